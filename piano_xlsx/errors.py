@@ -1,0 +1,30 @@
+"""Exceptions raised by the library. Messages are Italian: they reach the user as they are."""
+
+from __future__ import annotations
+
+
+class PianoError(Exception):
+    """Base class: a problem the user can act on. ``str(exc)`` is the Italian message."""
+
+    exit_code = 1
+
+
+class UnreadableWorkbook(PianoError):
+    """The file cannot be opened as a workbook at all (missing, damaged, wrong format...).
+
+    ``reason`` is a stable code (e.g. ``"file-mancante"``, ``"xls-vecchio"``) so tests and
+    scripts can tell the cases apart without parsing the Italian text.
+    """
+
+    exit_code = 2
+
+    def __init__(self, path, reason: str, message: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(message)
+
+
+class UsageError(PianoError):
+    """The command was misused (bad option value, output equal to input, ...)."""
+
+    exit_code = 2

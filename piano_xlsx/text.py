@@ -1,0 +1,55 @@
+"""Small text helpers shared by the readers: normalisation of headers and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, collapse spaces and line breaks: for matching labels."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u00a0", " ").replace("’", "'")
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def clean(text: str) -> str:
+    """Strip surrounding spaces and non-breaking spaces, keep inner line breaks."""
+    return str(text).replace("\u00a0", " ").strip()
+
+
+def pct(value: float | None, decimals: int = 2) -> str:
+    """Italian percentage with fixed decimals: 106.25 -> '106,25%'; whole numbers without: 80 -> '80%'."""
+    if value is None:
+        return "-"
+    number = float(value)
+    if number.is_integer():
+        return f"{fmt(number)}%"
+    return f"{_italian(f'{number:,.{decimals}f}')}%"
+
+
+def fmt(value, decimals: int | None = None) -> str:
+    """Italian number: thousands dot, decimal comma. Without `decimals`, as few as needed
+    (at most 6): 12.5 -> '12,5', 2355 -> '2.355', 0.629 -> '0,629'."""
+    if isinstance(value, bool):
+        return "SI" if value else "NO"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
+    if value is None:
+        return "-"
+    number = float(value)
+    if decimals is None:
+        text = f"{number:,.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{number:,.{decimals}f}"
+    if text in ("-0", ""):
+        text = "0"
+    return _italian(text)
+
+
+def _italian(text: str) -> str:
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")

@@ -1,0 +1,46 @@
+"""Codes of objectives and results: read from leading numbering, related by prefix."""
+
+from __future__ import annotations
+
+import re
+
+# "10.2.1 Verifica ...", "3.1.1- Prima analisi", "KPI156 Numero ...", "OS1.2: ...", "1) ..."
+_RESULT_CODE = re.compile(
+    r"^\s*(?P<code>(?:[A-Za-z]{1,5}\d+(?:\.\d+)*|\d+(?:\.\d+)+))\.?\s*(?:[-–:)]\s*|\s+|$)")
+# "1. Garantire ...", "10 - Favorire ...", "Obiettivo 3: ...", "OS1 ..."
+_OBJECTIVE_CODE = re.compile(
+    r"^\s*(?:obiettivo\s+(?:n\.?\s*)?)?(?P<code>[A-Za-z]{0,5}\d+(?:\.\d+)*)\s*(?:[.)\-–:]\s*|\s+|$)",
+    re.IGNORECASE)
+
+
+def split_code(text: str, *, objective: bool = False) -> tuple[str | None, str]:
+    """(code, rest of the text) from a leading numbering; (None, text) when there is none.
+
+    Results need a dotted number ("1.1") or letters and digits ("KPI156"): a bare "10
+    pagine" is text, not a code. Objectives accept a bare number ("1. Garantire").
+    """
+    pattern = _OBJECTIVE_CODE if objective else _RESULT_CODE
+    m = pattern.match(text)
+    if not m:
+        return None, text.strip()
+    code = m.group("code").replace(" ", "")
+    rest = text[m.end():].strip()
+    if objective and m.group("code").isdigit() and not re.match(r"^\s*(?:obiettivo\s+)?\d+\s*[.)\-–:]", text, re.I):
+        # "2018 Piano ..." or "5 pratiche": a bare number not followed by a separator is not a code
+        return None, text.strip()
+    return code, rest
+
+
+def parent_candidates(code: str) -> list[str]:
+    """Prefixes of a dotted code, longest first: 10.2.1 -> [10.2, 10]."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+
+
+def first_segment(code: str) -> str:
+    return code.split(".")[0]
+
+
+def sort_key(code: str):
+    """Natural order: 2 < 10, 10.2 < 10.2.1 < 10.3."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.]", code)]

@@ -1,0 +1,183 @@
+"""Arithmetic formulas over named measures, parsed and evaluated without eval.
+
+Grammar (the "Algoritmo di calcolo" column):
+    expr   := term (("+" | "-") term)*
+    term   := factor (("*" | "/" | "×" | ":") factor)*
+    factor := ("+" | "-") factor | NUMBER | NAME | "(" expr ")"
+NAME is a measure code of the "Dati mensili" sheet (letters, digits, underscore,
+starting with a letter); NUMBER uses a decimal comma or point ("1000", "0,5").
+Parsing gives a small tree; evaluation walks it with the measures' values. Unknown
+names and division by zero are reported as FormulaError, never as a crash.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/():×]))")
+
+
+class FormulaError(ValueError):
+    """Italian message: what is wrong with the formula."""
+
+
+@dataclass(frozen=True)
+class Num:
+    value: float
+
+
+@dataclass(frozen=True)
+class Name:
+    name: str
+
+
+@dataclass(frozen=True)
+class Unary:
+    op: str
+    operand: object
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str
+    left: object
+    right: object
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos, text = [], 0, text.strip()
+    if text.startswith("="):
+        text = text[1:]
+    while pos < len(text):
+        if text[pos].isspace():
+            pos += 1
+            continue
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise FormulaError(f"carattere non ammesso '{text[pos]}' in posizione {pos + 1}")
+        kind = m.lastgroup
+        tok = m.group(kind)
+        if kind == "op":
+            tok = {"×": "*", ":": "/"}.get(tok, tok)
+        out.append((kind, tok))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.i = 0
+
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def take(self):
+        tok = self.peek()
+        self.i += 1
+        return tok
+
+    def expr(self, depth=0):
+        if depth > 100:
+            raise FormulaError("formula troppo annidata")
+        node = self.term(depth)
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            node = Binary(op, node, self.term(depth))
+        return node
+
+    def term(self, depth):
+        node = self.factor(depth)
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take()[1]
+            node = Binary(op, node, self.factor(depth))
+        return node
+
+    def factor(self, depth):
+        kind, tok = self.take()
+        if kind == "op" and tok in "+-":
+            return Unary(tok, self.factor(depth + 1))
+        if kind == "num":
+            return Num(float(tok.replace(",", ".")))
+        if kind == "name":
+            return Name(tok)
+        if (kind, tok) == ("op", "("):
+            node = self.expr(depth + 1)
+            if self.take() != ("op", ")"):
+                raise FormulaError("manca una parentesi chiusa ')'")
+            return node
+        if kind is None:
+            raise FormulaError("la formula finisce in modo incompleto")
+        raise FormulaError(f"'{tok}' non è al posto giusto")
+
+
+def parse(text: str):
+    """Parse a formula; raise FormulaError with an Italian reason."""
+    if len(text) > 2000:
+        raise FormulaError("formula troppo lunga (oltre 2000 caratteri)")
+    tokens = _tokens(text)
+    if not tokens:
+        raise FormulaError("la formula è vuota")
+    parser = _Parser(tokens)
+    node = parser.expr()
+    if parser.i != len(tokens):
+        raise FormulaError(f"'{tokens[parser.i][1]}' non è al posto giusto")
+    return node
+
+
+def names(node) -> list[str]:
+    """The measure names a parsed formula uses, in order of first appearance."""
+    found: list[str] = []
+
+    def walk(n):
+        if isinstance(n, Name):
+            if n.name not in found:
+                found.append(n.name)
+        elif isinstance(n, Unary):
+            walk(n.operand)
+        elif isinstance(n, Binary):
+            walk(n.left)
+            walk(n.right)
+
+    walk(node)
+    return found
+
+
+def evaluate(node, env: dict[str, float]) -> float:
+    """Evaluate with the measures' values; raise FormulaError on unknown names or division by zero."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Name):
+        if node.name not in env or env[node.name] is None:
+            raise FormulaError(f"manca il valore della misura '{node.name}'")
+        return float(env[node.name])
+    if isinstance(node, Unary):
+        v = evaluate(node.operand, env)
+        return -v if node.op == "-" else v
+    left, right = evaluate(node.left, env), evaluate(node.right, env)
+    if node.op == "+":
+        out = left + right
+    elif node.op == "-":
+        out = left - right
+    elif node.op == "*":
+        out = left * right
+    else:
+        if right == 0:
+            raise FormulaError("divisione per zero")
+        out = left / right
+    if not math.isfinite(out):
+        raise FormulaError("risultato non finito (numero troppo grande)")
+    return out
+
+
+def to_text(node) -> str:
+    """Canonical text of a parsed formula (used in explanations)."""
+    if isinstance(node, Num):
+        return f"{node.value:g}"
+    if isinstance(node, Name):
+        return node.name
+    if isinstance(node, Unary):
+        return f"{node.op}{to_text(node.operand)}"
+    return f"({to_text(node.left)} {node.op} {to_text(node.right)})"

@@ -1,0 +1,284 @@
+"""The plan's settings and scoring profile, kept in the workbook's "Impostazioni" sheet.
+
+Each setting has an Italian label (what the office reads in column A), a default and a
+description. The sheet is optional: every setting has a documented default, so a
+workbook without the sheet is computed with the defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .findings import Finding, Location, error, warning
+from .text import fold
+
+SETTINGS_SHEET = "Impostazioni"
+
+LOWER_RULES = ("T/A", "(2T-A)/T")
+BASELINE_RULES = ("A/PY", "lineare")
+MISSING_RULES = ("non valutabile", "zero", "errore")
+INDIVIDUAL_SCALES = ("fasce", "lineare")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything that fixes how a plan is scored. Percentages are in points (100.0 = 100%)."""
+
+    ente: str = ""
+    anno: int | None = None
+    lower_rule: str = "T/A"
+    cap_indicator: float = 100.0
+    cap_node: float = 100.0
+    threshold_achieved: float = 100.0
+    threshold_partial: float = 70.0
+    decimals: int = 2
+    # deadline: grado when late; bands are (max days late, grado) pairs, in order
+    late_grado: float = 0.0
+    late_bands: tuple[tuple[int, float], ...] = ()
+    baseline_rule: str = "A/PY"
+    missing_rule: str = "non valutabile"
+    individual_scale: str = "fasce"
+    # (minimum grado, factor) pairs, ascending: grado >= minimum -> factor; below the first -> 0
+    individual_bands: tuple[tuple[float, float], ...] = ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))
+    individual_linear: tuple[float, float] = (60.0, 99.0)
+    prerequisite: float = 80.0
+    monitoring_tolerance: float = 10.0
+    closed_periods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Setting:
+    attr: str  # Profile attribute
+    label: str  # Italian label in column A of the settings sheet
+    default_text: str  # how the default is written in the sheet
+    description: str  # Italian: what it does, accepted values
+    kind: str  # "text", "year", "percent", "int", "choice", "late", "bands", "range", "periods"
+    choices: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = field(default=())
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("ente", "Ente", "", "Nome dell'ente (compare nel riepilogo).", "text", aliases=("amministrazione",)),
+    Setting("anno", "Anno del piano", "", "Anno a cui si riferiscono target e consuntivi, es. 2018. "
+            "Serve a controllare le scadenze.", "year", aliases=("anno", "anno di riferimento")),
+    Setting("lower_rule", "Regola minore è meglio", "T/A",
+            "Come si calcola il grado quando un valore più basso è migliore (target '<='): "
+            "T/A (target diviso consuntivo) oppure (2T-A)/T.", "choice", LOWER_RULES),
+    Setting("cap_indicator", "Tetto grado indicatore", "100%",
+            "Grado massimo di un indicatore, es. 100% o 120% per riconoscere il superamento del target.", "percent"),
+    Setting("cap_node", "Tetto grado obiettivo", "100%",
+            "Grado massimo di un risultato, obiettivo o linea calcolato come media pesata.", "percent"),
+    Setting("threshold_achieved", "Soglia raggiunto", "100%",
+            "Grado minimo (incluso) perché un obiettivo sia 'raggiunto'.", "percent"),
+    Setting("threshold_partial", "Soglia parzialmente raggiunto", "70%",
+            "Grado minimo (incluso) per 'parzialmente raggiunto'; sotto è 'non raggiunto'.", "percent"),
+    Setting("decimals", "Decimali del grado", "2",
+            "Decimali con cui si mostra e si confronta il grado (0-4).", "int"),
+    Setting("late_grado", "Scadenza in ritardo", "0%",
+            "Grado di un adempimento concluso dopo la scadenza: una percentuale (es. 0%), "
+            "oppure fasce per giorni di ritardo, es. '30 gg = 50%; 60 gg = 25%' "
+            "(oltre l'ultima fascia: 0%).", "late"),
+    Setting("baseline_rule", "Regola anno precedente", "A/PY",
+            "Per i target riferiti all'anno precedente: A/PY (consuntivo diviso valore dell'anno "
+            "precedente) oppure lineare (0% al valore dell'anno precedente, 100% al target).", "choice",
+            BASELINE_RULES),
+    Setting("missing_rule", "Dato mancante", "non valutabile",
+            "Se manca il consuntivo o il target: 'non valutabile' (escluso dalla media, con il motivo), "
+            "'zero' (conta come 0%) oppure 'errore' (la verifica segnala un errore).", "choice", MISSING_RULES),
+    Setting("individual_scale", "Scala individuale", "fasce",
+            "Come il grado degli obiettivi individuali diventa il fattore di valutazione: 'fasce' oppure "
+            "'lineare'.", "choice", INDIVIDUAL_SCALES),
+    Setting("individual_bands", "Fasce individuali", "60% = 0,6; 70% = 0,8; 90% = 0,9; 99% = 1",
+            "Fasce 'grado minimo = fattore', in ordine crescente; sotto la prima il fattore è 0.", "bands"),
+    Setting("individual_linear", "Scala lineare individuale", "60% - 99%",
+            "Per la scala 'lineare': fattore 0 al primo grado, 1 al secondo, lineare in mezzo.", "range"),
+    Setting("prerequisite", "Prerequisito obiettivi raggiunti", "80%",
+            "Quota minima di obiettivi di ente raggiunti (es. 8 su 10 = 80%).", "percent"),
+    Setting("monitoring_tolerance", "Tolleranza monitoraggio", "10%",
+            "Durante l'anno: scarto dal valore atteso al periodo entro cui l'indicatore è 'in linea'.",
+            "percent"),
+    Setting("closed_periods", "Periodi chiusi", "",
+            "Mesi già chiusi, che non vanno ricalcolati, es. '2018-03; 2018-06'.", "periods"),
+)
+
+_BY_LABEL = {}
+for _s in SETTINGS:
+    _BY_LABEL[fold(_s.label)] = _s
+    for _a in _s.aliases:
+        _BY_LABEL.setdefault(fold(_a), _s)
+
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+
+
+def find_setting(label) -> Setting | None:
+    return _BY_LABEL.get(fold(label).rstrip(":").strip())
+
+
+def parse_number(text: str) -> float | None:
+    """Italian number: decimal comma; a dot before exactly three digits is a thousands separator."""
+    s = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", s):
+        s = s.replace(".", "")
+    s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def parse_percent(value) -> float | None:
+    """A percentage in points. 1,2 / 1.2 (a fraction, as a %-formatted cell holds it) -> 120."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+        return number * 100 if abs(number) <= 3 else number
+    text = str(value).strip()
+    has_sign = text.endswith("%")
+    number = parse_number(text.rstrip("%").strip())
+    if number is None:
+        return None
+    if has_sign:
+        return number
+    return number * 100 if abs(number) <= 3 else number
+
+
+def _pairs(text: str) -> list[tuple[float, float]] | None:
+    pairs = []
+    for chunk in re.split(r"[;\n]", text):
+        if not chunk.strip():
+            continue
+        if "=" not in chunk:
+            return None
+        left, right = chunk.split("=", 1)
+        left_num = _NUMBER.search(left.replace(".", "").replace(" ", ""))
+        right_clean = right.strip()
+        if not left_num:
+            return None
+        key = parse_number(left_num.group())
+        if right_clean.endswith("%"):
+            val = parse_percent(right_clean)
+        else:
+            val = parse_number(right_clean)
+        if key is None or val is None:
+            return None
+        pairs.append((key, val))
+    return pairs
+
+
+def parse_value(setting: Setting, raw):
+    """Return the parsed value or raise ValueError with an Italian reason."""
+    text = "" if raw is None else str(raw).strip()
+    kind = setting.kind
+    if kind == "text":
+        return text
+    if kind == "year":
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if isinstance(raw, int) or re.fullmatch(r"\d{4}", text):
+            year = int(raw if isinstance(raw, int) else text)
+            if 1990 <= year <= 2100:
+                return year
+        raise ValueError("scrivere un anno di quattro cifre, es. 2018")
+    if kind == "percent":
+        value = parse_percent(raw)
+        if value is None or value < 0:
+            raise ValueError("scrivere una percentuale non negativa, es. 100%")
+        return value
+    if kind == "int":
+        value = parse_number(text) if not isinstance(raw, (int, float)) else float(raw)
+        if value is None or not float(value).is_integer() or not 0 <= value <= 4:
+            raise ValueError("scrivere un numero intero da 0 a 4")
+        return int(value)
+    if kind == "choice":
+        for choice in setting.choices:
+            if fold(choice).replace(" ", "") == fold(text).replace(" ", ""):
+                return choice
+        raise ValueError("valori ammessi: " + ", ".join(f"'{c}'" for c in setting.choices))
+    if kind == "late":
+        if "=" not in text:
+            value = parse_percent(raw)
+            if value is None or value < 0:
+                raise ValueError("scrivere una percentuale (es. 0%) o fasce come '30 gg = 50%; 60 gg = 25%'")
+            return value, ()
+        pairs = _pairs(text)
+        if not pairs or any(d < 0 or not float(d).is_integer() or g < 0 for d, g in pairs):
+            raise ValueError("scrivere fasce come '30 gg = 50%; 60 gg = 25%'")
+        if [d for d, _ in pairs] != sorted(d for d, _ in pairs):
+            raise ValueError("le fasce vanno scritte con i giorni in ordine crescente")
+        return 0.0, tuple((int(d), g) for d, g in pairs)
+    if kind == "bands":
+        pairs = _pairs(text)
+        if not pairs:
+            raise ValueError("scrivere fasce come '60% = 0,6; 70% = 0,8; 90% = 0,9; 99% = 1'")
+        bands = tuple((parse_percent(f"{k}%") if k > 3 else k * 100, v) for k, v in pairs)
+        if [b for b, _ in bands] != sorted(b for b, _ in bands) or any(not 0 <= f <= 1 for _, f in bands):
+            raise ValueError("le fasce vanno in ordine crescente di grado, con fattori fra 0 e 1")
+        return bands
+    if kind == "range":
+        parts = [p for p in re.split(r"\s*[-–;]\s*|\s+a\s+", text) if p.strip()]
+        values = [parse_percent(p) for p in parts]
+        if len(values) != 2 or None in values or not values[0] < values[1]:
+            raise ValueError("scrivere due percentuali crescenti, es. '60% - 99%'")
+        return values[0], values[1]
+    if kind == "periods":
+        periods = [p for p in re.split(r"[;,\s]+", text) if p]
+        for period in periods:
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+                raise ValueError(f"'{period}' non è un mese nella forma AAAA-MM")
+        return tuple(sorted(set(periods)))
+    raise AssertionError(kind)
+
+
+def build_profile(entries) -> tuple[Profile, list[Finding]]:
+    """entries: iterable of (label, raw value, Location of the value cell)."""
+    profile = Profile()
+    findings: list[Finding] = []
+    seen: dict[str, Location] = {}
+    for label, raw, loc in entries:
+        if label is None or not str(label).strip():
+            continue
+        setting = find_setting(label)
+        if setting is None:
+            findings.append(warning(
+                "impostazione-sconosciuta",
+                f"L'impostazione '{str(label).strip()}' non è riconosciuta e viene ignorata. "
+                f"Impostazioni ammesse: {', '.join(s.label for s in SETTINGS)}.",
+                Location(loc.sheet, _label_cell(loc))))
+            continue
+        if setting.attr in seen:
+            findings.append(error(
+                "impostazione-duplicata",
+                f"L'impostazione '{setting.label}' compare due volte (anche in {seen[setting.attr].cell}): "
+                "lasciarne una sola.", loc))
+            continue
+        seen[setting.attr] = loc
+        if raw is None or str(raw).strip() == "":
+            continue  # blank: the default applies
+        try:
+            value = parse_value(setting, raw)
+        except ValueError as exc:
+            findings.append(error(
+                "impostazione-non-valida",
+                f"Il valore '{raw}' dell'impostazione '{setting.label}' non è valido: {exc}. "
+                f"Lasciare vuoto per usare il valore predefinito ({setting.default_text or 'vuoto'}).", loc))
+            continue
+        if setting.kind == "late":
+            profile = replace(profile, late_grado=value[0], late_bands=value[1])
+        else:
+            profile = replace(profile, **{setting.attr: value})
+    if profile.threshold_partial > profile.threshold_achieved:
+        loc = seen.get("threshold_partial") or seen.get("threshold_achieved") or Location()
+        findings.append(error(
+            "impostazione-non-valida",
+            f"La soglia 'parzialmente raggiunto' ({profile.threshold_partial:g}%) supera la soglia "
+            f"'raggiunto' ({profile.threshold_achieved:g}%): correggere una delle due.", loc))
+    return profile, findings
+
+
+def _label_cell(loc: Location) -> str | None:
+    if not loc.cell:
+        return None
+    m = re.fullmatch(r"([A-Z]+)(\d+)", loc.cell)
+    return f"A{m.group(2)}" if m else loc.cell

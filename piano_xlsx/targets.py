@@ -1,0 +1,1054 @@
+"""Reading the target of an indicator from what its cell holds (free Italian text, a number,
+a date, a boolean) into a structured :class:`Target`.
+
+Reading rules (what plans write, see docs/domain.md "How targets are written"):
+
+* **Empty and placeholders.** ``None``, ``""`` or blanks -> kind ``"empty"``. "Kpi non
+  definito", "KPI da definire", "n.d.", "nd", "N/D", "n.a.", "non applicabile", "tbd",
+  "-", "--", "—", "/" -> kind ``"placeholder"`` (rows to skip, not to score).
+* **Values.** A number with a comparator -> kind ``"value"``. Comparators are symbolic
+  (``>=``, ``=>``, ``≥``, ``<=``, ``=<``, ``≤``, ``>``, ``<``, ``=``) or verbal ("maggiore o
+  uguale a", "non inferiore a", "almeno", "minimo", "pari o superiore a" -> ``>=``;
+  "superiore a", "più di", "oltre" -> ``>``; "minore o uguale a", "non superiore a", "al
+  massimo", "massimo", "entro il limite di", "fino a" -> ``<=``; "inferiore a", "meno di" ->
+  ``<``; "uguale a", "pari a" -> ``=``). "entro" before a number that is not a year means
+  ``<=`` ("entro 30 gg"). **A bare number** ("100,00%", "4,00", a numeric cell) is read
+  as ``>=``, the usual reading of a target in a plan; it is not flagged as uncertain.
+* **Ranges.** "compreso fra 80,00% e 90,00%", "tra 80 e 90", "da 80 a 90", "80% - 90%"
+  -> kind ``"range"``, comparator ``"range"``, ``value`` low and ``value_high`` high.
+* **Numbers** are Italian: decimal comma ("11,78"), a dot before exactly three digits is a
+  thousands separator (">= 2.355" is 2355, "1.234.567,5"), otherwise a dot is a decimal
+  point ("2.5"). Number words are read too ("almeno cinque", "due", "ventuno", "cento");
+  "un"/"una"/"uno" only right after a comparator ("almeno un evento"), since elsewhere they
+  are articles.
+* **Units.** "%", "per cento" -> ``"percent"`` (value in points: 90% -> 90.0); "€", "euro"
+  -> ``"euro"``; "gg", "gg.", "giorni" -> ``"days"``; "n." before the number or a noun
+  after it ("5 pratiche", "due nuovi Progetti") -> ``"count"``; otherwise the ``unit_hint``
+  (or ``None``). With ``unit_hint="percent"`` a number without "%" between 0 and 1.5 is a
+  fraction ("0,9" -> 90.0). A unit in the text that differs from the hint is flagged.
+* **Per-period targets.** "per trimestre", "al mese", "ogni semestre", "trimestrale",
+  "quadrimestrali", "annuo" set ``per_period`` and ``periods_per_year``. Note the two
+  readings of ``value``: with "per/al/ogni <period>" ("almeno 10 pagine per trimestre")
+  the value is per period; with a periodic adjective on the counted noun ("Tre report
+  quadrimestrali") the value counts the periodic items over the year (3 = one per
+  four-month period).
+* **Deadlines** -> kind ``"deadline"``, comparator ``"<="``: "entro il 30 aprile 2018",
+  "30/06/2018", "31.12.2020", "2018-06-30", "entro dicembre 2018" and "giugno 2018" (last
+  day of the month), "entro 2018" / "entro il 2018" / "fine 2018" (31 December), "primo
+  semestre 2018" (end of the period), a date cell. Without a year ("entro dicembre", "entro
+  il 30 aprile", "entro fine anno") the plan's ``year`` is used; without it the target is
+  uncertain. A deadline relative to an event ("entro quattro mesi dalla mappatura") has no
+  date and is uncertain. "entro N giorni" is a duration (``<=`` N days), not a deadline. A
+  deadline next to a value ("almeno cinque (entro dicembre 2018)") is kept in ``deadline``
+  of the value target.
+* **Milestones** -> kind ``"milestone"`` (comparator ``None``): "SI", "Sì", "SI/NO", "On",
+  "On/Off", "realizzato", "fatto", ``True`` -> expected ``True``; "NO", "Off", "non
+  realizzato", ``False`` -> ``False``. The whole text must be the milestone word(s), with
+  at most a deadline ("SI entro il 30/06/2018").
+* **Prior-year baselines** -> kind ``"baseline"``: a comparator followed by a measure and
+  a year ("maggiore o uguale ai procedimenti massivi 2017": ``>=``, ``baseline_year``
+  2017, ``reference`` "procedimenti massivi"), "rispetto al 2017", "anno precedente",
+  "anno t-1" (``baseline_year`` = ``year`` - 1 when the year is known). Without a
+  comparator: ``>`` after "aumento/incremento", ``<`` after "riduzione/diminuzione",
+  otherwise ``>=``. A ratio "anno t / anno t-1 >= 1,00" keeps the value 1.0.
+* **References to another measure** -> kind ``"reference"``: a comparator followed by
+  words ("uguale a numero procedimenti di cancellazione avviati": ``=``, ``reference`` as
+  written in the cell).
+* **Multi-year cells** ("Anno 2015: 10 Anno 2016: 12"): the segment of ``year`` is read;
+  without ``year``, or when the year is missing, the target is uncertain.
+* **Never guess silently.** Whatever cannot be placed (two values, two comparators, two
+  dates, a number or symbol not read, a year in the text other than the plan's) makes the
+  target ``uncertain`` with an Italian reason saying what to do; anything not understood
+  at all is kind ``"unknown"``. Years mentioned in prose ("dell'annualità 2018") are
+  context, not values. Formula text ("=A1*2") is never evaluated.
+
+:func:`parse_target` never raises and does not evaluate anything.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .settings import parse_number
+from .text import fold
+
+__all__ = ["KINDS", "UNITS", "PERIODS", "Target", "parse_target"]
+
+KINDS = ("value", "range", "deadline", "milestone", "baseline", "reference", "placeholder", "empty", "unknown")
+UNITS = ("percent", "days", "euro", "count")
+PERIODS = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
+MAX_LENGTH = 2000  # longer cells are not targets: flagged rather than read
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str  # the original text, unchanged (str(raw) for numbers/dates)
+    kind: str  # one of KINDS
+    comparator: str | None = None  # ">=", "<=", "=", ">", "<", or "range"
+    value: float | None = None  # the number; for percent, in points (90% -> 90.0)
+    value_high: float | None = None  # upper bound for kind "range"
+    unit: str | None = None  # "percent", "days", "euro", "count", or None
+    deadline: datetime.date | None = None
+    milestone: bool | None = None
+    baseline_year: int | None = None
+    reference: str | None = None
+    per_period: str | None = None
+    periods_per_year: int | None = None
+    uncertain: bool = False  # True = "da verificare"
+    reasons: tuple[str, ...] = ()  # Italian, one short sentence each
+
+    @property
+    def higher_is_better(self) -> bool | None:
+        if self.comparator in (">=", ">"):
+            return True
+        if self.comparator in ("<=", "<"):
+            return False
+        return None
+
+    @property
+    def scorable(self) -> bool:
+        return self.kind not in ("empty", "placeholder", "unknown") and not self.uncertain
+
+    @property
+    def is_rate(self) -> bool:
+        """True for 'almeno 10 pagine per trimestre' (10 each quarter: 40 in the year); False for
+        'tre report quadrimestrali', where the value already counts the year's reports."""
+        return bool(self.per_period and self.periods_per_year and self.periods_per_year > 1
+                    and _RATE.search(fold(self.text)))
+
+
+# --------------------------------------------------------------------------- reasons (Italian)
+
+_UNIT_NAMES = {"percent": "percentuale", "days": "giorni", "euro": "euro", "count": "numero"}
+
+R_UNKNOWN = "testo del target non interpretato: '{q}'; scriverlo ad es. come '>= 90%', 'entro il 31/12/2018' o 'SI'"
+R_TOO_LONG = "testo troppo lungo per un target ({n} caratteri): scrivere solo il target"
+R_FORMULA = "il target è una formula Excel non calcolata ('{q}'): scrivere il valore"
+R_NOT_A_NUMBER = "valore numerico non valido ('{q}'): scrivere un numero"
+R_INTERNAL = "lettura del target non riuscita: verificare il testo e segnalarlo"
+R_RELATIVE = "scadenza relativa a un evento ('{q}'): indicare la data"
+R_RELATIVE_BARE = "scadenza relativa ('{q}'): indicare la data"
+R_ENTRO_NO_DATE = "scadenza non riconosciuta ('{q}'): indicare la data, es. 'entro il 31/12/2018'"
+R_NEEDS_YEAR = "manca l'anno della scadenza ('{q}'): indicare la data completa o l'anno del piano"
+R_BAD_DATE = "data non valida ('{q}'): correggere la data"
+R_MANY_DATES = "più scadenze nel target ({q}): indicarne una sola"
+R_MANY_VALUES = "più valori nel target ({q}): indicarne uno solo"
+R_MANY_COMPARATORS = "più confronti nel target ({q}): indicarne uno solo"
+R_NO_OPERAND = "confronto '{q}' senza valore: scrivere il target come '>= 90%'"
+R_DATE_COMPARATOR = "confronto '{q}' con una data: per una scadenza scrivere 'entro il ...'"
+R_UNREAD_NUMBER = "numero non letto ('{q}'): scrivere il numero come '1.234,5'"
+R_UNREAD_SYMBOL = "simbolo non interpretato ('{q}'): scrivere il target come '>= 90%'"
+R_UNIT_CONFLICT = "unità del target ({u}) diversa da quella della colonna ({h}): verificare"
+R_RANGE_UNITS = "unità diverse negli estremi dell'intervallo ('{q}'): usare la stessa unità"
+R_RANGE_SWAPPED = "estremi dell'intervallo invertiti ('{q}'): scrivere prima il valore minore"
+R_RANGE_COMPARATOR = "confronto e intervallo insieme ('{q}'): scrivere solo l'intervallo"
+R_MANY_PERIODS = "più periodi nel target ({q}): indicarne uno solo"
+R_CHANGE = "variazione senza valore di partenza ('{q}'): indicare il valore da raggiungere o l'anno di confronto"
+R_BASELINE_VALUE = "valore e anno precedente insieme ('{q}'): verificare se è un incremento o un rapporto"
+R_BASELINE_YEAR = "l'anno di confronto ({b}) non precede l'anno del piano ({y}): verificare"
+R_PROSE_YEAR = "anno {n} nel testo diverso dall'anno del piano ({y}): verificare"
+R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
+R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
+R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
+R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
+
+
+def _q(text: str, limit: int = 60) -> str:
+    """A fragment of the cell to quote in a reason: one line, at most `limit` characters."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTHS = {
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+    "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+}
+_MONTH_ABBR = {
+    "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8,
+    "sett": 9, "set": 9, "ott": 10, "nov": 11, "dic": 12,
+}
+_ORDINALS = {
+    "primo": 1, "prima": 1, "i": 1, "secondo": 2, "seconda": 2, "ii": 2, "terzo": 3, "terza": 3,
+    "iii": 3, "quarto": 4, "quarta": 4, "iv": 4, "quinto": 5, "v": 5, "sesto": 6, "vi": 6,
+}
+_PERIOD_MONTHS = {"bimestre": 2, "trimestre": 3, "quadrimestre": 4, "semestre": 6}
+_PERIOD_ADJECTIVES = {
+    "mensil": "mese", "bimestral": "bimestre", "trimestral": "trimestre",
+    "quadrimestral": "quadrimestre", "semestral": "semestre", "annual": "anno", "annu": "anno",
+}
+
+
+def _number_words() -> dict[str, int]:
+    units = ["zero", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove", "dieci",
+             "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette",
+             "diciotto", "diciannove"]
+    words = {word: n for n, word in enumerate(units)}
+    tens = {20: "venti", 30: "trenta", 40: "quaranta", 50: "cinquanta", 60: "sessanta",
+            70: "settanta", 80: "ottanta", 90: "novanta"}
+    for base, stem in tens.items():
+        words[stem] = base
+        for unit in range(1, 10):
+            # "venti" + "uno" -> "ventuno", "trenta" + "otto" -> "trentotto"
+            prefix = stem[:-1] if unit in (1, 8) else stem
+            words[prefix + units[unit]] = base + unit
+    words["cento"] = 100
+    for n in range(2, 10):
+        words[units[n] + "cento"] = n * 100
+        words[units[n] + "mila"] = n * 1000
+    words["mille"] = 1000
+    words["diecimila"] = 10000
+    words["un"] = words["una"] = 1
+    return words
+
+
+_NUMBER_WORDS = _number_words()
+_ARTICLE_NUMBERS = frozenset({"un", "una", "uno"})  # numbers only right after a comparator
+
+# words skipped between a comparator and its operand, and trimmed from a reference
+_FILLERS = frozenset(
+    "a ad al allo alla ai agli alle all d di del dello della dei degli delle dell il lo la i gli le l "
+    "da dal dallo dalla dai dagli dalle dall quello quella quelli quelle".split())
+# fillers right before a year that make it a prior-year baseline ("superiore al 2017")
+_YEAR_ARTICLES = frozenset("al all del dell dal dall nel nell il l quello quella quelli quelle".split())
+_QUOTES = frozenset("'\"«»“”‘`")
+# characters that may sit inside a reference ("numero pratiche d'ufficio")
+_REFERENCE_JOINERS = _QUOTES | {"-", "/", "&", "_"}
+# punctuation that never changes the reading of a target
+_HARMLESS = frozenset("()[]{};:,.!?\"'«»“”‘`-–—/\\|…*•·_#&+") | {"°"}
+# words after a number that do not make it a count ("cinque (entro ...)", "10 al mese")
+_NOT_NOUNS = _FILLERS | frozenset(
+    "e ed o od oppure per su sul sullo sulla sui sugli sulle in nel nello nella nei negli nelle con tra "
+    "fra entro rispetto circa almeno che come se non anche ogni ciascun ciascuna ciascuno annui annue "
+    "annuo annua complessivi complessive totali x".split())
+# nouns of measure after a number: not a count, and not a unit this module knows
+_MEASURE_WORDS = frozenset("ore ora minuti minuto mesi mese settimane settimana anni anno punti punto volte "
+                           "kg km mq".split())
+
+_RATE = re.compile(r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(?:mese|bimestre|trimestre|quadrimestre|semestre)\b")
+_MILESTONE_TRUE = re.compile(
+    r"(?:si|on)(?: (?:no|off))?|realizzat[oaie]|fatt[oaie]|completat[oaie]|conclus[oaie]|"
+    r"raggiunt[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|eseguit[oaie]")
+_MILESTONE_FALSE = re.compile(r"no|off|non (?:realizzat[oaie]|fatt[oaie]|completat[oaie]|raggiunt[oaie])")
+
+_PLACEHOLDER = re.compile(
+    r"(?:(?:kpi|target|indicatore|valore|obiettivo)\s+)?"
+    r"(?:non\s+(?:definit[oaie]|previst[oaie]|applicabile|disponibile|pertinente|rilevabile)"
+    r"|da\s+(?:definire|individuare|stabilire|determinare))"
+    r"|n\s*[./]?\s*[dap]\s*\.?"  # n.d., nd, N/D, n.a., n/a, n.p.
+    r"|na|tbd|tbc"
+    r"|[-–—―_/.…\s]*[-–—―_/…][-–—―_/.…\s]*")  # "-", "--", "—", "/", "..."
+
+_FORMULA = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?[0-9]+\b|[A-Za-z_][\w.]*!|'[^']+'!)")
+
+# --------------------------------------------------------------------------- lexer patterns
+# Patterns run on folded text (lower case, no accents). Named groups are for the token
+# handlers; the master regex uses the same patterns with the names removed.
+
+_Y4 = r"(?:19|20)[0-9]{2}"
+_NUMBER = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])(?!\.[0-9])|[0-9]+(?:[.,][0-9]+)?)"
+_PCT = r"%|per\s?cento\b|percento\b|punti\s+percentuali\b"
+_EUR = r"€|euro\b|eur\b"
+_DAYS = r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?|giorni\b(?:\s+(?:lavorativi|naturali|solari|di\s+calendario)\b)?"
+_SUFFIX = rf"(?:{_PCT}|{_EUR}|{_DAYS})"
+_MONTH_NAMES = "|".join(_MONTHS)
+_MONTH_ABBRS = "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
+_NUM_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_ORDINAL = r"primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|sesto|[1-6]\s?(?:°|o\b|\^)?|iii|ii|iv|vi|v|i"
+_PERIOD_NOUNS = r"mese|bimestre|trimestre|quadrimestre|semestre|anno"
+_EVENT_PREPS = (r"da|dal|dalla|dalle|dallo|dagli|dai|dall|dopo|successiv[oaie]|decorrent[ei]|"
+                r"a\s+partire|a\s+decorrere")
+_EVENT = rf"\s+(?:{_EVENT_PREPS})\b(?:(?:\s+|')(?!entro\b)[^\W\d_]+){{0,8}}"
+_PREP_AHEAD = (r"(?=\s+(?:a|ad|al|allo|alla|ai|agli|alle|all|di|del|dello|della|dei|degli|delle|dell)\b"
+               r"|\s?[0-9€+\-−])")
+# a number with an optional unit, as it appears at each end of a range
+_RANGE_END = rf"(?:€\s?)?[-+−]?{_NUMBER}(?:\s?{_SUFFIX})?"
+
+# (operator, pattern, weak). A weak comparator only counts before a number or a date:
+# before words it is prose ("massimo impegno", "oltre a ciò").
+_VERBAL = (
+    (">=", r"maggiore\s+o\s+uguale|maggiore\s+uguale|(?:maggiore|superiore)\s+o\s+pari|superiore\s+o\s+uguale"
+           r"|(?:uguale|pari)\s+o\s+(?:superiore|maggiore)|non\s+(?:inferiore|minore)|non\s+meno", False),
+    (">=", r"almeno", False),
+    (">=", r"come\s+minimo|minimo|min\b\.?", True),
+    ("<=", r"(?:minore|inferiore)\s+o\s+uguale|minore\s+uguale|(?:minore|inferiore)\s+o\s+pari"
+           r"|(?:uguale|pari)\s+o\s+(?:inferiore|minore)|non\s+(?:superiore|maggiore)", False),
+    ("<=", r"entro\s+(?:il|i)\s+limit[ei]|nel\s+limite|nei\s+limiti", False),
+    ("<=", r"non\s+oltre|non\s+piu\s+di|al\s+massimo|al\s+piu|massimo|max\b\.?"
+           r"|fino(?=\s+(?:a|ad|al|alla|allo|all)\b)", True),
+    ("<", r"al\s+di\s+sotto|meno\s+di|sotto", True),
+    (">", r"piu\s+di|oltre", True),
+    (">", r"(?:superiore|maggiore)" + _PREP_AHEAD, False),
+    ("<", r"(?:inferiore|minore)" + _PREP_AHEAD, False),
+    ("=", r"(?:uguale|pari|equivalente)" + _PREP_AHEAD, False),
+)
+_SYMBOLS = {"≥": ">=", "⩾": ">=", "≧": ">=", ">=": ">=", "=>": ">=", "≤": "<=", "⩽": "<=", "≦": "<=",
+            "<=": "<=", "=<": "<=", "==": "=", "=": "=", ">": ">", "<": "<"}
+_SYMBOL_PAT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_VERBAL_PAT = "|".join(rf"\b(?:{p})(?!\w)" for _, p, _ in _VERBAL)
+
+_SPECS: tuple[tuple[str, str], ...] = (
+    ("DATEISO", rf"(?<![0-9])(?P<y>{_Y4})-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}})"
+                r"(?:[ t][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?(?![0-9])"),
+    ("DATENUM", r"(?<![0-9.,/])(?P<d>[0-9]{1,2})[/.\-](?P<m>[0-9]{1,2})[/.\-](?P<y>[0-9]{4}|[0-9]{2})"
+                r"(?![0-9])(?![.,/][0-9])"),
+    ("DATESHORT", r"\bentro\s+(?:(?:il|l')\s?)?(?P<d>[0-9]{1,2})/(?P<m>[0-9]{1,2})(?![0-9]|[/.\-][0-9])"),
+    ("REL", rf"\bentro\s+(?:(?:i|il|le|la)\s+)?(?P<n>[0-9]+|{_NUM_WORDS})\s+"
+            rf"(?P<u>mesi|mese|settimane|settimana|anni|anno)\b(?P<e>{_EVENT})?"
+            rf"|\b(?P<n2>[0-9]+|{_NUM_WORDS})\s+(?:mesi|mese|settimane|settimana|anni|anno)\b(?P<e2>{_EVENT})"),
+    ("DATETEXT", rf"\b(?P<d>[0-9]{{1,2}})\s?(?:°|o\b|\^)?\s?(?P<m>{_MONTH_NAMES}|(?:{_MONTH_ABBRS})\.?)"
+                 rf"(?![^\W\d_])(?:\s+(?P<y>{_Y4})\b)?"),
+    ("PERIODEND", rf"\b(?P<o>{_ORDINAL})\s+(?P<p>semestre|trimestre|quadrimestre|bimestre)\b"
+                  rf"(?:\s+(?:del\s+|dell'\s?anno\s+)?(?P<y>{_Y4})\b)?"),
+    ("YEAREND", rf"\b(?:fine|termine|chiusura)\s+(?:(?:del|dell'|dello)\s?)?"
+                rf"(?:(?:anno|esercizio)\b(?!\s+[tn]\b)(?:\s+(?P<y>{_Y4})\b)?|(?P<y2>{_Y4})\b)"),
+    ("ENTROYEAR", rf"\bentro\s+(?:(?:il|l')\s?)?(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b(?![.,/\-][0-9])"
+                  r"|\bentro\s+(?:l'\s?|il\s+)?(?:anno|esercizio)\b(?:\s+(?:corrente|in\s+corso)\b)?"
+                  r"(?!\s+(?:[tn]\b|precedente|[0-9]))"),
+    ("MONTHYEAR", rf"\b(?:fine\s+(?:(?:di|del|dello|dell')\s?)?)?(?P<m>{_MONTH_NAMES})\b"
+                  rf"(?:\s+(?:del\s+|dell'\s?anno\s+)?(?P<y>{_Y4})\b)?"
+                  rf"|\b(?P<ma>{_MONTH_ABBRS})\.?\s?(?P<ya>{_Y4})\b"),
+    ("BASE", r"\b(?:anno|esercizio)\s+(?:precedente|scorso|prima)\b|\bprecedente\s+(?:anno|esercizio)\b"
+             rf"|\b(?:anno\s+)?[tn]\s?-\s?1\b"
+             rf"|\brispetto\s+(?:a|al|all'|allo)\s?(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
+    ("CUR", r"\banno\s+[tn]\b(?!\s?-)"),
+    ("RANGE", rf"(?:\b(?:compres[oaie]\s+)?(?:fra|tra)|\bda|\bdal)\s+(?P<a>{_RANGE_END})\s+(?:e|ed|a|al)\s+"
+              rf"(?P<b>{_RANGE_END})(?![0-9])"
+              rf"|(?<![0-9.,\w])(?P<a2>{_RANGE_END})\s?(?:-|–|—|÷)\s?(?P<b2>{_RANGE_END})(?![0-9])"),
+    ("COMP", rf"{_SYMBOL_PAT}|{_VERBAL_PAT}"),
+    ("NUM", rf"(?<![0-9.,\w])(?:(?P<eur>€|euro\b|eur\b)\s?)?"
+            r"(?:(?P<npre>n\.\s?ro\b|n\.|n°|nr\b\.?|num\b\.?|numero\b)\s?)?"
+            rf"(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<suf>{_SUFFIX}))?"),
+    ("NUMWORD", rf"\b(?P<w>{_NUM_WORDS})\b(?:\s?(?P<pct>{_PCT})|\s+(?P<days>giorni\b|gg\b\.?))?"),
+    ("PERIOD", rf"(?:\b(?:per|al|ogni|a)\s+(?:(?:ogni|ciascun[oa]?|singolo)\s+)?|\ball'\s?)"
+               rf"(?P<p>{_PERIOD_NOUNS})\b(?!\s?[0-9]|\s+(?:precedente|scorso|prima|[tn]\b))"
+               r"|\b(?P<adj>mensil|bimestral|trimestral|quadrimestral|semestral|annual)[ei]\b"
+               r"|\b(?P<annu>annu)[oaie]\b"),
+    ("CHANGE", r"\b(?:(?P<down>riduzion|ridurr|ridott|diminu|contrazion|decrement)[^\W\d_]*|calo\b)"
+               r"|\b(?P<up>aument|increment|crescit|crescer)[^\W\d_]*"),
+    ("ENTRO", r"\bentro\b"),
+    ("WORD", r"[^\W\d_]+"),
+    ("SPACE", r"\s+"),
+    ("OTHER", r"[\s\S]"),
+)
+
+_UNNAME = re.compile(r"\(\?P<\w+>")
+_MASTER = re.compile("|".join(f"(?P<{kind}>{_UNNAME.sub('(?:', pattern)})" for kind, pattern in _SPECS))
+_SINGLE = {kind: re.compile(pattern) for kind, pattern in _SPECS}
+_VERBAL_RES = tuple((op, re.compile(rf"\b(?:{p})(?!\w)"), weak) for op, p, weak in _VERBAL)
+_RANGE_END_RE = re.compile(rf"(?P<eur>€)?\s?(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<suf>{_SUFFIX}))?")
+_YEAR_LIKE = re.compile(_Y4)
+_YEAR_MARK = re.compile(rf"(?:\b(?:anno|target|valore|obiettivo|atteso)\s+|^\s*|(?<=[\n;|])\s*)(?P<y>{_Y4})\s?:(?![0-9])")
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+# --------------------------------------------------------------------------- folding with a map
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_NEWLINES = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_RUNS = re.compile(r"(?P<blank>\s+)|(?P<word>\S+)")
+
+
+# overlays that negate a symbol ("≠" is "=" + U+0338): folding would drop them and turn
+# "≠ 5" into "= 5", so such characters are kept as they are (and flagged as not understood)
+_NEGATING_MARKS = frozenset("\u0337\u0338\u20d2\u20d3\u20e5\u20eb")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ch in _NEGATING_MARKS or _NEGATING_MARKS.intersection(unicodedata.normalize("NFKD", ch)):
+        return ch
+    return fold(ch)
+
+
+def _fold_mapped(text: str) -> tuple[str, list[int]]:
+    """`fold` the text, keeping line breaks as "\\n", and return the folded text with, for
+    each folded character, its position in the original text (so that a fragment found in
+    the folded text can be quoted as the office wrote it)."""
+    chars: list[str] = []
+    where: list[int] = []
+    for run in _RUNS.finditer(text):
+        if run.lastgroup == "blank":
+            if chars and chars[-1] not in " \n":
+                chars.append("\n" if _NEWLINES.intersection(run.group()) else " ")
+                where.append(run.start())
+            elif chars and chars[-1] == " " and _NEWLINES.intersection(run.group()):
+                chars[-1] = "\n"
+            continue
+        word, start = run.group(), run.start()
+        if word.isascii():  # fast path: folding ASCII is lower-casing
+            chars.append(word.lower())
+            where.extend(range(start, start + len(word)))
+            continue
+        for offset, ch in enumerate(word):
+            piece = "" if ch in _INVISIBLE else _fold_char(ch)
+            if piece:
+                chars.append(piece)
+                where.extend([start + offset] * len(piece))
+    folded = "".join(chars)
+    if folded[-1:] in (" ", "\n"):
+        folded = folded[:-1]
+        where.pop()
+    return folded, where
+
+
+def _original(text: str, where: list[int], start: int, end: int) -> str:
+    """The original text behind folded[start:end]."""
+    if start >= end or start >= len(where):
+        return ""
+    return text[where[start]: where[min(end, len(where)) - 1] + 1]
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass
+class _Tok:
+    kind: str
+    start: int
+    end: int
+    text: str  # folded text of the token
+    value: float | None = None
+    high: float | None = None  # RANGE: upper end
+    unit: str | None = None  # unit written in the text
+    percent_sign: bool = False  # the text says "%" (no fraction conversion)
+    count_prefix: bool = False  # "n. 5"
+    year_like: bool = False  # a bare 4-digit year such as 2018
+    article: bool = False  # "un", "una", "uno"
+    dash_range: bool = False  # "80 - 90" rather than "tra 80 e 90"
+    op: str | None = None  # COMP: its operator; NUM/NUMWORD/RANGE: the comparator attached
+    weak: bool = False  # COMP: only counts before a number or a date
+    date: datetime.date | None = None  # DATE: the date, when readable
+    problem: str | None = None  # DATE/REL/RANGE: an Italian reason
+    period: str | None = None  # PERIOD
+    year: int | None = None  # BASE: explicit comparison year
+    direction: str | None = None  # CHANGE: "up" / "down"
+    used: bool = False  # consumed by another reading (a year of a deadline, of a baseline)
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class _Lexer:
+    """Cut the folded text into tokens: dates, comparators, numbers, words..."""
+
+    def __init__(self, text: str, folded: str, where: list[int], year: int | None):
+        self.text, self.folded, self.where, self.year = text, folded, where, year
+
+    def tokens(self) -> list[_Tok]:
+        out: list[_Tok] = []
+        for match in _MASTER.finditer(self.folded):
+            kind = match.lastgroup
+            if kind == "SPACE":
+                continue
+            detail = _SINGLE[kind].match(self.folded, match.start())
+            if detail is None or detail.end() != match.end():  # cannot happen: same pattern
+                kind, detail = "OTHER", match
+            tok = _Tok(kind, match.start(), match.end(), match.group())
+            getattr(self, "_" + kind.lower(), _keep)(tok, detail)
+            out.append(tok)
+        return out
+
+    def quote(self, start: int, end: int) -> str:
+        return _q(_original(self.text, self.where, start, end))
+
+    # dates -------------------------------------------------------------------------
+    def _date(self, tok: _Tok, year, month, day=None, match=None) -> None:
+        """Set tok.date (day None = end of month), or tok.problem."""
+        tok.kind = "DATE"
+        if year is None:
+            year = self.year
+            if year is None:
+                tok.problem = R_NEEDS_YEAR.format(q=self.quote(tok.start, tok.end))
+                return
+        try:
+            tok.date = _month_end(year, month) if day is None else datetime.date(year, month, day)
+        except (ValueError, OverflowError):
+            tok.problem = R_BAD_DATE.format(q=self.quote(tok.start, tok.end))
+
+    def _dateiso(self, tok, m):
+        self._date(tok, int(m["y"]), int(m["m"]), int(m["d"]))
+
+    def _datenum(self, tok, m):
+        year = int(m["y"])
+        self._date(tok, year + 2000 if len(m["y"]) == 2 else year, int(m["m"]), int(m["d"]))
+
+    def _dateshort(self, tok, m):
+        self._date(tok, None, int(m["m"]), int(m["d"]))
+
+    def _datetext(self, tok, m):
+        name = m["m"].rstrip(".")
+        month = _MONTHS.get(name) or _MONTH_ABBR[name]
+        self._date(tok, int(m["y"]) if m["y"] else None, month, int(m["d"]))
+
+    def _monthyear(self, tok, m):
+        if m["m"]:
+            self._date(tok, int(m["y"]) if m["y"] else None, _MONTHS[m["m"]])
+        else:
+            self._date(tok, int(m["ya"]), _MONTH_ABBR[m["ma"]])
+
+    def _periodend(self, tok, m):
+        ordinal = re.sub(r"[\s°o^]", "", m["o"]) if m["o"][0].isdigit() else m["o"]
+        n = int(ordinal) if ordinal.isdigit() else _ORDINALS[ordinal]
+        months = _PERIOD_MONTHS[m["p"]]
+        if n * months > 12:
+            tok.kind = "DATE"
+            tok.problem = R_BAD_DATE.format(q=self.quote(tok.start, tok.end))
+            return
+        self._date(tok, int(m["y"]) if m["y"] else None, n * months)
+
+    def _yearend(self, tok, m):
+        year = m["y"] or m["y2"]
+        self._date(tok, int(year) if year else None, 12)
+
+    def _entroyear(self, tok, m):
+        self._date(tok, int(m["y"]) if m["y"] else None, 12)
+
+    def _rel(self, tok, m):
+        start = m.start("n") if m["n"] else m.start("n2")
+        anchored = bool(m["e"] or m["e2"])
+        tok.problem = (R_RELATIVE if anchored else R_RELATIVE_BARE).format(q=self.quote(start, tok.end))
+
+    # numbers -----------------------------------------------------------------------
+    def _num(self, tok, m):
+        value = parse_number(m["num"])
+        if value is None or not math.isfinite(value):
+            tok.kind = "OTHER"
+            return
+        tok.value = -value if m["sign"] in ("-", "−") else value
+        tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
+        if m["eur"]:
+            tok.unit = tok.unit or "euro"
+        if m["npre"]:
+            tok.count_prefix = True
+        tok.year_like = (not (m["eur"] or m["npre"] or m["sign"] or m["suf"])
+                         and _YEAR_LIKE.fullmatch(m["num"]) is not None)
+
+    def _numword(self, tok, m):
+        tok.value = float(_NUMBER_WORDS[m["w"]])
+        tok.article = m["w"] in _ARTICLE_NUMBERS
+        if m["pct"]:
+            tok.unit, tok.percent_sign = "percent", True
+        elif m["days"]:
+            tok.unit = "days"
+
+    def _range(self, tok, m):
+        low_text, high_text = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])
+        tok.dash_range = not m["a"]
+        low, high = _range_end(low_text), _range_end(high_text)
+        if low is None or high is None:
+            tok.kind = "OTHER"
+            return
+        (tok.value, low_unit, low_sign, low_year), (tok.high, high_unit, high_sign, high_year) = low, high
+        if low_unit and high_unit and low_unit != high_unit:
+            tok.problem = R_RANGE_UNITS.format(q=self.quote(tok.start, tok.end))
+        tok.unit = low_unit or high_unit
+        tok.percent_sign = low_sign or high_sign
+        tok.year_like = tok.dash_range and low_year and high_year  # "2018-2020": years, not a target
+
+    # words -------------------------------------------------------------------------
+    def _comp(self, tok, m):
+        symbol = _SYMBOLS.get(tok.text)
+        if symbol:
+            tok.op = symbol
+            return
+        for op, regex, weak in _VERBAL_RES:
+            found = regex.match(self.folded, tok.start)
+            if found and found.end() == tok.end:
+                tok.op, tok.weak = op, weak
+                return
+        tok.kind = "WORD"
+
+    def _period(self, tok, m):
+        if m["p"]:
+            tok.period = m["p"]
+        else:
+            tok.period = _PERIOD_ADJECTIVES[m["adj"] or m["annu"]]
+
+    def _change(self, tok, m):
+        tok.direction = "up" if m["up"] else "down"
+
+    def _base(self, tok, m):
+        tok.year = int(m["y"]) if m["y"] else None
+
+
+def _keep(tok: _Tok, match) -> None:
+    """Tokens that need no reading (WORD, ENTRO, CUR, OTHER)."""
+
+
+def _suffix_unit(suffix: str | None) -> tuple[str | None, bool]:
+    """The unit written after a number, and whether it is a percent sign."""
+    if not suffix:
+        return None, False
+    if re.match(_PCT, suffix):
+        return "percent", True
+    if re.match(_EUR, suffix):
+        return "euro", False
+    return "days", False
+
+
+def _range_end(text: str):
+    """(value, unit, percent sign, year-like) of one end of a range, or None."""
+    m = _RANGE_END_RE.fullmatch(text.strip())
+    if not m:
+        return None
+    value = parse_number(m["num"])
+    if value is None or not math.isfinite(value):
+        return None
+    if m["sign"] in ("-", "−"):
+        value = -value
+    unit, sign = _suffix_unit(m["suf"])
+    if m["eur"]:
+        unit = unit or "euro"
+    year_like = not (m["eur"] or m["sign"] or m["suf"]) and _YEAR_LIKE.fullmatch(m["num"]) is not None
+    return value, unit, sign, year_like
+
+
+# --------------------------------------------------------------------------- reading the tokens
+
+
+class _Reader:
+    """Place the tokens: which number is the target, with which comparator, unit, deadline..."""
+
+    def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
+                 year: int | None, hint: str | None):
+        self.text, self.folded, self.where, self.toks = text, folded, where, tokens
+        self.year, self.hint = year, hint
+        self.reasons: list[str] = []
+        self.placed_ops: list[str] = []  # comparators that found their operand
+        self.reference: str | None = None
+        self.reference_op: str | None = None
+        self.baseline = False
+        self.baseline_op: str | None = None
+        self.baseline_year: int | None = None
+        self.baseline_ref: str | None = None
+        self.dates: list[datetime.date] = []
+        self.relative = False
+
+    def quote(self, start: int, end: int) -> str:
+        return _q(_original(self.text, self.where, start, end))
+
+    def reason(self, message: str) -> None:
+        if message not in self.reasons:
+            self.reasons.append(message)
+
+    def skip_fillers(self, j: int) -> int:
+        while j < len(self.toks):
+            tok = self.toks[j]
+            if (tok.kind == "WORD" and tok.text in _FILLERS) or (tok.kind == "OTHER" and tok.text in _QUOTES):
+                j += 1
+            else:
+                break
+        return j
+
+    def at(self, j: int) -> _Tok | None:
+        return self.toks[j] if j < len(self.toks) else None
+
+    # comparators --------------------------------------------------------------------
+    def read_comparators(self) -> None:
+        for i, tok in enumerate(self.toks):
+            if tok.kind == "COMP":
+                self.read_operand(i, tok)
+
+    def read_operand(self, i: int, comp: _Tok) -> None:
+        j = self.skip_fillers(i + 1)
+        nxt = self.at(j)
+        kind = nxt.kind if nxt else None
+        if kind in ("NUM", "NUMWORD", "RANGE") and nxt.op is None and not nxt.used:
+            before = self.toks[j - 1].text if j - 1 > i else None
+            if kind == "NUM" and nxt.year_like and not comp.weak and before in _YEAR_ARTICLES:
+                nxt.used = True  # "superiore al 2017"
+                self.set_baseline(comp.op, int(nxt.value), None)
+            else:
+                self.attach(comp, nxt)
+        elif kind == "DATE":
+            self.placed_ops.append("<=")
+            if comp.op not in ("<=", "<"):
+                self.reason(R_DATE_COMPARATOR.format(q=self.quote(comp.start, comp.end)))
+        elif kind == "BASE":
+            nxt.used = True
+            self.set_baseline(comp.op, nxt.year, None)
+        elif kind in ("WORD", "CHANGE"):
+            self.read_words_operand(comp, j)
+        elif not comp.weak:
+            self.reason(R_NO_OPERAND.format(q=self.quote(comp.start, comp.end)))
+
+    def read_words_operand(self, comp: _Tok, j: int) -> None:
+        """Comparator + words: a prior-year baseline, a number with its description, or a
+        reference to another measure."""
+        k, last = j, None
+        while k < len(self.toks):
+            tok = self.toks[k]
+            if tok.kind in ("WORD", "CHANGE"):
+                if tok.text not in _FILLERS:
+                    last = k
+            elif not (tok.kind == "OTHER" and tok.text in _REFERENCE_JOINERS):
+                break
+            k += 1
+        stop = self.at(k)
+        words = (self.quote_exact(self.toks[j].start, self.toks[last].end)) if last is not None else None
+        if stop is not None and stop.kind == "NUM" and stop.year_like and not stop.used and words:
+            stop.used = True
+            self.set_baseline(comp.op, int(stop.value), words)
+        elif stop is not None and stop.kind == "BASE":
+            stop.used = True
+            self.set_baseline(comp.op, stop.year, words)
+        elif (stop is not None and stop.kind in ("NUM", "NUMWORD", "RANGE") and stop.op is None
+              and not stop.used and not stop.article):
+            self.attach(comp, stop)  # "pari al valore di 5": the words describe the number
+        elif comp.weak:
+            return  # prose such as "massimo impegno"
+        elif words:
+            self.reference, self.reference_op = words, comp.op
+            self.placed_ops.append(comp.op)
+        else:
+            self.reason(R_NO_OPERAND.format(q=self.quote(comp.start, comp.end)))
+
+    def quote_exact(self, start: int, end: int) -> str:
+        return _original(self.text, self.where, start, end).strip()
+
+    def attach(self, comp: _Tok, operand: _Tok) -> None:
+        operand.op = comp.op
+        self.placed_ops.append(comp.op)
+
+    def set_baseline(self, op: str | None, year: int | None, reference: str | None) -> None:
+        self.baseline = True
+        if op:
+            self.baseline_op = op
+            self.placed_ops.append(op)
+        if year is not None:
+            self.baseline_year = year
+        if reference:
+            self.baseline_ref = reference
+
+    # deadlines ----------------------------------------------------------------------
+    def read_entro(self) -> None:
+        """'entro' before a number (not a year) means "<="; before a year, 31 December."""
+        for i, tok in enumerate(self.toks):
+            if tok.kind != "ENTRO":
+                continue
+            j = self.skip_fillers(i + 1)
+            while j < len(self.toks) and self.toks[j].kind == "OTHER" and self.toks[j].text in _HARMLESS:
+                j = self.skip_fillers(j + 1)  # "entro: 30/06/2018"
+            nxt = self.at(j)
+            if nxt is None:
+                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, tok.end)))
+                self.relative = True
+            elif nxt.kind in ("NUM", "NUMWORD") and nxt.op is None and not nxt.used:
+                if nxt.kind == "NUM" and nxt.year_like:
+                    nxt.used = True
+                    self.dates.append(datetime.date(int(nxt.value), 12, 31))
+                else:
+                    nxt.op = "<="
+                    self.placed_ops.append("<=")
+            elif nxt.kind in ("WORD", "CHANGE", "PERIOD", "OTHER"):
+                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, min(len(self.folded), tok.end + 40))))
+                self.relative = True
+
+    def read_dates(self) -> datetime.date | None:
+        for tok in self.toks:
+            if tok.kind == "DATE":
+                if tok.date is not None:
+                    self.dates.append(tok.date)
+                else:
+                    self.reason(tok.problem)
+            elif tok.kind == "REL":
+                self.relative = True
+                self.reason(tok.problem)
+        distinct = sorted(set(self.dates))
+        if len(distinct) > 1:
+            self.reason(R_MANY_DATES.format(q=", ".join(d.strftime("%d/%m/%Y") for d in distinct)))
+        return distinct[-1] if distinct else None
+
+    # values -------------------------------------------------------------------------
+    def meaningful(self) -> list[_Tok]:
+        return [t for t in self.toks if not (t.kind == "OTHER" and t.text in _HARMLESS)]
+
+    def read_values(self) -> _Tok | None:
+        candidates = []
+        alone = len(self.meaningful()) == 1
+        for tok in self.toks:
+            if tok.used or tok.kind not in ("NUM", "NUMWORD", "RANGE"):
+                continue
+            if tok.kind == "NUMWORD" and tok.article and tok.op is None:
+                continue  # "un", "una": an article
+            if tok.year_like and tok.op is None and not (alone and tok.kind == "NUM"):
+                self.prose_year(tok)
+                continue
+            if tok.problem:
+                self.reason(tok.problem)
+            candidates.append(tok)
+        if not candidates:
+            return None
+        if len(candidates) > 1:
+            self.reason(R_MANY_VALUES.format(q=", ".join(f"'{self.quote(c.start, c.end)}'" for c in candidates)))
+        attached = [c for c in candidates if c.op]
+        return attached[0] if attached else candidates[0]
+
+    def prose_year(self, tok: _Tok) -> None:
+        """A year in the description ("dell'annualità 2018", "2018-2020"): context, unless the
+        plan's year is another one."""
+        low = int(tok.value)
+        high = low if tok.high is None else int(tok.high)
+        if self.year is not None and not min(low, high) <= self.year <= max(low, high):
+            self.reason(R_PROSE_YEAR.format(n=self.quote(tok.start, tok.end), y=self.year))
+
+    def unit_of(self, tok: _Tok) -> str | None:
+        unit = tok.unit or ("count" if tok.count_prefix else None)
+        if unit is None and self.noun_follows(tok):
+            unit = "count"
+        if unit is None:
+            return self.hint
+        if self.hint and unit != self.hint:
+            self.reason(R_UNIT_CONFLICT.format(u=_UNIT_NAMES[unit], h=_UNIT_NAMES[self.hint]))
+        return unit
+
+    def noun_follows(self, tok: _Tok) -> bool:
+        """Is the number followed by the noun it counts ("5 pratiche", 'due di nuovi "Progetti"')?"""
+        k = self.toks.index(tok) + 1
+        while k < len(self.toks) and ((self.toks[k].kind == "OTHER" and self.toks[k].text in _QUOTES)
+                                      or (self.toks[k].kind == "WORD" and self.toks[k].text == "di")):
+            k += 1
+        nxt = self.at(k)
+        return (nxt is not None and nxt.kind in ("WORD", "CHANGE") and len(nxt.text) >= 2
+                and nxt.text not in _NOT_NOUNS and nxt.text not in _MEASURE_WORDS)
+
+    # the rest -----------------------------------------------------------------------
+    def read_period(self) -> str | None:
+        periods = list(dict.fromkeys(t.period for t in self.toks if t.kind == "PERIOD"))
+        if len(periods) > 1:
+            self.reason(R_MANY_PERIODS.format(q=", ".join(periods)))
+        return periods[0] if periods else None
+
+    def read_leftovers(self) -> None:
+        for tok in self.toks:
+            if tok.kind == "OTHER" and tok.text not in _HARMLESS:
+                template = R_UNREAD_NUMBER if _HAS_DIGIT.search(tok.text) else R_UNREAD_SYMBOL
+                self.reason(template.format(q=self.quote(max(0, tok.start - 8), tok.end + 8)))
+        if len(set(self.placed_ops)) > 1:
+            self.reason(R_MANY_COMPARATORS.format(q=", ".join(dict.fromkeys(self.placed_ops))))
+
+    def read_standalone_baseline(self) -> None:
+        for tok in self.toks:
+            if tok.kind == "BASE" and not tok.used:
+                tok.used = True
+                self.set_baseline(None, tok.year, None)
+        if self.baseline and self.baseline_year is None and self.year is not None:
+            self.baseline_year = self.year - 1
+        if self.baseline_year is not None and self.year is not None and self.baseline_year >= self.year:
+            self.reason(R_BASELINE_YEAR.format(b=self.baseline_year, y=self.year))
+
+    def direction(self) -> str | None:
+        for tok in self.toks:
+            if tok.kind == "CHANGE":
+                return tok.direction
+        return None
+
+    def milestone(self) -> bool | None:
+        """The expected state when the text is only milestone words (plus a deadline)."""
+        words = []
+        for tok in self.meaningful():
+            if tok.kind == "WORD":
+                if tok.text not in _FILLERS:
+                    words.append(tok.text)
+            elif tok.kind not in ("DATE", "ENTRO"):
+                return None
+        phrase = " ".join(words)
+        if _MILESTONE_TRUE.fullmatch(phrase):
+            return True
+        if _MILESTONE_FALSE.fullmatch(phrase):
+            return False
+        return None
+
+    # decision -----------------------------------------------------------------------
+    def read(self) -> Target:
+        self.read_comparators()
+        self.read_entro()
+        deadline = self.read_dates()
+        chosen = self.read_values()
+        self.read_standalone_baseline()
+        period = self.read_period()
+        self.read_leftovers()
+        per_year = PERIODS.get(period) if period else None
+        common = dict(deadline=deadline, per_period=period, periods_per_year=per_year)
+        direction = self.direction()
+
+        if chosen is not None:
+            return self.value_target(chosen, direction, common)
+        if self.reference is not None and not self.baseline:
+            return self.target("reference", comparator=self.reference_op, reference=self.reference, **common)
+        if self.baseline:
+            return self.target("baseline", comparator=self.baseline_comparator(direction),
+                               baseline_year=self.baseline_year, reference=self.baseline_ref, **common)
+        milestone = self.milestone()
+        if milestone is not None:
+            return self.target("milestone", milestone=milestone, **common)
+        if deadline is not None or self.relative or any(t.kind == "DATE" for t in self.toks):
+            return self.target("deadline", comparator="<=", **common)
+        self.reasons.insert(0, R_UNKNOWN.format(q=_q(self.text)))
+        return self.target("unknown", **common)
+
+    def baseline_comparator(self, direction: str | None) -> str:
+        if self.baseline_op:
+            return self.baseline_op
+        return {"up": ">", "down": "<"}.get(direction, ">=")
+
+    def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
+        unit = self.unit_of(tok)
+        low, high = tok.value, tok.high
+        if unit == "percent" and not tok.percent_sign and self.hint == "percent":
+            if 0 <= low <= 1.5 and (high is None or 0 <= high <= 1.5):
+                low, high = low * 100, (None if high is None else high * 100)
+        if self.reference is not None:
+            self.reason(R_MANY_COMPARATORS.format(q=", ".join(dict.fromkeys(self.placed_ops))))
+        if tok.kind == "RANGE":
+            if tok.op:
+                self.reason(R_RANGE_COMPARATOR.format(q=self.quote(tok.start, tok.end)))
+            if low > high:
+                self.reason(R_RANGE_SWAPPED.format(q=self.quote(tok.start, tok.end)))
+                low, high = high, low
+            return self.target("range", comparator="range", value=low, value_high=high, unit=unit, **common)
+        comparator = tok.op or ">="
+        if self.baseline:
+            if not any(t.kind == "CUR" for t in self.toks):  # not the ratio "anno t / anno t-1"
+                self.reason(R_BASELINE_VALUE.format(q=_q(self.text)))
+            return self.target("baseline", comparator=comparator, value=low, unit=unit,
+                               baseline_year=self.baseline_year, reference=self.baseline_ref, **common)
+        if direction:
+            self.reason(R_CHANGE.format(q=_q(self.text)))
+        return self.target("value", comparator=comparator, value=low, unit=unit, **common)
+
+    def target(self, kind: str, **fields) -> Target:
+        return Target(self.text, kind, uncertain=bool(self.reasons), reasons=tuple(self.reasons), **fields)
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) -> Target:
+    """Read a target cell (None, str, number, bool, date/datetime). Never raises."""
+    text = _as_text(raw)
+    try:
+        return _parse(raw, text, _clean_year(year), _clean_hint(unit_hint))
+    except Exception:  # noqa: BLE001 - one odd cell must never stop the reading of a plan
+        return Target(text, "unknown", uncertain=True, reasons=(R_INTERNAL,))
+
+
+def _as_text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw
+    try:
+        return str(raw)
+    except Exception:  # noqa: BLE001 - an object whose str() fails
+        return ""
+
+
+def _clean_year(year) -> int | None:
+    if isinstance(year, bool):
+        return None
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year.strip())
+    return year if isinstance(year, int) and 1000 <= year <= 9999 else None
+
+
+_HINTS = {
+    "percent": "percent", "percentuale": "percent", "%": "percent", "perc": "percent", "percento": "percent",
+    "days": "days", "giorni": "days", "gg": "days", "gg.": "days", "giorno": "days",
+    "euro": "euro", "€": "euro", "eur": "euro",
+    "count": "count", "numero": "count", "n.": "count", "n": "count", "conteggio": "count", "quantita": "count",
+}
+
+
+def _clean_hint(hint) -> str | None:
+    if not isinstance(hint, str):
+        return None
+    return _HINTS.get(fold(hint))
+
+
+def _parse(raw, text: str, year: int | None, hint: str | None) -> Target:
+    if raw is None:
+        return Target(text, "empty")
+    if isinstance(raw, bool):
+        return Target(text, "milestone", milestone=raw)
+    if isinstance(raw, datetime.datetime):
+        return Target(text, "deadline", comparator="<=", deadline=raw.date())
+    if isinstance(raw, datetime.date):
+        return Target(text, "deadline", comparator="<=", deadline=raw)
+    if isinstance(raw, numbers.Number) and not isinstance(raw, complex):
+        return _from_number(text, raw, hint)
+    return _parse_text(text, year, hint, allow_years=True)
+
+
+def _from_number(text: str, raw, hint: str | None) -> Target:
+    """A numeric cell: a bare number, read as ">=" (a %-formatted cell holds 0.9 for 90%)."""
+    try:
+        value = float(raw)
+    except (OverflowError, ValueError, TypeError):
+        value = math.nan
+    if not math.isfinite(value):
+        return Target(text, "unknown", uncertain=True, reasons=(R_NOT_A_NUMBER.format(q=_q(text)),))
+    if hint == "percent" and 0 <= value <= 1.5:
+        value *= 100
+    return Target(text, "value", comparator=">=", value=value, unit=hint)
+
+
+def _parse_text(text: str, year: int | None, hint: str | None, *, allow_years: bool) -> Target:
+    if not text.strip() or not "".join(ch for ch in text if ch not in _INVISIBLE).strip():
+        return Target(text, "empty")
+    if len(text) > MAX_LENGTH:
+        return Target(text, "unknown", uncertain=True, reasons=(R_TOO_LONG.format(n=len(text)),))
+    if _FORMULA.match(text):
+        return Target(text, "unknown", uncertain=True, reasons=(R_FORMULA.format(q=_q(text)),))
+    folded, where = _fold_mapped(text)
+    if not folded:
+        return Target(text, "empty")
+    if _PLACEHOLDER.fullmatch(folded):
+        return Target(text, "placeholder")
+    if allow_years:
+        by_year = _read_years(text, folded, where, year, hint)
+        if by_year is not None:
+            return by_year
+    tokens = _Lexer(text, folded, where, year).tokens()
+    return _Reader(text, folded, where, tokens, year, hint).read()
+
+
+def _read_years(text: str, folded: str, where: list[int], year: int | None, hint: str | None) -> Target | None:
+    """A multi-year cell ("Anno 2015: 10 Anno 2016: 12"): read the plan year's segment."""
+    marks = list(_YEAR_MARK.finditer(folded))
+    if not marks:
+        return None
+    segments: dict[int, tuple[int, int]] = {}
+    reasons: list[str] = []
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(folded)
+        mark_year = int(mark["y"])
+        if mark_year in segments:
+            reasons.append(R_YEAR_TWICE.format(q=mark_year))
+        else:
+            segments[mark_year] = (mark.end(), end)
+    listed = ", ".join(str(y) for y in segments)
+    if year is None and len(segments) > 1:
+        return Target(text, "unknown", uncertain=True, reasons=(R_YEARS_NO_PLAN_YEAR.format(q=listed), *reasons))
+    if year is not None and year not in segments:
+        return Target(text, "unknown", uncertain=True, reasons=(R_YEAR_MISSING.format(y=year, q=listed), *reasons))
+    chosen = year if year is not None else next(iter(segments))
+    if year is None:
+        reasons.append(R_YEAR_NOT_CONFIRMED.format(q=chosen))
+    start, end = segments[chosen]
+    part = _parse_text(_original(text, where, start, end), year if year is not None else chosen, hint,
+                       allow_years=False)
+    all_reasons = tuple(dict.fromkeys((*part.reasons, *reasons)))
+    return replace(part, text=text, uncertain=part.uncertain or bool(all_reasons), reasons=all_reasons)

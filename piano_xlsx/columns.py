@@ -71,8 +71,8 @@ ROLES: tuple[Role, ...] = (
          description="Obbligatoria se c'è un grado forzato: il motivo."),
     Role("note", "Note", ("note", "nota"), description="Facoltativo: note libere, non lette dal calcolo."),
     # columns written by piano-xlsx itself: recognised so they are never read as data
-    Role("owned", "", ("grado di raggiungimento", "stato", "monitoraggio", "nota di calcolo",
-                      "stato monitoraggio")),
+    Role("owned", "", ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo",
+                      "nota di calcolo")),
 )
 
 ROLE_BY_ID = {role.id: role for role in ROLES}

@@ -1,0 +1,282 @@
+"""Checks across the read plan: targets, weights, values, references, links.
+
+Each check returns findings; none raises. The table reader has already reported what
+it saw while reading (duplicate codes, sub-results without parent, ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Finding, Location, error, warning
+from .formula import FormulaError, names, parse
+from .model import Plan, Result
+from .targets import parse_target
+from .text import fold
+from .xlsx.refs import a1
+from .values import read_actual, read_weight
+
+UNIT_HINTS = {"%": "percent", "percentuale": "percent", "giorni": "days", "gg": "days", "gg.": "days",
+              "euro": "euro", "€": "euro", "numero": "count", "n.": "count", "n": "count"}
+WEIGHT_TOLERANCE = 0.01
+
+
+def unit_hint(result: Result) -> str | None:
+    raw = result.value("unit")
+    return UNIT_HINTS.get(fold(str(raw))) if raw is not None else None
+
+
+def parse_targets(plan: Plan) -> None:
+    year = plan.profile.anno
+    for result in plan.results.values():
+        value = result.values.get("target")
+        if value is not None:
+            result.target = parse_target(value.raw, year=year, unit_hint=unit_hint(result))
+
+
+def _measure_key(text: str) -> str:
+    """'Numero procedimenti di cancellazione avviati (start up)' -> 'procedimenti di cancellazione avviati'."""
+    key = fold(text).replace("_", " ")
+    key = re.sub(r"\([^)]*\)", " ", key)
+    key = re.sub(r"^(?:il |la |i |le |gli )?(?:numero|num\.|n\.)\s*(?:di |dei |delle |degli )?", "", key.strip())
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def find_series(plan: Plan, text: str):
+    """The series a reference names: by code, or by its description, ignoring case, accents,
+    a leading 'numero' and remarks in brackets; a unique prefix match is accepted too."""
+    if text in plan.series:
+        return plan.series[text]
+    wanted = _measure_key(text)
+    if not wanted:
+        return None
+    keys = {code: (_measure_key(code), _measure_key(series.description)) for code, series in plan.series.items()}
+    exact = [plan.series[c] for c, ks in keys.items() if wanted in ks]
+    if exact:
+        return exact[0]
+    close = [plan.series[c] for c, ks in keys.items()
+             if any(k and (k.startswith(wanted) or wanted.startswith(k)) for k in ks)]
+    return close[0] if len(close) == 1 else None
+
+
+def _check_targets(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    has_target_column = plan.table is not None and "target" in plan.table.columns
+    year = plan.profile.anno
+    if plan.table is not None and not has_target_column:
+        out.append(warning(
+            "colonna-target-mancante",
+            f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
+            "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): nessun risultato potrà essere "
+            "calcolato finché non la si aggiunge.", Location(plan.table.sheet, None)))
+    for result in plan.results.values():
+        target = result.target
+        if not result.is_leaf:
+            continue
+        if not has_target_column:
+            continue
+        loc = (result.values["target"].location if "target" in result.values
+               else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
+        if target is None or target.kind == "empty":
+            severity = error if plan.profile.missing_rule == "errore" else warning
+            out.append(severity(
+                "target-mancante",
+                f"Il risultato {result.code} non ha un target: scriverlo (es. '>= 90%', 'entro il 30/06/"
+                f"{year or 2018}', 'SI'), oppure 'n.d.' se non va valutato.", loc))
+            continue
+        if target.kind == "placeholder":
+            out.append(warning(
+                "risultato-non-valutato",
+                f"Il target del risultato {result.code} ('{target.text}') indica che non è definito: il risultato "
+                "non viene valutato.", loc))
+            continue
+        if target.uncertain:
+            reasons = "; ".join(target.reasons) or "testo non interpretato"
+            out.append(warning(
+                "da-verificare",
+                f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}.", loc))
+        if target.deadline is not None and year and target.deadline.year != year:
+            out.append(warning(
+                "scadenza-fuori-anno",
+                f"La scadenza del risultato {result.code} ({target.deadline.strftime('%d/%m/%Y')}) è fuori "
+                f"dall'anno del piano ({year}): controllare la data o l'anno nel foglio Impostazioni.", loc))
+        if target.kind == "reference" and target.reference and find_series(plan, target.reference) is None:
+            out.append(error(
+                "riferimento-sconosciuto",
+                f"Il target del risultato {result.code} si riferisce a '{target.reference}', che non è una misura "
+                "del foglio 'Dati mensili': aggiungere una riga con quel codice o quella descrizione.", loc))
+        if target.kind == "baseline" and _prior_year(plan, result) is None:
+            out.append(warning(
+                "anno-precedente-mancante",
+                f"Il target del risultato {result.code} è riferito all'anno precedente, ma manca il valore "
+                "dell'anno precedente: scriverlo nella colonna 'Anno precedente' o nel foglio 'Dati mensili'.",
+                loc))
+    return out
+
+
+def _prior_year(plan: Plan, result: Result):
+    if result.value("baseline") not in (None, ""):
+        return result.value("baseline")
+    series = plan.series.get(result.code)
+    if series is not None and series.prior_year is not None:
+        return series.prior_year
+    if result.target is not None and result.target.reference:
+        ref = find_series(plan, result.target.reference)
+        if ref is not None and ref.prior_year is not None:
+            return ref.prior_year
+    return None
+
+
+def _check_formulas(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for result in plan.results.values():
+        value = result.values.get("formula")
+        if value is None or value.raw is None or not str(value.raw).strip():
+            continue
+        try:
+            tree = parse(str(value.raw))
+        except FormulaError as exc:
+            out.append(error("formula-non-valida",
+                             f"L'algoritmo di calcolo del risultato {result.code} non si può leggere: {exc}. "
+                             "Scrivere un'espressione con i codici delle misure del foglio 'Dati mensili', "
+                             "es. 'costi_personale / proventi_correnti'.", value.location))
+            continue
+        missing = [n for n in names(tree) if n not in plan.series]
+        if missing:
+            out.append(error("misura-sconosciuta",
+                             f"L'algoritmo di calcolo del risultato {result.code} usa "
+                             f"{', '.join(repr(m) for m in missing)}, che non "
+                             f"{'è una misura' if len(missing) == 1 else 'sono misure'} del foglio 'Dati mensili': "
+                             "aggiungere le righe mancanti o correggere i nomi.", value.location))
+    return out
+
+
+def _check_values(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for result in plan.results.values():
+        target = result.target
+        if not result.is_leaf or target is None or target.kind in ("empty", "placeholder", "unknown"):
+            continue  # without a usable target there is no telling what the actual should be
+        reading = read_actual(result.values.get("actual"), result.target, result.code)
+        out.extend(reading.findings)
+        override = result.values.get("override")
+        note = result.values.get("override_note")
+        if override is not None and override.raw not in (None, ""):
+            if note is None or note.raw is None or not str(note.raw).strip():
+                out.append(error("forzatura-senza-nota",
+                                 f"Il risultato {result.code} ha un grado forzato ma nessuna nota: scrivere il "
+                                 "motivo nella colonna 'Nota forzatura'.", override.location))
+            forced = read_weight(override, result.code)  # same reading: a non-negative number or percent
+            if forced.value is None:
+                out.append(error("forzatura-non-valida",
+                                 f"Il grado forzato del risultato {result.code} ('{override.raw}') non è una "
+                                 "percentuale: scrivere es. 100%.", override.location))
+    return out
+
+
+def _weight_groups(plan: Plan):
+    for objective in plan.objectives.values():
+        yield f"dell'obiettivo {objective.code}", objective.location, [plan.results[c] for c in objective.results]
+    for result in plan.results.values():
+        if result.children:
+            yield f"del risultato {result.code}", result.location, [plan.results[c] for c in result.children]
+
+
+def check_weights(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for label, parent_loc, results in _weight_groups(plan):
+        readings = [(r, read_weight(r.values.get("weight"), r.code)) for r in results]
+        valid = True
+        for r, reading in readings:
+            out.extend(reading.findings)
+            if reading.findings:
+                valid = False
+            r.weight = reading.value
+        given = [r for r, reading in readings if not reading.absent]
+        if not valid or not given:
+            continue
+        if len(given) != len(results):
+            blank = [r.code for r, reading in readings if reading.absent]
+            out.append(error(
+                "pesi-incompleti",
+                f"I risultati {label} hanno pesi solo in parte: manca il peso di {', '.join(blank)}. "
+                "Scrivere il peso di tutti i risultati, o di nessuno per pesi uguali.",
+                given[0].values["weight"].location))
+            continue
+        total = sum(r.weight for r in given)
+        if abs(total - 100) <= WEIGHT_TOLERANCE or abs(total - 1) <= WEIGHT_TOLERANCE / 100:
+            continue
+        out.append(error(
+            "pesi-somma",
+            f"I pesi dei risultati {label} sommano a {total:g} invece di 100 (o 1): correggerli "
+            f"({', '.join(f'{r.code}={r.weight:g}' for r in given)}).",
+            given[0].values["weight"].location))
+    return out
+
+
+def _check_objectives(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for objective in plan.objectives.values():
+        if not objective.results:
+            out.append(error(
+                "obiettivo-senza-risultati",
+                f"L'obiettivo {objective.code} non ha risultati attesi: aggiungerne almeno uno nella colonna dei "
+                "risultati, sulla stessa riga o sotto.", objective.location))
+    codes_generated = [o for o in plan.objectives.values() if o.code_generated]
+    if codes_generated and len(codes_generated) != len(plan.objectives):
+        for objective in codes_generated:
+            out.append(warning(
+                "codice-mancante",
+                f"L'obiettivo '{objective.title[:60]}' non ha un numero in testa, a differenza degli altri: lo "
+                f"chiamo {objective.code}. Scrivere il numero (es. '3. {objective.title[:20]}...').",
+                objective.location))
+    return out
+
+
+def _check_individuals(plan: Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for ind in plan.individuals:
+        loc = getattr(ind, "objectives_location", ind.location)
+        unknown = [c for c in ind.objectives if c not in plan.objectives]
+        if unknown:
+            out.append(error(
+                "obiettivo-sconosciuto",
+                f"L'obiettivo individuale {ind.code} di {ind.person} è collegato a "
+                f"{', '.join(unknown)}, che non {'è un obiettivo' if len(unknown) == 1 else 'sono obiettivi'} "
+                f"della tabella (obiettivi presenti: {', '.join(plan.objectives)}).", loc))
+        weights = [w for w in ind.link_weights if w is not None]
+        if weights and abs(sum(weights) - 100) > WEIGHT_TOLERANCE and abs(sum(weights) - 1) > 1e-4:
+            out.append(error("pesi-somma",
+                             f"I pesi dei collegamenti dell'obiettivo individuale {ind.code} di {ind.person} "
+                             f"sommano a {sum(weights):g} invece di 100.", loc))
+    by_person: dict[str, list] = {}
+    for ind in plan.individuals:
+        by_person.setdefault(ind.person, []).append(ind)
+    for person, inds in by_person.items():
+        given = [i for i in inds if i.weight is not None]
+        if given and len(given) != len(inds):
+            out.append(error("pesi-incompleti",
+                             f"Gli obiettivi individuali di {person} hanno pesi solo in parte: scriverli per tutti "
+                             "o per nessuno.", given[0].location))
+        elif given and abs(sum(i.weight for i in given) - 100) > WEIGHT_TOLERANCE \
+                and abs(sum(i.weight for i in given) - 1) > 1e-4:
+            out.append(error("pesi-somma",
+                             f"I pesi degli obiettivi individuali di {person} sommano a "
+                             f"{sum(i.weight for i in given):g} invece di 100.", given[0].location))
+    return out
+
+
+def check_plan(plan: Plan) -> list[Finding]:
+    findings: list[Finding] = []
+    if plan.profile.anno is None:
+        findings.append(warning(
+            "anno-mancante",
+            "L'anno del piano non è indicato: scriverlo nel foglio 'Impostazioni' alla voce 'Anno del piano' "
+            "(senza, non si controllano le scadenze)."))
+    findings += _check_objectives(plan)
+    findings += _check_targets(plan)
+    findings += check_weights(plan)
+    findings += _check_values(plan)
+    findings += _check_formulas(plan)
+    findings += _check_individuals(plan)
+    return findings

@@ -1,0 +1,50 @@
+"""Read a workbook into a Plan and validate it: the library's entry point for `verifica`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .checks import check_plan, parse_targets
+from .findings import Report
+from .model import Plan
+from .sheets import DATA_NAMES, INDIVIDUAL_NAMES, SETTINGS_NAMES, read_individual_sheet, read_series, read_settings
+from .table import read_table
+from .xlsx.reader import read_workbook
+
+OWNED_SHEETS = ("riepilogo", "anomalie", "storico")
+
+
+def load_plan(path, **limits) -> Plan:
+    """Read and validate. Raises UnreadableWorkbook when the file cannot be opened at all;
+    every other problem is a finding in ``plan.findings``."""
+    workbook = read_workbook(path, **limits)
+    profile, findings, _ = read_settings(workbook)
+    plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
+    skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | set(OWNED_SHEETS) | {"istruzioni"}
+    findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip)
+    if plan.profile.anno is None and plan.table is not None:
+        plan.profile = _year_from_headers(plan)
+    findings += read_series(workbook, plan)
+    findings += read_individual_sheet(workbook, plan)
+    if plan.table is not None:
+        parse_targets(plan)
+        findings += check_plan(plan)
+    plan.findings = findings
+    return plan
+
+
+def _year_from_headers(plan: Plan):
+    """'Target 2018' says the year when the settings do not."""
+    from dataclasses import replace
+
+    col = plan.table.columns.get("target")
+    if col is None:
+        return plan.profile
+    m = re.search(r"\b(19\d\d|20\d\d)\b", plan.table.headers.get(col, ""))
+    return replace(plan.profile, anno=int(m.group(1))) if m else plan.profile
+
+
+def verify(path, **limits) -> tuple[Plan, Report]:
+    plan = load_plan(path, **limits)
+    return plan, Report(file=Path(path).name, findings=list(plan.findings))

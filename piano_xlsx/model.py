@@ -1,0 +1,130 @@
+"""The plain model of a plan, as read from the office's workbook.
+
+Reading fills these classes; validation adds findings; the computation reads them and
+never touches the workbook. Every piece keeps where it came from (a Location), so a
+finding or a computed number can point at the cell a person has to look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .findings import Finding, Location
+from .settings import Profile
+from .targets import Target
+
+
+@dataclass
+class Value:
+    """What one cell of a row holds for one role: the raw cached value and where it is."""
+
+    raw: object
+    location: Location
+    number_format: str | None = None
+    formula: str | None = None
+    from_split: bool = False  # one line of a cell that holds a value per stacked result
+
+
+@dataclass
+class Line:
+    code: str
+    title: str
+    location: Location
+
+
+@dataclass
+class Objective:
+    code: str
+    title: str
+    text: str  # the cell's full text, as written
+    location: Location
+    outcome: str | None = None
+    lines: list[str] = field(default_factory=list)  # codes of the strategic lines it serves
+    results: list[str] = field(default_factory=list)  # codes of its direct results, in order
+    code_generated: bool = False
+
+
+@dataclass
+class Result:
+    code: str
+    text: str  # this result's own text (its line in a stacked cell)
+    objective: str  # the objective's code
+    location: Location
+    row: int
+    cell_text: str  # the whole original cell text
+    stacked: bool = False
+    parent: str | None = None  # the parent result's code (10.2 for 10.2.1)
+    children: list[str] = field(default_factory=list)
+    code_generated: bool = False
+    target: Target | None = None
+    values: dict[str, Value] = field(default_factory=dict)  # role id -> Value (target, actual, weight, ...)
+    weight: float | None = None  # as written, normalised to points (20 for 20% or 0,20)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def value(self, role: str):
+        v = self.values.get(role)
+        return None if v is None else v.raw
+
+
+@dataclass
+class IndividualObjective:
+    person: str
+    code: str
+    title: str
+    text: str
+    location: Location
+    objectives: list[str] = field(default_factory=list)  # linked entity objective codes
+    link_weights: list[float | None] = field(default_factory=list)
+    weight: float | None = None  # weight of this objective in the person's evaluation
+    parameters: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Series:
+    """A row of the monthly data sheet: a base measure or an indicator, month by month."""
+
+    code: str
+    description: str
+    cumulative: bool
+    location: Location  # the code cell
+    prior_year: float | None = None
+    months: dict[str, float] = field(default_factory=dict)  # "AAAA-MM" -> value
+    month_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass
+class TableInfo:
+    sheet: str
+    header_rows: tuple[int, int]  # first and last header row
+    first_data_row: int
+    last_data_row: int
+    columns: dict[str, int]  # role id -> column (1-based)
+    headers: dict[int, str]  # column -> header text as written
+    individual_columns: dict[str, list[int]] = field(default_factory=dict)  # person -> columns
+    owned_columns: dict[str, int] = field(default_factory=dict)  # piano-xlsx's own columns, by header
+    sheet_max_col: int = 0  # the last column the sheet uses (cells or merges)
+
+
+@dataclass
+class Plan:
+    file: str
+    sha256: str
+    profile: Profile
+    table: TableInfo | None = None
+    lines: dict[str, Line] = field(default_factory=dict)
+    objectives: dict[str, Objective] = field(default_factory=dict)
+    results: dict[str, Result] = field(default_factory=dict)
+    individuals: list[IndividualObjective] = field(default_factory=list)
+    series: dict[str, Series] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def persons(self) -> list[str]:
+        seen: list[str] = []
+        for ind in self.individuals:
+            if ind.person not in seen:
+                seen.append(ind.person)
+        return seen

@@ -1,0 +1,295 @@
+"""The workbook's other sheets: settings, monthly data, individual objectives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .codes import split_code
+from .findings import Finding, Location, error, warning
+from .model import IndividualObjective, Plan, Series
+from .settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
+from .text import clean, fmt, fold
+from .xlsx.refs import a1
+
+SETTINGS_NAMES = (fold(SETTINGS_SHEET), "impostazioni", "parametri", "impostazioni piano")
+DATA_NAMES = ("dati mensili", "dati", "misure", "dati di monitoraggio", "monitoraggio mensile")
+INDIVIDUAL_NAMES = ("obiettivi individuali", "obiettivi individuali dirigenti", "performance individuale")
+
+MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+          "ottobre", "novembre", "dicembre")
+
+
+def find_sheet(workbook, names):
+    for sheet in workbook.sheets:
+        if sheet.kind == "worksheet" and fold(sheet.name) in names:
+            return sheet
+    return None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+# --------------------------------------------------------------------------- settings
+
+
+def read_settings(workbook):
+    """(Profile, findings, sheet name or None). Column A: label; column B: value."""
+    sheet = find_sheet(workbook, SETTINGS_NAMES)
+    if sheet is None:
+        return build_profile([])[0], [], None
+    entries = []
+    findings: list[Finding] = []
+    for row in range(1, sheet.max_row + 1):
+        label = _text(sheet.value(row, 1))
+        if not label or fold(label) in ("impostazione", "impostazioni", "parametro", "voce"):
+            continue
+        cell = sheet.cell(row, 2)
+        loc = Location(sheet.name, a1(row, 2))
+        if cell is not None and cell.formula is not None and not cell.cached:
+            findings.append(error("formula-senza-valore",
+                                  f"L'impostazione '{label}' è una formula mai calcolata: aprire il file in Excel, "
+                                  "salvarlo e rilanciare.", loc))
+            continue
+        raw = cell.value if cell is not None else None
+        if cell is not None and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
+                and cell.number_format and "%" in cell.number_format:
+            raw = f"{raw * 100:g}%"
+        entries.append((label, raw, loc))
+    profile, more = build_profile(entries)
+    return profile, findings + more, sheet.name
+
+
+# --------------------------------------------------------------------------- monthly data
+
+
+def month_key(value, year: int | None) -> str | None:
+    """'AAAA-MM' for a month header: a date cell, '2018-01', '01/2018', 'gen 2018', 'gennaio', 'gen-18'."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = fold(_text(value))
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    m = re.fullmatch(r"(\d{1,2})[-/.](\d{4})", text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
+    m = re.fullmatch(r"([a-z]+)\.?(?:[\s\-/']+(\d{2}|\d{4}))?", text)
+    if m:
+        word, yy = m.group(1), m.group(2)
+        matches = [i + 1 for i, name in enumerate(MONTHS) if len(word) >= 3 and name.startswith(word)]
+        if len(matches) != 1:
+            return None
+        month = matches[0]
+        if yy:
+            y = int(yy) + (2000 if len(yy) == 2 else 0)
+        elif year:
+            y = year
+        else:
+            return None
+        return f"{y:04d}-{month:02d}"
+    return None
+
+
+def number_of(cell_value, number_format: str | None = None) -> tuple[float | None, bool]:
+    """(number, typed_as_text). Text such as '12,5' or '1.234' is read as a number."""
+    if isinstance(cell_value, bool):
+        return None, False
+    if isinstance(cell_value, (int, float)):
+        return float(cell_value), False
+    if isinstance(cell_value, str):
+        text = cell_value.strip().replace("€", "").strip()
+        percent = text.endswith("%")
+        number = parse_number(text.rstrip("%").strip())
+        if number is not None:
+            return number, True
+        if percent:
+            return None, True
+    return None, False
+
+
+def read_series(workbook, plan: Plan) -> list[Finding]:
+    sheet = find_sheet(workbook, DATA_NAMES)
+    if sheet is None:
+        return []
+    findings: list[Finding] = []
+    year = plan.profile.anno
+    header_row, months, cols = None, {}, {}
+    for row in range(1, min(sheet.max_row, 30) + 1):
+        found = {}
+        for col in range(1, sheet.max_col + 1):
+            key = month_key(sheet.value(row, col), year)
+            if key:
+                found[col] = key
+        labels = {fold(_text(sheet.value(row, c))): c for c in range(1, sheet.max_col + 1)}
+        if len(found) >= 1 and ("codice" in labels or "misura" in labels):
+            header_row, months = row, found
+            cols = {"code": labels.get("codice", labels.get("misura")),
+                    "description": labels.get("descrizione"),
+                    "series": labels.get("serie", labels.get("tipo serie")),
+                    "prior": labels.get("anno precedente", labels.get("valore anno precedente"))}
+            break
+    if header_row is None:
+        findings.append(warning(
+            "dati-mensili-senza-intestazione",
+            f"Il foglio '{sheet.name}' non ha una riga di intestazione con 'Codice' e i mesi (es. 'gen 2018' o "
+            "date del primo del mese): il foglio viene ignorato.", Location(sheet.name, "A1")))
+        return findings
+    if year:
+        for col, key in months.items():
+            if not key.startswith(str(year)):
+                findings.append(warning(
+                    "mese-fuori-anno",
+                    f"La colonna del mese {key} non è dell'anno del piano ({year}).",
+                    Location(sheet.name, a1(header_row, col))))
+    for row in range(header_row + 1, sheet.max_row + 1):
+        code = _text(sheet.value(row, cols["code"]))
+        if not code:
+            continue
+        loc = Location(sheet.name, a1(row, cols["code"]))
+        if code in plan.series:
+            findings.append(error("codice-duplicato",
+                                  f"Il codice '{code}' compare due volte nel foglio '{sheet.name}' (anche in "
+                                  f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
+            continue
+        kind_text = fold(_text(sheet.value(row, cols["series"]))) if cols["series"] else ""
+        if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
+            findings.append(error(
+                "serie-non-valida",
+                f"Il tipo di serie '{_text(sheet.value(row, cols['series']))}' non è valido: scrivere 'cumulata' "
+                "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
+                Location(sheet.name, a1(row, cols["series"]))))
+        series = Series(code=code, description=_text(sheet.value(row, cols["description"])) if cols["description"]
+                        else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
+        for col, key in [(cols["prior"], None)] + sorted(months.items()):
+            if col is None:
+                continue
+            cell = sheet.cell(row, col)
+            cell_loc = Location(sheet.name, a1(row, col))
+            if cell is None or (cell.value is None and cell.formula is None):
+                continue
+            if cell.formula is not None and not cell.cached:
+                findings.append(error("formula-senza-valore",
+                                      f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato: "
+                                      "aprire il file in Excel, salvarlo e rilanciare.", cell_loc))
+                continue
+            if cell.error:
+                findings.append(error("errore-excel", f"La cella contiene l'errore di Excel {cell.error}: "
+                                      "correggerla.", cell_loc))
+                continue
+            if isinstance(cell.value, str) and not cell.value.strip():
+                continue
+            number, as_text = number_of(cell.value)
+            if number is None:
+                findings.append(error(
+                    "valore-non-numerico",
+                    f"Il valore '{_text(cell.value)}' di '{code}' non è un numero: scrivere un numero "
+                    "(es. 12,5) o lasciare vuoto se il dato manca.", cell_loc))
+                continue
+            if as_text:
+                findings.append(warning(
+                    "numero-come-testo",
+                    f"Il valore '{_text(cell.value)}' di '{code}' è scritto come testo: lo leggo come "
+                    f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
+            if key is None:
+                series.prior_year = number
+            else:
+                series.months[key] = number
+                series.month_locations[key] = cell_loc
+        plan.series[code] = series
+    return findings
+
+
+# --------------------------------------------------------------------------- individual objectives sheet
+
+_IND_HEADERS = {
+    "person": ("persona", "nome", "valutato", "dirigente", "responsabile"),
+    "role": ("ruolo", "incarico", "qualifica"),
+    "code": ("codice", "cod.", "n."),
+    "text": ("obiettivo individuale", "obiettivi individuali", "obiettivo", "descrizione"),
+    "links": ("obiettivi di ente collegati", "obiettivi collegati", "obiettivi di ente", "collegamento",
+              "obiettivo di ente collegato"),
+    "weight": ("peso %", "peso", "peso (%)", "ponderazione"),
+}
+
+
+def _split_list(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[;,\n]|\s+e\s+", text) if p.strip()]
+
+
+def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
+    sheet = find_sheet(workbook, INDIVIDUAL_NAMES)
+    if sheet is None:
+        return []
+    findings: list[Finding] = []
+    header_row, cols = None, {}
+    for row in range(1, min(sheet.max_row, 20) + 1):
+        found = {}
+        for col in range(1, sheet.max_col + 1):
+            h = fold(_text(sheet.value(row, col)))
+            for key, words in _IND_HEADERS.items():
+                if key not in found and h in words:
+                    found[key] = col
+                    break
+        if {"person", "links"} <= set(found):
+            header_row, cols = row, found
+            break
+    if header_row is None:
+        findings.append(warning(
+            "obiettivi-individuali-senza-intestazione",
+            f"Il foglio '{sheet.name}' non ha le colonne 'Persona' e 'Obiettivi di ente collegati': il foglio "
+            "viene ignorato.", Location(sheet.name, "A1")))
+        return findings
+    counters: dict[str, int] = {}
+    for row in range(header_row + 1, sheet.max_row + 1):
+        person = _text(sheet.value(row, cols["person"]))
+        links_text = _text(sheet.value(row, cols["links"]))
+        text = _text(sheet.value(row, cols["text"])) if "text" in cols else ""
+        if not person and not links_text and not text:
+            continue
+        loc = Location(sheet.name, a1(row, cols["person"]))
+        if not person:
+            findings.append(error("persona-mancante", "Manca il nome della persona a cui è assegnato "
+                                  "l'obiettivo individuale: scriverlo nella colonna 'Persona'.", loc))
+            continue
+        counters[person] = counters.get(person, 0) + 1
+        code = _text(sheet.value(row, cols["code"])) if "code" in cols else ""
+        links = [re.sub(r"(?i)^obiettivo\s+", "", part).rstrip(".") for part in _split_list(links_text)]
+        links_loc = Location(sheet.name, a1(row, cols["links"]))
+        if not links:
+            findings.append(error("collegamento-mancante",
+                                  f"L'obiettivo individuale di {person} non è collegato a nessun obiettivo di ente: "
+                                  "scrivere i codici degli obiettivi, es. '1; 10'.", links_loc))
+        number, title = split_code(text, objective=True) if text else (None, "")
+        ind = IndividualObjective(person=person, code=code or number or str(counters[person]), title=title, text=text,
+                                  location=loc, objectives=links, link_weights=[None] * len(links),
+                                  role=_text(sheet.value(row, cols["role"])) or None if "role" in cols else None)
+        ind.objectives_location = links_loc  # type: ignore[attr-defined]
+        if "weight" in cols:
+            wcell_value = sheet.value(row, cols["weight"])
+            wloc = Location(sheet.name, a1(row, cols["weight"]))
+            if wcell_value is not None and _text(wcell_value):
+                parts = _split_list(_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
+                numbers = [parse_percent(p) for p in parts]
+                if None in numbers or any(n < 0 for n in numbers):
+                    findings.append(error("peso-non-valido",
+                                          f"Il peso '{_text(wcell_value)}' non è un numero non negativo: scrivere es. "
+                                          "'60' oppure, per più obiettivi collegati, '60; 40'.", wloc))
+                elif len(numbers) > 1 and len(numbers) == len(links):
+                    ind.link_weights = numbers
+                elif len(numbers) == 1:
+                    ind.weight = numbers[0]
+                else:
+                    findings.append(error("peso-non-valido",
+                                          f"I pesi '{_text(wcell_value)}' sono {len(numbers)} ma gli obiettivi "
+                                          f"collegati sono {len(links)}: scriverne uno per obiettivo collegato.",
+                                          wloc))
+        plan.individuals.append(ind)
+    return findings

@@ -1,0 +1,535 @@
+"""Find and read the linkage table (tabella di collegamento) in any sheet.
+
+The table is found by its header row, not by position: the row (or pair of rows, when
+a merged group header spans columns) whose cells name the most known column roles,
+among which the objective and the result. Below it, each row is read the way a person
+reads it: a line or objective cell merged over its results, repeated on every row or
+left blank below the first row means the same; a result cell holding several results,
+one per line, each starting with its code, gives several results.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .codes import first_segment, parent_candidates, split_code
+from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_role, normalise_header
+from .findings import Finding, Location, error, warning
+from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
+from .text import clean, fold
+from .xlsx.refs import a1, range_a1
+
+HEADER_SCAN_ROWS = 40
+REQUIRED = ("objective", "result")
+# roles whose cell may hold one line per stacked result
+PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",
+                    "baseline", "series", "override", "override_note", "note")
+# roles where one value for several stacked results is ambiguous
+SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+def _location(sheet, row: int, col: int) -> Location:
+    merge = sheet.merge_at(row, col)
+    if merge and (merge[0], merge[1]) != (merge[2], merge[3]):
+        return Location(sheet.name, a1(merge[0], merge[1]), range_a1(*merge))
+    return Location(sheet.name, a1(row, col))
+
+
+# --------------------------------------------------------------------------- header
+
+
+class _HeaderCandidate:
+    def __init__(self, sheet, top: int, bottom: int, roles: dict[str, int], headers: dict[int, str],
+                 individual: dict[str, list[int]], duplicates: list[tuple[str, int, int]],
+                 owned: dict[str, int] | None = None):
+        self.owned = owned or {}
+        self.sheet = sheet
+        self.top = top
+        self.bottom = bottom
+        self.roles = roles
+        self.headers = headers
+        self.individual = individual
+        self.duplicates = duplicates
+
+    @property
+    def score(self) -> int:
+        return len(self.roles) + (2 if all(r in self.roles for r in REQUIRED) else 0)
+
+
+def _is_two_row_header(sheet, row: int) -> bool:
+    """A header spans rows row..row+1 when a merge starting on `row` reaches row+1, or when
+    a horizontal merge on `row` has sub-headers under it and nothing else is below."""
+    horizontal: list[tuple[int, int]] = []
+    for merge in sheet.merges:
+        if merge[0] == row:
+            if merge[2] >= row + 1 and merge[1] == merge[3]:
+                return True
+            if merge[3] > merge[1]:
+                horizontal.append((merge[1], merge[3]))
+    if not horizontal:
+        return False
+    below = [c for c in range(1, sheet.max_col + 1) if _text(sheet.value(row + 1, c))]
+    if not below:
+        return False
+    return all(any(lo <= c <= hi for lo, hi in horizontal) for c in below)
+
+
+def _person_name(texts: list[str]) -> str:
+    """The person an individual-objective column belongs to, from its header texts."""
+    for text in reversed(texts):
+        folded = fold(text)
+        if not folded or folded.startswith("obiettivi e risultati attesi"):
+            continue
+        name = re.sub(r"(?i)^obiettiv[oi]\s+individual[ei]\s*[-–:]?\s*", "", clean(text))
+        name = re.sub(r"\s+", " ", name).strip(" -–:")
+        if name:
+            return name.title() if name.isupper() else name
+    return "Segretario Generale"
+
+
+def _candidate(sheet, row: int, year: int | None) -> _HeaderCandidate | None:
+    two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
+    bottom = row + 1 if two else row
+    roles: dict[str, int] = {}
+    headers: dict[int, str] = {}
+    individual: dict[str, list[int]] = {}
+    duplicates: list[tuple[str, int, int]] = []
+    owned: dict[str, int] = {}
+    for col in range(1, sheet.max_col + 1):
+        texts = []
+        for r in range(row, bottom + 1):
+            merge = sheet.merge_at(r, col)
+            if merge and merge[0] < row:
+                continue
+            t = _text(sheet.merged_value(r, col))
+            if t and t not in texts:
+                texts.append(t)
+        if not texts:
+            continue
+        headers[col] = " / ".join(texts)
+        if any(is_individual_header(t) for t in texts):
+            individual.setdefault(_person_name(texts), []).append(col)
+            continue
+        role = None
+        for t in reversed(texts):  # the lower (more specific) header first
+            role = match_role(t)
+            if role:
+                break
+        if role == "owned":
+            owned.setdefault(normalise_header(texts[-1]), col)
+            continue
+        if role is None:
+            continue
+        if role in roles:
+            previous = roles[role]
+            # "Target 2018" beats "Target 2019" when the plan's year is 2018
+            if year and str(year) in headers[col] and str(year) not in headers[previous]:
+                roles[role] = col
+            duplicates.append((role, previous, col))
+            continue
+        roles[role] = col
+    if len(roles) + len(individual) < 2:
+        return None
+    return _HeaderCandidate(sheet, row, bottom, roles, headers, individual, duplicates, owned)
+
+
+def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[_HeaderCandidate | None, list[Finding]]:
+    best: _HeaderCandidate | None = None
+    for sheet in workbook.sheets:
+        if sheet.kind != "worksheet" or fold(sheet.name) in skip_sheets:
+            continue
+        for row in range(1, min(sheet.max_row, HEADER_SCAN_ROWS) + 1):
+            cand = _candidate(sheet, row, year)
+            if cand and (best is None or cand.score > best.score):
+                best = cand
+    findings: list[Finding] = []
+    if best is None or not any(r in best.roles for r in REQUIRED):
+        findings.append(error(
+            "tabella-non-trovata",
+            "Non trovo la tabella di collegamento in nessun foglio: serve una riga di intestazione con "
+            "almeno la colonna dell'obiettivo (intestazioni accettate: "
+            f"{accepted_wordings('objective')}) e quella dei risultati (intestazioni accettate: "
+            f"{accepted_wordings('result')}). Aggiungere o rinominare le intestazioni, oppure partire dal "
+            "modello: piano-xlsx modello -o modello.xlsx."))
+        return None, findings
+    for role in REQUIRED:
+        if role not in best.roles:
+            findings.append(error(
+                "colonna-mancante",
+                f"Nella tabella del foglio '{best.sheet.name}' (intestazione alla riga {best.top}) manca la "
+                f"colonna '{ROLE_BY_ID[role].header}'. Intestazioni accettate: {accepted_wordings(role)}.",
+                Location(best.sheet.name, a1(best.top, 1))))
+    for role, first, second in best.duplicates:
+        kept = best.roles[role]
+        other = second if kept == first else first
+        findings.append(warning(
+            "colonna-doppia",
+            f"Due colonne sembrano '{ROLE_BY_ID[role].header}': uso '{best.headers[kept]}' "
+            f"({a1(best.top, kept)}) e ignoro '{best.headers[other]}'. Rinominare quella che non va letta.",
+            Location(best.sheet.name, a1(best.top, other))))
+    if findings and any(f.code == "colonna-mancante" for f in findings):
+        return None, findings
+    return best, findings
+
+
+# --------------------------------------------------------------------------- rows
+
+
+_LINE = re.compile(r"^\s*linea\s+(?P<code>[\w]+)\s*(?:[-–:.]\s*(?P<rest>.*))?$", re.IGNORECASE)
+
+
+def parse_lines(text: str) -> list[tuple[str, str]]:
+    """Strategic lines named in a line cell: [(code, title)].
+
+    "Linea 1 - Pubblica Amministrazione per le imprese" -> [("1", "Pubblica ...")];
+    "Linea 1 - 2" -> [("1", ""), ("2", "")]; one line per text line; text without a
+    "Linea N" prefix is its own code.
+    """
+    out: list[tuple[str, str]] = []
+    for raw_line in text.splitlines():
+        line = clean(raw_line)
+        if not line:
+            continue
+        m = _LINE.match(line)
+        if not m:
+            out.append((line, line))
+            continue
+        code, rest = m.group("code"), clean(m.group("rest") or "")
+        extra = re.fullmatch(r"(\d+(?:\s*[-–,e]\s*\d+)*)", rest)
+        if extra:
+            out.append((code, ""))
+            for other in re.findall(r"\d+", rest):
+                out.append((other, ""))
+        else:
+            out.append((code, rest))
+    return out
+
+
+def _split_objective(text: str) -> tuple[str, str | None]:
+    m = re.search(r"(?im)^\s*outcome\s*:?\s*", text) or re.search(r"(?i)\boutcome\s*:\s*", text)
+    if not m:
+        return clean(text), None
+    return clean(text[:m.start()]), clean(text[m.end():]) or None
+
+
+def _stacked(text: str) -> list[tuple[str | None, str]] | None:
+    """Several results in one cell: [(code, text)] when two or more lines start with a code."""
+    lines = [ln for ln in text.splitlines() if clean(ln)]
+    if len(lines) < 2:
+        return None
+    pieces: list[list] = []
+    for ln in lines:
+        code, _ = split_code(ln)
+        if code is not None:
+            pieces.append([code, clean(ln)])
+        elif pieces:
+            pieces[-1][1] += "\n" + clean(ln)
+        else:
+            return None  # the first line has no code: one result with a long text
+    if len(pieces) < 2:
+        return None
+    return [(code, body) for code, body in pieces]
+
+
+def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
+    """Split a cell's text into one value per stacked result, by code prefix or by position."""
+    if not isinstance(raw, str):
+        return None
+    lines = [clean(ln) for ln in raw.splitlines() if clean(ln)]
+    if len(lines) < 2:
+        return None
+    by_code: dict[str, object] = {}
+    for ln in lines:
+        m = re.match(r"^\s*([A-Za-z]{0,5}\d+(?:\.\d+)*)\s*[:=\-–)]\s*(.*)$", ln)
+        if not m or m.group(1) not in codes:
+            by_code = {}
+            break
+        by_code[m.group(1)] = m.group(2)
+    if by_code:
+        return by_code
+    if len(lines) == len(codes):
+        return dict(zip(codes, lines))
+    return None
+
+
+class TableReader:
+    def __init__(self, plan: Plan, candidate: _HeaderCandidate, year: int | None):
+        self.plan = plan
+        self.sheet = candidate.sheet
+        self.cand = candidate
+        self.year = year
+        self.findings: list[Finding] = []
+        self._objective: Objective | None = None
+        self._objective_key: tuple | None = None
+        self._lines: list[str] = []
+        self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
+        self._generated = 0
+        self._result_locations: dict[str, list[Location]] = {}
+
+    # -- entry point
+    def read(self) -> TableInfo:
+        sheet, cand = self.sheet, self.cand
+        first = cand.bottom + 1
+        last = first - 1
+        for row in range(first, sheet.max_row + 1):
+            if self._read_row(row):
+                last = row
+        info = TableInfo(sheet=sheet.name, header_rows=(cand.top, cand.bottom), first_data_row=first,
+                         last_data_row=max(last, first - 1), columns=dict(cand.roles), headers=dict(cand.headers),
+                         individual_columns={p: list(c) for p, c in cand.individual.items()},
+                         owned_columns=dict(cand.owned), sheet_max_col=sheet.max_col)
+        self._link_hierarchy()
+        return info
+
+    def _cell(self, row: int, role: str):
+        col = self.cand.roles.get(role)
+        if col is None:
+            return None, None
+        cell = self.sheet.cell(row, col)
+        merge = self.sheet.merge_at(row, col)
+        if merge is not None:
+            cell = self.sheet.cell(merge[0], merge[1])
+        return cell, _location(self.sheet, row, col)
+
+    def _is_continuation(self, row: int, role: str) -> bool:
+        col = self.cand.roles.get(role)
+        merge = self.sheet.merge_at(row, col) if col else None
+        return merge is not None and merge[0] != row
+
+    def _read_row(self, row: int) -> bool:
+        obj_cell, obj_loc = self._cell(row, "objective")
+        res_cell, res_loc = self._cell(row, "result")
+        obj_text = _text(obj_cell.value) if obj_cell else ""
+        res_text = "" if self._is_continuation(row, "result") else (_text(res_cell.value) if res_cell else "")
+        line_cell, line_loc = self._cell(row, "line")
+        line_text = _text(line_cell.value) if line_cell else ""
+        if not obj_text and not res_text:
+            return False
+        self._check_formula(obj_cell, obj_loc)
+        self._check_formula(res_cell, res_loc)
+        if line_text:
+            self._lines = self._read_lines(line_text, line_loc)
+        if obj_text:
+            self._enter_objective(obj_text, obj_loc)
+        if self._objective is None:
+            self.findings.append(error(
+                "risultato-senza-obiettivo",
+                f"Il risultato '{res_text[:60]}' non ha un obiettivo sopra di sé: scrivere l'obiettivo nella "
+                f"colonna '{self.cand.headers[self.cand.roles['objective']]}' della stessa riga o di una riga "
+                "precedente.", res_loc))
+            return True
+        self._read_individuals(row)
+        if res_text:
+            self._read_results(row, res_text, res_loc)
+        return True
+
+    # -- lines and objectives
+    def _read_lines(self, text: str, loc: Location) -> list[str]:
+        codes = []
+        for code, title in parse_lines(text):
+            line = self.plan.lines.get(code)
+            if line is None:
+                self.plan.lines[code] = Line(code, title or f"Linea {code}", loc)
+            elif title and (not line.title or line.title == f"Linea {code}"):
+                line.title = title
+            codes.append(code)
+        return codes
+
+    def _enter_objective(self, text: str, loc: Location) -> None:
+        key = (loc.range or loc.cell, fold(text))
+        if self._objective is not None and (key == self._objective_key or
+                                            fold(text) == fold(self._objective.text)):
+            return  # same objective: merged, or repeated on every row
+        self._objective_key = key
+        head, outcome = _split_objective(text)
+        code, title = split_code(head, objective=True)
+        generated = code is None
+        if generated:
+            self._generated += 1
+            code = f"O{self._generated}"
+            title = head
+        objective = self.plan.objectives.get(code)
+        if objective is not None:
+            if fold(objective.text) != fold(text):
+                self.findings.append(error(
+                    "codice-duplicato",
+                    f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "
+                    "per testi diversi: dare a ciascun obiettivo un numero suo.", loc))
+            self._objective = objective
+        else:
+            objective = Objective(code=code, title=clean(title), text=text, location=loc, outcome=outcome,
+                                  code_generated=generated)
+            self.plan.objectives[code] = objective
+            self._objective = objective
+        for line in self._lines:
+            if line not in objective.lines:
+                objective.lines.append(line)
+
+    # -- individual objectives (Segretario Generale, dirigenti) in the table's columns
+    def _read_individuals(self, row: int) -> None:
+        for person, cols in self.cand.individual.items():
+            col = cols[0]
+            merge = self.sheet.merge_at(row, col)
+            top = (merge[0], merge[1]) if merge else (row, col)
+            text = _text(self.sheet.value(*top))
+            if not text:
+                continue
+            key = (person, *top)
+            ind = self._individual_cells.get(key)
+            if ind is None:
+                head, outcome = _split_objective(text)
+                code, title = split_code(head, objective=True)
+                n = sum(1 for i in self.plan.individuals if i.person == person) + 1
+                params = None
+                if len(cols) > 1:
+                    pm = self.sheet.merge_at(row, cols[1])
+                    params = _text(self.sheet.value(pm[0], pm[1]) if pm else self.sheet.value(row, cols[1])) or None
+                ind = IndividualObjective(person=person, code=code or str(n), title=clean(title), text=text,
+                                          location=_location(self.sheet, row, col), parameters=params)
+                self.plan.individuals.append(ind)
+                self._individual_cells[key] = ind
+            if self._objective.code not in ind.objectives:
+                ind.objectives.append(self._objective.code)
+                ind.link_weights.append(None)
+
+    # -- results
+    def _read_results(self, row: int, text: str, loc: Location) -> None:
+        code_cell, _ = self._cell(row, "code")
+        explicit = _text(code_cell.value) if code_cell is not None else ""
+        stacked = _stacked(text)
+        if stacked and not explicit:
+            pieces = stacked
+        else:
+            code, body = (explicit, text) if explicit else split_code(text)
+            pieces = [(code, text)]
+        results = []
+        for code, body in pieces:
+            generated = code is None
+            if generated:
+                k = len(self._objective.results) + 1
+                code = f"{self._objective.code}.{k}"
+                while code in self.plan.results:
+                    k += 1
+                    code = f"{self._objective.code}.{k}"
+            result = Result(code=code, text=body, objective=self._objective.code, location=loc, row=row,
+                            cell_text=text, stacked=len(pieces) > 1, code_generated=generated)
+            results.append(result)
+        self._attach_values(row, results)
+        for result in results:
+            self._register(result)
+
+    def _attach_values(self, row: int, results: list[Result]) -> None:
+        codes = [r.code for r in results]
+        leaves = [r for r in results if not any(o.code != r.code and o.code.startswith(r.code + ".")
+                                                for o in results)]
+        for role in PER_RESULT_ROLES:
+            if role == "code":
+                continue
+            cell, loc = self._cell(row, role)
+            if cell is None or (cell.value is None and cell.formula is None):
+                continue
+            self._check_formula(cell, loc)
+            def value(raw, split=False, cell=cell, loc=loc):
+                return Value(raw, loc, cell.number_format, cell.formula, from_split=split)
+            if len(results) == 1:
+                results[0].values[role] = value(cell.value)
+                continue
+            split = _per_result(cell.value, codes)
+            if split is not None:
+                for r in results:
+                    if r.code in split:
+                        r.values[role] = value(split[r.code], True)
+            elif role in SINGLE_VALUE_AMBIGUOUS:
+                if len(leaves) == 1:
+                    leaves[0].values[role] = value(cell.value)
+                else:
+                    self.findings.append(warning(
+                        "valore-ambiguo",
+                        f"La cella ha un solo valore per {len(results)} risultati impilati "
+                        f"({', '.join(codes)}): scrivere un valore per riga preceduto dal codice, es. "
+                        f"'{codes[-1]}: ...', oppure mettere ogni risultato su una riga sua.", loc))
+            else:
+                for r in results:
+                    r.values[role] = value(cell.value)
+
+    def _register(self, result: Result) -> None:
+        existing = self.plan.results.get(result.code)
+        self._result_locations.setdefault(result.code, []).append(result.location)
+        if existing is not None:
+            self.findings.append(error(
+                "codice-duplicato",
+                f"Il codice {result.code} compare due volte (anche in {existing.location.cell}): ogni risultato "
+                "deve avere un codice suo. Correggere la numerazione.", result.location))
+            return
+        self.plan.results[result.code] = result
+
+    def _link_hierarchy(self) -> None:
+        plan = self.plan
+        for result in plan.results.values():
+            objective = plan.objectives[result.objective]
+            parent = None
+            if not result.code_generated:
+                for candidate in parent_candidates(result.code):
+                    other = plan.results.get(candidate)
+                    if other is not None and other.objective == result.objective:
+                        parent = other
+                        break
+                dotted = result.code.count(".") >= 2 and result.code.replace(".", "").isdigit()
+                if parent is None and dotted:
+                    self.findings.append(error(
+                        "sotto-risultato-senza-padre",
+                        f"Il risultato {result.code} è un sotto-risultato, ma il risultato "
+                        f"{parent_candidates(result.code)[0]} non c'è sotto l'obiettivo {objective.code}: "
+                        "aggiungere il risultato padre o correggere il codice.", result.location))
+                if (result.code[0].isdigit() and not objective.code_generated and objective.code.isdigit()
+                        and first_segment(result.code) != objective.code):
+                    self.findings.append(error(
+                        "codice-fuori-obiettivo",
+                        f"Il risultato {result.code} è sotto l'obiettivo {objective.code}, ma il suo codice "
+                        f"indica l'obiettivo {first_segment(result.code)}: spostare il risultato o correggerne il "
+                        "codice.", result.location))
+            if parent is not None:
+                result.parent = parent.code
+                parent.children.append(result.code)
+            else:
+                objective.results.append(result.code)
+
+    def _check_formula(self, cell, loc: Location | None) -> None:
+        if cell is None or loc is None:
+            return
+        if cell.formula is not None and not cell.cached:
+            self.findings.append(error(
+                "formula-senza-valore",
+                f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato (il file non è mai "
+                "stato aperto e salvato in Excel o LibreOffice): aprirlo, salvarlo e rilanciare.", loc))
+        elif cell.error:
+            self.findings.append(error(
+                "errore-excel",
+                f"La cella contiene l'errore di Excel {cell.error}: correggere la formula o il valore.", loc))
+
+
+def read_table(workbook, plan: Plan, *, year: int | None, skip_sheets=()) -> list[Finding]:
+    candidate, findings = find_table(workbook, year=year, skip_sheets=skip_sheets)
+    if candidate is None:
+        return findings
+    reader = TableReader(plan, candidate, year)
+    plan.table = reader.read()
+    findings.extend(reader.findings)
+    if not plan.objectives:
+        findings.append(error(
+            "tabella-vuota",
+            f"La tabella del foglio '{candidate.sheet.name}' non contiene obiettivi sotto l'intestazione "
+            f"(riga {candidate.bottom}): compilare almeno un obiettivo con i suoi risultati.",
+            Location(candidate.sheet.name, a1(candidate.bottom + 1, candidate.roles['objective']))))
+    return findings
+
+
+__all__ = ["find_table", "read_table", "parse_lines", "normalise_header"]

@@ -1,0 +1,95 @@
+"""Shared fixtures: small workbooks written with XlsxWriter, the way offices lay them out."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+ROOT = Path(__file__).resolve().parents[1]
+ESEMPI = ROOT / "esempi"
+EXAMPLE = ESEMPI / "torino-2018.xlsx"
+EXAMPLE_FILLED = ESEMPI / "torino-2018-compilato.xlsx"
+
+
+def write_book(path: Path, sheets: dict) -> Path:
+    """sheets: name -> {"cells": {(row, col): value}, "merges": [(r1, c1, r2, c2, value)],
+    "formats": {(row, col): dict}} with 1-based rows/cols. Text is always written as text."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    wrap = wb.add_format({"text_wrap": True})
+    date_fmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    for name, spec in sheets.items():
+        ws = wb.add_worksheet(name)
+        merged = set()
+        for r1, c1, r2, c2, value in spec.get("merges", []):
+            ws.merge_range(r1 - 1, c1 - 1, r2 - 1, c2 - 1, "", wrap)
+            _write(wb, ws, r1, c1, value, wrap, date_fmt, spec)
+            merged |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+        for (row, col), value in spec.get("cells", {}).items():
+            if (row, col) in merged:
+                raise ValueError(f"cell {(row, col)} is inside a merge")
+            _write(wb, ws, row, col, value, wrap, date_fmt, spec)
+    wb.close()
+    return path
+
+
+def _write(wb, ws, row, col, value, wrap, date_fmt, spec):
+    import datetime as dt
+
+    fmt_spec = spec.get("formats", {}).get((row, col))
+    fmt = wb.add_format(fmt_spec) if fmt_spec else None
+    r, c = row - 1, col - 1
+    if value is None:
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(r, c, value, fmt)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, fmt)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        ws.write_datetime(r, c, value, fmt or date_fmt)
+    elif isinstance(value, tuple) and value[0] == "formula":
+        ws.write_formula(r, c, value[1], fmt, value[2] if len(value) > 2 else 0)
+    else:
+        ws.write_string(r, c, str(value), fmt or wrap)
+
+
+def table(rows: list[list], header: list[str], start_row: int = 1, merges=(), sheet="Piano", extra=None):
+    """A sheet spec with a header row at start_row and rows below it."""
+    cells = {}
+    for c, h in enumerate(header, start=1):
+        cells[(start_row, c)] = h
+    merged = {(r, c) for r1, c1, r2, c2, _ in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    for i, row in enumerate(rows, start=start_row + 1):
+        for c, v in enumerate(row, start=1):
+            if v is not None and (i, c) not in merged:
+                cells[(i, c)] = v
+    spec = {sheet: {"cells": cells, "merges": list(merges)}}
+    if extra:
+        spec.update(extra)
+    return spec
+
+
+def file_state(path: Path) -> tuple[str, int]:
+    data = Path(path).read_bytes()
+    return hashlib.sha256(data).hexdigest(), os.stat(path).st_mtime_ns
+
+
+@pytest.fixture
+def book(tmp_path):
+    def make(sheets: dict, name: str = "piano.xlsx") -> Path:
+        return write_book(tmp_path / name, sheets)
+    return make
+
+
+@pytest.fixture
+def example_copy(tmp_path):
+    def make(source: Path = EXAMPLE_FILLED) -> Path:
+        target = tmp_path / source.name
+        shutil.copyfile(source, target)
+        return target
+    return make

@@ -1,0 +1,177 @@
+"""Reading the linkage table the way a person would: headers, merged parents, stacked results."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.load import load_plan
+from piano_xlsx.table import parse_lines
+
+from .conftest import table
+
+
+def codes(plan, severity=None):
+    return [f.code for f in plan.findings if severity is None or f.severity == severity]
+
+
+def test_header_found_below_title_rows_with_office_wording(book):
+    spec = table(
+        [["Area strategica: Competitività", "OS1 Sviluppare le imprese", "KPI156 Numero imprese assistite", ">= 100"],
+         [None, None, "KPI157 Eventi organizzati", "almeno quattro"]],
+        header=["  AREA\nSTRATEGICA ", "Obiettivo   Strategico", "Descrizione indicatore", "Valore atteso"],
+        start_row=4)
+    spec["Piano"]["cells"][(1, 1)] = "Comune di Esempio - Piano della performance 2024"
+    plan = load_plan(book(spec))
+    assert plan.table.sheet == "Piano"
+    assert plan.table.header_rows == (4, 4)
+    assert set(plan.table.columns) >= {"line", "objective", "result", "target"}
+    assert list(plan.objectives) == ["OS1"]
+    assert list(plan.results) == ["KPI156", "KPI157"]
+    assert plan.results["KPI157"].objective == "OS1"  # blank objective below the first row = same
+    assert plan.results["KPI157"].target.value == 4
+
+
+def test_table_found_in_any_sheet(book):
+    spec = {"Copertina": {"cells": {(1, 1): "Piano 2024"}}}
+    spec.update(table([["Linea 1 - PA", "1. Obiettivo uno", "1.1 Primo risultato", "SI"]],
+                      header=["Linea strategica", "Obiettivo di ente", "Risultato atteso", "Target"],
+                      sheet="Tabella"))
+    plan = load_plan(book(spec))
+    assert plan.table.sheet == "Tabella"
+    assert list(plan.results) == ["1.1"]
+
+
+def test_two_row_header_with_group_header_as_in_the_seed(book):
+    merges = [
+        (1, 1, 2, 1, "RIFERIMENTO AL PIANO STRATEGICO"),
+        (1, 2, 2, 2, "OBIETTIVI ENTE 2016"),
+        (1, 3, 2, 3, "RISULTATI ATTESI"),
+        (1, 4, 1, 5, "OBIETTIVI E RISULTATI ATTESI"),
+        (2, 4, 2, 5, "SEGRETARIO GENERALE"),
+        (3, 1, 5, 1, "Linea 1 - Pubblica Amministrazione per le imprese"),
+        (3, 2, 5, 2, "1. Garantire nel tempo la salute organizzativa dell'ente camerale"),
+        (3, 4, 6, 4, "1. Garantire la salute organizzativa\nOutcome: equilibrio economico"),
+        (3, 5, 6, 5, "Alcuni parametri esemplificativi: *mantenere l'equilibrio"),
+    ]
+    cells = {
+        (3, 3): "1.1 Indicatore di rigidità", (4, 3): "1.2 Indicatore di equilibrio",
+        (5, 3): "1.3 Indice di assenteismo",
+        (6, 1): "Linea 1 - Pubblica Amministrazione per le imprese",
+        (6, 2): "10. Favorire il miglioramento dell'efficienza interna",
+        (6, 3): "10.1 Revisione intranet",
+    }
+    plan = load_plan(book({"Tabella": {"cells": cells, "merges": merges}}))
+    assert plan.table.header_rows == (1, 2)
+    assert plan.table.first_data_row == 3
+    assert list(plan.objectives) == ["1", "10"]
+    assert plan.objectives["1"].results == ["1.1", "1.2", "1.3"]
+    assert plan.objectives["1"].lines == ["1"]
+    assert plan.lines["1"].title == "Pubblica Amministrazione per le imprese"
+    assert [i.person for i in plan.individuals] == ["Segretario Generale"]
+    sg = plan.individuals[0]
+    assert sg.objectives == ["1", "10"]
+    assert sg.code == "1"
+    assert sg.parameters.startswith("Alcuni parametri")
+    assert plan.results["1.1"].location.cell == "C3"
+    assert plan.objectives["1"].location.range == "B3:B5"
+
+
+@pytest.mark.parametrize("layout", ["merged", "repeated", "blank"])
+def test_parent_cells_merged_repeated_or_blank_mean_the_same(book, layout):
+    header = ["Linea strategica", "Obiettivo di ente", "Risultato atteso", "Target"]
+    line, obj = "Linea 2 - Competitività", "3. Adeguamento dell'operatività"
+    rows = [[line, obj, "3.1 Raffronto", "SI"],
+            [line if layout == "repeated" else None, obj if layout == "repeated" else None, "3.2 Analisi", "SI"],
+            [line if layout == "repeated" else None, obj if layout == "repeated" else None, "3.3 Revisione", "SI"]]
+    merges = []
+    if layout == "merged":
+        merges = [(2, 1, 4, 1, line), (2, 2, 4, 2, obj)]
+    plan = load_plan(book(table(rows, header, merges=merges)))
+    assert list(plan.objectives) == ["3"]
+    assert plan.objectives["3"].results == ["3.1", "3.2", "3.3"]
+    assert plan.objectives["3"].lines == ["2"]
+    assert "codice-duplicato" not in codes(plan)
+
+
+def test_stacked_results_become_separate_results_and_keep_the_text(book):
+    cell = ("2.3 Soddisfazione sito e newsletter\n2.3.1 Soddisfazione sito istituzionale\n"
+            "2.3.2 Soddisfazione e-newsletter")
+    rows = [["Linea 1 - PA", "2. Qualità dei servizi", cell, "2.3.1: >= 80%\n2.3.2: >= 75%", "2.3.1: 82%\n2.3.2: 70"]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Risultati attesi", "Target", "Consuntivo"])))
+    assert list(plan.results) == ["2.3", "2.3.1", "2.3.2"]
+    assert plan.results["2.3"].children == ["2.3.1", "2.3.2"]
+    assert plan.results["2.3.1"].parent == "2.3"
+    assert plan.objectives["2"].results == ["2.3"]
+    assert all(r.cell_text == cell and r.stacked for r in plan.results.values())
+    assert plan.results["2.3.1"].text == "2.3.1 Soddisfazione sito istituzionale"
+    assert plan.results["2.3.1"].target.value == 80
+    assert plan.results["2.3.2"].target.value == 75
+    assert plan.results["2.3.2"].value("actual") == "70"
+
+
+def test_single_actual_for_several_stacked_leaves_is_flagged(book):
+    rows = [["Linea 1", "2. Qualità", "2.3.1 Sito\n2.3.2 Newsletter", ">= 80%", 82]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Risultati attesi", "Target", "Consuntivo"])))
+    assert "valore-ambiguo" in codes(plan)
+
+
+def test_codes_from_code_column_and_hierarchy_without_codes(book):
+    rows = [["Linea A", "Obiettivo annuale del settore", "A1", "Pratiche evase", ">= 90%"],
+            [None, None, "A2", "Tempi medi", "<= 30 gg"],
+            ["Linea B", "Secondo obiettivo", None, "Eventi", "almeno cinque"]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target"])))
+    assert list(plan.objectives) == ["O1", "O2"]
+    assert plan.objectives["O1"].results == ["A1", "A2"]
+    assert plan.objectives["O2"].results == ["O2.1"]
+    assert plan.results["O2.1"].code_generated
+
+
+def test_objective_serving_two_lines(book):
+    rows = [["Linea 1 - PA per le imprese\nLinea 2 - Competitività", "2. Qualità", "2.1 Soddisfazione", ">= 80%"],
+            ["Linea 1 - 2", "5. Servizi integrati", "5.1 Analisi", "SI"]]
+    plan = load_plan(book(table(rows, ["Linea strategica", "Obiettivo", "Risultati attesi", "Target"])))
+    assert plan.objectives["2"].lines == ["1", "2"]
+    assert plan.objectives["5"].lines == ["1", "2"]
+
+
+def test_parse_lines():
+    assert parse_lines("Linea 1 - Pubblica Amministrazione per le imprese") == [
+        ("1", "Pubblica Amministrazione per le imprese")]
+    assert parse_lines("Linea 1 - 2") == [("1", ""), ("2", "")]
+    assert parse_lines("Linea 1- PA\nLinea 2 - Sostegno") == [("1", "PA"), ("2", "Sostegno")]
+    assert parse_lines("Missione 14 - Sviluppo economico") == [
+        ("Missione 14 - Sviluppo economico", "Missione 14 - Sviluppo economico")]
+
+
+def test_table_not_found_names_accepted_wordings(book):
+    plan = load_plan(book({"Foglio1": {"cells": {(1, 1): "Nome", (1, 2): "Cognome", (2, 1): "Mario"}}}))
+    assert codes(plan) == ["tabella-non-trovata"]
+    message = plan.findings[0].message
+    assert "'obiettivo di ente'" in message and "'risultati attesi'" in message
+
+
+def test_missing_result_column_is_reported_with_its_wordings(book):
+    spec = table([["Linea 1", "1. Obiettivo", ">= 5", "Area X"]],
+                  ["Linea strategica", "Obiettivo di ente", "Target", "Responsabile"])
+    plan = load_plan(book(spec))
+    assert "colonna-mancante" in codes(plan)
+    finding = next(f for f in plan.findings if f.code == "colonna-mancante")
+    assert "Risultato atteso" in finding.message and "'kpi'" in finding.message
+    assert finding.location.sheet == "Piano"
+
+
+def test_individual_objectives_sheet(book):
+    spec = table([["Linea 1", "1. Uno", "1.1 Primo", "SI"], ["Linea 1", "2. Due", "2.1 Secondo", "SI"]],
+                 ["Linea", "Obiettivo", "Risultati attesi", "Target"])
+    spec["Obiettivi individuali"] = {"cells": {
+        (1, 1): "Persona", (1, 2): "Ruolo", (1, 3): "Codice", (1, 4): "Obiettivo individuale",
+        (1, 5): "Obiettivi di ente collegati", (1, 6): "Peso %",
+        (2, 1): "Mario Rossi", (2, 2): "Dirigente Area X", (2, 3): "MR1", (2, 4): "Qualità",
+        (2, 5): "1; 2", (2, 6): "60; 40",
+        (3, 1): "Anna Bianchi", (3, 4): "Efficienza", (3, 5): "3"}}
+    plan = load_plan(book(spec))
+    mario = next(i for i in plan.individuals if i.person == "Mario Rossi")
+    assert mario.objectives == ["1", "2"] and mario.link_weights == [60, 40]
+    assert mario.role == "Dirigente Area X"
+    unknown = [f for f in plan.findings if f.code == "obiettivo-sconosciuto"]
+    assert len(unknown) == 1 and unknown[0].location.cell == "E3"

@@ -1,0 +1,614 @@
+"""Compute the outcomes: a pure function from (plan, profile, period) to results, no I/O.
+
+Every number carries its explanation: the inputs, the rule and the result, in Italian,
+so the finance office and the Nucleo di valutazione can follow it by hand.
+
+Rules (A = actual, T = target, PY = prior-year value; grado in percentage points):
+- higher is better (>=, >): A/T; lower is better (<=, <): T/A or (2T - A)/T (profile);
+- equal (=): 100 when A equals T at the displayed precision, else min(A,T)/max(A,T);
+- range [L, H]: 100 inside, A/L below, H/A above;
+- a target of zero or below cannot be a ratio: 100 when satisfied, else 0;
+- deadline: completed on or before the date 100, late by the profile's bands (default 0);
+- milestone: 100 when the state is the expected one, else 0;
+- prior year: A/PY (or PY/A when lower is better), or linear from PY (0) to T (100);
+- reference: T is the referenced measure's value at the period, then as above;
+- per-period targets: the annual target is the per-period value times the periods;
+- every indicator's grado is floored at 0 and capped (profile); nodes are weighted means of
+  their valued children (weights normalised; blank = equal), capped by the node cap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .checks import find_series
+from .findings import Finding, Location, error
+from .formula import FormulaError, evaluate, parse
+from .model import Plan, Result
+from .settings import Profile
+from .targets import Target
+from .text import fmt, pct
+from .values import read_actual, read_weight
+
+RAGGIUNTO = "raggiunto"
+PARZIALE = "parzialmente raggiunto"
+NON_RAGGIUNTO = "non raggiunto"
+NON_VALUTABILE = "non valutabile"
+DA_VERIFICARE = "da verificare"
+STATUSES = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE)
+
+IN_LINEA = "in linea"
+IN_RITARDO = "in ritardo"
+SUPERIORE = "superiore alle attese"
+NON_MISURABILE = "non misurabile"
+
+PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def rounded(value: float, decimals: int) -> Decimal:
+    """The value as displayed: decimal half-up rounding, so 69.995 shown as 70,00 counts as 70."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def status_of(grado: float, profile: Profile) -> str:
+    shown = rounded(grado, profile.decimals)
+    if shown >= rounded(profile.threshold_achieved, profile.decimals):
+        return RAGGIUNTO
+    if shown >= rounded(profile.threshold_partial, profile.decimals):
+        return PARZIALE
+    return NON_RAGGIUNTO
+
+
+# --------------------------------------------------------------------------- result types
+
+
+@dataclass
+class NodeOutcome:
+    code: str
+    level: str  # "risultato", "obiettivo", "linea", "ente", "individuale"
+    title: str
+    grado: float | None = None
+    status: str = NON_VALUTABILE
+    explanation: str = ""
+    rule: str = ""
+    inputs: dict = field(default_factory=dict)
+    weight: float | None = None  # normalised weight in the parent (points), when valued
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    monitoring: str | None = None
+    reason: str | None = None  # why it is not valued
+    actual: object = None
+    target_value: float | None = None
+    expected: float | None = None  # pro-rata expected value at the period
+
+    @property
+    def valued(self) -> bool:
+        return self.grado is not None
+
+    def as_dict(self) -> dict:
+        def plain(v):
+            if isinstance(v, (dt.date, dt.datetime)):
+                return v.isoformat()[:10]
+            if isinstance(v, float):
+                return round(v, 6)
+            return v
+        return {
+            "codice": self.code,
+            "livello": self.level,
+            "titolo": self.title,
+            "padre": self.parent,
+            "grado": None if self.grado is None else round(self.grado, 6),
+            "stato": self.status,
+            "monitoraggio": self.monitoring,
+            "peso": None if self.weight is None else round(self.weight, 6),
+            "consuntivo": plain(self.actual),
+            "target": plain(self.target_value),
+            "atteso_al_periodo": plain(self.expected),
+            "regola": self.rule,
+            "spiegazione": self.explanation,
+            "motivo": self.reason,
+            "input": {k: plain(v) for k, v in self.inputs.items()},
+        }
+
+
+@dataclass
+class BodyOutcome:
+    achieved: int
+    total: int
+    not_valued: int
+    share: float
+    prerequisite: float
+    prerequisite_met: bool
+    mean_grado: float | None
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"obiettivi_raggiunti": self.achieved, "obiettivi_totali": self.total,
+                "obiettivi_non_valutabili": self.not_valued, "quota": round(self.share, 6),
+                "prerequisito": self.prerequisite, "prerequisito_rispettato": self.prerequisite_met,
+                "grado_medio": None if self.mean_grado is None else round(self.mean_grado, 6),
+                "testo": self.text}
+
+
+@dataclass
+class PersonOutcome:
+    person: str
+    grado: float | None
+    factor: float | None
+    status: str
+    explanation: str
+    objectives: list[NodeOutcome]
+
+    def as_dict(self) -> dict:
+        return {"persona": self.person, "grado": None if self.grado is None else round(self.grado, 6),
+                "fattore": self.factor, "stato": self.status, "spiegazione": self.explanation,
+                "obiettivi": [o.as_dict() for o in self.objectives]}
+
+
+@dataclass
+class Outcome:
+    period: str | None
+    profile: Profile
+    results: dict[str, NodeOutcome]
+    objectives: dict[str, NodeOutcome]
+    lines: dict[str, NodeOutcome]
+    body: BodyOutcome
+    persons: list[PersonOutcome]
+    findings: list[Finding]
+
+    def nodes(self) -> list[NodeOutcome]:
+        return list(self.results.values()) + list(self.objectives.values()) + list(self.lines.values())
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def latest_period(plan: Plan) -> str | None:
+    months = [m for s in plan.series.values() for m in s.months]
+    return max(months) if months else None
+
+
+def _months_elapsed(period: str | None, year: int | None) -> int:
+    if period is None:
+        return 12
+    y, m = (int(p) for p in period.split("-"))
+    if year is not None and y != year:
+        return 12 if y > year else 0
+    return m
+
+
+def series_value(series, period: str | None) -> tuple[float | None, str | None]:
+    """The series' value at the period: the latest month at or before it that has data."""
+    months = sorted(m for m in series.months if period is None or m <= period)
+    if not months:
+        return None, None
+    return series.months[months[-1]], months[-1]
+
+
+# --------------------------------------------------------------------------- indicator scoring
+
+
+def _ratio(a: float, t: float, higher: bool, profile: Profile) -> tuple[float, str]:
+    if higher:
+        if t <= 0:
+            return (100.0 if a >= t else 0.0), "target non positivo: 100% se raggiunto, altrimenti 0%"
+        return a / t * 100, "A/T"
+    if t <= 0:
+        return (100.0 if a <= t else 0.0), "target non positivo: 100% se rispettato, altrimenti 0%"
+    if profile.lower_rule == "(2T-A)/T":
+        return (2 * t - a) / t * 100, "(2T-A)/T"
+    if a <= 0:
+        return profile.cap_indicator, "T/A con consuntivo nullo o negativo: massimo"
+    return t / a * 100, "T/A"
+
+
+def _equal(a: float, t: float, profile: Profile) -> tuple[float, str]:
+    if rounded(a, 6) == rounded(t, 6):
+        return 100.0, "uguale al target"
+    if a > 0 and t > 0:
+        return min(a, t) / max(a, t) * 100, "min(A,T)/max(A,T)"
+    return 0.0, "diverso dal target"
+
+
+def _score_numeric(a: float, target: Target, t: float, profile: Profile) -> tuple[float, str]:
+    comp = target.comparator or ">="
+    if target.kind == "range" and target.value_high is not None:
+        lo, hi = t, target.value_high
+        if lo <= a <= hi:
+            return 100.0, "nell'intervallo"
+        if a < lo:
+            return (a / lo * 100 if lo > 0 else 0.0), "sotto l'intervallo: A/minimo"
+        return (hi / a * 100 if a > 0 else 0.0), "sopra l'intervallo: massimo/A"
+    if comp == "=":
+        return _equal(a, t, profile)
+    return _ratio(a, t, comp in (">=", ">"), profile)
+
+
+def _late_grado(days: int, profile: Profile) -> float:
+    for max_days, grado in profile.late_bands:
+        if days <= max_days:
+            return grado
+    return profile.late_grado if not profile.late_bands else 0.0
+
+
+class _Engine:
+    def __init__(self, plan: Plan, profile: Profile, period: str | None):
+        self.plan = plan
+        self.profile = profile
+        self.period = period
+        self.findings: list[Finding] = []
+        self.elapsed = _months_elapsed(period, profile.anno)
+
+    # -- inputs
+    def _measure_env(self) -> dict[str, float]:
+        env = {}
+        for code, series in self.plan.series.items():
+            value, _ = series_value(series, self.period)
+            if value is not None:
+                env[code] = value
+        return env
+
+    def _actual(self, result: Result) -> tuple[object, dict, str | None]:
+        """(value, inputs, why-missing)."""
+        formula = result.values.get("formula")
+        if formula is not None and formula.raw is not None and str(formula.raw).strip():
+            try:
+                tree = parse(str(formula.raw))
+                env = self._measure_env()
+                value = evaluate(tree, env)
+            except FormulaError as exc:
+                self.findings.append(error(
+                    "formula-non-calcolabile",
+                    f"L'algoritmo di calcolo del risultato {result.code} non si può calcolare al periodo "
+                    f"{self.period or 'finale'}: {exc}.", formula.location))
+                return None, {"algoritmo": str(formula.raw)}, f"algoritmo non calcolabile: {exc}"
+            from .formula import names
+            inputs = {"algoritmo": str(formula.raw)}
+            for name in names(tree):
+                inputs[name] = env[name]
+            if result.target is not None and result.target.unit == "percent":
+                # a ratio compared with a percentage target: express it in points
+                value *= 100
+                inputs["nota"] = "rapporto espresso in percentuale (x 100)"
+            return value, inputs, None
+        series = self.plan.series.get(result.code)
+        if series is not None and series.months:
+            value, month = series_value(series, self.period)
+            if value is not None:
+                inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
+                return value, inputs, None
+        reading = read_actual(result.values.get("actual"), result.target, result.code)
+        if reading.absent:
+            return None, {}, "manca il consuntivo"
+        if reading.value is None:
+            return None, {}, "consuntivo non leggibile"
+        return reading.value, {}, None
+
+    def _target_value(self, result: Result) -> tuple[float | None, dict, str | None]:
+        target = result.target
+        if target.kind == "reference":
+            series = find_series(self.plan, target.reference or "")
+            if series is None:
+                return None, {}, f"misura di riferimento '{target.reference}' non trovata"
+            value, month = series_value(series, self.period)
+            if value is None:
+                return None, {}, f"manca il valore della misura '{series.code}'"
+            return value, {"riferimento": series.code, "valore_riferimento": value, "mese_riferimento": month}, None
+        if target.kind == "baseline":
+            prior = self._prior_year(result)
+            if prior is None:
+                return None, {}, "manca il valore dell'anno precedente"
+            return prior, {"anno_precedente": prior}, None
+        if target.value is None:
+            return None, {}, "target senza valore numerico"
+        value = target.value
+        inputs = {}
+        if target.is_rate:
+            per_year = PERIODS_PER_YEAR.get(target.per_period, target.periods_per_year)
+            inputs = {"target_per_periodo": value, "periodi": per_year}
+            value = value * per_year
+        return value, inputs, None
+
+    def _prior_year(self, result: Result) -> float | None:
+        raw = result.value("baseline")
+        if raw not in (None, ""):
+            reading = read_weight(result.values["baseline"], result.code)  # a plain non-negative number
+            if reading.value is not None:
+                return reading.value
+        series = self.plan.series.get(result.code)
+        if series is not None and series.prior_year is not None:
+            return series.prior_year
+        if result.target is not None and result.target.reference:
+            ref = find_series(self.plan, result.target.reference)
+            if ref is not None and ref.prior_year is not None:
+                return ref.prior_year
+        return None
+
+    # -- one indicator
+    def score_result(self, result: Result) -> NodeOutcome:
+        p = self.profile
+        node = NodeOutcome(result.code, "risultato", result.text, parent=result.parent or result.objective)
+        target = result.target
+        override = result.values.get("override")
+        if override is not None and override.raw not in (None, ""):
+            forced = read_weight(override, result.code).value
+            note = result.value("override_note")
+            if forced is not None and note not in (None, ""):
+                if isinstance(override.raw, (int, float)) and abs(override.raw) <= 3 and not (
+                        override.number_format and "%" in override.number_format):
+                    forced = override.raw * 100  # 1 = 100%, as a fraction
+                node.grado = forced
+                node.status = status_of(forced, p)
+                node.rule = "grado forzato"
+                node.inputs = {"grado_forzato": forced, "nota": str(note)}
+                node.explanation = f"Grado forzato a mano: {pct(forced, p.decimals)}. Motivo: {note}"
+                node.monitoring = IN_LINEA if node.status == RAGGIUNTO else IN_RITARDO
+                return node
+        if target is None or target.kind == "empty":
+            return self._missing(node, "manca il target", actual_missing=False)
+        if target.kind == "placeholder":
+            node.reason = f"target non definito ('{target.text}')"
+            node.explanation = f"Non valutato: {node.reason}."
+            node.monitoring = NON_MISURABILE
+            return node
+        if target.uncertain or target.kind == "unknown":
+            node.status = DA_VERIFICARE
+            node.reason = "target da verificare: " + ("; ".join(target.reasons) or "testo non interpretato")
+            node.explanation = f"Non calcolato: {node.reason}."
+            node.monitoring = NON_MISURABILE
+            return node
+        actual, inputs, missing = self._actual(result)
+        node.inputs = dict(inputs)
+        node.actual = actual
+        if missing:
+            return self._missing(node, missing, actual_missing=True)
+        if target.kind == "deadline":
+            return self._score_deadline(node, target, actual)
+        if target.kind == "milestone":
+            ok = bool(actual) == bool(target.milestone)
+            node.grado = 100.0 if ok else 0.0
+            node.rule = "traguardo SI/NO"
+            node.explanation = (f"Atteso {fmt(bool(target.milestone))}, rilevato {fmt(bool(actual))}: "
+                                f"{pct(node.grado, p.decimals)}.")
+            return self._finish(node, node.grado)
+        t, t_inputs, t_missing = self._target_value(result)
+        node.inputs.update(t_inputs)
+        if t_missing:
+            return self._missing(node, t_missing, actual_missing=False)
+        node.target_value = t
+        a = float(actual)
+        if target.kind == "baseline" and p.baseline_rule == "lineare" and target.value is not None \
+                and target.value != t:
+            goal = target.value
+            raw = (a - t) / (goal - t) * 100 if goal != t else (100.0 if a >= t else 0.0)
+            rule = "lineare da anno precedente (0%) a target (100%)"
+        else:
+            raw, rule = _score_numeric(a, target, t, p)
+        node.rule = rule
+        node.inputs.update({"consuntivo": a, "target": t})
+        grado = self._cap(raw)
+        node.explanation = (f"Consuntivo {fmt(a)} rispetto al target {target.comparator or '>='} {fmt(t)} "
+                            f"({rule}) = {pct(raw, p.decimals)}"
+                            + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "") + ".")
+        node.grado = grado
+        node.monitoring = self._monitor_numeric(result, node, a, t, target)
+        return self._finish(node, grado, keep_monitoring=True)
+
+    def _cap(self, raw: float) -> float:
+        if not math.isfinite(raw):
+            return self.profile.cap_indicator if raw > 0 else 0.0
+        return min(max(raw, 0.0), self.profile.cap_indicator)
+
+    def _score_deadline(self, node: NodeOutcome, target: Target, actual) -> NodeOutcome:
+        p = self.profile
+        if target.deadline is None:
+            node.status = DA_VERIFICARE
+            node.reason = "scadenza senza data"
+            node.explanation = "Non calcolato: la scadenza non ha una data."
+            return node
+        done = actual if isinstance(actual, dt.date) else None
+        node.inputs.update({"scadenza": target.deadline, "conclusione": done})
+        days = (done - target.deadline).days
+        if days <= 0:
+            node.grado = 100.0
+            node.rule = "scadenza rispettata"
+            node.explanation = (f"Concluso il {fmt(done)}, entro la scadenza del {fmt(target.deadline)}: "
+                                f"{pct(100, p.decimals)}.")
+        else:
+            node.grado = self._cap(_late_grado(days, p))
+            node.rule = "scadenza non rispettata"
+            node.explanation = (f"Concluso il {fmt(done)}, {days} giorni dopo la scadenza del "
+                                f"{fmt(target.deadline)}: {pct(node.grado, p.decimals)}.")
+        node.monitoring = IN_LINEA if days <= 0 else IN_RITARDO
+        return self._finish(node, node.grado, keep_monitoring=True)
+
+    def _missing(self, node: NodeOutcome, why: str, actual_missing: bool) -> NodeOutcome:
+        p = self.profile
+        node.reason = why
+        node.monitoring = NON_MISURABILE
+        if p.missing_rule == "zero":
+            node.grado = 0.0
+            node.status = NON_RAGGIUNTO if p.threshold_partial > 0 else status_of(0.0, p)
+            node.rule = "dato mancante = 0"
+            node.explanation = f"{why.capitalize()}: conta come 0% (impostazione 'Dato mancante' = zero)."
+            return node
+        node.explanation = f"Non valutabile: {why}; escluso dalla media."
+        if p.missing_rule == "errore":
+            self.findings.append(error(
+                "dato-mancante", f"Il risultato {node.code} non si può calcolare: {why}. Con l'impostazione "
+                "'Dato mancante' = errore ogni dato deve esserci.", self.plan.results[node.code].location))
+        return node
+
+    def _finish(self, node: NodeOutcome, grado: float, keep_monitoring: bool = False) -> NodeOutcome:
+        node.status = status_of(grado, self.profile)
+        if not keep_monitoring or node.monitoring is None:
+            node.monitoring = IN_LINEA if node.status == RAGGIUNTO else IN_RITARDO
+        return node
+
+    def _monitor_numeric(self, result: Result, node: NodeOutcome, a: float, t: float, target: Target) -> str:
+        """In line with what is expected at the period? Cumulative series are compared pro rata."""
+        tol = self.profile.monitoring_tolerance / 100
+        series = self.plan.series.get(result.code)
+        expected = t
+        if series is not None and series.cumulative and target.kind in ("value", "reference") \
+                and target.comparator in (">=", ">", "<=", "<", None):
+            expected = t * self.elapsed / 12
+            node.expected = expected
+            node.inputs["mesi_trascorsi"] = self.elapsed
+        higher = target.comparator not in ("<=", "<")
+        if target.comparator == "=" or target.kind == "range":
+            return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else IN_RITARDO
+        if expected == 0:
+            return IN_LINEA
+        ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
+        if ratio >= 1 + tol:
+            return SUPERIORE
+        if ratio >= 1 - tol:
+            return IN_LINEA
+        return IN_RITARDO
+
+    # -- roll-ups
+    def rollup(self, node: NodeOutcome, children: list[NodeOutcome], weights: list[float | None],
+               what: str) -> NodeOutcome:
+        p = self.profile
+        node.children = [c.code for c in children]
+        valued = [(c, w) for c, w in zip(children, weights) if c.valued]
+        if not valued:
+            node.reason = f"nessun {what} valutabile"
+            node.explanation = f"Non valutabile: nessun {what} ha un grado."
+            node.monitoring = NON_MISURABILE
+            if any(c.status == DA_VERIFICARE for c in children):
+                node.status = DA_VERIFICARE
+            return node
+        if all(w is None for _, w in valued):
+            norm = [100.0 / len(valued)] * len(valued)
+        else:
+            ws = [w if w is not None else 0.0 for _, w in valued]
+            total = sum(ws)
+            norm = [w / total * 100 for w in ws] if total > 0 else [100.0 / len(valued)] * len(valued)
+        raw = sum(c.grado * w for (c, _), w in zip(valued, norm)) / 100
+        for (c, _), w in zip(valued, norm):
+            c.weight = w
+        grado = min(max(raw, 0.0), p.cap_node)
+        parts = " + ".join(f"{c.code} {pct(c.grado, p.decimals)} x {fmt(w)}%" for (c, _), w in zip(valued, norm))
+        skipped = [c for c in children if not c.valued]
+        node.grado = grado
+        node.status = status_of(grado, p)
+        node.rule = "media pesata"
+        node.inputs = {c.code: c.grado for c, _ in valued}
+        node.explanation = (f"Media pesata: {parts} = {pct(raw, p.decimals)}"
+                            + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
+                            + (f". Esclusi perché non valutabili: {', '.join(c.code for c in skipped)}"
+                               if skipped else "") + ".")
+        monitors = [c.monitoring for c, _ in valued]
+        node.monitoring = IN_RITARDO if IN_RITARDO in monitors else (
+            SUPERIORE if monitors and all(m == SUPERIORE for m in monitors) else IN_LINEA)
+        return node
+
+    def run(self) -> Outcome:
+        plan, p = self.plan, self.profile
+        results: dict[str, NodeOutcome] = {}
+
+        def result_node(code: str) -> NodeOutcome:
+            result = plan.results[code]
+            if result.children:
+                node = NodeOutcome(code, "risultato", result.text, parent=result.parent or result.objective)
+                kids = [result_node(c) for c in result.children]
+                self.rollup(node, kids, [plan.results[c].weight for c in result.children], "sotto-risultato")
+            else:
+                node = self.score_result(result)
+            results[code] = node
+            return node
+
+        objectives: dict[str, NodeOutcome] = {}
+        for objective in plan.objectives.values():
+            kids = [result_node(c) for c in objective.results]
+            node = NodeOutcome(objective.code, "obiettivo", objective.title)
+            self.rollup(node, kids, [plan.results[c].weight for c in objective.results], "risultato")
+            objectives[objective.code] = node
+        # keep the plan's order for results
+        results = {code: results[code] for code in plan.results if code in results}
+
+        lines: dict[str, NodeOutcome] = {}
+        for line in plan.lines.values():
+            kids = [objectives[o.code] for o in plan.objectives.values() if line.code in o.lines]
+            node = NodeOutcome(line.code, "linea", line.title)
+            self.rollup(node, kids, [None] * len(kids), "obiettivo")
+            for kid in kids:
+                kid.weight = None  # an objective's weight is not per line
+            lines[line.code] = node
+        for code, obj in objectives.items():
+            obj.parent = ", ".join(plan.objectives[code].lines) or None
+
+        body = self._body(objectives)
+        persons = self._persons(objectives)
+        return Outcome(self.period, p, results, objectives, lines, body, persons, self.findings)
+
+    def _body(self, objectives: dict[str, NodeOutcome]) -> BodyOutcome:
+        p = self.profile
+        total = len(objectives)
+        achieved = sum(1 for o in objectives.values() if o.status == RAGGIUNTO)
+        not_valued = sum(1 for o in objectives.values() if not o.valued)
+        share = achieved / total * 100 if total else 0.0
+        valued = [o.grado for o in objectives.values() if o.valued]
+        mean = sum(valued) / len(valued) if valued else None
+        met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
+        text = (f"{achieved} su {total} obiettivi raggiunti = {pct(share, 0 if share.is_integer() else p.decimals)}"
+                f" (prerequisito {pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)}: "
+                f"{'rispettato' if met else 'non rispettato'})")
+        return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text)
+
+    def _factor(self, grado: float) -> float:
+        p = self.profile
+        if p.individual_scale == "lineare":
+            lo, hi = p.individual_linear
+            return min(max((grado - lo) / (hi - lo), 0.0), 1.0)
+        factor = 0.0
+        shown = rounded(grado, p.decimals)
+        for minimum, f in p.individual_bands:
+            if shown >= rounded(minimum, p.decimals):
+                factor = f
+        return factor
+
+    def _persons(self, objectives: dict[str, NodeOutcome]) -> list[PersonOutcome]:
+        p = self.profile
+        out: list[PersonOutcome] = []
+        for person in self.plan.persons():
+            inds = [i for i in self.plan.individuals if i.person == person]
+            nodes: list[NodeOutcome] = []
+            for ind in inds:
+                kids = [objectives[c] for c in ind.objectives if c in objectives]
+                weights = [w for c, w in zip(ind.objectives, ind.link_weights) if c in objectives]
+                node = NodeOutcome(ind.code, "individuale", ind.title)
+                copies = [NodeOutcome(k.code, k.level, k.title, grado=k.grado, status=k.status,
+                                      monitoring=k.monitoring) for k in kids]
+                self.rollup(node, copies, weights, "obiettivo di ente collegato")
+                node.inputs = {"obiettivi_collegati": ", ".join(ind.objectives), **node.inputs}
+                nodes.append(node)
+            wrapper = NodeOutcome(person, "persona", person)
+            self.rollup(wrapper, nodes, [i.weight for i in inds], "obiettivo individuale")
+            factor = self._factor(wrapper.grado) if wrapper.valued else None
+            scale = ("lineare fra " + " e ".join(pct(v, 0) for v in p.individual_linear)
+                     if p.individual_scale == "lineare" else "a fasce")
+            explanation = wrapper.explanation + (
+                f" Fattore di valutazione (scala {scale}): {fmt(factor)}." if factor is not None else "")
+            out.append(PersonOutcome(person, wrapper.grado, factor, wrapper.status, explanation, nodes))
+        return out
+
+
+def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = None) -> Outcome:
+    """Pure: no I/O. `period` is 'AAAA-MM' (default: the latest month with data, or the final values)."""
+    profile = profile or plan.profile
+    if period is None:
+        period = latest_period(plan)
+    return _Engine(plan, profile, period).run()
+
+
+__all__ = ["compute", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of", "pct", "fmt",
+           "STATUSES", "Location"]

@@ -1,0 +1,69 @@
+"""Outcomes as people and scripts read them: a text summary and a stable JSON shape."""
+
+from __future__ import annotations
+
+import textwrap
+
+from . import __version__
+from .compute import Outcome, pct
+from .findings import Report
+
+JSON_VERSION = 1
+
+
+def outcome_json(plan, report: Report, outcome: Outcome | None) -> dict:
+    """The shape documented in the README ("Formato JSON di calcola")."""
+    data = {
+        "versione_formato": JSON_VERSION,
+        "strumento": f"piano-xlsx {__version__}",
+        "file": report.file,
+        "sha256": plan.sha256,
+        "ente": plan.profile.ente or None,
+        "anno": plan.profile.anno,
+        "periodo": outcome.period if outcome else None,
+        "valido": report.valid,
+        "errori": len(report.errors),
+        "avvisi": len(report.warnings),
+        "risultato_ente": outcome.body.as_dict() if outcome else None,
+        "nodi": [n.as_dict() for n in outcome.nodes()] if outcome else [],
+        "individuali": [p.as_dict() for p in outcome.persons] if outcome else [],
+        "anomalie": [f.as_dict() for f in report.findings],
+    }
+    return data
+
+
+def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
+    p = outcome.profile
+    d = p.decimals
+    title = " - ".join(x for x in (p.ente, str(p.anno) if p.anno else "") if x)
+    echo(f"{report.file}" + (f" ({title})" if title else "")
+         + (f", periodo {outcome.period}" if outcome.period else ", valori finali"))
+    echo("")
+    echo(f"Ente: {outcome.body.text}.")
+    if outcome.body.mean_grado is not None:
+        echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}.")
+    echo("")
+    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':22}")
+    for node in outcome.objectives.values():
+        echo(f"{node.code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':22}")
+    if outcome.lines:
+        echo("")
+        echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24}")
+        for node in outcome.lines.values():
+            echo(f"{node.code:10} {pct(node.grado, d):>9}  {node.status:24} {node.title[:50]}")
+    if outcome.persons:
+        echo("")
+        for person in outcome.persons:
+            factor = "-" if person.factor is None else f"{person.factor:g}".replace(".", ",")
+            echo(f"{person.person}: grado {pct(person.grado, d)}, {person.status}, fattore {factor}")
+    unvalued = [n for n in outcome.results.values() if not n.valued and n.reason]
+    if unvalued:
+        echo("")
+        echo(f"Risultati non calcolati ({len(unvalued)}):")
+        for node in unvalued:
+            for i, line in enumerate(textwrap.wrap(f"{node.code} ({node.status}): {node.reason}", 92)):
+                echo(("  " if i == 0 else "    ") + line)
+    echo("")
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    echo(f"Anomalie: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} {'avviso' if n_warn == 1 else 'avvisi'}"
+         + (" (dettagli con: piano-xlsx verifica FILE)." if report.findings else "."))

@@ -1,0 +1,349 @@
+"""The computation's rules, each with values worked out by hand, boundaries included."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from piano_xlsx.checks import check_weights
+from piano_xlsx.compute import compute, pct, status_of
+from piano_xlsx.settings import Profile
+
+from .planbuilder import make_plan
+
+P = replace(Profile(), anno=2018)
+
+
+def grado(plan, code, **kw):
+    out = compute(plan, **kw)
+    node = out.results.get(code) or out.objectives.get(code)
+    return node
+
+
+@pytest.mark.parametrize("target,actual,expected,status", [
+    (">= 80", 85, 100.0, "raggiunto"),  # 106,25% capped at 100%
+    (">= 80", 80, 100.0, "raggiunto"),  # A = T
+    (">= 80", 56, 70.0, "parzialmente raggiunto"),  # exactly on the 70% edge
+    (">= 80", 55.992, 69.99, "non raggiunto"),  # 69,99% shown: below the edge
+    (">= 80", 0, 0.0, "non raggiunto"),  # A = 0
+    (">= 80", -5, 0.0, "non raggiunto"),  # negative actual: floored at 0
+    (">= 0", 0, 100.0, "raggiunto"),  # T = 0: satisfied
+    (">= 0", -1, 0.0, "non raggiunto"),  # T = 0: not satisfied
+    ("<= 5", 4, 100.0, "raggiunto"),  # T/A = 125% capped
+    ("<= 5", 10, 50.0, "non raggiunto"),  # T/A = 50%
+    ("<= 5", 0, 100.0, "raggiunto"),  # A = 0 with lower-is-better: best possible
+    ("compreso fra 80% e 90%", 85, 100.0, "raggiunto"),
+    ("compreso fra 80% e 90%", 72, 90.0, "parzialmente raggiunto"),  # 72/80
+    ("compreso fra 80% e 90%", 100, 90.0, "parzialmente raggiunto"),  # 90/100
+    ("uguale a 50", 50, 100.0, "raggiunto"),
+    ("uguale a 50", 45, 90.0, "parzialmente raggiunto"),  # min/max = 45/50
+])
+def test_numeric_rules(target, actual, expected, status):
+    plan = make_plan({"1": [("1.1", target, actual, None)]})
+    node = grado(plan, "1.1")
+    assert node.grado == pytest.approx(expected, abs=1e-9)
+    assert node.status == status
+    assert node.explanation
+
+
+def test_cap_is_a_setting():
+    plan = make_plan({"1": [("1.1", ">= 80", 85, None), ("1.2", ">= 10", 30, None)]},
+                     profile=replace(P, cap_indicator=120.0, cap_node=110.0))
+    out = compute(plan)
+    assert out.results["1.1"].grado == pytest.approx(106.25)  # 85/80
+    assert out.results["1.2"].grado == pytest.approx(120.0)  # 300% capped at 120%
+    assert out.objectives["1"].grado == pytest.approx(110.0)  # mean 113,125% capped by the node cap
+
+
+def test_lower_is_better_progress_rule():
+    profile = replace(P, lower_rule="(2T-A)/T")
+    plan = make_plan({"1": [("1.1", "<= 5", 6, None), ("1.2", "<= 5", 12, None), ("1.3", "<= 5", 4, None)]},
+                     profile=profile)
+    out = compute(plan)
+    assert out.results["1.1"].grado == pytest.approx(80.0)  # (10 - 6)/5
+    assert out.results["1.2"].grado == 0.0  # (10 - 12)/5 = -40% floored
+    assert out.results["1.3"].grado == 100.0  # 120% capped
+
+
+def test_status_compares_at_displayed_precision():
+    assert status_of(69.995, P) == "parzialmente raggiunto"  # shown as 70,00%
+    assert status_of(69.994999, P) == "non raggiunto"
+    assert status_of(0.1 + 0.2 + 99.7 - 1e-13, P) == "raggiunto"  # float noise below 100
+    assert status_of(99.99, P) == "parzialmente raggiunto"
+    assert status_of(99.995, replace(P, decimals=2)) == "raggiunto"
+    assert status_of(99.4, replace(P, decimals=0)) == "parzialmente raggiunto"
+    assert status_of(99.5, replace(P, decimals=0)) == "raggiunto"
+
+
+def test_bands_are_settings():
+    profile = replace(P, threshold_achieved=90.0, threshold_partial=60.0)
+    assert status_of(90.0, profile) == "raggiunto"
+    assert status_of(89.99, profile) == "parzialmente raggiunto"
+    assert status_of(59.99, profile) == "non raggiunto"
+
+
+def test_deadlines_on_time_and_late():
+    plan = make_plan({"10": [
+        ("10.1", "entro il 30/04/2018", dt.date(2018, 4, 30), None),  # on the day
+        ("10.2", "entro il 30/04/2018", dt.date(2018, 4, 10), None),  # early
+        ("10.3", "entro il 30/04/2018", dt.date(2018, 5, 10), None),  # 10 days late
+    ]})
+    out = compute(plan)
+    assert out.results["10.1"].grado == 100.0
+    assert out.results["10.2"].grado == 100.0
+    assert out.results["10.3"].grado == 0.0
+    assert "10 giorni dopo" in out.results["10.3"].explanation
+
+
+def test_late_bands():
+    profile = replace(P, late_bands=((30, 50.0), (60, 25.0)))
+    plan = make_plan({"10": [
+        ("10.1", "entro il 30/04/2018", dt.date(2018, 5, 30), None),  # 30 days: edge of the first band
+        ("10.2", "entro il 30/04/2018", dt.date(2018, 5, 31), None),  # 31 days
+        ("10.3", "entro il 30/04/2018", dt.date(2018, 6, 29), None),  # 60 days
+        ("10.4", "entro il 30/04/2018", dt.date(2018, 6, 30), None),  # 61 days
+    ]}, profile=profile)
+    out = compute(plan)
+    assert [out.results[c].grado for c in ("10.1", "10.2", "10.3", "10.4")] == [50.0, 25.0, 25.0, 0.0]
+
+
+def test_milestones():
+    plan = make_plan({"6": [("6.3", "SI", "SI", None), ("6.4", "SI", "NO", None), ("6.5", "On/Off", "On", None)]})
+    out = compute(plan)
+    assert out.results["6.3"].grado == 100.0
+    assert out.results["6.4"].grado == 0.0
+    assert out.results["6.5"].grado == 100.0
+
+
+def test_prior_year_ratio_and_linear():
+    spec = {"9": [("9.2", "maggiore o uguale ai procedimenti massivi 2017", 90, None, {"baseline": 100})]}
+    out = compute(make_plan(spec))
+    assert out.results["9.2"].grado == pytest.approx(90.0)  # A/PY = 90/100
+    out = compute(make_plan({"9": [("9.2", "maggiore o uguale ai procedimenti massivi 2017", 120, None,
+                                    {"baseline": 100})]}))
+    assert out.results["9.2"].grado == 100.0
+
+
+def test_reference_to_another_measure():
+    series = {"procedimenti_cancellazione_avviati": (True, {"2018-12": 50.0}, None)}
+    plan = make_plan({"10": [("10.4", "uguale a procedimenti_cancellazione_avviati", 45, None)]}, series=series)
+    node = compute(plan).results["10.4"]
+    assert node.target_value == 50.0
+    assert node.grado == pytest.approx(90.0)  # 45/50
+
+
+def test_per_period_target_is_annualised():
+    plan = make_plan({"4": [("4.1.1", "almeno 10 pagine per trimestre", 36, None)]})
+    node = compute(plan).results["4.1.1"]
+    assert node.target_value == 40.0  # 10 x 4 quarters
+    assert node.grado == pytest.approx(90.0)
+
+
+def test_formula_indicator_from_base_measures():
+    series = {
+        "oneri_correnti": (True, {"2018-12": 60.0}, None),
+        "interventi_economici": (True, {"2018-12": 10.0}, None),
+        "ammortamenti_accantonamenti": (True, {"2018-12": 5.0}, None),
+        "proventi_correnti": (True, {"2018-12": 75.0}, None),
+    }
+    formula = "(oneri_correnti - interventi_economici - ammortamenti_accantonamenti) / proventi_correnti"
+    plan = make_plan({"1": [("1.1", "<= 0,75", None, None, {"formula": formula})]}, series=series)
+    node = compute(plan).results["1.1"]
+    assert node.actual == pytest.approx(0.6)  # (60 - 10 - 5) / 75
+    assert node.grado == 100.0  # T/A = 125% capped
+
+
+def test_formula_division_by_zero_is_a_finding_not_a_crash():
+    series = {"a": (False, {"2018-12": 1.0}, None), "b": (False, {"2018-12": 0.0}, None)}
+    plan = make_plan({"1": [("1.1", "<= 1", None, None, {"formula": "a / b"})]}, series=series)
+    out = compute(plan)
+    assert out.results["1.1"].grado is None
+    assert [f.code for f in out.findings] == ["formula-non-calcolabile"]
+    assert "divisione per zero" in out.findings[0].message
+
+
+def test_missing_actual_is_not_valued_and_left_out_of_the_rollup():
+    plan = make_plan({"2": [("2.1", ">= 80", 80, None), ("2.2", ">= 80", None, None)]})
+    out = compute(plan)
+    assert out.results["2.2"].status == "non valutabile"
+    assert out.results["2.2"].reason == "manca il consuntivo"
+    assert out.objectives["2"].grado == 100.0
+    assert "Esclusi perché non valutabili: 2.2" in out.objectives["2"].explanation
+
+
+def test_missing_actual_counted_as_zero_or_error():
+    spec = {"2": [("2.1", ">= 80", 80, None), ("2.2", ">= 80", None, None)]}
+    out = compute(make_plan(spec, profile=replace(P, missing_rule="zero")))
+    assert out.results["2.2"].grado == 0.0
+    assert out.objectives["2"].grado == 50.0
+    out = compute(make_plan(spec, profile=replace(P, missing_rule="errore")))
+    assert [f.code for f in out.findings] == ["dato-mancante"]
+
+
+def test_weighted_mean_and_equal_weights():
+    out = compute(make_plan({"2": [("2.1", ">= 100", 100, 60), ("2.2", ">= 100", 50, 40)]}))
+    assert out.objectives["2"].grado == pytest.approx(80.0)  # 100 x 0,6 + 50 x 0,4
+    out = compute(make_plan({"2": [("2.1", ">= 100", 100, None), ("2.2", ">= 100", 50, None)]}))
+    assert out.objectives["2"].grado == pytest.approx(75.0)
+
+
+def test_weights_summing_to_99_are_reported_and_normalised():
+    plan = make_plan({"2": [("2.1", ">= 100", 100, 60), ("2.2", ">= 100", 50, 39)]})
+    findings = check_weights(plan)
+    assert [f.code for f in findings] == ["pesi-somma"]
+    assert "sommano a 99" in findings[0].message
+    assert findings[0].location.cell == "F2"
+    out = compute(plan)
+    assert out.objectives["2"].grado == pytest.approx((100 * 60 + 50 * 39) / 99)
+
+
+def test_sub_results_roll_up_to_their_result_then_the_objective():
+    plan = make_plan({"2": [("2.1", None, None, None), ("2.1.1", ">= 80", 80, None), ("2.1.2", ">= 80", 64, None),
+                            ("2.2", ">= 100", 70, None)]})
+    out = compute(plan)
+    assert out.results["2.1"].grado == pytest.approx(90.0)  # (100 + 80) / 2
+    assert out.objectives["2"].grado == pytest.approx(80.0)  # (90 + 70) / 2
+
+
+def test_objective_in_two_lines_counts_in_both_and_body_count():
+    spec = {
+        "1": {"lines": ["1"], "results": [("1.1", ">= 10", 10, None)]},
+        "2": {"lines": ["1", "2"], "results": [("2.1", ">= 10", 8, None)]},
+        "3": {"lines": ["2"], "results": [("3.1", ">= 10", 5, None)]},
+    }
+    out = compute(make_plan(spec, lines={"1": "Uno", "2": "Due"}))
+    assert out.lines["1"].grado == pytest.approx(90.0)  # (100 + 80) / 2
+    assert out.lines["2"].grado == pytest.approx(65.0)  # (80 + 50) / 2
+    assert out.body.achieved == 1 and out.body.total == 3
+    assert out.body.share == pytest.approx(100 / 3)
+    assert out.body.mean_grado == pytest.approx((100 + 80 + 50) / 3)
+    assert out.body.text.startswith("1 su 3 obiettivi raggiunti = 33,33%")
+    assert not out.body.prerequisite_met
+
+
+def test_prerequisite_exactly_met_at_eight_out_of_ten():
+    spec = {str(i): [(f"{i}.1", ">= 10", 10 if i <= 8 else 1, None)] for i in range(1, 11)}
+    out = compute(make_plan(spec))
+    assert (out.body.achieved, out.body.total) == (8, 10)
+    assert out.body.prerequisite_met
+    assert out.body.text == "8 su 10 obiettivi raggiunti = 80% (prerequisito 80%: rispettato)"
+
+
+def test_individual_grado_and_partial_credit():
+    spec = {"1": [("1.1", ">= 10", 10, None)], "2": [("2.1", ">= 10", 8, None)]}
+    individuals = [("Dirigente A", "1", ["1", "2"], [60, 40], None)]
+    out = compute(make_plan(spec, individuals=individuals))
+    person = out.persons[0]
+    assert person.grado == pytest.approx(92.0)  # 100 x 0,6 + 80 x 0,4
+    assert person.factor == 0.9  # 90 <= 92 < 99
+    out = compute(make_plan(spec, individuals=individuals, profile=replace(P, individual_scale="lineare")))
+    assert out.persons[0].factor == pytest.approx((92 - 60) / (99 - 60))
+
+
+@pytest.mark.parametrize("g,factor", [(59.99, 0.0), (60.0, 0.6), (69.99, 0.6), (70.0, 0.8), (89.99, 0.8),
+                                      (90.0, 0.9), (98.99, 0.9), (99.0, 1.0), (100.0, 1.0)])
+def test_partial_credit_band_edges(g, factor):
+    spec = {"1": [("1.1", ">= 100", g, None)]}
+    out = compute(make_plan(spec, individuals=[("SG", "1", ["1"], [None], None)]))
+    assert out.persons[0].factor == factor
+
+
+def test_override_needs_a_note_and_is_not_recomputed():
+    spec = {"1": [("1.1", ">= 100", 10, None, {"override": 95, "override_note": "Evento annullato per causa esterna"})]}
+    node = compute(make_plan(spec)).results["1.1"]
+    assert node.grado == 95.0
+    assert node.rule == "grado forzato"
+    spec = {"1": [("1.1", ">= 100", 10, None, {"override": 95})]}
+    node = compute(make_plan(spec)).results["1.1"]
+    assert node.grado == pytest.approx(10.0)  # without a note the override does not apply
+
+
+def test_monitoring_pro_rata_for_cumulative_series():
+    def at(value):
+        series = {"4.4": (True, {"2018-05": value * 0.8, "2018-06": value}, None)}
+        plan = make_plan({"4": [("4.4", ">= 1200", None, None)]}, series=series)
+        return compute(plan, period="2018-06").results["4.4"]
+
+    node = at(650)
+    assert node.expected == pytest.approx(600.0)  # 1200 x 6/12
+    assert node.monitoring == "in linea"  # 650/600 = 108%, within 10%
+    assert at(700).monitoring == "superiore alle attese"  # 117%
+    assert at(500).monitoring == "in ritardo"  # 83%
+    assert at(650).grado == pytest.approx(650 / 1200 * 100)
+
+
+def test_period_defaults_to_latest_month_and_uses_latest_value_before_it():
+    series = {"4.4": (True, {"2018-01": 100.0, "2018-03": 300.0}, None)}
+    plan = make_plan({"4": [("4.4", ">= 1200", None, None)]}, series=series)
+    out = compute(plan)
+    assert out.period == "2018-03"
+    assert out.results["4.4"].actual == 300.0
+    assert compute(plan, period="2018-02").results["4.4"].actual == 100.0
+
+
+def test_placeholder_and_uncertain_targets_are_not_scored():
+    plan = make_plan({"3": [("3.1", "Kpi non definito", 5, None), ("3.2", "entro quattro mesi dalla mappatura",
+                                                                     dt.date(2018, 5, 1), None),
+                            ("3.3", "SI", "SI", None)]})
+    out = compute(plan)
+    assert out.results["3.1"].status == "non valutabile"
+    assert out.results["3.2"].status == "da verificare"
+    assert out.objectives["3"].grado == 100.0
+
+
+def test_pct_is_italian():
+    assert pct(106.25) == "106,25%"
+    assert pct(80) == "80%"
+    assert pct(1234.5) == "1.234,50%"
+
+
+# --------------------------------------------------------------------------- properties
+
+finite = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+positive = st.floats(min_value=1e-6, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@given(t=positive, a=finite, b=finite)
+def test_higher_is_better_is_monotonic(t, a, b):
+    lo, hi = sorted((a, b))
+    out = compute(make_plan({"1": [("1.1", f">= {t:.6f}".replace(".", ","), lo, None),
+                                   ("1.2", f">= {t:.6f}".replace(".", ","), hi, None)]}))
+    assert out.results["1.2"].grado >= out.results["1.1"].grado
+
+
+@given(t=positive, a=finite, b=finite, rule=st.sampled_from(["T/A", "(2T-A)/T"]))
+def test_lower_is_better_is_antitonic(t, a, b, rule):
+    lo, hi = sorted((a, b))
+    profile = replace(P, lower_rule=rule)
+    out = compute(make_plan({"1": [("1.1", f"<= {t:.6f}".replace(".", ","), lo, None),
+                                   ("1.2", f"<= {t:.6f}".replace(".", ","), hi, None)]}, profile=profile))
+    assert out.results["1.2"].grado <= out.results["1.1"].grado
+
+
+@given(weights=st.lists(st.floats(min_value=0.01, max_value=1000), min_size=2, max_size=6),
+       scale=st.floats(min_value=0.01, max_value=100),
+       actuals=st.lists(st.floats(min_value=0, max_value=200), min_size=6, max_size=6))
+def test_scaling_weights_leaves_the_grado_unchanged(weights, scale, actuals):
+    def plan(ws):
+        return make_plan({"1": [(f"1.{i + 1}", ">= 100", actuals[i], w) for i, w in enumerate(ws)]})
+    a = compute(plan(weights)).objectives["1"].grado
+    b = compute(plan([w * scale for w in weights])).objectives["1"].grado
+    assert a == pytest.approx(b, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=200)
+@given(t=finite, a=finite, cap=st.floats(min_value=50, max_value=300), comp=st.sampled_from([">=", "<=", "uguale a"]),
+       rule=st.sampled_from(["T/A", "(2T-A)/T"]))
+def test_caps_hold_and_numbers_are_finite(t, a, cap, comp, rule):
+    profile = replace(P, cap_indicator=cap, cap_node=cap, lower_rule=rule)
+    target = f"{comp} {t:.6f}".replace(".", ",")
+    out = compute(make_plan({"1": [("1.1", target, a, None), ("1.2", ">= 1", a, None)]}, profile=profile))
+    for node in out.nodes():
+        if node.grado is not None:
+            assert math.isfinite(node.grado)
+            assert 0.0 <= node.grado <= cap

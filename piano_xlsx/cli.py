@@ -1,0 +1,239 @@
+"""The `piano-xlsx` command: parses options, calls the library, turns its errors into
+Italian messages and exit codes. No traceback for bad input (only with -v)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__, cli_it
+from .errors import PianoError, UsageError
+from .findings import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+cli_it.install()
+
+ALIASES = {"check": "verifica", "run": "calcola", "template": "modello"}
+
+
+class AliasGroup(click.Group):
+    """Italian commands with English aliases (check, run, template)."""
+
+    def get_command(self, ctx, cmd_name):
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        return (cmd.name if cmd else name), cmd, rest
+
+    def format_commands(self, ctx, formatter):
+        reverse = {v: k for k, v in ALIASES.items()}
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            label = f"{name} ({reverse[name]})" if name in reverse else name
+            rows.append((label, cmd.get_short_help_str(limit=70)))
+        if rows:
+            with formatter.section("Comandi"):
+                formatter.write_dl(rows)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=AliasGroup, context_settings=CONTEXT, options_metavar="[OPZIONI]",
+             subcommand_metavar="COMANDO [ARGOMENTI]...")
+@click.version_option(__version__, "--version", prog_name="piano-xlsx", message="%(prog)s %(version)s",
+                      help="Mostra la versione ed esce.")
+@click.option("-v", "--verbose", is_flag=True, help="Mostra i dettagli (e la traccia degli errori interni).")
+@click.pass_context
+def main(ctx, verbose):
+    """Legge, verifica e calcola il Piano della Performance tenuto in Excel.
+
+    \b
+    Esempi:
+      piano-xlsx verifica piano.xlsx          controlla la cartella di lavoro
+      piano-xlsx verifica piano.xlsx --json   lo stesso, per gli script
+      piano-xlsx modello -o nuovo-piano.xlsx  scrive un modello vuoto
+
+    Codici di uscita: 0 nessun errore, 1 errori nei dati, 2 file illeggibile o comando usato male.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+
+
+def _fail(ctx, exc: BaseException) -> None:
+    verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
+    if isinstance(exc, PianoError):
+        click.echo(f"Errore: {exc}", err=True)
+        if verbose:
+            traceback.print_exc(file=sys.stderr)
+        ctx.exit(exc.exit_code)
+    click.echo(f"Errore interno: {exc.__class__.__name__}: {exc}. Il file di input non è stato modificato. "
+               "Rilanciare con -v per i dettagli e segnalare il problema.", err=True)
+    if verbose:
+        traceback.print_exc(file=sys.stderr)
+    ctx.exit(3)
+
+
+def _print_report(plan, report: Report) -> None:
+    width = 100
+    if plan.table is not None:
+        t = plan.table
+        rows = (f"{t.header_rows[0]}" if t.header_rows[0] == t.header_rows[1]
+                else f"{t.header_rows[0]}-{t.header_rows[1]}")
+        leaves = sum(1 for r in plan.results.values() if r.is_leaf)
+        click.echo(f"{report.file}: tabella nel foglio '{t.sheet}' (intestazione alla riga {rows}).")
+        click.echo(f"  {len(plan.lines)} linee strategiche, {len(plan.objectives)} obiettivi, "
+                   f"{len(plan.results)} risultati ({leaves} da valutare)"
+                   + (f", {len(plan.series)} serie mensili" if plan.series else "")
+                   + (f", obiettivi individuali di: {', '.join(plan.persons())}" if plan.individuals else "")
+                   + ".")
+    else:
+        click.echo(f"{report.file}:")
+    if report.findings:
+        click.echo("")
+    for f in report.findings:
+        where = str(f.location) or "(cartella)"
+        click.echo(f"{f.severity.upper():7} {f.code:28} {where}")
+        for line in textwrap.wrap(f.message, width=width - 8):
+            click.echo(" " * 8 + line)
+    click.echo("")
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "la cartella è utilizzabile" if report.valid else "correggere gli errori e rilanciare"
+    click.echo(f"Esito: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} "
+               f"{'avviso' if n_warn == 1 else 'avvisi'}: {verdict}.")
+
+
+@main.command("verifica", options_metavar="[OPZIONI]", short_help="Controlla la cartella di lavoro.")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Stampa le anomalie in JSON (forma documentata nel README).")
+@click.pass_context
+def verifica(ctx, file, as_json):
+    """Controlla la cartella di lavoro e indica foglio e cella di ogni problema.
+
+    Esce con 0 se non ci sono errori (gli avvisi non contano), 1 se ci sono errori,
+    2 se il file non si può leggere. Il file non viene mai modificato.
+    """
+    from .load import verify
+
+    try:
+        plan, report = verify(file)
+    except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
+        _fail(ctx, exc)
+        return
+    if as_json:
+        out = report.as_dict()
+        out["sintesi"] = _summary(plan)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        _print_report(plan, report)
+    ctx.exit(EXIT_OK if report.valid else EXIT_FINDINGS)
+
+
+def _summary(plan) -> dict:
+    return {
+        "foglio": plan.table.sheet if plan.table else None,
+        "linee": len(plan.lines),
+        "obiettivi": len(plan.objectives),
+        "risultati": len(plan.results),
+        "serie": len(plan.series),
+        "persone": plan.persons(),
+    }
+
+
+PERIOD_HELP = "Calcola al mese AAAA-MM (predefinito: l'ultimo mese con dati)."
+
+
+def _check_period(period: str | None) -> None:
+    import re
+
+    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
+
+
+@main.command("calcola", options_metavar="[OPZIONI]", short_help="Calcola gradi e stati.")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--periodo", default=None, metavar="AAAA-MM", help=PERIOD_HELP)
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Dove scrivere la cartella con i risultati (predefinito: NOME_calcolato.xlsx accanto al file).")
+@click.option("--sul-posto", "in_place", is_flag=True,
+              help="Aggiorna il file stesso (con una copia di sicurezza datata accanto).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Stampa ogni nodo in JSON (forma nel README); scrive la cartella solo con -o o --sul-posto.")
+@click.pass_context
+def calcola(ctx, file, periodo, output, in_place, as_json):
+    """Calcola il grado di raggiungimento di risultati, obiettivi, linee, ente e persone,
+    e scrive la cartella di lavoro con i risultati: colonne di stato accanto alla tabella,
+    colori che restano validi in Excel, il foglio Riepilogo (primo) e il foglio Anomalie.
+
+    Il file di partenza non viene modificato (salvo --sul-posto). Esce con 0 se non ci
+    sono errori, 1 se la verifica o il calcolo trovano errori (i risultati toccati sono
+    'non valutabile'), 2 se il file non si può leggere o scrivere.
+    """
+    from .compute import compute
+    from .load import verify
+    from .report import outcome_json, print_outcome
+
+    written = None
+    try:
+        _check_period(periodo)
+        if output is not None and in_place:
+            raise UsageError("Usare -o oppure --sul-posto, non entrambi.")
+        plan, report = verify(file)
+        outcome = compute(plan, period=periodo) if plan.table is not None else None
+        if outcome is not None:
+            report.findings.extend(outcome.findings)
+            if not as_json or output is not None or in_place:
+                from .writeback import write_output
+
+                written = write_output(plan, outcome, report, file, output, in_place=in_place)
+    except Exception as exc:  # noqa: BLE001
+        _fail(ctx, exc)
+        return
+    if as_json:
+        click.echo(json.dumps(outcome_json(plan, report, outcome), ensure_ascii=False, indent=2))
+    elif outcome is None:
+        _print_report(plan, report)
+    else:
+        print_outcome(plan, report, outcome, echo=click.echo)
+    if written is not None:
+        message = f"Scritto {written['output']}"
+        if written["backup"] is not None:
+            message += f" (copia del file precedente: {written['backup'].name})"
+        click.echo(message + ".", err=as_json)
+    ctx.exit(EXIT_OK if report.valid else EXIT_FINDINGS)
+
+
+@main.command("modello", options_metavar="[OPZIONI]", short_help="Scrive un modello vuoto da compilare.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Il file da scrivere, es. piano-2025.xlsx.")
+@click.option("--anno", type=click.IntRange(1990, 2100), default=None, help="Anno del piano da preimpostare.")
+@click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file se esiste già.")
+@click.pass_context
+def modello(ctx, output, anno, sovrascrivi):
+    """Scrive una cartella di lavoro vuota con la tabella, le impostazioni e le istruzioni."""
+    from .template import write_template
+
+    try:
+        if output.exists() and not sovrascrivi:
+            raise UsageError(f"Il file '{output}' esiste già: scegliere un altro nome o aggiungere --sovrascrivi.")
+        if output.suffix.lower() != ".xlsx":
+            raise UsageError(f"Il nome del file '{output.name}' deve finire con .xlsx.")
+        write_template(output, year=anno)
+    except Exception as exc:  # noqa: BLE001
+        _fail(ctx, exc)
+        return
+    click.echo(f"Scritto il modello {output}. Compilarlo, poi: piano-xlsx verifica {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -10,9 +10,30 @@ from .findings import Report
 from .model import Plan
 from .sheets import DATA_NAMES, INDIVIDUAL_NAMES, SETTINGS_NAMES, read_individual_sheet, read_series, read_settings
 from .table import read_table
+from .text import fold
 from .xlsx.reader import read_workbook
 
-OWNED_SHEETS = ("riepilogo", "anomalie", "storico")
+OWNED_MARK = "_PianoXlsx_"
+SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
+FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
+
+
+def owned_sheets(workbook) -> list[str]:
+    """Sheets written by piano-xlsx in an earlier run: marked by a hidden defined name, or, if an
+    editor dropped the name, recognised by their own title or header row."""
+    names = []
+    for key in workbook.defined_names:
+        sheet, sep, name = key.rpartition("!")
+        if sep and name.startswith(OWNED_MARK):
+            names.append(sheet)
+    for sheet in workbook.sheets:
+        if sheet.name in names or sheet.kind != "worksheet":
+            continue
+        if sheet.name == "Riepilogo" and str(sheet.value(2, 1) or "").startswith(SUMMARY_SIGNATURE):
+            names.append(sheet.name)
+        elif sheet.name == "Anomalie" and [sheet.value(1, c) for c in range(1, 6)] == FINDINGS_HEADER:
+            names.append(sheet.name)
+    return [s.name for s in workbook.sheets if s.name in names]
 
 
 def load_plan(path, **limits) -> Plan:
@@ -21,7 +42,9 @@ def load_plan(path, **limits) -> Plan:
     workbook = read_workbook(path, **limits)
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
-    skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | set(OWNED_SHEETS) | {"istruzioni"}
+    plan.owned_sheets = owned_sheets(workbook)
+    skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | {"istruzioni"}
+    skip |= {fold(name) for name in plan.owned_sheets}
     findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip)
     if plan.profile.anno is None and plan.table is not None:
         plan.profile = _year_from_headers(plan)

@@ -1,0 +1,759 @@
+"""Write the office's workbook back with the results in it, losing nothing.
+
+What piano-xlsx owns in the output:
+- four columns beside the linkage table (grado, stato, monitoraggio, nota di calcolo),
+  found again by their headers on the next run and replaced, never duplicated;
+- the sheets "Riepilogo" (first, active) and "Anomalie" (last), marked with hidden
+  defined names so a rerun recognises them even after Excel renamed their parts;
+- the formats it appends to styles.xml, and the conditional formats on its columns.
+Every other part of the package is copied byte for byte (see xlsx/edit.py). Computed
+cells are Excel formulas over the workbook's own cells where the rule can be written
+as one, each with its cached value equal to the Python result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, status_of
+from .errors import UsageError
+from .findings import ERRORE, Report
+from .model import Plan, Result
+from .text import fmt, pct
+from .xlsx import workbook_edit as wbx
+from .xlsx.chart import bar_chart_xml, drawing_xml
+from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
+                        CannotWriteBack, PackageEditor)
+from .xlsx.package import open_package
+from .xlsx.refs import a1, col_letter
+from .xlsx.sheet_edit import SheetEditor
+from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
+from .xlsx.styles_edit import MINIMAL_STYLES, Styles
+
+SUMMARY = "Riepilogo"
+FINDINGS = "Anomalie"
+MARK = "_PianoXlsx_"
+OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo", "Nota di calcolo")
+OWNED_WIDTHS = (14, 22, 20, 60)
+
+GREEN, GREEN_BG = "006100", "C6EFCE"
+YELLOW, YELLOW_BG = "9C5700", "FFEB9C"
+RED, RED_BG = "9C0006", "FFC7CE"
+GREY, GREY_BG = "3F3F3F", "E7E6E6"
+BLUE, BLUE_BG = "1F4E79", "DDEBF7"
+HEADER_BG = "1F4E79"
+
+REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    when: dt.date
+    period: str | None
+    input_name: str
+    sha256: str
+    version: str = __version__
+
+
+def run_date() -> dt.date:
+    """Today, or the date of SOURCE_DATE_EPOCH for reproducible runs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+# --------------------------------------------------------------------------- formulas
+
+
+class _Formulas:
+    """Excel formulas for the rules that can be written as one, with the profile's constants."""
+
+    def __init__(self, plan: Plan, outcome: Outcome):
+        self.plan = plan
+        self.p = outcome.profile
+        self.cap = self.p.cap_indicator / 100
+        self.cap_node = self.p.cap_node / 100
+
+    @staticmethod
+    def num(x: float) -> str:
+        text = repr(float(x))
+        return text[:-2] if text.endswith(".0") else text
+
+    def missing(self) -> str:
+        return "0" if self.p.missing_rule == "zero" else '""'
+
+    def clamp(self, expr: str, cap: float) -> str:
+        return f"MIN(MAX({expr},0),{self.num(cap)})"
+
+    def result(self, result: Result, node, actual_ref: str) -> str | None:
+        """The grado (as a fraction, 1 = 100%) of a leaf result from its actual cell, or None
+        when the rule needs what a formula cannot see (series, algorithms, references...)."""
+        target = result.target
+        value = result.values.get("actual")
+        if (target is None or not target.scorable or result.children or node.rule == "grado forzato"
+                or result.code in self.plan.series or "formula" in result.values
+                or target.kind not in ("value", "range", "deadline", "milestone")):
+            return None
+        if value is not None and value.from_split:
+            return None
+        raw = value.raw if value is not None else None
+        if isinstance(raw, str) and not raw.strip():
+            raw = None
+        m = self.missing()
+        if target.kind == "deadline":
+            if target.deadline is None or not (raw is None or (isinstance(raw, dt.date)
+                                                               and not isinstance(raw, dt.datetime))):
+                return None
+            d = target.deadline
+            late = "0" if self.p.late_bands else self.num(self.p.late_grado / 100)
+            for days, grado in reversed(self.p.late_bands):
+                late = f"IF({actual_ref}-DATE({d.year},{d.month},{d.day})<={days},{self.num(grado / 100)},{late})"
+            body = f"IF({actual_ref}<=DATE({d.year},{d.month},{d.day}),1,{late})"
+            return f"IF(ISNUMBER({actual_ref}),{self.clamp(body, self.cap)},{m})"
+        if target.kind == "milestone":
+            if not (raw is None or isinstance(raw, str)):
+                return None
+            yes = '{"si","sì","s","yes","on","realizzato","realizzata","fatto","completato","concluso","x","vero"}'
+            no = '{"no","off","non realizzato","non realizzata","non fatto","falso"}'
+            hit, miss = ("1", "0") if target.milestone else ("0", "1")
+            key = f"LOWER(TRIM({actual_ref}))"
+            return (f'IF({actual_ref}="",{m},IF(ISNUMBER(MATCH({key},{yes},0)),{hit},'
+                    f'IF(ISNUMBER(MATCH({key},{no},0)),{miss},"")))')
+        if not (raw is None or (isinstance(raw, (int, float)) and not isinstance(raw, bool))):
+            return None
+        t = node.target_value if node.target_value is not None else target.value
+        if t is None:
+            return None
+        fmt_code = value.number_format if value is not None else None
+        scale = 100 if fmt_code and "%" in fmt_code else 1
+        if raw is not None and scale == 1 and target.unit == "percent" and 0 < abs(raw) <= 1.5 \
+                and target.value is not None and target.value > 1.5:
+            return None  # read as a fraction with a warning: not a rule a formula should repeat
+        a = actual_ref if scale == 1 else f"({actual_ref}*100)"
+        T = self.num(t)
+        comp = target.comparator or ">="
+        if target.kind == "range" and target.value_high is not None:
+            lo, hi = T, self.num(target.value_high)
+            below = f"{a}/{lo}" if t > 0 else "0"
+            body = f"IF(AND({a}>={lo},{a}<={hi}),1,IF({a}<{lo},{below},IF({a}>0,{hi}/{a},0)))"
+        elif comp == "=":
+            body = (f"IF(ROUND({a},6)=ROUND({T},6),1,IF(AND({a}>0,{T}>0),MIN({a},{T})/MAX({a},{T}),0))")
+        elif comp in (">=", ">"):
+            body = f"{a}/{T}" if t > 0 else f"IF({a}>={T},1,0)"
+        else:
+            if t <= 0:
+                body = f"IF({a}<={T},1,0)"
+            elif self.p.lower_rule == "(2T-A)/T":
+                body = f"(2*{T}-{a})/{T}"
+            else:
+                body = f"IF({a}<=0,{self.num(self.cap)},{T}/{a})"
+        return f"IF(ISNUMBER({actual_ref}),{self.clamp(body, self.cap)},{m})"
+
+    def weighted(self, refs: list[str], weights: list[float | None], cap: float) -> str:
+        if all(w is None for w in weights):
+            weights = [1.0] * len(refs)
+        else:
+            weights = [0.0 if w is None else w for w in weights]
+        num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
+        den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
+        return f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),"")'
+
+    def status(self, ref: str, otherwise: str = NON_VALUTABILE) -> str:
+        d = self.p.decimals
+        a = self.num(self.p.threshold_achieved)
+        b = self.num(self.p.threshold_partial)
+        r = f"ROUND({ref}*100,{d})"
+        return (f'IF(ISNUMBER({ref}),IF({r}>={a},"raggiunto",IF({r}>={b},"parzialmente raggiunto",'
+                f'"non raggiunto")),"{otherwise}")')
+
+    def factor(self, ref: str) -> str:
+        p = self.p
+        if p.individual_scale == "lineare":
+            lo, hi = p.individual_linear
+            return f'IF(ISNUMBER({ref}),MIN(MAX(({ref}*100-{self.num(lo)})/{self.num(hi - lo)},0),1),"")'
+        expr = "0"
+        for minimum, f in p.individual_bands:
+            expr = f"IF(ROUND({ref}*100,{p.decimals})>={self.num(minimum)},{self.num(f)},{expr})"
+        return f'IF(ISNUMBER({ref}),{expr},"")'
+
+
+def _fraction(grado: float | None):
+    return None if grado is None else grado / 100
+
+
+# --------------------------------------------------------------------------- the writer
+
+
+class WriteBack:
+    def __init__(self, plan: Plan, outcome: Outcome, report: Report, source: Path, run: RunInfo):
+        if plan.table is None:
+            raise CannotWriteBack("Senza tabella di collegamento non c'è niente da scrivere: correggere prima "
+                                  "gli errori indicati da 'piano-xlsx verifica'.")
+        self.plan = plan
+        self.outcome = outcome
+        self.report = report
+        self.run = run
+        self.package = open_package(source)
+        self.ed = PackageEditor(self.package)
+        self.wb_part = self.package.workbook_part
+        self.f = _Formulas(plan, outcome)
+        self.decimals = outcome.profile.decimals
+        self.pct_format = "0%" if self.decimals == 0 else "0." + "0" * self.decimals + "%"
+        self.grado_cells: dict[str, str] = {}  # result code -> absolute reference of its grado cell
+        self.objective_rows: dict[str, int] = {}
+
+    # -- entry point
+    def build(self) -> bytes:
+        ed = self.ed
+        self._load_styles()
+        wb_text = ed.text(self.wb_part)
+        wb_text = self._remove_owned_sheets(wb_text)
+        wb_text = self._drop_calc_chain(wb_text)
+        entries = wbx.sheets(wb_text)
+        if any(e.name in (SUMMARY, FINDINGS) for e in entries):
+            name = next(e.name for e in entries if e.name in (SUMMARY, FINDINGS))
+            raise CannotWriteBack(f"Il file ha già un foglio '{name}' che non è stato scritto da piano-xlsx: "
+                                  "rinominarlo e rilanciare (piano-xlsx usa i fogli 'Riepilogo' e 'Anomalie').")
+        rels = {r.id: r.target for r in ed.rels(self.wb_part)}
+        table_entry = next((e for e in entries if e.name == self.plan.table.sheet), None)
+        if table_entry is None or table_entry.rid not in rels:
+            raise CannotWriteBack(f"Non trovo la parte del foglio '{self.plan.table.sheet}'.")
+        self.table_part = rels[table_entry.rid]
+        self.table_index = entries.index(table_entry)
+        for entry in entries:
+            part = rels.get(entry.rid)
+            if part and ed.exists(part) and part != self.table_part:
+                text = ed.text(part)
+                if 'tabSelected="1"' in text or "tabSelected='1'" in text:
+                    editor = SheetEditor(text, part)
+                    editor.unselect_tab()
+                    ed.write(part, editor.text)
+        self._write_table()
+        # positions: Riepilogo first, the office's sheets, Anomalie last
+        n_office = len(entries)
+        wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
+        summary_part = ed.unique_name("xl/worksheets/sheet{}.xml")
+        ed.write(summary_part, "")  # reserve the name
+        findings_part = ed.unique_name("xl/worksheets/sheet{}.xml")
+        ed.write(findings_part, self._findings_sheet().xml())
+        summary = self._summary_sheet(summary_part)
+        ed.write(summary_part, summary.xml())
+        for part in (summary_part, findings_part):
+            ed.add_override(part, CT_WORKSHEET)
+        rid_summary = ed.add_rel(self.wb_part, REL_WORKSHEET, summary_part)
+        rid_findings = ed.add_rel(self.wb_part, REL_WORKSHEET, findings_part)
+        wb_text, _ = wbx.insert_sheet(wb_text, 0, SUMMARY, rid_summary)
+        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 1, FINDINGS, rid_findings)
+        last = n_office + 1
+        wb_text = wbx.add_defined_name(wb_text, MARK + "Riepilogo", f"{quote_sheet(SUMMARY)}!$A$1",
+                                       local_sheet_id=0, hidden=True)
+        wb_text = wbx.add_defined_name(wb_text, MARK + "Anomalie", f"{quote_sheet(FINDINGS)}!$A$1",
+                                       local_sheet_id=last, hidden=True)
+        wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(FINDINGS)}!$1:$1",
+                                       local_sheet_id=last)
+        n_findings = max(len(self.report.findings), 1)
+        wb_text = wbx.add_defined_name(wb_text, "_xlnm._FilterDatabase",
+                                       f"{quote_sheet(FINDINGS)}!$A$1:$E${n_findings + 1}",
+                                       local_sheet_id=last, hidden=True)
+        table_pos = self.table_index + 1
+        if not any(d.name == "_xlnm.Print_Titles" and d.local_sheet_id == table_pos
+                   for d in wbx.defined_names(wb_text)):
+            top, bottom = self.plan.table.header_rows
+            wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
+                                           f"{quote_sheet(self.plan.table.sheet)}!${top}:${bottom}",
+                                           local_sheet_id=table_pos)
+        wb_text = wbx.set_active_first(wb_text)
+        ed.write(self.wb_part, wb_text)
+        ed.write(self.styles_part, self.styles.text)
+        stamp = (self.run.when.year, self.run.when.month, self.run.when.day, 0, 0, 0) \
+            if self.run.when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+        return ed.save(date_time=stamp)
+
+    # -- structure
+    def _load_styles(self) -> None:
+        styles = [r for r in self.ed.rels(self.wb_part) if r.type == REL_STYLES]
+        if styles and self.ed.exists(styles[0].target):
+            self.styles_part = styles[0].target
+            self.styles = Styles(self.ed.text(self.styles_part))
+        else:
+            self.styles_part = "xl/styles.xml"
+            self.styles = Styles(MINIMAL_STYLES)
+            self.ed.add_override(self.styles_part, CT_STYLES)
+            self.ed.add_rel(self.wb_part, REL_STYLES, self.styles_part)
+        s = self.styles
+        self.st = {
+            "header": s.xf(bold=True, color="FFFFFF", fill=HEADER_BG, wrap=True, valign="center"),
+            "pct": s.xf(numfmt=self.pct_format, halign="right"),
+            "text": s.xf(wrap=True),
+            "plain": s.xf(),
+            "title": s.xf(bold=True, size=14, border=False),
+            "subtitle": s.xf(italic=True, color="595959", border=False),
+            "section": s.xf(bold=True, size=12, color=HEADER_BG, border=False),
+            "label": s.xf(bold=True),
+            "number": s.xf(numfmt="0", halign="right"),
+            "factor": s.xf(numfmt="0.00", halign="right"),
+            "link": s.xf(color="0563C1"),
+        }
+        self.dxf = {
+            "raggiunto": s.dxf(color=GREEN, fill=GREEN_BG),
+            "parzialmente raggiunto": s.dxf(color=YELLOW, fill=YELLOW_BG),
+            "non raggiunto": s.dxf(color=RED, fill=RED_BG),
+            "grigio": s.dxf(color=GREY, fill=GREY_BG),
+            "blu": s.dxf(color=BLUE, fill=BLUE_BG),
+        }
+
+    def _remove_owned_sheets(self, wb_text: str) -> str:
+        entries = wbx.sheets(wb_text)
+        owned_ids = {i for i, e in enumerate(entries) if e.name in self.plan.owned_sheets}
+        owned_ids |= {d.local_sheet_id for d in wbx.defined_names(wb_text)
+                      if d.name.startswith(MARK) and d.local_sheet_id is not None}
+        if not owned_ids:
+            return wb_text
+        rels = {r.id: r.target for r in self.ed.rels(self.wb_part)}
+        mapping: dict[int, int | None] = {}
+        new_index = 0
+        for i in range(len(entries)):
+            if i in owned_ids:
+                mapping[i] = None
+            else:
+                mapping[i] = new_index
+                new_index += 1
+        wb_text = wbx.renumber_local_sheets(wb_text, mapping)
+        for i in sorted(owned_ids, reverse=True):
+            if i >= len(entries):
+                continue
+            entry = entries[i]
+            part = rels.get(entry.rid)
+            if part:
+                self.ed.remove_tree(part)
+            self.ed.remove_rel(self.wb_part, entry.rid)
+            wb_text = wbx.remove_sheet(wb_text, entry.name)
+        return wb_text
+
+    def _drop_calc_chain(self, wb_text: str) -> str:
+        """Excel rebuilds calcChain.xml by itself; a stale one (cells we replaced) makes it 'repair' the file."""
+        for rel in self.ed.rels(self.wb_part):
+            if rel.type == REL_CALCCHAIN:
+                self.ed.remove(rel.target)
+                self.ed.remove_override(rel.target)
+                self.ed.remove_rel(self.wb_part, rel.id)
+        return wb_text
+
+    # -- the office's table
+    def _owned_columns(self, editor_max_col: int) -> int:
+        owned = self.plan.table.owned_columns
+        start = owned.get("grado di raggiungimento")
+        if start is not None and all(owned.get(h.lower()) == start + i for i, h in enumerate(OWNED_HEADERS)):
+            return start
+        return editor_max_col + 1
+
+    def _write_table(self) -> None:
+        plan, outcome, f = self.plan, self.outcome, self.f
+        info = plan.table
+        editor = SheetEditor(self.ed.text(self.table_part), self.table_part)
+        sheet_max_col = self._sheet_extent()
+        start = self._owned_columns(sheet_max_col)
+        cols = [start + i for i in range(4)]
+        g_col, s_col, m_col, n_col = cols
+        top, bottom = info.header_rows
+        first, last = info.first_data_row, max(info.last_data_row, info.first_data_row)
+        sheet_q = quote_sheet(info.sheet)
+        p = editor.prefix
+        cells: dict[tuple[int, int], str] = {}
+        for i, header in enumerate(OWNED_HEADERS):
+            cells[(bottom, cols[i])] = cell_xml(bottom, cols[i], header, self.st["header"], prefix=p)
+        by_row: dict[int, list[Result]] = {}
+        for result in plan.results.values():
+            by_row.setdefault(result.row, []).append(result)
+        mains = {row: self._main_result(results) for row, results in by_row.items()}
+        for row, main in mains.items():
+            if main is not None:
+                self.grado_cells[main.code] = f"{sheet_q}!{absolute(row, g_col)}"
+        for row, results in sorted(by_row.items()):
+            main = mains[row]
+            g_ref = a1(row, g_col)
+            if main is None:
+                lines = [f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
+                         f"({outcome.results[r.code].status})" for r in results]
+                cells[(row, n_col)] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
+                continue
+            node = outcome.results[main.code]
+            formula = None
+            if not main.children:
+                actual_ref = self._actual_ref(main, row)
+                if actual_ref is not None:
+                    formula = f.result(main, node, actual_ref)
+            else:
+                refs = [self.grado_cells.get(c) for c in main.children]
+                if all(refs):
+                    formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
+            cached = _fraction(node.grado)
+            cells[(row, g_col)] = cell_xml(row, g_col, "" if cached is None and formula else cached,
+                                           self.st["pct"], formula, prefix=p)
+            status_formula = f.status(g_ref) if node.status != DA_VERIFICARE else None
+            cells[(row, s_col)] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
+            cells[(row, m_col)] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
+            note = node.explanation
+            others = [r for r in results if r is not main]
+            if others:
+                note += "\n" + "\n".join(f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
+                                          f"({outcome.results[r.code].status})" for r in others)
+            cells[(row, n_col)] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
+        editor.replace_cells(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
+        editor.extend_dimension(max(by_row, default=bottom), n_col)
+        editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
+        editor.remove_conditional_formats_within(set(cols))
+        prio = editor.max_priority()
+        rng = lambda c: f"{col_letter(c)}{first}:{col_letter(c)}{last}"  # noqa: E731
+        editor.add_conditional_format(rng(g_col), self._grado_rules(col_letter(g_col), first, prio))
+        editor.add_conditional_format(rng(s_col), self._status_rules(col_letter(s_col), first, prio + 10))
+        editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
+        editor.ensure_landscape()
+        self.ed.write(self.table_part, editor.text)
+        self.table_cols = cols
+
+    def _sheet_extent(self) -> int:
+        """The last column the office's sheet uses (cells or merges), as the reader saw it."""
+        return self.plan.table.sheet_max_col
+
+    def _main_result(self, results: list[Result]) -> Result | None:
+        if len(results) == 1:
+            return results[0]
+        for r in results:
+            if all(o is r or o.code.startswith(r.code + ".") for o in results):
+                return r
+        return None
+
+    def _grado_cell_for(self, result: Result) -> str | None:
+        return self.grado_cells.get(result.code)
+
+    def _actual_ref(self, result: Result, row: int) -> str | None:
+        col = self.plan.table.columns.get("actual")
+        if col is None:
+            return None
+        value = result.values.get("actual")
+        if value is not None and value.location.cell:
+            return value.location.cell
+        return a1(row, col)
+
+    def _grado_rules(self, col: str, first: int, prio: int) -> list[str]:
+        ref = f"{col}{first}"
+        d = self.decimals
+        a, b = self.f.num(self.outcome.profile.threshold_achieved), self.f.num(self.outcome.profile.threshold_partial)
+        r = f"ROUND({ref}*100,{d})"
+        return [
+            _rule(self.dxf["raggiunto"], prio + 1, f"AND(ISNUMBER({ref}),{r}>={a})"),
+            _rule(self.dxf["parzialmente raggiunto"], prio + 2, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
+            _rule(self.dxf["non raggiunto"], prio + 3, f"AND(ISNUMBER({ref}),{r}<{b})"),
+        ]
+
+    def _status_rules(self, col: str, first: int, prio: int) -> list[str]:
+        ref = f"{col}{first}"
+        return [
+            _rule(self.dxf["raggiunto"], prio + 1, f'{ref}="raggiunto"'),
+            _rule(self.dxf["parzialmente raggiunto"], prio + 2, f'{ref}="parzialmente raggiunto"'),
+            _rule(self.dxf["non raggiunto"], prio + 3, f'{ref}="non raggiunto"'),
+            _rule(self.dxf["grigio"], prio + 4, f'OR({ref}="non valutabile",{ref}="da verificare")'),
+        ]
+
+    def _monitor_rules(self, col: str, first: int, prio: int) -> list[str]:
+        ref = f"{col}{first}"
+        return [
+            _rule(self.dxf["raggiunto"], prio + 1, f'{ref}="in linea"'),
+            _rule(self.dxf["blu"], prio + 2, f'{ref}="superiore alle attese"'),
+            _rule(self.dxf["non raggiunto"], prio + 3, f'{ref}="in ritardo"'),
+            _rule(self.dxf["grigio"], prio + 4, f'{ref}="non misurabile"'),
+        ]
+
+    # -- Riepilogo
+    def _summary_sheet(self, part: str) -> NewSheet:
+        plan, out, f, st = self.plan, self.outcome, self.f, self.st
+        prof = out.profile
+        sh = NewSheet()
+        sh.selected = True
+        sh.tab_color = "1F4E79"
+        sh.widths = {1: 12, 2: 62, 3: 14, 4: 24, 5: 22, 6: 14, 7: 60}
+        q = quote_sheet(SUMMARY)
+        title = "Piano della Performance" + (f" {prof.anno}" if prof.anno else "") + \
+                (f" - {prof.ente}" if prof.ente else "")
+        sh.put(1, 1, title, st["title"])
+        sh.put(2, 1, f"Riepilogo calcolato da piano-xlsx al periodo {out.period or 'finale'}"
+                     f" - {self.run.when.strftime('%d/%m/%Y')}", st["subtitle"])
+        row = 4
+        sh.put(row, 1, "Risultato dell'ente", st["section"])
+        body = out.body
+        n_obj = len(out.objectives)
+        obj_first = 16
+        obj_last = obj_first + n_obj - 1
+        status_range = f"$E${obj_first}:$E${max(obj_last, obj_first)}"
+        grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
+        rows = [
+            ("Obiettivi raggiunti", body.achieved, f'COUNTIF({status_range},"raggiunto")', st["number"]),
+            ("Obiettivi di ente", body.total, f"ROWS({status_range})" if n_obj else None, st["number"]),
+            ("Quota raggiunti", body.share / 100, "IF(C6>0,C5/C6,0)", st["pct"]),
+            ("Prerequisito", prof.prerequisite / 100, None, st["pct"]),
+            ("Grado medio degli obiettivi", _fraction(body.mean_grado), f'IFERROR(AVERAGE({grado_range}),"")',
+             st["pct"]),
+        ]
+        for i, (label, value, formula, style) in enumerate(rows):
+            r = 5 + i
+            sh.put(r, 2, label, st["label"])
+            sh.put(r, 3, "" if value is None and formula else value, style, formula)
+        d = prof.decimals
+        met_formula = (f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
+                       '"prerequisito non rispettato")')
+        sh.put(8, 4, "prerequisito rispettato" if body.prerequisite_met else "prerequisito non rispettato",
+               st["plain"], met_formula)
+        sh.put(10, 2, "Sintesi", st["label"])
+        sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
+               'C5&" su "&C6&" obiettivi raggiunti"')
+        sh.merge(10, 3, 10, 5)
+        sh.put(11, 2, "Anomalie trovate", st["label"])
+        n_err = len(self.report.errors)
+        n_warn = len(self.report.warnings)
+        sh.put(11, 3, f"{n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} "
+                      f"{'avviso' if n_warn == 1 else 'avvisi'}: vedere il foglio Anomalie", st["link"])
+        sh.merge(11, 3, 11, 5)
+        sh.hyperlinks.append(("C11", f"{quote_sheet(FINDINGS)}!A1", "Vai alle anomalie"))
+        sh.conditional.append(("D8", [_rule(self.dxf["raggiunto"], 1, 'D8="prerequisito rispettato"'),
+                                      _rule(self.dxf["non raggiunto"], 2, 'D8="prerequisito non rispettato"')]))
+        # objectives
+        sh.put(14, 1, "Obiettivi di ente", st["section"])
+        for c, h in enumerate(("Codice", "Obiettivo", "Linee", "Grado", "Stato", "Monitoraggio",
+                               "Come è calcolato"), start=1):
+            sh.put(15, c, h, st["header"])
+        sh.freeze = None
+        for i, (code, node) in enumerate(out.objectives.items()):
+            r = obj_first + i
+            self.objective_rows[code] = r
+            objective = plan.objectives[code]
+            sh.put(r, 1, code, st["plain"])
+            sh.put(r, 2, objective.title, st["text"])
+            sh.put(r, 3, ", ".join(objective.lines), st["plain"])
+            refs = [self.grado_cells.get(c) for c in objective.results]
+            formula = None
+            if refs and all(refs):
+                formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
+            cached = _fraction(node.grado)
+            sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
+            otherwise = node.status if node.status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE
+            sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}", otherwise) if formula else None)
+            sh.put(r, 6, node.monitoring or "", st["plain"])
+            sh.put(r, 7, node.explanation, st["text"])
+        end = max(obj_last, obj_first)
+        sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10)))
+        sh.conditional.append((f"E{obj_first}:E{end}", self._status_rules("E", obj_first, 20)))
+        sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
+        # strategic lines
+        r = end + 2
+        sh.put(r, 1, "Linee strategiche", st["section"])
+        r += 1
+        for c, h in enumerate(("Linea", "Titolo", "Obiettivi", "Grado", "Stato"), start=1):
+            sh.put(r, c, h, st["header"])
+        line_first = r + 1
+        for code, node in out.lines.items():
+            r += 1
+            objs = [o for o in plan.objectives.values() if code in o.lines]
+            sh.put(r, 1, code, st["plain"])
+            sh.put(r, 2, plan.lines[code].title, st["text"])
+            sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
+            refs = ",".join(f"D{self.objective_rows[o.code]}" for o in objs)
+            formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' if objs else None
+            cached = _fraction(node.grado)
+            sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
+            sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}") if formula else None)
+        if out.lines:
+            sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40)))
+            sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
+        # individual performance
+        r = self._individual_block(sh, r + 2)
+        # chart of the objectives' grado
+        chart_top = r + 2
+        sh.put(chart_top - 1 + 1, 1, "Grado degli obiettivi", st["section"])
+        self._add_chart(sh, part, q, obj_first, end, chart_top + 1)
+        r = chart_top + 2 + max(12, n_obj + 4)
+        # provenance
+        sh.put(r, 1, "Come è stato prodotto", st["section"])
+        prov = [
+            ("Data", self.run.when.strftime("%d/%m/%Y")),
+            ("Periodo", out.period or "valori finali"),
+            ("Strumento", f"piano-xlsx {self.run.version}"),
+            ("File di partenza", self.run.input_name),
+            ("SHA-256 del file di partenza", self.run.sha256),
+            ("Soglie", f"raggiunto da {pct(prof.threshold_achieved, d)}, parzialmente da "
+                       f"{pct(prof.threshold_partial, d)}; tetto indicatore {pct(prof.cap_indicator, d)}"),
+        ]
+        for label, value in prov:
+            r += 1
+            sh.put(r, 2, label, st["label"])
+            sh.put(r, 3, value, st["plain"])
+        sh.fit_rows({2, 7})
+        return sh
+
+    def _individual_block(self, sh: NewSheet, r: int) -> int:
+        out, plan, f, st = self.outcome, self.plan, self.f, self.st
+        if not out.persons:
+            return r
+        sh.put(r, 1, "Performance individuale", st["section"])
+        r += 1
+        for c, h in enumerate(("Persona", "Obiettivo individuale", "Obiettivi di ente", "Grado", "Stato",
+                               "Fattore"), start=1):
+            sh.put(r, c, h, st["header"])
+        first = r + 1
+        for person in out.persons:
+            r += 1
+            person_row = r
+            inds = [i for i in plan.individuals if i.person == person.person]
+            ind_rows = []
+            for ind, node in zip(inds, person.objectives):
+                r += 1
+                ind_rows.append(r)
+                sh.put(r, 1, "", st["plain"])
+                sh.put(r, 2, f"{ind.code}. {ind.title}" if ind.title else f"Obiettivo {ind.code}", st["text"])
+                sh.put(r, 3, ", ".join(ind.objectives), st["plain"])
+                links = [(c, w) for c, w in zip(ind.objectives, ind.link_weights) if c in self.objective_rows]
+                formula = f.weighted([f"D{self.objective_rows[c]}" for c, _ in links], [w for _, w in links],
+                                     f.cap_node) if links else None
+                cached = _fraction(node.grado)
+                sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
+                sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}") if formula else None)
+            sh.put(person_row, 1, person.person, st["label"])
+            sh.merge(person_row, 1, person_row, 3)
+            formula = f.weighted([f"D{x}" for x in ind_rows], [i.weight for i in inds], f.cap_node) \
+                if ind_rows else None
+            cached = _fraction(person.grado)
+            sh.put(person_row, 4, "" if cached is None and formula else cached, st["pct"], formula)
+            sh.put(person_row, 5, person.status, st["plain"], f.status(f"D{person_row}") if formula else None)
+            sh.put(person_row, 6, "" if person.factor is None else person.factor, st["factor"],
+                   f.factor(f"D{person_row}") if formula else None)
+        sh.conditional.append((f"E{first}:E{r}", self._status_rules("E", first, 60)))
+        return r
+
+    def _add_chart(self, sh: NewSheet, sheet_part: str, q: str, first: int, last: int, at_row: int) -> None:
+        ed = self.ed
+        chart_part = ed.unique_name("xl/charts/chart{}.xml")
+        drawing_part = ed.unique_name("xl/drawings/drawing{}.xml")
+        codes = list(self.outcome.objectives)
+        values = [_fraction(n.grado) for n in self.outcome.objectives.values()]
+        ed.write(chart_part, bar_chart_xml("Grado di raggiungimento degli obiettivi di ente",
+                                           f"{q}!$A${first}:$A${last}", f"{q}!$D${first}:$D${last}",
+                                           [f"Obiettivo {c}" for c in codes], values, "Grado"))
+        chart_rid = ed.add_rel(drawing_part, REL_CHART, chart_part)
+        height = max(12, len(codes) + 4)
+        ed.write(drawing_part, drawing_xml(chart_rid, (0, at_row - 1), (6, at_row - 1 + height), "Grafico 1"))
+        sh.drawing_rid = ed.add_rel(sheet_part, REL_DRAWING, drawing_part)
+        ed.add_override(chart_part, CT_CHART)
+        ed.add_override(drawing_part, CT_DRAWING)
+
+    # -- Anomalie
+    def _findings_sheet(self) -> NewSheet:
+        st = self.st
+        sh = NewSheet()
+        sh.tab_color = "C00000"
+        sh.widths = {1: 10, 2: 28, 3: 26, 4: 12, 5: 100}
+        for c, h in enumerate(("Gravità", "Codice", "Foglio", "Cella", "Messaggio"), start=1):
+            sh.put(1, c, h, st["header"])
+        sh.freeze = (2, 1)
+        findings = self.report.findings
+        for i, finding in enumerate(findings, start=2):
+            loc = finding.location
+            sh.put(i, 1, finding.severity, st["plain"])
+            sh.put(i, 2, finding.code, st["plain"])
+            sh.put(i, 3, loc.sheet or "", st["plain"])
+            where = loc.range or loc.cell or ""
+            sh.put(i, 4, where, st["link"] if loc.sheet and loc.cell else st["plain"])
+            sh.put(i, 5, finding.message, st["text"])
+            if loc.sheet and loc.cell:
+                sh.hyperlinks.append((a1(i, 4), f"{quote_sheet(loc.sheet)}!{loc.cell}", f"Vai a {loc.cell}"))
+        if not findings:
+            sh.put(2, 5, "Nessuna anomalia trovata.", st["plain"])
+        sh.fit_rows({5})
+        last = max(len(findings) + 1, 2)
+        sh.autofilter = f"A1:E{last}"
+        sh.conditional.append((f"A2:A{last}", [
+            _rule(self.dxf["non raggiunto"], 1, f'A2="{ERRORE}"'),
+            _rule(self.dxf["parzialmente raggiunto"], 2, 'A2="avviso"')]))
+        return sh
+
+
+def _rule(dxf: int, priority: int, formula: str) -> str:
+    from .xlsx.edit import xml_text
+
+    return f'<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{xml_text(formula)}</formula></cfRule>'
+
+
+# --------------------------------------------------------------------------- files
+
+
+def default_output(source: Path) -> Path:
+    suffix = source.suffix if source.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+    return source.with_name(f"{source.stem}_calcolato{suffix}")
+
+
+def lock_file(path: Path) -> Path:
+    return path.with_name("~$" + path.name)
+
+
+def check_output(source: Path, output: Path, *, in_place: bool) -> None:
+    if not in_place and output.resolve() == source.resolve():
+        raise UsageError(f"Il file di uscita coincide con quello di partenza ({source.name}): per aggiornare il "
+                         "file stesso usare --sul-posto, altrimenti indicare un altro nome con -o.")
+    if source.suffix.lower() == ".xlsm" and output.suffix.lower() != ".xlsm":
+        raise UsageError(f"Il file di partenza contiene macro (.xlsm): anche il file di uscita deve finire con "
+                         f".xlsm, altrimenti Excel non lo apre ({output.name}).")
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UsageError(f"Il nome del file di uscita '{output.name}' deve finire con .xlsx.")
+    if lock_file(output).exists():
+        raise UsageError(f"Il file '{output.name}' è aperto in Excel (c'è il file di blocco '{lock_file(output).name}'): "
+                         "chiuderlo e rilanciare.")
+
+
+def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None) -> Path | None:
+    """Write through a temporary file in the same folder, then replace: never a half-written workbook.
+    With `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx'."""
+    import tempfile
+
+    output = Path(output)
+    folder = output.parent if str(output.parent) else Path(".")
+    backup_path = None
+    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if backup and output.exists():
+            stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+            backup_path = output.with_name(f"{output.stem}.bak-{stamp}{output.suffix}")
+            import shutil
+
+            shutil.copy2(output, backup_path)
+        os.replace(tmp, output)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return backup_path
+
+
+def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=None, *, in_place: bool = False) -> dict:
+    """Compute the output workbook's bytes and write them. Returns what was written."""
+    source = Path(source)
+    output = Path(output) if output is not None else (source if in_place else default_output(source))
+    check_output(source, output, in_place=in_place)
+    if in_place and lock_file(source).exists():
+        raise UsageError(f"Il file '{source.name}' è aperto in Excel (c'è '{lock_file(source).name}'): chiuderlo e "
+                         "rilanciare.")
+    run = RunInfo(when=run_date(), period=outcome.period, input_name=source.name, sha256=plan.sha256)
+    data = WriteBack(plan, outcome, report, source, run).build()
+    backup = write_atomically(output, data, backup=in_place)
+    return {"output": output, "backup": backup, "bytes": len(data)}
+
+
+__all__ = ["write_output", "WriteBack", "RunInfo", "default_output", "CannotWriteBack", "status_of", "fmt"]

@@ -1,0 +1,239 @@
+"""Lossless editing of an xlsx package: every part we do not own is copied byte for byte.
+
+An xlsx is a zip of XML parts. Loading it into an object model and saving it again
+loses whatever the model does not know (excel-facts.md), so piano-xlsx edits the
+package instead: it replaces or adds only the parts it owns, and makes small textual
+insertions in the few shared parts it must touch (workbook.xml, its relationships,
+[Content_Types].xml, styles.xml, the table's sheet). Edits are made on the XML text,
+never by re-serialising a parsed tree, so namespace declarations, mc:Ignorable
+prefixes, extension lists and formatting of the untouched text stay as they were.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from ..errors import PianoError
+
+CT_PART = "[Content_Types].xml"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+REL_WORKSHEET = DOC_REL + "/worksheet"
+REL_DRAWING = DOC_REL + "/drawing"
+REL_CHART = DOC_REL + "/chart"
+REL_CALCCHAIN = DOC_REL + "/calcChain"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+
+
+class CannotWriteBack(PianoError):
+    """The workbook holds something piano-xlsx cannot write back without damaging it."""
+
+    exit_code = 2
+
+
+def xml_text(text: str) -> str:
+    return escape(text)
+
+
+def xml_attr(text: str) -> str:
+    return quoteattr(text)
+
+
+def rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def relative_target(source_part: str, target_part: str) -> str:
+    return posixpath.relpath(target_part, posixpath.dirname(source_part) or ".")
+
+
+def resolve_target(source_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+@dataclass(frozen=True)
+class Rel:
+    id: str
+    type: str
+    target: str  # the part name, resolved against the source part (external targets kept as written)
+    external: bool
+
+
+_REL_RE = re.compile(r"<(?:[\w.-]+:)?Relationship\b([^>]*?)/?>", re.S)
+_ATTR_RE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def attributes(tag_text: str) -> dict[str, str]:
+    from xml.sax.saxutils import unescape
+
+    return {k: unescape(v[1:-1], {"&quot;": '"', "&apos;": "'"}) for k, v in _ATTR_RE.findall(tag_text)}
+
+
+class PackageEditor:
+    """Holds the original package and the changes to it; `save` writes a new zip."""
+
+    def __init__(self, package):
+        self.package = package
+        self.original = list(package.names())
+        self.changed: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+        self.added: list[str] = []
+
+    # -- parts
+    def exists(self, name: str) -> bool:
+        return (name in self.changed or self.package.has(name)) and name not in self.removed
+
+    def read(self, name: str) -> bytes:
+        if name in self.removed:
+            raise KeyError(name)
+        if name in self.changed:
+            return self.changed[name]
+        return self.package.read(self.package.resolve(name) or name)
+
+    def text(self, name: str) -> str:
+        return self.read(name).decode("utf-8")
+
+    def write(self, name: str, data: str | bytes) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        self.removed.discard(name)
+        if not self.package.has(name) and name not in self.added:
+            self.added.append(name)
+        self.changed[name] = data
+
+    def remove(self, name: str) -> None:
+        self.changed.pop(name, None)
+        if name in self.added:
+            self.added.remove(name)
+        if self.package.has(name):
+            self.removed.add(name)
+
+    def unique_name(self, pattern: str) -> str:
+        """First free name for a pattern such as 'xl/worksheets/sheet{}.xml'."""
+        n = 1
+        taken = {p.lower() for p in self.original if p not in self.removed} | {p.lower() for p in self.added}
+        while pattern.format(n).lower() in taken:
+            n += 1
+        return pattern.format(n)
+
+    # -- relationships
+    def rels(self, part: str) -> list[Rel]:
+        name = rels_name(part)
+        if not self.exists(name):
+            return []
+        out = []
+        for m in _REL_RE.finditer(self.text(name)):
+            a = attributes(m.group(1))
+            external = a.get("TargetMode", "") == "External"
+            target = a.get("Target", "")
+            out.append(Rel(a.get("Id", ""), a.get("Type", ""), target if external else resolve_target(part, target),
+                           external))
+        return out
+
+    def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
+        name = rels_name(part)
+        existing = self.rels(part)
+        ids = {r.id for r in existing}
+        n = len(existing) + 1
+        while f"rId{n}" in ids:
+            n += 1
+        rid = f"rId{n}"
+        element = (f'<Relationship Id="{rid}" Type="{rel_type}" '
+                   f'Target={xml_attr(relative_target(part, target_part))}/>')
+        if self.exists(name):
+            text = self.text(name)
+            text = _insert_before_close(text, "Relationships", element)
+        else:
+            text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    f'<Relationships xmlns="{REL_NS}">{element}</Relationships>')
+        self.write(name, text)
+        return rid
+
+    def remove_rel(self, part: str, rid: str) -> None:
+        name = rels_name(part)
+        if not self.exists(name):
+            return
+        text = self.text(name)
+        for m in _REL_RE.finditer(text):
+            if attributes(m.group(1)).get("Id") == rid:
+                text = text[:m.start()] + text[m.end():]
+                break
+        self.write(name, text)
+
+    # -- content types
+    def add_override(self, part: str, content_type: str) -> None:
+        text = self.text(CT_PART)
+        element = f'<Override PartName="/{part}" ContentType="{content_type}"/>'
+        self.write(CT_PART, _insert_before_close(text, "Types", element))
+
+    def remove_override(self, part: str) -> None:
+        text = self.text(CT_PART)
+        pattern = re.compile(r'<(?:[\w.-]+:)?Override\b[^>]*PartName="/?' + re.escape(part) + r'"[^>]*/>', re.I)
+        self.write(CT_PART, pattern.sub("", text, count=1))
+
+    def remove_tree(self, part: str, keep: set[str] = frozenset()) -> None:
+        """Remove a part, its relationships part and every part reachable only through it."""
+        for rel in self.rels(part):
+            if not rel.external and rel.target not in keep and self.exists(rel.target):
+                if not self._referenced_elsewhere(rel.target, part):
+                    self.remove_tree(rel.target, keep)
+        if self.exists(rels_name(part)):
+            self.remove(rels_name(part))
+        self.remove(part)
+        self.remove_override(part)
+
+    def _referenced_elsewhere(self, target: str, source: str) -> bool:
+        for name in self.all_names():
+            if name.endswith(".rels") and name != rels_name(source):
+                owner = _rels_owner(name)
+                if owner in self.removed:
+                    continue
+                if any(r.target == target for r in self.rels(owner)):
+                    return True
+        return False
+
+    def all_names(self) -> list[str]:
+        return [n for n in self.original if n not in self.removed] + list(self.added)
+
+    # -- output
+    def save(self, date_time=(1980, 1, 1, 0, 0, 0)) -> bytes:
+        """The new package: original members in their order (changed ones replaced), then added ones.
+        Fixed timestamps and compression make the same inputs give the same bytes."""
+        import io
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for name in self.all_names():
+                data = self.read(name)
+                info = zipfile.ZipInfo(name, date_time=date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        return buffer.getvalue()
+
+
+def _rels_owner(rels_part: str) -> str:
+    folder, base = posixpath.split(rels_part)
+    return posixpath.join(posixpath.dirname(folder), base[:-len(".rels")])
+
+
+def _insert_before_close(text: str, local: str, element: str) -> str:
+    m = None
+    for m in re.finditer(r"</(?:[\w.-]+:)?" + local + r"\s*>", text):
+        pass
+    if m is None:
+        # self-closing root such as <Relationships .../>
+        sc = re.search(r"<((?:[\w.-]+:)?" + local + r")\b([^>]*?)/>", text)
+        if sc is None:
+            raise CannotWriteBack(f"Parte XML inattesa: manca l'elemento <{local}>.")
+        return text[:sc.start()] + f"<{sc.group(1)}{sc.group(2)}>{element}</{sc.group(1)}>" + text[sc.end():]
+    return text[:m.start()] + element + text[m.start():]

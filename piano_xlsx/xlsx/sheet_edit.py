@@ -1,0 +1,186 @@
+"""Textual edits of an existing worksheet part: cells in owned columns, widths,
+conditional formats, view flags. Everything else in the part is kept as written."""
+
+from __future__ import annotations
+
+import re
+
+from .edit import CannotWriteBack, attributes
+from .refs import col_index, col_letter, parse_a1
+
+P = r"(?:[\w.-]+:)?"
+# CT_Worksheet's child order (ECMA-376 part 1, 18.3.1.99)
+ORDER = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+         "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate",
+         "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks",
+         "printOptions", "pageMargins", "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties",
+         "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF",
+         "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
+
+_ROW = re.compile(r"<(" + P + r")row\b([^>]*?)(/>|>(.*?)</" + P + r"row>)", re.S)
+_CELL = re.compile(r"<" + P + r"c\b([^>]*?)(?:/>|>.*?</" + P + r"c>)", re.S)
+_CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
+
+
+def _range_cols(ref: str) -> tuple[int, int]:
+    parts = ref.split(":")
+    c1 = col_index(re.match(r"\$?([A-Z]+)", parts[0]).group(1))
+    c2 = col_index(re.match(r"\$?([A-Z]+)", parts[-1]).group(1))
+    return min(c1, c2), max(c1, c2)
+
+
+class SheetEditor:
+    def __init__(self, text: str, part: str):
+        self.text = text
+        self.part = part
+        m = re.search(r"<(" + P + r")sheetData\b[^>]*?(?:/>|>)", text)
+        if m is None:
+            raise CannotWriteBack(f"Il foglio ({part}) non ha la sezione dei dati: non lo modifico.")
+        self.prefix = m.group(1)
+
+    # -- positions of top-level elements
+    def _find(self, local: str):
+        return re.search(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", self.text, re.S)
+
+    def _insert_at_order(self, local: str, element: str) -> None:
+        """Insert a top-level element where the schema wants it: after every element that must precede."""
+        later = ORDER[ORDER.index(local) + 1:]
+        best = None
+        for tag in later:
+            m = re.search(r"<" + P + tag + r"\b", self.text)
+            if m and (best is None or m.start() < best):
+                best = m.start()
+        if best is None:
+            best = self.text.rindex("</" + self.prefix + "worksheet>") if ("</" + self.prefix + "worksheet>") \
+                in self.text else self.text.rindex("</")
+        self.text = self.text[:best] + element + self.text[best:]
+
+    # -- cells
+    def replace_cells(self, columns: set[int], first_row: int, last_row: int,
+                      cells: dict[tuple[int, int], str]) -> None:
+        """Remove every cell of `columns` in rows first_row..last_row, then put `cells`
+        ((row, col) -> the <c> element's XML) in column order, adding rows as needed."""
+        m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/>|>(.*?)</" + P + r"sheetData>)", self.text, re.S)
+        if m.group(3) == "/>":
+            inner, open_tag = "", f"<{m.group(1)}sheetData{m.group(2)}>"
+        else:
+            inner, open_tag = m.group(4), self.text[m.start():m.start(4)]
+        by_row: dict[int, dict[int, str]] = {}
+        for (row, col), xml in cells.items():
+            by_row.setdefault(row, {})[col] = xml
+        out = []
+        pos = 0
+        row_number = 0
+        pending = sorted(by_row)
+        for rm in _ROW.finditer(inner):
+            attrs = attributes(rm.group(2))
+            row_number = int(attrs["r"]) if "r" in attrs else row_number + 1
+            while pending and pending[0] < row_number:
+                out.append(inner[pos:rm.start()])
+                pos = rm.start()
+                out.append(self._new_row(pending[0], by_row.pop(pending.pop(0))))
+            if not (first_row <= row_number <= last_row) and row_number not in by_row:
+                continue
+            out.append(inner[pos:rm.start()])
+            out.append(self._rebuild_row(rm, row_number, columns, by_row.pop(row_number, {})))
+            pos = rm.end()
+            if pending and pending[0] == row_number:
+                pending.pop(0)
+        out.append(inner[pos:])
+        for row in pending:
+            out.append(self._new_row(row, by_row[row]))
+        new_inner = "".join(out)
+        close = f"</{m.group(1)}sheetData>"
+        self.text = self.text[:m.start()] + open_tag + new_inner + close + self.text[m.end():]
+
+    def _new_row(self, row: int, cells: dict[int, str]) -> str:
+        body = "".join(cells[c] for c in sorted(cells))
+        return f'<{self.prefix}row r="{row}">{body}</{self.prefix}row>'
+
+    def _rebuild_row(self, rm, row_number: int, columns: set[int], new_cells: dict[int, str]) -> str:
+        prefix, attrs_text, inner = rm.group(1), rm.group(2), rm.group(4) or ""
+        kept: list[tuple[int, str]] = []
+        col = 0
+        for cm in _CELL.finditer(inner):
+            a = attributes(cm.group(1))
+            col = parse_a1(a["r"])[1] if "r" in a else col + 1
+            if col in columns or col in new_cells:
+                continue
+            kept.append((col, cm.group(0)))
+        merged = kept + list(new_cells.items())
+        merged.sort(key=lambda item: item[0])
+        attrs_text = re.sub(r'\sspans="[^"]*"', "", attrs_text)
+        if "r=" not in attrs_text:
+            attrs_text = f' r="{row_number}"' + attrs_text
+        body = "".join(xml for _, xml in merged)
+        if not body and rm.group(3) == "/>":
+            return rm.group(0)
+        return f"<{prefix}row{attrs_text}>{body}</{prefix}row>"
+
+    def extend_dimension(self, max_row: int, max_col: int) -> None:
+        m = re.search(r"<(" + P + r")dimension\b[^>]*ref=\"([^\"]+)\"[^>]*/>", self.text)
+        if m is None:
+            return
+        ref = m.group(2)
+        first = ref.split(":")[0]
+        last = ref.split(":")[-1]
+        try:
+            r1, c1 = parse_a1(first)
+            r2, c2 = parse_a1(last)
+        except ValueError:
+            return
+        new = f"{col_letter(min(c1, 1) if c1 else 1)}{r1}:{col_letter(max(c2, max_col))}{max(r2, max_row)}"
+        new = f"{first}:{col_letter(max(c2, max_col))}{max(r2, max_row)}"
+        self.text = self.text[:m.start(2)] + new + self.text[m.end(2):]
+
+    def set_widths(self, widths: dict[int, float]) -> None:
+        """Column widths for owned columns, unless the office set a width there already."""
+        m = self._find("cols")
+        existing: list[tuple[int, int]] = []
+        if m is not None:
+            for cm in re.finditer(r"<" + P + r"col\b([^>]*)/>", m.group(0)):
+                a = attributes(cm.group(1))
+                existing.append((int(a.get("min", 0)), int(a.get("max", 0))))
+        new = [f'<{self.prefix}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+               for c, w in sorted(widths.items()) if not any(lo <= c <= hi for lo, hi in existing)]
+        if not new:
+            return
+        if m is None:
+            self._insert_at_order("cols", f"<{self.prefix}cols>{''.join(new)}</{self.prefix}cols>")
+            return
+        block = m.group(0)
+        cols = re.findall(r"<" + P + r"col\b[^>]*/>", block)
+        all_cols = cols + new
+        all_cols.sort(key=lambda x: int(attributes(x)["min"]))
+        open_tag = re.match(r"<" + P + r"cols\b[^>]*>", block).group(0)
+        self.text = self.text[:m.start()] + open_tag + "".join(all_cols) + f"</{self.prefix}cols>" + \
+            self.text[m.end():]
+
+    # -- conditional formatting
+    def remove_conditional_formats_within(self, columns: set[int]) -> None:
+        def owned(cf) -> bool:
+            sqref = attributes(cf.group(1)).get("sqref", "")
+            refs = sqref.split()
+            return bool(refs) and all(set(range(_range_cols(r)[0], _range_cols(r)[1] + 1)) <= columns for r in refs)
+        self.text = _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self.text)
+
+    def max_priority(self) -> int:
+        return max([int(x) for x in re.findall(r'<' + P + r'cfRule\b[^>]*priority="(\d+)"', self.text)] or [0])
+
+    def add_conditional_format(self, sqref: str, rules: list[str]) -> None:
+        element = (f'<{self.prefix}conditionalFormatting sqref="{sqref}">' + "".join(rules)
+                   + f"</{self.prefix}conditionalFormatting>")
+        self._insert_at_order("conditionalFormatting", element)
+
+    # -- view and print
+    def unselect_tab(self) -> None:
+        self.text = re.sub(r'(<' + P + r'sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"', r"\1", self.text)
+
+    def ensure_landscape(self) -> None:
+        """Print landscape, unless the office has set its own page setup."""
+        if self._find("pageSetup") is not None:
+            return
+        if self._find("pageMargins") is None:
+            self._insert_at_order("pageMargins", f'<{self.prefix}pageMargins left="0.4" right="0.4" top="0.5" '
+                                                 'bottom="0.5" header="0.3" footer="0.3"/>')
+        self._insert_at_order("pageSetup", f'<{self.prefix}pageSetup paperSize="9" orientation="landscape"/>')

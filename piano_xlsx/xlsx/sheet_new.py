@@ -1,0 +1,162 @@
+"""Worksheet parts that piano-xlsx owns (Riepilogo, Anomalie), written as XML text,
+and the <c> elements it puts in the office's table. Text is always written as text
+(inline strings): a value starting with '=' never becomes a formula."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .edit import xml_attr, xml_text
+from .refs import a1, col_letter
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_TEXT = 32767
+
+
+def _text(value: str) -> str:
+    value = _INVALID_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    return xml_text(value[:MAX_TEXT])
+
+
+def cell_xml(row: int, col: int, value, style: int | None = None, formula: str | None = None,
+             prefix: str = "") -> str:
+    """One <c> element. With a formula, `value` is its cached value."""
+    ref = a1(row, col)
+    s = f' s="{style}"' if style else ""
+    c = f"{prefix}c"
+    if formula is not None:
+        f = f"<{prefix}f>{xml_text(formula)}</{prefix}f>"
+        if isinstance(value, bool):
+            return f'<{c} r="{ref}"{s} t="b">{f}<{prefix}v>{int(value)}</{prefix}v></{c}>'
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ValueError("non-finite cached value")
+            return f'<{c} r="{ref}"{s}>{f}<{prefix}v>{_num(value)}</{prefix}v></{c}>'
+        text = "" if value is None else str(value)
+        return f'<{c} r="{ref}"{s} t="str">{f}<{prefix}v>{_text(text)}</{prefix}v></{c}>'
+    if value is None or value == "":
+        return f'<{c} r="{ref}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<{c} r="{ref}"{s} t="b"><{prefix}v>{int(value)}</{prefix}v></{c}>'
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError("non-finite value")
+        return f'<{c} r="{ref}"{s}><{prefix}v>{_num(value)}</{prefix}v></{c}>'
+    return (f'<{c} r="{ref}"{s} t="inlineStr"><{prefix}is><{prefix}t xml:space="preserve">{_text(str(value))}'
+            f"</{prefix}t></{prefix}is></{c}>")
+
+
+def _num(value) -> str:
+    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+class NewSheet:
+    """A worksheet built cell by cell, serialised in schema order."""
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], str] = {}
+        self.merges: list[str] = []
+        self.widths: dict[int, float] = {}
+        self.heights: dict[int, float] = {}
+        self.freeze: tuple[int, int] | None = None  # first unfrozen (row, col)
+        self.autofilter: str | None = None
+        self.hyperlinks: list[tuple[str, str, str]] = []  # (ref, location, tooltip)
+        self.conditional: list[tuple[str, list[str]]] = []
+        self.drawing_rid: str | None = None
+        self.selected = False
+        self.landscape = True
+        self.tab_color: str | None = None
+        self.texts: dict[tuple[int, int], str] = {}
+
+    def put(self, row: int, col: int, value, style: int | None = None, formula: str | None = None) -> None:
+        xml = cell_xml(row, col, value, style, formula)
+        if xml:
+            self.cells[(row, col)] = xml
+        if isinstance(value, str):
+            self.texts[(row, col)] = value
+
+    def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
+        """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""
+        for (row, col), text in self.texts.items():
+            if col not in wrapped_cols:
+                continue
+            per_line = max(int(self.widths.get(col, 8.43) * 1.15), 1)
+            lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+            height = min(409.0, line_height * lines + 2)
+            if lines > 1 and height > self.heights.get(row, 0):
+                self.heights[row] = height
+
+    def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
+        self.merges.append(f"{a1(r1, c1)}:{a1(r2, c2)}")
+
+    def max_row(self) -> int:
+        return max((r for r, _ in self.cells), default=1)
+
+    def max_col(self) -> int:
+        return max((c for _, c in self.cells), default=1)
+
+    def xml(self) -> str:
+        parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" '
+                 f'xmlns:r="{R_NS}">']
+        parts.append("<sheetPr>" + (f'<tabColor rgb="FF{self.tab_color}"/>' if self.tab_color else "")
+                     + '<pageSetUpPr fitToPage="1"/></sheetPr>')
+        parts.append(f'<dimension ref="A1:{a1(self.max_row(), self.max_col())}"/>')
+        view = '<sheetView workbookViewId="0"' + (' tabSelected="1"' if self.selected else "") + ">"
+        if self.freeze:
+            row, col = self.freeze
+            top_left = a1(row, col)
+            attrs = ""
+            if col > 1:
+                attrs += f' xSplit="{col - 1}"'
+            if row > 1:
+                attrs += f' ySplit="{row - 1}"'
+            pane = "bottomRight" if row > 1 and col > 1 else ("bottomLeft" if row > 1 else "topRight")
+            view += f'<pane{attrs} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
+            view += f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
+        view += "</sheetView>"
+        parts.append(f"<sheetViews>{view}</sheetViews>")
+        parts.append('<sheetFormatPr defaultRowHeight="15"/>')
+        if self.widths:
+            parts.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                                            for c, w in sorted(self.widths.items())) + "</cols>")
+        rows: dict[int, list[tuple[int, str]]] = {}
+        for (r, c), xml in self.cells.items():
+            rows.setdefault(r, []).append((c, xml))
+        data = []
+        for r in sorted(rows):
+            height = f' ht="{self.heights[r]:g}" customHeight="1"' if r in self.heights else ""
+            data.append(f'<row r="{r}"{height}>' + "".join(x for _, x in sorted(rows[r])) + "</row>")
+        parts.append("<sheetData>" + "".join(data) + "</sheetData>")
+        if self.autofilter:
+            parts.append(f'<autoFilter ref="{self.autofilter}"/>')
+        if self.merges:
+            parts.append(f'<mergeCells count="{len(self.merges)}">'
+                         + "".join(f'<mergeCell ref="{m}"/>' for m in self.merges) + "</mergeCells>")
+        for sqref, rules in self.conditional:
+            parts.append(f'<conditionalFormatting sqref="{sqref}">' + "".join(rules) + "</conditionalFormatting>")
+        if self.hyperlinks:
+            parts.append("<hyperlinks>" + "".join(
+                f'<hyperlink ref="{ref}" location={xml_attr(loc)} display={xml_attr(tip)}/>'
+                for ref, loc, tip in self.hyperlinks) + "</hyperlinks>")
+        parts.append('<printOptions gridLines="0"/>')
+        parts.append('<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>')
+        parts.append('<pageSetup paperSize="9"' + (' orientation="landscape"' if self.landscape else "")
+                     + ' fitToWidth="1" fitToHeight="0"/>')
+        if self.drawing_rid:
+            parts.append(f'<drawing r:id="{self.drawing_rid}"/>')
+        parts.append("</worksheet>")
+        return "".join(parts)
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as formulas and links need it: 'Tabella di collegamento'."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+def absolute(row: int, col: int) -> str:
+    return f"${col_letter(col)}${row}"

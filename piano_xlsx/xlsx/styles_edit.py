@@ -1,0 +1,134 @@
+"""Append the formats piano-xlsx needs to styles.xml, reusing identical ones.
+
+Cell formats (xf) and differential formats (dxf, for conditional formatting) are
+appended to their collections; an element identical to one already there is reused,
+so running the tool again on its own output does not grow the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .edit import CannotWriteBack, xml_attr
+
+STYLES_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
+          "colors", "extLst")
+_CHILD = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf",
+          "dxfs": "dxf"}
+
+MINIMAL_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    f'<styleSheet xmlns="{STYLES_NS}">'
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    '</styleSheet>')
+
+
+def _children(block: str, child: str) -> list[str]:
+    """Top-level child elements of a collection's inner text (children never nest in themselves)."""
+    out = []
+    pos = 0
+    pattern = re.compile(r"<" + child + r"\b[^>]*?(?:/>|>.*?</" + child + r">)", re.S)
+    while True:
+        m = pattern.search(block, pos)
+        if not m:
+            break
+        out.append(m.group(0))
+        pos = m.end()
+    return out
+
+
+class Styles:
+    def __init__(self, text: str):
+        if re.search(r"<[\w.-]+:styleSheet\b", text):
+            raise CannotWriteBack("Il foglio di stile del file usa un prefisso XML non gestito: aprirlo e salvarlo "
+                                  "con Excel o LibreOffice, poi rilanciare.")
+        self.text = text
+        self._xf_cache: dict[str, int] = {}
+
+    def _block(self, name: str):
+        return re.search(r"<" + name + r"\b([^>]*?)(?:/>|>(.*?)</" + name + r">)", self.text, re.S)
+
+    def _ensure(self, name: str) -> None:
+        if self._block(name) is not None:
+            return
+        later = _ORDER[_ORDER.index(name) + 1:]
+        at = None
+        for tag in later:
+            m = re.search(r"<" + tag + r"\b", self.text)
+            if m:
+                at = m.start()
+                break
+        if at is None:
+            at = self.text.rindex("</styleSheet>")
+        self.text = self.text[:at] + f'<{name} count="0"></{name}>' + self.text[at:]
+
+    def _append(self, name: str, element: str) -> int:
+        """Index of `element` in the collection, appending it when no identical one exists."""
+        self._ensure(name)
+        m = self._block(name)
+        inner = m.group(2) or ""
+        items = _children(inner, _CHILD[name])
+        if element in items:
+            return items.index(element)
+        attrs = re.sub(r'\scount="\d+"', "", m.group(1))
+        new = f'<{name}{attrs} count="{len(items) + 1}">{inner}{element}</{name}>'
+        self.text = self.text[:m.start()] + new + self.text[m.end():]
+        return len(items)
+
+    def numfmt(self, code: str) -> int:
+        builtin = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10,
+                   "dd/mm/yyyy": None}
+        if builtin.get(code) is not None:
+            return builtin[code]
+        self._ensure("numFmts")
+        m = self._block("numFmts")
+        inner = m.group(2) or ""
+        for item in _children(inner, "numFmt"):
+            if f"formatCode={xml_attr(code)}" in item:
+                return int(re.search(r'numFmtId="(\d+)"', item).group(1))
+        ids = [int(x) for x in re.findall(r'numFmtId="(\d+)"', inner)]
+        new_id = max([163] + ids) + 1
+        self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={xml_attr(code)}/>')
+        return new_id
+
+    def xf(self, *, bold=False, color: str | None = None, fill: str | None = None, numfmt: str = "General",
+           wrap=False, border=True, valign="top", halign: str | None = None, size: float | None = None,
+           italic=False) -> int:
+        key = repr((bold, color, fill, numfmt, wrap, border, valign, halign, size, italic))
+        if key in self._xf_cache:
+            return self._xf_cache[key]
+        font = "<font>" + ("<b/>" if bold else "") + ("<i/>" if italic else "") + \
+               f'<sz val="{size or 11:g}"/>' + (f'<color rgb="FF{color}"/>' if color else "") + \
+               '<name val="Calibri"/><family val="2"/></font>'
+        font_id = self._append("fonts", font)
+        fill_id = 0
+        if fill:
+            fill_id = self._append("fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{fill}"/>'
+                                            f'<bgColor indexed="64"/></patternFill></fill>')
+        border_id = 0
+        if border:
+            side = '<{0} style="thin"><color rgb="FFBFBFBF"/></{0}>'
+            border_id = self._append("borders", "<border>" + "".join(side.format(s) for s in
+                                                                     ("left", "right", "top", "bottom"))
+                                     + "<diagonal/></border>")
+        numfmt_id = self.numfmt(numfmt) if numfmt != "General" else 0
+        align = f'<alignment vertical="{valign}"' + (f' horizontal="{halign}"' if halign else "") + \
+                (' wrapText="1"' if wrap else "") + "/>"
+        element = (f'<xf numFmtId="{numfmt_id}" fontId="{font_id}" fillId="{fill_id}" borderId="{border_id}" '
+                   f'xfId="0" applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" '
+                   f'applyAlignment="1">{align}</xf>')
+        index = self._append("cellXfs", element)
+        self._xf_cache[key] = index
+        return index
+
+    def dxf(self, *, color: str, fill: str, bold: bool = False) -> int:
+        element = ("<dxf><font>" + ("<b/>" if bold else "") + f'<color rgb="FF{color}"/></font>'
+                   f'<fill><patternFill patternType="solid"><fgColor rgb="FF{fill}"/><bgColor rgb="FF{fill}"/>'
+                   "</patternFill></fill></dxf>")
+        return self._append("dxfs", element)

@@ -1,0 +1,149 @@
+"""Textual edits of xl/workbook.xml: sheets, defined names, the active tab."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .edit import CannotWriteBack, attributes, xml_attr, xml_text
+
+P = r"(?:[\w.-]+:)?"
+_SHEET_RE = re.compile(r"<(" + P + r")sheet\b([^>]*?)/>", re.S)
+_SHEETS_BLOCK = re.compile(r"<" + P + r"sheets\b[^>]*>(.*?)</" + P + r"sheets>", re.S)
+_DEFINED_BLOCK = re.compile(r"<(" + P + r")definedNames\b[^>]*>(.*?)</" + P + r"definedNames>", re.S)
+_DEFINED_NAME = re.compile(r"<" + P + r"definedName\b([^>]*?)(?:/>|>(.*?)</" + P + r"definedName>)", re.S)
+
+
+@dataclass
+class SheetEntry:
+    name: str
+    sheet_id: int
+    rid: str
+    state: str
+    start: int
+    end: int
+
+
+def sheets(text: str) -> list[SheetEntry]:
+    block = _SHEETS_BLOCK.search(text)
+    if block is None:
+        raise CannotWriteBack("La cartella di lavoro non ha l'elenco dei fogli (workbook.xml senza <sheets>).")
+    out = []
+    for m in _SHEET_RE.finditer(text, block.start(1), block.end(1)):
+        a = attributes(m.group(2))
+        rid = next((v for k, v in a.items() if k.endswith(":id")), "")
+        out.append(SheetEntry(a.get("name", ""), int(a.get("sheetId", "0")), rid, a.get("state", "visible"),
+                              m.start(), m.end()))
+    return out
+
+
+def _prefix(text: str) -> str:
+    m = _SHEET_RE.search(text)
+    return m.group(1) if m else ""
+
+
+def _rel_prefix(text: str) -> str:
+    m = re.search(r'xmlns:([\w.-]+)="http://schemas\.openxmlformats\.org/officeDocument/2006/relationships"', text)
+    if not m:
+        raise CannotWriteBack("workbook.xml non dichiara lo spazio dei nomi delle relazioni.")
+    return m.group(1)
+
+
+def insert_sheet(text: str, position: int, name: str, rid: str) -> tuple[str, int]:
+    """Insert a sheet at `position` (0 = first). Returns (text, sheetId)."""
+    entries = sheets(text)
+    sheet_id = max((e.sheet_id for e in entries), default=0) + 1
+    element = f'<{_prefix(text)}sheet name={xml_attr(name)} sheetId="{sheet_id}" {_rel_prefix(text)}:id="{rid}"/>'
+    if position < len(entries):
+        at = entries[position].start
+    else:
+        block = _SHEETS_BLOCK.search(text)
+        at = block.end(1)
+    return text[:at] + element + text[at:], sheet_id
+
+
+def remove_sheet(text: str, name: str) -> str:
+    for e in sheets(text):
+        if e.name == name:
+            return text[:e.start] + text[e.end:]
+    return text
+
+
+@dataclass
+class DefinedName:
+    name: str
+    local_sheet_id: int | None
+    value: str
+    start: int
+    end: int
+
+
+def defined_names(text: str) -> list[DefinedName]:
+    block = _DEFINED_BLOCK.search(text)
+    if block is None:
+        return []
+    out = []
+    for m in _DEFINED_NAME.finditer(text, block.start(2), block.end(2)):
+        a = attributes(m.group(1))
+        local = a.get("localSheetId")
+        out.append(DefinedName(a.get("name", ""), int(local) if local is not None else None, m.group(2) or "",
+                               m.start(), m.end()))
+    return out
+
+
+def renumber_local_sheets(text: str, mapping: dict[int, int | None]) -> str:
+    """Apply old -> new sheet positions to localSheetId; a name mapped to None is removed."""
+    pieces = []
+    last = 0
+    for dn in defined_names(text):
+        if dn.local_sheet_id is None or dn.local_sheet_id not in mapping:
+            continue
+        new = mapping[dn.local_sheet_id]
+        pieces.append(text[last:dn.start])
+        if new is not None:
+            element = text[dn.start:dn.end]
+            element = re.sub(r'localSheetId="\d+"', f'localSheetId="{new}"', element, count=1)
+            pieces.append(element)
+        last = dn.end
+    pieces.append(text[last:])
+    out = "".join(pieces)
+    return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", out)
+
+
+def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | None = None,
+                     hidden: bool = False) -> str:
+    attrs = f'name={xml_attr(name)}'
+    if local_sheet_id is not None:
+        attrs += f' localSheetId="{local_sheet_id}"'
+    if hidden:
+        attrs += ' hidden="1"'
+    prefix = _prefix(text)
+    element = f"<{prefix}definedName {attrs}>{xml_text(value)}</{prefix}definedName>"
+    block = _DEFINED_BLOCK.search(text)
+    if block is not None:
+        # Excel keeps defined names sorted by name; a new name is inserted in order
+        names = defined_names(text)
+        key = (name.lower(), local_sheet_id if local_sheet_id is not None else -1)
+        at = block.end(2)
+        for dn in names:
+            if (dn.name.lower(), dn.local_sheet_id if dn.local_sheet_id is not None else -1) > key:
+                at = dn.start
+                break
+        return text[:at] + element + text[at:]
+    # definedNames goes after sheets/functionGroups/externalReferences, before calcPr and the rest
+    m = re.search(r"</" + P + r"sheets>", text)
+    after = m.end()
+    for tag in ("functionGroups", "externalReferences"):
+        mm = re.search(r"</" + P + tag + r">|<" + P + tag + r"\b[^>]*/>", text[after:])
+        if mm:
+            after += mm.end()
+    return text[:after] + f"<{prefix}definedNames>{element}</{prefix}definedNames>" + text[after:]
+
+
+def set_active_first(text: str) -> str:
+    """The first sheet opens first: activeTab=0 and no firstSheet scroll offset."""
+    def fix(m):
+        tag = m.group(0)
+        tag = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", tag)
+        return tag
+    return re.sub(r"<" + P + r"workbookView\b[^>]*>", fix, text, count=1)

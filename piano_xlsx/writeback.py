@@ -415,6 +415,7 @@ class WriteBack:
         editor.add_conditional_format(rng(s_col), self._status_rules(col_letter(s_col), first, prio + 10))
         editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
         editor.ensure_landscape()
+        editor.unselect_tab()
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
 

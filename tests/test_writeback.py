@@ -1,0 +1,267 @@
+"""Writing the workbook back: nothing lost, owned parts replaced on rerun, live formulas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+from python_calamine import CalamineWorkbook
+
+from piano_xlsx.cli import main
+from piano_xlsx.compute import compute
+from piano_xlsx.load import verify
+from piano_xlsx.writeback import OWNED_HEADERS, write_output
+
+from .conftest import EXAMPLE_FILLED, file_state
+from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice, to_pdf
+
+TABLE = "Tabella di collegamento"
+EPOCH = "1543622400"  # 2018-12-01
+
+
+def run(path: Path, out: Path | None = None, **kw) -> dict:
+    plan, report = verify(path)
+    outcome = compute(plan)
+    report.findings.extend(outcome.findings)
+    return write_output(plan, outcome, report, path, out, **kw)
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def values(path: Path) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    out = {}
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python()
+        out[name] = [[_norm(v) for v in row] for row in rows]
+    return out
+
+
+def _norm(v):
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, dt.datetime) and v.time() == dt.time(0):
+        return v.date()
+    return v
+
+
+@pytest.fixture(scope="module")
+def output(tmp_path_factory, monkeypatch_module):
+    folder = tmp_path_factory.mktemp("out")
+    source = folder / EXAMPLE_FILLED.name
+    source.write_bytes(EXAMPLE_FILLED.read_bytes())
+    before = file_state(source)
+    result = CliRunner().invoke(main, ["calcola", str(source)])
+    assert result.exit_code == 0, result.output
+    assert file_state(source) == before
+    out = folder / "torino-2018-compilato_calcolato.xlsx"
+    assert f"Scritto {out}" in result.output
+    return source, out
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    yield mp
+    mp.undo()
+
+
+def test_parts_not_owned_are_byte_identical(output):
+    source, out = output
+    before, after = members(source), members(out)
+    changed = {n for n in before if before[n] != after.get(n)}
+    assert changed <= {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                       "xl/worksheets/sheet1.xml"}, changed
+    assert "xl/worksheets/sheet1.xml" in changed  # the table sheet, with the owned columns
+
+
+def test_every_cell_of_the_input_is_still_there(output):
+    source, out = output
+    before, after = values(source), values(out)
+    for name, rows in before.items():
+        got = after[name]
+        for r, row in enumerate(rows):
+            width = 10 if name == TABLE else len(row)  # the table's own columns are A:J
+            assert got[r][:width] == row[:width], (name, r + 1)
+
+
+def test_owned_sheets_first_and_last_and_the_summary_opens_first(output):
+    _, out = output
+    wb = CalamineWorkbook.from_path(str(out))
+    assert wb.sheet_names[0] == "Riepilogo" and wb.sheet_names[-1] == "Anomalie"
+    xml = members(out)["xl/workbook.xml"].decode()
+    assert "activeTab" not in xml  # first sheet active
+    table_xml = members(out)["xl/worksheets/sheet1.xml"].decode()
+    assert 'tabSelected="1"' not in table_xml
+
+
+def test_owned_columns_and_summary_values(output):
+    _, out = output
+    vals = values(out)
+    assert vals[TABLE][4][10:14] == list(OWNED_HEADERS)
+    row_9_4 = vals[TABLE][52]  # row 53: 9.4, 2 days vs 12,5 (T/A = 16%)
+    assert row_9_4[10] == pytest.approx(0.16)
+    assert row_9_4[11] == "non raggiunto"
+    summary = vals["Riepilogo"]
+    assert summary[4][1:3] == ["Obiettivi raggiunti", 8]
+    assert summary[5][1:3] == ["Obiettivi di ente", 10]
+    assert summary[6][2] == pytest.approx(0.8)
+    assert summary[9][2] == "8 su 10 obiettivi raggiunti"
+    assert summary[1][0].endswith("01/12/2018")  # SOURCE_DATE_EPOCH
+
+
+def test_computed_cells_are_formulas_with_cached_values(output):
+    _, out = output
+    wb = openpyxl.load_workbook(out)  # formulas
+    cached = openpyxl.load_workbook(out, data_only=True)
+    table, table_v = wb[TABLE], cached[TABLE]
+    assert table["K20"].value.startswith("=IF(ISNUMBER(H20)")  # 2.2: 79% vs >= 75%
+    assert table_v["K20"].value == 1
+    assert table["L20"].value.startswith("=IF(ISNUMBER(K20)")
+    summary, summary_v = wb["Riepilogo"], cached["Riepilogo"]
+    assert summary["C5"].value == '=COUNTIF($E$16:$E$25,"raggiunto")'
+    assert summary_v["C5"].value == 8
+    assert "N('Tabella di collegamento'!$K$6)" in summary["D16"].value
+    assert summary_v["D25"].value == pytest.approx(0.5035416667)
+
+
+def test_findings_sheet_links_to_cells(output):
+    _, out = output
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["Anomalie"]
+    assert [c.value for c in sheet[1]] == ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
+    link = sheet["D2"].hyperlink
+    assert link is not None and link.location == "'Tabella di collegamento'!F27"
+
+
+def test_same_input_and_date_give_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    run(EXAMPLE_FILLED, a)
+    run(EXAMPLE_FILLED, b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_rerun_replaces_owned_parts_and_keeps_a_persons_edits(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    first = tmp_path / "primo.xlsx"
+    run(EXAMPLE_FILLED, first)
+    # a person edits the output: a value, a colour, a comment, a new row, a new sheet
+    wb = openpyxl.load_workbook(first)
+    ws = wb[TABLE]
+    ws["H20"] = 0.5
+    ws["C20"].fill = PatternFill("solid", fgColor="FFFF00")
+    ws["C20"].comment = Comment("Controllare con l'ufficio", "Mario")
+    ws["C54"] = "9.5 Nuovo risultato aggiunto a mano"
+    ws["F54"] = ">= 10"
+    ws["H54"] = 12
+    wb.create_sheet("Note mie")["A1"] = "appunti della riunione"
+    edited = tmp_path / "modificato.xlsx"
+    wb.save(edited)
+    second = tmp_path / "secondo.xlsx"
+    run(edited, second)
+    vals = values(second)
+    assert list(vals) == ["Riepilogo", TABLE, "Impostazioni", "Dati mensili", "Obiettivi individuali", "Note mie",
+                          "Anomalie"]
+    header = vals[TABLE][4]
+    assert header.count("Grado di raggiungimento") == 1 and header[10] == "Grado di raggiungimento"
+    assert vals[TABLE][19][7] == 0.5  # the edited value is kept ...
+    assert vals[TABLE][19][10] == pytest.approx(0.5 / 0.75)  # ... and computed
+    assert vals[TABLE][53][2] == "9.5 Nuovo risultato aggiunto a mano"
+    assert vals[TABLE][53][10:12] == [1, "raggiunto"]
+    assert vals["Note mie"][0][0] == "appunti della riunione"
+    check = openpyxl.load_workbook(second)
+    assert check[TABLE]["C20"].fill.fgColor.rgb.endswith("FFFF00")
+    assert check[TABLE]["C20"].comment.text == "Controllare con l'ufficio"
+    # a third run on the second output changes nothing but provenance
+    third = tmp_path / "terzo.xlsx"
+    run(second, third)
+    m2, m3 = members(second), members(third)
+    assert sorted(m2) == sorted(m3)
+    changed = [n for n in m2 if m2[n] != m3[n]]
+    assert len(changed) == 1 and b"Riepilogo calcolato" in m3[changed[0]]  # file name and SHA-256 of the input
+
+
+def test_user_text_starting_with_equals_is_written_as_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    wb = openpyxl.load_workbook(EXAMPLE_FILLED)
+    ws = wb[TABLE]
+    ws["B48"].value = "8. =HYPERLINK(\"http://example.com\",\"clic\") +1 @cmd"
+    source = tmp_path / "formula.xlsx"
+    wb.save(source)
+    out = tmp_path / "out.xlsx"
+    run(source, out)
+    xml = members(out)
+    summary_part = next(n for n in xml if n.startswith("xl/worksheets/sheet") and b"Riepilogo calcolato" in xml[n])
+    text = xml[summary_part].decode()
+    cell = re.search(r'<c r="B24"[^>]*>.*?</c>', text).group(0)  # objective 8, ninth in the plan's order
+    assert 't="inlineStr"' in cell and "<f>" not in cell
+    assert '>=HYPERLINK("http://example.com","clic") +1 @cmd</t>' in cell
+
+
+def test_in_place_keeps_a_backup_and_refuses_an_open_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = tmp_path / "piano.xlsx"
+    source.write_bytes(EXAMPLE_FILLED.read_bytes())
+    lock = tmp_path / "~$piano.xlsx"
+    lock.write_bytes(b"lock")
+    result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto"])
+    assert result.exit_code == 2
+    assert "aperto in Excel" in result.output
+    assert source.read_bytes() == EXAMPLE_FILLED.read_bytes()
+    lock.unlink()
+    result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto"])
+    assert result.exit_code == 0, result.output
+    backups = list(tmp_path.glob("piano.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == EXAMPLE_FILLED.read_bytes()
+    assert "Riepilogo" in CalamineWorkbook.from_path(str(source)).sheet_names
+    assert not list(tmp_path.glob(".piano-xlsx-*"))  # no temporary file left behind
+
+
+def test_output_equal_to_input_is_refused(tmp_path):
+    source = tmp_path / "piano.xlsx"
+    source.write_bytes(EXAMPLE_FILLED.read_bytes())
+    result = CliRunner().invoke(main, ["calcola", str(source), "-o", str(source)])
+    assert result.exit_code == 2
+    assert "--sul-posto" in result.output
+    assert source.read_bytes() == EXAMPLE_FILLED.read_bytes()
+
+
+def test_json_does_not_write_a_file_unless_asked(tmp_path):
+    source = tmp_path / "piano.xlsx"
+    source.write_bytes(EXAMPLE_FILLED.read_bytes())
+    result = CliRunner().invoke(main, ["calcola", str(source), "--json"])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["piano.xlsx"]
+
+
+@requires_libreoffice
+def test_libreoffice_recomputes_every_formula_to_its_cached_value(output, tmp_path):
+    _, out = output
+    assert assert_formulas_recompute_to_cached(out) > 100
+    pdf = to_pdf(out, tmp_path)
+    assert pdf.stat().st_size > 10_000
+
+
+@requires_libreoffice
+def test_libreoffice_agrees_after_an_edit_and_a_rerun(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    wb = openpyxl.load_workbook(EXAMPLE_FILLED)
+    wb[TABLE]["H20"] = 0.5  # 2.2 now partial
+    wb[TABLE]["H53"] = 1.5  # 9.4 now on target
+    source = tmp_path / "modificato.xlsx"
+    wb.save(source)
+    out = tmp_path / "out.xlsx"
+    run(source, out)
+    assert assert_formulas_recompute_to_cached(out) > 100

@@ -1,0 +1,96 @@
+"""The command line: Italian help, aliases, exit codes, no tracebacks, README in sync."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from piano_xlsx import __version__
+from piano_xlsx.cli import main
+from piano_xlsx.settings import SETTINGS
+
+from .conftest import ROOT
+
+COMMANDS = {"verifica": "check", "calcola": "run", "modello": "template"}
+
+
+def test_version():
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"piano-xlsx {__version__}"
+
+
+@pytest.mark.parametrize("args", [[], *([c] for c in COMMANDS)])
+def test_help_is_italian(args):
+    result = CliRunner().invoke(main, [*args, "--help"], prog_name="piano-xlsx")
+    assert result.exit_code == 0
+    assert result.output.startswith("Uso: piano-xlsx")
+    assert "Mostra questo aiuto ed esce." in result.output
+    for english in ("Usage:", "Options:", "Show this message", "Commands:"):
+        assert english not in result.output
+
+
+@pytest.mark.parametrize("italian,english", COMMANDS.items())
+def test_english_aliases(italian, english):
+    a = CliRunner().invoke(main, [italian, "--help"]).output
+    b = CliRunner().invoke(main, [english, "--help"]).output
+    assert a.replace(f" {italian} ", " X ") == b.replace(f" {italian} ", " X ")
+
+
+def test_misuse_exits_2_in_italian():
+    result = CliRunner().invoke(main, ["verifica"])
+    assert result.exit_code == 2
+    assert "Manca l'argomento" in result.output
+    result = CliRunner().invoke(main, ["inesistente"])
+    assert result.exit_code == 2
+    assert "Il comando 'inesistente' non esiste." in result.output
+    result = CliRunner().invoke(main, ["calcola", "x.xlsx", "--periodo", "2018-13"])
+    assert result.exit_code == 2
+    assert "AAAA-MM" in result.output
+
+
+def test_internal_error_has_no_traceback_without_v(monkeypatch, tmp_path):
+    import piano_xlsx.load
+
+    def boom(path):
+        raise RuntimeError("guasto simulato")
+
+    monkeypatch.setattr(piano_xlsx.load, "verify", boom)
+    result = CliRunner().invoke(main, ["verifica", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 3
+    assert "Errore interno" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["-v", "verifica", str(tmp_path / "x.xlsx")])
+    assert result.exit_code == 3
+    assert "Traceback" in result.output
+
+
+def test_modello_writes_a_template_that_verifies(tmp_path):
+    out = tmp_path / "nuovo.xlsx"
+    result = CliRunner().invoke(main, ["modello", "-o", str(out), "--anno", "2025"])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    again = CliRunner().invoke(main, ["template", "-o", str(out)])
+    assert again.exit_code == 2
+    assert "esiste già" in again.output
+    check = CliRunner().invoke(main, ["verifica", str(out)])
+    assert check.exit_code == 1  # an empty table: the report says what to fill in
+    assert "tabella-vuota" in check.output
+
+
+def test_readme_documents_every_setting_and_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- impostazioni:inizio -->")[1].split("<!-- impostazioni:fine -->")[0]
+    for setting in SETTINGS:
+        assert f"| {setting.label} | {setting.default_text} | {setting.description} |" in block, setting.label
+    for italian, english in COMMANDS.items():
+        assert f"piano-xlsx {italian}" in readme and f"`{english}`" in readme
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r"```sh\n(python3 -m venv .venv && .*pytest)\n```", readme).group(1)
+    assert "pip install -e '.[test]'" in command
+    assert "python -m pip install -q -e '.[test]' && python -m pytest" in ci

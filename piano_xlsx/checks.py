@@ -27,11 +27,22 @@ def unit_hint(result: Result) -> str | None:
 
 
 def parse_targets(plan: Plan) -> None:
+    """Targets repeat in real plans ('>= 90%', 'SI'): each distinct text is read once (Target is immutable)."""
     year = plan.profile.anno
+    seen: dict[tuple, object] = {}
     for result in plan.results.values():
         value = result.values.get("target")
         if value is not None:
-            result.target = parse_target(value.raw, year=year, unit_hint=unit_hint(result))
+            key = (type(value.raw), value.raw, unit_hint(result))
+            try:
+                target = seen.get(key)
+            except TypeError:  # an unhashable value: read it directly
+                target, key = None, None
+            if target is None:
+                target = parse_target(value.raw, year=year, unit_hint=key[2] if key else unit_hint(result))
+                if key is not None:
+                    seen[key] = target
+            result.target = target
 
 
 def _measure_key(text: str) -> str:
@@ -105,6 +116,13 @@ def _check_targets(plan: Plan) -> list[Finding]:
                 "riferimento-sconosciuto",
                 f"Il target del risultato {result.code} si riferisce a '{target.reference}', che non è una misura "
                 "del foglio 'Dati mensili': aggiungere una riga con quel codice o quella descrizione.", loc))
+        if target.kind in ("deadline", "milestone") and result.code in plan.series:
+            out.append(warning(
+                "serie-non-usata",
+                f"La serie mensile del risultato {result.code} non viene usata: il suo target è "
+                f"{'una scadenza' if target.kind == 'deadline' else 'un traguardo SI/NO'}, e il consuntivo è "
+                f"{'la data di conclusione' if target.kind == 'deadline' else 'SI o NO'} nella colonna del "
+                "consuntivo.", plan.series[result.code].location))
         if target.kind == "baseline" and _prior_year(plan, result) is None:
             out.append(warning(
                 "anno-precedente-mancante",

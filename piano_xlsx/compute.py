@@ -26,12 +26,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .checks import find_series
 from .findings import Finding, Location, error
-from .formula import FormulaError, evaluate, parse
+from .formula import FormulaError, evaluate, names, parse
 from .model import Plan, Result
 from .settings import Profile
 from .targets import Target
 from .text import fmt, pct
-from .values import read_actual, read_weight
+from .values import expected_kind, read_actual, read_weight
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -255,9 +255,11 @@ class _Engine:
         return env
 
     def _actual(self, result: Result) -> tuple[object, dict, str | None]:
-        """(value, inputs, why-missing)."""
+        """(value, inputs, why-missing). Algorithms and monthly series give numbers: they are the
+        actual only of targets that compare numbers (a deadline's actual is a date, a milestone's SI/NO)."""
+        numeric = expected_kind(result.target) == "number"
         formula = result.values.get("formula")
-        if formula is not None and formula.raw is not None and str(formula.raw).strip():
+        if numeric and formula is not None and formula.raw is not None and str(formula.raw).strip():
             try:
                 tree = parse(str(formula.raw))
                 env = self._measure_env()
@@ -268,7 +270,6 @@ class _Engine:
                     f"L'algoritmo di calcolo del risultato {result.code} non si può calcolare al periodo "
                     f"{self.period or 'finale'}: {exc}.", formula.location))
                 return None, {"algoritmo": str(formula.raw)}, f"algoritmo non calcolabile: {exc}"
-            from .formula import names
             inputs = {"algoritmo": str(formula.raw)}
             for name in names(tree):
                 inputs[name] = env[name]
@@ -278,7 +279,7 @@ class _Engine:
                 inputs["nota"] = "rapporto espresso in percentuale (x 100)"
             return value, inputs, None
         series = self.plan.series.get(result.code)
-        if series is not None and series.months:
+        if numeric and series is not None and series.months:
             value, month = series_value(series, self.period)
             if value is not None:
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
@@ -413,6 +414,8 @@ class _Engine:
             node.explanation = "Non calcolato: la scadenza non ha una data."
             return node
         done = actual if isinstance(actual, dt.date) else None
+        if done is None:
+            return self._missing(node, "il consuntivo non è una data di conclusione", actual_missing=True)
         node.inputs.update({"scadenza": target.deadline, "conclusione": done})
         days = (done - target.deadline).days
         if days <= 0:
@@ -423,7 +426,7 @@ class _Engine:
         else:
             node.grado = self._cap(_late_grado(days, p))
             node.rule = "scadenza non rispettata"
-            node.explanation = (f"Concluso il {fmt(done)}, {days} giorni dopo la scadenza del "
+            node.explanation = (f"Concluso il {fmt(done)}, {days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del "
                                 f"{fmt(target.deadline)}: {pct(node.grado, p.decimals)}.")
         node.monitoring = IN_LINEA if days <= 0 else IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)

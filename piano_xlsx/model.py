@@ -93,7 +93,6 @@ class Series:
     location: Location  # the code cell
     prior_year: float | None = None
     months: dict[str, float] = field(default_factory=dict)  # "AAAA-MM" -> value
-    month_locations: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass

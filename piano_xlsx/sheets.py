@@ -149,6 +149,8 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                     "mese-fuori-anno",
                     f"La colonna del mese {key} non è dell'anno del piano ({year}).",
                     Location(sheet.name, a1(header_row, col))))
+    value_columns = ([(cols["prior"], None)] if cols["prior"] else []) + sorted(months.items())
+    cells = sheet.cells
     for row in range(header_row + 1, sheet.max_row + 1):
         code = _text(sheet.value(row, cols["code"]))
         if not code:
@@ -168,13 +170,20 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 Location(sheet.name, a1(row, cols["series"]))))
         series = Series(code=code, description=_text(sheet.value(row, cols["description"])) if cols["description"]
                         else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
-        for col, key in [(cols["prior"], None)] + sorted(months.items()):
-            if col is None:
+        for col, key in value_columns:
+            cell = cells.get((row, col))
+            if cell is None:
                 continue
-            cell = sheet.cell(row, col)
+            value = cell.value
+            if type(value) in (int, float) and cell.cached and cell.error is None:  # the common case, fast
+                if key is None:
+                    series.prior_year = float(value)
+                else:
+                    series.months[key] = float(value)
+                continue
+            if value is None and cell.formula is None:
+                continue
             cell_loc = Location(sheet.name, a1(row, col))
-            if cell is None or (cell.value is None and cell.formula is None):
-                continue
             if cell.formula is not None and not cell.cached:
                 findings.append(error("formula-senza-valore",
                                       f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato: "
@@ -184,25 +193,24 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 findings.append(error("errore-excel", f"La cella contiene l'errore di Excel {cell.error}: "
                                       "correggerla.", cell_loc))
                 continue
-            if isinstance(cell.value, str) and not cell.value.strip():
+            if isinstance(value, str) and not value.strip():
                 continue
-            number, as_text = number_of(cell.value)
+            number, as_text = number_of(value)
             if number is None:
                 findings.append(error(
                     "valore-non-numerico",
-                    f"Il valore '{_text(cell.value)}' di '{code}' non è un numero: scrivere un numero "
+                    f"Il valore '{_text(value)}' di '{code}' non è un numero: scrivere un numero "
                     "(es. 12,5) o lasciare vuoto se il dato manca.", cell_loc))
                 continue
             if as_text:
                 findings.append(warning(
                     "numero-come-testo",
-                    f"Il valore '{_text(cell.value)}' di '{code}' è scritto come testo: lo leggo come "
+                    f"Il valore '{_text(value)}' di '{code}' è scritto come testo: lo leggo come "
                     f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
             if key is None:
                 series.prior_year = number
             else:
                 series.months[key] = number
-                series.month_locations[key] = cell_loc
         plan.series[code] = series
     return findings
 

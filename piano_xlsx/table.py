@@ -270,6 +270,9 @@ class TableReader:
         self._objective: Objective | None = None
         self._objective_key: tuple | None = None
         self._lines: list[str] = []
+        self._line_text = ""
+        self._value_columns = [(role, candidate.roles[role]) for role in PER_RESULT_ROLES
+                               if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         self._generated = 0
         self._result_locations: dict[str, list[Location]] = {}
@@ -315,8 +318,9 @@ class TableReader:
             return False
         self._check_formula(obj_cell, obj_loc)
         self._check_formula(res_cell, res_loc)
-        if line_text:
+        if line_text and line_text != self._line_text:  # a merged line cell repeats on every row
             self._lines = self._read_lines(line_text, line_loc)
+            self._line_text = line_text
         if obj_text:
             self._enter_objective(obj_text, obj_loc)
         if self._objective is None:
@@ -344,10 +348,11 @@ class TableReader:
         return codes
 
     def _enter_objective(self, text: str, loc: Location) -> None:
-        key = (loc.range or loc.cell, fold(text))
-        if self._objective is not None and (key == self._objective_key or
-                                            fold(text) == fold(self._objective.text)):
+        if self._objective is not None and text == self._objective.text:
             return  # same objective: merged, or repeated on every row
+        key = (loc.range or loc.cell, fold(text))
+        if self._objective is not None and (key == self._objective_key or key[1] == fold(self._objective.text)):
+            return
         self._objective_key = key
         head, outcome = _split_objective(text)
         code, title = split_code(head, objective=True)
@@ -430,13 +435,15 @@ class TableReader:
         codes = [r.code for r in results]
         leaves = [r for r in results if not any(o.code != r.code and o.code.startswith(r.code + ".")
                                                 for o in results)]
-        for role in PER_RESULT_ROLES:
-            if role == "code":
-                continue
-            cell, loc = self._cell(row, role)
+        sheet = self.sheet
+        for role, col in self._value_columns:
+            merge = sheet.merge_at(row, col)
+            cell = sheet.cell(merge[0], merge[1]) if merge is not None else sheet.cell(row, col)
             if cell is None or (cell.value is None and cell.formula is None):
                 continue
+            loc = _location(sheet, row, col)
             self._check_formula(cell, loc)
+
             def value(raw, split=False, cell=cell, loc=loc):
                 return Value(raw, loc, cell.number_format, cell.formula, from_split=split)
             if len(results) == 1:

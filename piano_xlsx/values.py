@@ -148,10 +148,7 @@ def read_weight(value: Value | None, code: str) -> Reading:
     elif isinstance(raw, (int, float)):
         number = float(raw) * (100 if value.number_format and "%" in value.number_format else 1)
     else:
-        text = str(raw).strip()
-        number = parse_number(text.rstrip("%").strip())
-        if number is not None and text.endswith("%"):
-            pass
+        number = parse_number(str(raw).strip().rstrip("%").strip())  # '20%' and '20' are both 20 points
     if number is None:
         return Reading(None, (error(
             "peso-non-valido", f"Il peso del risultato {code} ('{raw}') non è un numero: scrivere es. 20 "

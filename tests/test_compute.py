@@ -100,6 +100,17 @@ def test_deadlines_on_time_and_late():
     assert "10 giorni dopo" in out.results["10.3"].explanation
 
 
+def test_a_monthly_series_is_not_the_actual_of_a_deadline():
+    series = {"10.1": (True, {"2018-03": 4.0}, None)}
+    plan = make_plan({"10": [("10.1", "entro il 30/04/2018", dt.date(2018, 4, 20), None),
+                             ("10.2", "entro il 30/04/2018", None, None)]}, series=series)
+    out = compute(plan)
+    assert out.results["10.1"].grado == 100.0  # the completion date of the table, not the series
+    assert out.results["10.2"].status == "non valutabile"
+    assert "1 giorno dopo" in compute(make_plan({"10": [("10.1", "entro il 30/04/2018", dt.date(2018, 5, 1),
+                                                         None)]})).results["10.1"].explanation
+
+
 def test_late_bands():
     profile = replace(P, late_bands=((30, 50.0), (60, 25.0)))
     plan = make_plan({"10": [

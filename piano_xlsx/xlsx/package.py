@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import posixpath
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -57,13 +59,15 @@ READ_CHUNK = 1 * MB
 SAVE_AS_XLSX = "salvalo come «Cartella di lavoro di Excel (.xlsx)»"
 
 
-def _mb(n: int) -> str:
-    """Bytes as megabytes, Italian style: 104857600 -> "100", 1572864 -> "1,5"."""
+def _mb(n: int, round_up: bool = False) -> str:
+    """Bytes as megabytes, Italian style: 104857600 -> "100", 157286400 -> "150", 1572864 ->
+    "1,5". Sizes are rounded up (a file just over the limit never reads as equal to it)."""
     value = n / MB
-    if value == int(value):
-        return str(int(value))
-    text = f"{value:.1f}".replace(".", ",")
-    return "0,1" if text == "0,0" else text
+    decimals = 1 if value >= 0.1 else 6
+    scale = 10 ** decimals
+    value = (math.ceil(value * scale) if round_up else round(value * scale)) / scale
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _fail(path, reason: str, message: str) -> UnreadableWorkbook:
@@ -90,13 +94,14 @@ def _too_big_unpacked(path, detail: str) -> UnreadableWorkbook:
     )
 
 
-def _not_xlsx(path, what: str) -> UnreadableWorkbook:
-    return _fail(
-        path,
-        "non-e-xlsx",
-        f"Il file «{path}» non è una cartella di lavoro Excel (.xlsx): {what}. Aprilo con il "
-        f"programma con cui è stato creato e {SAVE_AS_XLSX}, poi riprova.",
-    )
+CHECK_CHOICE = "Controlla di aver scelto il file giusto: serve la cartella di lavoro Excel (.xlsx) del piano."
+
+
+def _not_xlsx(path, what: str, convertible: bool = True) -> UnreadableWorkbook:
+    advice = (f"Aprilo con il programma con cui è stato creato e {SAVE_AS_XLSX}, poi riprova."
+              if convertible else CHECK_CHOICE)
+    return _fail(path, "non-e-xlsx",
+                 f"Il file «{path}» non è una cartella di lavoro Excel (.xlsx): {what}. {advice}")
 
 
 def unsafe_xml(path, part: str) -> UnreadableWorkbook:
@@ -120,30 +125,45 @@ def malformed_xml(path, part: str, detail: str) -> UnreadableWorkbook:
     )
 
 
-def _describe_non_zip(head: bytes) -> str:
-    """What a non-zip, non-OLE2 file most likely is, for the message."""
+def _xml_detail(exc: Exception) -> str:
+    """Where the XML breaks, in Italian (the parser's own text is English)."""
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "offset", None)
+    position = getattr(exc, "position", None)
+    if line is None and position:
+        line, column = position
+    if line is not None:
+        return f"XML non valido alla riga {line}, colonna {(column or 0) + 1}"
+    return "XML non valido"
+
+
+def _describe_non_zip(head: bytes) -> tuple[str, bool]:
+    """What a non-zip, non-OLE2 file most likely is, for the message, and whether saving it
+    as .xlsx from the program that made it makes sense."""
     sample = head[:4096]
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if sample.startswith(bom):
             sample = sample[len(bom):]
+            if encoding != "utf-8":  # e.g. "Unicode text" saved by Excel: make it look like UTF-8
+                sample = sample[: len(sample) // 2 * 2].decode(encoding, "replace").encode("utf-8")
             break
     lowered = sample.lstrip().lower()
     if lowered.startswith(b"%pdf"):
-        return "è un documento PDF"
+        return "è un documento PDF", False
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<table" in lowered[:2048]:
-        return "sembra una pagina web (HTML) con estensione da foglio Excel"
-    if lowered.startswith(b"<?xml") or lowered.startswith(b"<"):
+        return "sembra una pagina web (HTML) salvata con l'estensione di un file Excel", True
+    if lowered.startswith(b"<"):
         if b"urn:schemas-microsoft-com:office:spreadsheet" in sample:
-            return "è un «Foglio di calcolo XML 2003»"
-        return "sembra un file XML generico"
+            return "è un «Foglio di calcolo XML 2003»", True
+        return "sembra un file XML", False
     try:
         sample.decode("utf-8")
         is_text = b"\x00" not in sample
     except UnicodeDecodeError:
         is_text = not any(b < 9 for b in sample)
     if is_text:
-        return "sembra un file di testo (per esempio un CSV) a cui è stata cambiata l'estensione"
-    return "il suo contenuto non è in un formato riconosciuto"
+        return "sembra un file di testo (per esempio un CSV) a cui è stata cambiata l'estensione", True
+    return "il suo contenuto non è in un formato riconosciuto", False
 
 
 class Package:
@@ -154,6 +174,7 @@ class Package:
         self.path = path
         self.size = len(data)
         self.sha256 = hashlib.sha256(data).hexdigest()
+        self._data = data
         self.workbook_part = workbook_part
         self._zf = zf
         self._infos = {info.filename: info for info in zf.infolist() if not info.is_dir()}
@@ -200,16 +221,44 @@ class Package:
                         break
                     total += len(chunk)
                     if total > declared:
-                        raise _too_big_unpacked(
-                            self.path,
-                            f"la parte «{info.filename}» contiene più dati di quanti ne dichiara",
-                        )
+                        raise self._lying(info)
                     yield chunk
         except UnreadableWorkbook:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
                 NotImplementedError, RuntimeError) as exc:
-            raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: {exc}") from exc
+            # zipfile never returns more than the declared size: it cuts the data there and
+            # then fails the CRC. Tell a lying header from plain damage.
+            if isinstance(exc, zipfile.BadZipFile) and self._holds_more_than_declared(info):
+                raise self._lying(info) from exc
+            if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+                detail = "il controllo di integrità (CRC) non torna"
+            else:
+                detail = "i dati compressi sono rovinati"
+            raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: {detail}") from exc
+
+    def _holds_more_than_declared(self, info: zipfile.ZipInfo) -> bool:
+        """Whether the member's data expands past its declared size (decompressing at most
+        one byte more than declared)."""
+        data = self._data
+        offset = info.header_offset
+        if data[offset:offset + 4] != b"PK\x03\x04":
+            return False
+        name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
+        start = offset + 30 + name_len + extra_len
+        raw = data[start:start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            return len(raw) > info.file_size
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            try:
+                return len(zlib.decompressobj(-15).decompress(raw, info.file_size + 1)) > info.file_size
+            except zlib.error:
+                return False
+        return False
+
+    def _lying(self, info: zipfile.ZipInfo) -> UnreadableWorkbook:
+        return _too_big_unpacked(
+            self.path, f"la parte «{info.filename}» contiene più dati dei {info.file_size} byte che dichiara")
 
     def read(self, name: str) -> bytes:
         """The whole member (bounded by its declared size). Raises KeyError if absent."""
@@ -223,7 +272,7 @@ class Package:
         except DefusedXmlException as exc:
             raise unsafe_xml(self.path, name) from exc
         except (ParseError, ExpatError, ValueError) as exc:
-            raise malformed_xml(self.path, name, str(exc)) from exc
+            raise malformed_xml(self.path, name, _xml_detail(exc)) from exc
 
     def stream(
         self,
@@ -235,6 +284,7 @@ class Package:
         """Stream a member through expat with defusedxml's protections (DTD, entity and
         external-reference handlers raise), calling ``start(tag, attrs)``, ``end(tag)`` and
         ``data(text)``. Tags are "namespace}local" (no leading brace), attrs a dict.
+        Expat interns names, so a given tag always arrives as the same string object.
 
         This is the fast path for big parts (worksheets, shared strings): the parser is
         defusedxml's, only the element callbacks are ours, so no element tree is built."""
@@ -253,7 +303,7 @@ class Package:
         except DefusedXmlException as exc:
             raise unsafe_xml(self.path, name) from exc
         except (ParseError, ExpatError) as exc:
-            raise malformed_xml(self.path, name, str(exc)) from exc
+            raise malformed_xml(self.path, name, _xml_detail(exc)) from exc
         finally:
             expat.StartElementHandler = expat.EndElementHandler = None
             expat.CharacterDataHandler = None
@@ -294,7 +344,7 @@ def _read_file(path: str, max_file_bytes: int) -> bytes:
                     "originale) e riprova.")
     if st.st_size > max_file_bytes:
         raise _fail(path, "file-troppo-grande",
-                    f"Il file «{path}» è troppo grande ({_mb(st.st_size)} MB): il limite è "
+                    f"Il file «{path}» è troppo grande ({_mb(st.st_size, round_up=True)} MB): il limite è "
                     f"{_mb(max_file_bytes)} MB. Controlla di aver scelto il file giusto; se lo è, "
                     "togli i fogli e i dati che non servono e salvalo di nuovo.")
     try:
@@ -320,7 +370,8 @@ def _check_directory(path: str, infos: list[zipfile.ZipInfo], max_unpacked_bytes
         raise _too_big_unpacked(path, f"{len(infos)} parti, il limite è {max_members}")
     total = sum(info.file_size for info in infos)
     if total > max_unpacked_bytes:
-        raise _too_big_unpacked(path, f"{_mb(total)} MB dichiarati, il limite è {_mb(max_unpacked_bytes)} MB")
+        raise _too_big_unpacked(path, f"{_mb(total, round_up=True)} MB dichiarati, il limite è "
+                                      f"{_mb(max_unpacked_bytes)} MB")
     seen_names: set[str] = set()
     offsets: set[int] = set()
     for info in infos:
@@ -394,14 +445,15 @@ def open_package(
                     f"supportato. Aprilo in Excel o in LibreOffice e {SAVE_AS_XLSX}, poi riprova.")
 
     if not data.startswith(ZIP_MAGICS):
-        raise _not_xlsx(path, _describe_non_zip(data))
+        raise _not_xlsx(path, *_describe_non_zip(data))
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError) as exc:
-        raise _damaged(path, f"l'archivio zip è incompleto o rovinato: {exc}") from exc
+        raise _damaged(path, "l'archivio zip è incompleto o rovinato, per esempio per un download o una "
+                             "copia interrotti") from exc
 
     try:
         _check_directory(path, infos, max_unpacked_bytes, max_members, max_ratio)
@@ -413,26 +465,25 @@ def open_package(
                 kind = zf.read(mimetype).decode("ascii", "replace").strip()
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                     RuntimeError) as exc:
-                raise _damaged(path, f"la parte «{mimetype}» non si decomprime: {exc}") from exc
+                raise _damaged(path, f"la parte «{mimetype}» non si decomprime") from exc
             if kind in ODS_MIMETYPES:
                 raise _fail(path, "ods",
                             f"Il file «{path}» è un foglio di calcolo OpenDocument (.ods, di LibreOffice "
                             "o OpenOffice), non un file Excel. Aprilo in LibreOffice o in Excel e "
                             f"{SAVE_AS_XLSX}, poi riprova.")
             if kind.startswith("application/vnd.oasis.opendocument."):
-                raise _not_xlsx(path, "è un documento OpenDocument (per esempio di LibreOffice Writer)")
+                raise _not_xlsx(path, "è un documento OpenDocument (per esempio di LibreOffice Writer)", False)
 
         workbook = _workbook_part(names, zf, path)
         if workbook is None:
             if "xl/workbook.bin" in names:
-                what = "è nel formato «Cartella di lavoro binaria di Excel» (.xlsb), che non è supportato"
-            elif "word/document.xml" in names:
-                what = "è un documento Word (.docx)"
-            elif "ppt/presentation.xml" in names:
-                what = "è una presentazione PowerPoint (.pptx)"
-            else:
-                what = "è un archivio zip che non contiene una cartella di lavoro"
-            raise _not_xlsx(path, what)
+                raise _not_xlsx(path, "è nel formato «Cartella di lavoro binaria di Excel» (.xlsb), che non è "
+                                      "supportato")
+            if "word/document.xml" in names:
+                raise _not_xlsx(path, "è un documento Word (.docx)", False)
+            if "ppt/presentation.xml" in names:
+                raise _not_xlsx(path, "è una presentazione PowerPoint (.pptx)", False)
+            raise _not_xlsx(path, "è un archivio zip che non contiene una cartella di lavoro", False)
         return Package(path, data, zf, workbook)
     except BaseException:
         zf.close()

@@ -33,7 +33,6 @@ REL_NS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 # Sheet kinds by the last segment of their relationship type
 _SHEET_KINDS = {
@@ -383,19 +382,37 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
     inline: list[str] | None = None
     phonetic = 0
 
+    # Tags compared by identity on the hot path: expat interns names, so every <c> of a
+    # part arrives as the same string object. They are taken from the first <c> and <v>
+    # seen (found through the ``tags`` table, so in the sheet's own namespace).
+    fast_c = fast_v = None
+
     def start(tag, attrs):
         nonlocal row, row_known, col, ref, ctype, style, rich, v_text, f_attrs, f_text, inline, phonetic
+        nonlocal fast_c, fast_v
+        if tag is fast_c:
+            ref = attrs.get("r")
+            ctype = attrs.get("t")
+            style = attrs.get("s")
+            rich = attrs.get("vm")
+            v_text = f_attrs = f_text = inline = None
+            return
+        if tag is fast_v:
+            buf.clear()
+            return
         code = tags.get(tag)
+        if code is None:
+            return
         if code == _C:
             ref = attrs.get("r")
             ctype = attrs.get("t")
             style = attrs.get("s")
             rich = attrs.get("vm")
             v_text = f_attrs = f_text = inline = None
+            fast_c = tag
         elif code == _V:
             buf.clear()
-        elif code is None:
-            return
+            fast_v = tag
         elif code == _ROW:
             r = attrs.get("r")
             if r:
@@ -427,22 +444,23 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
 
     def end(tag):
         nonlocal row, col, checked_col, max_col, v_text, f_text, phonetic
-        code = tags.get(tag)
-        if code == _V:
-            v_text = join(buf)
-            return
-        if code != _C:
-            if code is None:
+        if tag is not fast_c:
+            if tag is fast_v:
+                v_text = join(buf)
                 return
-            if code == _F:
-                f_text = join(buf)
-            elif code == _T:
-                if inline is not None and not phonetic:
-                    inline.append(join(buf))
-                buf.clear()
-            elif code == _RPH:
-                phonetic -= 1
-            return
+            code = tags.get(tag)
+            if code != _C:
+                if code == _V:
+                    v_text = join(buf)
+                elif code == _F:
+                    f_text = join(buf)
+                elif code == _T:
+                    if inline is not None and not phonetic:
+                        inline.append(join(buf))
+                    buf.clear()
+                elif code == _RPH:
+                    phonetic -= 1
+                return
 
         # -- end of a cell: where it is
         if ref:
@@ -613,7 +631,8 @@ def read_package(pkg: Package) -> Workbook:
         elif local == "sheets":
             for entry in child:
                 if _local(entry.tag) == "sheet":
-                    sheet_entries.append((entry.get("name", ""), entry.get("state") or "visible", _rel_id(entry.attrib)))
+                    sheet_entries.append(
+                        (entry.get("name", ""), entry.get("state") or "visible", _rel_id(entry.attrib)))
         elif local == "definedNames":
             for entry in child:
                 if _local(entry.tag) == "definedName":

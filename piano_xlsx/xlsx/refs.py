@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MAX_ROW = 1_048_576
 MAX_COL = 16_384  # column XFD
@@ -10,6 +11,7 @@ MAX_COL = 16_384  # column XFD
 _A1_RE = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 
 
+@lru_cache(maxsize=None)
 def col_letter(n: int) -> str:
     """1 -> "A", 26 -> "Z", 27 -> "AA", 16384 -> "XFD"."""
     if not isinstance(n, int) or n < 1:
@@ -21,6 +23,7 @@ def col_letter(n: int) -> str:
     return "".join(reversed(letters))
 
 
+@lru_cache(maxsize=4096)
 def col_index(letters: str) -> int:
     """"A" -> 1, "AB" -> 28 (case-insensitive; a leading "$" is allowed)."""
     text = letters.lstrip("$").upper()

@@ -19,6 +19,7 @@ ORDER = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetDa
 
 _ROW = re.compile(r"<(" + P + r")row\b([^>]*?)(/>|>(.*?)</" + P + r"row>)", re.S)
 _CELL = re.compile(r"<" + P + r"c\b([^>]*?)(?:/>|>.*?</" + P + r"c>)", re.S)
+_CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
 
@@ -40,14 +41,25 @@ class SheetEditor:
 
     # -- positions of top-level elements
     def _find(self, local: str):
-        return re.search(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", self.text, re.S)
+        pattern = re.compile(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", re.S)
+        return pattern.search(self.text, self._tail_start(local))
+
+    def _tail_start(self, local: str) -> int:
+        """Where to start looking for `local`: elements after sheetData are searched after it,
+        so a large sheet's cells are not scanned again for every insertion."""
+        if ORDER.index(local) > ORDER.index("sheetData"):
+            end = self.text.rfind("sheetData>")
+            if end >= 0:
+                return end
+        return 0
 
     def _insert_at_order(self, local: str, element: str) -> None:
         """Insert a top-level element where the schema wants it: after every element that must precede."""
         later = ORDER[ORDER.index(local) + 1:]
         best = None
         for tag in later:
-            m = re.search(r"<" + P + tag + r"\b", self.text)
+            pattern = re.compile(r"<" + P + tag + r"\b")
+            m = pattern.search(self.text, self._tail_start(tag))
             if m and (best is None or m.start() < best):
                 best = m.start()
         if best is None:
@@ -102,8 +114,8 @@ class SheetEditor:
         kept: list[tuple[int, str]] = []
         col = 0
         for cm in _CELL.finditer(inner):
-            a = attributes(cm.group(1))
-            col = parse_a1(a["r"])[1] if "r" in a else col + 1
+            ref = _CELL_REF.search(cm.group(1))
+            col = col_index(ref.group(1)) if ref else col + 1
             if col in columns or col in new_cells:
                 continue
             kept.append((col, cm.group(0)))
@@ -125,11 +137,9 @@ class SheetEditor:
         first = ref.split(":")[0]
         last = ref.split(":")[-1]
         try:
-            r1, c1 = parse_a1(first)
             r2, c2 = parse_a1(last)
         except ValueError:
             return
-        new = f"{col_letter(min(c1, 1) if c1 else 1)}{r1}:{col_letter(max(c2, max_col))}{max(r2, max_row)}"
         new = f"{first}:{col_letter(max(c2, max_col))}{max(r2, max_row)}"
         self.text = self.text[:m.start(2)] + new + self.text[m.end(2):]
 

@@ -1,0 +1,341 @@
+"""Misura tempo e memoria di `piano-xlsx calcola` su piani generati, e di LibreOffice sugli stessi file.
+
+    python benchmarks/run.py [--sizes 50,1000,10000] [--repeat 5] [--repeat-libreoffice 3]
+                             [--output-md FILE] [--cache-dir DIR] [--no-libreoffice]
+
+Per ogni dimensione N: genera il piano (benchmarks/genera_piano.py, tenuto in una cartella
+temporanea e rigenerato solo se il generatore cambia), poi misura come processo a sé
+
+* `piano-xlsx calcola FILE -o OUT.xlsx` (lettura, verifica, calcolo e scrittura): mediana di
+  --repeat esecuzioni; se `calcola` non accetta ancora -o, `piano-xlsx calcola FILE --json`
+  con l'output scartato, e la tabella lo dice;
+* LibreOffice headless che apre lo stesso file con il ricalcolo forzato e lo salva in xlsx
+  (profilo nuovo a ogni esecuzione): mediana di --repeat-libreoffice esecuzioni.
+
+Il picco di memoria è il "Maximum resident set size" di /usr/bin/time -v (in sua assenza,
+resource.getrusage(RUSAGE_CHILDREN) in un processo intermedio nuovo per ogni esecuzione).
+Stampa una tabella Markdown, la linearità (tempo per indicatore fra le dimensioni) e la
+macchina. Nessuna soglia: i numeri si leggono, non si verificano.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.genera_piano import write_plan  # noqa: E402
+from tests.libreoffice import SOFFICE, write_profile  # noqa: E402  (the forced-recalculation profile)
+
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+LO_XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
+DEFAULT_SIZES = (50, 1_000, 10_000)
+
+# Fallback when GNU time is missing: run the command in a fresh interpreter and report its
+# children's peak RSS (ru_maxrss is in KiB on Linux) and the wall time.
+_RUSAGE_WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+rc = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)
+elapsed = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    json.dump({"rc": rc, "seconds": elapsed,
+               "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, f)
+sys.exit(rc)
+"""
+
+
+@dataclass
+class Measure:
+    seconds: list[float] = field(default_factory=list)
+    peak_kb: list[int] = field(default_factory=list)
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.peak_kb) / 1024
+
+
+class BenchmarkError(RuntimeError):
+    pass
+
+
+# --- running and measuring one command ---------------------------------------------------------
+
+
+def measure_once(cmd: list[str], *, cwd: Path, timeout: float, ok_codes=(0,)) -> tuple[float, int]:
+    """Run cmd with stdout discarded; return (wall seconds, peak RSS in KiB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt", delete=False) as report:
+        report_path = report.name
+    try:
+        if GNU_TIME:
+            full = [GNU_TIME, "-v", "-o", report_path, *cmd]
+        else:
+            full = [sys.executable, "-c", _RUSAGE_WRAPPER, report_path, *cmd]
+        start = time.perf_counter()
+        proc = subprocess.Popen(full, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True)
+        try:
+            _, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.communicate()
+            raise BenchmarkError(f"non finito entro {timeout} s: {' '.join(cmd)}") from None
+        elapsed = time.perf_counter() - start
+        text = Path(report_path).read_text(encoding="utf-8", errors="replace")
+    finally:
+        Path(report_path).unlink(missing_ok=True)
+    if GNU_TIME:
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+        status = re.search(r"Exit status: (\d+)", text)
+        rc = int(status.group(1)) if status else proc.returncode
+        if match is None:
+            raise BenchmarkError(f"/usr/bin/time non ha riportato la memoria per {' '.join(cmd)}:\n{text}")
+        peak = int(match.group(1))
+    else:
+        data = json.loads(text)
+        rc, elapsed, peak = data["rc"], data["seconds"], data["max_rss_kb"]
+    if rc not in ok_codes:
+        raise BenchmarkError(f"uscito con il codice {rc}: {' '.join(cmd)}\n{stderr[-3000:]}")
+    return elapsed, peak
+
+
+def piano_command() -> list[str]:
+    """The installed piano-xlsx console script, preferring the one of this interpreter."""
+    beside = Path(sys.executable).with_name("piano-xlsx")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return [str(beside)]
+    found = shutil.which("piano-xlsx")
+    return [found] if found else [sys.executable, "-m", "piano_xlsx.cli"]
+
+
+def calcola_writes_output(piano: list[str]) -> bool:
+    """Whether `piano-xlsx calcola` accepts -o (the write-back)."""
+    result = subprocess.run([*piano, "calcola", "--help"], capture_output=True, text=True, errors="replace",
+                            timeout=60)
+    return re.search(r"(^|\s)-o[,\s]", result.stdout) is not None
+
+
+def bench_calcola(piano: list[str], plan: Path, *, repeat: int, write: bool, timeout: float) -> Measure:
+    measure = Measure()
+    with tempfile.TemporaryDirectory(prefix="piano-bench-") as tmp:
+        for i in range(repeat):
+            out = Path(tmp) / f"calcolato-{i}.xlsx"
+            cmd = [*piano, "calcola", str(plan), "-o", str(out)] if write else [*piano, "calcola", str(plan), "--json"]
+            seconds, peak = measure_once(cmd, cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1))
+            if write and not out.is_file():
+                raise BenchmarkError(f"piano-xlsx calcola non ha scritto {out}")
+            out.unlink(missing_ok=True)
+            measure.seconds.append(seconds)
+            measure.peak_kb.append(peak)
+    return measure
+
+
+def bench_libreoffice(plan: Path, *, repeat: int, timeout: float) -> Measure:
+    """LibreOffice headless: open with forced recalculation, save as xlsx; fresh profile each run."""
+    measure = Measure()
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="piano-bench-lo-") as tmp:
+            workdir = Path(tmp)
+            profile = write_profile(workdir / "profile", recalculate=True)
+            source = workdir / plan.name
+            shutil.copyfile(plan, source)
+            outdir = workdir / "out"
+            outdir.mkdir()
+            cmd = [SOFFICE, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--nologo", "--nodefault", "--convert-to", LO_XLSX_FILTER,
+                   "--outdir", str(outdir), source.name]
+            seconds, peak = measure_once(cmd, cwd=workdir, timeout=timeout)
+            if not (outdir / plan.name).is_file():
+                raise BenchmarkError(f"LibreOffice non ha salvato {plan.name}")
+            measure.seconds.append(seconds)
+            measure.peak_kb.append(peak)
+    return measure
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def plan_file(size: int, cache_dir: Path) -> tuple[Path, float | None]:
+    """The generated plan of `size` indicators, from the cache when the generator is unchanged.
+    Returns (path, generation seconds or None if cached)."""
+    digest = hashlib.sha256((HERE / "genera_piano.py").read_bytes()).hexdigest()[:10]
+    path = cache_dir / f"piano-{size}-{digest}.xlsx"
+    if path.is_file():
+        return path, None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    start = time.perf_counter()
+    write_plan(partial, size)
+    elapsed = time.perf_counter() - start
+    partial.replace(path)
+    return path, elapsed
+
+
+# --- machine and report -----------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "sconosciuta"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{_n(int(line.split()[1]) / 1024 / 1024, 1)} GiB"
+    except OSError:
+        pass
+    lo_version = ""
+    if SOFFICE:
+        try:
+            lo_version = subprocess.run([SOFFICE, "--version"], capture_output=True, text=True, timeout=60,
+                                        start_new_session=True).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired):
+            lo_version = "?"
+    try:
+        from piano_xlsx import __version__ as piano_version
+    except ImportError:  # pragma: no cover
+        piano_version = "?"
+    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"nproc": str(nproc), "cpu": cpu, "memoria": memory, "python": platform.python_version(),
+            "sistema": f"{platform.system()} {platform.release()}", "piano-xlsx": piano_version,
+            "libreoffice": lo_version or "non installato",
+            "memoria misurata con": "/usr/bin/time -v" if GNU_TIME else "getrusage(RUSAGE_CHILDREN)"}
+
+
+def _n(x: float, digits: int = 2) -> str:
+    """Italian number: thousands with '.', decimals with ','."""
+    return f"{x:,.{digits}f}".translate(str.maketrans(",.", ".,"))
+
+
+def _runs(n: int) -> str:
+    return "1 esecuzione" if n == 1 else f"{n} esecuzioni"
+
+
+def report(rows, info, *, write: bool, repeat: int, repeat_lo: int) -> str:
+    """rows: [(size, file_kb, calcola Measure, LibreOffice Measure | None)]."""
+    timed = ("`piano-xlsx calcola FILE -o OUT.xlsx`" if write else
+             "`piano-xlsx calcola FILE --json > /dev/null` (questa versione di `calcola` non accetta ancora "
+             "`-o`: la scrittura della cartella non è misurata)")
+    out = ["# Benchmark di piano-xlsx calcola", "",
+           f"Comando misurato: {timed}, mediana di {_runs(repeat)}."]
+    if repeat_lo:
+        out.append(f"Confronto: LibreOffice headless che apre lo stesso file con il ricalcolo forzato e lo salva "
+                   f"in xlsx (profilo nuovo a ogni esecuzione), mediana di {_runs(repeat_lo)}.")
+    out += ["Tempo: dall'avvio alla fine del processo (interprete e import compresi). "
+            "Memoria: picco del processo (RSS massimo; per LibreOffice quello di soffice.bin).", "",
+            "| indicatori | file (KB) | calcola mediana (s) | calcola picco (MB) | LibreOffice mediana (s) "
+            "| LibreOffice picco (MB) | rapporto LibreOffice/calcola |",
+            "|---:|---:|---:|---:|---:|---:|---:|"]
+    for size, kb, calc, lo in rows:
+        if lo is not None:
+            lo_cells = f"{_n(lo.median_s)} | {_n(lo.peak_mb, 0)} | {_n(lo.median_s / calc.median_s, 1)}x"
+        else:
+            lo_cells = "- | - | -"
+        out.append(f"| {_n(size, 0)} | {_n(kb, 0)} | {_n(calc.median_s)} | {_n(calc.peak_mb, 0)} | {lo_cells} |")
+    out += ["", "Tutte le esecuzioni (s):", ""]
+    for size, _, calc, lo in rows:
+        line = f"- {_n(size, 0)}: calcola " + "; ".join(_n(s) for s in calc.seconds)
+        if lo is not None:
+            line += " - LibreOffice " + "; ".join(_n(s) for s in lo.seconds)
+        out.append(line)
+    if len(rows) >= 2:
+        out += ["", "## Linearità", ""]
+        ordered = sorted(rows, key=lambda r: r[0])
+        marginals = []
+        for (n1, _, c1, _), (n2, _, c2, _) in zip(ordered, ordered[1:]):
+            per1, per2 = c1.median_s / n1 * 1000, c2.median_s / n2 * 1000
+            marginal = (c2.median_s - c1.median_s) / (n2 - n1) * 1000
+            marginals.append(marginal)
+            out.append(f"- da {_n(n1, 0)} a {_n(n2, 0)} indicatori: tempo per indicatore {_n(per1, 3)} -> "
+                       f"{_n(per2, 3)} ms (rapporto {_n(per2 / per1)}); costo marginale {_n(marginal, 3)} ms "
+                       "per indicatore in più.")
+        out.append(f"- a {_n(ordered[0][0], 0)} indicatori il tempo ({_n(ordered[0][2].median_s)} s) è quasi tutto "
+                   "costo fisso (avvio dell'interprete, import, fogli di riepilogo).")
+        if len(marginals) >= 2 and marginals[0] > 0:
+            ratio = marginals[-1] / marginals[0]
+            verdict = "lineare" if 0.67 <= ratio <= 1.5 else ("più che lineare" if ratio > 1.5 else "meno che lineare")
+            out.append(f"- costo marginale nell'ultimo tratto / nel primo: {_n(ratio)} -> crescita {verdict}.")
+    out += ["", "## Macchina", ""]
+    out += [f"- {key}: {value}" for key, value in info.items()]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Tempo e memoria di piano-xlsx calcola (e di LibreOffice).")
+    parser.add_argument("--sizes", default=",".join(str(s) for s in DEFAULT_SIZES),
+                        help="numeri di indicatori separati da virgole (predefinito: 50,1000,10000)")
+    parser.add_argument("--repeat", type=int, default=5, help="esecuzioni di calcola per dimensione (mediana)")
+    parser.add_argument("--repeat-libreoffice", type=int, default=None,
+                        help="esecuzioni di LibreOffice per dimensione (predefinito: il minore fra 3 e --repeat)")
+    parser.add_argument("--no-libreoffice", action="store_true", help="non misura LibreOffice")
+    parser.add_argument("--output-md", type=Path, default=None, help="scrive anche la tabella in questo file")
+    parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "piano-xlsx-benchmark",
+                        help="dove tenere i piani generati")
+    parser.add_argument("--timeout", type=float, default=900, help="secondi massimi per esecuzione")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s.replace(".", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes non valido: {args.sizes!r} (es. 50,1000,10000)")
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        parser.error("servono dimensioni positive e --repeat >= 1")
+    repeat_lo = args.repeat_libreoffice if args.repeat_libreoffice is not None else min(3, args.repeat)
+    with_lo = not args.no_libreoffice and SOFFICE is not None and repeat_lo > 0
+    if not args.no_libreoffice and SOFFICE is None:
+        print("LibreOffice (soffice) non installato: misuro solo piano-xlsx.", file=sys.stderr)
+
+    piano = piano_command()
+    write = calcola_writes_output(piano)
+    if not write:
+        print("Nota: `piano-xlsx calcola` non accetta ancora -o: misuro `calcola FILE --json`.", file=sys.stderr)
+    rows = []
+    for size in sizes:
+        plan, generated = plan_file(size, args.cache_dir)
+        if generated is not None:
+            print(f"generato {plan} in {generated:.1f} s", file=sys.stderr)
+        calc = bench_calcola(piano, plan, repeat=args.repeat, write=write, timeout=args.timeout)
+        print(f"{size}: calcola {calc.median_s:.2f} s, {calc.peak_mb:.0f} MB", file=sys.stderr)
+        lo = None
+        if with_lo:
+            lo = bench_libreoffice(plan, repeat=repeat_lo, timeout=args.timeout)
+            print(f"{size}: LibreOffice {lo.median_s:.2f} s, {lo.peak_mb:.0f} MB", file=sys.stderr)
+        rows.append((size, plan.stat().st_size / 1024, calc, lo))
+    text = report(rows, machine(), write=write, repeat=args.repeat, repeat_lo=repeat_lo if with_lo else 0)
+    print(text)
+    if args.output_md:
+        args.output_md.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

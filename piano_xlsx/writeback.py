@@ -30,7 +30,7 @@ from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_C
                         CannotWriteBack, PackageEditor)
 from .xlsx.package import open_package
 from .xlsx.refs import a1, col_letter
-from .xlsx.sheet_edit import SheetEditor
+from .xlsx.sheet_edit import SheetEditor, unselect_tab
 from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
 from .xlsx.styles_edit import MINIMAL_STYLES, Styles
 
@@ -230,10 +230,9 @@ class WriteBack:
             part = rels.get(entry.rid)
             if part and ed.exists(part) and part != self.table_part:
                 text = ed.text(part)
-                if 'tabSelected="1"' in text or "tabSelected='1'" in text:
-                    editor = SheetEditor(text, part)
-                    editor.unselect_tab()
-                    ed.write(part, editor.text)
+                unselected = unselect_tab(text)
+                if unselected != text:
+                    ed.write(part, unselected)
         self._write_table()
         # positions: Riepilogo first, the office's sheets, Anomalie last
         n_office = len(entries)

@@ -23,6 +23,15 @@ _CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
 
+_TAB_SELECTED = re.compile(r"""(<""" + P + r"""sheetView\b[^>]*?)\s+tabSelected\s*=\s*["'](?:1|true)["']""")
+
+
+def unselect_tab(text: str) -> str:
+    """Clear a sheet's 'selected tab' flag (worksheets, chart sheets, macro sheets alike), so that
+    only the sheet piano-xlsx puts first is selected: two selected tabs are grouped in Excel."""
+    return _TAB_SELECTED.sub(r"\1", text)
+
+
 def _range_cols(ref: str) -> tuple[int, int]:
     parts = ref.split(":")
     c1 = col_index(re.match(r"\$?([A-Z]+)", parts[0]).group(1))
@@ -184,7 +193,7 @@ class SheetEditor:
 
     # -- view and print
     def unselect_tab(self) -> None:
-        self.text = re.sub(r'(<' + P + r'sheetView\b[^>]*?)\s+tabSelected="(?:1|true)"', r"\1", self.text)
+        self.text = unselect_tab(self.text)
 
     def ensure_landscape(self) -> None:
         """Print landscape, unless the office has set its own page setup."""

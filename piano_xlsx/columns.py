@@ -72,7 +72,7 @@ ROLES: tuple[Role, ...] = (
     Role("note", "Note", ("note", "nota"), description="Facoltativo: note libere, non lette dal calcolo."),
     # columns written by piano-xlsx itself: recognised so they are never read as data
     Role("owned", "", ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo",
-                      "nota di calcolo")),
+                      "andamento nei periodi", "nota di calcolo")),
 )
 
 ROLE_BY_ID = {role.id: role for role in ROLES}

@@ -8,7 +8,8 @@ from pathlib import Path
 from .checks import check_plan, parse_targets
 from .findings import Report
 from .model import Plan
-from .sheets import DATA_NAMES, INDIVIDUAL_NAMES, SETTINGS_NAMES, read_individual_sheet, read_series, read_settings
+from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES,
+                     read_history, read_individual_sheet, read_series, read_settings)
 from .table import read_table
 from .text import fold
 from .xlsx.reader import read_workbook
@@ -33,6 +34,8 @@ def owned_sheets(workbook) -> list[str]:
             names.append(sheet.name)
         elif sheet.name == "Anomalie" and [sheet.value(1, c) for c in range(1, 6)] == FINDINGS_HEADER:
             names.append(sheet.name)
+        elif sheet.name == HISTORY_SHEET and str(sheet.value(1, 1) or "").startswith(HISTORY_SIGNATURE):
+            names.append(sheet.name)
     return [s.name for s in workbook.sheets if s.name in names]
 
 
@@ -43,6 +46,7 @@ def load_plan(path, **limits) -> Plan:
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)
+    plan.history = read_history(workbook, plan.owned_sheets)
     skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | {"istruzioni"}
     skip |= {fold(name) for name in plan.owned_sheets}
     findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip)

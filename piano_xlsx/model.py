@@ -121,6 +121,7 @@ class Plan:
     series: dict[str, Series] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     owned_sheets: list[str] = field(default_factory=list)  # sheets an earlier run of piano-xlsx wrote
+    history: object = None  # history.History: snapshots recorded by earlier runs
 
     def persons(self) -> list[str]:
         seen: list[str] = []

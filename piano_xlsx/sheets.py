@@ -301,3 +301,48 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                           wloc))
         plan.individuals.append(ind)
     return findings
+
+
+# --------------------------------------------------------------------------- history (owned by piano-xlsx)
+
+HISTORY_SHEET = "Storico"
+HISTORY_SIGNATURE = "Storico dei gradi - piano-xlsx"
+HISTORY_HEADER_ROW = 4
+STATUS_PREFIX = "stato "
+
+
+def read_history(workbook, owned: list[str]):
+    """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent)."""
+    from .history import History
+
+    history = History()
+    sheet = workbook.sheet(HISTORY_SHEET) if HISTORY_SHEET in owned else None
+    if sheet is None:
+        return history
+    grado_cols: dict[int, str] = {}
+    status_cols: dict[int, str] = {}
+    for col in range(4, sheet.max_col + 1):
+        header = _text(sheet.value(HISTORY_HEADER_ROW, col))
+        if header.startswith(STATUS_PREFIX):
+            status_cols[col] = header[len(STATUS_PREFIX):]
+        elif header:
+            grado_cols[col] = header
+    history.periods = sorted(set(grado_cols.values()) | set(status_cols.values()),
+                             key=lambda p: (p == "finale", p))
+    for row in range(HISTORY_HEADER_ROW + 1, sheet.max_row + 1):
+        level, code = _text(sheet.value(row, 1)), _text(sheet.value(row, 2))
+        if not level or not code:
+            continue
+        key = (level, code)
+        history.nodes.append((level, code, _text(sheet.value(row, 3))))
+        for col, period in grado_cols.items():
+            value = sheet.value(row, col)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                history.grado.setdefault(key, {})[period] = float(value)
+            elif period in status_cols.values():
+                history.grado.setdefault(key, {})[period] = None
+        for col, period in status_cols.items():
+            status = _text(sheet.value(row, col))
+            if status:
+                history.status.setdefault(key, {})[period] = status
+    return history

@@ -22,6 +22,8 @@ from . import __version__
 from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, status_of
 from .errors import UsageError
 from .findings import ERRORE, Report
+from .history import History
+from .history import update as history_update
 from .model import Plan, Result
 from .text import fmt, pct
 from .xlsx import workbook_edit as wbx
@@ -37,8 +39,10 @@ from .xlsx.styles_edit import MINIMAL_STYLES, Styles
 SUMMARY = "Riepilogo"
 FINDINGS = "Anomalie"
 MARK = "_PianoXlsx_"
-OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo", "Nota di calcolo")
-OWNED_WIDTHS = (14, 22, 20, 60)
+OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
+                 "Andamento nei periodi", "Nota di calcolo")
+OWNED_WIDTHS = (14, 22, 20, 16, 60)
+HISTORY = "Storico"
 
 GREEN, GREEN_BG = "006100", "C6EFCE"
 YELLOW, YELLOW_BG = "9C5700", "FFEB9C"
@@ -211,15 +215,20 @@ class WriteBack:
     # -- entry point
     def build(self) -> bytes:
         ed = self.ed
+        self.history, history_findings, self.changes, self.previous = history_update(
+            self.plan.history or History(), self.outcome)
+        self.report.findings.extend(history_findings)
+        self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         self._load_styles()
         wb_text = ed.text(self.wb_part)
         wb_text = self._remove_owned_sheets(wb_text)
         wb_text = self._drop_calc_chain(wb_text)
         entries = wbx.sheets(wb_text)
-        if any(e.name in (SUMMARY, FINDINGS) for e in entries):
-            name = next(e.name for e in entries if e.name in (SUMMARY, FINDINGS))
+        if any(e.name in (SUMMARY, HISTORY, FINDINGS) for e in entries):
+            name = next(e.name for e in entries if e.name in (SUMMARY, HISTORY, FINDINGS))
             raise CannotWriteBack(f"Il file ha già un foglio '{name}' che non è stato scritto da piano-xlsx: "
-                                  "rinominarlo e rilanciare (piano-xlsx usa i fogli 'Riepilogo' e 'Anomalie').")
+                                  "rinominarlo e rilanciare (piano-xlsx usa i fogli 'Riepilogo', 'Storico' e "
+                                  "'Anomalie').")
         rels = {r.id: r.target for r in ed.rels(self.wb_part)}
         table_entry = next((e for e in entries if e.name == self.plan.table.sheet), None)
         if table_entry is None or table_entry.rid not in rels:
@@ -239,23 +248,31 @@ class WriteBack:
         wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
         summary_part = ed.unique_name("xl/worksheets/sheet{}.xml")
         ed.write(summary_part, "")  # reserve the name
+        history_part = ed.unique_name("xl/worksheets/sheet{}.xml")
+        ed.write(history_part, self._history_sheet().xml())
         findings_part = ed.unique_name("xl/worksheets/sheet{}.xml")
         ed.write(findings_part, self._findings_sheet().xml())
         summary = self._summary_sheet(summary_part)
         ed.write(summary_part, summary.xml())
-        for part in (summary_part, findings_part):
+        for part in (summary_part, history_part, findings_part):
             ed.add_override(part, CT_WORKSHEET)
         rid_summary = ed.add_rel(self.wb_part, REL_WORKSHEET, summary_part)
+        rid_history = ed.add_rel(self.wb_part, REL_WORKSHEET, history_part)
         rid_findings = ed.add_rel(self.wb_part, REL_WORKSHEET, findings_part)
         wb_text, _ = wbx.insert_sheet(wb_text, 0, SUMMARY, rid_summary)
-        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 1, FINDINGS, rid_findings)
-        last = n_office + 1
+        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 1, HISTORY, rid_history)
+        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 2, FINDINGS, rid_findings)
+        last = n_office + 2
         wb_text = wbx.add_defined_name(wb_text, MARK + "Riepilogo", f"{quote_sheet(SUMMARY)}!$A$1",
                                        local_sheet_id=0, hidden=True)
+        wb_text = wbx.add_defined_name(wb_text, MARK + "Storico", f"{quote_sheet(HISTORY)}!$A$1",
+                                       local_sheet_id=n_office + 1, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Anomalie", f"{quote_sheet(FINDINGS)}!$A$1",
                                        local_sheet_id=last, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(FINDINGS)}!$1:$1",
                                        local_sheet_id=last)
+        wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(HISTORY)}!$4:$4",
+                                       local_sheet_id=n_office + 1)
         n_findings = max(len(self.report.findings), 1)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm._FilterDatabase",
                                        f"{quote_sheet(FINDINGS)}!$A$1:$E${n_findings + 1}",
@@ -358,8 +375,8 @@ class WriteBack:
         editor = SheetEditor(self.ed.text(self.table_part), self.table_part)
         sheet_max_col = self._sheet_extent()
         start = self._owned_columns(sheet_max_col)
-        cols = [start + i for i in range(4)]
-        g_col, s_col, m_col, n_col = cols
+        cols = [start + i for i in range(len(OWNED_HEADERS))]
+        g_col, s_col, m_col, t_col, n_col = cols
         top, bottom = info.header_rows
         first, last = info.first_data_row, max(info.last_data_row, info.first_data_row)
         sheet_q = quote_sheet(info.sheet)
@@ -398,6 +415,7 @@ class WriteBack:
             status_formula = f.status(g_ref) if node.status != DA_VERIFICARE else None
             cells[(row, s_col)] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
             cells[(row, m_col)] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
+            cells[(row, t_col)] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
             note = node.explanation
             others = [r for r in results if r is not main]
             if others:
@@ -415,6 +433,7 @@ class WriteBack:
         editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
         editor.ensure_landscape()
         editor.unselect_tab()
+        editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
 
@@ -573,6 +592,7 @@ class WriteBack:
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
         # individual performance
         r = self._individual_block(sh, r + 2)
+        r = self._changes_block(sh, r + 2)
         # chart of the objectives' grado
         chart_top = r + 2
         sh.put(chart_top - 1 + 1, 1, "Grado degli obiettivi", st["section"])
@@ -652,6 +672,97 @@ class WriteBack:
         ed.add_override(drawing_part, CT_DRAWING)
 
     # -- Anomalie
+    def _history_sheet(self) -> NewSheet:
+        """One row per node, one grado column per recorded period, then the statuses."""
+        from .sheets import HISTORY_HEADER_ROW, HISTORY_SIGNATURE, STATUS_PREFIX
+
+        st, h = self.st, self.history
+        sh = NewSheet()
+        sh.tab_color = "7F7F7F"
+        periods = h.periods
+        sh.put(1, 1, HISTORY_SIGNATURE, st["title"])
+        sh.put(2, 1, "Grado di raggiungimento di ogni voce a ogni periodo calcolato; a destra lo stato. Foglio "
+                     "aggiornato da piano-xlsx a ogni calcolo: i periodi chiusi nelle Impostazioni non vengono "
+                     "riscritti.", st["subtitle"])
+        r = HISTORY_HEADER_ROW
+        headers = ["Livello", "Codice", "Titolo"] + periods + [""] + [STATUS_PREFIX + p for p in periods]
+        for c, text in enumerate(headers, start=1):
+            if text:
+                sh.put(r, c, text, st["header"])
+        first_status = 4 + len(periods) + 1
+        for i, (level, code, title) in enumerate(h.nodes):
+            row = r + 1 + i
+            sh.put(row, 1, level, st["plain"])
+            sh.put(row, 2, code, st["plain"])
+            sh.put(row, 3, title, st["plain"])
+            grado = h.grado.get((level, code), {})
+            status = h.status.get((level, code), {})
+            for j, period in enumerate(periods):
+                if grado.get(period) is not None:
+                    sh.put(row, 4 + j, grado[period], st["pct"])
+                if status.get(period):
+                    sh.put(row, first_status + j, status[period], st["plain"])
+        sh.widths = {1: 11, 2: 10, 3: 50}
+        for j in range(len(periods)):
+            sh.widths[4 + j] = 10
+            sh.widths[first_status + j] = 22
+        sh.freeze = (r + 1, 4)
+        if h.nodes and periods:
+            last_row = r + len(h.nodes)
+            last_col = 3 + len(periods)
+            sh.conditional.append((f"D{r + 1}:{col_letter(last_col)}{last_row}",
+                                   self._grado_rules("D", r + 1, 0)))
+        return sh
+
+    def _sparklines(self, mains: dict, t_col: int) -> list[tuple[str, str]]:
+        """(cell, data range) for each result row's trend over the recorded periods."""
+        from .sheets import HISTORY_HEADER_ROW  # noqa: F401 - the layout the rows come from
+
+        n = len(self.history.periods)
+        if n == 0:
+            return []
+        out = []
+        for row, main in sorted(mains.items()):
+            if main is None:
+                continue
+            hist_row = self.history_rows.get(("risultato", main.code))
+            if hist_row is None:
+                continue
+            out.append((a1(row, t_col), f"{quote_sheet(HISTORY)}!$D${hist_row}:${col_letter(3 + n)}${hist_row}"))
+        return out
+
+    def _changes_block(self, sh: NewSheet, r: int) -> int:
+        st = self.st
+        title = (f"Cambiamenti rispetto al periodo {self.previous}" if self.previous
+                 else "Cambiamenti rispetto al periodo precedente")
+        sh.put(r, 1, title, st["section"])
+        if not self.previous:
+            sh.put(r + 1, 2, "Primo periodo registrato nel foglio Storico: nessun confronto.", st["plain"])
+            return r + 1
+        if not self.changes:
+            sh.put(r + 1, 2, "Nessun cambiamento di stato o di grado.", st["plain"])
+            return r + 1
+        r += 1
+        for c, h in enumerate(("Livello", "Voce", "Cambiamento", "Prima", "Dopo"), start=1):
+            sh.put(r, c, h, st["header"])
+        labels = {"nuovo-raggiunto": "ora raggiunto", "nuovo-non-raggiunto": "non più raggiunto",
+                  "peggiorato": "peggiorato", "migliorato": "migliorato", "dato-mancante": "dato ora mancante"}
+        first = r + 1
+        d = self.decimals
+        for change in self.changes:
+            r += 1
+            sh.put(r, 1, change.level, st["plain"])
+            label = change.title if change.title.startswith(change.code) else f"{change.code} {change.title}"
+            sh.put(r, 2, label if len(label) <= 120 else label[:119] + "…", st["text"])
+            sh.put(r, 3, labels[change.kind], st["plain"])
+            sh.put(r, 4, f"{pct(change.before[0], d)} ({change.before[1]})", st["plain"])
+            sh.put(r, 5, f"{pct(change.after[0], d)} ({change.after[1]})", st["plain"])
+        sh.conditional.append((f"C{first}:C{r}", [
+            _rule(self.dxf["non raggiunto"], 70, f'OR(C{first}="non più raggiunto",C{first}="peggiorato",'
+                                                 f'C{first}="dato ora mancante")'),
+            _rule(self.dxf["raggiunto"], 71, f'OR(C{first}="ora raggiunto",C{first}="migliorato")')]))
+        return r
+
     def _findings_sheet(self) -> NewSheet:
         st = self.st
         sh = NewSheet()

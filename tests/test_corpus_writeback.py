@@ -22,7 +22,7 @@ import pytest
 from piano_xlsx.compute import compute
 from piano_xlsx.errors import PianoError
 from piano_xlsx.load import verify
-from piano_xlsx.writeback import FINDINGS, OWNED_HEADERS, SUMMARY, write_output
+from piano_xlsx.writeback import FINDINGS, HISTORY, OWNED_HEADERS, SUMMARY, write_output
 from piano_xlsx.xlsx.edit import CannotWriteBack
 
 from . import corpus_tools as ct
@@ -68,7 +68,7 @@ def owned_header_problems(values: dict, table_sheet: str) -> list[str]:
             out.append(f"intestazione {h!r} presente {n} volte nella riga 1 / header found {n} times: {header}")
     if not out:
         start = header.index(OWNED_HEADERS[0])
-        if tuple(header[start:start + 4]) != OWNED_HEADERS:
+        if tuple(header[start:start + len(OWNED_HEADERS)]) != OWNED_HEADERS:
             out.append(f"colonne di piano-xlsx non contigue / owned columns not contiguous: {header}")
         elif start < len(ct.HEADERS):
             out.append(f"colonne di piano-xlsx sopra le colonne dell'ufficio / owned columns overwrite: {header}")
@@ -89,8 +89,9 @@ def check_output(prepared: ct.Prepared, before: dict[str, bytes], before_values:
     problems += ct.value_problems(before_values, after_values, prepared.sheet_name)
     names_in = ct.structure(before).sheet_names
     names_out = ct.structure(after).sheet_names
-    if names_out != [SUMMARY, *names_in, FINDINGS]:
-        problems.append(f"fogli / sheets: {names_in} -> {names_out} (attesi Riepilogo primo e Anomalie ultimo)")
+    if names_out != [SUMMARY, *names_in, HISTORY, FINDINGS]:
+        problems.append(f"fogli / sheets: {names_in} -> {names_out} (attesi Riepilogo primo, poi Storico e "
+                        "Anomalie ultimi)")
     if ct.structure(after).part_of(prepared.sheet_name) != prepared.part:
         problems.append("il foglio della tabella ha cambiato parte / the table sheet moved to another part")
     problems += owned_header_problems(after_values, prepared.sheet_name)

@@ -99,7 +99,7 @@ def test_every_cell_of_the_input_is_still_there(output):
 def test_owned_sheets_first_and_last_and_the_summary_opens_first(output):
     _, out = output
     wb = CalamineWorkbook.from_path(str(out))
-    assert wb.sheet_names[0] == "Riepilogo" and wb.sheet_names[-1] == "Anomalie"
+    assert wb.sheet_names[0] == "Riepilogo" and wb.sheet_names[-2:] == ["Storico", "Anomalie"]
     xml = members(out)["xl/workbook.xml"].decode()
     assert "activeTab" not in xml  # first sheet active
     table_xml = members(out)["xl/worksheets/sheet1.xml"].decode()
@@ -109,7 +109,7 @@ def test_owned_sheets_first_and_last_and_the_summary_opens_first(output):
 def test_owned_columns_and_summary_values(output):
     _, out = output
     vals = values(out)
-    assert vals[TABLE][4][10:14] == list(OWNED_HEADERS)
+    assert vals[TABLE][4][10:15] == list(OWNED_HEADERS)
     row_9_4 = vals[TABLE][52]  # row 53: 9.4, 2 days vs 12,5 (T/A = 16%)
     assert row_9_4[10] == pytest.approx(0.16)
     assert row_9_4[11] == "non raggiunto"
@@ -173,7 +173,7 @@ def test_rerun_replaces_owned_parts_and_keeps_a_persons_edits(tmp_path, monkeypa
     run(edited, second)
     vals = values(second)
     assert list(vals) == ["Riepilogo", TABLE, "Impostazioni", "Dati mensili", "Obiettivi individuali", "Note mie",
-                          "Anomalie"]
+                          "Storico", "Anomalie"]
     header = vals[TABLE][4]
     assert header.count("Grado di raggiungimento") == 1 and header[10] == "Grado di raggiungimento"
     assert vals[TABLE][19][7] == 0.5  # the edited value is kept ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .edit import CannotWriteBack, attributes
+from .edit import CannotWriteBack, attributes, xml_text
 from .refs import col_index, col_letter, parse_a1
 
 P = r"(?:[\w.-]+:)?"
@@ -23,6 +23,9 @@ _CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
 
+SPARKLINE_URI = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"
+X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
 _TAB_SELECTED = re.compile(r"""(<""" + P + r"""sheetView\b[^>]*?)\s+tabSelected\s*=\s*["'](?:1|true)["']""")
 
 
@@ -190,6 +193,58 @@ class SheetEditor:
         element = (f'<{self.prefix}conditionalFormatting sqref="{sqref}">' + "".join(rules)
                    + f"</{self.prefix}conditionalFormatting>")
         self._insert_at_order("conditionalFormatting", element)
+
+    # -- sparklines (Excel 2010 extension, kept in the worksheet's extLst)
+    def set_sparklines(self, sparklines: list[tuple[str, str]], columns: set[int]) -> None:
+        """Replace piano-xlsx's sparkline group (the one drawn in `columns`) with `sparklines`
+        ((cell, data range) pairs); the office's own sparklines are left alone."""
+        self._remove_sparkline_groups_within(columns)
+        if not sparklines:
+            return
+        group = (f'<x14:sparklineGroup xmlns:x14="{X14_NS}" xmlns:xm="{XM_NS}" displayEmptyCellsAs="gap" '
+                 'markers="1"><x14:colorSeries rgb="FF376092"/><x14:colorNegative rgb="FFD00000"/>'
+                 '<x14:colorAxis rgb="FF000000"/><x14:colorMarkers rgb="FF376092"/><x14:colorFirst rgb="FFD00000"/>'
+                 '<x14:colorLast rgb="FFD00000"/><x14:colorHigh rgb="FFD00000"/><x14:colorLow rgb="FFD00000"/>'
+                 '<x14:sparklines>'
+                 + "".join(f"<x14:sparkline><xm:f>{xml_text(data)}</xm:f><xm:sqref>{cell}</xm:sqref></x14:sparkline>"
+                           for cell, data in sparklines)
+                 + "</x14:sparklines></x14:sparklineGroup>")
+        ext = re.search(r'<(' + P + r')ext\b[^>]*uri="' + re.escape(SPARKLINE_URI) + r'"[^>]*>(.*?)</' + P + r'ext>',
+                        self.text[self._tail_start("extLst"):], re.S)
+        if ext is not None:
+            base = self._tail_start("extLst")
+            inner_start = base + ext.start(2)
+            inner = ext.group(2)
+            groups = re.search(r"<(" + P + r")sparklineGroups\b[^>]*>", inner)
+            if groups is not None:
+                at = inner_start + groups.end()
+                self.text = self.text[:at] + group + self.text[at:]
+                return
+        block = (f'<{self.prefix}ext uri="{SPARKLINE_URI}" xmlns:x14="{X14_NS}">'
+                 f'<x14:sparklineGroups xmlns:xm="{XM_NS}">{group}</x14:sparklineGroups></{self.prefix}ext>')
+        ext_list = re.search(r"<" + P + r"extLst\b[^>]*>", self.text[self._tail_start("extLst"):])
+        if ext_list is not None:
+            at = self._tail_start("extLst") + ext_list.end()
+            self.text = self.text[:at] + block + self.text[at:]
+        else:
+            self._insert_at_order("extLst", f"<{self.prefix}extLst>{block}</{self.prefix}extLst>")
+
+    def _remove_sparkline_groups_within(self, columns: set[int]) -> None:
+        start = self._tail_start("extLst")
+        tail = self.text[start:]
+        pattern = re.compile(r"<(" + P + r")sparklineGroup\b.*?</\1sparklineGroup>", re.S)
+
+        def owned(m) -> bool:
+            refs = re.findall(r"<" + P + r"sqref>([^<]*)</" + P + r"sqref>", m.group(0))
+            cells = [ref for r in refs for ref in r.split()]
+            return bool(cells) and all(_range_cols(c)[0] in columns for c in cells)
+
+        new_tail = pattern.sub(lambda m: "" if owned(m) else m.group(0), tail)
+        # an extension left empty by the removal goes too, and so does an empty extLst
+        new_tail = re.sub(r'<(' + P + r')ext\b[^>]*uri="' + re.escape(SPARKLINE_URI) + r'"[^>]*>\s*<(' + P +
+                          r')sparklineGroups\b[^>]*>\s*</\2sparklineGroups>\s*</\1ext>', "", new_tail)
+        new_tail = re.sub(r"<(" + P + r")extLst\b[^>]*>\s*</\1extLst>", "", new_tail)
+        self.text = self.text[:start] + new_tail
 
     # -- view and print
     def unselect_tab(self) -> None:

@@ -1,0 +1,152 @@
+"""The monthly history: one snapshot (grado and status of every node) per period.
+
+The snapshots live in the workbook's "Storico" sheet, which piano-xlsx owns. A run at a
+period replaces that period's snapshot, unless the period is closed in the settings:
+then the recorded snapshot stays as it is and every difference is reported instead.
+Pure functions: reading and writing the sheet happen elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .compute import DA_VERIFICARE, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from .findings import Finding, Location, warning
+from .text import pct
+
+FINAL = "finale"
+LEVELS = ("ente", "linea", "obiettivo", "risultato")
+
+
+@dataclass
+class History:
+    periods: list[str] = field(default_factory=list)  # sorted, "AAAA-MM" (and "finale" last)
+    nodes: list[tuple[str, str, str]] = field(default_factory=list)  # (level, code, title), in sheet order
+    # fractions as the sheet holds them (1 = 100%), so an untouched period is written back unchanged
+    grado: dict[tuple[str, str], dict[str, float | None]] = field(default_factory=dict)
+    status: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+    def snapshot(self, period: str) -> dict[tuple[str, str], tuple[float | None, str]]:
+        """(grado in points, status) of every node recorded at the period."""
+        out = {}
+        for key, by_period in self.status.items():
+            if period in by_period:
+                fraction = self.grado.get(key, {}).get(period)
+                out[key] = (None if fraction is None else fraction * 100, by_period[period])
+        return out
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "nuovo-raggiunto", "nuovo-non-raggiunto", "peggiorato", "migliorato", "dato-mancante"
+    level: str
+    code: str
+    title: str
+    before: tuple[float | None, str]
+    after: tuple[float | None, str]
+
+    def describe(self, decimals: int = 2) -> str:
+        b, a = self.before, self.after
+        return f"{pct(b[0], decimals)} ({b[1]}) -> {pct(a[0], decimals)} ({a[1]})"
+
+
+def period_key(period: str | None) -> str:
+    return period or FINAL
+
+
+def _sort_periods(periods) -> list[str]:
+    return sorted(set(periods), key=lambda p: (p == FINAL, p))
+
+
+def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], tuple]]:
+    nodes = [("ente", "ente", "Obiettivi raggiunti (quota)")]
+    snap = {("ente", "ente"): (outcome.body.share, "raggiunto" if outcome.body.prerequisite_met else
+                                "non raggiunto")}
+    for level, items in (("linea", outcome.lines), ("obiettivo", outcome.objectives),
+                         ("risultato", outcome.results)):
+        for code, node in items.items():
+            nodes.append((level, code, node.title))
+            snap[(level, code)] = (node.grado, node.status)
+    return nodes, snap
+
+
+def update(history: History, outcome: Outcome) -> tuple[History, list[Finding], list[Change], str | None]:
+    """(new history, findings, changes since the previous period, previous period)."""
+    period = period_key(outcome.period)
+    profile = outcome.profile
+    nodes, snap = current_snapshot(outcome)
+    findings: list[Finding] = []
+    closed = period in profile.closed_periods and period in history.periods
+    new = History(periods=list(history.periods), nodes=[], grado={k: dict(v) for k, v in history.grado.items()},
+                  status={k: dict(v) for k, v in history.status.items()})
+    # nodes: the current plan's, then any recorded node no longer in the plan (kept for the record)
+    seen = set()
+    for level, code, title in nodes + list(history.nodes):
+        if (level, code) not in seen:
+            seen.add((level, code))
+            new.nodes.append((level, code, title))
+    if closed:
+        recorded = history.snapshot(period)
+        differing = []
+        for key, (grado, status) in snap.items():
+            old = recorded.get(key)
+            if old is None or not _same(old[0], grado, profile.decimals) or old[1] != status:
+                differing.append(key)
+        if differing:
+            shown = ", ".join(code for _, code in differing[:10]) + (" ..." if len(differing) > 10 else "")
+            findings.append(warning(
+                "periodo-chiuso-modificato",
+                f"Il periodo {period} è chiuso e lo storico non viene riscritto, ma con i dati di oggi il calcolo "
+                f"cambierebbe per {len(differing)} voci ({shown}): i dati passati sono stati corretti dopo la "
+                "chiusura. Se la correzione va registrata, togliere il periodo da 'Periodi chiusi'.",
+                Location("Storico", None)))
+    else:
+        if period not in new.periods:
+            new.periods = _sort_periods(new.periods + [period])
+        for key in set(new.grado) | set(new.status):
+            new.grado.get(key, {}).pop(period, None)
+            new.status.get(key, {}).pop(period, None)
+        for key, (grado, status) in snap.items():
+            new.grado.setdefault(key, {})[period] = None if grado is None else grado / 100
+            new.status.setdefault(key, {})[period] = status
+    previous = _previous(new.periods, period)
+    changes = diff(new.snapshot(previous), new.snapshot(period), {(l, c): t for l, c, t in new.nodes},
+                   profile.decimals) if previous else []
+    return new, findings, changes, previous
+
+
+def _previous(periods: list[str], period: str) -> str | None:
+    earlier = [p for p in periods if p != FINAL and p < period] if period != FINAL else \
+        [p for p in periods if p != FINAL]
+    return max(earlier) if earlier else None
+
+
+def _same(a: float | None, b: float | None, decimals: int) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return rounded(a, decimals) == rounded(b, decimals)
+
+
+def diff(before: dict, after: dict, titles: dict, decimals: int) -> list[Change]:
+    """What moved between two snapshots, in the order people care about."""
+    out: list[Change] = []
+    for key, (grado, status) in after.items():
+        if key not in before:
+            continue
+        old_grado, old_status = before[key]
+        level, code = key
+        kind = None
+        if status == RAGGIUNTO and old_status != RAGGIUNTO and old_status:
+            kind = "nuovo-raggiunto"
+        elif old_status == RAGGIUNTO and status not in (RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE):
+            kind = "nuovo-non-raggiunto"
+        elif grado is None and old_grado is not None:
+            kind = "dato-mancante"
+        elif grado is not None and old_grado is not None and not _same(grado, old_grado, decimals):
+            kind = "peggiorato" if grado < old_grado else "migliorato"
+        if kind:
+            out.append(Change(kind, level, code, titles.get(key, ""), (old_grado, old_status), (grado, status)))
+    order = {"nuovo-non-raggiunto": 0, "peggiorato": 1, "dato-mancante": 2, "nuovo-raggiunto": 3, "migliorato": 4}
+    level_order = {lvl: i for i, lvl in enumerate(LEVELS)}
+    out.sort(key=lambda c: (order[c.kind], level_order.get(c.level, 9)))
+    return out

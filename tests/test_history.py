@@ -1,0 +1,167 @@
+"""The monthly cycle: a year run month by month keeps a consistent history."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from piano_xlsx.compute import compute
+from piano_xlsx.history import History, diff, update
+from piano_xlsx.load import verify
+from piano_xlsx.writeback import write_output
+
+from .conftest import EXAMPLE_FILLED
+from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
+from .planbuilder import make_plan
+
+DATA = "Dati mensili"
+
+
+def run(source: Path, out: Path, period: str | None):
+    plan, report = verify(source)
+    outcome = compute(plan, period=period)
+    report.findings.extend(outcome.findings)
+    write_output(plan, outcome, report, source, out)
+    return report
+
+
+def history_of(path: Path) -> dict:
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Storico").to_python()
+    header = rows[3]
+    periods = [h for h in header[3:] if h and not h.startswith("stato ")]
+    out = {}
+    for row in rows[4:]:
+        key = (row[0], row[1])
+        out[key] = {p: row[3 + i] for i, p in enumerate(periods)}
+    return out
+
+
+def edit(path: Path, out: Path, changes: dict[tuple[str, str], object]) -> Path:
+    wb = openpyxl.load_workbook(path)
+    for (sheet, cell), value in changes.items():
+        wb[sheet][cell] = value
+    wb.save(out)
+    return out
+
+
+def data_cell(month: int, code: str) -> tuple[str, str]:
+    rows = {"4.4": 12, "9.3": 14}  # rows of the example's Dati mensili sheet
+    return DATA, f"{openpyxl.utils.get_column_letter(4 + month)}{rows[code]}"
+
+
+def test_update_replaces_an_open_period_and_keeps_a_closed_one():
+    plan = make_plan({"1": [("1.1", ">= 10", 5, None)]})
+    first, _, _, _ = update(History(), compute(plan, period="2018-01"))
+    assert first.periods == ["2018-01"]
+    assert first.grado[("risultato", "1.1")]["2018-01"] == 0.5
+    plan.results["1.1"].values["actual"].raw = 8
+    second, findings, _, _ = update(first, compute(plan, period="2018-01"))
+    assert second.grado[("risultato", "1.1")]["2018-01"] == 0.8  # open: replaced
+    assert findings == []
+    from dataclasses import replace
+    plan.profile = replace(plan.profile, closed_periods=("2018-01",))
+    plan.results["1.1"].values["actual"].raw = 10
+    third, findings, _, _ = update(second, compute(plan, period="2018-01"))
+    assert third.grado[("risultato", "1.1")]["2018-01"] == 0.8  # closed: kept
+    assert [f.code for f in findings] == ["periodo-chiuso-modificato"]
+    assert "1.1" in findings[0].message
+
+
+def test_diff_classifies_changes():
+    before = {("obiettivo", "1"): (100.0, "raggiunto"), ("obiettivo", "2"): (80.0, "parzialmente raggiunto"),
+              ("obiettivo", "3"): (50.0, "non raggiunto"), ("obiettivo", "4"): (90.0, "parzialmente raggiunto"),
+              ("obiettivo", "5"): (70.0, "parzialmente raggiunto")}
+    after = {("obiettivo", "1"): (90.0, "parzialmente raggiunto"), ("obiettivo", "2"): (100.0, "raggiunto"),
+             ("obiettivo", "3"): (40.0, "non raggiunto"), ("obiettivo", "4"): (None, "non valutabile"),
+             ("obiettivo", "5"): (70.0, "parzialmente raggiunto")}
+    kinds = {c.code: c.kind for c in diff(before, after, {}, 2)}
+    assert kinds == {"1": "nuovo-non-raggiunto", "2": "nuovo-raggiunto", "3": "peggiorato", "4": "dato-mancante"}
+
+
+def test_a_year_month_by_month(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
+    current = tmp_path / "m00.xlsx"
+    current.write_bytes(EXAMPLE_FILLED.read_bytes())
+    recorded: dict[str, dict] = {}
+    for month in range(1, 13):
+        period = f"2018-{month:02d}"
+        source = current
+        if month == 3:
+            # a correction of past data: January's site registrations were wrong
+            source = edit(current, tmp_path / f"corr{month:02d}.xlsx", {data_cell(1, "4.4"): 60})
+        if month == 4:
+            # the office closes the first quarter
+            source = edit(current, tmp_path / f"chiusura{month:02d}.xlsx",
+                          {("Impostazioni", "B18"): "2018-01; 2018-02; 2018-03"})
+        out = tmp_path / f"m{month:02d}.xlsx"
+        before = source.read_bytes()
+        run(source, out, period)
+        assert source.read_bytes() == before
+        assert _unowned_parts_equal(source, out)
+        history = history_of(out)
+        periods = sorted({p for values in history.values() for p in values})
+        assert periods == [f"2018-{m:02d}" for m in range(1, month + 1)]
+        recorded[period] = {key: values[period] for key, values in history.items()}
+        for earlier, snapshot in recorded.items():  # nothing recorded before is rewritten by a later month
+            now = {key: values.get(earlier) for key, values in history.items() if key in snapshot}
+            assert _close(now, snapshot), earlier
+        current = out
+    # rerun a closed period after correcting its data: the snapshot is kept, and the change reported
+    corrected = edit(current, tmp_path / "corr-marzo.xlsx", {data_cell(3, "4.4"): 1})
+    out = tmp_path / "rerun-03.xlsx"
+    report = run(corrected, out, "2018-03")
+    assert "periodo-chiuso-modificato" in [f.code for f in report.findings]
+    assert all(_close(x, y) for x, y in zip(history_of(out).values(), history_of(current).values()))
+    # the correction made in March to January's data was recorded only when January was rerun:
+    # January stays as computed in January (60 registrations came later)
+    assert recorded["2018-01"][("risultato", "4.4")] == pytest.approx(160 / 1500)
+
+
+def _close(a: dict, b: dict) -> bool:
+    """Equal, numbers to 1e-12: the editor used between runs (openpyxl, like Excel) writes 16 digits."""
+    return a.keys() == b.keys() and all(
+        a[k] == b[k] or (isinstance(a[k], float) and isinstance(b[k], float) and abs(a[k] - b[k]) <= 1e-12)
+        for k in a)
+
+
+def _unowned_parts_equal(source: Path, out: Path) -> bool:
+    with zipfile.ZipFile(source) as a, zipfile.ZipFile(out) as b:
+        names_b = set(b.namelist())
+        owned_sheets = _owned_parts(a)
+        for name in a.namelist():
+            if name in ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                        "xl/calcChain.xml") or name in owned_sheets:
+                continue
+            if name.startswith(("xl/charts/", "xl/drawings/")) or "/_rels/sheet" in name:
+                continue  # the chart of the previous Riepilogo, replaced
+            if name not in names_b or a.read(name) != b.read(name):
+                return False
+    return True
+
+
+def _owned_parts(z: zipfile.ZipFile) -> set[str]:
+    text = z.read("xl/workbook.xml").decode()
+    rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    import re
+
+    owned = set()
+    for name in ("Riepilogo", "Storico", "Anomalie", "Tabella di collegamento"):  # owned, and the table
+        m = re.search(r'<sheet name="' + name + r'"[^>]*r:id="(rId\d+)"', text)
+        if m:
+            t = re.search(r'Id="' + m.group(1) + r'"[^>]*Target="([^"]+)"', rels) or \
+                re.search(r'Target="([^"]+)"[^>]*Id="' + m.group(1) + '"', rels)
+            owned.add("xl/" + t.group(1).lstrip("/").removeprefix("xl/"))
+    return owned
+
+
+@requires_libreoffice
+def test_history_output_recomputes_in_libreoffice(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    run(EXAMPLE_FILLED, a, "2018-05")
+    run(a, b, "2018-06")
+    assert assert_formulas_recompute_to_cached(b) > 100

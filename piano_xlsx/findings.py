@@ -53,6 +53,20 @@ def warning(code: str, message: str, location: Location | None = None) -> Findin
     return Finding(AVVISO, code, message, location or Location())
 
 
+def cell_problem(cell, location: Location) -> Finding | None:
+    """A formula Excel never computed, or an Excel error value: neither can be read as data."""
+    if cell is None:
+        return None
+    if cell.formula is not None and not cell.cached:
+        return error("formula-senza-valore",
+                     f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato (il file non è mai "
+                     "stato aperto e salvato in Excel o LibreOffice): aprirlo, salvarlo e rilanciare.", location)
+    if cell.error:
+        return error("errore-excel",
+                     f"La cella contiene l'errore di Excel {cell.error}: correggere la formula o il valore.", location)
+    return None
+
+
 @dataclass
 class Report:
     file: str

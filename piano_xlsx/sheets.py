@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from .codes import split_code
-from .findings import Finding, Location, error, warning
+from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Plan, Series
 from .settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
 from .text import clean, fmt, fold
@@ -51,10 +51,9 @@ def read_settings(workbook):
             continue
         cell = sheet.cell(row, 2)
         loc = Location(sheet.name, a1(row, 2))
-        if cell is not None and cell.formula is not None and not cell.cached:
-            findings.append(error("formula-senza-valore",
-                                  f"L'impostazione '{label}' è una formula mai calcolata: aprire il file in Excel, "
-                                  "salvarlo e rilanciare.", loc))
+        problem = cell_problem(cell, loc)
+        if problem is not None:
+            findings.append(problem)
             continue
         raw = cell.value if cell is not None else None
         if cell is not None and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
@@ -184,14 +183,9 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             if value is None and cell.formula is None:
                 continue
             cell_loc = Location(sheet.name, a1(row, col))
-            if cell.formula is not None and not cell.cached:
-                findings.append(error("formula-senza-valore",
-                                      f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato: "
-                                      "aprire il file in Excel, salvarlo e rilanciare.", cell_loc))
-                continue
-            if cell.error:
-                findings.append(error("errore-excel", f"La cella contiene l'errore di Excel {cell.error}: "
-                                      "correggerla.", cell_loc))
+            problem = cell_problem(cell, cell_loc)
+            if problem is not None:
+                findings.append(problem)
                 continue
             if isinstance(value, str) and not value.strip():
                 continue

@@ -14,7 +14,7 @@ import re
 
 from .codes import first_segment, parent_candidates, split_code
 from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_role, normalise_header
-from .findings import Finding, Location, error, warning
+from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from .text import clean, fold
 from .xlsx.refs import a1, range_a1
@@ -510,17 +510,9 @@ class TableReader:
                 objective.results.append(result.code)
 
     def _check_formula(self, cell, loc: Location | None) -> None:
-        if cell is None or loc is None:
-            return
-        if cell.formula is not None and not cell.cached:
-            self.findings.append(error(
-                "formula-senza-valore",
-                f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato (il file non è mai "
-                "stato aperto e salvato in Excel o LibreOffice): aprirlo, salvarlo e rilanciare.", loc))
-        elif cell.error:
-            self.findings.append(error(
-                "errore-excel",
-                f"La cella contiene l'errore di Excel {cell.error}: correggere la formula o il valore.", loc))
+        problem = cell_problem(cell, loc) if loc is not None else None
+        if problem is not None:
+            self.findings.append(problem)
 
 
 def read_table(workbook, plan: Plan, *, year: int | None, skip_sheets=()) -> list[Finding]:

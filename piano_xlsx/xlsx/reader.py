@@ -4,7 +4,9 @@ Our own small reader over the package XML, because the libraries each miss somet
 we need: openpyxl gives either formula text or cached value per load (never both) and
 its normal load is slow; python-calamine gives no formulas. Worksheets and shared
 strings are streamed through defusedxml's expat parser with our own callbacks (no
-element tree), which keeps 500,000 cells well under the time budget.
+element tree). Measured on the 2-core development machine, 500,000 cells (a 20 MB sheet
+of text, numbers, percentages, dates and formulas) read in about 2 s of CPU, of which
+0.7 s is expat calling back into Python; python-calamine takes 0.45 s, openpyxl 8.6 s.
 
 Coordinates are 1-based (row, col) throughout.
 """
@@ -111,7 +113,9 @@ class Sheet:
         self._merge_index = index
 
     def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        """The merged range containing (row, col), or None."""
+        """The merged range containing (row, col), or None. O(1): the index is built on the
+        first call (so ``merges`` must not be changed afterwards); ranges of more than
+        10,000 cells are checked one by one instead of being indexed."""
         if self._merge_index is None:
             self._build_merge_index()
         found = self._merge_index.get((row, col))

@@ -221,6 +221,10 @@ class WriteBack:
         self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         self._load_styles()
         wb_text = ed.text(self.wb_part)
+        if "purl.oclc.org/ooxml/spreadsheetml" in wb_text[:2000]:
+            raise CannotWriteBack(
+                "Il file è salvato nel formato 'Strict Open XML', che piano-xlsx non può aggiornare senza rischi: "
+                "aprirlo in Excel, salvarlo come 'Cartella di lavoro di Excel (.xlsx)' e rilanciare.")
         wb_text = self._remove_owned_sheets(wb_text)
         wb_text = self._drop_calc_chain(wb_text)
         entries = wbx.sheets(wb_text)

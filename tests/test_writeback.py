@@ -265,3 +265,20 @@ def test_libreoffice_agrees_after_an_edit_and_a_rerun(tmp_path, monkeypatch):
     out = tmp_path / "out.xlsx"
     run(source, out)
     assert assert_formulas_recompute_to_cached(out) > 100
+
+
+def test_strict_open_xml_is_refused_without_writing(tmp_path):
+    source = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(EXAMPLE_FILLED) as zin, zipfile.ZipFile(source, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            zout.writestr(name, data)
+    before = source.read_bytes()
+    result = CliRunner().invoke(main, ["calcola", str(source)])
+    assert result.exit_code == 2
+    assert "Strict Open XML" in result.output and "Traceback" not in result.output
+    assert source.read_bytes() == before
+    assert not (tmp_path / "strict_calcolato.xlsx").exists()

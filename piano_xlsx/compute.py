@@ -305,6 +305,8 @@ class _Engine:
             prior = self._prior_year(result)
             if prior is None:
                 return None, {}, "manca il valore dell'anno precedente"
+            if target.value is not None:  # "anno t / anno t-1 >= 1,05": the target is PY x 1,05
+                return prior * target.value, {"anno_precedente": prior, "rapporto_atteso": target.value}, None
             return prior, {"anno_precedente": prior}, None
         if target.value is None:
             return None, {}, "target senza valore numerico"
@@ -384,10 +386,13 @@ class _Engine:
             return self._missing(node, t_missing, actual_missing=False)
         node.target_value = t
         a = float(actual)
-        if target.kind == "baseline" and p.baseline_rule == "lineare" and target.value is not None \
-                and target.value != t:
-            goal = target.value
-            raw = (a - t) / (goal - t) * 100 if goal != t else (100.0 if a >= t else 0.0)
+        if target.kind == "baseline" and p.baseline_rule == "lineare":
+            prior = node.inputs["anno_precedente"]
+            higher = target.comparator not in ("<=", "<")
+            if t != prior:  # 0% at the prior year's value, 100% at the target, either direction
+                raw = (a - prior) / (t - prior) * 100
+            else:
+                raw = 100.0 if (a >= t if higher else a <= t) else 0.0
             rule = "lineare da anno precedente (0%) a target (100%)"
         else:
             raw, rule = _score_numeric(a, target, t, p)

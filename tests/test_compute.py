@@ -140,6 +140,27 @@ def test_prior_year_ratio_and_linear():
     assert out.results["9.2"].grado == 100.0
 
 
+@pytest.mark.parametrize("rule,actual,expected", [
+    ("A/PY", 100, 100 / 105 * 100),  # the target is 100 x 1,05
+    ("A/PY", 110, 100.0),
+    ("lineare", 100, 0.0),  # at the prior year's value
+    ("lineare", 102.5, 50.0),  # half way to 105
+    ("lineare", 105, 100.0),
+])
+def test_prior_year_ratio_target(rule, actual, expected):
+    spec = {"9": [("9.2", "anno t / anno t-1 >= 1,05", actual, None, {"baseline": 100})]}
+    node = compute(make_plan(spec, profile=replace(P, baseline_rule=rule))).results["9.2"]
+    assert node.target_value == pytest.approx(105.0)
+    assert node.grado == pytest.approx(expected)
+
+
+def test_prior_year_linear_without_a_ratio_is_met_or_not():
+    spec = {"9": [("9.2", "maggiore o uguale ai procedimenti massivi 2017", 99, None, {"baseline": 100}),
+                  ("9.3", "maggiore o uguale ai procedimenti massivi 2017", 100, None, {"baseline": 100})]}
+    out = compute(make_plan(spec, profile=replace(P, baseline_rule="lineare")))
+    assert (out.results["9.2"].grado, out.results["9.3"].grado) == (0.0, 100.0)
+
+
 def test_reference_to_another_measure():
     series = {"procedimenti_cancellazione_avviati": (True, {"2018-12": 50.0}, None)}
     plan = make_plan({"10": [("10.4", "uguale a procedimenti_cancellazione_avviati", 45, None)]}, series=series)

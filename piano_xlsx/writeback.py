@@ -726,13 +726,14 @@ class WriteBack:
         if n == 0:
             return []
         out = []
+        sheet, last = quote_sheet(HISTORY), col_letter(3 + n)
         for row, main in sorted(mains.items()):
             if main is None:
                 continue
             hist_row = self.history_rows.get(("risultato", main.code))
             if hist_row is None:
                 continue
-            out.append((a1(row, t_col), f"{quote_sheet(HISTORY)}!$D${hist_row}:${col_letter(3 + n)}${hist_row}"))
+            out.append((a1(row, t_col), f"{sheet}!$D${hist_row}:${last}${hist_row}"))
         return out
 
     def _changes_block(self, sh: NewSheet, r: int) -> int:

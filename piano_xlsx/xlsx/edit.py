@@ -217,7 +217,8 @@ class PackageEditor:
                 info = zipfile.ZipInfo(name, date_time=date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
-                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                # level 1: three times faster than the default on big sheets, a few percent larger
+                out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
         return buffer.getvalue()
 
 

@@ -17,8 +17,13 @@ MAX_TEXT = 32767
 
 
 def _text(value: str) -> str:
-    value = _INVALID_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
-    return xml_text(value[:MAX_TEXT])
+    if _INVALID_XML.search(value):
+        value = _INVALID_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+    if len(value) > MAX_TEXT:
+        value = value[:MAX_TEXT]
+    if "&" in value or "<" in value or ">" in value:
+        return xml_text(value)
+    return value
 
 
 def cell_xml(row: int, col: int, value, style: int | None = None, formula: str | None = None,

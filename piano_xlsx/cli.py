@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 cli_it.install()
 
-ALIASES = {"check": "verifica", "run": "calcola", "template": "modello"}
+ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff": "confronta"}
 
 
 class AliasGroup(click.Group):
@@ -153,13 +153,6 @@ def _summary(plan) -> dict:
 PERIOD_HELP = "Calcola al mese AAAA-MM (predefinito: l'ultimo mese con dati)."
 
 
-def _check_period(period: str | None) -> None:
-    import re
-
-    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
-
-
 @main.command("calcola", options_metavar="[OPZIONI]", short_help="Calcola gradi e stati.")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--periodo", default=None, metavar="AAAA-MM", help=PERIOD_HELP)
@@ -179,13 +172,13 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
     sono errori, 1 se la verifica o il calcolo trovano errori (i risultati toccati sono
     'non valutabile'), 2 se il file non si può leggere o scrivere.
     """
-    from .compute import compute
+    from .compute import check_period, compute
     from .load import verify
     from .report import outcome_json, print_outcome
 
     written = None
     try:
-        _check_period(periodo)
+        check_period(periodo)
         if output is not None and in_place:
             raise UsageError("Usare -o oppure --sul-posto, non entrambi.")
         plan, report = verify(file)
@@ -234,6 +227,14 @@ def modello(ctx, output, anno, sovrascrivi):
         return
     click.echo(f"Scritto il modello {output}. Compilarlo, poi: piano-xlsx verifica {output}")
 
+
+def _register_commands() -> None:
+    from .cli_confronta import confronta
+
+    main.add_command(confronta, "confronta")
+
+
+_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

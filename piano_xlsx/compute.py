@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .checks import find_series
+from .errors import UsageError
 from .findings import Finding, Location, error
 from .formula import FormulaError, evaluate, names, parse
 from .model import Plan, Result
@@ -167,6 +169,15 @@ class Outcome:
 
 
 # --------------------------------------------------------------------------- periods
+
+
+_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def check_period(period: str | None) -> None:
+    """A period is a month written AAAA-MM."""
+    if period is not None and not _PERIOD.fullmatch(str(period)):
+        raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
 
 
 def latest_period(plan: Plan) -> str | None:

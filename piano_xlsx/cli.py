@@ -4,22 +4,18 @@ Italian messages and exit codes. No traceback for bad input (only with -v)."""
 from __future__ import annotations
 
 import json
-import sys
-import textwrap
-import traceback
 from pathlib import Path
 
 import click
 
 from . import __version__, cli_it
-from .errors import PianoError, UsageError
+from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo_findings
+from .errors import UsageError
 from .findings import Report
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 cli_it.install()
 
-ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff": "confronta"}
+ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff": "confronta", "split": "dividi"}
 
 
 class AliasGroup(click.Group):
@@ -70,20 +66,6 @@ def main(ctx, verbose):
     ctx.obj["verbose"] = verbose
 
 
-def _fail(ctx, exc: BaseException) -> None:
-    verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
-    if isinstance(exc, PianoError):
-        click.echo(f"Errore: {exc}", err=True)
-        if verbose:
-            traceback.print_exc(file=sys.stderr)
-        ctx.exit(exc.exit_code)
-    click.echo(f"Errore interno: {exc.__class__.__name__}: {exc}. Il file di input non è stato modificato. "
-               "Rilanciare con -v per i dettagli e segnalare il problema.", err=True)
-    if verbose:
-        traceback.print_exc(file=sys.stderr)
-    ctx.exit(3)
-
-
 def _print_report(plan, report: Report) -> None:
     width = 100
     if plan.table is not None:
@@ -101,11 +83,7 @@ def _print_report(plan, report: Report) -> None:
         click.echo(f"{report.file}:")
     if report.findings:
         click.echo("")
-    for f in report.findings:
-        where = str(f.location) or "(cartella)"
-        click.echo(f"{f.severity.upper():7} {f.code:28} {where}")
-        for line in textwrap.wrap(f.message, width=width - 8):
-            click.echo(" " * 8 + line)
+    echo_findings(report.findings, width=width)
     click.echo("")
     n_err, n_warn = len(report.errors), len(report.warnings)
     verdict = "la cartella è utilizzabile" if report.valid else "correggere gli errori e rilanciare"
@@ -230,8 +208,10 @@ def modello(ctx, output, anno, sovrascrivi):
 
 def _register_commands() -> None:
     from .cli_confronta import confronta
+    from .cli_dividi import dividi
 
     main.add_command(confronta, "confronta")
+    main.add_command(dividi, "dividi")
 
 
 _register_commands()

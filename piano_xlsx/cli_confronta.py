@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from .cli_common import _fail
+
 EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 
 
@@ -40,7 +42,6 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
     Esce con 0 se le due versioni sono uguali, 1 se sono diverse, 2 se un file non si può
     leggere o il periodo non è nella forma AAAA-MM. I file non vengono mai modificati.
     """
-    from .cli import _fail
     from .compare import compare_files
 
     try:

@@ -42,6 +42,7 @@ IT = {
     "path": "percorso",
     "Aborted!": "Interrotto.",
     "default: {default}": "predefinito: {default}",
+    "required": "obbligatorio",
 }
 
 

@@ -32,7 +32,6 @@ the two files (never writing them) and computes them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path

@@ -720,8 +720,6 @@ class WriteBack:
 
     def _sparklines(self, mains: dict, t_col: int) -> list[tuple[str, str]]:
         """(cell, data range) for each result row's trend over the recorded periods."""
-        from .sheets import HISTORY_HEADER_ROW  # noqa: F401 - the layout the rows come from
-
         n = len(self.history.periods)
         if n == 0:
             return []

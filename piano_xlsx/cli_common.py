@@ -1,0 +1,37 @@
+"""What every command shares: exit codes, findings as a table, errors turned into messages."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import traceback
+
+import click
+
+from .errors import PianoError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERNAL = 3
+
+
+def _fail(ctx, exc: BaseException) -> None:
+    verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
+    if isinstance(exc, PianoError):
+        click.echo(f"Errore: {exc}", err=True)
+        if verbose:
+            traceback.print_exc(file=sys.stderr)
+        ctx.exit(exc.exit_code)
+    click.echo(f"Errore interno: {exc.__class__.__name__}: {exc}. Il file di input non è stato modificato. "
+               "Rilanciare con -v per i dettagli e segnalare il problema.", err=True)
+    if verbose:
+        traceback.print_exc(file=sys.stderr)
+    ctx.exit(EXIT_INTERNAL)
+
+
+def echo_findings(findings, echo=click.echo, width: int = 100) -> None:
+    """Findings as a readable table: severity, code, sheet!cell, then the message wrapped."""
+    for f in findings:
+        where = str(f.location) or "(cartella)"
+        echo(f"{f.severity.upper():7} {f.code:28} {where}")
+        for line in textwrap.wrap(f.message, width=width - 8):
+            echo(" " * 8 + line)

@@ -1,0 +1,157 @@
+"""`piano-xlsx dividi`: one workbook per responsible unit or person, optionally e-mailed.
+
+Registered by cli.py with ``main.add_command(dividi, "dividi")`` (English alias: split).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _fail
+from .cli_common import echo_findings as _echo_findings
+from .compute import check_period
+from .errors import UsageError
+from .split import MODES, RESPONSABILE
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@click.command("dividi", options_metavar="[OPZIONI]", short_help="Una cartella per responsabile.")
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--per", "per", type=click.Choice(MODES), default=RESPONSABILE, show_default=True,
+              help="Per chi scrivere una cartella: 'responsabile' (i valori della colonna Responsabile), "
+                   "'persona' (chi ha obiettivi individuali), 'tutti' (gli uni e gli altri).")
+@click.option("-d", "--cartella", "directory", required=True, metavar="CARTELLA",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="La cartella in cui scrivere i file (creata se manca).")
+@click.option("--periodo", default=None, metavar="AAAA-MM",
+              help="Calcola al mese AAAA-MM (predefinito: l'ultimo mese con dati).")
+@click.option("--eml", is_flag=True,
+              help="Scrive anche un messaggio pronto da inviare (NOME.eml) per ogni responsabile con un indirizzo "
+                   "nel foglio 'Indirizzi'.")
+@click.option("--invia", is_flag=True, help="Invia i messaggi con il server indicato da --smtp.")
+@click.option("--smtp", default=None, metavar="HOST:PORTA", help="Il server SMTP per --invia, es. smtp.ente.it:25.")
+@click.option("--mittente", default=None, metavar="INDIRIZZO",
+              help="Il mittente dei messaggi (obbligatorio con --eml e --invia), es. piano@ente.it.")
+@click.pass_context
+def dividi(ctx, file, per, directory, periodo, eml, invia, smtp, mittente):
+    """Scrive una cartella di lavoro per ogni responsabile (area, settore, dirigente) o per ogni
+    persona con obiettivi individuali, con i soli risultati che la riguardano: foglio Riepilogo
+    (obiettivi, stati, valutazione individuale) e foglio Risultati. Nessun dato di altri
+    responsabili finisce nel file.
+
+    Con --eml prepara anche un messaggio per ciascuno, con la cartella allegata, all'indirizzo
+    scritto nel foglio 'Indirizzi' (colonne Responsabile | E-mail); senza --invia non invia
+    nulla e dice che cosa invierebbe. Con --invia --smtp HOST:PORTA invia i messaggi.
+
+    \b
+    Esempi:
+      piano-xlsx dividi piano.xlsx -d giugno --periodo 2018-06
+      piano-xlsx dividi piano.xlsx --per tutti -d giugno --eml --mittente piano@ente.it
+      piano-xlsx dividi piano.xlsx -d giugno --invia --smtp smtp.ente.it:25 --mittente piano@ente.it
+
+    Il file di partenza non viene modificato. Esce con 0 se tutto è andato bene, 1 se la
+    cartella contiene errori o non indica responsabili, 2 se il file non si può leggere, il
+    comando è usato male o i messaggi non si possono inviare.
+    """
+    try:
+        code = _run(file, per, directory, periodo, eml, invia, smtp, mittente)
+    except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
+        _fail(ctx, exc)
+        return
+    ctx.exit(code)
+
+
+def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
+    from .compute import compute
+    from .load import verify
+    from .mail import (MissingAddresses, check_sender, parse_smtp, prepare_messages, read_addresses, send_all,
+                       write_eml)
+    from .split import effective_owners, summarise, summary_sentence, write_owner_workbooks
+
+    echo = click.echo
+    check_period(periodo)
+    wants_mail = eml or invia
+    sender = check_sender(mittente) if wants_mail else None
+    if invia and not smtp:
+        raise UsageError("Per inviare i messaggi indicare il server con --smtp HOST:PORTA (es. smtp.ente.it:25).")
+    server = parse_smtp(smtp) if smtp else None
+    if mittente and not wants_mail:
+        echo("Nota: --mittente serve solo con --eml o --invia.")
+    if smtp and not invia:
+        echo("Nota: --smtp senza --invia: nessun messaggio viene inviato.")
+
+    plan, report = verify(file)
+    if plan.table is None:
+        _echo_findings(report.findings, echo)
+        echo(f"Nessuna cartella scritta: correggere gli errori ({_plural(len(report.errors), 'errore', 'errori')}) "
+             f"e rilanciare.")
+        return EXIT_FINDINGS
+    book = None
+    if wants_mail:
+        book = read_addresses(file)
+        if book is None:
+            raise MissingAddresses(
+                f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
+                "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
+    outcome = compute(plan, period=periodo)
+    report.findings.extend(outcome.findings)
+    written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo)
+    for w in written:
+        s = summarise(plan, outcome, w.owner)
+        echo(f"Scritto {w.path} - {w.owner.name} ({w.owner.kind}): {summary_sentence(s, outcome.profile.decimals)}.")
+    if per != "persona":
+        owned = effective_owners(plan)
+        orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]
+        if orphans and "owner" in plan.table.columns:
+            shown = ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else "")
+            echo(f"Avviso: {_plural(len(orphans), 'risultato senza responsabile', 'risultati senza responsabile')}"
+                 f" (in nessuna cartella): {shown}.")
+
+    exit_code = EXIT_OK
+    if wants_mail:
+        prepared, mail_findings = prepare_messages(plan, outcome, written, book, sender, period=periodo)
+        for f in mail_findings:
+            echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.sheet else ""))
+        if eml:
+            for p in prepared:
+                write_eml(p)
+                echo(f"Scritto {p.eml} per {', '.join(p.to)}.")
+        if not invia:
+            if prepared:
+                echo("Da inviare (con --invia --smtp HOST:PORTA):")
+                for p in prepared:
+                    echo(f"  a {', '.join(p.to)} ({p.owner.name}): {p.path.name}")
+            echo("Nessun messaggio inviato.")
+        elif not report.valid:
+            echo("Messaggi non inviati: la cartella contiene errori (vedere sotto); correggerli e rilanciare.")
+            exit_code = EXIT_FINDINGS
+        else:
+            host, port = server
+            deliveries = send_all(prepared, host, port)
+            for d in deliveries:
+                if d.ok:
+                    echo(f"Inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.prepared.path.name}.")
+                else:
+                    echo(f"NON inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.error}.")
+            sent = sum(1 for d in deliveries if d.ok)
+            echo(f"Inviati {sent} su {_plural(len(deliveries), 'messaggio', 'messaggi')} tramite {host}:{port}.")
+            if sent < len(deliveries):
+                exit_code = EXIT_UNREADABLE
+    if report.errors:
+        echo("")
+        _echo_findings(report.errors, echo)
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    if n_err or n_warn:
+        echo(f"Anomalie del piano: {_plural(n_err, 'errore', 'errori')}, {_plural(n_warn, 'avviso', 'avvisi')} "
+             f"(dettagli con: piano-xlsx verifica {Path(file).name}).")
+    if not report.valid and exit_code == EXIT_OK:
+        return EXIT_FINDINGS
+    return exit_code
+
+
+__all__ = ["dividi"]

@@ -1,0 +1,704 @@
+"""One workbook per responsible unit or person: `piano-xlsx dividi`.
+
+Each workbook is built from nothing with XlsxWriter and holds only what its owner may see:
+the rows of their results (with the parent results and the objective around them, for
+context), their objectives' grado and status and, for a person, their individual score.
+Nothing is copied from the office's workbook, so no hidden row, hidden sheet, defined
+name, shared string, document property or cached value of anyone else can be inside.
+
+Who owns what:
+- an owner-column value ("Responsabile": an area, a settore, a dirigente) owns the results
+  that carry it; a sub-result with an empty owner cell belongs to the nearest parent result
+  that has one. Its workbook has those results plus their parent results up to the
+  objective ("context" rows: text only, because their grado mixes in other owners' results);
+- a person with individual objectives (Segretario Generale, dirigenti) owns the entity
+  objectives linked to their individual objectives, with all their results.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
+                      Outcome, PersonOutcome)
+from .errors import PianoError, UsageError
+from .model import Plan, Result
+from .text import clean, fmt, fold, pct
+
+RESPONSABILE = "responsabile"
+PERSONA = "persona"
+TUTTI = "tutti"
+MODES = (RESPONSABILE, PERSONA, TUTTI)
+
+SUMMARY_SHEET = "Riepilogo"
+RESULTS_SHEET = "Risultati"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# the main output's look (see writeback.py)
+GREEN, GREEN_BG = "#006100", "#C6EFCE"
+YELLOW, YELLOW_BG = "#9C5700", "#FFEB9C"
+RED, RED_BG = "#9C0006", "#FFC7CE"
+GREY, GREY_BG = "#3F3F3F", "#E7E6E6"
+BLUE, BLUE_BG = "#1F4E79", "#DDEBF7"
+HEADER_BG = "#1F4E79"
+STATUS_COLOURS = {RAGGIUNTO: (GREEN, GREEN_BG), PARZIALE: (YELLOW, YELLOW_BG), NON_RAGGIUNTO: (RED, RED_BG),
+                  NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
+MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE, BLUE_BG),
+                   "in ritardo": (RED, RED_BG), "non misurabile": (GREY, GREY_BG)}
+
+CONTEXT_NOTE = ("Riga di contesto: comprende anche risultati di altri responsabili, qui non riportati; "
+                "grado e stato sono nel piano completo.")
+MAX_NAME = 80
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_LIGATURES = str.maketrans({"ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Ø": "O", "ø": "o",
+                            "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th"})
+
+
+class NoOwners(PianoError):
+    """The workbook names nobody to split by (exit code 1: a problem of the data)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str  # as written in the workbook (spaces collapsed)
+    kind: str  # RESPONSABILE (a value of the owner column) or PERSONA (a person with individual objectives)
+    results: tuple[str, ...]  # codes of every result row in their workbook, in the plan's order
+    objectives: tuple[str, ...]  # codes of the entity objectives their workbook shows, in the plan's order
+    own: frozenset[str] = frozenset()  # the results that are theirs; the others in `results` are context
+
+    @property
+    def context(self) -> frozenset[str]:
+        return frozenset(self.results) - self.own
+
+
+@dataclass(frozen=True)
+class Written:
+    owner: Owner
+    path: Path
+
+
+@dataclass
+class OwnerSummary:
+    """What the Riepilogo and the e-mail say about an owner's results."""
+
+    counts: dict[str, int]  # status -> number of their results (those with a target of their own)
+    total: int
+    achieved: int
+    valued: int
+    mean_grado: float | None
+    objectives: list[NodeOutcome] = field(default_factory=list)
+    person: PersonOutcome | None = None
+
+
+# --------------------------------------------------------------------------- who owns what
+
+
+def _owner_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")  # zero-width spaces and marks
+    return " ".join(clean(text).split())
+
+
+def effective_owners(plan: Plan) -> dict[str, str]:
+    """result code -> owner name, for the results that have one (their own cell, else the
+    nearest parent result's)."""
+    out: dict[str, str] = {}
+    for code, result in plan.results.items():
+        current: Result | None = result
+        name = ""
+        seen = set()
+        while current is not None and current.code not in seen:
+            seen.add(current.code)
+            name = _owner_text(current.value("owner"))
+            if name:
+                break
+            current = plan.results.get(current.parent) if current.parent else None
+        if name:
+            out[code] = name
+    return out
+
+
+def _ancestors(plan: Plan, code: str) -> list[str]:
+    out, seen = [], {code}
+    parent = plan.results[code].parent
+    while parent and parent in plan.results and parent not in seen:
+        out.append(parent)
+        seen.add(parent)
+        parent = plan.results[parent].parent
+    return out
+
+
+def _descendants(plan: Plan, code: str) -> list[str]:
+    out, stack, seen = [], list(plan.results[code].children), {code}
+    while stack:
+        c = stack.pop()
+        if c in seen or c not in plan.results:
+            continue
+        seen.add(c)
+        out.append(c)
+        stack.extend(plan.results[c].children)
+    return out
+
+
+def _objective_order(plan: Plan, codes: set[str]) -> tuple[str, ...]:
+    return tuple(c for c in plan.objectives if c in codes)
+
+
+def owners(plan: Plan, per: str = RESPONSABILE) -> list[Owner]:
+    """Everyone to write a workbook for: the owner column's distinct values (per='responsabile'),
+    the persons with individual objectives (per='persona') or both (per='tutti'), in the order
+    they first appear. Owner values that differ only by case, accents or spaces are one owner."""
+    if per not in MODES:
+        raise UsageError(f"Valore di --per non valido: '{per}' (usare {', '.join(MODES)}).")
+    found: list[Owner] = []
+    if per in (RESPONSABILE, TUTTI):
+        names: dict[str, str] = {}
+        owned: dict[str, set[str]] = {}
+        for code, name in effective_owners(plan).items():
+            key = fold(name)
+            names.setdefault(key, name)
+            owned.setdefault(key, set()).add(code)
+        for key, name in names.items():
+            own = owned[key]
+            rows = set(own)
+            for code in own:
+                rows.update(_ancestors(plan, code))
+            objectives = {plan.results[c].objective for c in rows}
+            found.append(Owner(name=name, kind=RESPONSABILE,
+                               results=tuple(c for c in plan.results if c in rows),
+                               objectives=_objective_order(plan, objectives), own=frozenset(own)))
+    if per in (PERSONA, TUTTI):
+        for person in plan.persons():
+            linked = {c for ind in plan.individuals if ind.person == person for c in ind.objectives
+                      if c in plan.objectives}
+            rows = {c for c, r in plan.results.items() if r.objective in linked}
+            found.append(Owner(name=" ".join(person.split()), kind=PERSONA,
+                               results=tuple(c for c in plan.results if c in rows),
+                               objectives=_objective_order(plan, linked), own=frozenset(rows)))
+    return found
+
+
+def _full(plan: Plan, owner: Owner, code: str) -> bool:
+    """True when every result under `code` (or the result itself, for a leaf) is the owner's:
+    only then its grado says nothing about anybody else's results."""
+    if code not in owner.own:
+        return False
+    return all(c in owner.own for c in _descendants(plan, code))
+
+
+def _objective_full(plan: Plan, owner: Owner, code: str) -> bool:
+    return all(_full(plan, owner, c) for c in plan.objectives[code].results)
+
+
+def no_owners_message(plan: Plan, per: str) -> str:
+    has_column = plan.table is not None and "owner" in plan.table.columns
+    persons = plan.persons()
+    if not has_column and not persons:
+        return ("La cartella non dice chi è responsabile di cosa: la tabella di collegamento non ha la colonna "
+                "'Responsabile' (intestazioni accettate: Responsabile, Area, Struttura responsabile, Settore, "
+                "Ufficio) e non ci sono obiettivi individuali (foglio 'Obiettivi individuali'). Aggiungere l'una o "
+                "gli altri e rilanciare.")
+    if per == RESPONSABILE:
+        why = ("la tabella di collegamento non ha la colonna 'Responsabile'" if not has_column
+               else "la colonna dei responsabili è vuota")
+        hint = (f" Per dividere per persona usare --per persona (obiettivi individuali di: {', '.join(persons)})."
+                if persons else "")
+        return f"Non c'è nessun responsabile a cui dividere i risultati: {why}.{hint}"
+    return ("Non c'è nessuna persona con obiettivi individuali (foglio 'Obiettivi individuali' o colonne "
+            "'Segretario Generale', 'Obiettivi individuali - Dirigente ...')."
+            + (" Per dividere per responsabile usare --per responsabile." if has_column else ""))
+
+
+# --------------------------------------------------------------------------- file names
+
+
+def safe_filename(name: str, taken: set[str]) -> str:
+    """A file name stem (no extension) from an owner's name, safe on every system: accents
+    folded to ASCII, only letters, digits, '-' and '_', spaces as '-', no Windows reserved
+    name, at most 80 characters, unique among `taken` (compared ignoring case, as Windows
+    and macOS do; the chosen name is added to `taken`)."""
+    text = unicodedata.normalize("NFKD", str(name).translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[\s/\\]+", "-", text)
+    text = re.sub(r"[^A-Za-z0-9_-]+", "", text)
+    text = re.sub(r"-{2,}", "-", text).strip("-_")
+    if not text:
+        text = "senza-nome"
+    text = text[:MAX_NAME].rstrip("-_") or "senza-nome"
+    if text.upper() in _RESERVED:
+        text += "_"
+    taken_lower = {t.lower() for t in taken}
+    candidate, n = text, 1
+    while candidate.lower() in taken_lower:
+        n += 1
+        suffix = f"-{n}"
+        base = text[:MAX_NAME - len(suffix)].rstrip("-_") or "x"
+        candidate = base + suffix
+    taken.add(candidate)
+    return candidate
+
+
+# --------------------------------------------------------------------------- summaries and labels
+
+
+def period_end(period: str | None, year: int | None) -> dt.date | None:
+    if period:
+        y, m = (int(p) for p in period.split("-"))
+        return dt.date(y, m, calendar.monthrange(y, m)[1])
+    if year:
+        return dt.date(year, 12, 31)
+    return None
+
+
+def period_label(period: str | None, year: int | None) -> str:
+    """'31/12/2018' for 2018-12: the date the results are at."""
+    end = period_end(period, year)
+    return end.strftime("%d/%m/%Y") if end else "fine periodo"
+
+
+def plan_title(plan: Plan) -> str:
+    return "Piano della Performance" + (f" {plan.profile.anno}" if plan.profile.anno else "")
+
+
+def summarise(plan: Plan, outcome: Outcome, owner: Owner) -> OwnerSummary:
+    counted = [c for c in owner.results if plan.results[c].is_leaf and _full(plan, owner, c)]
+    nodes = [outcome.results[c] for c in counted if c in outcome.results]
+    counts = {s: 0 for s in STATUSES}
+    for node in nodes:
+        counts[node.status] = counts.get(node.status, 0) + 1
+    valued = [n.grado for n in nodes if n.grado is not None]
+    person = None
+    if owner.kind == PERSONA:
+        person = next((p for p in outcome.persons if " ".join(p.person.split()) == owner.name), None)
+    return OwnerSummary(counts=counts, total=len(nodes), achieved=counts.get(RAGGIUNTO, 0), valued=len(valued),
+                        mean_grado=sum(valued) / len(valued) if valued else None,
+                        objectives=[outcome.objectives[c] for c in owner.objectives if c in outcome.objectives],
+                        person=person)
+
+
+def _actual_text(result: Result, node: NodeOutcome | None) -> str:
+    value = node.actual if node is not None and node.actual is not None else result.value("actual")
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return fmt(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return fmt(value)
+    if isinstance(value, (int, float)):
+        text = fmt(round(float(value), 4))
+        if node is not None and node.actual is not None and result.target is not None \
+                and result.target.unit == "percent":
+            text += "%"
+        return text
+    return _text(value)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
+def _target_text(result: Result) -> str:
+    if result.target is not None and result.target.text:
+        return _text(result.target.text)
+    return _text(result.value("target"))
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+class _Book:
+    """One owner's workbook, written with XlsxWriter into memory."""
+
+    WIDTHS_RESULTS = (26, 34, 9, 50, 20, 14, 10, 20, 18, 50)
+    HEADERS_RESULTS = ("Linea strategica", "Obiettivo di ente", "Codice", "Risultato atteso", "Target",
+                       "Consuntivo", "Grado", "Stato", "Monitoraggio", "Nota di calcolo")
+    WIDTHS_SUMMARY = (16, 58, 16, 12, 22, 20, 60)
+
+    def __init__(self, plan: Plan, outcome: Outcome, owner: Owner, period: str | None, created: dt.datetime):
+        import xlsxwriter
+
+        self.plan, self.outcome, self.owner = plan, outcome, owner
+        self.period = period
+        self.buffer = io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_formulas": False,
+                                                    "strings_to_urls": False, "strings_to_numbers": False})
+        self.wb.set_properties({"title": f"{plan_title(plan)} - {owner.name}", "created": created})
+        d = outcome.profile.decimals
+        self.pct_format = "0%" if d == 0 else "0." + "0" * d + "%"
+        self.f = self._formats()
+
+    def _formats(self) -> dict:
+        add = self.wb.add_format
+        cell = {"border": 1, "border_color": "#BFBFBF", "valign": "top"}
+        f = {
+            "title": add({"bold": True, "font_size": 14}),
+            "subtitle": add({"italic": True, "font_color": "#595959"}),
+            "section": add({"bold": True, "font_size": 12, "font_color": HEADER_BG}),
+            "header": add({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_BG, "text_wrap": True,
+                           "valign": "vcenter", "border": 1, "border_color": "#BFBFBF"}),
+            "label": add({"bold": True, "valign": "top"}),
+            "value": add({"valign": "top"}),
+            "text": add({**cell, "text_wrap": True}),
+            "plain": add(cell),
+            "code": add({**cell, "align": "left"}),
+            "pct": add({**cell, "num_format": self.pct_format, "align": "right"}),
+            "pct_value": add({"num_format": self.pct_format, "align": "left", "valign": "top"}),
+            "number": add({**cell, "num_format": "0", "align": "right"}),
+            "factor": add({**cell, "num_format": "0.00", "align": "right"}),
+            "context": add({**cell, "text_wrap": True, "italic": True, "font_color": "#595959"}),
+            "total_label": add({**cell, "bold": True}),
+            "total_number": add({**cell, "bold": True, "num_format": "0", "align": "right"}),
+        }
+        for status, (fg, bg) in STATUS_COLOURS.items():
+            f["static " + status] = add({**cell, "font_color": fg, "bg_color": bg})
+        self.dxf = {name: add({"font_color": fg, "bg_color": bg})
+                    for name, (fg, bg) in {**STATUS_COLOURS, **MONITOR_COLOURS}.items()}
+        return f
+
+    # -- conditional formats, like the main output's
+    def _status_rules(self, ws, r1: int, c: int, r2: int) -> None:
+        if r2 < r1:
+            return
+        for status in STATUSES:
+            ws.conditional_format(r1, c, r2, c, {"type": "cell", "criteria": "==", "value": f'"{status}"',
+                                                 "format": self.dxf[status]})
+
+    def _monitor_rules(self, ws, r1: int, c: int, r2: int) -> None:
+        if r2 < r1:
+            return
+        for label in MONITOR_COLOURS:
+            ws.conditional_format(r1, c, r2, c, {"type": "cell", "criteria": "==", "value": f'"{label}"',
+                                                 "format": self.dxf[label]})
+
+    def _grado_rules(self, ws, r1: int, c: int, r2: int) -> None:
+        if r2 < r1:
+            return
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        p = self.outcome.profile
+        ref = xl_rowcol_to_cell(r1, c)
+        r = f"ROUND({ref}*100,{p.decimals})"
+        a, b = _num(p.threshold_achieved), _num(p.threshold_partial)
+        for criteria, status in ((f"=AND(ISNUMBER({ref}),{r}>={a})", RAGGIUNTO),
+                                 (f"=AND(ISNUMBER({ref}),{r}>={b},{r}<{a})", PARZIALE),
+                                 (f"=AND(ISNUMBER({ref}),{r}<{b})", NON_RAGGIUNTO)):
+            ws.conditional_format(r1, c, r2, c, {"type": "formula", "criteria": criteria,
+                                                 "format": self.dxf[status]})
+
+    # -- helpers
+    @staticmethod
+    def _lines_needed(text: str, width: float) -> int:
+        per_line = max(int(width * 1.05), 1)
+        return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+
+    def _fit(self, ws, heights: dict[int, int]) -> None:
+        for row, lines in heights.items():
+            if lines > 1:
+                ws.set_row(row, min(409.0, 15.0 * lines + 2))
+
+    def _grado(self, ws, row: int, col: int, grado: float | None, style: str = "pct") -> None:
+        if grado is None:
+            ws.write_blank(row, col, None, self.f[style])
+        else:
+            ws.write_number(row, col, grado / 100, self.f[style])
+
+    # -- sheets
+    def build(self) -> bytes:
+        summary = summarise(self.plan, self.outcome, self.owner)
+        self._summary_sheet(summary)
+        self._results_sheet()
+        self.wb.close()
+        return self.buffer.getvalue()
+
+    def _summary_sheet(self, summary: OwnerSummary) -> None:
+        plan, outcome, owner, f = self.plan, self.outcome, self.owner, self.f
+        ws = self.wb.add_worksheet(SUMMARY_SHEET)
+        ws.activate()
+        ws.set_tab_color(HEADER_BG)
+        ws.hide_gridlines(2)
+        for c, w in enumerate(self.WIDTHS_SUMMARY):
+            ws.set_column(c, c, w)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        heights: dict[int, int] = {}
+        d = outcome.profile.decimals
+        period = self.period
+        ws.write_string(0, 0, f"{plan_title(plan)} - {owner.name}", f["title"])
+        ws.write_string(1, 0, f"Risultati al {period_label(period, plan.profile.anno)}"
+                              + (f" (periodo {period})" if period else " (valori finali)")
+                              + (f" - {plan.profile.ente}" if plan.profile.ente else ""), f["subtitle"])
+        r = 3
+        ws.write_string(r, 0, "Destinatario", f["section"])
+        n_res = len(owner.results)
+        rows = [
+            ("Responsabile" if owner.kind == RESPONSABILE else "Persona", owner.name),
+            ("Periodo", (f"{period} (risultati al {period_label(period, plan.profile.anno)})" if period
+                         else "valori finali")),
+            ("Contenuto", f"{n_res} {'risultato' if n_res == 1 else 'risultati'} di {len(owner.objectives)} "
+                          f"{'obiettivo' if len(owner.objectives) == 1 else 'obiettivi'} di ente, nel foglio "
+                          f"{RESULTS_SHEET}"
+                          + (f" ({len(owner.context)} di contesto, in corsivo)" if owner.context else "")),
+        ]
+        for label, value in rows:
+            r += 1
+            ws.write_string(r, 0, label, f["label"])
+            ws.write_string(r, 1, value, f["value"])
+        # their results by status
+        r += 2
+        ws.write_string(r, 0, "I risultati di competenza (con target proprio)", f["section"])
+        r += 1
+        ws.write_string(r, 1, "Stato", f["header"])
+        ws.write_string(r, 2, "Risultati", f["header"])
+        for status in STATUSES:
+            r += 1
+            ws.write_string(r, 1, status, f["static " + status])
+            ws.write_number(r, 2, summary.counts.get(status, 0), f["number"])
+        r += 1
+        ws.write_string(r, 1, "Totale", f["total_label"])
+        ws.write_number(r, 2, summary.total, f["total_number"])
+        r += 2
+        ws.write_string(r, 0, "Sintesi", f["label"])
+        ws.write_string(r, 1, summary_sentence(summary, d), f["value"])
+        r += 1
+        ws.write_string(r, 0, "Grado medio", f["label"])
+        self._grado(ws, r, 1, summary.mean_grado, "pct_value")
+        # objectives
+        r += 2
+        ws.write_string(r, 0, "Obiettivi di ente", f["section"])
+        r += 1
+        for c, h in enumerate(("Codice", "Obiettivo", "Linee", "Grado", "Stato", "Monitoraggio",
+                               "Come è calcolato")):
+            ws.write_string(r, c, h, f["header"])
+        first = r + 1
+        for node in summary.objectives:
+            r += 1
+            objective = plan.objectives[node.code]
+            ws.write_string(r, 0, node.code, f["code"])
+            ws.write_string(r, 1, objective.title, f["text"])
+            ws.write_string(r, 2, ", ".join(objective.lines), f["plain"])
+            self._grado(ws, r, 3, node.grado)
+            ws.write_string(r, 4, node.status, f["plain"])
+            ws.write_string(r, 5, node.monitoring or "", f["plain"])
+            note = node.explanation if _objective_full(plan, owner, node.code) else (
+                "Media pesata dei risultati dell'obiettivo, compresi quelli di altri responsabili: il dettaglio "
+                "è nel piano completo.")
+            ws.write_string(r, 6, note, f["text"])
+            heights[r] = max(self._lines_needed(objective.title, self.WIDTHS_SUMMARY[1]),
+                             self._lines_needed(note, self.WIDTHS_SUMMARY[6]))
+        self._grado_rules(ws, first, 3, r)
+        self._status_rules(ws, first, 4, r)
+        self._monitor_rules(ws, first, 5, r)
+        # individual performance
+        person = summary.person
+        if owner.kind == PERSONA and person is not None:
+            r += 2
+            ws.write_string(r, 0, "Performance individuale", f["section"])
+            r += 1
+            for c, h in enumerate(("Codice", "Obiettivo individuale", "Obiettivi di ente", "Grado", "Stato",
+                                   "Fattore", "Come è calcolato")):
+                ws.write_string(r, c, h, f["header"])
+            first = r + 1
+            inds = [i for i in plan.individuals if " ".join(i.person.split()) == owner.name]
+            for ind, node in zip(inds, person.objectives):
+                r += 1
+                title = ind.title or ind.text or f"Obiettivo {ind.code}"
+                ws.write_string(r, 0, ind.code, f["code"])
+                ws.write_string(r, 1, title, f["text"])
+                ws.write_string(r, 2, ", ".join(ind.objectives), f["plain"])
+                self._grado(ws, r, 3, node.grado)
+                ws.write_string(r, 4, node.status, f["plain"])
+                ws.write_blank(r, 5, None, f["plain"])
+                ws.write_string(r, 6, node.explanation, f["text"])
+                heights[r] = max(self._lines_needed(title, self.WIDTHS_SUMMARY[1]),
+                                 self._lines_needed(node.explanation, self.WIDTHS_SUMMARY[6]))
+            r += 1
+            ws.write_string(r, 0, "", f["total_label"])
+            ws.write_string(r, 1, f"Valutazione individuale di {owner.name}", f["total_label"])
+            ws.write_blank(r, 2, None, f["plain"])
+            self._grado(ws, r, 3, person.grado)
+            ws.write_string(r, 4, person.status, f["plain"])
+            if person.factor is None:
+                ws.write_blank(r, 5, None, f["factor"])
+            else:
+                ws.write_number(r, 5, person.factor, f["factor"])
+            ws.write_string(r, 6, person.explanation, f["text"])
+            heights[r] = self._lines_needed(person.explanation, self.WIDTHS_SUMMARY[6])
+            self._grado_rules(ws, first, 3, r)
+            self._status_rules(ws, first, 4, r)
+        r += 2
+        ws.write_string(r, 0, "Il foglio Risultati riporta ogni risultato con target, consuntivo, grado, stato e "
+                              "nota di calcolo.", f["subtitle"])
+        self._fit(ws, heights)
+
+    def _results_sheet(self) -> None:
+        plan, outcome, owner, f = self.plan, self.outcome, self.owner, self.f
+        ws = self.wb.add_worksheet(RESULTS_SHEET)
+        ws.set_tab_color("548235")
+        for c, (h, w) in enumerate(zip(self.HEADERS_RESULTS, self.WIDTHS_RESULTS)):
+            ws.set_column(c, c, w)
+            ws.write_string(0, c, h, f["header"])
+        ws.set_row(0, 30)
+        ws.freeze_panes(1, 0)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
+        ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+        ws.set_footer("&LPagina &P di &N")
+        heights: dict[int, int] = {}
+        row = 0
+        for code in owner.results:
+            row += 1
+            result = plan.results[code]
+            objective = plan.objectives.get(result.objective)
+            lines = objective.lines if objective is not None else []
+            line_text = "\n".join(f"{c}. {plan.lines[c].title}" if c in plan.lines else c for c in lines)
+            obj_text = f"{objective.code}. {objective.title}" if objective is not None else result.objective
+            full = _full(plan, owner, code)
+            node = outcome.results.get(code)
+            text_style = "text" if full else "context"
+            texts = [line_text, obj_text, code, result.text, _target_text(result),
+                     _actual_text(result, node) if full else ""]
+            styles = [text_style, text_style, "code", text_style, text_style, "plain"] if full else ["context"] * 6
+            for c, (value, style) in enumerate(zip(texts, styles)):
+                ws.write_string(row, c, value, f[style])
+            if full and node is not None:
+                self._grado(ws, row, 6, node.grado)
+                ws.write_string(row, 7, node.status, f["plain"])
+                ws.write_string(row, 8, node.monitoring or "", f["plain"])
+                note = node.explanation
+            else:
+                ws.write_blank(row, 6, None, f["pct"])
+                ws.write_blank(row, 7, None, f["plain"])
+                ws.write_blank(row, 8, None, f["plain"])
+                note = CONTEXT_NOTE
+            ws.write_string(row, 9, note, f[text_style])
+            heights[row] = max(self._lines_needed(v, self.WIDTHS_RESULTS[c])
+                               for c, v in enumerate([line_text, obj_text, code, result.text, texts[4], texts[5],
+                                                      "", "", "", note]) if v)
+        last = max(row, 1)
+        ws.autofilter(0, 0, last, len(self.HEADERS_RESULTS) - 1)
+        self._grado_rules(ws, 1, 6, last)
+        self._status_rules(ws, 1, 7, last)
+        self._monitor_rules(ws, 1, 8, last)
+        if row == 0:
+            ws.write_string(1, 3, "Nessun risultato.", f["plain"])
+        self._fit(ws, heights)
+
+
+def _num(x: float) -> str:
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def summary_sentence(summary: OwnerSummary, decimals: int = 2) -> str:
+    """'9 raggiunti su 11 risultati (2 non valutabili); grado medio 97,50%'."""
+    n_other = summary.total - summary.valued
+    text = (f"{summary.achieved} {'raggiunto' if summary.achieved == 1 else 'raggiunti'} su {summary.total} "
+            f"{'risultato' if summary.total == 1 else 'risultati'}")
+    if n_other:
+        text += f" ({n_other} non {'valutato' if n_other == 1 else 'valutati'})"
+    if summary.mean_grado is not None:
+        text += f"; grado medio {pct(summary.mean_grado, decimals)}"
+    return text
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def created_date(period: str | None, year: int | None) -> dt.datetime:
+    """The workbooks' creation date, fixed so that the same input gives the same bytes:
+    SOURCE_DATE_EPOCH when set, else the end of the period (or of the plan's year)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+    end = period_end(period, year)
+    return dt.datetime(end.year, end.month, end.day) if end else dt.datetime(2000, 1, 1)
+
+
+def owner_workbook(plan: Plan, outcome: Outcome, owner: Owner, *, period: str | None = None) -> bytes:
+    """The bytes of one owner's workbook."""
+    period = period or outcome.period
+    return _Book(plan, outcome, owner, period, created_date(period, plan.profile.anno)).build()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+class CannotWrite(PianoError):
+    exit_code = 2
+
+
+def plan_files(plan: Plan, found: list[Owner], directory: Path) -> list[tuple[Owner, Path]]:
+    """Where each owner's workbook goes; refuses the input file itself and files open in Excel."""
+    taken: set[str] = set()
+    targets = [(owner, Path(directory) / (safe_filename(owner.name, taken) + ".xlsx")) for owner in found]
+    source = Path(plan.file).resolve() if plan.file else None
+    for _, path in targets:
+        if source is not None and path.resolve() == source:
+            raise UsageError(f"Il file '{path.name}' da scrivere coincide con il file di partenza: scegliere un'altra "
+                             "cartella con -d.")
+        lock = path.with_name("~$" + path.name)
+        if lock.exists():
+            raise UsageError(f"Il file '{path.name}' è aperto in Excel (c'è '{lock.name}'): chiuderlo e rilanciare.")
+    return targets
+
+
+def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str = RESPONSABILE,
+                          period: str | None = None) -> list[Written]:
+    """Write one workbook per owner into `directory` (created if missing); returns what was
+    written. Raises NoOwners when the plan names nobody for `per`."""
+    found = owners(plan, per)
+    if not found:
+        raise NoOwners(no_owners_message(plan, per))
+    directory = Path(directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CannotWrite(f"Non riesco a creare la cartella '{directory}': {exc.strerror or exc}.") from exc
+    if not directory.is_dir():
+        raise UsageError(f"'{directory}' non è una cartella.")
+    targets = plan_files(plan, found, directory)
+    written = []
+    for owner, path in targets:
+        data = owner_workbook(plan, outcome, owner, period=period)
+        try:
+            _write_atomically(path, data)
+        except OSError as exc:
+            raise CannotWrite(f"Non riesco a scrivere '{path}': {exc.strerror or exc}.") from exc
+        written.append(Written(owner, path))
+    return written
+
+
+__all__ = ["Owner", "Written", "OwnerSummary", "NoOwners", "CannotWrite", "owners", "write_owner_workbooks",
+           "owner_workbook", "safe_filename", "summarise", "summary_sentence", "period_label", "plan_title",
+           "XLSX_MIME", "MODES", "RESPONSABILE", "PERSONA", "TUTTI"]

@@ -194,15 +194,20 @@ def _check_values(plan: Plan) -> list[Finding]:
 
 def _weight_groups(plan: Plan):
     for objective in plan.objectives.values():
-        yield f"dell'obiettivo {objective.code}", objective.location, [plan.results[c] for c in objective.results]
+        yield (("obiettivo", objective.code), f"dell'obiettivo {objective.code}",
+               [plan.results[c] for c in objective.results])
     for result in plan.results.values():
         if result.children:
-            yield f"del risultato {result.code}", result.location, [plan.results[c] for c in result.children]
+            yield (("risultato", result.code), f"del risultato {result.code}",
+                   [plan.results[c] for c in result.children])
 
 
 def check_weights(plan: Plan) -> list[Finding]:
+    """Weights within each parent. A parent whose weights cannot be read (not numbers, negative,
+    given only in part) is recorded in plan.invalid_weights: its grado is not computed."""
     out: list[Finding] = []
-    for label, parent_loc, results in _weight_groups(plan):
+    plan.invalid_weights = {}
+    for key, label, results in _weight_groups(plan):
         readings = [(r, read_weight(r.values.get("weight"), r.code)) for r in results]
         valid = True
         for r, reading in readings:
@@ -211,9 +216,13 @@ def check_weights(plan: Plan) -> list[Finding]:
                 valid = False
             r.weight = reading.value
         given = [r for r, reading in readings if not reading.absent]
-        if not valid or not given:
+        if not valid:
+            plan.invalid_weights[key] = "pesi non validi (vedere le anomalie)"
+            continue
+        if not given:
             continue
         if len(given) != len(results):
+            plan.invalid_weights[key] = "pesi indicati solo in parte (vedere le anomalie)"
             blank = [r.code for r, reading in readings if reading.absent]
             out.append(error(
                 "pesi-incompleti",

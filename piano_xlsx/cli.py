@@ -187,7 +187,8 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
 @main.command("modello", options_metavar="[OPZIONI]", short_help="Scrive un modello vuoto da compilare.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Il file da scrivere, es. piano-2025.xlsx.")
-@click.option("--anno", type=click.IntRange(1990, 2100), default=None, help="Anno del piano da preimpostare.")
+@click.option("--anno", type=click.IntRange(1990, 2100), default=None, metavar="AAAA",
+              help="Anno del piano da preimpostare (es. 2025): i mesi del foglio Dati mensili diventano date.")
 @click.option("--sovrascrivi", is_flag=True, help="Sostituisce il file se esiste già.")
 @click.pass_context
 def modello(ctx, output, anno, sovrascrivi):

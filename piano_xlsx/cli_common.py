@@ -16,6 +16,21 @@ EXIT_INTERNAL = 3
 
 def _fail(ctx, exc: BaseException) -> None:
     verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
+    if isinstance(exc, BrokenPipeError):
+        # the reader of our output went away (e.g. `| head`): nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        ctx.exit(EXIT_OK)
+    os_error = exc if isinstance(exc, OSError) else getattr(exc, "__cause__", None) or getattr(exc, "__context__",
+                                                                                              None)
+    if isinstance(os_error, OSError) and not isinstance(exc, PianoError):
+        where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
+        click.echo(f"Errore: il file o la cartella{where} non si può usare: {os_error.strerror or os_error}. "
+                   "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
+        if verbose:
+            traceback.print_exc(file=sys.stderr)
+        ctx.exit(EXIT_UNREADABLE)
     if isinstance(exc, PianoError):
         click.echo(f"Errore: {exc}", err=True)
         if verbose:

@@ -29,13 +29,13 @@ IT = {
     "Try '{command} {option}' for help.": "Per l'aiuto: '{command} {option}'.",
     "Option {name!r} does not take a value.": "L'opzione {name!r} non vuole un valore.",
     "Argument {name!r} takes {nargs} values.": "L'argomento {name!r} vuole {nargs} valori.",
-    "{value!r} is not a valid {number_type}.": "{value!r} non è un {number_type} valido.",
+    "{value!r} is not a valid {number_type}.": "{value!r} non è un valore {number_type} valido.",
     "{value} is not in the range {range}.": "{value} non è nell'intervallo {range}.",
-    "{name} {filename!r} does not exist.": "{name} {filename!r} non esiste.",
-    "{name} {filename!r} is a directory.": "{name} {filename!r} è una cartella.",
-    "{name} {filename!r} is a file.": "{name} {filename!r} è un file.",
-    "{name} {filename!r} is not readable.": "{name} {filename!r} non è leggibile.",
-    "{name} {filename!r} is not writable.": "{name} {filename!r} non è scrivibile.",
+    "{name} {filename!r} does not exist.": "{filename!r} non esiste.",
+    "{name} {filename!r} is a directory.": "{filename!r} è una cartella, non un file.",
+    "{name} {filename!r} is a file.": "{filename!r} è un file, non una cartella.",
+    "{name} {filename!r} is not readable.": "{filename!r} non è leggibile.",
+    "{name} {filename!r} is not writable.": "{filename!r} non è scrivibile.",
     "Choose from:\n\t{choices}": "Scegliere fra:\n\t{choices}",
     "file": "file",
     "directory": "cartella",
@@ -45,9 +45,29 @@ IT = {
     "required": "obbligatorio",
 }
 
+# messages with a singular and a plural form (click calls ngettext for them)
+IT_PLURAL = {
+    "Got unexpected extra argument ({args})": ("Argomento in più non previsto ({args})",
+                                               "Argomenti in più non previsti ({args})"),
+    "Option {name!r} requires an argument.": ("L'opzione {name!r} vuole un valore.",
+                                              "L'opzione {name!r} vuole {nargs} valori."),
+    "Did you mean {possibility}?": ("Forse si intendeva {possibility}?",
+                                    "(Forse si intendeva uno fra: {possibilities}?)"),
+    "{value!r} is not {choice}.": ("{value!r} non è {choice}.", "{value!r} non è fra {choices}."),
+    "Takes {nargs} values but 1 was given.": ("Vuole {nargs} valori ma ne è stato dato 1.",
+                                              "Vuole {nargs} valori ma ne sono stati dati {len}."),
+}
+
 
 def _translate(message: str) -> str:
     return IT.get(message, message)
+
+
+def _translate_plural(singular: str, plural: str, n: int) -> str:
+    forms = IT_PLURAL.get(singular)
+    if forms is None:
+        return singular if n == 1 else plural
+    return forms[0] if n == 1 else forms[1]
 
 
 def install() -> None:
@@ -59,3 +79,10 @@ def install() -> None:
             continue
         if hasattr(module, "_"):
             module._ = _translate
+        if hasattr(module, "ngettext"):
+            module.ngettext = _translate_plural
+    import click.types
+
+    # the type names shown in messages and in --help
+    click.types.IntParamType.name = "intero"
+    click.types.IntRange.name = "intero nell'intervallo"

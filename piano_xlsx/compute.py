@@ -194,6 +194,15 @@ def _months_elapsed(period: str | None, year: int | None) -> int:
     return m
 
 
+def _month_end(period: str | None) -> dt.date | None:
+    if period is None:
+        return None
+    import calendar
+
+    y, m = (int(x) for x in period.split("-"))
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
 def series_value(series, period: str | None) -> tuple[float | None, str | None]:
     """The series' value at the period: the latest month at or before it that has data."""
     months = sorted(m for m in series.months if period is None or m <= period)
@@ -255,6 +264,7 @@ class _Engine:
         self.period = period
         self.findings: list[Finding] = []
         self.elapsed = _months_elapsed(period, profile.anno)
+        self.period_end = _month_end(period)
 
     # -- inputs
     def _measure_env(self) -> dict[str, float]:
@@ -380,6 +390,8 @@ class _Engine:
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)
         node.actual = actual
+        if target.kind == "deadline" and self.period_end is not None and missing == "manca il consuntivo":
+            return self._score_deadline(node, target, None)  # not concluded (yet) at the period
         if missing:
             return self._missing(node, missing, actual_missing=True)
         if target.kind == "deadline":
@@ -430,6 +442,9 @@ class _Engine:
             node.explanation = "Non calcolato: la scadenza non ha una data."
             return node
         done = actual if isinstance(actual, dt.date) else None
+        end = self.period_end
+        if end is not None and (done is None or done > end):
+            return self._open_deadline(node, target, end)
         if done is None:
             return self._missing(node, "il consuntivo non è una data di conclusione", actual_missing=True)
         node.inputs.update({"scadenza": target.deadline, "conclusione": done})
@@ -445,6 +460,24 @@ class _Engine:
             node.explanation = (f"Concluso il {fmt(done)}, {days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del "
                                 f"{fmt(target.deadline)}: {pct(node.grado, p.decimals)}.")
         node.monitoring = IN_LINEA if days <= 0 else IN_RITARDO
+        return self._finish(node, node.grado, keep_monitoring=True)
+
+    def _open_deadline(self, node: NodeOutcome, target: Target, end: dt.date) -> NodeOutcome:
+        """Not concluded by the end of the period: in progress before the deadline, late after it.
+        A completion date after the period is not known yet at the period."""
+        p = self.profile
+        node.inputs.update({"scadenza": target.deadline, "fine_periodo": end})
+        if end < target.deadline:
+            node.reason = f"in corso: scadenza il {fmt(target.deadline)}, non ancora concluso al {fmt(end)}"
+            node.explanation = f"Non ancora valutabile: {node.reason}."
+            node.monitoring = IN_LINEA
+            return node
+        days = (end - target.deadline).days
+        node.grado = self._cap(_late_grado(days, p))
+        node.rule = "scadenza non rispettata"
+        node.explanation = (f"Non concluso al {fmt(end)}, {days} {'giorno' if days == 1 else 'giorni'} dopo la "
+                            f"scadenza del {fmt(target.deadline)}: {pct(node.grado, p.decimals)}.")
+        node.monitoring = IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
 
     def _missing(self, node: NodeOutcome, why: str, actual_missing: bool) -> NodeOutcome:
@@ -494,9 +527,14 @@ class _Engine:
 
     # -- roll-ups
     def rollup(self, node: NodeOutcome, children: list[NodeOutcome], weights: list[float | None],
-               what: str) -> NodeOutcome:
+               what: str, invalid: str | None = None) -> NodeOutcome:
         p = self.profile
         node.children = [c.code for c in children]
+        if invalid:
+            node.reason = invalid
+            node.explanation = f"Non valutabile: {invalid}."
+            node.monitoring = NON_MISURABILE
+            return node
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
         if not valued:
             node.reason = f"nessun {what} valutabile"
@@ -539,7 +577,8 @@ class _Engine:
             if result.children:
                 node = NodeOutcome(code, "risultato", result.text, parent=result.parent or result.objective)
                 kids = [result_node(c) for c in result.children]
-                self.rollup(node, kids, [plan.results[c].weight for c in result.children], "sotto-risultato")
+                self.rollup(node, kids, [plan.results[c].weight for c in result.children], "sotto-risultato",
+                            plan.invalid_weights.get(("risultato", code)))
             else:
                 node = self.score_result(result)
             results[code] = node
@@ -549,7 +588,8 @@ class _Engine:
         for objective in plan.objectives.values():
             kids = [result_node(c) for c in objective.results]
             node = NodeOutcome(objective.code, "obiettivo", objective.title)
-            self.rollup(node, kids, [plan.results[c].weight for c in objective.results], "risultato")
+            self.rollup(node, kids, [plan.results[c].weight for c in objective.results], "risultato",
+                        plan.invalid_weights.get(("obiettivo", objective.code)))
             objectives[objective.code] = node
         # keep the plan's order for results
         results = {code: results[code] for code in plan.results if code in results}

@@ -122,6 +122,8 @@ class Plan:
     findings: list[Finding] = field(default_factory=list)
     owned_sheets: list[str] = field(default_factory=list)  # sheets an earlier run of piano-xlsx wrote
     history: object = None  # history.History: snapshots recorded by earlier runs
+    # parents ((level, code)) whose weights cannot be read: their grado is not computed
+    invalid_weights: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def persons(self) -> list[str]:
         seen: list[str] = []

@@ -83,6 +83,9 @@ class _Formulas:
         self.p = outcome.profile
         self.cap = self.p.cap_indicator / 100
         self.cap_node = self.p.cap_node / 100
+        from .compute import _month_end
+
+        self.period_end = _month_end(outcome.period)
 
     @staticmethod
     def num(x: float) -> str:
@@ -115,11 +118,23 @@ class _Formulas:
                                                                and not isinstance(raw, dt.datetime))):
                 return None
             d = target.deadline
-            late = "0" if self.p.late_bands else self.num(self.p.late_grado / 100)
-            for days, grado in reversed(self.p.late_bands):
-                late = f"IF({actual_ref}-DATE({d.year},{d.month},{d.day})<={days},{self.num(grado / 100)},{late})"
-            body = f"IF({actual_ref}<=DATE({d.year},{d.month},{d.day}),1,{late})"
-            return f"IF(ISNUMBER({actual_ref}),{self.clamp(body, self.cap)},{m})"
+            deadline = f"DATE({d.year},{d.month},{d.day})"
+
+            def late(days_expr: str) -> str:
+                expr = "0" if self.p.late_bands else self.num(self.p.late_grado / 100)
+                for days, grado in reversed(self.p.late_bands):
+                    expr = f"IF({days_expr}<={days},{self.num(grado / 100)},{expr})"
+                return expr
+
+            done = f"IF({actual_ref}<={deadline},1,{late(f'{actual_ref}-{deadline}')})"
+            end = self.period_end
+            if end is None:
+                return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
+            # at a period, a completion after the period's end is not known yet (as in compute)
+            end_date = f"DATE({end.year},{end.month},{end.day})"
+            open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
+            return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"
+                    f"{open_})")
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)):
                 return None
@@ -167,6 +182,11 @@ class _Formulas:
         num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
         den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
         return f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),"")'
+
+    def status_of(self, ref: str, status: str) -> str:
+        """The status formula for a node whose current status is `status`: when no grado can be
+        computed the formula falls back to the same kind of 'not valued' the computation gave."""
+        return self.status(ref, status if status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE)
 
     def status(self, ref: str, otherwise: str = NON_VALUTABILE) -> str:
         d = self.p.decimals
@@ -416,7 +436,7 @@ class WriteBack:
             cached = _fraction(node.grado)
             cells[(row, g_col)] = cell_xml(row, g_col, "" if cached is None and formula else cached,
                                            self.st["pct"], formula, prefix=p)
-            status_formula = f.status(g_ref) if node.status != DA_VERIFICARE else None
+            status_formula = f.status_of(g_ref, node.status)
             cells[(row, s_col)] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
             cells[(row, m_col)] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
             cells[(row, t_col)] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
@@ -565,8 +585,7 @@ class WriteBack:
                 formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
             cached = _fraction(node.grado)
             sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-            otherwise = node.status if node.status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE
-            sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}", otherwise) if formula else None)
+            sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
             sh.put(r, 6, node.monitoring or "", st["plain"])
             sh.put(r, 7, node.explanation, st["text"])
         end = max(obj_last, obj_first)
@@ -590,7 +609,7 @@ class WriteBack:
             formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' if objs else None
             cached = _fraction(node.grado)
             sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-            sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}") if formula else None)
+            sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
         if out.lines:
             sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40)))
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
@@ -646,14 +665,15 @@ class WriteBack:
                                      f.cap_node) if links else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-                sh.put(r, 5, node.status, st["plain"], f.status(f"D{r}") if formula else None)
+                sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
             sh.put(person_row, 1, person.person, st["label"])
             sh.merge(person_row, 1, person_row, 3)
             formula = f.weighted([f"D{x}" for x in ind_rows], [i.weight for i in inds], f.cap_node) \
                 if ind_rows else None
             cached = _fraction(person.grado)
             sh.put(person_row, 4, "" if cached is None and formula else cached, st["pct"], formula)
-            sh.put(person_row, 5, person.status, st["plain"], f.status(f"D{person_row}") if formula else None)
+            sh.put(person_row, 5, person.status, st["plain"],
+                   f.status_of(f"D{person_row}", person.status) if formula else None)
             sh.put(person_row, 6, "" if person.factor is None else person.factor, st["factor"],
                    f.factor(f"D{person_row}") if formula else None)
         sh.conditional.append((f"E{first}:E{r}", self._status_rules("E", first, 60)))
@@ -823,6 +843,10 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
                          f".xlsm, altrimenti Excel non lo apre ({output.name}).")
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UsageError(f"Il nome del file di uscita '{output.name}' deve finire con .xlsx.")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"La cartella '{folder}' del file di uscita non esiste: crearla o indicare un altro "
+                         "percorso con -o.")
     if lock_file(output).exists():
         raise UsageError(f"Il file '{output.name}' è aperto in Excel (c'è il file di blocco '{lock_file(output).name}'): "
                          "chiuderlo e rilanciare.")
@@ -830,11 +854,20 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
 
 def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None) -> Path | None:
     """Write through a temporary file in the same folder, then replace: never a half-written workbook.
-    With `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx'."""
+    The new file gets the permissions the old one had (or the usual ones for a new file). With
+    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten)."""
+    import shutil
+    import stat
     import tempfile
 
     output = Path(output)
     folder = output.parent if str(output.parent) else Path(".")
+    if output.exists():
+        mode = stat.S_IMODE(output.stat().st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     backup_path = None
     fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
     try:
@@ -842,11 +875,14 @@ def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: d
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
         if backup and output.exists():
             stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
             backup_path = output.with_name(f"{output.stem}.bak-{stamp}{output.suffix}")
-            import shutil
-
+            n = 2
+            while backup_path.exists():
+                backup_path = output.with_name(f"{output.stem}.bak-{stamp}-{n}{output.suffix}")
+                n += 1
             shutil.copy2(output, backup_path)
         os.replace(tmp, output)
     except BaseException:

@@ -104,11 +104,28 @@ def test_a_monthly_series_is_not_the_actual_of_a_deadline():
     series = {"10.1": (True, {"2018-03": 4.0}, None)}
     plan = make_plan({"10": [("10.1", "entro il 30/04/2018", dt.date(2018, 4, 20), None),
                              ("10.2", "entro il 30/04/2018", None, None)]}, series=series)
-    out = compute(plan)
+    out = compute(plan, period="2018-12")
     assert out.results["10.1"].grado == 100.0  # the completion date of the table, not the series
-    assert out.results["10.2"].status == "non valutabile"
+    assert out.results["10.2"].grado == 0.0  # not concluded at the end of December: late
     assert "1 giorno dopo" in compute(make_plan({"10": [("10.1", "entro il 30/04/2018", dt.date(2018, 5, 1),
                                                          None)]})).results["10.1"].explanation
+
+
+def test_deadlines_at_a_period_only_know_what_happened_by_its_end():
+    plan = make_plan({"10": [
+        ("10.1", "entro il 30/09/2018", dt.date(2018, 9, 28), None),  # concluded in September
+        ("10.2", "entro il 30/04/2018", None, None),  # never concluded
+    ]}, series={"m": (False, {"2018-12": 1.0}, None)})
+    march = compute(plan, period="2018-03")
+    assert march.results["10.1"].status == "non valutabile"  # in progress: September is not known in March
+    assert march.results["10.1"].monitoring == "in linea"
+    assert march.results["10.2"].status == "non valutabile"
+    june = compute(plan, period="2018-06")
+    assert june.results["10.2"].grado == 0.0  # the deadline has passed without a conclusion
+    assert june.results["10.2"].monitoring == "in ritardo"
+    assert "61 giorni dopo" in june.results["10.2"].explanation  # 30 April to 30 June
+    december = compute(plan, period="2018-12")
+    assert december.results["10.1"].grado == 100.0
 
 
 def test_late_bands():
@@ -379,3 +396,24 @@ def test_caps_hold_and_numbers_are_finite(t, a, cap, comp, rule):
         if node.grado is not None:
             assert math.isfinite(node.grado)
             assert 0.0 <= node.grado <= cap
+
+
+@pytest.mark.parametrize("bad", ["venti", -10, True])
+def test_unreadable_weights_make_the_parent_not_valued(bad):
+    plan = make_plan({"2": [("2.1", ">= 100", 100, 60), ("2.2", ">= 100", 50, 40)],
+                      "3": [("3.1", ">= 100", 100, None)]})
+    plan.results["2.2"].values["weight"].raw = bad
+    findings = check_weights(plan)
+    assert [f.code for f in findings] == ["peso-non-valido"]
+    out = compute(plan)
+    assert out.objectives["2"].grado is None
+    assert out.objectives["2"].status == "non valutabile"
+    assert "pesi non validi" in out.objectives["2"].reason
+    assert out.objectives["3"].grado == 100.0  # the other objectives are computed as usual
+    assert out.results["2.1"].grado == 100.0  # and so are the results themselves
+
+
+def test_weights_given_in_part_make_the_parent_not_valued():
+    plan = make_plan({"2": [("2.1", ">= 100", 100, 60), ("2.2", ">= 100", 50, None)]})
+    assert [f.code for f in check_weights(plan)] == ["pesi-incompleti"]
+    assert compute(plan).objectives["2"].status == "non valutabile"

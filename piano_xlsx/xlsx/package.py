@@ -274,6 +274,32 @@ class Package:
         except (ParseError, ExpatError, ValueError) as exc:
             raise malformed_xml(self.path, name, _xml_detail(exc)) from exc
 
+    def read_well_formed(self, name: str) -> bytes | None:
+        """The whole member if it is well-formed XML without a DTD, else None.
+
+        The check is defusedxml's expat parser with no Python callbacks at all (DTD, entity
+        and external-reference handlers still raise), so it runs at C speed; a caller can then
+        scan the bytes with simpler means knowing they are well-formed. On None, read the
+        member with :meth:`stream`, which raises the proper ``xml-non-sicuro`` or
+        ``xml-danneggiato``. Zip-level errors raise as in :meth:`read`."""
+        parser = DET.DefusedXMLParser(forbid_dtd=True)
+        expat = parser.parser
+        expat.StartElementHandler = expat.EndElementHandler = None
+        expat.CharacterDataHandler = expat.DefaultHandlerExpand = None
+        expat.CommentHandler = expat.ProcessingInstructionHandler = None
+        chunks: list[bytes] = []
+        source = self.iter_chunks(name)
+        try:
+            for chunk in source:
+                expat.Parse(chunk, False)
+                chunks.append(chunk)
+            expat.Parse(b"", True)
+        except (DefusedXmlException, ParseError, ExpatError):
+            return None
+        finally:
+            source.close()
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
     def stream(
         self,
         name: str,

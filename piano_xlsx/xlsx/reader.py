@@ -279,6 +279,18 @@ _SST_TAGS = _tag_codes(si=1, t=2, rPh=3)
 def _read_shared_strings(pkg: Package, part: str | None) -> list[str]:
     if part is None or not pkg.has(part):
         return []
+    if FAST_PATH:
+        data = pkg.read_well_formed(part)
+        if data is not None:
+            try:
+                return _scan_shared_strings(data)
+            except Exception:  # _Unsupported, or anything unforeseen: expat's path decides
+                pass
+    return _stream_shared_strings(pkg, part)
+
+
+def _stream_shared_strings(pkg: Package, part: str) -> list[str]:
+    """The shared strings, read with expat (the reference path, for any XML)."""
     strings: list[str] = []
     buf: list[str] = []
     parts: list[str] = []
@@ -350,25 +362,149 @@ def _iso_value(text: str, kind: int):
         return None
 
 
-def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool, sheet: Sheet) -> None:
-    """Stream a worksheet part into ``sheet.cells`` and ``sheet.merges``.
+def _cell_finisher(sst: list[str], styles: dict, date1904: bool, path, part: str, date_cache: dict):
+    """The function that turns one <c> element into a Cell, or None for an empty (perhaps
+    formatted) cell. Both ways of reading a worksheet use it, so they agree by construction.
 
-    This is the hot loop (one call of ``start`` and ``end`` per XML element), so it is
-    written for speed: closure variables, no helper calls on the common paths."""
-    cells = sheet.cells
-    merge_refs: list[str] = []
-    buf: list[str] = []
-    join = "".join
-    tags = _SHEET_TAGS
+    Its arguments are what expat reports for the element, already decoded: the row and
+    column, the ``r``, ``t``, ``s`` and ``vm`` attributes (or None), the text of <v> and
+    <f> (or None), the attributes of <f> (or None) and the text runs of <is> (or None).
+    Shared formulas are remembered from call to call: one finisher per worksheet, called in
+    document order."""
     shared_masters: dict[str, tuple[int, int, str]] = {}
     default_style = styles[None]
     from_serial = numfmt.from_serial
-    # plans repeat the same few dates: convert each serial once per format kind
-    date_cache: dict[int, dict] = {kind: {} for kind in (numfmt.DATE, numfmt.DATETIME, numfmt.TIME, numfmt.DURATION)}
     NUMBER = numfmt.NUMBER
     Cell_ = Cell
     new = _new_object
     setattr_ = _set
+
+    def finish(r, c, ref, ctype, style, rich, v_text, f_attrs, f_text, inline):
+        fmt, kind = styles.get(style, default_style)
+
+        # -- its cached value
+        value = None
+        error = None
+        is_date = False
+        if ctype is None or ctype == "n":
+            if v_text:
+                try:
+                    if v_text.isdigit():
+                        value = int(v_text)
+                    elif "." in v_text or "E" in v_text or "e" in v_text:
+                        value = float(v_text)
+                    else:
+                        value = int(v_text)
+                except ValueError:
+                    value = _number(v_text)
+                    if value is None:
+                        value = v_text
+                if kind != NUMBER and value.__class__ is not str:
+                    cache = date_cache[kind]
+                    converted = cache.get(value)
+                    if converted is None:
+                        converted = from_serial(value, kind, date1904)
+                        if len(cache) < 100_000:
+                            cache[value] = converted if converted is not None else _NOT_A_DATE
+                    if converted is not None and converted is not _NOT_A_DATE:
+                        value = converted
+                        is_date = True
+        elif ctype == "s":
+            if v_text:
+                try:
+                    value = sst[int(v_text)]
+                except (ValueError, IndexError):
+                    raise malformed_xml(
+                        path, part,
+                        f"la cella {ref} rimanda al testo condiviso n. {v_text}, ma ce ne sono {len(sst)}",
+                    ) from None
+        elif ctype == "str":
+            if v_text is not None:
+                value = _unescape(v_text)
+        elif ctype == "inlineStr":
+            if inline is not None:
+                value = _unescape("".join(inline))
+            elif v_text is not None:
+                value = _unescape(v_text)
+        elif ctype == "b":
+            if v_text:
+                value = v_text.strip() in ("1", "true")
+        elif ctype == "e":
+            # with "vm" the cell holds a rich value (a picture in the cell, a linked data
+            # type) and "#VALUE!" is only the fallback for old readers: not an error
+            if v_text and rich is None:
+                error = v_text
+        elif ctype == "d":
+            if v_text:
+                value = _iso_value(v_text, kind)
+                if value is None:
+                    value = v_text
+                else:
+                    is_date = True
+        elif v_text is not None:
+            value = v_text  # unknown type: keep the text
+
+        # -- its formula
+        formula = None
+        cached = True
+        if f_attrs is not None:
+            ftype = f_attrs.get("t")
+            text = f_text or ""
+            if ftype == "shared":
+                si = f_attrs.get("si", "")
+                if text:
+                    shared_masters[si] = (r, c, text)
+                else:
+                    master = shared_masters.get(si)
+                    if master is not None:
+                        text = shift_formula(master[2], r - master[0], c - master[1])
+            elif ftype == "dataTable":
+                args = [f_attrs.get("r1", "")]
+                if f_attrs.get("r2"):
+                    args.append(f_attrs["r2"])
+                text = f"TABLE({','.join(args)})"
+            if text.startswith("="):
+                text = text[1:]
+            formula = text
+            if value is None and error is None and rich is None and not (ctype == "str" and v_text is not None):
+                cached = False
+        elif value is None and error is None:
+            return None  # empty (perhaps formatted) cell: not stored
+
+        cell = new(Cell_)
+        setattr_(cell, "value", value)
+        if fmt is not None:
+            setattr_(cell, "number_format", fmt)
+        if formula is not None:
+            setattr_(cell, "formula", formula)
+            if not cached:
+                setattr_(cell, "cached", False)
+        if error is not None:
+            setattr_(cell, "error", error)
+        if is_date:
+            setattr_(cell, "is_date", True)
+        return cell
+
+    return finish
+
+
+def _new_date_cache() -> dict[int, dict]:
+    # plans repeat the same few dates: convert each serial once per format kind
+    return {kind: {} for kind in (numfmt.DATE, numfmt.DATETIME, numfmt.TIME, numfmt.DURATION)}
+
+
+def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool):
+    """Read a worksheet part with expat: (cells, mergeCell refs, largest column holding a cell).
+
+    The reference way, for any XML: used when the fast path (``_scan_sheet_cells``) does not
+    apply. One call of ``start`` and ``end`` per XML element, so they are written for speed:
+    closure variables, no helper calls on the common paths."""
+    cells: dict[tuple[int, int], Cell] = {}
+    merge_refs: list[str] = []
+    buf: list[str] = []
+    join = "".join
+    tags = _SHEET_TAGS
+    finish = _cell_finisher(sst, styles, date1904, pkg.path, part, _new_date_cache())
     col_cache = _COL_CACHE
     digits = _DIGITS
     path = pkg.path
@@ -487,116 +623,572 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
             if not 0 < c <= MAX_COL:
                 raise malformed_xml(path, part, f"cella fuori dal foglio ({ref or (r, c)})")
             checked_col = c
-        fmt, kind = styles.get(style, default_style)
 
-        # -- its cached value
-        value = None
-        error = None
-        is_date = False
-        if ctype is None or ctype == "n":
-            if v_text:
-                try:
-                    if v_text.isdigit():
-                        value = int(v_text)
-                    elif "." in v_text or "E" in v_text or "e" in v_text:
-                        value = float(v_text)
-                    else:
-                        value = int(v_text)
-                except ValueError:
-                    value = _number(v_text)
-                    if value is None:
-                        value = v_text
-                if kind != NUMBER and value.__class__ is not str:
-                    cache = date_cache[kind]
-                    converted = cache.get(value)
-                    if converted is None:
-                        converted = from_serial(value, kind, date1904)
-                        if len(cache) < 100_000:
-                            cache[value] = converted if converted is not None else _NOT_A_DATE
-                    if converted is not None and converted is not _NOT_A_DATE:
-                        value = converted
-                        is_date = True
-        elif ctype == "s":
-            if v_text:
-                try:
-                    value = sst[int(v_text)]
-                except (ValueError, IndexError):
-                    raise malformed_xml(
-                        path, part,
-                        f"la cella {ref} rimanda al testo condiviso n. {v_text}, ma ce ne sono {len(sst)}",
-                    ) from None
-        elif ctype == "str":
-            if v_text is not None:
-                value = _unescape(v_text)
-        elif ctype == "inlineStr":
-            if inline is not None:
-                value = _unescape(join(inline))
-            elif v_text is not None:
-                value = _unescape(v_text)
-        elif ctype == "b":
-            if v_text:
-                value = v_text.strip() in ("1", "true")
-        elif ctype == "e":
-            # with "vm" the cell holds a rich value (a picture in the cell, a linked data
-            # type) and "#VALUE!" is only the fallback for old readers: not an error
-            if v_text and rich is None:
-                error = v_text
-        elif ctype == "d":
-            if v_text:
-                value = _iso_value(v_text, kind)
-                if value is None:
-                    value = v_text
-                else:
-                    is_date = True
-        elif v_text is not None:
-            value = v_text  # unknown type: keep the text
-
-        # -- its formula
-        formula = None
-        cached = True
-        if f_attrs is not None:
-            ftype = f_attrs.get("t")
-            text = f_text or ""
-            if ftype == "shared":
-                si = f_attrs.get("si", "")
-                if text:
-                    shared_masters[si] = (r, c, text)
-                else:
-                    master = shared_masters.get(si)
-                    if master is not None:
-                        text = shift_formula(master[2], r - master[0], c - master[1])
-            elif ftype == "dataTable":
-                args = [f_attrs.get("r1", "")]
-                if f_attrs.get("r2"):
-                    args.append(f_attrs["r2"])
-                text = f"TABLE({','.join(args)})"
-            if text.startswith("="):
-                text = text[1:]
-            formula = text
-            if value is None and error is None and rich is None and not (ctype == "str" and v_text is not None):
-                cached = False
-        elif value is None and error is None:
-            return  # empty (perhaps formatted) cell: not stored
-
-        cell = new(Cell_)
-        setattr_(cell, "value", value)
-        if fmt is not None:
-            setattr_(cell, "number_format", fmt)
-        if formula is not None:
-            setattr_(cell, "formula", formula)
-            if not cached:
-                setattr_(cell, "cached", False)
-        if error is not None:
-            setattr_(cell, "error", error)
-        if is_date:
-            setattr_(cell, "is_date", True)
-        cells[(r, c)] = cell
-        if c > max_col:
-            max_col = c
+        # -- what it holds
+        cell = finish(r, c, ref, ctype, style, rich, v_text, f_attrs, f_text, inline)
+        if cell is not None:
+            cells[(r, c)] = cell
+            if c > max_col:
+                max_col = c
 
     pkg.stream(part, start, end, buf.append)
+    return cells, merge_refs, max_col
+
+
+# ---------------------------------------------------------------------------
+# worksheets, fast path: regular expressions over a part known to be well-formed
+#
+# Expat calling back into Python for every element costs more than everything else
+# together. So a worksheet part is first checked by expat *without* callbacks (C speed:
+# well-formed, UTF-8, no DTD), then its <sheetData> is cut into rows and cells by the
+# compiled expressions below, whose text is decoded exactly as expat decodes it. The
+# common shapes (<c r="B7" s="3" t="s"><v>12</v></c>) are handled inline; anything else
+# inside a cell goes through a small emulation of the expat callbacks; anything the scan
+# does not fully understand (a namespace prefix or declaration in the way, comments, CDATA,
+# processing instructions, another encoding, unknown elements between cells, a value out
+# of range...) makes it give up, and the part is read again with expat, which is the
+# reference and reports damaged XML. Correctness never depends on the fast path.
+
+#: False reads every worksheet with expat (the reference path). For tests and comparisons.
+FAST_PATH = True
+
+
+class _Unsupported(Exception):
+    """The fast path met something it does not handle: read the part with expat."""
+
+
+_MAIN_NS_BYTES = frozenset({b"", *(ns.encode() for ns in MAIN_NS)})
+# The attributes of a start tag after its name. In well-formed XML "/" and ">" appear
+# outside quotes only at the tag's end, while quoted values may hold both.
+_ATTRS = rb"""(?:\s(?>[^>"'/]++|"[^"]*+"|'[^']*+')*+)?"""
+_ATTR_RE = re.compile(rb"""([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_XML_DECL_RE = re.compile(rb"""<\?xml\s(?>[^?"']++|"[^"]*+"|'[^']*+')*+\?>""")
+_ENCODING_RE = re.compile(rb"""\sencoding\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_ROOT_RE = re.compile(rb"\s*+<([^\s/>!?]++)(" + _ATTRS + rb")/?>")
+_SHEETDATA_RE = re.compile(rb"<sheetData(" + _ATTRS + rb")(/?)>")
+_SHEETDATA_END_RE = re.compile(rb"</sheetData\s*+>")
+_PREFIX_DECL_RE = re.compile(rb"""xmlns:([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_DEFAULT_NS_DECL_RE = re.compile(rb"xmlns\s*+=")
+# elements the reader acts on, met outside <sheetData> (prefix, local name)
+_STRAY_RE = re.compile(rb"<(?:([^\s/>:]++):)?(c|v|f|row|is|t|rPh|sheetData|mergeCell)(?=[\s/>])")
+_MERGE_CELL_RE = re.compile(rb"<mergeCell(" + _ATTRS + rb")/?>")
+_PLAIN_REF_RE = re.compile(rb"""\s++ref="([^"&\t\n\r]*+)"\s*+""")
+_SHEET_LOCALS = frozenset({b"c", b"v", b"f", b"row", b"is", b"t", b"rPh", b"sheetData", b"mergeCell"})
+
+# One token of <sheetData>: a cell, a row start or a stray "<" (anything else: give up).
+# Groups: 1-4 r letters, r digits, s, t of a cell written the usual way (attributes r, s,
+# t in this order, double quotes); 5 the start tag of any other cell ("<c" + attributes);
+# 6 "/" for an empty-element cell; 7 the text of <v> when it is the only child; 8-9 "<f>"
+# + formula text and value text for <f>text</f><v>text</v>; 10 ">" + any other content;
+# 11 a row's number written the usual way; 12 any other row attributes; 13 a stray "<".
+# Text between tokens is skipped, as expat's path ignores it; </row> carries nothing.
+_SHEET_TOKEN_RE = re.compile(
+    rb'(?:<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([a-zA-Z]++)")?+|(<c' + _ATTRS + rb"))"
+    rb"(?:(/)>|>(?:<v>([^<]*+)</v>|(<f>[^<]*+)</f><v>([^<]*+)</v>)</c>|(>(?>[^<]++|<(?!/c>))*+)</c>)"
+    rb'|<row(?: r="([0-9]++)")?+(' + _ATTRS + rb")/?>"
+    rb"|(<)(?!/row\s*+>)"
+)
+# A cell's content, for the cells not in the usual shapes: a tag (end "/", name,
+# attributes, empty-element "/"), text, or a stray "<".
+_CONTENT_TOKEN_RE = re.compile(rb"<(/?)([^\s/>!?]++)(" + _ATTRS + rb")(/?)>|([^<]++)|(<)")
+_ENTITY_RE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#x([0-9A-Fa-f]++)|#([0-9]++));")
+_NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_SCAN_WINDOW = 1 << 20  # bytes of <sheetData> tokenised at a time (bounds the token lists)
+_CELL_CACHE_MAX = 50_000  # distinct texts per style whose Cell is shared
+
+
+def _entity(m: re.Match) -> str:
+    name, hex_code, dec_code = m.groups()
+    if name:
+        return _NAMED_ENTITIES[name]
+    return chr(int(hex_code, 16) if hex_code else int(dec_code))
+
+
+def _xml_text(raw: bytes) -> str:
+    """Character data as expat reports it: UTF-8 decoded, line ends normalised to "\\n",
+    character and predefined entity references replaced (no others exist without a DTD)."""
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _ENTITY_RE.sub(_entity, text)
+    return text
+
+
+_ATTR_WHITESPACE = bytes.maketrans(b"\t\n\r", b"   ")
+
+
+def _xml_attr(raw: bytes) -> str:
+    """An attribute value as expat reports it: also with each tab and line end (after
+    "\\r\\n" became one) turned into a space; references are replaced after that."""
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+    return _xml_text(raw.translate(_ATTR_WHITESPACE))
+
+
+def _xml_attrs(raw: bytes) -> dict[str, str]:
+    """The attributes of a start tag (the text after its name) by qualified name."""
+    return {name.decode("utf-8"): _xml_attr(dq or sq) for name, dq, sq in _ATTR_RE.findall(raw)}
+
+
+def _cell_content(content: bytes):
+    """(v_text, f_attrs, f_text, inline) of a cell's content, as the expat callbacks would
+    collect them (same buffer, same resets), for the cells not in the usual shapes."""
+    v_text = f_attrs = f_text = inline = None
+    buf: list[str] = []
+    phonetic = 0
+    for closing, name, attrs, empty, text, stray in _CONTENT_TOKEN_RE.findall(content):
+        if text:
+            buf.append(_xml_text(text))
+            continue
+        if stray:
+            raise _Unsupported("'<' fuori da un tag")
+        if b":" in name:
+            if name.rpartition(b":")[2] in _SHEET_LOCALS:
+                raise _Unsupported("elemento con prefisso")
+            continue  # another namespace: ignored, as by the expat path
+        if not closing:
+            if name == b"v" or name == b"t":
+                buf.clear()
+            elif name == b"f":
+                buf.clear()
+                f_attrs = _xml_attrs(attrs)
+            elif name == b"is":
+                inline = []
+            elif name == b"rPh":
+                phonetic += 1
+            elif name in _SHEET_LOCALS:
+                raise _Unsupported(f"<{name.decode()}> dentro una cella")
+            if not empty:
+                continue
+        if name == b"v":
+            v_text = "".join(buf)
+        elif name == b"f":
+            f_text = "".join(buf)
+        elif name == b"t":
+            if inline is not None and not phonetic:
+                inline.append("".join(buf))
+            buf.clear()
+        elif name == b"rPh":
+            phonetic -= 1
+    return v_text, f_attrs, f_text, inline
+
+
+def _xml_root(data: bytes) -> re.Match:
+    """The start tag of the root element, if the fast paths can read ``data`` (known to be
+    well-formed XML without a DTD): UTF-8 (expat's default, or declared), nothing but spaces
+    before the root, and the root puts unprefixed names in the main namespace or in none
+    (the expat paths accept both). Raises _Unsupported otherwise."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+        raise _Unsupported("codifica UTF-16 o UTF-32")
+    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    decl = _XML_DECL_RE.match(data, pos)
+    if decl is not None:
+        encoding = _ENCODING_RE.search(decl.group())
+        if encoding is not None and (encoding.group(1) or encoding.group(2)).lower() not in (b"utf-8", b"utf8"):
+            raise _Unsupported("codifica diversa da UTF-8")
+        pos = decl.end()
+    root = _ROOT_RE.match(data, pos)
+    if root is None:
+        raise _Unsupported("commenti o istruzioni prima dell'elemento radice")
+    for name, dq, sq in _ATTR_RE.findall(root.group(2)):
+        if name == b"xmlns" and (dq or sq) not in _MAIN_NS_BYTES:
+            raise _Unsupported("spazio dei nomi predefinito diverso")
+    return root
+
+
+def _sheet_layout(data: bytes):
+    """Where the cells are, if the fast path can read this part: (start, end) of the
+    content of <sheetData> (equal when there is none) and the ``ref`` of every <mergeCell>.
+    Raises _Unsupported otherwise. ``data`` is known to be well-formed XML without a DTD."""
+    root = _xml_root(data)
+    head_start = root.start(1) - 1
+    size = len(data)
+    sheet_data = _SHEETDATA_RE.search(data, root.end())
+    if sheet_data is None:
+        head_end = start = end = tail_start = size
+    else:
+        if b"xmlns" in sheet_data.group(1):
+            raise _Unsupported("dichiarazioni di spazi dei nomi su <sheetData>")
+        head_end = sheet_data.start()
+        start = sheet_data.end()
+        if sheet_data.group(2):
+            end = tail_start = start
+        else:
+            end = data.find(b"</sheetData", start)
+            close = _SHEETDATA_END_RE.match(data, end) if end >= 0 else None
+            if close is None:
+                raise _Unsupported("</sheetData> non riconosciuto")
+            tail_start = close.end()
+        # inside, the tokenisers give up on any "<" they do not know (comments, CDATA,
+        # processing instructions, prefixed elements); namespace declarations are looked for here
+        if data.find(b"xmlns", start, end) >= 0:
+            raise _Unsupported("dichiarazioni di spazi dei nomi dentro <sheetData>")
+    outside = ((head_start, head_end), (tail_start, size))
+
+    # -- outside <sheetData>: no comment, CDATA section or processing instruction (then
+    # every "<" starts a tag, as text and attribute values cannot hold one), no other
+    # default namespace, and no element the reader acts on but <mergeCell>; a prefixed one
+    # counts only if its prefix may stand for the main namespace
+    main_prefixes = set()
+    root_end = root.end()
+    for a, b in outside:
+        if data.find(b"<!", a, b) >= 0 or data.find(b"<?", a, b) >= 0:
+            raise _Unsupported("commenti, CDATA o istruzioni di elaborazione")
+        x = data.find(b"xmlns", a, b)
+        while x >= 0:
+            declared = _PREFIX_DECL_RE.match(data, x)
+            if declared is not None:
+                uri = declared.group(2) or declared.group(3)
+                if uri in _MAIN_NS_BYTES or b"&" in uri:
+                    main_prefixes.add(declared.group(1))
+            elif x >= root_end and _DEFAULT_NS_DECL_RE.match(data, x):
+                raise _Unsupported("spazio dei nomi predefinito ridefinito")
+            x = data.find(b"xmlns", x + 5, b)
+    for a, b in outside:
+        for prefix, local in _STRAY_RE.findall(data, a, b):
+            if prefix in main_prefixes or (not prefix and local != b"mergeCell"):
+                raise _Unsupported(f"<{local.decode()}> fuori da <sheetData>")
+
+    merge_refs: list[str] = []
+    for a, b in outside:
+        for attrs in _MERGE_CELL_RE.findall(data, a, b):
+            plain = _PLAIN_REF_RE.fullmatch(attrs)
+            merge_refs.append(plain.group(1).decode("utf-8") if plain else _xml_attrs(attrs).get("ref", ""))
+    return start, end, merge_refs
+
+
+# One item of <sst>: 1 the text of <si><t>text</t></si>, the usual plain string; 2 the
+# content of any other <si> (empty for <si/>); 3 a stray "<" (anything else: give up).
+_SST_TOKEN_RE = re.compile(
+    rb"<si><t>([^<]*+)</t></si>"
+    rb"|<si" + _ATTRS + rb"(?:/>|>((?>[^<]++|<(?!/si>))*+)</si>)"
+    rb"|(<)"
+)
+_SST_END_RE = re.compile(rb"</([^\s/>!?]++)\s*+>\s*+")
+
+
+def _shared_string(content: bytes) -> str:
+    """The text of an <si> not in the usual shape, as the expat callbacks would collect it:
+    its <t> runs, phonetic runs (<rPh>) left out."""
+    buf: list[str] = []
+    parts: list[str] = []
+    phonetic = 0
+    for closing, name, _attrs, empty, text, stray in _CONTENT_TOKEN_RE.findall(content):
+        if text:
+            buf.append(_xml_text(text))
+            continue
+        if stray:
+            raise _Unsupported("'<' fuori da un tag")
+        if b":" in name:
+            if name.rpartition(b":")[2] in (b"si", b"t", b"rPh"):
+                raise _Unsupported("elemento con prefisso")
+            continue  # another namespace: ignored, as by the expat path
+        if not closing:
+            if name == b"t":
+                buf.clear()
+            elif name == b"rPh":
+                phonetic += 1
+            elif name == b"si":
+                raise _Unsupported("<si> dentro <si>")
+            if not empty:
+                continue
+        if name == b"t":
+            if not phonetic:
+                parts.append("".join(buf))
+            buf.clear()
+        elif name == b"rPh":
+            phonetic -= 1
+    return _unescape("".join(parts))
+
+
+def _scan_shared_strings(data: bytes) -> list[str]:
+    """The shared strings of a part known to be well-formed (see
+    ``Package.read_well_formed``), without expat: exactly what ``_stream_shared_strings``
+    returns. Raises _Unsupported when the part has anything but <si> items in its root
+    (or any of the things ``_xml_root`` refuses)."""
+    root = _xml_root(data)
+    if root.group(1) != b"sst":
+        raise _Unsupported("elemento radice diverso da <sst>")
+    if root.group(0).endswith(b"/>"):
+        return []
+    start = root.end()
+    end = data.rfind(b"</", start)
+    close = _SST_END_RE.fullmatch(data, end) if end >= 0 else None
+    if close is None or close.group(1) != b"sst":
+        raise _Unsupported("qualcosa dopo </sst>")
+    if data.find(b"xmlns", start, end) >= 0:
+        raise _Unsupported("dichiarazioni di spazi dei nomi dentro <sst>")
+    strings: list[str] = []
+    append = strings.append
+    for text, content, stray in _SST_TOKEN_RE.findall(data, start, end):
+        if text:
+            if b"&" in text or b"\r" in text or b"_x" in text:
+                append(_unescape(_xml_text(text)))
+            else:
+                append(text.decode("utf-8"))
+        elif content:
+            append(_shared_string(content))
+        elif stray:
+            raise _Unsupported("elemento inatteso in <sst>")
+        else:
+            append("")
+    return strings
+
+
+def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool, path, part: str):
+    """Read a worksheet part known to be well-formed (see ``Package.read_well_formed``)
+    without expat: (cells, mergeCell refs, largest column holding a cell), exactly as
+    ``_stream_sheet_cells`` would return them. Raises _Unsupported (or the error expat's
+    path would raise) when it cannot; the caller then uses expat's path."""
+    start, end, merge_refs = _sheet_layout(data)
+    cells: dict[tuple[int, int], Cell] = {}
+    date_cache = _new_date_cache()
+    finish = _cell_finisher(sst, styles, date1904, path, part, date_cache)
+    default_style = styles[None]
+    from_serial = numfmt.from_serial
+    NUMBER = numfmt.NUMBER
+    Cell_ = Cell
+    new = _new_object
+    setattr_ = _set
+    tokens = _SHEET_TOKEN_RE.findall
+    digits = _DIGITS
+    cache_max = _CELL_CACHE_MAX
+    # per raw "s" attribute: (format code, numfmt kind, Cell by <v> text of numbers, Cell by
+    # <v> text of shared strings). Equal text with equal style gives an equal, immutable
+    # Cell, so cells share one instance.
+    by_style: dict[bytes, tuple] = {}
+    columns: dict[bytes, int] = {}  # column letters -> number, only columns inside the sheet
+
+    def number(text: bytes, kind: int):
+        """(value, is_date) of a number's ASCII text, as the finisher reads it; ValueError
+        when the text is not a plain number (the finisher then decides)."""
+        if text.isdigit():
+            value = int(text)
+        elif b"." in text or b"E" in text or b"e" in text:
+            value = float(text)
+        else:
+            value = int(text)
+        if kind != NUMBER:
+            cache = date_cache[kind]
+            converted = cache.get(value)
+            if converted is None:
+                converted = from_serial(value, kind, date1904)
+                if len(cache) < 100_000:
+                    cache[value] = converted if converted is not None else _NOT_A_DATE
+            if converted is not None and converted is not _NOT_A_DATE:
+                return converted, True
+        return value, False
+
+    row = 0
+    row_known = False
+    col = 0
+    max_col = 0
+    pos = start
+    while pos < end:
+        # tokenise a window at a time, cut where a row starts
+        stop = data.find(b"<row", pos + _SCAN_WINDOW, end) if end - pos > _SCAN_WINDOW else -1
+        if stop < 0:
+            stop = end
+        for (letters, row_digits, s, t, any_c, empty, v, f_start, f_v, content,
+             row_number, row_attrs, stray) in tokens(data, pos, stop):
+            if letters:
+                # -- a cell written the usual way
+                c = columns.get(letters)
+                if c is None:
+                    c = col_index(letters.decode())
+                    if c > MAX_COL:
+                        raise _Unsupported("cella fuori dal foglio")
+                    columns[letters] = c
+                if not row_known:
+                    row = int(row_digits)
+                    if not 0 < row <= MAX_ROW:
+                        raise _Unsupported("numero di riga non valido")
+                col = c
+                if v:
+                    style = by_style.get(s)
+                    if style is None:
+                        style = by_style[s] = (*styles.get(s.decode() if s else None, default_style), {}, {})
+                    if not t or t == b"n":
+                        cell = style[2].get(v)
+                        if cell is None:
+                            try:
+                                if v.isdigit():
+                                    value = int(v)
+                                elif b"." in v or b"E" in v or b"e" in v:
+                                    value = float(v)
+                                else:
+                                    value = int(v)
+                            except ValueError:
+                                # not plain ASCII digits: the finisher's rules on the decoded text
+                                cell = finish(row, c, None, t.decode() or None, s.decode() or None, None,
+                                              _xml_text(v), None, None, None)
+                                if cell is not None:
+                                    cells[(row, c)] = cell
+                                    if c > max_col:
+                                        max_col = c
+                                continue
+                            kind = style[1]
+                            is_date = False
+                            if kind != NUMBER:
+                                cache = date_cache[kind]
+                                converted = cache.get(value)
+                                if converted is None:
+                                    converted = from_serial(value, kind, date1904)
+                                    if len(cache) < 100_000:
+                                        cache[value] = converted if converted is not None else _NOT_A_DATE
+                                if converted is not None and converted is not _NOT_A_DATE:
+                                    value = converted
+                                    is_date = True
+                            cell = new(Cell_)
+                            setattr_(cell, "value", value)
+                            if style[0] is not None:
+                                setattr_(cell, "number_format", style[0])
+                            if is_date:
+                                setattr_(cell, "is_date", True)
+                            if len(style[2]) < cache_max:
+                                style[2][v] = cell
+                    elif t == b"s":
+                        cell = style[3].get(v)
+                        if cell is None:
+                            try:
+                                value = sst[int(v)]
+                            except (ValueError, IndexError):
+                                raise _Unsupported("indice di testo condiviso non valido") from None
+                            cell = new(Cell_)
+                            setattr_(cell, "value", value)
+                            if style[0] is not None:
+                                setattr_(cell, "number_format", style[0])
+                            if len(style[3]) < cache_max:
+                                style[3][v] = cell
+                    else:
+                        cell = finish(row, c, (letters + row_digits).decode(), t.decode(), s.decode() or None,
+                                      None, _xml_text(v), None, None, None)
+                        if cell is None:
+                            continue
+                    cells[(row, c)] = cell
+                    if c > max_col:
+                        max_col = c
+                    continue
+                if f_start:
+                    if not t or t == b"n":
+                        # -- <f>formula</f><v>number</v>, the usual formula cell
+                        style = by_style.get(s)
+                        if style is None:
+                            style = by_style[s] = (*styles.get(s.decode() if s else None, default_style), {}, {})
+                        value = None
+                        is_date = False
+                        if f_v:
+                            try:
+                                value, is_date = number(f_v, style[1])
+                            except ValueError:
+                                value = _Unsupported  # not plain ASCII: the finisher decides
+                        if value is not _Unsupported:
+                            formula = _xml_text(f_start[3:])
+                            if formula.startswith("="):
+                                formula = formula[1:]
+                            cell = new(Cell_)
+                            setattr_(cell, "value", value)
+                            if style[0] is not None:
+                                setattr_(cell, "number_format", style[0])
+                            setattr_(cell, "formula", formula)
+                            if value is None:
+                                setattr_(cell, "cached", False)
+                            if is_date:
+                                setattr_(cell, "is_date", True)
+                            cells[(row, c)] = cell
+                            if c > max_col:
+                                max_col = c
+                            continue
+                elif not content and (not t or t == b"n" or t == b"s"):
+                    continue  # <c .../> or <c ...><v></v></c>: nothing to store
+                ref = (letters + row_digits).decode()
+                ctype = t.decode() or None
+                style_text = s.decode() or None
+                rich = None
+            elif any_c:
+                # -- any other cell: its attributes decoded, its position as expat's path finds it
+                attrs = _xml_attrs(any_c[2:])
+                ref = attrs.get("r")
+                ctype = attrs.get("t")
+                style_text = attrs.get("s")
+                rich = attrs.get("vm")
+                if ref:
+                    letters_text = ref.rstrip(digits)
+                    try:
+                        c = _col_number(letters_text)
+                        if not row_known:
+                            row = int(ref[len(letters_text):])
+                            if not 0 < row <= MAX_ROW:
+                                raise ValueError
+                    except ValueError:
+                        raise _Unsupported("riferimento di cella non valido") from None
+                else:
+                    c = col + 1
+                if c > MAX_COL:
+                    raise _Unsupported("cella fuori dal foglio")
+                col = c
+            elif stray:
+                raise _Unsupported("elemento inatteso in <sheetData>")
+            else:
+                # -- a row
+                if row_number:
+                    r_text = row_number
+                else:
+                    r_text = _xml_attrs(row_attrs).get("r") if row_attrs else None
+                if r_text:
+                    try:
+                        row = int(r_text)
+                    except ValueError:
+                        raise _Unsupported("numero di riga non valido") from None
+                    if not 0 < row <= MAX_ROW:
+                        raise _Unsupported("numero di riga non valido")
+                    row_known = True
+                else:
+                    row += 1
+                    row_known = False
+                    if row > MAX_ROW:
+                        raise _Unsupported("troppe righe")
+                col = 0
+                continue
+
+            # -- a cell in any other shape, or with any other content
+            if empty:
+                v_text = f_attrs = f_text = inline = None
+            elif f_start:
+                v_text, f_attrs, f_text, inline = _xml_text(f_v), {}, _xml_text(f_start[3:]), None
+            elif content:
+                v_text, f_attrs, f_text, inline = _cell_content(content[1:])
+            else:
+                v_text, f_attrs, f_text, inline = _xml_text(v), None, None, None
+            cell = finish(row, c, ref, ctype, style_text, rich, v_text, f_attrs, f_text, inline)
+            if cell is not None:
+                cells[(row, c)] = cell
+                if c > max_col:
+                    max_col = c
+        pos = stop
+    return cells, merge_refs, max_col
+
+
+def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool, sheet: Sheet) -> None:
+    """Read a worksheet part into ``sheet.cells``, ``sheet.merges``, ``max_row``/``max_col``:
+    with the fast path when it applies, else with expat."""
+    result = None
+    if FAST_PATH:
+        data = pkg.read_well_formed(part)
+        if data is not None:
+            try:
+                result = _scan_sheet_cells(data, sst, styles, date1904, pkg.path, part)
+            except Exception:  # _Unsupported, or anything unforeseen: expat's path decides
+                result = None
+            del data
+    if result is None:
+        result = _stream_sheet_cells(pkg, part, sst, styles, date1904)
+    cells, merge_refs, max_col = result
+    sheet.cells = cells
 
     merges = sheet.merges
+    path = pkg.path
     for text in merge_refs:
         try:
             merges.append(parse_range(text))

@@ -160,6 +160,7 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
         if output is not None and in_place:
             raise UsageError("Usare -o oppure --sul-posto, non entrambi.")
         plan, report = verify(file)
+        checked = len(report.findings)  # what verifica shows; the rest comes from the computation
         outcome = compute(plan, period=periodo) if plan.table is not None else None
         if outcome is not None:
             report.findings.extend(outcome.findings)
@@ -176,6 +177,10 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
         _print_report(plan, report)
     else:
         print_outcome(plan, report, outcome, echo=click.echo)
+        extra = report.findings[checked:]
+        if extra:
+            click.echo("Anomalie del calcolo (non mostrate da verifica):")
+            echo_findings(extra)
     if written is not None:
         message = f"Scritto {written['output']}"
         if written["backup"] is not None:

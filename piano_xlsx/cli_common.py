@@ -8,7 +8,10 @@ import traceback
 
 import click
 
+from . import cli_it
 from .errors import PianoError
+
+cli_it.install()  # click's own texts in Italian, for every command module that uses this one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERNAL = 3

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .checks import find_series
+from .codes import sort_key
 from .errors import UsageError
-from .findings import Finding, Location, error
+from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, names, parse
 from .model import Plan, Result
 from .settings import Profile
@@ -176,8 +177,11 @@ _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 def check_period(period: str | None) -> None:
     """A period is a month written AAAA-MM."""
-    if period is not None and not _PERIOD.fullmatch(str(period)):
-        raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
+    if period is None or _PERIOD.fullmatch(str(period)):
+        return
+    if re.fullmatch(r"\d{4}-\d{2}", str(period)):
+        raise UsageError(f"Il periodo '{period}' non esiste: il mese va da 01 a 12 (es. 2018-06).")
+    raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
 
 
 def latest_period(plan: Plan) -> str | None:
@@ -264,6 +268,11 @@ class _Engine:
         self.period = period
         self.findings: list[Finding] = []
         self.elapsed = _months_elapsed(period, profile.anno)
+        if period and profile.anno and not period.startswith(str(profile.anno)):
+            self.findings.append(warning(
+                "periodo-fuori-anno",
+                f"Il periodo {period} non è dell'anno del piano ({profile.anno}): i valori attesi e le scadenze "
+                "sono calcolati come a fine anno. Controllare --periodo o l'anno nel foglio Impostazioni."))
         self.period_end = _month_end(period)
 
     # -- inputs
@@ -419,10 +428,16 @@ class _Engine:
             rule = "lineare da anno precedente (0%) a target (100%)"
         else:
             raw, rule = _score_numeric(a, target, t, p)
+        if target.kind == "baseline" and rule in ("A/T", "T/A"):
+            rule = "A/PY" if rule == "A/T" else "PY/A"  # the target is the prior year's value
         node.rule = rule
         node.inputs.update({"consuntivo": a, "target": t})
         grado = self._cap(raw)
-        node.explanation = (f"Consuntivo {fmt(a)} rispetto al target {target.comparator or '>='} {fmt(t)} "
+        if target.kind == "range" and target.value_high is not None:
+            wanted = f"compreso fra {fmt(t)} e {fmt(target.value_high)}"
+        else:
+            wanted = f"{target.comparator or '>='} {fmt(t)}"
+        node.explanation = (f"Consuntivo {fmt(a)} rispetto al target {wanted} "
                             f"({rule}) = {pct(raw, p.decimals)}"
                             + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "") + ".")
         node.grado = grado
@@ -553,7 +568,8 @@ class _Engine:
         for (c, _), w in zip(valued, norm):
             c.weight = w
         grado = min(max(raw, 0.0), p.cap_node)
-        parts = " + ".join(f"{c.code} {pct(c.grado, p.decimals)} x {fmt(w)}%" for (c, _), w in zip(valued, norm))
+        parts = " + ".join(f"{c.code} {pct(c.grado, p.decimals)} x {pct(w, p.decimals)}"
+                           for (c, _), w in zip(valued, norm))
         skipped = [c for c in children if not c.valued]
         node.grado = grado
         node.status = status_of(grado, p)
@@ -585,7 +601,8 @@ class _Engine:
             return node
 
         objectives: dict[str, NodeOutcome] = {}
-        for objective in plan.objectives.values():
+        # objectives and lines in natural order (1, 2, ... 10), whatever the table's order
+        for objective in sorted(plan.objectives.values(), key=lambda o: sort_key(o.code)):
             kids = [result_node(c) for c in objective.results]
             node = NodeOutcome(objective.code, "obiettivo", objective.title)
             self.rollup(node, kids, [plan.results[c].weight for c in objective.results], "risultato",
@@ -595,8 +612,8 @@ class _Engine:
         results = {code: results[code] for code in plan.results if code in results}
 
         lines: dict[str, NodeOutcome] = {}
-        for line in plan.lines.values():
-            kids = [objectives[o.code] for o in plan.objectives.values() if line.code in o.lines]
+        for line in sorted(plan.lines.values(), key=lambda ln: sort_key(ln.code)):
+            kids = [objectives[code] for code in objectives if line.code in plan.objectives[code].lines]
             node = NodeOutcome(line.code, "linea", line.title)
             self.rollup(node, kids, [None] * len(kids), "obiettivo")
             for kid in kids:
@@ -618,9 +635,16 @@ class _Engine:
         valued = [o.grado for o in objectives.values() if o.valued]
         mean = sum(valued) / len(valued) if valued else None
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
-        text = (f"{achieved} su {total} obiettivi raggiunti = {pct(share, 0 if share.is_integer() else p.decimals)}"
-                f" (prerequisito {pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)}: "
-                f"{'rispettato' if met else 'non rispettato'})")
+        prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
+        if total and not_valued == total:
+            met = False
+            text = (f"nessuno dei {total} obiettivi è valutabile (mancano target o consuntivi): prerequisito "
+                    f"{prerequisite} non verificabile")
+        else:
+            text = (f"{achieved} su {total} obiettivi raggiunti = "
+                    f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
+                    f"{'rispettato' if met else 'non rispettato'})"
+                    + (f"; {not_valued} non valutabili" if not_valued else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text)
 
     def _factor(self, grado: float) -> float:

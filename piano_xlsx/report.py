@@ -48,9 +48,12 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
         echo(f"{node.code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':22}")
     if outcome.lines:
         echo("")
-        echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24}")
+        echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24} Titolo")
         for node in outcome.lines.values():
-            echo(f"{node.code:10} {pct(node.grado, d):>9}  {node.status:24} {node.title[:50]}")
+            title = "" if node.title == node.code else node.title
+            title = title if len(title) <= 50 else title[:49] + "…"
+            code = node.code if len(node.code) <= 10 else node.code[:9] + "…"
+            echo(f"{code:10} {pct(node.grado, d):>9}  {node.status:24} {title}")
     if outcome.persons:
         echo("")
         for person in outcome.persons:
@@ -66,4 +69,5 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
     echo("")
     n_err, n_warn = len(report.errors), len(report.warnings)
     echo(f"Anomalie: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} {'avviso' if n_warn == 1 else 'avvisi'}"
-         + (" (dettagli con: piano-xlsx verifica FILE)." if report.findings else "."))
+         + (" (elencate nel foglio Anomalie del file scritto; quelle dei dati anche con piano-xlsx verifica "
+            "FILE)." if report.findings else "."))

@@ -41,7 +41,7 @@ FINDINGS = "Anomalie"
 MARK = "_PianoXlsx_"
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
                  "Andamento nei periodi", "Nota di calcolo")
-OWNED_WIDTHS = (14, 22, 20, 16, 60)
+OWNED_WIDTHS = (16, 22, 22, 20, 60)
 HISTORY = "Storico"
 
 GREEN, GREEN_BG = "006100", "C6EFCE"
@@ -521,7 +521,7 @@ class WriteBack:
         sh = NewSheet()
         sh.selected = True
         sh.tab_color = "1F4E79"
-        sh.widths = {1: 12, 2: 62, 3: 14, 4: 24, 5: 22, 6: 14, 7: 60}
+        sh.widths = {1: 12, 2: 62, 3: 18, 4: 24, 5: 24, 6: 14, 7: 60}
         q = quote_sheet(SUMMARY)
         title = "Piano della Performance" + (f" {prof.anno}" if prof.anno else "") + \
                 (f" - {prof.ente}" if prof.ente else "")
@@ -601,7 +601,7 @@ class WriteBack:
         line_first = r + 1
         for code, node in out.lines.items():
             r += 1
-            objs = [o for o in plan.objectives.values() if code in o.lines]
+            objs = [plan.objectives[c] for c in out.objectives if code in plan.objectives[c].lines]
             sh.put(r, 1, code, st["plain"])
             sh.put(r, 2, plan.lines[code].title, st["text"])
             sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
@@ -636,7 +636,7 @@ class WriteBack:
             r += 1
             sh.put(r, 2, label, st["label"])
             sh.put(r, 3, value, st["plain"])
-        sh.fit_rows({2, 7})
+        sh.fit_rows({2, 4, 5, 7})
         return sh
 
     def _individual_block(self, sh: NewSheet, r: int) -> int:
@@ -778,8 +778,8 @@ class WriteBack:
             label = change.title if change.title.startswith(change.code) else f"{change.code} {change.title}"
             sh.put(r, 2, label if len(label) <= 120 else label[:119] + "…", st["text"])
             sh.put(r, 3, labels[change.kind], st["plain"])
-            sh.put(r, 4, f"{pct(change.before[0], d)} ({change.before[1]})", st["plain"])
-            sh.put(r, 5, f"{pct(change.after[0], d)} ({change.after[1]})", st["plain"])
+            sh.put(r, 4, f"{pct(change.before[0], d)} ({change.before[1]})", st["text"])
+            sh.put(r, 5, f"{pct(change.after[0], d)} ({change.after[1]})", st["text"])
         sh.conditional.append((f"C{first}:C{r}", [
             _rule(self.dxf["non raggiunto"], 70, f'OR(C{first}="non più raggiunto",C{first}="peggiorato",'
                                                  f'C{first}="dato ora mancante")'),

@@ -48,7 +48,7 @@ def test_misuse_exits_2_in_italian():
     assert "Il comando 'inesistente' non esiste." in result.output
     result = CliRunner().invoke(main, ["calcola", "x.xlsx", "--periodo", "2018-13"])
     assert result.exit_code == 2
-    assert "AAAA-MM" in result.output
+    assert "il mese va da 01 a 12" in result.output
 
 
 def test_internal_error_has_no_traceback_without_v(monkeypatch, tmp_path):

@@ -427,7 +427,10 @@ def test_missing_file_and_bad_period_exit_2(original, tmp_path):
     assert result.exit_code == 2 and result.output.startswith("Errore: ")
     result = run(original, original, "--periodo", "2018-13")
     assert result.exit_code == 2
-    assert "AAAA-MM" in result.output and "Traceback" not in result.output
+    assert "il mese va da 01 a 12" in result.output and "Traceback" not in result.output
+    result = run(original, original, "--periodo", "giugno")
+    assert result.exit_code == 2
+    assert "AAAA-MM" in result.output
     with pytest.raises(UsageError):
         compare_files(original, original, period="giugno")
 

@@ -377,7 +377,7 @@ def test_cli_help_and_misuse(example_copy, tmp_path):
     out = tmp_path / "out"
     cases = [
         ([source], "Manca l'opzione"),
-        ([source, "-d", out, "--periodo", "2018-13"], "AAAA-MM"),
+        ([source, "-d", out, "--periodo", "2018-13"], "il mese va da 01 a 12"),
         ([source, "-d", out, "--eml"], "--mittente"),
         ([source, "-d", out, "--eml", "--mittente", "non è un indirizzo"], "non è un indirizzo e-mail valido"),
         ([source, "-d", out, "--invia", "--mittente", SENDER], "--smtp"),

@@ -132,8 +132,9 @@ def test_computed_cells_are_formulas_with_cached_values(output):
     summary, summary_v = wb["Riepilogo"], cached["Riepilogo"]
     assert summary["C5"].value == '=COUNTIF($E$16:$E$25,"raggiunto")'
     assert summary_v["C5"].value == 8
-    assert "N('Tabella di collegamento'!$K$6)" in summary["D16"].value
-    assert summary_v["D25"].value == pytest.approx(0.5035416667)
+    assert "N('Tabella di collegamento'!$K$6)" in summary["D16"].value  # objective 1
+    assert summary_v["A24"].value == "9"  # objectives in natural order: 1, 2, ... 9, 10
+    assert summary_v["D24"].value == pytest.approx(0.5035416667)
 
 
 def test_findings_sheet_links_to_cells(output):
@@ -205,7 +206,7 @@ def test_user_text_starting_with_equals_is_written_as_text(tmp_path, monkeypatch
     xml = members(out)
     summary_part = next(n for n in xml if n.startswith("xl/worksheets/sheet") and b"Riepilogo calcolato" in xml[n])
     text = xml[summary_part].decode()
-    cell = re.search(r'<c r="B24"[^>]*>.*?</c>', text).group(0)  # objective 8, ninth in the plan's order
+    cell = re.search(r'<c r="B23"[^>]*>.*?</c>', text).group(0)  # objective 8, eighth row from row 16
     assert 't="inlineStr"' in cell and "<f>" not in cell
     assert '>=HYPERLINK("http://example.com","clic") +1 @cmd</t>' in cell
 

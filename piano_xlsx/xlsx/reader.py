@@ -676,18 +676,21 @@ _PLAIN_REF_RE = re.compile(rb"""\s++ref="([^"&\t\n\r]*+)"\s*+""")
 _SHEET_LOCALS = frozenset({b"c", b"v", b"f", b"row", b"is", b"t", b"rPh", b"sheetData", b"mergeCell"})
 
 # One token of <sheetData>: a cell, a row start or a stray "<" (anything else: give up).
-# Groups: 1-4 r letters, r digits, s, t of a cell written the usual way (attributes r, s,
-# t in this order, double quotes); 5 the start tag of any other cell ("<c" + attributes);
-# 6 "/" for an empty-element cell; 7 the text of <v> when it is the only child; 8-9 "<f>"
-# + formula text and value text for <f>text</f><v>text</v>; 10 ">" + any other content;
-# 11 a row's number written the usual way; 12 any other row attributes; 13 a stray "<".
-# Text between tokens is skipped, as expat's path ignores it; </row> carries nothing.
+# Groups: 1-3 a cell written the usual way (attributes r, s, t in this order, double
+# quotes): its column letters, row digits, and " s=... t=..." text; 4 the start tag of any
+# other cell ("<c" + attributes); 5 "/" for an empty-element cell; 6 the text of <v> when
+# it is the only child; 7-8 "<f>" + formula text and value text for <f>text</f><v>text</v>;
+# 9 ">" + any other content; 10 a row's number written the usual way; 11 any other row
+# attributes; 12 a stray "<". Text between tokens is skipped, as expat's path ignores it;
+# </row> carries nothing.
 _SHEET_TOKEN_RE = re.compile(
-    rb'(?:<c r="([A-Z]++)([0-9]++)"(?: s="([0-9]++)")?+(?: t="([a-zA-Z]++)")?+|(<c' + _ATTRS + rb"))"
+    rb'(?:<c r="([A-Z]++)([0-9]++)"((?: s="[0-9]++")?+(?: t="[a-zA-Z]++")?+)|(<c' + _ATTRS + rb"))"
     rb"(?:(/)>|>(?:<v>([^<]*+)</v>|(<f>[^<]*+)</f><v>([^<]*+)</v>)</c>|(>(?>[^<]++|<(?!/c>))*+)</c>)"
     rb'|<row(?: r="([0-9]++)")?+(' + _ATTRS + rb")/?>"
     rb"|(<)(?!/row\s*+>)"
 )
+# what the t attribute of a usual cell says, for _scan_sheet_cells
+_NUMBER_CELL, _SHARED_TEXT_CELL, _OTHER_CELL = "n", "s", "other"
 # A cell's content, for the cells not in the usual shapes: a tag (end "/", name,
 # attributes, empty-element "/"), text, or a stray "<".
 _CONTENT_TOKEN_RE = re.compile(rb"<(/?)([^\s/>!?]++)(" + _ATTRS + rb")(/?)>|([^<]++)|(<)")
@@ -954,15 +957,23 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     tokens = _SHEET_TOKEN_RE.findall
     digits = _DIGITS
     cache_max = _CELL_CACHE_MAX
-    # per raw "s" attribute: (format code, numfmt kind, Cell by <v> text of numbers, Cell by
-    # <v> text of shared strings). Equal text with equal style gives an equal, immutable
-    # Cell, so cells share one instance.
-    by_style: dict[bytes, tuple] = {}
     columns: dict[bytes, int] = {}  # column letters -> number, only columns inside the sheet
+    # The " s=... t=..." text of the usual cells -> [Cells by <v> text, what t says, format
+    # code, numfmt kind, s, t]. A cell whose only child is <v> is a function of its s, t and
+    # <v> text alone, and Cells are immutable: cells written alike share one Cell.
+    kinds: dict[bytes, tuple] = {}
+
+    def kind_of(s_and_t: bytes) -> tuple:
+        attrs = _xml_attrs(s_and_t)
+        style, ctype = attrs.get("s"), attrs.get("t")
+        fmt, kind = styles.get(style, default_style)
+        mode = _NUMBER_CELL if ctype is None or ctype == "n" else _SHARED_TEXT_CELL if ctype == "s" else _OTHER_CELL
+        info = kinds[s_and_t] = ({}, mode, fmt, kind, style, ctype)
+        return info
 
     def number(text: bytes, kind: int):
         """(value, is_date) of a number's ASCII text, as the finisher reads it; ValueError
-        when the text is not a plain number (the finisher then decides)."""
+        when the text is not a plain ASCII number (the finisher then decides)."""
         if text.isdigit():
             value = int(text)
         elif b"." in text or b"E" in text or b"e" in text:
@@ -990,10 +1001,10 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
         stop = data.find(b"<row", pos + _SCAN_WINDOW, end) if end - pos > _SCAN_WINDOW else -1
         if stop < 0:
             stop = end
-        for (letters, row_digits, s, t, any_c, empty, v, f_start, f_v, content,
+        for (letters, row_digits, s_and_t, any_c, empty, v, f_start, f_v, content,
              row_number, row_attrs, stray) in tokens(data, pos, stop):
             if letters:
-                # -- a cell written the usual way
+                # -- a cell written the usual way: where it is
                 c = columns.get(letters)
                 if c is None:
                     c = col_index(letters.decode())
@@ -1006,112 +1017,83 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                         raise _Unsupported("numero di riga non valido")
                 col = c
                 if v:
-                    style = by_style.get(s)
-                    if style is None:
-                        style = by_style[s] = (*styles.get(s.decode() if s else None, default_style), {}, {})
-                    if not t or t == b"n":
-                        cell = style[2].get(v)
-                        if cell is None:
+                    # -- <v>text</v> only: the Cell of an equal cell already seen, or a new one
+                    info = kinds.get(s_and_t) or kind_of(s_and_t)
+                    shared = info[0]
+                    cell = shared.get(v)
+                    if cell is None:
+                        mode = info[1]
+                        if mode is _NUMBER_CELL:
                             try:
-                                if v.isdigit():
-                                    value = int(v)
-                                elif b"." in v or b"E" in v or b"e" in v:
-                                    value = float(v)
-                                else:
-                                    value = int(v)
+                                value, is_date = number(v, info[3])
                             except ValueError:
-                                # not plain ASCII digits: the finisher's rules on the decoded text
-                                cell = finish(row, c, None, t.decode() or None, s.decode() or None, None,
-                                              _xml_text(v), None, None, None)
-                                if cell is not None:
-                                    cells[(row, c)] = cell
-                                    if c > max_col:
-                                        max_col = c
-                                continue
-                            kind = style[1]
-                            is_date = False
-                            if kind != NUMBER:
-                                cache = date_cache[kind]
-                                converted = cache.get(value)
-                                if converted is None:
-                                    converted = from_serial(value, kind, date1904)
-                                    if len(cache) < 100_000:
-                                        cache[value] = converted if converted is not None else _NOT_A_DATE
-                                if converted is not None and converted is not _NOT_A_DATE:
-                                    value = converted
-                                    is_date = True
-                            cell = new(Cell_)
-                            setattr_(cell, "value", value)
-                            if style[0] is not None:
-                                setattr_(cell, "number_format", style[0])
-                            if is_date:
-                                setattr_(cell, "is_date", True)
-                            if len(style[2]) < cache_max:
-                                style[2][v] = cell
-                    elif t == b"s":
-                        cell = style[3].get(v)
-                        if cell is None:
+                                mode = _OTHER_CELL
+                            else:
+                                cell = new(Cell_)
+                                setattr_(cell, "value", value)
+                                if info[2] is not None:
+                                    setattr_(cell, "number_format", info[2])
+                                if is_date:
+                                    setattr_(cell, "is_date", True)
+                        elif mode is _SHARED_TEXT_CELL:
                             try:
                                 value = sst[int(v)]
                             except (ValueError, IndexError):
                                 raise _Unsupported("indice di testo condiviso non valido") from None
                             cell = new(Cell_)
                             setattr_(cell, "value", value)
-                            if style[0] is not None:
-                                setattr_(cell, "number_format", style[0])
-                            if len(style[3]) < cache_max:
-                                style[3][v] = cell
-                    else:
-                        cell = finish(row, c, (letters + row_digits).decode(), t.decode(), s.decode() or None,
-                                      None, _xml_text(v), None, None, None)
-                        if cell is None:
-                            continue
+                            if info[2] is not None:
+                                setattr_(cell, "number_format", info[2])
+                        if mode is _OTHER_CELL:
+                            cell = finish(row, c, (letters + row_digits).decode(), info[5], info[4], None,
+                                          _xml_text(v), None, None, None)
+                            if cell is None:
+                                continue
+                        if len(shared) < cache_max:
+                            shared[v] = cell
                     cells[(row, c)] = cell
                     if c > max_col:
                         max_col = c
                     continue
-                if f_start:
-                    if not t or t == b"n":
-                        # -- <f>formula</f><v>number</v>, the usual formula cell
-                        style = by_style.get(s)
-                        if style is None:
-                            style = by_style[s] = (*styles.get(s.decode() if s else None, default_style), {}, {})
-                        value = None
-                        is_date = False
-                        if f_v:
-                            try:
-                                value, is_date = number(f_v, style[1])
-                            except ValueError:
-                                value = _Unsupported  # not plain ASCII: the finisher decides
-                        if value is not _Unsupported:
-                            formula = _xml_text(f_start[3:])
-                            if formula.startswith("="):
-                                formula = formula[1:]
-                            cell = new(Cell_)
-                            setattr_(cell, "value", value)
-                            if style[0] is not None:
-                                setattr_(cell, "number_format", style[0])
-                            setattr_(cell, "formula", formula)
-                            if value is None:
-                                setattr_(cell, "cached", False)
-                            if is_date:
-                                setattr_(cell, "is_date", True)
-                            cells[(row, c)] = cell
-                            if c > max_col:
-                                max_col = c
-                            continue
-                elif not content and (not t or t == b"n" or t == b"s"):
-                    continue  # <c .../> or <c ...><v></v></c>: nothing to store
+                info = kinds.get(s_and_t) or kind_of(s_and_t)
+                if f_start and info[1] is _NUMBER_CELL:
+                    # -- <f>formula</f><v>number</v>, the usual formula cell
+                    value = None
+                    is_date = False
+                    if f_v:
+                        try:
+                            value, is_date = number(f_v, info[3])
+                        except ValueError:
+                            value = _Unsupported  # not a plain ASCII number: the finisher decides
+                    if value is not _Unsupported:
+                        formula = _xml_text(f_start[3:])
+                        if formula.startswith("="):
+                            formula = formula[1:]
+                        cell = new(Cell_)
+                        setattr_(cell, "value", value)
+                        if info[2] is not None:
+                            setattr_(cell, "number_format", info[2])
+                        setattr_(cell, "formula", formula)
+                        if value is None:
+                            setattr_(cell, "cached", False)
+                        if is_date:
+                            setattr_(cell, "is_date", True)
+                        cells[(row, c)] = cell
+                        if c > max_col:
+                            max_col = c
+                        continue
+                elif not f_start and not content and info[1] is not _OTHER_CELL:
+                    continue  # <c .../> or <c ...><v></v></c> of a number or shared text: not stored
                 ref = (letters + row_digits).decode()
-                ctype = t.decode() or None
-                style_text = s.decode() or None
+                ctype = info[5]
+                style = info[4]
                 rich = None
             elif any_c:
                 # -- any other cell: its attributes decoded, its position as expat's path finds it
                 attrs = _xml_attrs(any_c[2:])
                 ref = attrs.get("r")
                 ctype = attrs.get("t")
-                style_text = attrs.get("s")
+                style = attrs.get("s")
                 rich = attrs.get("vm")
                 if ref:
                     letters_text = ref.rstrip(digits)
@@ -1161,7 +1143,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                 v_text, f_attrs, f_text, inline = _cell_content(content[1:])
             else:
                 v_text, f_attrs, f_text, inline = _xml_text(v), None, None, None
-            cell = finish(row, c, ref, ctype, style_text, rich, v_text, f_attrs, f_text, inline)
+            cell = finish(row, c, ref, ctype, style, rich, v_text, f_attrs, f_text, inline)
             if cell is not None:
                 cells[(row, c)] = cell
                 if c > max_col:

@@ -80,6 +80,13 @@ def _check_targets(plan: Plan) -> list[Finding]:
             f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
             "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): nessun risultato potrà essere "
             "calcolato finché non la si aggiunge.", Location(plan.table.sheet, None)))
+    if (plan.table is not None and has_target_column and "actual" not in plan.table.columns
+            and "formula" not in plan.table.columns and not plan.series):
+        out.append(warning(
+            "colonna-consuntivo-mancante",
+            f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei consuntivi (intestazioni accettate: "
+            "'Consuntivo', 'Valore rilevato', 'Valore raggiunto', 'Valore al 31/12'...) e non c'è il foglio 'Dati "
+            "mensili': nessun risultato potrà essere calcolato.", Location(plan.table.sheet, None)))
     for result in plan.results.values():
         target = result.target
         if not result.is_leaf:

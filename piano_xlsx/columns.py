@@ -58,7 +58,7 @@ ROLES: tuple[Role, ...] = (
          description="Facoltativo: la data entro cui concludere."),
     Role("actual", "Consuntivo", (
         "consuntivo", "valore rilevato", "valore raggiunto", "risultato", "valore consuntivo",
-        "valore effettivo", "risultato conseguito", "valore a consuntivo"),
+        "valore effettivo", "risultato conseguito", "valore a consuntivo", "valore al", "valore realizzato"),
         description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO)."),
     Role("baseline", "Anno precedente", (
         "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico"),

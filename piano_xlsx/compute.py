@@ -198,6 +198,16 @@ def _months_elapsed(period: str | None, year: int | None) -> int:
     return m
 
 
+def _deadline_period(target: Target | None, year: int | None) -> str | None:
+    """'AAAA-MM' of the deadline that accompanies a value target ('almeno 5 entro giugno 2018'),
+    when it falls within the plan's year; None otherwise."""
+    if target is None or target.kind != "value" or target.deadline is None:
+        return None
+    if year is not None and target.deadline.year != year:
+        return None
+    return f"{target.deadline.year:04d}-{target.deadline.month:02d}"
+
+
 def _month_end(period: str | None) -> dt.date | None:
     if period is None:
         return None
@@ -310,7 +320,12 @@ class _Engine:
             return value, inputs, None
         series = self.plan.series.get(result.code)
         if numeric and series is not None and series.months:
-            value, month = series_value(series, self.period)
+            # "almeno cinque entro giugno": what counts is the value at the deadline's month
+            at = self.period
+            deadline = _deadline_period(result.target, self.profile.anno)
+            if deadline is not None and (at is None or deadline < at):
+                at = deadline
+            value, month = series_value(series, at)
             if value is not None:
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
                 return value, inputs, None
@@ -525,7 +540,11 @@ class _Engine:
         expected = t
         if series is not None and series.cumulative and target.kind in ("value", "reference") \
                 and target.comparator in (">=", ">", "<=", "<", None):
-            expected = t * self.elapsed / 12
+            months = 12
+            deadline = _deadline_period(target, self.profile.anno)
+            if deadline is not None:
+                months = int(deadline[5:])  # the whole target is due by the deadline's month
+            expected = t * min(self.elapsed, months) / months
             node.expected = expected
             node.inputs["mesi_trascorsi"] = self.elapsed
         higher = target.comparator not in ("<=", "<")

@@ -136,10 +136,14 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                     "prior": labels.get("anno precedente", labels.get("valore anno precedente"))}
             break
     if header_row is None:
+        filled = {r for (r, _c), cell in sheet.cells.items() if cell.value not in (None, "")}
+        if len(filled) <= 1:
+            return findings  # an empty data sheet, as in the blank template: nothing to read
         findings.append(warning(
             "dati-mensili-senza-intestazione",
             f"Il foglio '{sheet.name}' non ha una riga di intestazione con 'Codice' e i mesi (es. 'gen 2018' o "
-            "date del primo del mese): il foglio viene ignorato.", Location(sheet.name, "A1")))
+            "date del primo del mese; con i soli nomi dei mesi, 'gen', serve l'Anno del piano nelle "
+            "Impostazioni): il foglio viene ignorato.", Location(sheet.name, "A1")))
         return findings
     if year:
         for col, key in months.items():

@@ -136,6 +136,17 @@ def _candidate(sheet, row: int, year: int | None) -> _HeaderCandidate | None:
             duplicates.append((role, previous, col))
             continue
         roles[role] = col
+    if "result" not in roles and "actual" in roles:
+        # "Obiettivo | Risultato | Target | Consuntivo": there, 'Risultato' names the result, not the actual
+        col = roles["actual"]
+        if normalise_header(headers[col]) in ("risultato", "risultati"):
+            roles["result"] = col
+            others = [c for role, first, c in duplicates if role == "actual"]
+            if others:
+                roles["actual"] = others[0]
+                duplicates = [d for d in duplicates if d[0] != "actual"]
+            else:
+                del roles["actual"]
     if len(roles) + len(individual) < 2:
         return None
     return _HeaderCandidate(sheet, row, bottom, roles, headers, individual, duplicates, owned)
@@ -177,6 +188,17 @@ def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[_H
             Location(best.sheet.name, a1(best.top, other))))
     if findings and any(f.code == "colonna-mancante" for f in findings):
         return None, findings
+    used = set(best.roles.values()) | set(best.owned.values()) | {c for cols in best.individual.values() for c in cols}
+    used |= {c for _, a, b in best.duplicates for c in (a, b)}
+    ignored = [c for c in sorted(best.headers) if c not in used]
+    if ignored:
+        names = ", ".join(f"'{best.headers[c]}' ({a1(best.bottom, c)})" for c in ignored)
+        findings.append(warning(
+            "colonna-ignorata",
+            f"Queste colonne della tabella non corrispondono a nessuna voce nota e non vengono lette: {names}. "
+            "Se una di esse è il consuntivo, il target, il peso o altro, rinominarla con un'intestazione accettata "
+            "(elenco nel README o nel foglio Istruzioni del modello).",
+            Location(best.sheet.name, a1(best.bottom, ignored[0]))))
     return best, findings
 
 

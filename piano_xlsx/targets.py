@@ -938,9 +938,59 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) 
     """Read a target cell (None, str, number, bool, date/datetime). Never raises."""
     text = _as_text(raw)
     try:
-        return _parse(raw, text, _clean_year(year), _clean_hint(unit_hint))
+        target = _parse(raw, text, _clean_year(year), _clean_hint(unit_hint))
+        if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
+            doubts = _misspellings(text)
+            if doubts:
+                target = replace(target, uncertain=True, reasons=target.reasons + doubts)
+        return target
     except Exception:  # noqa: BLE001 - one odd cell must never stop the reading of a plan
         return Target(text, "unknown", uncertain=True, reasons=(R_INTERNAL,))
+
+
+# comparator words a typo can turn into something the reading skips ("minore o ugale a 7")
+_COMPARATOR_WORDS = ("maggiore", "minore", "uguale", "inferiore", "superiore", "almeno", "massimo", "minimo",
+                     "compreso", "compresa", "entro")
+_LEGIT_FORMS = frozenset("maggiori minori uguali inferiori superiori massima massimi massime minima minimi minime "
+                         "compresi comprese entrambi entrata entrate".split())
+_WORD_RE = re.compile(r"[a-z]+\.?")
+_DIGIT_LETTER_RE = re.compile(r"\b\d+[oOlI]\b|\b[oO]\d+\b")
+
+
+def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
+    """Optimal-string-alignment distance <= limit (a swap of two letters counts as one edit)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[i - 2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1] <= limit
+
+
+def _misspellings(text: str) -> tuple[str, ...]:
+    """Words that look like a mistyped comparator, and digits mixed with O or l ('1O')."""
+    folded = fold(text)
+    reasons = []
+    for word in _WORD_RE.findall(folded):
+        bare = word.rstrip(".")
+        if bare in _COMPARATOR_WORDS or bare in _LEGIT_FORMS or len(bare) < 4:
+            continue
+        if word.endswith(".") and any(w.startswith(bare) for w in _COMPARATOR_WORDS):
+            reasons.append(f"abbreviazione '{word}': scrivere la parola per intero o il simbolo (>=, <=)")
+            continue
+        limit = 2 if len(bare) >= 8 else 1  # short words have too many close neighbours
+        close = [w for w in _COMPARATOR_WORDS if _edit_distance_at_most(bare, w, limit)]
+        if close:
+            reasons.append(f"'{bare}' forse è '{close[0]}': correggere il testo del target")
+    for m in _DIGIT_LETTER_RE.finditer(text):
+        reasons.append(f"'{m.group()}' mescola cifre e lettere (O al posto di 0?): correggere il numero")
+    return tuple(dict.fromkeys(reasons))
 
 
 def _as_text(raw) -> str:

@@ -326,6 +326,17 @@ def test_monitoring_pro_rata_for_cumulative_series():
     assert at(650).grado == pytest.approx(650 / 1200 * 100)
 
 
+def test_a_value_due_by_a_deadline_is_read_at_the_deadline():
+    series = {"5.3": (True, {"2018-03": 2.0, "2018-06": 4.0, "2018-09": 7.0}, None)}
+    plan = make_plan({"5": [("5.3", "almeno cinque entro giugno 2018", None, None)]}, series=series)
+    late = compute(plan, period="2018-09").results["5.3"]
+    assert late.actual == 4.0  # June's value: 7 in September came after the deadline
+    assert late.grado == pytest.approx(80.0)
+    early = compute(plan, period="2018-03").results["5.3"]
+    assert early.expected == pytest.approx(5 * 3 / 6)  # pro rata over January-June, not the year
+    assert early.monitoring == "in ritardo"  # 2 against 2,5 expected
+
+
 def test_period_defaults_to_latest_month_and_uses_latest_value_before_it():
     series = {"4.4": (True, {"2018-01": 100.0, "2018-03": 300.0}, None)}
     plan = make_plan({"4": [("4.4", ">= 1200", None, None)]}, series=series)

@@ -609,3 +609,22 @@ def test_rate_targets_are_told_apart_from_yearly_counts(text, rate):
 def test_reference_by_measure_code_keeps_underscores():
     target = parse_target("uguale a procedimenti_cancellazione_avviati", year=2018)
     assert (target.kind, target.reference) == ("reference", "procedimenti_cancellazione_avviati")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("minore o ugale a 7", "'ugale' forse è 'uguale'"),
+    ("mionre di 7", "'mionre' forse è 'minore'"),
+    ("magiore o uguale a 80%", "'magiore' forse è 'maggiore'"),
+    ("magg. o uguale a 5", "abbreviazione 'magg.'"),
+    (">= 1O", "'1O' mescola cifre e lettere"),
+])
+def test_typos_in_comparators_are_to_be_checked(text, word):
+    target = parse_target(text, year=2018)
+    assert target.uncertain and not target.scorable
+    assert any(word in reason for reason in target.reasons)
+
+
+@pytest.mark.parametrize("text", ["90 per cento", "1.000 euro", "maggiore o uguale ai procedimenti massivi 2017",
+                                  "in aumento rispetto al 2017", "a favore dell'ente entro il 30 giugno 2018"])
+def test_ordinary_words_near_comparators_are_not_typos(text):
+    assert not parse_target(text, year=2018).uncertain

@@ -56,11 +56,14 @@ def main(ctx, verbose):
 
     \b
     Esempi:
-      piano-xlsx verifica piano.xlsx          controlla la cartella di lavoro
-      piano-xlsx verifica piano.xlsx --json   lo stesso, per gli script
-      piano-xlsx modello -o nuovo-piano.xlsx  scrive un modello vuoto
+      piano-xlsx verifica piano.xlsx            controlla la cartella di lavoro
+      piano-xlsx calcola piano.xlsx             scrive piano_calcolato.xlsx con i risultati
+      piano-xlsx calcola piano.xlsx --json      i risultati in JSON, per gli script
+      piano-xlsx dividi piano.xlsx -d giugno    una cartella per responsabile
+      piano-xlsx modello -o nuovo-piano.xlsx    scrive un modello vuoto
 
-    Codici di uscita: 0 nessun errore, 1 errori nei dati, 2 file illeggibile o comando usato male.
+    Codici di uscita: 0 nessun errore, 1 errori nei dati, 2 file illeggibile o comando usato
+    male, 3 errore interno di piano-xlsx (da segnalare).
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose

@@ -21,7 +21,7 @@ from piano_xlsx.xlsx.formulas import shift_formula
 from piano_xlsx.xlsx.reader import Cell, Sheet, Workbook, read_workbook
 from piano_xlsx.xlsx.refs import a1, col_index, col_letter, parse_a1, parse_range, range_a1
 
-from .fixtures_xlsx import (STRICT_NS, STRICT_REL_NS, big_workbook, one_sheet, raw_workbook, sheet_xml,
+from .fixtures_xlsx import (MAIN_NS, STRICT_NS, STRICT_REL_NS, big_workbook, one_sheet, raw_workbook, sheet_xml,
                             styles_xml)
 
 EXCEL_DIR = Path(__file__).parent / "data" / "excel"
@@ -638,3 +638,453 @@ def test_reads_a_large_sheet(tmp_path):
     assert len(sheet.cells) == 100_000
     assert sheet.value(2000, 4) == dt.date(2018, 1, 1) + dt.timedelta(days=2000 % 365)
     assert sheet.cell(10, 5).formula == "D10*2"
+
+
+# ---------------------------------------------------------------------------
+# the fast path (regular expressions over well-formed parts) and the expat path agree
+#
+# reader.FAST_PATH = False reads every worksheet and shared-strings part with expat, the
+# reference. Each case below is read both ways and every Cell is compared field by field,
+# with types (1 == 1.0 == True for Cell equality, not here); the cases say which way the
+# fast reader must have gone, so that a fast path silently giving up is noticed too.
+
+from contextlib import contextmanager  # noqa: E402
+from dataclasses import fields  # noqa: E402
+
+from piano_xlsx.xlsx import reader  # noqa: E402
+
+OTHER_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
+X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
+
+
+@contextmanager
+def reading(fast: bool):
+    """Read with the fast path on or off; yields the count of parts read with expat."""
+    expat_reads = {"sheets": 0, "strings": 0}
+    saved = (reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings)
+
+    def sheets(*args):
+        expat_reads["sheets"] += 1
+        return saved[1](*args)
+
+    def strings(*args):
+        expat_reads["strings"] += 1
+        return saved[2](*args)
+
+    reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings = fast, sheets, strings
+    try:
+        yield expat_reads
+    finally:
+        reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings = saved
+
+
+def _exact(value):
+    return type(value).__name__, repr(value)
+
+
+def snapshot(path: Path):
+    """Everything read from ``path``, types included, or the error (reason and message)."""
+    try:
+        wb = read_workbook(path)
+    except UnreadableWorkbook as exc:
+        return ("error", exc.reason, str(exc))
+    return (wb.path, wb.sha256, wb.date1904, wb.defined_names, [
+        (s.name, s.index, s.state, s.kind, s.max_row, s.max_col, s.merges,
+         [(key, tuple(_exact(getattr(cell, f.name)) for f in fields(Cell))) for key, cell in s.cells.items()])
+        for s in wb.sheets])
+
+
+def read_both_ways(path: Path):
+    """(what the fast reader gives, parts it read with expat); asserts the expat path gives
+    exactly the same."""
+    with reading(fast=False):
+        expected = snapshot(path)
+    with reading(fast=True) as expat_reads:
+        got = snapshot(path)
+    assert got == expected
+    return got, expat_reads
+
+
+NS_DECLS = f'xmlns:x14ac="{OTHER_NS}" xmlns:x14="{X14_NS}" xmlns:xm="{XM_NS}"'
+
+# (rows XML, shared strings or None, must the fast path read it)
+FAST_CASES = {
+    "numbers": ('<row r="1"><c r="A1"><v>7</v></c><c r="B1"><v>7.0</v></c><c r="C1"><v>1E3</v></c>'
+                '<c r="D1" t="n"><v>-12</v></c><c r="E1"><v>0.1</v></c><c r="F1"><v>1.5e-3</v></c>'
+                '<c r="G1"><v> 12 </v></c><c r="H1"><v>1_000</v></c><c r="I1"><v>-0</v></c>'
+                '<c r="J1"><v>inf</v></c><c r="K1"><v>abc</v></c><c r="L1"><v>0x1F</v></c>'
+                '<c r="M1"><v>١٢</v></c><c r="N1"><v>١.٥</v></c><c r="O1"><v>12\r\n</v></c>'
+                '<c r="P1"><v>&#49;&#50;</v></c><c r="Q1"><v>1.5&#x65;2</v></c></row>', None),
+    "repeated values share nothing wrong": (
+        '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>1.0</v></c><c r="C1" t="b"><v>1</v></c>'
+        '<c r="D1" s="1"><v>1</v></c><c r="E1" s="2"><v>1</v></c><c r="F1" t="s"><v>1</v></c>'
+        '<c r="G1" s="1" t="s"><v>1</v></c><c r="H1" t="str"><v>1</v></c><c r="I1" t="e"><v>1</v></c></row>'
+        '<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>1.0</v></c><c r="C2" t="b"><v>1</v></c>'
+        '<c r="D2" s="1"><v>1</v></c><c r="E2" s="2"><v>1</v></c><c r="F2" t="s"><v>1</v></c>'
+        '<c r="G2" s="1" t="s"><v>1</v></c><c r="H2" t="str"><v>1</v></c><c r="I2" t="e"><v>1</v></c></row>',
+        ["<t>zero</t>", "<t>uno</t>"]),
+    "entities in text, formulas and attributes": (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233;&#x1F600;'
+        '&#10;&#13;fine</t></is></c>'
+        '<c r="B1" t="str"><f>"x"&amp;"&lt;y&gt;"</f><v>x&lt;y&gt;</v></c>'
+        '<c r="C1"><f>IF(A1&lt;&gt;"",1,0)</f><v>1</v></c>'
+        '<c r="&#68;1"><v>4</v></c><c r="E1" s="&#49;"><v>5</v></c>'
+        '<c r="F1" t="s"><v>&#48;</v></c></row>', ["<t>&amp;&#x263A;</t>"]),
+    "escapes and line ends": (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>riga 1_x000D_\nriga 2 _x005F_x000D_ _x0009_</t></is></c>'
+        '<c r="B1" t="str"><f>A1</f><v>a_x000D_b</v></c><c r="C1" t="s"><v>0</v></c>'
+        '<c r="D1" t="inlineStr"><is><t>a\r\nb\rc&#13;d</t></is></c>'
+        '<c r="E1"><f>1\r\n+1</f><v>2</v></c></row>',
+        ["<t>x_x000D_y_xFFFF_</t>"]),
+    "rich text and phonetic runs": (
+        '<row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/><sz val="11"/></rPr><t>Linea </t></r>'
+        '<r><t xml:space="preserve">strategica 1 </t></r><rPh sb="0" eb="1"><t>fonetica</t></rPh>'
+        '<phoneticPr fontId="1"/></is></c>'
+        '<c r="B1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c><c r="D1" t="s"><v>2</v></c>'
+        '<c r="E1" t="s"><v>3</v></c><c r="F1" t="s"><v>4</v></c></row>',
+        ['<r><t>Linea </t></r><r><rPr><b/></rPr><t xml:space="preserve">strategica 1</t></r>',
+         '<t>漢字</t><rPh sb="0" eb="2"><t>カンジ</t></rPh><phoneticPr fontId="1"/>',
+         "", "<t/>", "<t>a</t><t>b</t>"]),
+    "formulas of every kind": (
+        '<row r="1"><c r="A1"><v>1</v></c>'
+        '<c r="B1"><f t="shared" ref="B1:C3" si="0">A1*$A$1+C$1</f><v>2</v></c>'
+        '<c r="C1"><f t="shared" si="0"/><v>3</v></c>'
+        '<c r="D1"><f t="array" ref="D1:D2">SUM(A1:A2*B1:B2)</f><v>11</v></c>'
+        '<c r="E1"><f t="dataTable" ref="E1:E2" dt2D="1" dtr="0" r1="A1" r2="B1"/><v>5</v></c>'
+        '<c r="F1"><f>=A1+1</f><v>2</v></c><c r="G1"><f>A1</f></c><c r="H1"><f></f><v></v></c>'
+        '<c r="I1"><f/></c><c r="J1" t="str"><f>""</f><v></v></c><c r="K1" t="str"><f>A1</f></c>'
+        '<c r="L1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="M1" t="b"><f>TRUE</f><v>1</v></c>'
+        '<c r="N1" s="1"><f>TODAY()</f><v>43101</v></c><c r="O1"><f>X</f><v>١٢</v></c></row>'
+        '<row r="2"><c r="B2"><f t="shared" si="0"/><v>4</v></c><c r="C2"><f t="shared" si="0"/></c>'
+        '<c r="D2"><v>11</v></c><c r="E2"><f t="shared" si="7"/><v>1</v></c></row>'
+        '<row r="3"><c r="B3"><f t="shared" si="0 "/><v>4</v></c><c r="C3"><f t="shared" si="0"/></c></row>',
+        None),
+    "cell types": (
+        '<row r="1"><c r="A1" t="str"><v>testo</v></c><c r="B1" t="inlineStr"><v>in v</v></c>'
+        '<c r="C1" t="b"><v>0</v></c><c r="D1" t="b"><v>true</v></c><c r="E1" t="b"><v> 1 </v></c>'
+        '<c r="F1" t="e"><v>#N/A</v></c><c r="G1" t="e" vm="1"><v>#VALUE!</v></c>'
+        '<c r="H1" t="d" s="1"><v>2018-12-31T00:00:00</v></c><c r="I1" t="d"><v>2018-06-30T14:30:00Z</v></c>'
+        '<c r="J1" t="d"><v>14:30:00</v></c><c r="K1" t="d"><v>non una data</v></c>'
+        '<c r="L1" t="x"><v>ignoto</v></c><c r="M1" t="str"><v></v></c><c r="N1" t="inlineStr"/>'
+        '<c r="O1" t="inlineStr"><is></is></c><c r="P1" t="str"/><c r="Q1" t="e"><v></v></c>'
+        '<c r="R1" t="s"><v>-1</v></c><c r="S1" t="s" cm="1"><v>0</v></c>'
+        '<c r="T1" t="inlineStr"><is><t>a</t></is><t>b</t></c><c r="U1" t="s"><v>١</v></c>'
+        '<c r="V1" t="s"><v> 0 </v></c></row>', ["<t>primo</t>", "<t>ultimo</t>"]),
+    "dates and styles": (
+        '<row r="1"><c r="A1" s="1"><v>43465</v></c><c r="B1" s="2"><v>43465.5</v></c>'
+        '<c r="C1" s="3"><v>0.25</v></c><c r="D1" s="4"><v>1.5</v></c><c r="E1" s="1"><v>0</v></c>'
+        '<c r="F1" s="1"><v>-1</v></c><c r="G1" s="1"><v>60</v></c><c r="H1" s="5"><v>0.875</v></c>'
+        '<c r="I1" s="99"><v>3</v></c><c r="J1" s="01"><v>3</v></c><c r="K1" s=""><v>3</v></c>'
+        '<c r="L1" s="1"><v>43465</v></c><c r="M1" s="1"><v>2958466</v></c></row>', None),
+    "empty cells": (
+        '<row r="1"><c r="A1" s="1"/><c r="B1"></c><c r="C1"><v/></c><c r="D1"><v></v></c>'
+        '<c r="E1" t="s"/><c r="F1" t="s"><v></v></c><c r="G1" s="2" t="n"/><c r="Z9" s="1"/></row>'
+        '<row r="2"/><row r="3"></row>', None),
+    "positions without r": (
+        '<row><c><v>1</v></c><c><v>2</v></c></row>'
+        '<row><c t="inlineStr"><is><t>a</t></is></c><c/><c><v>3</v></c></row>'
+        '<row r="5"><c r="C5"><v>4</v></c><c><v>5</v></c></row>'
+        '<row><c r="B7"><v>6</v></c><c><v>7</v></c></row><row><c><v>8</v></c></row>'
+        '<row r="10"><c r="a10"><v>9</v></c><c r="b11"><v>10</v></c></row>', None),
+    "attributes in any order, quotes and spaces": (
+        '<row spans="1:3" r="1" x14ac:dyDescent="0.25"><c t="s" r="A1" s="1"><v>0</v></c>'
+        "<c r='B1' s='2'><v>43101</v></c><c  r = \"C1\"  t = 's' ><v>0</v></c>"
+        '<c\nr="D1"\ts="1"\r\nt="n"><v>5</v></c><c r="E1" s="1" t="s" x14ac:foo="1"><v>0</v></c>'
+        '</row >\n  <row r=\'2\' ht="30" customHeight="1">\n    <c r="A2">\n      <v>1</v>\n    </c >\n'
+        '    <c r="B2"><v>2</v><x14:ignored/></c></row>', ["<t>testo</t>"]),
+    "1904 dates": ('<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>41639</v></c>'
+                   '<c r="C1" s="2"><v>41639.75</v></c></row>', None),
+}
+
+
+@pytest.mark.parametrize("name", list(FAST_CASES))
+def test_fast_path_reads_like_expat(tmp_path, name):
+    rows, strings = FAST_CASES[name]
+    styles = styles_xml([14, 22, 20, "[h]:mm", "0.00%"])
+    xml = sheet_xml(rows, ["A5:B6", "D1:E1"], extra="").replace(
+        "<worksheet ", f"<worksheet {NS_DECLS} ", 1)
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}], shared_strings=strings,
+                        styles=styles, workbook_pr='<workbookPr date1904="1"/>' if "1904" in name else "")
+    got, expat_reads = read_both_ways(path)
+    assert expat_reads == {"sheets": 0, "strings": 0}
+    assert got[0] != "error"
+
+
+def test_fast_path_values(tmp_path):
+    """A few of the cases above spelled out, so that the two paths are not equally wrong."""
+    rows, strings = FAST_CASES["entities in text, formulas and attributes"]
+    path = one_sheet(tmp_path / "e.xlsx", rows, shared_strings=strings, styles=styles_xml(["0.00%"]))
+    sheet = read_workbook(path).sheets[0]
+    assert sheet.value(1, 1) == "a & b <c> \"d\" 'e' é😀\n\rfine"
+    assert sheet.cell(1, 2) == Cell("x<y>", formula='"x"&"<y>"')
+    assert sheet.cell(1, 3).formula == 'IF(A1<>"",1,0)'
+    assert sheet.cell(1, 4) == Cell(4)
+    assert sheet.cell(1, 5) == Cell(5, number_format="0.00%")
+    assert sheet.value(1, 6) == "&☺"
+    rows, _ = FAST_CASES["numbers"]
+    sheet = read_workbook(one_sheet(tmp_path / "n.xlsx", rows)).sheets[0]
+    values = [sheet.value(1, c) for c in range(1, 18)]
+    assert values == [7, 7.0, 1000.0, -12, 0.1, 0.0015, 12, 1000, 0, math.inf, "abc", "0x1F", 12, 1.5, 12, 12,
+                      150.0]
+    assert [type(v) for v in values[:3]] == [int, float, float]
+    rows, _ = FAST_CASES["attributes in any order, quotes and spaces"]
+    xml = sheet_xml(rows).replace("<worksheet ", f"<worksheet {NS_DECLS} ", 1)
+    sheet = read_workbook(raw_workbook(tmp_path / "o.xlsx", [{"name": "Foglio1", "xml": xml}],
+                                       shared_strings=["<t>testo</t>"], styles=styles_xml(["0.00%", 14]))).sheets[0]
+    assert [sheet.value(1, c) for c in range(1, 6)] == ["testo", dt.date(2018, 1, 1), "testo", 5, "testo"]
+    assert (sheet.value(2, 1), sheet.value(2, 2)) == (1, 2)
+
+
+def test_cells_written_alike_share_one_cell(tmp_path):
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}" s="1"><v>2.5</v></c></row>'
+                   for r in range(1, 4))
+    sheet = read_workbook(one_sheet(tmp_path / "s.xlsx", rows, shared_strings=["<t>x</t>"],
+                                    styles=styles_xml(["0.00%"]))).sheets[0]
+    assert sheet.cell(1, 1) is sheet.cell(3, 1) and sheet.cell(1, 2) is sheet.cell(2, 2)
+    assert sheet.cell(3, 2) == Cell(2.5, number_format="0.00%")
+
+
+# (part XML, which part: "sheet" or "strings") the fast path must hand over to expat
+FALLBACK_CASES = {
+    "prefixed namespace": sheet_xml('<x:row r="1"><x:c r="A1"><x:v>5</x:v></x:c></x:row>', ["A2:A3"], prefix="x"),
+    "prefixed cell among plain ones": sheet_xml('<row r="1"><c r="A1"><v>1</v></c><x:c r="B1"><x:v>2</x:v></x:c>'
+                                                "</row>").replace("<worksheet ", f'<worksheet xmlns:x="{MAIN_NS}" '),
+    "prefixed mergeCell": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
+                                    extra='<x:mergeCells><x:mergeCell ref="A1:B1"/></x:mergeCells>').replace(
+        "<worksheet ", f'<worksheet xmlns:x="{MAIN_NS}" '),
+    "default namespace redeclared": sheet_xml(f'<row r="1"><c r="A1"><v>1</v></c><c r="B1" xmlns="{OTHER_NS}">'
+                                              "<v>2</v></c></row>"),
+    "foreign default namespace": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', ns=OTHER_NS),
+    "comment in sheetData": sheet_xml('<row r="1"><!-- <c r="A1"><v>9</v></c> --><c r="B1"><v>1</v></c></row>'),
+    "comment in a cell": sheet_xml('<row r="1"><c r="B1"><!-- x --><v>1</v></c></row>'),
+    "CDATA value": sheet_xml('<row r="1"><c r="A1" t="str"><v><![CDATA[<uno>]]></v></c></row>'),
+    "processing instruction": sheet_xml('<row r="1"><c r="A1"><v>1</v></c><?pi dati?></row>'),
+    "comment after the root": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>') + "<!-- fine -->",
+    "comment before the root": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').replace(
+        "?><", "?><!-- inizio --><", 1),
+    "element between cells": sheet_xml('<row r="1"><c r="A1"><v>1</v></c><extLst/><c r="B1"><v>2</v></c></row>'),
+    "row outside sheetData": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', extra='<row r="3"/>'),
+    "two sheetData": sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>',
+                               extra='<sheetData><row r="2"><c r="A2"><v>2</v></c></row></sheetData>'),
+    "row number out of range": sheet_xml('<row r="0"><c r="A1"><v>1</v></c></row>'),
+    "column out of range": sheet_xml('<row r="1"><c r="XFE1"><v>1</v></c></row>'),
+    "reference not a cell": sheet_xml('<row><c r="$A$1"><v>1</v></c></row>'),
+    "shared string out of range": sheet_xml('<row r="1"><c r="A1" t="s"><v>5</v></c></row>'),
+    "latin-1 part": ('<?xml version="1.0" encoding="ISO-8859-1"?>'
+                     f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>caffè'
+                     "</t></is></c></row></sheetData></worksheet>").encode("latin-1"),
+    "utf-16 part": ('<?xml version="1.0" encoding="UTF-16"?>'
+                    f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>caffè'
+                    "</t></is></c></row></sheetData></worksheet>").encode("utf-16"),
+    "prefixed shared string": (f'<?xml version="1.0"?><x:sst xmlns:x="{MAIN_NS}"><x:si><x:t>uno</x:t></x:si>'
+                               "</x:sst>", "strings"),
+    "comment in shared strings": (f'<?xml version="1.0"?><sst xmlns="{MAIN_NS}"><si><t>uno</t></si>'
+                                  "<!-- x --></sst>", "strings"),
+    "extLst in shared strings": (f'<?xml version="1.0"?><sst xmlns="{MAIN_NS}"><si><t>uno</t></si><extLst/></sst>',
+                                 "strings"),
+}
+
+
+@pytest.mark.parametrize("name", list(FALLBACK_CASES))
+def test_fast_path_hands_over_to_expat(tmp_path, name):
+    case = FALLBACK_CASES[name]
+    part, which = case if isinstance(case, tuple) else (case, "sheet")
+    strings_xml = part if which == "strings" else None
+    sheet = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') if which == "strings" else part
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": sheet}], shared_strings=["<t>zero</t>"],
+                        extra_parts={"xl/sharedStrings.xml": strings_xml} if strings_xml else None)
+    got, expat_reads = read_both_ways(path)
+    assert expat_reads == ({"sheets": 1, "strings": 0} if which == "sheet" else {"sheets": 0, "strings": 1})
+
+
+_ROWS = '<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>caffè</t></is></c></row>'
+# whole parts written in other ways, which the fast path reads too
+FAST_PARTS = {
+    "no namespace at all": sheet_xml(_ROWS).replace(f' xmlns="{MAIN_NS}"', ""),
+    "strict namespace": sheet_xml(_ROWS, ns=STRICT_NS),
+    "byte order mark": "\ufeff" + sheet_xml(_ROWS),
+    "no XML declaration": sheet_xml(_ROWS).split("?>", 1)[1],
+    "declaration in single quotes, lower case": sheet_xml(_ROWS).replace(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', "<?xml version='1.0' encoding='utf-8'?>"),
+    "spaces around the root": "\n " + sheet_xml(_ROWS).split("?>", 1)[1] + "\n",
+    "empty sheetData": sheet_xml("").replace("<sheetData></sheetData>", "<sheetData/>"),
+    "no sheetData": sheet_xml("", ["A1:B2"]).replace("<sheetData></sheetData>", ""),
+    "spaces in end tags": sheet_xml(_ROWS, ["A3:B3"]).replace("</sheetData>", "</sheetData >").replace(
+        "</row>", "</row\n>"),
+    "main namespace also under a prefix": sheet_xml(_ROWS, ["A3:B3"]).replace(
+        "<worksheet ", f'<worksheet xmlns:x="{MAIN_NS}" ', 1),
+    "cell outside a row": sheet_xml('<c r="A1"><v>1</v></c><row r="2"><c r="A2"><v>2</v></c></row>'),
+    "mergeCell in any shape": sheet_xml(_ROWS, extra="<mergeCells count='3'><mergeCell ref='A3:B3' /><mergeCell\n"
+                                               ' ref=" C4:D5 "/><mergeCell ref="&#69;6:F6"></mergeCell></mergeCells>'),
+}
+
+
+@pytest.mark.parametrize("name", list(FAST_PARTS))
+def test_fast_path_reads_parts_written_in_other_ways(tmp_path, name):
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": FAST_PARTS[name]}])
+    got, expat_reads = read_both_ways(path)
+    assert expat_reads == {"sheets": 0, "strings": 0}
+    assert got[0] != "error"
+
+
+def test_fast_path_keeps_what_other_namespaces_hold(tmp_path):
+    """Elements of other namespaces (sparklines, data validations in extLst) are no reason
+    to leave the fast path, even when named like ours."""
+    ext = (f'<extLst><ext uri="{{05C60535-1F16-4fd2-B633-F4F36F0B64E0}}" xmlns:x14="{X14_NS}">'
+           f'<x14:sparklineGroups xmlns:xm="{XM_NS}"><x14:sparklineGroup><x14:sparklines><x14:sparkline>'
+           "<xm:f>Foglio1!A1:B1</xm:f><xm:sqref>C1</xm:sqref></x14:sparkline></x14:sparklines>"
+           "</x14:sparklineGroup></x14:sparklineGroups><x14:c/><x14:row/></ext></extLst>")
+    xml = sheet_xml('<row r="1" x14ac:dyDescent="0.25"><c r="A1"><v>1</v><x14:v>9</x14:v></c></row>',
+                    ["A2:B2"], extra=ext).replace("<worksheet ", f"<worksheet {NS_DECLS} ", 1)
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}])
+    got, expat_reads = read_both_ways(path)
+    assert expat_reads == {"sheets": 0, "strings": 0}
+    assert read_workbook(path).sheets[0].cells == {(1, 1): Cell(1)}
+
+
+@pytest.mark.parametrize("part", [
+    '<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</c></row>',  # mismatched tags
+    '<row r="1"><c r="A1"><v>1</v></c>',  # unclosed row
+    '<row r="1"><c r="A1"><v>1\x01</v></c></row>',  # a control character
+    '<row r="1"><c r="A1"><v>1&nbsp;</v></c></row>',  # an entity no DTD declares
+    '<row r="1"><c r="A1"><v>&#0;</v></c></row>',  # a character reference to no character
+    '<row r="1"><c r="A1" r="B1"><v>1</v></c></row>',  # a duplicate attribute
+    '<row r="1"><y:c r="A1"><v>1</v></y:c></row>',  # an unbound prefix
+    '<row r="1"><c r=A1><v>1</v></c></row>',  # an unquoted attribute
+    '<row r="1"><c r="A1"><v>1 ]]> 2</v></c></row>',  # "]]>" in text
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>\udcff</t></is></c></row>',  # not UTF-8 (a lone byte 0xff)
+])
+def test_damaged_sheet_xml_is_reported_as_expat_reports_it(tmp_path, part):
+    xml = sheet_xml(part).encode("utf-8", "surrogateescape")
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}])
+    got, _ = read_both_ways(path)
+    assert got[:2] == ("error", "xml-danneggiato")
+
+
+def test_bad_merge_is_reported_the_same_both_ways(tmp_path):
+    xml = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>', ["A1:"])
+    got, expat_reads = read_both_ways(raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}]))
+    assert got[:2] == ("error", "xml-danneggiato") and "intervallo unito non valido" in got[2]
+
+
+@pytest.mark.parametrize("part", [
+    sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').replace(
+        "?><", '?><!DOCTYPE worksheet [<!ENTITY e "x">]><', 1),
+    sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').replace("?><", '?><!DOCTYPE worksheet SYSTEM "x.dtd"><', 1),
+])
+def test_sheet_with_a_dtd_is_refused_by_both_paths(tmp_path, part):
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": part}])
+    got, _ = read_both_ways(path)
+    assert got[:2] == ("error", "xml-non-sicuro")
+
+
+def test_fast_path_reads_generated_and_excel_files_like_expat(tmp_path, xw_book):
+    for path in [big_workbook(tmp_path / "big.xlsx", 300, 12), xw_book, *sorted(EXCEL_DIR.glob("*.xlsx"))]:
+        _, expat_reads = read_both_ways(path)
+        assert expat_reads == {"sheets": 0, "strings": 0}, path.name
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"Excel corpus not found at {CORPUS}")
+def test_fast_path_reads_the_corpus_like_expat():
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix == ".xlsx")
+    assert len(files) >= 490
+    for path in files:
+        _, expat_reads = read_both_ways(path)
+        assert expat_reads == {"sheets": 0, "strings": 0}, path.name
+
+
+# -- random sheets, written in many ways ------------------------------------------------
+
+_TEXTS = ["", "0", "1", "12", "-3", "2.5", "1E3", "43101", "0.25", " 7 ", "١٢", "abc", "x&amp;y", "&lt;&gt;",
+          "&#233;", "a_x000D_b", "caffè", "漢字", "#N/A", "true", "2018-12-31T00:00:00", "a\r\nb", "&#13;"]
+
+
+@st.composite
+def _attr_text(draw, attrs):
+    """Attributes in a random order, with random quotes and spaces."""
+    attrs = draw(st.permutations(attrs))
+    out = ""
+    for name, value in attrs:
+        quote = draw(st.sampled_from(['"', "'"]))
+        out += draw(st.sampled_from([" ", "  ", "\n", "\t"])) + name + draw(st.sampled_from(["=", " = "]))
+        out += quote + value + quote
+    return out + draw(st.sampled_from(["", "", " "]))
+
+
+@st.composite
+def _cell(draw, row):
+    attrs = []
+    col = draw(st.integers(min_value=1, max_value=30))
+    if draw(st.booleans()):
+        attrs.append(("r", f"{col_letter(col)}{row}" if draw(st.integers(0, 9)) else f"{col_letter(col).lower()}{row}"))
+    ctype = draw(st.sampled_from([None, None, None, "n", "s", "str", "inlineStr", "b", "e", "d", "x"]))
+    if ctype:
+        attrs.append(("t", ctype))
+    if draw(st.booleans()):
+        attrs.append(("s", str(draw(st.integers(0, 5)))))
+    if draw(st.integers(0, 9)) == 0:
+        attrs.append(("vm", "1"))
+    plain = draw(st.booleans())  # the usual layout: r, s, t in order, double quotes
+    if plain:
+        order = {"r": 0, "s": 1, "t": 2, "vm": 3}
+        attr_text = "".join(f' {n}="{v}"' for n, v in sorted(attrs, key=lambda a: order[a[0]]))
+    else:
+        attr_text = draw(_attr_text(attrs))
+    if ctype == "s":
+        text = str(draw(st.integers(0, 3)))
+    else:
+        text = draw(st.sampled_from(_TEXTS))
+    parts = []
+    formula = draw(st.sampled_from([None, None, None, "plain", "shared-master", "shared", "array", "empty"]))
+    if formula == "plain":
+        parts.append("<f>A1*2&amp;&quot;x&quot;</f>")
+    elif formula == "shared-master":
+        parts.append('<f t="shared" ref="A1:Z99" si="0">A1+$B$1</f>')
+    elif formula == "shared":
+        parts.append('<f t="shared" si="0"/>')
+    elif formula == "array":
+        parts.append('<f t="array" ref="A1:A2">SUM(A1:A2)</f>')
+    elif formula == "empty":
+        parts.append("<f/>")
+    value = draw(st.sampled_from(["v", "v", "v", "empty-v", "self-closing-v", "none", "is"]))
+    if value == "v":
+        parts.append(f"<v>{text}</v>")
+    elif value == "empty-v":
+        parts.append("<v></v>")
+    elif value == "self-closing-v":
+        parts.append("<v/>")
+    elif value == "is":
+        parts.append(f'<is><r><t>{text}</t></r><rPh sb="0" eb="1"><t>ph</t></rPh><r><t xml:space="preserve"> z</t></r></is>')
+    if not parts and draw(st.booleans()):
+        return f"<c{attr_text}/>"
+    space = draw(st.sampled_from(["", "", "\n  "]))
+    return f"<c{attr_text}>" + space.join(parts) + "</c>"
+
+
+@st.composite
+def _rows(draw):
+    out = []
+    row = 0
+    for _ in range(draw(st.integers(1, 5))):
+        row += draw(st.integers(1, 3))
+        cells = "".join(draw(_cell(row)) for _ in range(draw(st.integers(0, 6))))
+        if draw(st.integers(0, 5)):
+            attrs = [("r", str(row)), ("spans", "1:30")]
+            head = "<row" + (f' r="{row}" spans="1:30"' if draw(st.booleans()) else draw(_attr_text(attrs)))
+        else:
+            head = "<row"
+        out.append(f"{head}>{cells}</row>" if cells or draw(st.booleans()) else f"{head}/>")
+    return draw(st.sampled_from(["", "\n"])).join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_rows())
+def test_random_sheets_read_alike_both_ways(rows):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = raw_workbook(Path(folder) / "r.xlsx", [{"name": "Foglio1", "xml": sheet_xml(rows, ["B2:C3"])}],
+                            shared_strings=["<t>zero</t>", "<r><t>uno</t></r>", "<t>due_x000D_</t>", "<t/>"],
+                            styles=styles_xml([14, 22, "0.00%", 20, "[h]:mm"]))
+        read_both_ways(path)

@@ -685,7 +685,7 @@ _SHEET_LOCALS = frozenset({b"c", b"v", b"f", b"row", b"is", b"t", b"rPh", b"shee
 # </row> carries nothing.
 _SHEET_TOKEN_RE = re.compile(
     rb'(?:<c r="([A-Z]++)([0-9]++)"((?: s="[0-9]++")?+(?: t="[a-zA-Z]++")?+)|(<c' + _ATTRS + rb"))"
-    rb"(?:(/)>|>(?:<v>([^<]*+)</v>|(<f>[^<]*+)</f><v>([^<]*+)</v>)</c>|(>(?>[^<]++|<(?!/c>))*+)</c>)"
+    rb"(?:(/)>|>(?:<v>([^<]*+)</v>|(<f>[^<]*+)</f><v>([^<]*+)</v>)</c>|(>(?>[^<]++|<(?!/c\s*+>))*+)</c\s*+>)"
     rb'|<row(?: r="([0-9]++)")?+(' + _ATTRS + rb")/?>"
     rb"|(<)(?!/row\s*+>)"
 )
@@ -734,9 +734,10 @@ def _xml_attrs(raw: bytes) -> dict[str, str]:
     return {name.decode("utf-8"): _xml_attr(dq or sq) for name, dq, sq in _ATTR_RE.findall(raw)}
 
 
-def _cell_content(content: bytes):
+def _cell_content(content: bytes, main_prefixes: set[bytes]):
     """(v_text, f_attrs, f_text, inline) of a cell's content, as the expat callbacks would
-    collect them (same buffer, same resets), for the cells not in the usual shapes."""
+    collect them (same buffer, same resets), for the cells not in the usual shapes.
+    ``main_prefixes`` are the prefixes that may stand for the main namespace."""
     v_text = f_attrs = f_text = inline = None
     buf: list[str] = []
     phonetic = 0
@@ -747,7 +748,8 @@ def _cell_content(content: bytes):
         if stray:
             raise _Unsupported("'<' fuori da un tag")
         if b":" in name:
-            if name.rpartition(b":")[2] in _SHEET_LOCALS:
+            prefix, _, local = name.partition(b":")
+            if prefix in main_prefixes and local in _SHEET_LOCALS:
                 raise _Unsupported("elemento con prefisso")
             continue  # another namespace: ignored, as by the expat path
         if not closing:
@@ -802,8 +804,9 @@ def _xml_root(data: bytes) -> re.Match:
 
 def _sheet_layout(data: bytes):
     """Where the cells are, if the fast path can read this part: (start, end) of the
-    content of <sheetData> (equal when there is none) and the ``ref`` of every <mergeCell>.
-    Raises _Unsupported otherwise. ``data`` is known to be well-formed XML without a DTD."""
+    content of <sheetData> (equal when there is none), the ``ref`` of every <mergeCell>, and
+    the prefixes that may stand for the main namespace. Raises _Unsupported otherwise.
+    ``data`` is known to be well-formed XML without a DTD."""
     root = _xml_root(data)
     head_start = root.start(1) - 1
     size = len(data)
@@ -858,14 +861,14 @@ def _sheet_layout(data: bytes):
         for attrs in _MERGE_CELL_RE.findall(data, a, b):
             plain = _PLAIN_REF_RE.fullmatch(attrs)
             merge_refs.append(plain.group(1).decode("utf-8") if plain else _xml_attrs(attrs).get("ref", ""))
-    return start, end, merge_refs
+    return start, end, merge_refs, main_prefixes
 
 
 # One item of <sst>: 1 the text of <si><t>text</t></si>, the usual plain string; 2 the
 # content of any other <si> (empty for <si/>); 3 a stray "<" (anything else: give up).
 _SST_TOKEN_RE = re.compile(
     rb"<si><t>([^<]*+)</t></si>"
-    rb"|<si" + _ATTRS + rb"(?:/>|>((?>[^<]++|<(?!/si>))*+)</si>)"
+    rb"|<si" + _ATTRS + rb"(?:/>|>((?>[^<]++|<(?!/si\s*+>))*+)</si\s*+>)"
     rb"|(<)"
 )
 _SST_END_RE = re.compile(rb"</([^\s/>!?]++)\s*+>\s*+")
@@ -944,7 +947,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     without expat: (cells, mergeCell refs, largest column holding a cell), exactly as
     ``_stream_sheet_cells`` would return them. Raises _Unsupported (or the error expat's
     path would raise) when it cannot; the caller then uses expat's path."""
-    start, end, merge_refs = _sheet_layout(data)
+    start, end, merge_refs, main_prefixes = _sheet_layout(data)
     cells: dict[tuple[int, int], Cell] = {}
     date_cache = _new_date_cache()
     finish = _cell_finisher(sst, styles, date1904, path, part, date_cache)
@@ -1039,11 +1042,12 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                             try:
                                 value = sst[int(v)]
                             except (ValueError, IndexError):
-                                raise _Unsupported("indice di testo condiviso non valido") from None
-                            cell = new(Cell_)
-                            setattr_(cell, "value", value)
-                            if info[2] is not None:
-                                setattr_(cell, "number_format", info[2])
+                                mode = _OTHER_CELL  # the finisher decides (or raises, and expat's path reports)
+                            else:
+                                cell = new(Cell_)
+                                setattr_(cell, "value", value)
+                                if info[2] is not None:
+                                    setattr_(cell, "number_format", info[2])
                         if mode is _OTHER_CELL:
                             cell = finish(row, c, (letters + row_digits).decode(), info[5], info[4], None,
                                           _xml_text(v), None, None, None)
@@ -1140,7 +1144,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
             elif f_start:
                 v_text, f_attrs, f_text, inline = _xml_text(f_v), {}, _xml_text(f_start[3:]), None
             elif content:
-                v_text, f_attrs, f_text, inline = _cell_content(content[1:])
+                v_text, f_attrs, f_text, inline = _cell_content(content[1:], main_prefixes)
             else:
                 v_text, f_attrs, f_text, inline = _xml_text(v), None, None, None
             cell = finish(row, c, ref, ctype, style, rich, v_text, f_attrs, f_text, inline)

@@ -474,7 +474,7 @@ class _Book:
             ws.write_string(r, 1, status, f["static " + status])
             ws.write_number(r, 2, summary.counts.get(status, 0), f["number"])
         r += 1
-        ws.write_string(r, 1, "Totale", f["total_label"])
+        ws.write_string(r, 1, "Totale con target proprio", f["total_label"])
         ws.write_number(r, 2, summary.total, f["total_number"])
         r += 2
         ws.write_string(r, 0, "Sintesi", f["label"])
@@ -619,7 +619,7 @@ def summary_sentence(summary: OwnerSummary, decimals: int = 2) -> str:
     if n_other:
         text += f" ({n_other} non {'valutato' if n_other == 1 else 'valutati'})"
     if summary.mean_grado is not None:
-        text += f"; grado medio {pct(summary.mean_grado, decimals)}"
+        text += f"; grado medio dei risultati {pct(summary.mean_grado, decimals)}"
     return text
 
 

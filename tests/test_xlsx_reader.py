@@ -651,6 +651,8 @@ def test_reads_a_large_sheet(tmp_path):
 from contextlib import contextmanager  # noqa: E402
 from dataclasses import fields  # noqa: E402
 
+import zipfile  # noqa: E402
+
 from piano_xlsx.xlsx import reader  # noqa: E402
 
 OTHER_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
@@ -758,7 +760,10 @@ FAST_CASES = {
         '<c r="N1" s="1"><f>TODAY()</f><v>43101</v></c><c r="O1"><f>X</f><v>١٢</v></c></row>'
         '<row r="2"><c r="B2"><f t="shared" si="0"/><v>4</v></c><c r="C2"><f t="shared" si="0"/></c>'
         '<c r="D2"><v>11</v></c><c r="E2"><f t="shared" si="7"/><v>1</v></c></row>'
-        '<row r="3"><c r="B3"><f t="shared" si="0 "/><v>4</v></c><c r="C3"><f t="shared" si="0"/></c></row>',
+        '<row r="3"><c r="B3"><f t="shared" si="0 "/><v>4</v></c><c r="C3"><f t="shared" si="0"/></c>'
+        '<c r="D3"><f t="shared" ref="D3:E4" si="1\t">D1+1</f><v>1</v></c><c r="E3"><f t="shared" si="1 "/></c>'
+        '<c r="F3"><f t="shared" ref="F3:G4" si="2\r\n">D1+2</f><v>1</v></c><c r="G3"><f si=\'2 \' t="shared"/></c>'
+        '</row>',
         None),
     "cell types": (
         '<row r="1"><c r="A1" t="str"><v>testo</v></c><c r="B1" t="inlineStr"><v>in v</v></c>'
@@ -980,7 +985,9 @@ def test_sheet_with_a_dtd_is_refused_by_both_paths(tmp_path, part):
 
 
 def test_fast_path_reads_generated_and_excel_files_like_expat(tmp_path, xw_book):
-    for path in [big_workbook(tmp_path / "big.xlsx", 300, 12), xw_book, *sorted(EXCEL_DIR.glob("*.xlsx"))]:
+    big = big_workbook(tmp_path / "big.xlsx", 700, 50)  # a sheet of 1.4 MB: tokenised in two windows
+    assert zipfile.ZipFile(big).getinfo("xl/worksheets/sheet1.xml").file_size > reader._SCAN_WINDOW
+    for path in [big, xw_book, *sorted(EXCEL_DIR.glob("*.xlsx"))]:
         _, expat_reads = read_both_ways(path)
         assert expat_reads == {"sheets": 0, "strings": 0}, path.name
 

@@ -7,6 +7,10 @@ import datetime as dt
 import hashlib
 import math
 import os
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piano_xlsx.errors import UnreadableWorkbook
-from piano_xlsx.xlsx import numfmt
+from piano_xlsx.xlsx import numfmt, reader
 from piano_xlsx.xlsx.formulas import shift_formula
 from piano_xlsx.xlsx.reader import Cell, Sheet, Workbook, read_workbook
 from piano_xlsx.xlsx.refs import a1, col_index, col_letter, parse_a1, parse_range, range_a1
@@ -648,13 +652,6 @@ def test_reads_a_large_sheet(tmp_path):
 # with types (1 == 1.0 == True for Cell equality, not here); the cases say which way the
 # fast reader must have gone, so that a fast path silently giving up is noticed too.
 
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import fields  # noqa: E402
-
-import zipfile  # noqa: E402
-
-from piano_xlsx.xlsx import reader  # noqa: E402
-
 OTHER_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"
 X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -731,7 +728,7 @@ FAST_CASES = {
         '&#10;&#13;fine</t></is></c>'
         '<c r="B1" t="str"><f>"x"&amp;"&lt;y&gt;"</f><v>x&lt;y&gt;</v></c>'
         '<c r="C1"><f>IF(A1&lt;&gt;"",1,0)</f><v>1</v></c>'
-        '<c r="&#68;1"><v>4</v></c><c r="E1" s="&#49;"><v>5</v></c>'
+        '<c r="D1"><v>4</v></c><c r="E1" s="1"><v>5</v></c>'
         '<c r="F1" t="s"><v>&#48;</v></c></row>', ["<t>&amp;&#x263A;</t>"]),
     "escapes and line ends": (
         '<row r="1"><c r="A1" t="inlineStr"><is><t>riga 1_x000D_\nriga 2 _x005F_x000D_ _x0009_</t></is></c>'
@@ -876,6 +873,8 @@ FALLBACK_CASES = {
     "column out of range": sheet_xml('<row r="1"><c r="XFE1"><v>1</v></c></row>'),
     "reference not a cell": sheet_xml('<row><c r="$A$1"><v>1</v></c></row>'),
     "shared string out of range": sheet_xml('<row r="1"><c r="A1" t="s"><v>5</v></c></row>'),
+    "references in attributes": sheet_xml('<row r="1"><c r="&#68;1"><v>4</v></c><c r="E1" s="&#49;"><v>5</v></c>'
+                                          '</row>'),
     "latin-1 part": ('<?xml version="1.0" encoding="ISO-8859-1"?>'
                      f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>caffè'
                      "</t></is></c></row></sheetData></worksheet>").encode("latin-1"),
@@ -959,9 +958,34 @@ def test_fast_path_keeps_what_other_namespaces_hold(tmp_path):
     '<row r="1"><c r=A1><v>1</v></c></row>',  # an unquoted attribute
     '<row r="1"><c r="A1"><v>1 ]]> 2</v></c></row>',  # "]]>" in text
     '<row r="1"><c r="A1" t="inlineStr"><is><t>\udcff</t></is></c></row>',  # not UTF-8 (a lone byte 0xff)
+    '<row r="1">\udcff<c r="A1"><v>1</v></c></row>',  # not UTF-8, in text nobody reads
+    '<row r="1"><c r="A1"><v>1</v></c> \udced\udca0\udc80</row>',  # an encoded surrogate
+    '<row r="1"><c r="A1"><v>1</v></c> \ufffe</row>',  # U+FFFE, no XML character
+    '<row r="1" y:foo="1"><c r="A1"><v>1</v></c></row>',  # an unbound attribute prefix
+    '<row r="1"><c r="A1" y:foo="1"><v>1</v></c></row>',  # the same on a cell
+    '<row r="1"><c r="A1"><v>1</v><y:foo/></c></row>',  # an unbound element prefix in a cell
+    '<row r="1" x14ac:a="1" x14ac:a="2"><c r="A1"><v>1</v></c></row>',  # a prefixed duplicate attribute
+    '<row r="1"><c r="A1"><v>1</v></c></row></row>',  # one </row> too many
+    '<row r="1"><c r="A1"><is><t>a</is></t></c></row>',  # crossed tags in a cell
+    '<row r="1"><c r="A1"><v a="1">1</v></c></row><row r="2"><c r="A2"></v></c></row>',  # an end tag alone
 ])
 def test_damaged_sheet_xml_is_reported_as_expat_reports_it(tmp_path, part):
-    xml = sheet_xml(part).encode("utf-8", "surrogateescape")
+    xml = sheet_xml(part).replace("<worksheet ", f"<worksheet {NS_DECLS} ", 1).encode("utf-8", "surrogateescape")
+    path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}])
+    got, _ = read_both_ways(path)
+    assert got[:2] == ("error", "xml-danneggiato")
+
+
+@pytest.mark.parametrize("xml", [
+    # "UTF8" is no name expat knows for UTF-8: non-ASCII text then fails
+    sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>caffè</t></is></c></row>').replace('"UTF-8"', '"UTF8"'),
+    # an encoding nobody knows (expat's path used to stop with a LookupError)
+    sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>').replace('"UTF-8"', '"UTF-9"'),
+    # the part ends early
+    sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>')[:-20],
+])
+def test_damaged_sheet_parts_are_reported_as_expat_reports_them(tmp_path, xml):
+    xml = xml.encode("utf-8")
     path = raw_workbook(tmp_path / "x.xlsx", [{"name": "Foglio1", "xml": xml}])
     got, _ = read_both_ways(path)
     assert got[:2] == ("error", "xml-danneggiato")
@@ -1062,7 +1086,8 @@ def _cell(draw, row):
     elif value == "self-closing-v":
         parts.append("<v/>")
     elif value == "is":
-        parts.append(f'<is><r><t>{text}</t></r><rPh sb="0" eb="1"><t>ph</t></rPh><r><t xml:space="preserve"> z</t></r></is>')
+        parts.append(f'<is><r><t>{text}</t></r><rPh sb="0" eb="1"><t>ph</t></rPh>'
+                     '<r><t xml:space="preserve"> z</t></r></is>')
     if not parts and draw(st.booleans()):
         return f"<c{attr_text}/>"
     space = draw(st.sampled_from(["", "", "\n  "]))
@@ -1088,10 +1113,54 @@ def _rows(draw):
 @settings(max_examples=150, deadline=None)
 @given(_rows())
 def test_random_sheets_read_alike_both_ways(rows):
-    import tempfile
-
     with tempfile.TemporaryDirectory() as folder:
         path = raw_workbook(Path(folder) / "r.xlsx", [{"name": "Foglio1", "xml": sheet_xml(rows, ["B2:C3"])}],
                             shared_strings=["<t>zero</t>", "<r><t>uno</t></r>", "<t>due_x000D_</t>", "<t/>"],
                             styles=styles_xml([14, 22, "0.00%", 20, "[h]:mm"]))
+        read_both_ways(path)
+
+
+# -- damaged and odd sheets: the fast path must accept exactly what expat accepts --------
+# Byte-level mutations of the sheets above, mostly inside <sheetData> (which the fast path
+# checks itself, expat checking only the rest): both paths must give the same cells, or
+# the same error.
+
+_MUTATION_BASES = [sheet_xml(rows, ["A5:B6"]).replace("<worksheet ", f"<worksheet {NS_DECLS} ", 1).encode()
+                   for rows, _ in FAST_CASES.values()] + [xml.encode() for xml in FAST_PARTS.values()]
+_MUTATIONS = [
+    b"<", b">", b"/", b"&", b";", b'"', b"'", b"=", b"]]>", b"\x01", b"\x0b", b"\xff", b"\xc3", b"\xc3\xa8", b" ",
+    b"\t",
+    b"x:", b"#", b"<c>", b"</c>", b"<row>", b"</row>", b"<v>", b"</v>", b"&amp;", b"&#0;", b"&#x41;", b"&foo;",
+    b"<!--", b"-->", b"<?", b"<![CDATA[", b' r="B1"', b"xmlns", b"\xef\xbf\xbe", b"\xed\xa0\x80", b"\r\n", b"<extLst/>",
+    b'<x14ac:foo a="1"/>', b"<y:c/>", b'<c r="Z9"><v>1</v></c>', b"<c/>", b'<row r="7"/>', b"<rPh><t>p</t></rPh>",
+    b"<x14:v>3</x14:v>", b'<c r="C3" t="str"><v>a&lt;b</v></c>', b'<c r="D4"><f>1</f><v>&#x31;</v></c>', b"&#1;",
+]
+
+
+@st.composite
+def _mutated_sheet(draw):
+    data = bytearray(draw(st.sampled_from(_MUTATION_BASES)))
+    start, end = data.find(b"<sheetData"), data.find(b"</sheetData")
+    for _ in range(draw(st.integers(1, 3))):
+        inside = start >= 0 and end > start and draw(st.integers(0, 9)) > 0
+        pos = draw(st.integers(start, end + 12) if inside else st.integers(0, len(data) - 1))
+        if draw(st.booleans()):  # at a tag boundary, where fragments keep the XML well-formed more often
+            bounds = [i for i in range(max(pos - 40, 0), min(pos + 40, len(data))) if data[i:i + 1] in (b"<", b">")]
+            if bounds:
+                pos = draw(st.sampled_from(bounds)) + (data[pos:pos + 1] == b">")
+        operation = draw(st.sampled_from(["insert", "insert", "delete", "replace"]))
+        if operation == "delete":
+            del data[pos:pos + draw(st.sampled_from([1, 1, 2, 5]))]
+        else:
+            data[pos:pos + (operation == "replace")] = draw(st.sampled_from(_MUTATIONS))
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mutated_sheet())
+def test_mutated_sheets_read_alike_both_ways(xml):
+    with tempfile.TemporaryDirectory() as folder:
+        path = raw_workbook(Path(folder) / "m.xlsx", [{"name": "Foglio1", "xml": xml}],
+                            shared_strings=["<t>zero</t>", "<t>uno</t>"],
+                            styles=styles_xml([14, 22, 20, "[h]:mm", "0.00%"]))
         read_both_ways(path)

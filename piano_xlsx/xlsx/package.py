@@ -166,6 +166,26 @@ def _describe_non_zip(head: bytes) -> tuple[str, bool]:
     return "il suo contenuto non è in un formato riconosciuto", False
 
 
+def _checking_parser():
+    """defusedxml's expat parser (DTDs, entity declarations and external references
+    refused) with no other callbacks: it only checks, at C speed."""
+    expat = DET.DefusedXMLParser(forbid_dtd=True).parser
+    expat.StartElementHandler = expat.EndElementHandler = None
+    expat.CharacterDataHandler = expat.DefaultHandlerExpand = None
+    expat.CommentHandler = expat.ProcessingInstructionHandler = None
+    return expat
+
+
+def is_well_formed(data: bytes) -> bool:
+    """Whether ``data`` is well-formed XML (namespaces included) without a DTD, as
+    :meth:`Package.stream` would parse it."""
+    try:
+        _checking_parser().Parse(data, True)
+    except (DefusedXmlException, ParseError, ExpatError, LookupError):
+        return False
+    return True
+
+
 class Package:
     """An opened .xlsx package, held in memory. Read parts with :meth:`read`, :meth:`parse`
     or :meth:`stream`; every read is bounded by the size declared in the zip directory."""
@@ -271,34 +291,8 @@ class Package:
             return DET.fromstring(data, forbid_dtd=True)
         except DefusedXmlException as exc:
             raise unsafe_xml(self.path, name) from exc
-        except (ParseError, ExpatError, ValueError) as exc:
+        except (ParseError, ExpatError, ValueError, LookupError) as exc:
             raise malformed_xml(self.path, name, _xml_detail(exc)) from exc
-
-    def read_well_formed(self, name: str) -> bytes | None:
-        """The whole member if it is well-formed XML without a DTD, else None.
-
-        The check is defusedxml's expat parser with no Python callbacks at all (DTD, entity
-        and external-reference handlers still raise), so it runs at C speed; a caller can then
-        scan the bytes with simpler means knowing they are well-formed. On None, read the
-        member with :meth:`stream`, which raises the proper ``xml-non-sicuro`` or
-        ``xml-danneggiato``. Zip-level errors raise as in :meth:`read`."""
-        parser = DET.DefusedXMLParser(forbid_dtd=True)
-        expat = parser.parser
-        expat.StartElementHandler = expat.EndElementHandler = None
-        expat.CharacterDataHandler = expat.DefaultHandlerExpand = None
-        expat.CommentHandler = expat.ProcessingInstructionHandler = None
-        chunks: list[bytes] = []
-        source = self.iter_chunks(name)
-        try:
-            for chunk in source:
-                expat.Parse(chunk, False)
-                chunks.append(chunk)
-            expat.Parse(b"", True)
-        except (DefusedXmlException, ParseError, ExpatError):
-            return None
-        finally:
-            source.close()
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def stream(
         self,
@@ -312,8 +306,9 @@ class Package:
         ``data(text)``. Tags are "namespace}local" (no leading brace), attrs a dict.
         Expat interns names, so a given tag always arrives as the same string object.
 
-        This is the fast path for big parts (worksheets, shared strings): the parser is
-        defusedxml's, only the element callbacks are ours, so no element tree is built."""
+        The reader's reference path for big parts (worksheets, shared strings), used when its
+        regular-expression scan does not apply: the parser is defusedxml's, only the element
+        callbacks are ours, so no element tree is built."""
         parser = DET.DefusedXMLParser(forbid_dtd=True)
         expat = parser.parser
         expat.ordered_attributes = False
@@ -328,7 +323,7 @@ class Package:
             expat.Parse(b"", True)
         except DefusedXmlException as exc:
             raise unsafe_xml(self.path, name) from exc
-        except (ParseError, ExpatError) as exc:
+        except (ParseError, ExpatError, LookupError) as exc:  # LookupError: an unknown encoding
             raise malformed_xml(self.path, name, _xml_detail(exc)) from exc
         finally:
             expat.StartElementHandler = expat.EndElementHandler = None
@@ -435,7 +430,7 @@ def _workbook_part(pkg_names: dict[str, str], zf: zipfile.ZipFile, path: str) ->
                                 return stored
         except DefusedXmlException as exc:
             raise unsafe_xml(path, rels) from exc
-        except (ParseError, ExpatError, ValueError, KeyError, zipfile.BadZipFile, zlib.error,
+        except (ParseError, ExpatError, ValueError, LookupError, KeyError, zipfile.BadZipFile, zlib.error,
                 EOFError, OSError, NotImplementedError, RuntimeError):
             pass  # fall back to the conventional name; a damaged .rels alone is survivable
     return pkg_names.get(WORKBOOK_PART)

@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from .checks import find_series
 from .codes import sort_key
 from .errors import UsageError
-from .findings import Finding, Location, error, warning
+from .findings import Finding, error, warning
 from .formula import FormulaError, evaluate, names, parse
 from .model import Plan, Result
 from .settings import Profile
@@ -712,5 +712,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return _Engine(plan, profile, period).run()
 
 
-__all__ = ["compute", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of", "pct", "fmt",
-           "STATUSES", "Location"]
+__all__ = ["compute", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+           "STATUSES"]

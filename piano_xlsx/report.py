@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from . import __version__
-from .compute import Outcome, pct
+from .compute import Outcome
+from .text import pct
 from .findings import Report
 
 JSON_VERSION = 1

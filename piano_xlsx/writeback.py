@@ -19,17 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, status_of
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome
 from .errors import UsageError
 from .findings import ERRORE, Report
 from .history import History
 from .history import update as history_update
 from .model import Plan, Result
-from .text import fmt, pct
+from .text import pct
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
-                        CannotWriteBack, PackageEditor)
+                        CannotWriteBack, PackageEditor, xml_text)
 from .xlsx.package import open_package
 from .xlsx.refs import a1, col_letter
 from .xlsx.sheet_edit import SheetEditor, unselect_tab
@@ -817,8 +817,6 @@ class WriteBack:
 
 
 def _rule(dxf: int, priority: int, formula: str) -> str:
-    from .xlsx.edit import xml_text
-
     return f'<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{xml_text(formula)}</formula></cfRule>'
 
 
@@ -906,4 +904,4 @@ def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=No
     return {"output": output, "backup": backup, "bytes": len(data)}
 
 
-__all__ = ["write_output", "WriteBack", "RunInfo", "default_output", "CannotWriteBack", "status_of", "fmt"]
+__all__ = ["write_output", "WriteBack", "RunInfo", "default_output", "CannotWriteBack"]

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piano_xlsx.checks import check_weights
-from piano_xlsx.compute import compute, pct, status_of
+from piano_xlsx.compute import compute, status_of
+from piano_xlsx.text import pct
 from piano_xlsx.settings import Profile
 
 from .planbuilder import make_plan

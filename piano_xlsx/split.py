@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
                       Outcome, PersonOutcome)
+from . import palette
 from .errors import PianoError, UsageError
 from .model import Plan, Result
 from .text import clean, fmt, fold, pct
@@ -42,13 +43,11 @@ SUMMARY_SHEET = "Riepilogo"
 RESULTS_SHEET = "Risultati"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# the main output's look (see writeback.py)
-GREEN, GREEN_BG = "#006100", "#C6EFCE"
-YELLOW, YELLOW_BG = "#9C5700", "#FFEB9C"
-RED, RED_BG = "#9C0006", "#FFC7CE"
-GREY, GREY_BG = "#3F3F3F", "#E7E6E6"
-BLUE, BLUE_BG = "#1F4E79", "#DDEBF7"
-HEADER_BG = "#1F4E79"
+# the main output's look; XlsxWriter wants '#RRGGBB'
+GREEN, GREEN_BG, YELLOW, YELLOW_BG, RED, RED_BG, GREY, GREY_BG, BLUE, BLUE_BG, HEADER_BG = (
+    "#" + c for c in (palette.GREEN, palette.GREEN_BG, palette.YELLOW, palette.YELLOW_BG, palette.RED,
+                      palette.RED_BG, palette.GREY, palette.GREY_BG, palette.BLUE, palette.BLUE_BG,
+                      palette.HEADER_BG))
 STATUS_COLOURS = {RAGGIUNTO: (GREEN, GREEN_BG), PARZIALE: (YELLOW, YELLOW_BG), NON_RAGGIUNTO: (RED, RED_BG),
                   NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
 MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE, BLUE_BG),

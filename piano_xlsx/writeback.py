@@ -25,6 +25,7 @@ from .findings import ERRORE, Report
 from .history import History
 from .history import update as history_update
 from .model import Plan, Result
+from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
 from .text import pct
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
@@ -44,12 +45,6 @@ OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggi
 OWNED_WIDTHS = (16, 22, 22, 20, 60)
 HISTORY = "Storico"
 
-GREEN, GREEN_BG = "006100", "C6EFCE"
-YELLOW, YELLOW_BG = "9C5700", "FFEB9C"
-RED, RED_BG = "9C0006", "FFC7CE"
-GREY, GREY_BG = "3F3F3F", "E7E6E6"
-BLUE, BLUE_BG = "1F4E79", "DDEBF7"
-HEADER_BG = "1F4E79"
 
 REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"

@@ -130,7 +130,7 @@ def _check_targets(plan: Plan) -> list[Finding]:
                 f"{'una scadenza' if target.kind == 'deadline' else 'un traguardo SI/NO'}, e il consuntivo è "
                 f"{'la data di conclusione' if target.kind == 'deadline' else 'SI o NO'} nella colonna del "
                 "consuntivo.", plan.series[result.code].location))
-        if target.kind == "baseline" and _prior_year(plan, result) is None:
+        if target.kind == "baseline" and prior_year(plan, result) is None:
             out.append(warning(
                 "anno-precedente-mancante",
                 f"Il target del risultato {result.code} è riferito all'anno precedente, ma manca il valore "
@@ -139,9 +139,13 @@ def _check_targets(plan: Plan) -> list[Finding]:
     return out
 
 
-def _prior_year(plan: Plan, result: Result):
+def prior_year(plan: Plan, result: Result) -> float | None:
+    """The prior year's value a baseline target compares with: the table's 'Anno precedente'
+    column, else the result's own monthly row, else the referenced measure's row."""
     if result.value("baseline") not in (None, ""):
-        return result.value("baseline")
+        reading = read_weight(result.values["baseline"], result.code)  # a plain non-negative number
+        if reading.value is not None:
+            return reading.value
     series = plan.series.get(result.code)
     if series is not None and series.prior_year is not None:
         return series.prior_year

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .checks import find_series
+from .checks import find_series, prior_year
 from .codes import sort_key
 from .errors import UsageError
 from .findings import Finding, error, warning
@@ -208,7 +208,7 @@ def _deadline_period(target: Target | None, year: int | None) -> str | None:
     return f"{target.deadline.year:04d}-{target.deadline.month:02d}"
 
 
-def _month_end(period: str | None) -> dt.date | None:
+def month_end(period: str | None) -> dt.date | None:
     if period is None:
         return None
     import calendar
@@ -283,7 +283,7 @@ class _Engine:
                 "periodo-fuori-anno",
                 f"Il periodo {period} non è dell'anno del piano ({profile.anno}): i valori attesi e le scadenze "
                 "sono calcolati come a fine anno. Controllare --periodo o l'anno nel foglio Impostazioni."))
-        self.period_end = _month_end(period)
+        self.period_end = month_end(period)
 
     # -- inputs
     def _measure_env(self) -> dict[str, float]:
@@ -347,7 +347,7 @@ class _Engine:
                 return None, {}, f"manca il valore della misura '{series.code}'"
             return value, {"riferimento": series.code, "valore_riferimento": value, "mese_riferimento": month}, None
         if target.kind == "baseline":
-            prior = self._prior_year(result)
+            prior = prior_year(self.plan, result)
             if prior is None:
                 return None, {}, "manca il valore dell'anno precedente"
             if target.value is not None:  # "anno t / anno t-1 >= 1,05": the target is PY x 1,05
@@ -362,21 +362,6 @@ class _Engine:
             inputs = {"target_per_periodo": value, "periodi": per_year}
             value = value * per_year
         return value, inputs, None
-
-    def _prior_year(self, result: Result) -> float | None:
-        raw = result.value("baseline")
-        if raw not in (None, ""):
-            reading = read_weight(result.values["baseline"], result.code)  # a plain non-negative number
-            if reading.value is not None:
-                return reading.value
-        series = self.plan.series.get(result.code)
-        if series is not None and series.prior_year is not None:
-            return series.prior_year
-        if result.target is not None and result.target.reference:
-            ref = find_series(self.plan, result.target.reference)
-            if ref is not None and ref.prior_year is not None:
-                return ref.prior_year
-        return None
 
     # -- one indicator
     def score_result(self, result: Result) -> NodeOutcome:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, month_end
 from .errors import UsageError
 from .findings import ERRORE, Report
 from .history import History
@@ -78,9 +78,7 @@ class _Formulas:
         self.p = outcome.profile
         self.cap = self.p.cap_indicator / 100
         self.cap_node = self.p.cap_node / 100
-        from .compute import _month_end
-
-        self.period_end = _month_end(outcome.period)
+        self.period_end = month_end(outcome.period)
 
     @staticmethod
     def num(x: float) -> str:

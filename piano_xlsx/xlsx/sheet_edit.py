@@ -17,8 +17,14 @@ ORDER = ("sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetDa
          "cellWatches", "ignoredErrors", "smartTags", "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF",
          "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst")
 
-_ROW = re.compile(r"<(" + P + r")row\b([^>]*?)(/>|>(.*?)</" + P + r"row>)", re.S)
+# the row's content is matched as "anything but </row>" unrolled ([^<]* runs), not as a lazy .*?
+_ROW = re.compile(r"<(" + P + r")row\b([^>]*?)(/>|>([^<]*(?:<(?!/" + P + r"row>)[^<]*)*)</" + P + r"row>)")
+_CELL_NAME = re.compile(r"<" + P + r"c")
 _CELL = re.compile(r"<" + P + r"c\b([^>]*?)(?:/>|>.*?</" + P + r"c>)", re.S)
+# every cell start tag, with its column letters ('' when the cell has no reference)
+_CELL_COLUMNS = re.compile(r"<" + P + r"""c(?=[\s/>])(?:[^>]*?\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["'])?""")
+_ROW_NUMBER = re.compile(r"""\br\s*=\s*["'](\d+)["']""")
+_SPANS = re.compile(r'\sspans="[^"]*"')
 _CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
@@ -84,11 +90,13 @@ class SheetEditor:
                       cells: dict[tuple[int, int], str]) -> None:
         """Remove every cell of `columns` in rows first_row..last_row, then put `cells`
         ((row, col) -> the <c> element's XML) in column order, adding rows as needed."""
-        m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/>|>(.*?)</" + P + r"sheetData>)", self.text, re.S)
-        if m.group(3) == "/>":
-            inner, open_tag = "", f"<{m.group(1)}sheetData{m.group(2)}>"
+        m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/?)>", self.text)
+        close = f"</{m.group(1)}sheetData>"
+        if m.group(3) == "/":
+            inner, open_tag, end = "", f"<{m.group(1)}sheetData{m.group(2)}>", m.end()
         else:
-            inner, open_tag = m.group(4), self.text[m.start():m.start(4)]
+            close_at = self.text.index(close, m.end())
+            inner, open_tag, end = self.text[m.end():close_at], self.text[m.start():m.end()], close_at + len(close)
         by_row: dict[int, dict[int, str]] = {}
         for (row, col), xml in cells.items():
             by_row.setdefault(row, {})[col] = xml
@@ -96,26 +104,27 @@ class SheetEditor:
         pos = 0
         row_number = 0
         pending = sorted(by_row)
+        next_pending = 0
         for rm in _ROW.finditer(inner):
-            attrs = attributes(rm.group(2))
-            row_number = int(attrs["r"]) if "r" in attrs else row_number + 1
-            while pending and pending[0] < row_number:
+            rr = _ROW_NUMBER.search(rm.group(2))
+            row_number = int(rr.group(1)) if rr else row_number + 1
+            while next_pending < len(pending) and pending[next_pending] < row_number:
                 out.append(inner[pos:rm.start()])
                 pos = rm.start()
-                out.append(self._new_row(pending[0], by_row.pop(pending.pop(0))))
+                row = pending[next_pending]
+                out.append(self._new_row(row, by_row.pop(row)))
+                next_pending += 1
             if not (first_row <= row_number <= last_row) and row_number not in by_row:
                 continue
             out.append(inner[pos:rm.start()])
             out.append(self._rebuild_row(rm, row_number, columns, by_row.pop(row_number, {})))
             pos = rm.end()
-            if pending and pending[0] == row_number:
-                pending.pop(0)
+            if next_pending < len(pending) and pending[next_pending] == row_number:
+                next_pending += 1
         out.append(inner[pos:])
-        for row in pending:
+        for row in pending[next_pending:]:
             out.append(self._new_row(row, by_row[row]))
-        new_inner = "".join(out)
-        close = f"</{m.group(1)}sheetData>"
-        self.text = self.text[:m.start()] + open_tag + new_inner + close + self.text[m.end():]
+        self.text = "".join((self.text[:m.start()], open_tag, *out, close, self.text[end:]))
 
     def _new_row(self, row: int, cells: dict[int, str]) -> str:
         body = "".join(cells[c] for c in sorted(cells))
@@ -123,23 +132,45 @@ class SheetEditor:
 
     def _rebuild_row(self, rm, row_number: int, columns: set[int], new_cells: dict[int, str]) -> str:
         prefix, attrs_text, inner = rm.group(1), rm.group(2), rm.group(4) or ""
-        kept: list[tuple[int, str]] = []
-        col = 0
-        for cm in _CELL.finditer(inner):
-            ref = _CELL_REF.search(cm.group(1))
-            col = col_index(ref.group(1)) if ref else col + 1
-            if col in columns or col in new_cells:
-                continue
-            kept.append((col, cm.group(0)))
-        merged = kept + list(new_cells.items())
-        merged.sort(key=lambda item: item[0])
-        attrs_text = re.sub(r'\sspans="[^"]*"', "", attrs_text)
+        if "spans" in attrs_text:
+            attrs_text = _SPANS.sub("", attrs_text)
         if "r=" not in attrs_text:
             attrs_text = f' r="{row_number}"' + attrs_text
-        body = "".join(xml for _, xml in merged)
+        body = self._fast_body(inner, columns, new_cells)
+        if body is None:
+            kept: list[tuple[int, str]] = []
+            col = 0
+            for cm in _CELL.finditer(inner):
+                ref = _CELL_REF.search(cm.group(1))
+                col = col_index(ref.group(1)) if ref else col + 1
+                if col in columns or col in new_cells:
+                    continue
+                xml = cm.group(0)
+                if ref is None:  # its column came from its position, which may change now: say it
+                    at = _CELL_NAME.match(xml).end()
+                    xml = f'{xml[:at]} r="{col_letter(col)}{row_number}"{xml[at:]}'
+                kept.append((col, xml))
+            merged = kept + list(new_cells.items())
+            merged.sort(key=lambda item: item[0])
+            body = "".join(xml for _, xml in merged)
         if not body and rm.group(3) == "/>":
             return rm.group(0)
         return f"<{prefix}row{attrs_text}>{body}</{prefix}row>"
+
+    @staticmethod
+    def _fast_body(inner: str, columns: set[int], new_cells: dict[int, str]) -> str | None:
+        """The usual case in one step: every cell of the row names its column, and all of them
+        lie left of the columns being written, so the row's text is kept whole and the new
+        cells follow it. None when the row needs the cell-by-cell path."""
+        if "extLst" in inner:
+            return None
+        letters = _CELL_COLUMNS.findall(inner)
+        if "" in letters:
+            return None  # a cell placed by its position: the cell-by-cell path gives it a reference
+        first_new = min(columns | new_cells.keys(), default=None)
+        if first_new is not None and letters and max(map(col_index, letters)) >= first_new:
+            return None
+        return inner + "".join(new_cells[c] for c in sorted(new_cells))
 
     def extend_dimension(self, max_row: int, max_col: int) -> None:
         m = re.search(r"<(" + P + r")dimension\b[^>]*ref=\"([^\"]+)\"[^>]*/>", self.text)

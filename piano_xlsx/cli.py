@@ -3,6 +3,7 @@ Italian messages and exit codes. No traceback for bad input (only with -v)."""
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -67,6 +68,24 @@ def main(ctx, verbose):
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
+    _pause_cycle_collector(ctx)
+
+
+def _pause_cycle_collector(ctx) -> None:
+    """A command builds a few hundred thousand small objects that live until it ends (cells,
+    rows, results) and makes almost no reference cycles: the cycle collector would walk them
+    all again and again for nothing (about 15% of `calcola` on a 10,000-indicator plan,
+    measured). Reference counting still frees memory as usual. When the command ends the
+    collector is switched back on for a process that goes on (the tests), after moving what
+    exists to the permanent generation: else its first pass would walk everything just before exit."""
+    if gc.isenabled():
+        gc.disable()
+        ctx.call_on_close(_resume_cycle_collector)
+
+
+def _resume_cycle_collector() -> None:
+    gc.freeze()
+    gc.enable()
 
 
 def _print_report(plan, report: Report) -> None:

@@ -215,10 +215,13 @@ class SheetEditor:
             sqref = attributes(cf.group(1)).get("sqref", "")
             refs = sqref.split()
             return bool(refs) and all(set(range(_range_cols(r)[0], _range_cols(r)[1] + 1)) <= columns for r in refs)
-        self.text = _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self.text)
+        start = self._tail_start("conditionalFormatting")
+        self.text = self.text[:start] + _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self.text[start:])
 
     def max_priority(self) -> int:
-        return max([int(x) for x in re.findall(r'<' + P + r'cfRule\b[^>]*priority="(\d+)"', self.text)] or [0])
+        """The highest rule priority in the sheet (its rules, Excel's x14 ones included, follow the cells)."""
+        tail = self.text[self._tail_start("conditionalFormatting"):]
+        return max([int(x) for x in re.findall(r'<' + P + r'cfRule\b[^>]*priority="(\d+)"', tail)] or [0])
 
     def add_conditional_format(self, sqref: str, rules: list[str]) -> None:
         element = (f'<{self.prefix}conditionalFormatting sqref="{sqref}">' + "".join(rules)
@@ -279,7 +282,8 @@ class SheetEditor:
 
     # -- view and print
     def unselect_tab(self) -> None:
-        self.text = unselect_tab(self.text)
+        head_end = self.text.index("<" + self.prefix + "sheetData")  # sheetViews come before the cells
+        self.text = unselect_tab(self.text[:head_end]) + self.text[head_end:]
 
     def ensure_landscape(self) -> None:
         """Print landscape, unless the office has set its own page setup."""

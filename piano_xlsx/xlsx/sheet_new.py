@@ -16,7 +16,12 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_TEXT = 32767
 
 
+_NEEDS_CARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>]")
+
+
 def _text(value: str) -> str:
+    if _NEEDS_CARE.search(value) is None:  # the usual text: nothing to escape or replace
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT]
     if _INVALID_XML.search(value):
         value = _INVALID_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     if len(value) > MAX_TEXT:
@@ -29,14 +34,19 @@ def _text(value: str) -> str:
 def cell_xml(row: int, col: int, value, style: int | None = None, formula: str | None = None,
              prefix: str = "") -> str:
     """One <c> element. With a formula, `value` is its cached value."""
-    ref = a1(row, col)
+    if type(row) is not int or row < 1:  # noqa: E721  (bool is not a row number)
+        raise ValueError(f"row number must be a positive integer, got {row!r}")
+    ref = f"{col_letter(col)}{row}"
     s = f' s="{style}"' if style else ""
     c = f"{prefix}c"
+    if formula is None and type(value) is str and value:  # the commonest cell: text
+        return (f'<{c} r="{ref}"{s} t="inlineStr"><{prefix}is><{prefix}t xml:space="preserve">{_text(value)}'
+                f"</{prefix}t></{prefix}is></{c}>")
     if formula is not None:
         f = f"<{prefix}f>{xml_text(formula)}</{prefix}f>"
         if isinstance(value, bool):
             return f'<{c} r="{ref}"{s} t="b">{f}<{prefix}v>{int(value)}</{prefix}v></{c}>'
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)):
             if not math.isfinite(value):
                 raise ValueError("non-finite cached value")
             return f'<{c} r="{ref}"{s}>{f}<{prefix}v>{_num(value)}</{prefix}v></{c}>'

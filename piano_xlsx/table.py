@@ -36,8 +36,14 @@ def _text(value) -> str:
     return clean(str(value))
 
 
-def _location(sheet, row: int, col: int) -> Location:
-    merge = sheet.merge_at(row, col)
+_LOOK_UP = object()
+
+
+def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
+    """Where (row, col) is, as a person points at it: the merged range's top-left cell and the range.
+    `merge` is sheet.merge_at(row, col) when the caller has it already."""
+    if merge is _LOOK_UP:
+        merge = sheet.merge_at(row, col)
     if merge and (merge[0], merge[1]) != (merge[2], merge[3]):
         return Location(sheet.name, a1(merge[0], merge[1]), range_a1(*merge))
     return Location(sheet.name, a1(row, col))
@@ -318,11 +324,9 @@ class TableReader:
         col = self.cand.roles.get(role)
         if col is None:
             return None, None
-        cell = self.sheet.cell(row, col)
         merge = self.sheet.merge_at(row, col)
-        if merge is not None:
-            cell = self.sheet.cell(merge[0], merge[1])
-        return cell, _location(self.sheet, row, col)
+        cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
+        return cell, _location(self.sheet, row, col, merge)
 
     def _is_continuation(self, row: int, role: str) -> bool:
         col = self.cand.roles.get(role)
@@ -463,7 +467,7 @@ class TableReader:
             cell = sheet.cell(merge[0], merge[1]) if merge is not None else sheet.cell(row, col)
             if cell is None or (cell.value is None and cell.formula is None):
                 continue
-            loc = _location(sheet, row, col)
+            loc = _location(sheet, row, col, merge)
             self._check_formula(cell, loc)
 
             def value(raw, split=False, cell=cell, loc=loc):

@@ -5,15 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, collapse spaces and line breaks: for matching labels."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("\u00a0", " ").replace("’", "'")
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _fold(text: str) -> str:
+    # the same labels (series kinds, yes/no answers, objective texts) come back row after row
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.replace("\u00a0", " ").replace("’", "'")
     return _SPACES.sub(" ", text).strip().lower()
 
 

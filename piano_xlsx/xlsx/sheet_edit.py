@@ -32,13 +32,19 @@ _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"cond
 SPARKLINE_URI = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"
 X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
+_SHEET_DATA = re.compile(r"<" + P + r"sheetData\b")
 _TAB_SELECTED = re.compile(r"""(<""" + P + r"""sheetView\b[^>]*?)\s+tabSelected\s*=\s*["'](?:1|true)["']""")
 
 
 def unselect_tab(text: str) -> str:
     """Clear a sheet's 'selected tab' flag (worksheets, chart sheets, macro sheets alike), so that
-    only the sheet piano-xlsx puts first is selected: two selected tabs are grouped in Excel."""
-    return _TAB_SELECTED.sub(r"\1", text)
+    only the sheet piano-xlsx puts first is selected: two selected tabs are grouped in Excel.
+    The sheet views come before the cells, so a big sheet's cells are not scanned."""
+    cells = _SHEET_DATA.search(text)
+    head_end = cells.start() if cells else len(text)
+    head = text[:head_end]
+    new_head = _TAB_SELECTED.sub(r"\1", head)
+    return text if new_head == head else new_head + text[head_end:]
 
 
 def _range_cols(ref: str) -> tuple[int, int]:
@@ -282,8 +288,7 @@ class SheetEditor:
 
     # -- view and print
     def unselect_tab(self) -> None:
-        head_end = self.text.index("<" + self.prefix + "sheetData")  # sheetViews come before the cells
-        self.text = unselect_tab(self.text[:head_end]) + self.text[head_end:]
+        self.text = unselect_tab(self.text)
 
     def ensure_landscape(self) -> None:
         """Print landscape, unless the office has set its own page setup."""

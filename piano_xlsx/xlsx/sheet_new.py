@@ -74,7 +74,7 @@ class NewSheet:
     """A worksheet built cell by cell, serialised in schema order."""
 
     def __init__(self):
-        self.cells: dict[tuple[int, int], str] = {}
+        self.rows: dict[int, dict[int, str]] = {}  # row -> column -> the cell's XML
         self.merges: list[str] = []
         self.widths: dict[int, float] = {}
         self.heights: dict[int, float] = {}
@@ -90,10 +90,17 @@ class NewSheet:
 
     def put(self, row: int, col: int, value, style: int | None = None, formula: str | None = None) -> None:
         xml = cell_xml(row, col, value, style, formula)
+        cells = self.rows.get(row)
+        if cells is None:
+            cells = self.rows[row] = {}
         if xml:
-            self.cells[(row, col)] = xml
-        if isinstance(value, str):
+            cells[col] = xml
+        else:
+            cells.pop(col, None)
+        if type(value) is str:
             self.texts[(row, col)] = value
+        elif self.texts:
+            self.texts.pop((row, col), None)
 
     def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
         """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""
@@ -110,10 +117,10 @@ class NewSheet:
         self.merges.append(f"{a1(r1, c1)}:{a1(r2, c2)}")
 
     def max_row(self) -> int:
-        return max((r for r, _ in self.cells), default=1)
+        return max((r for r, cells in self.rows.items() if cells), default=1)
 
     def max_col(self) -> int:
-        return max((c for _, c in self.cells), default=1)
+        return max((max(cells) for cells in self.rows.values() if cells), default=1)
 
     def xml(self) -> str:
         parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{MAIN_NS}" '
@@ -139,13 +146,14 @@ class NewSheet:
         if self.widths:
             parts.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
                                             for c, w in sorted(self.widths.items())) + "</cols>")
-        rows: dict[int, list[tuple[int, str]]] = {}
-        for (r, c), xml in self.cells.items():
-            rows.setdefault(r, []).append((c, xml))
         data = []
-        for r in sorted(rows):
-            height = f' ht="{self.heights[r]:g}" customHeight="1"' if r in self.heights else ""
-            data.append(f'<row r="{r}"{height}>' + "".join(x for _, x in sorted(rows[r])) + "</row>")
+        heights = self.heights
+        for r in sorted(self.rows):
+            cells = self.rows[r]
+            if not cells:
+                continue
+            height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
+            data.append(f'<row r="{r}"{height}>' + "".join([cells[c] for c in sorted(cells)]) + "</row>")
         parts.append("<sheetData>" + "".join(data) + "</sheetData>")
         if self.autofilter:
             parts.append(f'<autoFilter ref="{self.autofilter}"/>')

@@ -892,7 +892,11 @@ def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=No
         raise UsageError(f"Il file '{source.name}' è aperto in Excel (c'è '{lock_file(source).name}'): chiuderlo e "
                          "rilanciare.")
     run = RunInfo(when=run_date(), period=outcome.period, input_name=source.name, sha256=plan.sha256)
-    data = WriteBack(plan, outcome, report, source, run).build()
+    writer = WriteBack(plan, outcome, report, source, run)
+    try:
+        data = writer.build()
+    finally:
+        writer.ed.close()
     backup = write_atomically(output, data, backup=in_place)
     return {"output": output, "backup": backup, "bytes": len(data)}
 

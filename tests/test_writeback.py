@@ -283,3 +283,71 @@ def test_strict_open_xml_is_refused_without_writing(tmp_path):
     assert "Strict Open XML" in result.output and "Traceback" not in result.output
     assert source.read_bytes() == before
     assert not (tmp_path / "strict_calcolato.xlsx").exists()
+
+
+def _raw_members(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """name -> (method, CRC, compressed bytes) as stored in the zip."""
+    import struct
+
+    data = path.read_bytes()
+    out = {}
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+            start = info.header_offset + 30 + name_len + extra_len
+            out[info.filename] = (info.compress_type, info.CRC, data[start:start + info.compress_size])
+    return out
+
+
+def test_untouched_parts_keep_their_compressed_bytes_and_the_zip_is_sound(output):
+    source, out = output
+    before, after = _raw_members(source), _raw_members(out)
+    untouched = ["xl/sharedStrings.xml", "xl/theme/theme1.xml"]
+    for name in untouched:
+        assert after[name] == before[name]
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.infolist()
+                   if i.filename not in before or members(source)[i.filename] != z.read(i.filename))
+
+
+def test_a_damaged_part_the_reader_never_opens_is_refused_at_writing(tmp_path, monkeypatch):
+    """An image or any part the reader skips is copied as stored: its CRC is still checked."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = tmp_path / "piano.xlsx"
+    payload = b"not really a picture " * 200
+    with zipfile.ZipFile(EXAMPLE_FILLED) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr("xl/media/extra.bin", payload)
+    data = source.read_bytes()
+    assert data.count(payload) == 1
+    source.write_bytes(data.replace(payload, payload[:-1] + b"!"))  # same size, wrong CRC
+    before = file_state(source)
+    result = CliRunner().invoke(main, ["calcola", str(source)])
+    assert result.exit_code == 2, result.output
+    assert "xl/media/extra.bin" in result.output and "CRC" in result.output
+    assert "Traceback" not in result.output
+    assert file_state(source) == before
+    assert not (tmp_path / "piano_calcolato.xlsx").exists()
+
+
+def test_non_ascii_part_names_and_the_zipfile_fallback_give_the_same_workbook(tmp_path, monkeypatch):
+    from piano_xlsx.xlsx import zipwrite
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = tmp_path / "piano.xlsx"
+    with zipfile.ZipFile(EXAMPLE_FILLED) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr("customXml/città.xml", "<?xml version='1.0'?><dati>è</dati>")
+    fast = tmp_path / "veloce.xlsx"
+    run(source, fast)
+    monkeypatch.setattr(zipwrite, "_LIMIT", 100)  # every member "needs ZIP64": zipfile writes the package
+    slow = tmp_path / "lento.xlsx"
+    run(source, slow)
+    assert members(fast) == members(slow)
+    assert members(fast)["customXml/città.xml"] == "<?xml version='1.0'?><dati>è</dati>".encode()
+    with zipfile.ZipFile(fast) as z:
+        assert z.getinfo("customXml/città.xml").flag_bits & 0x800
+        assert z.testzip() is None

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import PianoError
+from .zipwrite import DEFLATED, Compressor, ZipOut, ZipTooLarge
 
 CT_PART = "[Content_Types].xml"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -87,6 +88,7 @@ class PackageEditor:
         self.changed: dict[str, bytes] = {}
         self.removed: set[str] = set()
         self.added: list[str] = []
+        self._compressor = Compressor()
 
     # -- parts
     def exists(self, name: str) -> bool:
@@ -109,6 +111,7 @@ class PackageEditor:
         if not self.package.has(name) and name not in self.added:
             self.added.append(name)
         self.changed[name] = data
+        self._compressor.start(name, data)  # a big part is compressed while the next one is built
 
     def remove(self, name: str) -> None:
         self.changed.pop(name, None)
@@ -207,17 +210,49 @@ class PackageEditor:
     # -- output
     def save(self, date_time=(1980, 1, 1, 0, 0, 0)) -> bytes:
         """The new package: original members in their order (changed ones replaced), then added ones.
-        Fixed timestamps and compression make the same inputs give the same bytes."""
+        Members not changed keep their compressed bytes (checked as a read would check them);
+        fixed timestamps and compression make the same inputs give the same bytes."""
+        try:
+            try:
+                return self._save(date_time)
+            except ZipTooLarge:
+                return self._save_with_zipfile(date_time)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the background compression (after a failure, its results are not wanted)."""
+        self._compressor.close()
+
+    def _save(self, date_time) -> bytes:
+        plan = []
+        for name in self.all_names():
+            form = None if name in self.changed else self.package.stored_form(name)
+            if form is None:
+                plan.append((name, self.read(name), None, None))
+            else:
+                check = self._compressor.submit(self.package.check_stored_form, name, form)
+                plan.append((name, None, form, check))
+        out = ZipOut(date_time)
+        for name, data, form, check in plan:
+            if form is None:
+                crc, compressed = self._compressor.deflated(name, data)
+                out.add(name, DEFLATED, crc, compressed, len(data))
+            else:
+                check.result()  # damaged input fails here, as reading it would
+                out.add(name, *form)
+        return out.getvalue()
+
+    def _save_with_zipfile(self, date_time) -> bytes:
         import io
 
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
             for name in self.all_names():
                 data = self.read(name)
                 info = zipfile.ZipInfo(name, date_time=date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
-                # level 1: three times faster than the default on big sheets, a few percent larger
                 out.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
         return buffer.getvalue()
 

@@ -257,6 +257,46 @@ class Package:
                 detail = "i dati compressi sono rovinati"
             raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: {detail}") from exc
 
+    def stored_form(self, name: str) -> tuple[int, int, bytes, int] | None:
+        """(method, CRC-32, compressed bytes, size) of a stored or deflated member, as the file
+        holds it, for copying it without recompressing; None for any other kind of member.
+        Not checked: :meth:`check_stored_form` does what a read would."""
+        info = self._info(name)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
+            return None
+        data, offset = self._data, info.header_offset
+        if data[offset:offset + 4] != b"PK\x03\x04":
+            return None
+        name_len, extra_len = struct.unpack_from("<HH", data, offset + 26)
+        start = offset + 30 + name_len + extra_len
+        raw = data[start:start + info.compress_size]
+        if len(raw) != info.compress_size:
+            return None
+        return info.compress_type, info.CRC, raw, info.file_size
+
+    def check_stored_form(self, name: str, form: tuple[int, int, bytes, int]) -> None:
+        """Raise what :meth:`iter_chunks` would raise for this member (too much data, damage)."""
+        info = self._info(name)
+        method, crc, raw, size = form
+        if method == zipfile.ZIP_STORED:
+            out = raw
+        else:
+            try:
+                inflater = zlib.decompressobj(-15)
+                out = inflater.decompress(raw, size + 1)
+                complete = inflater.eof
+            except zlib.error as exc:
+                raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: i dati compressi "
+                                          "sono rovinati") from exc
+            if len(out) <= size and not complete:
+                raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: i dati compressi "
+                                          "sono rovinati")
+        if len(out) > size:
+            raise self._lying(info)
+        if len(out) != size or zlib.crc32(out) != crc:
+            raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: il controllo di "
+                                      "integrità (CRC) non torna")
+
     def _holds_more_than_declared(self, info: zipfile.ZipInfo) -> bool:
         """Whether the member's data expands past its declared size (decompressing at most
         one byte more than declared)."""

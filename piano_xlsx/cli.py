@@ -4,6 +4,7 @@ Italian messages and exit codes. No traceback for bad input (only with -v)."""
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 from pathlib import Path
 
@@ -19,11 +20,23 @@ cli_it.install()
 ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff": "confronta", "split": "dividi"}
 
 
+# commands defined in modules of their own, imported only when used (a run of `calcola` does
+# not pay for the e-mail and split code)
+LAZY = {"confronta": "cli_confronta", "dividi": "cli_dividi"}
+
+
 class AliasGroup(click.Group):
     """Italian commands with English aliases (check, run, template)."""
 
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY})
+
     def get_command(self, ctx, cmd_name):
-        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+        name = ALIASES.get(cmd_name, cmd_name)
+        if name in LAZY and name not in self.commands:
+            module = importlib.import_module(f"{__package__}.{LAZY[name]}")
+            self.add_command(getattr(module, name), name)
+        return super().get_command(ctx, name)
 
     def resolve_command(self, ctx, args):
         name, cmd, rest = super().resolve_command(ctx, args)
@@ -233,16 +246,6 @@ def modello(ctx, output, anno, sovrascrivi):
         return
     click.echo(f"Scritto il modello {output}. Compilarlo, poi: piano-xlsx verifica {output}")
 
-
-def _register_commands() -> None:
-    from .cli_confronta import confronta
-    from .cli_dividi import dividi
-
-    main.add_command(confronta, "confronta")
-    main.add_command(dividi, "dividi")
-
-
-_register_commands()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -398,9 +398,9 @@ class WriteBack:
         first, last = info.first_data_row, max(info.last_data_row, info.first_data_row)
         sheet_q = quote_sheet(info.sheet)
         p = editor.prefix
-        cells: dict[tuple[int, int], str] = {}
+        cells: dict[int, dict[int, str]] = {bottom: {}}  # row -> column -> XML
         for i, header in enumerate(OWNED_HEADERS):
-            cells[(bottom, cols[i])] = cell_xml(bottom, cols[i], header, self.st["header"], prefix=p)
+            cells[bottom][cols[i]] = cell_xml(bottom, cols[i], header, self.st["header"], prefix=p)
         by_row: dict[int, list[Result]] = {}
         for result in plan.results.values():
             by_row.setdefault(result.row, []).append(result)
@@ -414,9 +414,10 @@ class WriteBack:
             if main is None:
                 lines = [f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
                          f"({outcome.results[r.code].status})" for r in results]
-                cells[(row, n_col)] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
+                cells.setdefault(row, {})[n_col] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
                 continue
             node = outcome.results[main.code]
+            row_cells = cells.setdefault(row, {})
             formula = None
             if not main.children:
                 actual_ref = self._actual_ref(main, row)
@@ -427,19 +428,19 @@ class WriteBack:
                 if all(refs):
                     formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
             cached = _fraction(node.grado)
-            cells[(row, g_col)] = cell_xml(row, g_col, "" if cached is None and formula else cached,
-                                           self.st["pct"], formula, prefix=p)
+            row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
+                                        self.st["pct"], formula, prefix=p)
             status_formula = f.status_of(g_ref, node.status)
-            cells[(row, s_col)] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
-            cells[(row, m_col)] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
-            cells[(row, t_col)] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
+            row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
+            row_cells[m_col] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
+            row_cells[t_col] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
             note = node.explanation
             others = [r for r in results if r is not main]
             if others:
                 note += "\n" + "\n".join(f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
                                           f"({outcome.results[r.code].status})" for r in others)
-            cells[(row, n_col)] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
-        editor.replace_cells(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
+            row_cells[n_col] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
+        editor.replace_rows(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
         editor.extend_dimension(max(by_row, default=bottom), n_col)
         editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
         editor.remove_conditional_formats_within(set(cols))

@@ -55,26 +55,51 @@ def _range_cols(ref: str) -> tuple[int, int]:
 
 
 class SheetEditor:
+    """Edits one worksheet part. The cells (<sheetData>, nearly all of a big sheet) are held
+    apart while the elements around them are edited on a small skeleton, where a stub stands
+    for them: no edit copies or scans the cells, and `text` puts them back."""
+
     def __init__(self, text: str, part: str):
-        self.text = text
         self.part = part
-        m = re.search(r"<(" + P + r")sheetData\b[^>]*?(?:/>|>)", text)
+        m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/?)>", text)
         if m is None:
             raise CannotWriteBack(f"Il foglio ({part}) non ha la sezione dei dati: non lo modifico.")
         self.prefix = m.group(1)
+        if m.group(3) == "/":
+            end = m.end()
+            self._open_tag, self._cells, self._close_tag = f"<{self.prefix}sheetData{m.group(2)}>", "", None
+        else:
+            close = f"</{self.prefix}sheetData>"
+            close_at = text.find(close, m.end())
+            if close_at < 0:
+                raise CannotWriteBack(f"Il foglio ({part}) non chiude la sezione dei dati: non lo modifico.")
+            end = close_at + len(close)
+            self._open_tag, self._cells, self._close_tag = m.group(0), text[m.end():close_at], close
+        self._original_cells = text[m.start():end]
+        self._stub = f"<{self.prefix}sheetData/>"
+        self._doc = text[:m.start()] + self._stub + text[end:]
+        self._cells_changed = False
+
+    @property
+    def text(self) -> str:
+        """The whole part, cells included."""
+        at = self._doc.index(self._stub)
+        if self._cells_changed:
+            cells = self._open_tag + self._cells + f"</{self.prefix}sheetData>"
+        else:
+            cells = self._original_cells
+        return "".join((self._doc[:at], cells, self._doc[at + len(self._stub):]))
 
     # -- positions of top-level elements
     def _find(self, local: str):
         pattern = re.compile(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", re.S)
-        return pattern.search(self.text, self._tail_start(local))
+        return pattern.search(self._doc, self._tail_start(local))
 
     def _tail_start(self, local: str) -> int:
-        """Where to start looking for `local`: elements after sheetData are searched after it,
-        so a large sheet's cells are not scanned again for every insertion."""
+        """Where to start looking for `local` in the skeleton: elements that follow the cells
+        are looked for after them."""
         if ORDER.index(local) > ORDER.index("sheetData"):
-            end = self.text.rfind("sheetData>")
-            if end >= 0:
-                return end
+            return self._doc.index(self._stub) + len(self._stub)
         return 0
 
     def _insert_at_order(self, local: str, element: str) -> None:
@@ -83,29 +108,29 @@ class SheetEditor:
         best = None
         for tag in later:
             pattern = re.compile(r"<" + P + tag + r"\b")
-            m = pattern.search(self.text, self._tail_start(tag))
+            m = pattern.search(self._doc, self._tail_start(tag))
             if m and (best is None or m.start() < best):
                 best = m.start()
         if best is None:
-            best = self.text.rindex("</" + self.prefix + "worksheet>") if ("</" + self.prefix + "worksheet>") \
-                in self.text else self.text.rindex("</")
-        self.text = self.text[:best] + element + self.text[best:]
+            best = self._doc.rindex("</" + self.prefix + "worksheet>") if ("</" + self.prefix + "worksheet>") \
+                in self._doc else self._doc.rindex("</")
+        self._doc = self._doc[:best] + element + self._doc[best:]
 
     # -- cells
     def replace_cells(self, columns: set[int], first_row: int, last_row: int,
                       cells: dict[tuple[int, int], str]) -> None:
         """Remove every cell of `columns` in rows first_row..last_row, then put `cells`
         ((row, col) -> the <c> element's XML) in column order, adding rows as needed."""
-        m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/?)>", self.text)
-        close = f"</{m.group(1)}sheetData>"
-        if m.group(3) == "/":
-            inner, open_tag, end = "", f"<{m.group(1)}sheetData{m.group(2)}>", m.end()
-        else:
-            close_at = self.text.index(close, m.end())
-            inner, open_tag, end = self.text[m.end():close_at], self.text[m.start():m.end()], close_at + len(close)
         by_row: dict[int, dict[int, str]] = {}
         for (row, col), xml in cells.items():
             by_row.setdefault(row, {})[col] = xml
+        self.replace_rows(columns, first_row, last_row, by_row)
+
+    def replace_rows(self, columns: set[int], first_row: int, last_row: int,
+                     by_row: dict[int, dict[int, str]]) -> None:
+        """replace_cells with the new cells already grouped: row -> column -> XML (consumed)."""
+        inner = self._cells
+        first_column = min(columns, default=None)
         out = []
         pos = 0
         row_number = 0
@@ -123,26 +148,28 @@ class SheetEditor:
             if not (first_row <= row_number <= last_row) and row_number not in by_row:
                 continue
             out.append(inner[pos:rm.start()])
-            out.append(self._rebuild_row(rm, row_number, columns, by_row.pop(row_number, {})))
+            out.append(self._rebuild_row(rm, row_number, columns, first_column, by_row.pop(row_number, {})))
             pos = rm.end()
             if next_pending < len(pending) and pending[next_pending] == row_number:
                 next_pending += 1
         out.append(inner[pos:])
         for row in pending[next_pending:]:
             out.append(self._new_row(row, by_row[row]))
-        self.text = "".join((self.text[:m.start()], open_tag, *out, close, self.text[end:]))
+        self._cells = "".join(out)
+        self._cells_changed = True
 
     def _new_row(self, row: int, cells: dict[int, str]) -> str:
         body = "".join(cells[c] for c in sorted(cells))
         return f'<{self.prefix}row r="{row}">{body}</{self.prefix}row>'
 
-    def _rebuild_row(self, rm, row_number: int, columns: set[int], new_cells: dict[int, str]) -> str:
+    def _rebuild_row(self, rm, row_number: int, columns: set[int], first_column: int | None,
+                     new_cells: dict[int, str]) -> str:
         prefix, attrs_text, inner = rm.group(1), rm.group(2), rm.group(4) or ""
         if "spans" in attrs_text:
             attrs_text = _SPANS.sub("", attrs_text)
         if "r=" not in attrs_text:
             attrs_text = f' r="{row_number}"' + attrs_text
-        body = self._fast_body(inner, columns, new_cells)
+        body = self._fast_body(inner, first_column, new_cells)
         if body is None:
             kept: list[tuple[int, str]] = []
             col = 0
@@ -164,7 +191,7 @@ class SheetEditor:
         return f"<{prefix}row{attrs_text}>{body}</{prefix}row>"
 
     @staticmethod
-    def _fast_body(inner: str, columns: set[int], new_cells: dict[int, str]) -> str | None:
+    def _fast_body(inner: str, first_column: int | None, new_cells: dict[int, str]) -> str | None:
         """The usual case in one step: every cell of the row names its column, and all of them
         lie left of the columns being written, so the row's text is kept whole and the new
         cells follow it. None when the row needs the cell-by-cell path."""
@@ -173,13 +200,17 @@ class SheetEditor:
         letters = _CELL_COLUMNS.findall(inner)
         if "" in letters:
             return None  # a cell placed by its position: the cell-by-cell path gives it a reference
-        first_new = min(columns | new_cells.keys(), default=None)
+        first_new = min(new_cells) if new_cells else None
+        if first_new is None or (first_column is not None and first_column < first_new):
+            first_new = first_column
         if first_new is not None and letters and max(map(col_index, letters)) >= first_new:
             return None
-        return inner + "".join(new_cells[c] for c in sorted(new_cells))
+        if not new_cells:
+            return inner
+        return inner + "".join([new_cells[c] for c in sorted(new_cells)])
 
     def extend_dimension(self, max_row: int, max_col: int) -> None:
-        m = re.search(r"<(" + P + r")dimension\b[^>]*ref=\"([^\"]+)\"[^>]*/>", self.text)
+        m = re.search(r"<(" + P + r")dimension\b[^>]*ref=\"([^\"]+)\"[^>]*/>", self._doc)
         if m is None:
             return
         ref = m.group(2)
@@ -190,7 +221,7 @@ class SheetEditor:
         except ValueError:
             return
         new = f"{first}:{col_letter(max(c2, max_col))}{max(r2, max_row)}"
-        self.text = self.text[:m.start(2)] + new + self.text[m.end(2):]
+        self._doc = self._doc[:m.start(2)] + new + self._doc[m.end(2):]
 
     def set_widths(self, widths: dict[int, float]) -> None:
         """Column widths for owned columns, unless the office set a width there already."""
@@ -212,8 +243,8 @@ class SheetEditor:
         all_cols = cols + new
         all_cols.sort(key=lambda x: int(attributes(x)["min"]))
         open_tag = re.match(r"<" + P + r"cols\b[^>]*>", block).group(0)
-        self.text = self.text[:m.start()] + open_tag + "".join(all_cols) + f"</{self.prefix}cols>" + \
-            self.text[m.end():]
+        self._doc = self._doc[:m.start()] + open_tag + "".join(all_cols) + f"</{self.prefix}cols>" + \
+            self._doc[m.end():]
 
     # -- conditional formatting
     def remove_conditional_formats_within(self, columns: set[int]) -> None:
@@ -222,11 +253,11 @@ class SheetEditor:
             refs = sqref.split()
             return bool(refs) and all(set(range(_range_cols(r)[0], _range_cols(r)[1] + 1)) <= columns for r in refs)
         start = self._tail_start("conditionalFormatting")
-        self.text = self.text[:start] + _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self.text[start:])
+        self._doc = self._doc[:start] + _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self._doc[start:])
 
     def max_priority(self) -> int:
         """The highest rule priority in the sheet (its rules, Excel's x14 ones included, follow the cells)."""
-        tail = self.text[self._tail_start("conditionalFormatting"):]
+        tail = self._doc[self._tail_start("conditionalFormatting"):]
         return max([int(x) for x in re.findall(r'<' + P + r'cfRule\b[^>]*priority="(\d+)"', tail)] or [0])
 
     def add_conditional_format(self, sqref: str, rules: list[str]) -> None:
@@ -250,7 +281,7 @@ class SheetEditor:
                            for cell, data in sparklines)
                  + "</x14:sparklines></x14:sparklineGroup>")
         ext = re.search(r'<(' + P + r')ext\b[^>]*uri="' + re.escape(SPARKLINE_URI) + r'"[^>]*>(.*?)</' + P + r'ext>',
-                        self.text[self._tail_start("extLst"):], re.S)
+                        self._doc[self._tail_start("extLst"):], re.S)
         if ext is not None:
             base = self._tail_start("extLst")
             inner_start = base + ext.start(2)
@@ -258,20 +289,20 @@ class SheetEditor:
             groups = re.search(r"<(" + P + r")sparklineGroups\b[^>]*>", inner)
             if groups is not None:
                 at = inner_start + groups.end()
-                self.text = self.text[:at] + group + self.text[at:]
+                self._doc = self._doc[:at] + group + self._doc[at:]
                 return
         block = (f'<{self.prefix}ext uri="{SPARKLINE_URI}" xmlns:x14="{X14_NS}">'
                  f'<x14:sparklineGroups xmlns:xm="{XM_NS}">{group}</x14:sparklineGroups></{self.prefix}ext>')
-        ext_list = re.search(r"<" + P + r"extLst\b[^>]*>", self.text[self._tail_start("extLst"):])
+        ext_list = re.search(r"<" + P + r"extLst\b[^>]*>", self._doc[self._tail_start("extLst"):])
         if ext_list is not None:
             at = self._tail_start("extLst") + ext_list.end()
-            self.text = self.text[:at] + block + self.text[at:]
+            self._doc = self._doc[:at] + block + self._doc[at:]
         else:
             self._insert_at_order("extLst", f"<{self.prefix}extLst>{block}</{self.prefix}extLst>")
 
     def _remove_sparkline_groups_within(self, columns: set[int]) -> None:
         start = self._tail_start("extLst")
-        tail = self.text[start:]
+        tail = self._doc[start:]
         pattern = re.compile(r"<(" + P + r")sparklineGroup\b.*?</\1sparklineGroup>", re.S)
 
         def owned(m) -> bool:
@@ -284,11 +315,11 @@ class SheetEditor:
         new_tail = re.sub(r'<(' + P + r')ext\b[^>]*uri="' + re.escape(SPARKLINE_URI) + r'"[^>]*>\s*<(' + P +
                           r')sparklineGroups\b[^>]*>\s*</\2sparklineGroups>\s*</\1ext>', "", new_tail)
         new_tail = re.sub(r"<(" + P + r")extLst\b[^>]*>\s*</\1extLst>", "", new_tail)
-        self.text = self.text[:start] + new_tail
+        self._doc = self._doc[:start] + new_tail
 
     # -- view and print
     def unselect_tab(self) -> None:
-        self.text = unselect_tab(self.text)
+        self._doc = unselect_tab(self._doc)
 
     def ensure_landscape(self) -> None:
         """Print landscape, unless the office has set its own page setup."""

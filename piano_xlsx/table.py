@@ -17,7 +17,7 @@ from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_
 from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from .text import clean, fold
-from .xlsx.refs import a1, range_a1
+from .xlsx.refs import a1, col_letter, range_a1
 
 HEADER_SCAN_ROWS = 40
 REQUIRED = ("objective", "result")
@@ -46,7 +46,7 @@ def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
         merge = sheet.merge_at(row, col)
     if merge and (merge[0], merge[1]) != (merge[2], merge[3]):
         return Location(sheet.name, a1(merge[0], merge[1]), range_a1(*merge))
-    return Location(sheet.name, a1(row, col))
+    return Location(sheet.name, f"{col_letter(col)}{row}")
 
 
 # --------------------------------------------------------------------------- header
@@ -458,40 +458,48 @@ class TableReader:
             self._register(result)
 
     def _attach_values(self, row: int, results: list[Result]) -> None:
-        codes = [r.code for r in results]
-        leaves = [r for r in results if not any(o.code != r.code and o.code.startswith(r.code + ".")
-                                                for o in results)]
         sheet = self.sheet
+        cells, merge_at = sheet.cells, sheet.merge_at
+        single = results[0] if len(results) == 1 else None
         for role, col in self._value_columns:
-            merge = sheet.merge_at(row, col)
-            cell = sheet.cell(merge[0], merge[1]) if merge is not None else sheet.cell(row, col)
+            merge = merge_at(row, col)
+            cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
             if cell is None or (cell.value is None and cell.formula is None):
                 continue
             loc = _location(sheet, row, col, merge)
-            self._check_formula(cell, loc)
-
-            def value(raw, split=False, cell=cell, loc=loc):
-                return Value(raw, loc, cell.number_format, cell.formula, from_split=split)
-            if len(results) == 1:
-                results[0].values[role] = value(cell.value)
+            if cell.error or not cell.cached:
+                self._check_formula(cell, loc)
+            if single is not None:
+                single.values[role] = Value(cell.value, loc, cell.number_format, cell.formula)
                 continue
-            split = _per_result(cell.value, codes)
-            if split is not None:
-                for r in results:
-                    if r.code in split:
-                        r.values[role] = value(split[r.code], True)
-            elif role in SINGLE_VALUE_AMBIGUOUS:
-                if len(leaves) == 1:
-                    leaves[0].values[role] = value(cell.value)
-                else:
-                    self.findings.append(warning(
-                        "valore-ambiguo",
-                        f"La cella ha un solo valore per {len(results)} risultati impilati "
-                        f"({', '.join(codes)}): scrivere un valore per riga preceduto dal codice, es. "
-                        f"'{codes[-1]}: ...', oppure mettere ogni risultato su una riga sua.", loc))
+            self._attach_stacked(role, cell, loc, results)
+
+    def _attach_stacked(self, role: str, cell, loc: Location, results: list[Result]) -> None:
+        """One cell for several results stacked in one row: a value per result ("1.1: 5"), one
+        value for all of them, or (for what cannot be shared) one value for the only leaf."""
+        codes = [r.code for r in results]
+
+        def value(raw, split=False):
+            return Value(raw, loc, cell.number_format, cell.formula, from_split=split)
+        split = _per_result(cell.value, codes)
+        if split is not None:
+            for r in results:
+                if r.code in split:
+                    r.values[role] = value(split[r.code], True)
+        elif role in SINGLE_VALUE_AMBIGUOUS:
+            leaves = [r for r in results if not any(o.code != r.code and o.code.startswith(r.code + ".")
+                                                    for o in results)]
+            if len(leaves) == 1:
+                leaves[0].values[role] = value(cell.value)
             else:
-                for r in results:
-                    r.values[role] = value(cell.value)
+                self.findings.append(warning(
+                    "valore-ambiguo",
+                    f"La cella ha un solo valore per {len(results)} risultati impilati "
+                    f"({', '.join(codes)}): scrivere un valore per riga preceduto dal codice, es. "
+                    f"'{codes[-1]}: ...', oppure mettere ogni risultato su una riga sua.", loc))
+        else:
+            for r in results:
+                r.values[role] = value(cell.value)
 
     def _register(self, result: Result) -> None:
         existing = self.plan.results.get(result.code)

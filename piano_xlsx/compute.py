@@ -616,8 +616,12 @@ class _Engine:
         results = {code: results[code] for code in plan.results if code in results}
 
         lines: dict[str, NodeOutcome] = {}
+        served: dict[str, list[NodeOutcome]] = {}  # line -> its objectives, in natural order
+        for code, node in objectives.items():
+            for line_code in dict.fromkeys(plan.objectives[code].lines):
+                served.setdefault(line_code, []).append(node)
         for line in sorted(plan.lines.values(), key=lambda ln: sort_key(ln.code)):
-            kids = [objectives[code] for code in objectives if line.code in plan.objectives[code].lines]
+            kids = served.get(line.code, [])
             node = NodeOutcome(line.code, "linea", line.title)
             self.rollup(node, kids, [None] * len(kids), "obiettivo")
             for kid in kids:

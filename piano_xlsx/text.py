@@ -35,6 +35,10 @@ def pct(value: float | None, decimals: int = 2) -> str:
     if value is None:
         return "-"
     number = float(value)
+    if -999 < number < 999:  # no thousands separator, even after rounding: the usual case, quicker
+        if number.is_integer():
+            return f"{int(number)}%"
+        return f"{number:.{decimals}f}%".replace(".", ",")
     if number.is_integer():
         return f"{fmt(number)}%"
     return f"{_italian(f'{number:,.{decimals}f}')}%"

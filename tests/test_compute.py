@@ -361,6 +361,19 @@ def test_pct_is_italian():
     assert pct(106.25) == "106,25%"
     assert pct(80) == "80%"
     assert pct(1234.5) == "1.234,50%"
+    assert pct(998.999) == "999,00%" and pct(999.999) == "1.000,00%" and pct(-0.004) == "-0,00%"
+
+
+@settings(max_examples=300)
+@given(value=st.one_of(st.floats(-1e7, 1e7, allow_nan=False), st.integers(-10**7, 10**7)),
+       decimals=st.integers(0, 6))
+def test_pct_short_path_agrees_with_the_general_formatting(value, decimals):
+    """pct() skips the thousands separator below 999: the same text as formatting with it."""
+    from piano_xlsx.text import _italian, fmt
+
+    number = float(value)
+    general = f"{fmt(number)}%" if number.is_integer() else f"{_italian(f'{number:,.{decimals}f}')}%"
+    assert pct(value, decimals) == general
 
 
 # --------------------------------------------------------------------------- properties

@@ -11,6 +11,7 @@ one per line, each starting with its code, gives several results.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .codes import first_segment, parent_candidates, split_code
 from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_role, normalise_header
@@ -45,8 +46,14 @@ def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
     if merge is _LOOK_UP:
         merge = sheet.merge_at(row, col)
     if merge and (merge[0], merge[1]) != (merge[2], merge[3]):
-        return Location(sheet.name, a1(merge[0], merge[1]), range_a1(*merge))
+        return _merged_location(sheet.name, merge)
     return Location(sheet.name, f"{col_letter(col)}{row}")
+
+
+@lru_cache(maxsize=4096)
+def _merged_location(sheet_name: str, merge: tuple[int, int, int, int]) -> Location:
+    # every row of a merged line or objective cell points at the same place
+    return Location(sheet_name, a1(merge[0], merge[1]), range_a1(*merge))
 
 
 # --------------------------------------------------------------------------- header

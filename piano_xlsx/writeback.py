@@ -79,6 +79,7 @@ class _Formulas:
         self.cap = self.p.cap_indicator / 100
         self.cap_node = self.p.cap_node / 100
         self.period_end = month_end(outcome.period)
+        self._status_templates: dict[str, str] = {}
 
     @staticmethod
     def num(x: float) -> str:
@@ -182,12 +183,16 @@ class _Formulas:
         return self.status(ref, status if status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE)
 
     def status(self, ref: str, otherwise: str = NON_VALUTABILE) -> str:
-        d = self.p.decimals
-        a = self.num(self.p.threshold_achieved)
-        b = self.num(self.p.threshold_partial)
-        r = f"ROUND({ref}*100,{d})"
-        return (f'IF(ISNUMBER({ref}),IF({r}>={a},"raggiunto",IF({r}>={b},"parzialmente raggiunto",'
+        template = self._status_templates.get(otherwise)
+        if template is None:  # built once per fallback: the table asks for one per row
+            d = self.p.decimals
+            a = self.num(self.p.threshold_achieved)
+            b = self.num(self.p.threshold_partial)
+            r = f"ROUND(\0*100,{d})"
+            template = self._status_templates[otherwise] = (
+                f'IF(ISNUMBER(\0),IF({r}>={a},"raggiunto",IF({r}>={b},"parzialmente raggiunto",'
                 f'"non raggiunto")),"{otherwise}")')
+        return template.replace("\0", ref)
 
     def factor(self, ref: str) -> str:
         p = self.p

@@ -292,7 +292,7 @@ def send_all(prepared: list[Prepared], host: str, port: int, *, timeout: float =
     try:
         smtp = smtplib.SMTP(host, port, timeout=timeout)
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"Non riesco a collegarmi al server SMTP {host}:{port}: {_reason(exc)}. Nessun messaggio "
+        raise SendError(f"Collegamento al server SMTP {host}:{port} non riuscito: {_reason(exc)}. Nessun messaggio "
                         "è stato inviato.") from exc
     try:
         smtp.ehlo_or_helo_if_needed()

@@ -203,7 +203,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             if as_text:
                 findings.append(warning(
                     "numero-come-testo",
-                    f"Il valore '{_text(value)}' di '{code}' è scritto come testo: lo leggo come "
+                    f"Il valore '{_text(value)}' di '{code}' è scritto come testo: viene letto come "
                     f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
             if key is None:
                 series.prior_year = number

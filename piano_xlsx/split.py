@@ -683,7 +683,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CannotWrite(f"Non riesco a creare la cartella '{directory}': {exc.strerror or exc}.") from exc
+        raise CannotWrite(f"Impossibile creare la cartella '{directory}': {exc.strerror or exc}.") from exc
     if not directory.is_dir():
         raise UsageError(f"'{directory}' non è una cartella.")
     targets = plan_files(plan, found, directory)
@@ -693,7 +693,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
         try:
             _write_atomically(path, data)
         except OSError as exc:
-            raise CannotWrite(f"Non riesco a scrivere '{path}': {exc.strerror or exc}.") from exc
+            raise CannotWrite(f"Impossibile scrivere '{path}': {exc.strerror or exc}.") from exc
         written.append(Written(owner, path))
     return written
 

@@ -178,7 +178,7 @@ def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[_H
     if best is None or not any(r in best.roles for r in REQUIRED):
         findings.append(error(
             "tabella-non-trovata",
-            "Non trovo la tabella di collegamento in nessun foglio: serve una riga di intestazione con "
+            "Nessun foglio contiene la tabella di collegamento: serve una riga di intestazione con "
             "almeno la colonna dell'obiettivo (intestazioni accettate: "
             f"{accepted_wordings('objective')}) e quella dei risultati (intestazioni accettate: "
             f"{accepted_wordings('result')}). Aggiungere o rinominare le intestazioni, oppure partire dal "
@@ -196,8 +196,8 @@ def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[_H
         other = second if kept == first else first
         findings.append(warning(
             "colonna-doppia",
-            f"Due colonne sembrano '{ROLE_BY_ID[role].header}': uso '{best.headers[kept]}' "
-            f"({a1(best.top, kept)}) e ignoro '{best.headers[other]}'. Rinominare quella che non va letta.",
+            f"Due colonne sembrano '{ROLE_BY_ID[role].header}': viene letta '{best.headers[kept]}' "
+            f"({a1(best.top, kept)}) e ignorata '{best.headers[other]}'. Rinominare quella che non va letta.",
             Location(best.sheet.name, a1(best.top, other))))
     if findings and any(f.code == "colonna-mancante" for f in findings):
         return None, findings

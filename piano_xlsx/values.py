@@ -76,7 +76,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
     shown = f"{fmt(number)}%" if had_percent else fmt(number)
     return Reading(number, (warning(
         "numero-come-testo",
-        f"{what}: '{text}' è scritto come testo; lo leggo come {shown}. Conviene scriverlo come numero.", loc),))
+        f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),))
 
 
 def read_date(value: Value, what: str) -> Reading:
@@ -99,7 +99,7 @@ def read_date(value: Value, what: str) -> Reading:
             if parsed:
                 return Reading(parsed, (warning(
                     "data-come-testo",
-                    f"{what}: '{raw.strip()}' è una data scritta come testo; la leggo come "
+                    f"{what}: '{raw.strip()}' è una data scritta come testo; viene letta come "
                     f"{parsed.strftime('%d/%m/%Y')}. Conviene scriverla come data.", loc),))
     return Reading(None, (error(
         "consuntivo-non-valido",

@@ -254,7 +254,7 @@ class WriteBack:
         rels = {r.id: r.target for r in ed.rels(self.wb_part)}
         table_entry = next((e for e in entries if e.name == self.plan.table.sheet), None)
         if table_entry is None or table_entry.rid not in rels:
-            raise CannotWriteBack(f"Non trovo la parte del foglio '{self.plan.table.sheet}'.")
+            raise CannotWriteBack(f"Nel file manca la parte del foglio '{self.plan.table.sheet}'.")
         self.table_part = rels[table_entry.rid]
         self.table_index = entries.index(table_entry)
         for entry in entries:

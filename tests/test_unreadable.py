@@ -92,12 +92,12 @@ def password_protected(tmp):
     return ole2_file(tmp / "piano.xlsx", ["EncryptionInfo", "EncryptedPackage"])
 
 
-@case("xls-vecchio", "Excel 97-2003 (.xls)", "salvalo come «Cartella di lavoro di Excel (.xlsx)»")
+@case("xls-vecchio", "Excel 97-2003 (.xls)", "salvarlo come 'Cartella di lavoro di Excel (.xlsx)'")
 def old_xls(tmp):
     return ole2_file(tmp / "piano.xls", ["Workbook"])
 
 
-@case("ods", "OpenDocument (.ods", "salvalo come «Cartella di lavoro di Excel (.xlsx)»")
+@case("ods", "OpenDocument (.ods", "salvarlo come 'Cartella di lavoro di Excel (.xlsx)'")
 def opendocument(tmp):
     return ods_file(tmp / "piano.xlsx")
 
@@ -245,7 +245,7 @@ def test_unreadable_file_gives_its_reason(name, tmp_path):
     assert error.reason == reason, message
     assert error.exit_code == 2
     assert error.path == str(path)
-    assert f"«{path}»" in message
+    assert f"'{path}'" in message
     for fragment in fragments:
         assert fragment in message
     assert snapshot(path) == before
@@ -321,7 +321,7 @@ def test_cli_verifica_reports_unreadable_file(name, tmp_path):
     before = snapshot(path)
     result = CliRunner().invoke(main, ["verifica", str(path)])
     assert result.exit_code == 2, result.output
-    assert f"«{path}»" in result.output
+    assert f"'{path}'" in result.output
     for fragment in fragments:
         assert fragment in result.output
     assert "Traceback" not in result.output

@@ -56,7 +56,7 @@ OFFICE_DOCUMENT_TYPES = (
 )
 READ_CHUNK = 1 * MB
 
-SAVE_AS_XLSX = "salvalo come «Cartella di lavoro di Excel (.xlsx)»"
+SAVE_AS_XLSX = "salvarlo come 'Cartella di lavoro di Excel (.xlsx)'"
 
 
 def _mb(n: int, round_up: bool = False) -> str:
@@ -78,9 +78,9 @@ def _damaged(path, detail: str) -> UnreadableWorkbook:
     return _fail(
         path,
         "zip-danneggiato",
-        f"Il file «{path}» è danneggiato ({detail}) e non può essere letto. Se Excel riesce "
-        "ancora ad aprirlo, salvalo di nuovo con un altro nome e usa la nuova copia; "
-        "altrimenti recupera una copia integra (dal backup o dall'allegato originale).",
+        f"Il file '{path}' è danneggiato ({detail}) e non può essere letto. Se Excel riesce "
+        "ancora ad aprirlo, salvarlo di nuovo con un altro nome e usare la nuova copia; "
+        "altrimenti recuperare una copia integra (dal backup o dall'allegato originale).",
     )
 
 
@@ -88,30 +88,30 @@ def _too_big_unpacked(path, detail: str) -> UnreadableWorkbook:
     return _fail(
         path,
         "zip-troppo-grande",
-        f"Il file «{path}» una volta decompresso sarebbe troppo grande ({detail}): per "
-        "sicurezza non viene letto. Controlla che sia il file giusto; se lo è, togli i fogli "
-        "e i dati che non servono e salvalo di nuovo da Excel.",
+        f"Il file '{path}' una volta decompresso sarebbe troppo grande ({detail}): per "
+        "sicurezza non viene letto. Controllare che sia il file giusto; se lo è, togliere i fogli "
+        "e i dati che non servono e salvarlo di nuovo da Excel.",
     )
 
 
-CHECK_CHOICE = "Controlla di aver scelto il file giusto: serve la cartella di lavoro Excel (.xlsx) del piano."
+CHECK_CHOICE = "Controllare di aver scelto il file giusto: serve la cartella di lavoro Excel (.xlsx) del piano."
 
 
 def _not_xlsx(path, what: str, convertible: bool = True) -> UnreadableWorkbook:
-    advice = (f"Aprilo con il programma con cui è stato creato e {SAVE_AS_XLSX}, poi riprova."
+    advice = (f"Aprirlo con il programma con cui è stato creato e {SAVE_AS_XLSX}, poi riprovare."
               if convertible else CHECK_CHOICE)
     return _fail(path, "non-e-xlsx",
-                 f"Il file «{path}» non è una cartella di lavoro Excel (.xlsx): {what}. {advice}")
+                 f"Il file '{path}' non è una cartella di lavoro Excel (.xlsx): {what}. {advice}")
 
 
 def unsafe_xml(path, part: str) -> UnreadableWorkbook:
     return _fail(
         path,
         "xml-non-sicuro",
-        f"Il file «{path}» contiene nella parte «{part}» dichiarazioni XML non ammesse (DTD o "
+        f"Il file '{path}' contiene nella parte '{part}' dichiarazioni XML non ammesse (DTD o "
         "entità), tipiche di file manipolati e potenzialmente pericolose: per sicurezza non "
-        "viene letto. Excel non salva mai file così: chiedi una copia originale a chi te l'ha "
-        "mandato, oppure aprilo in Excel e salvalo di nuovo.",
+        "viene letto. Excel non salva mai file così: chiedere una copia originale a chi l'ha "
+        "mandato, oppure aprirlo in Excel e salvarlo di nuovo.",
     )
 
 
@@ -119,9 +119,9 @@ def malformed_xml(path, part: str, detail: str) -> UnreadableWorkbook:
     return _fail(
         path,
         "xml-danneggiato",
-        f"Il file «{path}» è danneggiato: la parte «{part}» non è leggibile ({detail}). Se "
-        "Excel riesce ancora ad aprirlo, salvalo di nuovo con un altro nome e usa la nuova "
-        "copia; altrimenti recupera una copia integra (dal backup o dall'allegato originale).",
+        f"Il file '{path}' è danneggiato: la parte '{part}' non è leggibile ({detail}). Se "
+        "Excel riesce ancora ad aprirlo, salvarlo di nuovo con un altro nome e usare la nuova "
+        "copia; altrimenti recuperare una copia integra (dal backup o dall'allegato originale).",
     )
 
 
@@ -154,7 +154,7 @@ def _describe_non_zip(head: bytes) -> tuple[str, bool]:
         return "sembra una pagina web (HTML) salvata con l'estensione di un file Excel", True
     if lowered.startswith(b"<"):
         if b"urn:schemas-microsoft-com:office:spreadsheet" in sample:
-            return "è un «Foglio di calcolo XML 2003»", True
+            return "è un 'Foglio di calcolo XML 2003'", True
         return "sembra un file XML", False
     try:
         sample.decode("utf-8")
@@ -255,7 +255,7 @@ class Package:
                 detail = "il controllo di integrità (CRC) non torna"
             else:
                 detail = "i dati compressi sono rovinati"
-            raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: {detail}") from exc
+            raise _damaged(self.path, f"la parte '{info.filename}' non si decomprime: {detail}") from exc
 
     def stored_form(self, name: str) -> tuple[int, int, bytes, int] | None:
         """(method, CRC-32, compressed bytes, size) of a stored or deflated member, as the file
@@ -286,15 +286,15 @@ class Package:
                 out = inflater.decompress(raw, size + 1)
                 complete = inflater.eof
             except zlib.error as exc:
-                raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: i dati compressi "
+                raise _damaged(self.path, f"la parte '{info.filename}' non si decomprime: i dati compressi "
                                           "sono rovinati") from exc
             if len(out) <= size and not complete:
-                raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: i dati compressi "
+                raise _damaged(self.path, f"la parte '{info.filename}' non si decomprime: i dati compressi "
                                           "sono rovinati")
         if len(out) > size:
             raise self._lying(info)
         if len(out) != size or zlib.crc32(out) != crc:
-            raise _damaged(self.path, f"la parte «{info.filename}» non si decomprime: il controllo di "
+            raise _damaged(self.path, f"la parte '{info.filename}' non si decomprime: il controllo di "
                                       "integrità (CRC) non torna")
 
     def _holds_more_than_declared(self, info: zipfile.ZipInfo) -> bool:
@@ -318,7 +318,7 @@ class Package:
 
     def _lying(self, info: zipfile.ZipInfo) -> UnreadableWorkbook:
         return _too_big_unpacked(
-            self.path, f"la parte «{info.filename}» contiene più dati dei {info.file_size} byte che dichiara")
+            self.path, f"la parte '{info.filename}' contiene più dati dei {info.file_size} byte che dichiara")
 
     def read(self, name: str) -> bytes:
         """The whole member (bounded by its declared size). Raises KeyError if absent."""
@@ -387,40 +387,40 @@ def _read_file(path: str, max_file_bytes: int) -> bytes:
         st = os.stat(path)
     except FileNotFoundError:
         raise _fail(path, "file-mancante",
-                    f"Il file «{path}» non esiste: controlla il nome e la cartella, poi riprova.") from None
+                    f"Il file '{path}' non esiste: controllare il nome e la cartella, poi riprovare.") from None
     except OSError as exc:
         raise _fail(path, "file-non-leggibile",
-                    f"Non riesco a leggere il file «{path}» ({exc.strerror or exc}): controlla di "
-                    "avere i permessi per aprirlo, poi riprova.") from None
+                    f"Il file '{path}' non si può leggere ({exc.strerror or exc}): controllare di "
+                    "avere i permessi per aprirlo, poi riprovare.") from None
     if stat.S_ISDIR(st.st_mode):
         raise _fail(path, "non-e-un-file",
-                    f"«{path}» è una cartella, non un file: indica il file Excel (.xlsx) da leggere.")
+                    f"'{path}' è una cartella, non un file: indicare il file Excel (.xlsx) da leggere.")
     if not stat.S_ISREG(st.st_mode):
         raise _fail(path, "non-e-un-file",
-                    f"«{path}» non è un file normale: indica il file Excel (.xlsx) da leggere.")
+                    f"'{path}' non è un file normale: indicare il file Excel (.xlsx) da leggere.")
     if st.st_size == 0:
         raise _fail(path, "file-vuoto",
-                    f"Il file «{path}» è vuoto (0 byte): probabilmente il salvataggio non è andato "
-                    "a buon fine. Recupera una copia integra del file (dal backup o dall'allegato "
-                    "originale) e riprova.")
+                    f"Il file '{path}' è vuoto (0 byte): probabilmente il salvataggio non è andato "
+                    "a buon fine. Recuperare una copia integra del file (dal backup o dall'allegato "
+                    "originale) e riprovare.")
     if st.st_size > max_file_bytes:
         raise _fail(path, "file-troppo-grande",
-                    f"Il file «{path}» è troppo grande ({_mb(st.st_size, round_up=True)} MB): il limite è "
-                    f"{_mb(max_file_bytes)} MB. Controlla di aver scelto il file giusto; se lo è, "
-                    "togli i fogli e i dati che non servono e salvalo di nuovo.")
+                    f"Il file '{path}' è troppo grande ({_mb(st.st_size, round_up=True)} MB): il limite è "
+                    f"{_mb(max_file_bytes)} MB. Controllare di aver scelto il file giusto; se lo è, "
+                    "togliere i fogli e i dati che non servono e salvarlo di nuovo.")
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_file_bytes + 1)
     except OSError as exc:
         raise _fail(path, "file-non-leggibile",
-                    f"Non riesco a leggere il file «{path}» ({exc.strerror or exc}): controlla di "
+                    f"Il file '{path}' non si può leggere ({exc.strerror or exc}): controllare di "
                     "avere i permessi per aprirlo e che nessun altro programma lo stia "
-                    "bloccando, poi riprova.") from None
+                    "bloccando, poi riprovare.") from None
     if not data:  # emptied between stat and read
-        raise _fail(path, "file-vuoto", f"Il file «{path}» è vuoto (0 byte): recupera una copia integra del file.")
+        raise _fail(path, "file-vuoto", f"Il file '{path}' è vuoto (0 byte): recuperare una copia integra del file.")
     if len(data) > max_file_bytes:  # grew between stat and read
         raise _fail(path, "file-troppo-grande",
-                    f"Il file «{path}» è troppo grande: il limite è {_mb(max_file_bytes)} MB.")
+                    f"Il file '{path}' è troppo grande: il limite è {_mb(max_file_bytes)} MB.")
     return data
 
 
@@ -438,18 +438,18 @@ def _check_directory(path: str, infos: list[zipfile.ZipInfo], max_unpacked_bytes
     for info in infos:
         if info.file_size > RATIO_CHECK_MIN_BYTES and info.file_size > max_ratio * max(info.compress_size, 1):
             raise _too_big_unpacked(
-                path, f"la parte «{info.filename}» si espande più di {max_ratio:g} volte: "
-                "è una «bomba zip»")
+                path, f"la parte '{info.filename}' si espande più di {max_ratio:g} volte: "
+                "è una 'bomba zip'")
         if info.header_offset in offsets:
             # several directory entries sharing the same data: the overlapping zip bomb
             raise _too_big_unpacked(path, "più parti condividono gli stessi dati compressi")
         offsets.add(info.header_offset)
         key = info.filename.lower()
         if key in seen_names:
-            raise _damaged(path, f"la parte «{info.filename}» compare due volte")
+            raise _damaged(path, f"la parte '{info.filename}' compare due volte")
         seen_names.add(key)
         if info.flag_bits & 0x1:
-            raise _damaged(path, f"la parte «{info.filename}» è cifrata")
+            raise _damaged(path, f"la parte '{info.filename}' è cifrata")
 
 
 def _workbook_part(pkg_names: dict[str, str], zf: zipfile.ZipFile, path: str) -> str | None:
@@ -498,12 +498,12 @@ def open_package(
     if data.startswith(OLE2_MAGIC):
         if ENCRYPTED_STREAM in data:
             raise _fail(path, "xlsx-protetto",
-                        f"Il file «{path}» è protetto da password e non può essere letto. Aprilo in "
-                        "Excel, togli la password (File > Informazioni > Proteggi cartella di lavoro > "
-                        "Crittografa con password, cancella la password e conferma) e salvalo di nuovo.")
+                        f"Il file '{path}' è protetto da password e non può essere letto. Aprirlo in "
+                        "Excel, togliere la password (File > Informazioni > Proteggi cartella di lavoro > "
+                        "Crittografa con password, cancella la password e conferma) e salvarlo di nuovo.")
         raise _fail(path, "xls-vecchio",
-                    f"Il file «{path}» è nel vecchio formato Excel 97-2003 (.xls), che non è "
-                    f"supportato. Aprilo in Excel o in LibreOffice e {SAVE_AS_XLSX}, poi riprova.")
+                    f"Il file '{path}' è nel vecchio formato Excel 97-2003 (.xls), che non è "
+                    f"supportato. Aprirlo in Excel o in LibreOffice e {SAVE_AS_XLSX}, poi riprovare.")
 
     if not data.startswith(ZIP_MAGICS):
         raise _not_xlsx(path, *_describe_non_zip(data))
@@ -526,19 +526,19 @@ def open_package(
                 kind = zf.read(mimetype).decode("ascii", "replace").strip()
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
                     RuntimeError) as exc:
-                raise _damaged(path, f"la parte «{mimetype}» non si decomprime") from exc
+                raise _damaged(path, f"la parte '{mimetype}' non si decomprime") from exc
             if kind in ODS_MIMETYPES:
                 raise _fail(path, "ods",
-                            f"Il file «{path}» è un foglio di calcolo OpenDocument (.ods, di LibreOffice "
-                            "o OpenOffice), non un file Excel. Aprilo in LibreOffice o in Excel e "
-                            f"{SAVE_AS_XLSX}, poi riprova.")
+                            f"Il file '{path}' è un foglio di calcolo OpenDocument (.ods, di LibreOffice "
+                            "o OpenOffice), non un file Excel. Aprirlo in LibreOffice o in Excel e "
+                            f"{SAVE_AS_XLSX}, poi riprovare.")
             if kind.startswith("application/vnd.oasis.opendocument."):
                 raise _not_xlsx(path, "è un documento OpenDocument (per esempio di LibreOffice Writer)", False)
 
         workbook = _workbook_part(names, zf, path)
         if workbook is None:
             if "xl/workbook.bin" in names:
-                raise _not_xlsx(path, "è nel formato «Cartella di lavoro binaria di Excel» (.xlsb), che non è "
+                raise _not_xlsx(path, "è nel formato 'Cartella di lavoro binaria di Excel' (.xlsb), che non è "
                                       "supportato")
             if "word/document.xml" in names:
                 raise _not_xlsx(path, "è un documento Word (.docx)", False)

@@ -1394,7 +1394,7 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
 
 
 def _sheet_missing(path, name: str) -> UnreadableWorkbook:
-    return malformed_xml(path, "xl/workbook.xml", f"i dati del foglio «{name}» mancano dal file")
+    return malformed_xml(path, "xl/workbook.xml", f"i dati del foglio '{name}' mancano dal file")
 
 
 def read_package(pkg: Package) -> Workbook:

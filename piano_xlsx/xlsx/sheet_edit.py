@@ -63,7 +63,7 @@ class SheetEditor:
         self.part = part
         m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/?)>", text)
         if m is None:
-            raise CannotWriteBack(f"Il foglio ({part}) non ha la sezione dei dati: non lo modifico.")
+            raise CannotWriteBack(f"Il foglio ({part}) non ha la sezione dei dati: non viene modificato.")
         self.prefix = m.group(1)
         if m.group(3) == "/":
             end = m.end()
@@ -72,7 +72,7 @@ class SheetEditor:
             close = f"</{self.prefix}sheetData>"
             close_at = text.find(close, m.end())
             if close_at < 0:
-                raise CannotWriteBack(f"Il foglio ({part}) non chiude la sezione dei dati: non lo modifico.")
+                raise CannotWriteBack(f"Il foglio ({part}) non chiude la sezione dei dati: non viene modificato.")
             end = close_at + len(close)
             self._open_tag, self._cells, self._close_tag = m.group(0), text[m.end():close_at], close
         self._original_cells = text[m.start():end]

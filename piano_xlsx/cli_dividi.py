@@ -71,7 +71,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     from .load import verify
     from .mail import (MissingAddresses, check_sender, parse_smtp, prepare_messages, read_addresses, send_all,
                        write_eml)
-    from .split import effective_owners, summarise, summary_sentence, write_owner_workbooks
+    from .split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
 
     echo = click.echo
     check_period(periodo)
@@ -104,6 +104,11 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     for w in written:
         s = summarise(plan, outcome, w.owner)
         echo(f"Scritto {w.path} - {w.owner.name} ({w.owner.kind}): {summary_sentence(s, outcome.profile.decimals)}.")
+    stale = stale_files(directory, written, eml_rewritten=bool(eml))
+    if stale:
+        echo(f"Avviso: nella cartella {directory} restano {_plural(len(stale), 'file', 'file')} di una divisione "
+             "precedente che questa non ha riscritto (persone non più nel piano, o divisione con un altro --per): "
+             f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
     if per != "persona":
         owned = effective_owners(plan)
         orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]

@@ -56,6 +56,7 @@ MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE
 CONTEXT_NOTE = ("Riga di contesto: comprende anche risultati di altri responsabili, qui non riportati; "
                 "grado e stato sono nel piano completo.")
 MAX_NAME = 80
+MARK_PROPERTY, MARK_VALUE = "Scritto da", "piano-xlsx dividi"
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _LIGATURES = str.maketrans({"ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Ø": "O", "ø": "o",
                             "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th"})
@@ -340,6 +341,7 @@ class _Book:
         self.wb = xlsxwriter.Workbook(self.buffer, {"in_memory": True, "strings_to_formulas": False,
                                                     "strings_to_urls": False, "strings_to_numbers": False})
         self.wb.set_properties({"title": f"{plan_title(plan)} - {owner.name}", "created": created})
+        self.wb.set_custom_property(MARK_PROPERTY, MARK_VALUE)  # how a later run knows its own files
         d = outcome.profile.decimals
         self.pct_format = "0%" if d == 0 else "0." + "0" * d + "%"
         self.f = self._formats()
@@ -698,6 +700,47 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     return written
 
 
-__all__ = ["Owner", "Written", "OwnerSummary", "NoOwners", "CannotWrite", "owners", "write_owner_workbooks",
+def stale_files(directory, written: list[Written], *, eml_rewritten: bool = False) -> list[Path]:
+    """Workbooks that an earlier `dividi` wrote in `directory` and this run did not rewrite
+    (someone no longer in the plan, or a split --per something else), with their .eml, and
+    the .eml of a rewritten workbook when this run wrote no .eml (it still carries the old
+    workbook): out of date, and not to be sent by mistake. Other files are not looked at
+    beyond their properties, and none is touched."""
+    fresh = {w.path.resolve() for w in written}
+    stale: list[Path] = []
+    if not eml_rewritten:
+        stale += [w.path.with_suffix(".eml") for w in written if w.path.with_suffix(".eml").exists()]
+    for path in sorted(Path(directory).glob("*.xlsx")):
+        if path.resolve() in fresh or path.name.startswith("~$") or not _written_by_split(path):
+            continue
+        stale.append(path)
+        eml = path.with_suffix(".eml")
+        if eml.exists():
+            stale.append(eml)
+    return sorted(stale)
+
+
+def _written_by_split(path: Path) -> bool:
+    import zipfile
+
+    try:
+        if path.stat().st_size > 50 * 1024 * 1024:
+            return False
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            if "docProps/custom.xml" in names and z.getinfo("docProps/custom.xml").file_size < 100_000:
+                if f'name="{MARK_PROPERTY}"'.encode() in z.read("docProps/custom.xml"):
+                    return True
+            if "docProps/core.xml" in names and z.getinfo("docProps/core.xml").file_size < 100_000:
+                # files of versions before the mark: the title piano-xlsx gave them
+                m = re.search(rb"<dc:title>([^<]*)</dc:title>", z.read("docProps/core.xml"))
+                return bool(m and m.group(1).startswith(b"Piano della Performance") and b" - " in m.group(1)
+                            and "xl/worksheets/sheet1.xml" in names and "xl/vbaProject.bin" not in names)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+        return False
+    return False
+
+
+__all__ = ["Owner", "Written", "stale_files", "OwnerSummary", "NoOwners", "CannotWrite", "owners", "write_owner_workbooks",
            "owner_workbook", "safe_filename", "summarise", "summary_sentence", "period_label", "plan_title",
            "XLSX_MIME", "MODES", "RESPONSABILE", "PERSONA", "TUTTI"]

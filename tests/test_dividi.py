@@ -506,3 +506,33 @@ def test_renders_in_libreoffice(example, tmp_path):
     written = write_owner_workbooks(plan, outcome, tmp_path, per=PERSONA)
     pdf = to_pdf(written[1].path, tmp_path / "pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_addresses, tmp_path):
+    """Last month's folder reused: the workbook of someone no longer in the plan, and .eml files
+    that still carry last month's workbooks, are named (and left alone), so nobody sends them."""
+    out = tmp_path / "out"
+    first = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    assert first.exit_code == 0, first.output
+    assert "restano" not in first.output
+    wb = openpyxl.load_workbook(with_addresses)
+    for row in wb["Tabella di collegamento"].iter_rows():
+        for cell in row:
+            if cell.value == "Area Anagrafe economica":
+                cell.value = "Area Registro imprese"
+    wb.save(with_addresses)
+    other = out / "appunti.xlsx"  # a workbook of the office's own, in the same folder
+    openpyxl.Workbook().save(other)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "appunti.xlsx"}
+    second = invoke([with_addresses, "-d", out])
+    assert second.exit_code == 0, second.output
+    assert "Scritto" in second.output and "Area-Registro-imprese.xlsx" in second.output
+    warning = next(line for line in second.output.splitlines() if "restano" in line)
+    named = set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning))
+    assert named == {"Area-Anagrafe-economica.xlsx"} | {p for p in before if p.endswith(".eml")}
+    assert "appunti.xlsx" not in warning and "non inviarli" in warning
+    assert (out / "Area-Anagrafe-economica.xlsx").read_bytes() == before["Area-Anagrafe-economica.xlsx"]
+    third = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    warning = next(line for line in third.output.splitlines() if "restano" in line)
+    assert set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning)) == {"Area-Anagrafe-economica.xlsx",
+                                                                 "Area-Anagrafe-economica.eml"}

@@ -797,6 +797,17 @@ FAST_CASES = {
         '    <c r="B2"><v>2</v><x14:ignored/></c></row>', ["<t>testo</t>"]),
     "1904 dates": ('<row r="1"><c r="A1" s="1"><v>0</v></c><c r="B1" s="1"><v>41639</v></c>'
                    '<c r="C1" s="2"><v>41639.75</v></c></row>', None),
+    # equal contents share one Cell (as the Storico sheet's statuses do), but never across
+    # styles or types, and never for a shared formula, whose text depends on where it is
+    "repeated inline strings and shared string formulas": (
+        "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t xml:space="preserve">raggiunto</t></is></c>'
+                f'<c r="B{r}" s="1" t="inlineStr"><is><t xml:space="preserve">raggiunto</t></is></c>'
+                f'<c r="C{r}" t="str"><is><t>raggiunto</t></is></c>'
+                f'<c r="D{r}" t="inlineStr"><is><r><t>raggiun</t></r><r><t>to</t></r></is></c>'
+                + (f'<c r="E{r}" t="str"><f t="shared" ref="E1:E3" si="0">A1&amp;"!"</f><v>x</v></c>' if r == 1
+                   else f'<c r="E{r}" t="str"><f t="shared" si="0"/><v>x</v></c>')
+                + f'<c r="F{r}" t="inlineStr"><is><t>{"riga " + str(r)}</t></is></c></row>' for r in range(1, 4)),
+        None),
 }
 
 

@@ -1127,7 +1127,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
         style, ctype = attrs.get("s"), attrs.get("t")
         fmt, kind = styles.get(style, default_style)
         mode = _NUMBER_CELL if ctype is None or ctype == "n" else _SHARED_TEXT_CELL if ctype == "s" else _OTHER_CELL
-        info = kinds[s_and_t] = ({}, mode, fmt, kind, style, ctype)
+        info = kinds[s_and_t] = ({}, mode, fmt, kind, style, ctype, {})
         return info
 
     def number(text: bytes, kind: int):
@@ -1158,6 +1158,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     col = 0
     max_col = 0
     open_rows = 0  # <row> elements not yet closed
+    by_content = None  # the content cache of the cell at hand, when it may be shared
     pos = start
     while pos < end:
         # tokenise a window at a time, cut where a row starts
@@ -1274,12 +1275,25 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                         continue
                 elif not f_start and not content and info[1] is not _OTHER_CELL:
                     continue  # <c .../> or <c ...><v></v></c> of a number or shared text: not stored
+                if content and not f_start:
+                    # -- other content (an inline string, say): the Cell of an equal cell already
+                    # seen, as for <v> above; the Storico sheet repeats its statuses by the 100,000
+                    by_content = info[6]
+                    cell = by_content.get(content)
+                    if cell is not None:
+                        cells[(row, c)] = cell
+                        if c > max_col:
+                            max_col = c
+                        continue
+                    if len(by_content) >= cache_max:
+                        by_content = None
                 ref = (letters + row_digits).decode()
                 ctype = info[5]
                 style = info[4]
                 rich = None
             elif any_c:
                 # -- any other cell: its attributes decoded, its position as expat's path finds it
+                by_content = None
                 attrs = _checked_attrs(any_c[2:], scope)
                 ref = attrs.get("r")
                 ctype = attrs.get("t")
@@ -1353,6 +1367,8 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                 cells[(row, c)] = cell
                 if c > max_col:
                     max_col = c
+                if content and not f_start and by_content is not None and cell.formula is None:
+                    by_content[content] = cell  # (a shared formula's text depends on where it is)
         pos = stop
     if open_rows:
         raise _Unsupported("<row> non chiuso")

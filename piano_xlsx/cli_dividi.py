@@ -104,11 +104,6 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     for w in written:
         s = summarise(plan, outcome, w.owner)
         echo(f"Scritto {w.path} - {w.owner.name} ({w.owner.kind}): {summary_sentence(s, outcome.profile.decimals)}.")
-    stale = stale_files(directory, written, eml_rewritten=bool(eml))
-    if stale:
-        echo(f"Avviso: nella cartella {directory} restano {_plural(len(stale), 'file', 'file')} di una divisione "
-             "precedente che questa non ha riscritto (persone non più nel piano, o divisione con un altro --per): "
-             f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
     if per != "persona":
         owned = effective_owners(plan)
         orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]
@@ -147,6 +142,12 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
             echo(f"Inviati {sent} su {_plural(len(deliveries), 'messaggio', 'messaggi')} tramite {host}:{port}.")
             if sent < len(deliveries):
                 exit_code = EXIT_UNREADABLE
+    emls = [p.eml for p in prepared if p.eml is not None] if eml else []
+    stale = stale_files(directory, written, emls_written=emls, keep=[file])
+    if stale:
+        echo(f"Avviso: nella cartella {directory} restano {_plural(len(stale), 'file', 'file')} di una divisione "
+             "precedente che questa non ha riscritto (persone non più nel piano, o divisione con un altro --per): "
+             f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
     if report.errors:
         echo("")
         _echo_findings(report.errors, echo)

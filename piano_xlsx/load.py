@@ -39,10 +39,16 @@ def owned_sheets(workbook) -> list[str]:
     return [s.name for s in workbook.sheets if s.name in names]
 
 
+def _rewritten_whole(sheet_name: str, defined_names: dict) -> bool:
+    """Riepilogo and Anomalie of an earlier run, by their hidden mark: nothing in them is read
+    (they are replaced whole), so their cells need not be parsed. Storico is read."""
+    return any(f"{sheet_name}!{OWNED_MARK}{own}" in defined_names for own in ("Riepilogo", "Anomalie"))
+
+
 def load_plan(path, **limits) -> Plan:
     """Read and validate. Raises UnreadableWorkbook when the file cannot be opened at all;
     every other problem is a finding in ``plan.findings``."""
-    workbook = read_workbook(path, **limits)
+    workbook = read_workbook(path, skip_cells=_rewritten_whole, **limits)
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)

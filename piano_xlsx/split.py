@@ -700,16 +700,20 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     return written
 
 
-def stale_files(directory, written: list[Written], *, eml_rewritten: bool = False) -> list[Path]:
+def stale_files(directory, written: list[Written], *, emls_written=(), keep=()) -> list[Path]:
     """Workbooks that an earlier `dividi` wrote in `directory` and this run did not rewrite
     (someone no longer in the plan, or a split --per something else), with their .eml, and
-    the .eml of a rewritten workbook when this run wrote no .eml (it still carries the old
-    workbook): out of date, and not to be sent by mistake. Other files are not looked at
-    beyond their properties, and none is touched."""
-    fresh = {w.path.resolve() for w in written}
+    any .eml beside a rewritten workbook that this run did not rewrite (it still carries the
+    old workbook): out of date, and not to be sent by mistake. A workbook counts as written
+    by `dividi` only with its mark and its two sheets; `keep` (the input file) never counts.
+    Nothing is touched."""
+    fresh = {w.path.resolve() for w in written} | {Path(k).resolve() for k in keep}
+    new_emls = {Path(e).resolve() for e in emls_written}
     stale: list[Path] = []
-    if not eml_rewritten:
-        stale += [w.path.with_suffix(".eml") for w in written if w.path.with_suffix(".eml").exists()]
+    for w in written:
+        eml = w.path.with_suffix(".eml")
+        if eml.exists() and eml.resolve() not in new_emls:
+            stale.append(eml)
     for path in sorted(Path(directory).glob("*.xlsx")):
         if path.resolve() in fresh or path.name.startswith("~$") or not _written_by_split(path):
             continue
@@ -721,24 +725,22 @@ def stale_files(directory, written: list[Written], *, eml_rewritten: bool = Fals
 
 
 def _written_by_split(path: Path) -> bool:
+    """Whether `path` is a workbook `dividi` wrote: its mark, and only its two sheets."""
     import zipfile
 
     try:
         if path.stat().st_size > 50 * 1024 * 1024:
             return False
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-            if "docProps/custom.xml" in names and z.getinfo("docProps/custom.xml").file_size < 100_000:
-                if f'name="{MARK_PROPERTY}"'.encode() in z.read("docProps/custom.xml"):
-                    return True
-            if "docProps/core.xml" in names and z.getinfo("docProps/core.xml").file_size < 100_000:
-                # files of versions before the mark: the title piano-xlsx gave them
-                m = re.search(rb"<dc:title>([^<]*)</dc:title>", z.read("docProps/core.xml"))
-                return bool(m and m.group(1).startswith(b"Piano della Performance") and b" - " in m.group(1)
-                            and "xl/worksheets/sheet1.xml" in names and "xl/vbaProject.bin" not in names)
+            custom, book = z.getinfo("docProps/custom.xml"), z.getinfo("xl/workbook.xml")
+            if custom.file_size > 100_000 or book.file_size > 100_000:
+                return False
+            if f'<vt:lpwstr>{MARK_VALUE}</vt:lpwstr>'.encode() not in z.read(custom):
+                return False
+            names = re.findall(rb'<sheet [^>]*name="([^"]*)"', z.read(book))
+            return sorted(names) == sorted([SUMMARY_SHEET.encode(), RESULTS_SHEET.encode()])
     except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         return False
-    return False
 
 
 __all__ = ["Owner", "Written", "stale_files", "OwnerSummary", "NoOwners", "CannotWrite", "owners", "write_owner_workbooks",

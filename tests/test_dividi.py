@@ -521,18 +521,26 @@ def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_
             if cell.value == "Area Anagrafe economica":
                 cell.value = "Area Registro imprese"
     wb.save(with_addresses)
-    other = out / "appunti.xlsx"  # a workbook of the office's own, in the same folder
-    openpyxl.Workbook().save(other)
-    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name != "appunti.xlsx"}
-    second = invoke([with_addresses, "-d", out])
+    other = openpyxl.Workbook()  # a workbook of the office's own in the same folder, with a like title
+    other.properties.title = "Piano della Performance 2018 - appunti"
+    other.save(out / "appunti.xlsx")
+    wb.save(out / "piano.xlsx")  # and the plan itself
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.name not in ("appunti.xlsx", "piano.xlsx")}
+    second = invoke([out / "piano.xlsx", "-d", out])
     assert second.exit_code == 0, second.output
     assert "Scritto" in second.output and "Area-Registro-imprese.xlsx" in second.output
     warning = next(line for line in second.output.splitlines() if "restano" in line)
     named = set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning))
     assert named == {"Area-Anagrafe-economica.xlsx"} | {p for p in before if p.endswith(".eml")}
-    assert "appunti.xlsx" not in warning and "non inviarli" in warning
+    assert "appunti.xlsx" not in warning and "piano.xlsx" not in warning and "non inviarli" in warning
     assert (out / "Area-Anagrafe-economica.xlsx").read_bytes() == before["Area-Anagrafe-economica.xlsx"]
-    third = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    # with --eml the new messages replace the old ones, except for someone whose address went away
+    gone = next(name for name in ADDRESSES if name != "Area Anagrafe economica")
+    for row in wb["Indirizzi"].iter_rows():
+        if row[0].value == gone:
+            row[1].value = None
+    wb.save(out / "piano.xlsx")
+    third = invoke([out / "piano.xlsx", "-d", out, "--eml", "--mittente", SENDER])
     warning = next(line for line in third.output.splitlines() if "restano" in line)
-    assert set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning)) == {"Area-Anagrafe-economica.xlsx",
-                                                                 "Area-Anagrafe-economica.eml"}
+    assert set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning)) == {
+        "Area-Anagrafe-economica.xlsx", "Area-Anagrafe-economica.eml", safe_filename(gone, set()) + ".eml"}

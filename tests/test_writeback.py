@@ -351,3 +351,47 @@ def test_non_ascii_part_names_and_the_zipfile_fallback_give_the_same_workbook(tm
     with zipfile.ZipFile(fast) as z:
         assert z.getinfo("customXml/città.xml").flag_bits & 0x800
         assert z.testzip() is None
+
+
+def _patch_member(data: bytes, name: str, *, method: int | None = None, size_delta: int = 0) -> bytes:
+    """The zip with one member's method or declared size changed in both of its headers."""
+    import io
+    import struct
+
+    out = bytearray(data)
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    info = zf.getinfo(name)
+    central = zf.start_dir  # walk the central directory's entries to this member's
+    while data[central + 46:central + 46 + len(name)] != name.encode():
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, central + 28)
+        central += 46 + name_len + extra_len + comment_len
+    if method is not None:
+        struct.pack_into("<H", out, info.header_offset + 8, method)
+        struct.pack_into("<H", out, central + 10, method)
+    if size_delta:
+        struct.pack_into("<L", out, info.header_offset + 22, info.file_size + size_delta)
+        struct.pack_into("<L", out, central + 24, info.file_size + size_delta)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("case", ["empty member deflated with no bytes", "declared size larger than the data"])
+def test_members_zipfile_accepts_but_cannot_be_copied_as_stored_are_rewritten(tmp_path, monkeypatch, case):
+    """Found in review: what zipfile reads without complaint must not be called damaged at writing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = tmp_path / "piano.xlsx"
+    with zipfile.ZipFile(EXAMPLE_FILLED) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr("customXml/vuoto.xml", b"", compress_type=zipfile.ZIP_STORED)
+    if case.startswith("empty"):
+        source.write_bytes(_patch_member(source.read_bytes(), "customXml/vuoto.xml", method=zipfile.ZIP_DEFLATED))
+        name = "customXml/vuoto.xml"
+    else:
+        name = "xl/theme/theme1.xml"
+        source.write_bytes(_patch_member(source.read_bytes(), name, size_delta=10))
+    expected = members(source)[name]  # what zipfile reads
+    out = tmp_path / "out.xlsx"
+    run(source, out)
+    assert members(out)[name] == expected
+    with zipfile.ZipFile(out) as z:
+        assert z.testzip() is None

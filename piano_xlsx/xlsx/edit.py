@@ -252,9 +252,12 @@ class PackageEditor:
             if form is None:
                 crc, compressed = self._compressor.deflated(name, data)
                 out.add(name, DEFLATED, crc, compressed, len(data))
-            else:
-                check.result()  # damaged input fails here, as reading it would
+            elif check.result():
                 out.add(name, *form)
+            else:  # not exactly as declared: read as any read would (refusing real damage)
+                data = self.read(name)
+                crc, compressed = self._compressor.deflated(name, data)
+                out.add(name, DEFLATED, crc, compressed, len(data))
         return out.getvalue()
 
     def _save_with_zipfile(self, date_time) -> bytes:

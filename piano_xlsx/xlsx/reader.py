@@ -91,6 +91,7 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (min_row, min_col, max_row, max_col)
     max_row: int = 0  # largest row holding a cell or a merged range (0 if none)
     max_col: int = 0
+    cells_read: bool = True  # False when the caller asked not to read this sheet's cells
     _merge_index: dict | None = field(default=None, init=False, repr=False, compare=False)
     _big_merges: list | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -1413,8 +1414,9 @@ def _sheet_missing(path, name: str) -> UnreadableWorkbook:
     return malformed_xml(path, "xl/workbook.xml", f"i dati del foglio '{name}' mancano dal file")
 
 
-def read_package(pkg: Package) -> Workbook:
-    """Read the workbook held by an opened package."""
+def read_package(pkg: Package, *, skip_cells=None) -> Workbook:
+    """Read the workbook held by an opened package. A sheet for which ``skip_cells(name,
+    defined_names)`` is true keeps no cells (``cells_read`` False): its part is not parsed."""
     wb_part = pkg.workbook_part
     root = pkg.parse(wb_part)
     rels = _part_rels(pkg, wb_part)
@@ -1450,6 +1452,7 @@ def read_package(pkg: Package) -> Workbook:
     styles = _read_styles(pkg, styles_part)
     sst = _read_shared_strings(pkg, sst_part)
 
+    defined = _defined_names(raw_names, [name for name, _, _ in sheet_entries])
     sheets: list[Sheet] = []
     for index, (name, state, rid) in enumerate(sheet_entries):
         rel = rels.get(rid) if rid is not None else None
@@ -1462,19 +1465,26 @@ def read_package(pkg: Package) -> Workbook:
             part = pkg.resolve(target)
             if part is None:
                 raise _sheet_missing(pkg.path, name)
-            _read_sheet_cells(pkg, part, sst, styles, date1904, sheet)
+            if skip_cells is not None and skip_cells(name, defined):
+                sheet.cells_read = False
+            else:
+                _read_sheet_cells(pkg, part, sst, styles, date1904, sheet)
         sheets.append(sheet)
 
+    return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined)
+
+
+def _defined_names(raw_names, sheet_names: list[str]) -> dict[str, str]:
+    """Global names as "Name", names local to a sheet as "Sheet name!Name"."""
     defined: dict[str, str] = {}
     for name, local_id, text in raw_names:
         if local_id is not None:
             try:
-                name = f"{sheets[int(local_id)].name}!{name}"
+                name = f"{sheet_names[int(local_id)]}!{name}"
             except (ValueError, IndexError):
                 pass
         defined[name] = text
-
-    return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined)
+    return defined
 
 
 @contextmanager
@@ -1491,9 +1501,10 @@ def _gc_paused():
             gc.enable()
 
 
-def read_workbook(path, **limits) -> Workbook:
+def read_workbook(path, *, skip_cells=None, **limits) -> Workbook:
     """Read ``path`` (an .xlsx file). ``limits`` are passed to ``open_package``
     (max_file_bytes, max_unpacked_bytes, max_members, max_ratio). Raises UnreadableWorkbook
-    with an Italian message when the file cannot be read."""
+    with an Italian message when the file cannot be read. ``skip_cells(sheet name, defined
+    names)`` says which sheets' cells the caller does not need (see :func:`read_package`)."""
     with open_package(os.fspath(path), **limits) as pkg, _gc_paused():
-        return read_package(pkg)
+        return read_package(pkg, skip_cells=skip_cells)

@@ -54,6 +54,14 @@ def _range_cols(ref: str) -> tuple[int, int]:
     return min(c1, c2), max(c1, c2)
 
 
+def _nth_match_start(inner: str, n: int) -> int | None:
+    """Where the n-th (0-based) cell start tag of a row's content begins."""
+    for i, m in enumerate(_CELL_COLUMNS.finditer(inner)):
+        if i == n:
+            return m.start()
+    return None
+
+
 class SheetEditor:
     """Edits one worksheet part. The cells (<sheetData>, nearly all of a big sheet) are held
     apart while the elements around them are edited on a small skeleton, where a stub stands
@@ -106,11 +114,16 @@ class SheetEditor:
         """Insert a top-level element where the schema wants it: after every element that must precede."""
         later = ORDER[ORDER.index(local) + 1:]
         best = None
-        for tag in later:
-            pattern = re.compile(r"<" + P + tag + r"\b")
-            m = pattern.search(self._doc, self._tail_start(tag))
-            if m and (best is None or m.start() < best):
-                best = m.start()
+        # the first of the later elements, in one scan (their part of the skeleton can be large:
+        # the sparklines of 10,000 rows): those after the cells are looked for after them
+        before_cells = [tag for tag in later if ORDER.index(tag) < ORDER.index("sheetData")]
+        after_cells = [tag for tag in later if ORDER.index(tag) > ORDER.index("sheetData")]
+        for tags in (before_cells, after_cells):
+            if tags:
+                pattern = re.compile(r"<" + P + "(?:" + "|".join(tags) + r")\b")
+                m = pattern.search(self._doc, self._tail_start(tags[0]))
+                if m and (best is None or m.start() < best):
+                    best = m.start()
         if best is None:
             best = self._doc.rindex("</" + self.prefix + "worksheet>") if ("</" + self.prefix + "worksheet>") \
                 in self._doc else self._doc.rindex("</")
@@ -169,7 +182,7 @@ class SheetEditor:
             attrs_text = _SPANS.sub("", attrs_text)
         if "r=" not in attrs_text:
             attrs_text = f' r="{row_number}"' + attrs_text
-        body = self._fast_body(inner, first_column, new_cells)
+        body = self._fast_body(inner, columns, first_column, new_cells)
         if body is None:
             kept: list[tuple[int, str]] = []
             col = 0
@@ -191,10 +204,11 @@ class SheetEditor:
         return f"<{prefix}row{attrs_text}>{body}</{prefix}row>"
 
     @staticmethod
-    def _fast_body(inner: str, first_column: int | None, new_cells: dict[int, str]) -> str | None:
-        """The usual case in one step: every cell of the row names its column, and all of them
-        lie left of the columns being written, so the row's text is kept whole and the new
-        cells follow it. None when the row needs the cell-by-cell path."""
+    def _fast_body(inner: str, columns: set[int], first_column: int | None, new_cells: dict[int, str]) -> str | None:
+        """The usual cases in one step, when every cell of the row names its column: all of them
+        lie left of the columns being written (the row's text is kept whole and the new cells
+        follow it), or the only ones from there on are in those columns (a rerun: the text up
+        to them is kept). None when the row needs the cell-by-cell path."""
         if "extLst" in inner:
             return None
         letters = _CELL_COLUMNS.findall(inner)
@@ -203,11 +217,19 @@ class SheetEditor:
         first_new = min(new_cells) if new_cells else None
         if first_new is None or (first_column is not None and first_column < first_new):
             first_new = first_column
-        if first_new is not None and letters and max(map(col_index, letters)) >= first_new:
+        tail = "".join([new_cells[c] for c in sorted(new_cells)]) if new_cells else ""
+        if first_new is None or not letters:
+            return inner + tail
+        cols = list(map(col_index, letters))
+        if max(cols) < first_new:
+            return inner + tail
+        # cells from first_new on: all to be replaced, and after every kept one?
+        cut = next(i for i, c in enumerate(cols) if c >= first_new)
+        if any(c not in columns and c not in new_cells for c in cols[cut:]) or max(cols[:cut], default=0) >= first_new \
+                or any(b <= a for a, b in zip(cols, cols[1:])):
             return None
-        if not new_cells:
-            return inner
-        return inner + "".join([new_cells[c] for c in sorted(new_cells)])
+        start = _nth_match_start(inner, cut)
+        return None if start is None else inner[:start] + tail
 
     def extend_dimension(self, max_row: int, max_col: int) -> None:
         m = re.search(r"<(" + P + r")dimension\b[^>]*ref=\"([^\"]+)\"[^>]*/>", self._doc)

@@ -713,18 +713,17 @@ class WriteBack:
             if text:
                 sh.put(r, c, text, st["header"])
         first_status = 4 + len(periods) + 1
+        plain, pct_style = st["plain"], st["pct"]
         for i, (level, code, title) in enumerate(h.nodes):
             row = r + 1 + i
-            sh.put(row, 1, level, st["plain"])
-            sh.put(row, 2, code, st["plain"])
-            sh.put(row, 3, title, st["plain"])
             grado = h.grado.get((level, code), {})
             status = h.status.get((level, code), {})
-            for j, period in enumerate(periods):
-                if grado.get(period) is not None:
-                    sh.put(row, 4 + j, grado[period], st["pct"])
-                if status.get(period):
-                    sh.put(row, first_status + j, status[period], st["plain"])
+            values = [(1, level, plain), (2, code, plain), (3, title, plain)]
+            values += [(4 + j, grado[period], pct_style) for j, period in enumerate(periods)
+                       if grado.get(period) is not None]
+            values += [(first_status + j, status[period], plain) for j, period in enumerate(periods)
+                       if status.get(period)]
+            sh.put_row(row, values)
         sh.widths = {1: 11, 2: 10, 3: 50}
         for j in range(len(periods)):
             sh.widths[4 + j] = 10

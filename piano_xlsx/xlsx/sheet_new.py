@@ -87,6 +87,7 @@ class NewSheet:
         self.landscape = True
         self.tab_color: str | None = None
         self.texts: dict[tuple[int, int], str] = {}
+        self._tails: dict[tuple, str] = {}  # (type, value, style) -> a cell's XML after its reference
 
     def put(self, row: int, col: int, value, style: int | None = None, formula: str | None = None) -> None:
         xml = cell_xml(row, col, value, style, formula)
@@ -101,6 +102,30 @@ class NewSheet:
             self.texts[(row, col)] = value
         elif self.texts:
             self.texts.pop((row, col), None)
+
+    def put_row(self, row: int, values) -> None:
+        """put() for the cells of one row, (column, value, style) each, without formulas: the
+        same XML, but a value met before with the same style (a status, 100%) is serialised once."""
+        cells = self.rows.get(row)
+        if cells is None:
+            cells = self.rows[row] = {}
+        tails = self._tails
+        for col, value, style in values:
+            key = (type(value), value, style)
+            tail = tails.get(key)
+            if tail is None:
+                xml = cell_xml(1, 1, value, style)
+                tail = xml[len('<c r="A1"'):] if xml else ""
+                if len(tails) < 100_000 and not (type(value) is str and len(value) > 60):
+                    tails[key] = tail
+            if tail:
+                cells[col] = f'<c r="{col_letter(col)}{row}"{tail}'
+            else:
+                cells.pop(col, None)
+            if type(value) is str:
+                self.texts[(row, col)] = value
+            elif self.texts:
+                self.texts.pop((row, col), None)
 
     def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
         """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""

@@ -47,6 +47,7 @@ from tests.libreoffice import SOFFICE, write_profile  # noqa: E402  (the forced-
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 LO_XLSX_FILTER = "xlsx:Calc MS Excel 2007 XML"
 DEFAULT_SIZES = (50, 1_000, 10_000)
+YEAR = 2025  # the generated plans' year
 
 # Fallback when GNU time is missing: run the command in a fresh interpreter and report its
 # children's peak RSS (ru_maxrss is in KiB on Linux) and the wall time.
@@ -139,12 +140,15 @@ def calcola_writes_output(piano: list[str]) -> bool:
     return re.search(r"(^|\s)-o[,\s]", result.stdout) is not None
 
 
-def bench_calcola(piano: list[str], plan: Path, *, repeat: int, write: bool, timeout: float) -> Measure:
+def bench_calcola(piano: list[str], plan: Path, *, repeat: int, write: bool, timeout: float,
+                  period: str | None = None) -> Measure:
     measure = Measure()
+    extra = ["--periodo", period] if period else []
     with tempfile.TemporaryDirectory(prefix="piano-bench-") as tmp:
         for i in range(repeat):
             out = Path(tmp) / f"calcolato-{i}.xlsx"
-            cmd = [*piano, "calcola", str(plan), "-o", str(out)] if write else [*piano, "calcola", str(plan), "--json"]
+            cmd = ([*piano, "calcola", str(plan), "-o", str(out), *extra] if write
+                   else [*piano, "calcola", str(plan), "--json", *extra])
             seconds, peak = measure_once(cmd, cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1))
             if write and not out.is_file():
                 raise BenchmarkError(f"piano-xlsx calcola non ha scritto {out}")
@@ -195,6 +199,24 @@ def plan_file(size: int, cache_dir: Path) -> tuple[Path, float | None]:
     return path, elapsed
 
 
+def year_file(piano: list[str], plan: Path, cache_dir: Path, timeout: float) -> Path:
+    """The plan after the monthly runs of January to November (`calcola --sul-posto --periodo
+    2025-MM`), as the finance office's file is in December: Storico with 11 months, the owned
+    columns and sheets in place. Cached beside the plan."""
+    path = plan.with_name(plan.stem + "-novembre.xlsx")
+    if path.is_file():
+        return path
+    with tempfile.TemporaryDirectory(prefix="piano-bench-anno-") as tmp:
+        work = Path(tmp) / plan.name
+        shutil.copyfile(plan, work)
+        for month in range(1, 12):
+            measure_once([*piano, "calcola", str(work), "--sul-posto", "--periodo", f"{YEAR}-{month:02d}"],
+                         cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1))
+        shutil.copyfile(work, path.with_suffix(".tmp"))
+        path.with_suffix(".tmp").replace(path)
+    return path
+
+
 # --- machine and report -----------------------------------------------------------------------
 
 
@@ -241,8 +263,10 @@ def _runs(n: int) -> str:
     return "1 esecuzione" if n == 1 else f"{n} esecuzioni"
 
 
-def report(rows, info, *, write: bool, repeat: int, repeat_lo: int) -> str:
-    """rows: [(size, file_kb, calcola Measure, LibreOffice Measure | None)]."""
+def report(rows, info, *, write: bool, repeat: int, repeat_lo: int, december=()) -> str:
+    """rows: [(size, file_kb, calcola Measure, LibreOffice Measure | None)]; december: the same
+    with a label ("10.000, dicembre") for the year-end runs."""
+    december = list(december)
     timed = ("`piano-xlsx calcola FILE -o OUT.xlsx`" if write else
              "`piano-xlsx calcola FILE --json > /dev/null` (questa versione di `calcola` non accetta ancora "
              "`-o`: la scrittura della cartella non è misurata)")
@@ -256,15 +280,21 @@ def report(rows, info, *, write: bool, repeat: int, repeat_lo: int) -> str:
             "| indicatori | file (KB) | calcola mediana (s) | calcola picco (MB) | LibreOffice mediana (s) "
             "| LibreOffice picco (MB) | rapporto LibreOffice/calcola |",
             "|---:|---:|---:|---:|---:|---:|---:|"]
-    for size, kb, calc, lo in rows:
+    for size, kb, calc, lo in rows + december:
         if lo is not None:
             lo_cells = f"{_n(lo.median_s)} | {_n(lo.peak_mb, 0)} | {_n(lo.median_s / calc.median_s, 1)}x"
         else:
             lo_cells = "- | - | -"
-        out.append(f"| {_n(size, 0)} | {_n(kb, 0)} | {_n(calc.median_s)} | {_n(calc.peak_mb, 0)} | {lo_cells} |")
+        label = _n(size, 0) if isinstance(size, int) else size
+        out.append(f"| {label} | {_n(kb, 0)} | {_n(calc.median_s)} | {_n(calc.peak_mb, 0)} | {lo_cells} |")
+    if december:
+        out += ["", "Le righe \"dicembre\": lo stesso piano dopo i calcoli mensili da gennaio a novembre "
+                "(`calcola --sul-posto --periodo 2025-MM`), calcolato a dicembre (`--periodo 2025-12`): il file "
+                "che l'ufficio ha in mano a fine anno, con lo Storico di 11 mesi e i fogli di piano-xlsx."]
     out += ["", "Tutte le esecuzioni (s):", ""]
-    for size, _, calc, lo in rows:
-        line = f"- {_n(size, 0)}: calcola " + "; ".join(_n(s) for s in calc.seconds)
+    for size, _, calc, lo in rows + december:
+        label = _n(size, 0) if isinstance(size, int) else size
+        line = f"- {label}: calcola " + "; ".join(_n(s) for s in calc.seconds)
         if lo is not None:
             line += " - LibreOffice " + "; ".join(_n(s) for s in lo.seconds)
         out.append(line)
@@ -302,6 +332,10 @@ def main(argv=None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "piano-xlsx-benchmark",
                         help="dove tenere i piani generati")
     parser.add_argument("--timeout", type=float, default=900, help="secondi massimi per esecuzione")
+    parser.add_argument("--dicembre", default=None, metavar="DIMENSIONI",
+                        help="misura anche il calcolo di dicembre, dopo 11 calcoli mensili, per queste dimensioni "
+                             "(es. 10000); predefinito: la più grande, se il comando scrive la cartella")
+    parser.add_argument("--no-dicembre", action="store_true", help="non misura il calcolo di dicembre")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s.replace(".", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -330,7 +364,25 @@ def main(argv=None) -> int:
             lo = bench_libreoffice(plan, repeat=repeat_lo, timeout=args.timeout)
             print(f"{size}: LibreOffice {lo.median_s:.2f} s, {lo.peak_mb:.0f} MB", file=sys.stderr)
         rows.append((size, plan.stat().st_size / 1024, calc, lo))
-    text = report(rows, machine(), write=write, repeat=args.repeat, repeat_lo=repeat_lo if with_lo else 0)
+    december = []
+    if write and not args.no_dicembre:
+        try:
+            year_sizes = ([int(s.replace(".", "").replace("_", "")) for s in args.dicembre.split(",") if s.strip()]
+                          if args.dicembre else [max(sizes)])
+        except ValueError:
+            parser.error(f"--dicembre non valido: {args.dicembre!r} (es. 10000)")
+        for size in year_sizes:
+            plan, _ = plan_file(size, args.cache_dir)
+            year = year_file(piano, plan, args.cache_dir, args.timeout)
+            calc = bench_calcola(piano, year, repeat=args.repeat, write=True, timeout=args.timeout,
+                                 period=f"{YEAR}-12")
+            print(f"{size}, dicembre: calcola {calc.median_s:.2f} s, {calc.peak_mb:.0f} MB", file=sys.stderr)
+            lo = bench_libreoffice(year, repeat=repeat_lo, timeout=args.timeout) if with_lo else None
+            if lo is not None:
+                print(f"{size}, dicembre: LibreOffice {lo.median_s:.2f} s, {lo.peak_mb:.0f} MB", file=sys.stderr)
+            december.append((f"{_n(size, 0)}, dicembre", year.stat().st_size / 1024, calc, lo))
+    text = report(rows, machine(), write=write, repeat=args.repeat, repeat_lo=repeat_lo if with_lo else 0,
+                  december=december)
     print(text)
     if args.output_md:
         args.output_md.write_text(text, encoding="utf-8")

@@ -581,7 +581,7 @@ class _Engine:
         node.inputs = {c.code: c.grado for c, _ in valued}
         node.explanation = (f"Media pesata: {parts} = {pct(raw, p.decimals)}"
                             + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
-                            + (f". Esclusi perché non valutabili: {', '.join(c.code for c in skipped)}"
+                            + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
                                if skipped else "") + ".")
         monitors = [c.monitoring for c, _ in valued]
         node.monitoring = IN_RITARDO if IN_RITARDO in monitors else (

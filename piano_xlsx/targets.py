@@ -942,7 +942,18 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) 
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
             doubts = _misspellings(text)
             if doubts:
-                target = replace(target, uncertain=True, reasons=target.reasons + doubts)
+                reasons = target.reasons
+                fixed = _DIGIT_LETTER_RE.sub(lambda m: m.group().translate(_LOOKALIKES), text)
+                if fixed != text:
+                    guess = _parse(fixed, fixed, _clean_year(year), _clean_hint(unit_hint))
+                    if not guess.uncertain and not _misspellings(fixed):
+                        # the other doubts come from the typo: say what it probably is instead
+                        reasons = ()
+                        doubts = tuple(d for d in doubts if "mescola cifre" not in d) + (
+                            R_LOOKALIKE.format(q=", ".join(dict.fromkeys(m.group() for m in
+                                                                         _DIGIT_LETTER_RE.finditer(text))),
+                                               fixed=fixed),)
+                target = replace(target, uncertain=True, reasons=reasons + doubts)
         return target
     except Exception:  # noqa: BLE001 - one odd cell must never stop the reading of a plan
         return Target(text, "unknown", uncertain=True, reasons=(R_INTERNAL,))
@@ -954,7 +965,9 @@ _COMPARATOR_WORDS = ("maggiore", "minore", "uguale", "inferiore", "superiore", "
 _LEGIT_FORMS = frozenset("maggiori minori uguali inferiori superiori massima massimi massime minima minimi minime "
                          "compresi comprese entrambi entrata entrate".split())
 _WORD_RE = re.compile(r"[a-z]+\.?")
-_DIGIT_LETTER_RE = re.compile(r"\b\d+[oOlI]\b|\b[oO]\d+\b")
+_DIGIT_LETTER_RE = re.compile(r"\b\d+[oOlI]\b|\b[oOlI]\d+\b")
+_LOOKALIKES = str.maketrans("oOlI", "0011")
+R_LOOKALIKE = "'{q}' mescola cifre e lettere: forse il target è '{fixed}'? correggerlo nella cella"
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:

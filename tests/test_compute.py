@@ -223,7 +223,7 @@ def test_missing_actual_is_not_valued_and_left_out_of_the_rollup():
     assert out.results["2.2"].status == "non valutabile"
     assert out.results["2.2"].reason == "manca il consuntivo"
     assert out.objectives["2"].grado == 100.0
-    assert "Esclusi perché non valutabili: 2.2" in out.objectives["2"].explanation
+    assert "Esclusi dalla media: 2.2 (non valutabile)" in out.objectives["2"].explanation
 
 
 def test_missing_actual_counted_as_zero_or_error():
@@ -233,6 +233,28 @@ def test_missing_actual_counted_as_zero_or_error():
     assert out.objectives["2"].grado == 50.0
     out = compute(make_plan(spec, profile=replace(P, missing_rule="errore")))
     assert [f.code for f in out.findings] == ["dato-mancante"]
+
+
+def test_a_target_typo_is_left_out_visibly_and_is_an_error_where_missing_data_is():
+    """Found by a new user: '>= 9O%' made the objective look better, with a warning only."""
+    from piano_xlsx.checks import check_plan
+    from piano_xlsx.model import TableInfo
+
+    def with_table(plan):
+        plan.table = TableInfo("Piano", (1, 1), 2, 3, {"objective": 1, "result": 3, "target": 5, "actual": 6},
+                               {1: "Obiettivo", 3: "Risultato", 5: "Target", 6: "Consuntivo"})
+        return plan
+
+    spec = {"1": [("1.1", ">= 90%", 0.95, None), ("1.2", ">= 9O%", 0.5, None)]}
+    plan = with_table(make_plan(spec))
+    out = compute(plan)
+    assert out.results["1.2"].status == "da verificare"
+    assert "Esclusi dalla media: 1.2 (da verificare)" in out.objectives["1"].explanation
+    finding = next(f for f in check_plan(plan) if f.code == "da-verificare")
+    assert finding.severity == "avviso" and "forse il target è '>= 90%'" in finding.message
+    assert "resta fuori dalla media" in finding.message
+    strict = with_table(make_plan(spec, profile=replace(P, missing_rule="errore")))
+    assert next(f for f in check_plan(strict) if f.code == "da-verificare").severity == "errore"
 
 
 def test_weighted_mean_and_equal_weights():

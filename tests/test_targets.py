@@ -616,7 +616,10 @@ def test_reference_by_measure_code_keeps_underscores():
     ("mionre di 7", "'mionre' forse è 'minore'"),
     ("magiore o uguale a 80%", "'magiore' forse è 'maggiore'"),
     ("magg. o uguale a 5", "abbreviazione 'magg.'"),
-    (">= 1O", "'1O' mescola cifre e lettere"),
+    (">= 1O", "'1O' mescola cifre e lettere: forse il target è '>= 10'?"),
+    (">= 1O%", "forse il target è '>= 10%'?"),
+    ("almeno l5", "forse il target è 'almeno 15'?"),
+    ("entro il 3O/06/2018", "forse il target è 'entro il 30/06/2018'?"),
 ])
 def test_typos_in_comparators_are_to_be_checked(text, word):
     target = parse_target(text, year=2018)

@@ -22,7 +22,6 @@ import datetime as dt
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RA
                       Outcome, PersonOutcome)
 from . import palette
 from .errors import PianoError, UsageError
+from .files import write_atomically
 from .model import Plan, Result
 from .text import clean, fmt, fold, pct
 
@@ -643,18 +643,6 @@ def owner_workbook(plan: Plan, outcome: Outcome, owner: Owner, *, period: str | 
     return _Book(plan, outcome, owner, period, created_date(period, plan.profile.anno)).build()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 class CannotWrite(PianoError):
     exit_code = 2
 
@@ -693,7 +681,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     for owner, path in targets:
         data = owner_workbook(plan, outcome, owner, period=period)
         try:
-            _write_atomically(path, data)
+            write_atomically(path, data)
         except OSError as exc:
             raise CannotWrite(f"Impossibile scrivere '{path}': {exc.strerror or exc}.") from exc
         written.append(Written(owner, path))

@@ -31,6 +31,7 @@ from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
                         CannotWriteBack, PackageEditor, xml_text)
+from .files import write_atomically
 from .xlsx.package import open_package
 from .xlsx.refs import a1, col_letter
 from .xlsx.sheet_edit import SheetEditor, unselect_tab
@@ -846,46 +847,6 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
     if lock_file(output).exists():
         raise UsageError(f"Il file '{output.name}' è aperto in Excel (c'è il file di blocco '{lock_file(output).name}'): "
                          "chiuderlo e rilanciare.")
-
-
-def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None) -> Path | None:
-    """Write through a temporary file in the same folder, then replace: never a half-written workbook.
-    The new file gets the permissions the old one had (or the usual ones for a new file). With
-    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten)."""
-    import shutil
-    import stat
-    import tempfile
-
-    output = Path(output)
-    folder = output.parent if str(output.parent) else Path(".")
-    if output.exists():
-        mode = stat.S_IMODE(output.stat().st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    backup_path = None
-    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if backup and output.exists():
-            stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-            backup_path = output.with_name(f"{output.stem}.bak-{stamp}{output.suffix}")
-            n = 2
-            while backup_path.exists():
-                backup_path = output.with_name(f"{output.stem}.bak-{stamp}-{n}{output.suffix}")
-                n += 1
-            shutil.copy2(output, backup_path)
-        os.replace(tmp, output)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return backup_path
 
 
 def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=None, *, in_place: bool = False) -> dict:

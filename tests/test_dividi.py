@@ -544,3 +544,21 @@ def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_
     warning = next(line for line in third.output.splitlines() if "restano" in line)
     assert set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning)) == {
         "Area-Anagrafe-economica.xlsx", "Area-Anagrafe-economica.eml", safe_filename(gone, set()) + ".eml"}
+
+
+def test_split_files_get_the_usual_permissions(example_copy, tmp_path):
+    """Found by a new user: the split workbooks were readable by their owner only (a temporary
+    file's mode), unlike every other file piano-xlsx writes; colleagues on a shared folder
+    could not open them."""
+    import os
+    import stat
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "giugno"
+        result = invoke([example_copy(), "-d", out])
+        assert result.exit_code == 0, result.output
+        modes = {stat.S_IMODE(p.stat().st_mode) for p in out.glob("*.xlsx")}
+        assert modes == {0o644}
+    finally:
+        os.umask(umask)

@@ -311,6 +311,7 @@ class TableReader:
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         self._generated = 0
         self._result_locations: dict[str, list[Location]] = {}
+        self._code_locations: dict[str, Location] = {}  # result code -> the cell where it is written
 
     # -- entry point
     def read(self) -> TableInfo:
@@ -440,7 +441,7 @@ class TableReader:
 
     # -- results
     def _read_results(self, row: int, text: str, loc: Location) -> None:
-        code_cell, _ = self._cell(row, "code")
+        code_cell, code_loc = self._cell(row, "code")
         explicit = _text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
         if stacked and not explicit:
@@ -462,7 +463,7 @@ class TableReader:
             results.append(result)
         self._attach_values(row, results)
         for result in results:
-            self._register(result)
+            self._register(result, code_loc if explicit else result.location)
 
     def _attach_values(self, row: int, results: list[Result]) -> None:
         sheet = self.sheet
@@ -508,16 +509,20 @@ class TableReader:
             for r in results:
                 r.values[role] = value(cell.value)
 
-    def _register(self, result: Result) -> None:
+    def _register(self, result: Result, code_at: Location) -> None:
+        """`code_at`: where the code is written (the code column's cell, or the result's own)."""
         existing = self.plan.results.get(result.code)
         self._result_locations.setdefault(result.code, []).append(result.location)
         if existing is not None:
+            first = self._code_locations.get(result.code, existing.location)
             self.findings.append(error(
                 "codice-duplicato",
-                f"Il codice {result.code} compare due volte (anche in {existing.location.cell}): ogni risultato "
-                "deve avere un codice suo. Correggere la numerazione.", result.location))
+                f"Il codice {result.code} compare due volte (anche in {first.cell}): ogni risultato "
+                "deve avere un codice suo. Correggere la numerazione; finché c'è il doppione, il risultato di "
+                "questa riga non viene calcolato.", code_at))
             return
         self.plan.results[result.code] = result
+        self._code_locations[result.code] = code_at
 
     def _link_hierarchy(self) -> None:
         plan = self.plan

@@ -126,6 +126,16 @@ def test_codes_from_code_column_and_hierarchy_without_codes(book):
     assert plan.results["O2.1"].code_generated
 
 
+def test_a_duplicate_code_in_the_code_column_is_pointed_at_there(book):
+    """Found by a new user: the finding named the result's cell (D), not the code's (C)."""
+    rows = [["Linea A", "1. Obiettivo", "1.1", "Pratiche evase", ">= 90%"],
+            [None, None, "1.1", "Nuovo portale", "SI"]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target"])))
+    dup = next(f for f in plan.findings if f.code == "codice-duplicato")
+    assert (dup.location.sheet, dup.location.cell) == ("Piano", "C3")
+    assert "anche in C2" in dup.message and "non viene calcolato" in dup.message
+
+
 def test_objective_serving_two_lines(book):
     rows = [["Linea 1 - PA per le imprese\nLinea 2 - Competitività", "2. Qualità", "2.1 Soddisfazione", ">= 80%"],
             ["Linea 1 - 2", "5. Servizi integrati", "5.1 Analisi", "SI"]]

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, month_end
 from .errors import UsageError
-from .findings import ERRORE, Report
+from .files import write_atomically
+from .findings import ERRORE, Location, Report, warning
 from .history import History
 from .history import update as history_update
 from .model import Plan, Result
@@ -30,10 +32,9 @@ from .text import pct
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
-                        CannotWriteBack, PackageEditor, xml_text)
-from .files import write_atomically
+                        CannotWriteBack, PackageEditor, xml_text, xml_unescape)
 from .xlsx.package import open_package
-from .xlsx.refs import a1, col_letter
+from .xlsx.refs import a1, col_index, col_letter
 from .xlsx.sheet_edit import SheetEditor, unselect_tab
 from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
 from .xlsx.styles_edit import MINIMAL_STYLES, Styles
@@ -266,6 +267,7 @@ class WriteBack:
                 if unselected != text:
                     ed.write(part, unselected)
         self._write_table()
+        self._check_print_area(wb_text)
         # positions: Riepilogo first, the office's sheets, Anomalie last
         n_office = len(entries)
         wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
@@ -460,6 +462,31 @@ class WriteBack:
         editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
+
+    def _check_print_area(self, wb_text: str) -> None:
+        """The office's own print area on the table sheet is kept; when it stops left of the owned
+        columns, whoever prints the sheet does not see the results: say so, and how to change it."""
+        first, last = self.table_cols[0], self.table_cols[-1]
+        for name in wbx.defined_names(wb_text):
+            if name.name != "_xlnm.Print_Area" or name.local_sheet_id != self.table_index:
+                continue
+            areas = [a.rpartition("!")[2].replace("$", "") for a in xml_unescape(name.value).split(",")]
+            ends = []
+            for area in areas:
+                letters = re.findall(r"\$?([A-Za-z]{1,3})\$?\d*(?![A-Za-z])", area)
+                if not letters:
+                    return  # whole rows: the owned columns are in
+                ends.append(max(col_index(x) for x in letters))
+            if ends and max(ends) < first:
+                sheet = self.plan.table.sheet
+                self.report.findings.append(warning(
+                    "area-di-stampa",
+                    f"Il foglio '{sheet}' ha un'area di stampa ({', '.join(areas)}) che non comprende le colonne "
+                    f"dei risultati ({col_letter(first)}:{col_letter(last)}): chi stampa il foglio non le vede. Per "
+                    f"stamparle, allargare l'area di stampa fino alla colonna {col_letter(last)} (Layout di pagina > "
+                    "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.",
+                    Location(sheet, a1(self.plan.table.header_rows[1], first))))
+            return
 
     def _sheet_extent(self) -> int:
         """The last column the office's sheet uses (cells or merges), as the reader saw it."""

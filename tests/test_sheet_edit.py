@@ -116,8 +116,8 @@ def test_own_xml_escaping_matches_the_standard_library(text):
     """edit.py escapes without xml.sax.saxutils (whose import costs 12 ms): same results."""
     from xml.sax.saxutils import escape, quoteattr, unescape
 
-    from piano_xlsx.xlsx.edit import _unescape, xml_attr, xml_text
+    from piano_xlsx.xlsx.edit import xml_unescape, xml_attr, xml_text
 
     assert xml_text(text) == escape(text)
     assert xml_attr(text) == quoteattr(text)
-    assert _unescape(text) == unescape(text, {"&quot;": '"', "&apos;": "'"})
+    assert xml_unescape(text) == unescape(text, {"&quot;": '"', "&apos;": "'"})

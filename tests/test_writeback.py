@@ -137,6 +137,17 @@ def test_computed_cells_are_formulas_with_cached_values(output):
     assert summary_v["D24"].value == pytest.approx(0.5035416667)
 
 
+def test_the_offices_print_area_is_kept_and_its_gap_reported(output):
+    """The example's print area stops at the table's last column (J): kept as the office set it,
+    with a finding saying the result columns are not printed and how to include them."""
+    source, out = output
+    names = re.findall(r'<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)<', members(out)["xl/workbook.xml"].decode())
+    assert "'Tabella di collegamento'!$A$1:$J$53" in names
+    rows = values(out)["Anomalie"]
+    found = [r for r in rows if len(r) > 1 and r[1] == "area-di-stampa"]
+    assert len(found) == 1 and "A1:J53" in found[0][4] and "fino alla colonna O" in found[0][4]
+
+
 def test_findings_sheet_links_to_cells(output):
     _, out = output
     wb = openpyxl.load_workbook(out)

@@ -54,7 +54,7 @@ def xml_attr(text: str) -> str:
     return f'"{text}"'
 
 
-def _unescape(text: str) -> str:
+def xml_unescape(text: str) -> str:
     """saxutils.unescape(text, {"&quot;": '"', "&apos;": "'"}): &amp; last."""
     if "&" not in text:
         return text
@@ -90,7 +90,7 @@ _ATTR_RE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
 
 
 def attributes(tag_text: str) -> dict[str, str]:
-    return {k: _unescape(v[1:-1]) for k, v in _ATTR_RE.findall(tag_text)}
+    return {k: xml_unescape(v[1:-1]) for k, v in _ATTR_RE.findall(tag_text)}
 
 
 class PackageEditor:

@@ -121,3 +121,22 @@ def test_own_xml_escaping_matches_the_standard_library(text):
     assert xml_text(text) == escape(text)
     assert xml_attr(text) == quoteattr(text)
     assert xml_unescape(text) == unescape(text, {"&quot;": '"', "&apos;": "'"})
+
+
+def test_new_elements_go_where_the_schema_wants_them():
+    """Found by the corpus test: <cols> added to a sheet without one landed after the cells."""
+    import re
+
+    from piano_xlsx.xlsx.sheet_edit import ORDER
+
+    text = (f'<worksheet xmlns="{NS}"><sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+            '<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+            '<pageMargins left="0.7"/><extLst><ext uri="x"><a/></ext></extLst></worksheet>')
+    ed = SheetEditor(text, "s.xml")
+    ed.set_widths({3: 12})
+    ed.add_conditional_format("C1:C2", ['<cfRule type="expression" priority="1"><formula>1</formula></cfRule>'])
+    ed.ensure_landscape()
+    children = re.findall(r"<(\w+)", ed.text.split("<worksheet", 1)[1])
+    top = [c for c in children if c in ORDER]
+    assert top == sorted(top, key=ORDER.index)
+    assert top[:4] == ["sheetViews", "cols", "sheetData", "conditionalFormatting"]

@@ -116,7 +116,7 @@ class SheetEditor:
         best = None
         # the first of the later elements, in one scan (their part of the skeleton can be large:
         # the sparklines of 10,000 rows): those after the cells are looked for after them
-        before_cells = [tag for tag in later if ORDER.index(tag) < ORDER.index("sheetData")]
+        before_cells = [tag for tag in later if ORDER.index(tag) <= ORDER.index("sheetData")]
         after_cells = [tag for tag in later if ORDER.index(tag) > ORDER.index("sheetData")]
         for tags in (before_cells, after_cells):
             if tags:

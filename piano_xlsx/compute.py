@@ -698,6 +698,10 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     profile = profile or plan.profile
     if period is None:
         period = latest_period(plan)
+    elif profile.anno and not str(period).startswith(f"{profile.anno}-"):
+        raise UsageError(f"Il periodo {period} è fuori dall'anno del piano ({profile.anno}): indicare un mese del "
+                         f"{profile.anno} (es. {profile.anno}-06), oppure correggere 'Anno del piano' nel foglio "
+                         "Impostazioni.")
     return _Engine(plan, profile, period).run()
 
 

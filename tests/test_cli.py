@@ -108,3 +108,12 @@ def test_commands_in_one_process_do_not_pile_up_uncollected_cycles(tmp_path):
         held.append(gc.get_freeze_count())
     assert gc.isenabled()
     assert held[3] <= held[1] + 500, held  # each run used to add ~7,000 objects for good
+
+
+def test_a_period_outside_the_plan_year_is_refused_before_anything_is_written(tmp_path):
+    """Found by a new user: --periodo 2017-12 on the 2018 plan computed "as at year end"."""
+    out = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(EXAMPLE_FILLED), "--periodo", "2017-12", "-o", str(out)])
+    assert result.exit_code == 2
+    assert "fuori dall'anno del piano (2018)" in result.output and "Traceback" not in result.output
+    assert not out.exists()

@@ -116,7 +116,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     if wants_mail:
         prepared, mail_findings = prepare_messages(plan, outcome, written, book, sender, period=periodo)
         for f in mail_findings:
-            echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.sheet else ""))
+            echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.cell else ""))
         if eml:
             for p in prepared:
                 write_eml(p)

@@ -652,7 +652,8 @@ class _Engine:
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{'rispettato' if met else 'non rispettato'})"
-                    + (f"; {not_valued} non valutabili" if not_valued else ""))
+                    + (f"; {not_valued} non {'valutabile' if not_valued == 1 else 'valutabili'}"
+                       if not_valued else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text)
 
     def _factor(self, grado: float) -> float:

@@ -93,7 +93,8 @@ def update(history: History, outcome: Outcome) -> tuple[History, list[Finding], 
             if old is None or not _same(old[0], grado, profile.decimals) or old[1] != status:
                 differing.append(key)
         if differing:
-            shown = ", ".join(code for _, code in differing[:10]) + (" ..." if len(differing) > 10 else "")
+            shown = (", ".join(level if level == code else f"{level} {code}" for level, code in differing[:10])
+                     + (" ..." if len(differing) > 10 else ""))
             findings.append(warning(
                 "periodo-chiuso-modificato",
                 f"Il periodo {period} è chiuso e lo storico non viene riscritto, ma con i dati di oggi il calcolo "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from . import __version__
+from .codes import sort_key
 from .compute import Outcome
 from .text import pct
 from .findings import Report
@@ -60,7 +61,8 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
         for person in outcome.persons:
             factor = "-" if person.factor is None else f"{person.factor:g}".replace(".", ",")
             echo(f"{person.person}: grado {pct(person.grado, d)}, {person.status}, fattore {factor}")
-    unvalued = [n for n in outcome.results.values() if not n.valued and n.reason]
+    unvalued = sorted((n for n in outcome.results.values() if not n.valued and n.reason),
+                      key=lambda n: sort_key(n.code))  # 1.3, 2.1 ... 10.1, as the objectives
     if unvalued:
         echo("")
         echo(f"Risultati non calcolati ({len(unvalued)}):")

@@ -68,7 +68,7 @@ def test_update_replaces_an_open_period_and_keeps_a_closed_one():
     third, findings, _, _ = update(second, compute(plan, period="2018-01"))
     assert third.grado[("risultato", "1.1")]["2018-01"] == 0.8  # closed: kept
     assert [f.code for f in findings] == ["periodo-chiuso-modificato"]
-    assert "1.1" in findings[0].message
+    assert "risultato 1.1" in findings[0].message and "obiettivo 1" in findings[0].message
 
 
 def test_diff_classifies_changes():

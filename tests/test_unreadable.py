@@ -102,9 +102,16 @@ def opendocument(tmp):
     return ods_file(tmp / "piano.xlsx")
 
 
-@case("non-e-xlsx", "file di testo", "CSV")
+@case("non-e-xlsx", "file di testo", "CSV", "cambiata l'estensione")
 def csv_renamed(tmp):
     path = tmp / "piano.xlsx"
+    path.write_text("Obiettivo;Peso;Target\nDigitalizzazione;20;>= 90%\n", encoding="utf-8")
+    return path
+
+
+@case("non-e-xlsx", "è un file di testo (per esempio un CSV), non una cartella di lavoro", "salvarlo come")
+def csv_as_such(tmp):
+    path = tmp / "piano.csv"
     path.write_text("Obiettivo;Peso;Target\nDigitalizzazione;20;>= 90%\n", encoding="utf-8")
     return path
 

@@ -137,9 +137,9 @@ def _xml_detail(exc: Exception) -> str:
     return "XML non valido"
 
 
-def _describe_non_zip(head: bytes) -> tuple[str, bool]:
+def _describe_non_zip(head: bytes, suffix: str = "") -> tuple[str, bool]:
     """What a non-zip, non-OLE2 file most likely is, for the message, and whether saving it
-    as .xlsx from the program that made it makes sense."""
+    as .xlsx from the program that made it makes sense. `suffix`: the file's extension."""
     sample = head[:4096]
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if sample.startswith(bom):
@@ -162,6 +162,8 @@ def _describe_non_zip(head: bytes) -> tuple[str, bool]:
     except UnicodeDecodeError:
         is_text = not any(b < 9 for b in sample)
     if is_text:
+        if suffix.lower() in (".csv", ".txt", ".tsv", ".tab", ".prn"):
+            return "è un file di testo (per esempio un CSV), non una cartella di lavoro", True
         return "sembra un file di testo (per esempio un CSV) a cui è stata cambiata l'estensione", True
     return "il suo contenuto non è in un formato riconosciuto", False
 
@@ -500,7 +502,7 @@ def open_package(
                     f"supportato. Aprirlo in Excel o in LibreOffice e {SAVE_AS_XLSX}, poi riprovare.")
 
     if not data.startswith(ZIP_MAGICS):
-        raise _not_xlsx(path, *_describe_non_zip(data))
+        raise _not_xlsx(path, *_describe_non_zip(data, os.path.splitext(path)[1]))
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))

@@ -61,6 +61,8 @@ TEXT_ROLES = frozenset({"line", "objective", "result", "formula", "target", "own
 WEIGHT_INPUT_TITLE = "Peso %"
 WEIGHT_INPUT_MESSAGE = ("Peso del risultato nell'obiettivo: da 0 a 100 (es. 40) oppure una frazione "
                         "(es. 0,40). Vuoto = pesi uguali.")
+INDIVIDUAL_WEIGHT_MESSAGE = ("Peso di questo obiettivo nella valutazione della persona: da 0 a 100 (es. 40) "
+                             "oppure una frazione (es. 0,40). Vuoto = pesi uguali.")
 WEIGHT_ERROR_MESSAGE = "Scrivere un numero da 0 a 100 (es. 40 oppure 0,40)."
 
 HEADER_FILL = "#DDEBF7"
@@ -134,10 +136,10 @@ def _list_validation(ws, first_row, col, last_row, choices, title, message) -> N
     }), f"la convalida di {title}")
 
 
-def _weight_validation(ws, first_row, col, last_row) -> None:
+def _weight_validation(ws, first_row, col, last_row, message: str = WEIGHT_INPUT_MESSAGE) -> None:
     _check(ws.data_validation(first_row, col, last_row, col, {
         "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
-        "input_title": WEIGHT_INPUT_TITLE, "input_message": WEIGHT_INPUT_MESSAGE,
+        "input_title": WEIGHT_INPUT_TITLE, "input_message": message,
         "error_title": WEIGHT_INPUT_TITLE, "error_message": WEIGHT_ERROR_MESSAGE,
     }), "la convalida del peso")
 
@@ -378,7 +380,7 @@ def _write_individual(ws, fmt: _Formats) -> None:
     for row in range(1, BLANK_ROWS + 1):
         for col in range(len(INDIVIDUAL_HEADERS)):
             ws.write_blank(row, col, None, fmt.wrap if col in (0, 3) else fmt.text)
-    _weight_validation(ws, 1, len(INDIVIDUAL_HEADERS) - 1, BLANK_ROWS)
+    _weight_validation(ws, 1, len(INDIVIDUAL_HEADERS) - 1, BLANK_ROWS, INDIVIDUAL_WEIGHT_MESSAGE)
     ws.freeze_panes(1, 0)
     _print_setup(ws, (0, 0))
 

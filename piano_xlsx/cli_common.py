@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 import textwrap
 import traceback
@@ -17,6 +18,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERNAL = 3
 
 
+# the system's reasons are in English: the usual ones in Italian
+_OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",
+               errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
+               errno.ENOSPC: "spazio su disco esaurito", errno.EROFS: "il disco è di sola lettura",
+               errno.EISDIR: "è una cartella", errno.ENOTDIR: "un elemento del percorso non è una cartella",
+               errno.EEXIST: "esiste già", errno.EBUSY: "è in uso", errno.ENAMETOOLONG: "nome troppo lungo"}
+
+
 def _fail(ctx, exc: BaseException) -> None:
     verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
     if isinstance(exc, BrokenPipeError):
@@ -29,7 +38,8 @@ def _fail(ctx, exc: BaseException) -> None:
                                                                                               None)
     if isinstance(os_error, OSError) and not isinstance(exc, PianoError):
         where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
-        click.echo(f"Errore: il file o la cartella{where} non si può usare: {os_error.strerror or os_error}. "
+        reason = _OS_REASONS.get(os_error.errno) or os_error.strerror or str(os_error)
+        click.echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
                    "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)

@@ -23,7 +23,10 @@ def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: d
         os.umask(umask)
         mode = 0o666 & ~umask
     backup_path = None
-    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
+    except OSError as exc:  # name the file the user asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(output)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -117,3 +117,20 @@ def test_a_period_outside_the_plan_year_is_refused_before_anything_is_written(tm
     assert result.exit_code == 2
     assert "fuori dall'anno del piano (2018)" in result.output and "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_system_reasons_are_given_in_italian(tmp_path, monkeypatch):
+    """Found by a new user: an unwritable output folder was reported with piano-xlsx's temporary
+    file name and the system's English reason. (Simulated: tests run as root in CI.)"""
+    import errno
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "/x/.piano-xlsx-abc.xlsx")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "uscita.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(EXAMPLE_FILLED), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"'{out}'" in result.output and "permesso negato" in result.output
+    assert "Permission denied" not in result.output and ".piano-xlsx-" not in result.output

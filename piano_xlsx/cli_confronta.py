@@ -32,7 +32,7 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
     Modifiche al piano: linee, obiettivi e risultati aggiunti o rimossi, target, pesi,
     responsabili, testi, linee degli obiettivi, obiettivi individuali, impostazioni.
     Modifiche ai risultati: consuntivo, grado e stato di ogni risultato, obiettivo e linea
-    ("nuovo raggiunto", "nuovo non raggiunto", "peggiorato", "migliorato", "dato ora
+    ("ora raggiunto", "non più raggiunto" o "ora non raggiunto", "peggiorato", "migliorato", "dato ora
     mancante"), "N su M" e grado medio dell'ente, grado e fattore di ogni persona.
 
     \b

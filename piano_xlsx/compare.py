@@ -82,7 +82,7 @@ OUTCOME_KINDS = (CONSUNTIVO_MODIFICATO, STATO_MODIFICATO, NUOVO_RAGGIUNTO, NUOVO
                  GRADO_MODIFICATO, MIGLIORATO, PEGGIORATO, ENTE_MODIFICATO, FATTORE_MODIFICATO)
 
 # how a kind reads in a line of the report (the kinds whose meaning is not already in the line)
-_KIND_NOTE = {NUOVO_RAGGIUNTO: "nuovo raggiunto", NUOVO_NON_RAGGIUNTO: "nuovo non raggiunto",
+_KIND_NOTE = {NUOVO_RAGGIUNTO: "ora raggiunto", NUOVO_NON_RAGGIUNTO: "non più raggiunto",
               DATO_MANCANTE: "dato ora mancante", MIGLIORATO: "migliorato", PEGGIORATO: "peggiorato"}
 _LEVEL_LABEL = {"linea": "Linea", "obiettivo": "Obiettivo", "risultato": "Risultato",
                 "individuale": "Obiettivo individuale", "impostazione": "Impostazione", "ente": "Ente",
@@ -432,6 +432,8 @@ def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int)
     if a.status != b.status:
         kind = _status_kind(a.status, a_valued, b.status, b_valued)
         note = f" ({_KIND_NOTE[kind]})" if kind in _KIND_NOTE else ""
+        if kind == NUOVO_NON_RAGGIUNTO:
+            note = " (non più raggiunto)" if a.status == RAGGIUNTO else " (ora non raggiunto)"
         out.append(_change(kind, level, code, "stato", a.status, b.status,
                            f"stato {a.status} -> {b.status}{note}"))
     kind = None

@@ -389,12 +389,14 @@ class _Engine:
             node.reason = f"target non definito ('{target.text}')"
             node.explanation = f"Non valutato: {node.reason}."
             node.monitoring = NON_MISURABILE
+            node.actual = self._actual(result)[0]  # shown (and compared), not scored
             return node
         if target.uncertain or target.kind == "unknown":
             node.status = DA_VERIFICARE
             node.reason = "target da verificare: " + ("; ".join(target.reasons) or "testo non interpretato")
             node.explanation = f"Non calcolato: {node.reason}."
             node.monitoring = NON_MISURABILE
+            node.actual = self._actual(result)[0]  # shown (and compared), not scored
             return node
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)

@@ -41,6 +41,7 @@ from piano_xlsx.cli_confronta import confronta
 from piano_xlsx.compare import (OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_files,
                                 compare_plans)
 from piano_xlsx.compute import compute
+from piano_xlsx.targets import parse_target
 from piano_xlsx.errors import UnreadableWorkbook, UsageError
 from piano_xlsx.load import verify
 
@@ -233,7 +234,7 @@ def test_changed_actual_gives_outcome_changes(original, edited):
     assert "Modifiche ai risultati (14):" in out and "Modifiche al piano" not in out
     assert "Risultato 2.2: consuntivo 79% -> 50%" in out
     assert "Risultato 2.2: grado 100% -> 66,67% (peggiorato)" in out
-    assert "Obiettivo 2: stato raggiunto -> parzialmente raggiunto (nuovo non raggiunto)" in out
+    assert "Obiettivo 2: stato raggiunto -> parzialmente raggiunto (non più raggiunto)" in out
     assert "Linea 2: grado 100% -> 96,67% (peggiorato)" in out
     assert ("Ente: obiettivi raggiunti 8 su 10 = 80% -> 7 su 10 = 70% "
             "(prerequisito 80%: rispettato -> non rispettato)") in out
@@ -500,3 +501,20 @@ def test_compare_plans_is_pure(base):
     assert comparison.equal
     assert repr((plan, outcome)) == repr(snapshot)
     assert comparison.as_dict()["uguali"] is True
+
+
+def test_a_target_typo_does_not_read_as_an_emptied_actual(base):
+    """Found by a new user: 2.2 turning 'da verificare' was reported as 'consuntivo 79% -> (vuoto)'
+    while the cell still held 0,79; the objective's note said 'nuovo non raggiunto' for a
+    status that only stopped being 'raggiunto'."""
+    plan, outcome = base
+    other = copy.deepcopy(plan)
+    other.results["2.2"].target = parse_target(other.results["2.2"].target.text.replace("75", "7S"), year=2018)
+    assert other.results["2.2"].target.uncertain
+    new = compute(other)
+    assert new.results["2.2"].status == "da verificare" and new.results["2.2"].actual == outcome.results["2.2"].actual
+    comparison = compare_plans(plan, outcome, other, new)
+    aspects = {(c.code, c.aspect) for c in comparison.outcome_changes}
+    assert ("2.2", "consuntivo") not in aspects and ("2.2", "stato") in aspects
+    lines = [c.message for c in comparison.outcome_changes if c.aspect == "stato"]
+    assert all("nuovo non raggiunto" not in text for text in lines)

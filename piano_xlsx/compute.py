@@ -651,11 +651,14 @@ class _Engine:
             text = (f"nessuno dei {total} obiettivi è valutabile (mancano target o consuntivi): prerequisito "
                     f"{prerequisite} non verificabile")
         else:
+            # during the year the count is as of the period: not met yet is not failed
+            during = self.period is not None and not self.period.endswith("-12")
+            verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
-                    f"{'rispettato' if met else 'non rispettato'})"
-                    + (f"; {not_valued} non {'valutabile' if not_valued == 1 else 'valutabili'}"
-                       if not_valued else ""))
+                    f"{verdict})"
+                    + (f"; {not_valued} non {'ancora ' if during else ''}"
+                       f"{'valutabile' if not_valued == 1 else 'valutabili'}" if not_valued else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text)
 
     def _factor(self, grado: float) -> float:

@@ -179,3 +179,14 @@ def test_calcola_json_shape_on_the_example():
     assert levels == {"risultato", "obiettivo", "linea"}
     assert all(n["spiegazione"] for n in data["nodi"])
     assert [p["persona"] for p in data["individuali"]][0] == "Segretario Generale"
+
+
+def test_mid_year_the_prerequisite_is_not_yet_met_rather_than_failed():
+    """Found by a new user: in June, with objective 3's deadlines still open, the body read
+    'non rispettato'. During the year the count is as of the period."""
+    plan = load_plan(EXAMPLE_FILLED)
+    june = compute(plan, period="2018-06").body
+    assert (june.achieved, june.total, june.not_valued, june.prerequisite_met) == (7, 10, 1, False)
+    assert june.text.endswith("(prerequisito 80%: non ancora rispettato); 1 non ancora valutabile")
+    december = compute(plan, period="2018-12").body
+    assert "non ancora" not in december.text

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import importlib
 import json
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -30,6 +32,15 @@ class AliasGroup(click.Group):
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *LAZY})
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader of our output went away (`| head`): what was asked is done (a file is
+            # written before anything is printed); end quietly, as _fail does, not with click's 1
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(EXIT_OK)
 
     def get_command(self, ctx, cmd_name):
         name = ALIASES.get(cmd_name, cmd_name)

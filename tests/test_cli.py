@@ -134,3 +134,23 @@ def test_system_reasons_are_given_in_italian(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert f"'{out}'" in result.output and "permesso negato" in result.output
     assert "Permission denied" not in result.output and ".piano-xlsx-" not in result.output
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`piano-xlsx calcola FILE | head -1` ended with 1 ("errori nei dati"), from click."""
+    import subprocess
+    import sys
+
+    from benchmarks.genera_piano import write_plan
+
+    plan = tmp_path / "piano.xlsx"
+    write_plan(plan, 300)  # its findings fill many times the pipe's buffer
+    proc = subprocess.Popen([sys.executable, "-m", "piano_xlsx.cli", "calcola", str(plan), "-o",
+                             str(tmp_path / "out.xlsx")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the next writes fail
+    _, err = proc.communicate(timeout=120)
+    assert first.startswith(b"piano.xlsx")
+    assert proc.returncode == 0, err.decode()
+    assert b"Traceback" not in err and b"Error" not in err
+    assert (tmp_path / "out.xlsx").is_file()  # written before anything is printed

@@ -542,7 +542,8 @@ class _Engine:
         ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
         if ratio >= 1 + tol:
             return SUPERIORE
-        if ratio >= 1 - tol:
+        # the tolerance is for the year in progress: at its end, short of the target is late
+        if ratio >= 1 - (tol if self.elapsed < 12 else 0):
             return IN_LINEA
         return IN_RITARDO
 

@@ -349,6 +349,21 @@ def test_monitoring_pro_rata_for_cumulative_series():
     assert at(650).grado == pytest.approx(650 / 1200 * 100)
 
 
+def test_at_year_end_short_of_the_target_is_not_in_line():
+    """Found by a new user: 'parzialmente raggiunto' beside 'in linea' in December. The
+    tolerance is for the year in progress (as its setting says)."""
+    def at(value, period):
+        series = {"4.4": (True, {period: value}, None)}
+        plan = make_plan({"4": [("4.4", ">= 1200", None, None)]}, series=series)
+        return compute(plan, period=period).results["4.4"]
+
+    assert at(1150, "2018-12").monitoring == "in ritardo"  # 96%: partially reached, not in line
+    assert at(1150, "2018-12").status == "parzialmente raggiunto"
+    assert at(1200, "2018-12").monitoring == "in linea"
+    assert at(1300, "2018-12").monitoring == "in linea"  # 108%: within the tolerance above
+    assert at(575, "2018-06").monitoring == "in linea"  # 96% of the 600 due by June
+
+
 def test_a_value_due_by_a_deadline_is_read_at_the_deadline():
     series = {"5.3": (True, {"2018-03": 2.0, "2018-06": 4.0, "2018-09": 7.0}, None)}
     plan = make_plan({"5": [("5.3", "almeno cinque entro giugno 2018", None, None)]}, series=series)

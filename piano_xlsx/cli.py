@@ -6,14 +6,12 @@ from __future__ import annotations
 import gc
 import importlib
 import json
-import os
-import sys
 from pathlib import Path
 
 import click
 
 from . import __version__, cli_it
-from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo_findings
+from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings
 from .errors import UsageError
 from .findings import Report
 
@@ -32,15 +30,6 @@ class AliasGroup(click.Group):
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *LAZY})
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            # the reader of our output went away (`| head`): what was asked is done (a file is
-            # written before anything is printed); end quietly, as _fail does, not with click's 1
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            ctx.exit(EXIT_OK)
 
     def get_command(self, ctx, cmd_name):
         name = ALIASES.get(cmd_name, cmd_name)
@@ -126,21 +115,21 @@ def _print_report(plan, report: Report) -> None:
         rows = (f"{t.header_rows[0]}" if t.header_rows[0] == t.header_rows[1]
                 else f"{t.header_rows[0]}-{t.header_rows[1]}")
         leaves = sum(1 for r in plan.results.values() if r.is_leaf)
-        click.echo(f"{report.file}: tabella nel foglio '{t.sheet}' (intestazione alla riga {rows}).")
-        click.echo(f"  {len(plan.lines)} linee strategiche, {len(plan.objectives)} obiettivi, "
+        echo(f"{report.file}: tabella nel foglio '{t.sheet}' (intestazione alla riga {rows}).")
+        echo(f"  {len(plan.lines)} linee strategiche, {len(plan.objectives)} obiettivi, "
                    f"{len(plan.results)} risultati ({leaves} da valutare)"
                    + (f", {len(plan.series)} serie mensili" if plan.series else "")
                    + (f", obiettivi individuali di: {', '.join(plan.persons())}" if plan.individuals else "")
                    + ".")
     else:
-        click.echo(f"{report.file}:")
+        echo(f"{report.file}:")
     if report.findings:
-        click.echo("")
+        echo("")
     echo_findings(report.findings, width=width)
-    click.echo("")
+    echo("")
     n_err, n_warn = len(report.errors), len(report.warnings)
     verdict = "la cartella è utilizzabile" if report.valid else "correggere gli errori e rilanciare"
-    click.echo(f"Esito: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} "
+    echo(f"Esito: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} "
                f"{'avviso' if n_warn == 1 else 'avvisi'}: {verdict}.")
 
 
@@ -164,7 +153,7 @@ def verifica(ctx, file, as_json):
     if as_json:
         out = report.as_dict()
         out["sintesi"] = _summary(plan)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         _print_report(plan, report)
     ctx.exit(EXIT_OK if report.valid else EXIT_FINDINGS)
@@ -225,20 +214,20 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
         _fail(ctx, exc)
         return
     if as_json:
-        click.echo(json.dumps(outcome_json(plan, report, outcome), ensure_ascii=False, indent=2))
+        echo(json.dumps(outcome_json(plan, report, outcome), ensure_ascii=False, indent=2))
     elif outcome is None:
         _print_report(plan, report)
     else:
-        print_outcome(plan, report, outcome, echo=click.echo)
+        print_outcome(plan, report, outcome, echo=echo)
         extra = report.findings[checked:]
         if extra:
-            click.echo("Anomalie del calcolo (non mostrate da verifica):")
+            echo("Anomalie del calcolo (non mostrate da verifica):")
             echo_findings(extra)
     if written is not None:
         message = f"Scritto {written['output']}"
         if written["backup"] is not None:
             message += f" (copia del file precedente: {written['backup'].name})"
-        click.echo(message + ".", err=as_json)
+        echo(message + ".", err=as_json)
     ctx.exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
@@ -262,7 +251,7 @@ def modello(ctx, output, anno, sovrascrivi):
     except Exception as exc:  # noqa: BLE001
         _fail(ctx, exc)
         return
-    click.echo(f"Scritto il modello {output}. Compilarlo, poi: piano-xlsx verifica {output}")
+    echo(f"Scritto il modello {output}. Compilarlo, poi: piano-xlsx verifica {output}")
 
 
 if __name__ == "__main__":  # pragma: no cover

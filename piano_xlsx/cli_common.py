@@ -26,37 +26,54 @@ _OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contie
                errno.EEXIST: "esiste già", errno.EBUSY: "è in uso", errno.ENAMETOOLONG: "nome troppo lungo"}
 
 
+def echo(message="", err: bool = False, **kwargs) -> None:
+    """click.echo that outlives its reader: when the reader goes away (`| head`), the rest of
+    the output is dropped and the command goes on to the end of its work and its own exit code
+    (for verifica and confronta the code is the answer; dividi still sends its messages)."""
+    try:
+        click.echo(message, err=err, **kwargs)
+    except BrokenPipeError:
+        _drop_output(sys.stderr if err else sys.stdout)
+
+
+def _drop_output(stream) -> None:
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer): nothing to redirect
+        pass
+
+
 def _fail(ctx, exc: BaseException) -> None:
     verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
     if isinstance(exc, BrokenPipeError):
-        # the reader of our output went away (e.g. `| head`): nothing more to say
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # the reader of our output went away (e.g. `| head`) while output went around echo()
+        _drop_output(sys.stdout)
         ctx.exit(EXIT_OK)
     os_error = exc if isinstance(exc, OSError) else getattr(exc, "__cause__", None) or getattr(exc, "__context__",
                                                                                               None)
     if isinstance(os_error, OSError) and not isinstance(exc, PianoError):
         where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
         reason = _OS_REASONS.get(os_error.errno) or os_error.strerror or str(os_error)
-        click.echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
+        echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
                    "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)
         ctx.exit(EXIT_UNREADABLE)
     if isinstance(exc, PianoError):
-        click.echo(f"Errore: {exc}", err=True)
+        echo(f"Errore: {exc}", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)
         ctx.exit(exc.exit_code)
-    click.echo(f"Errore interno: {exc.__class__.__name__}: {exc}. Il file di input non è stato modificato. "
+    echo(f"Errore interno: {exc.__class__.__name__}: {exc}. Il file di input non è stato modificato. "
                "Rilanciare con -v per i dettagli e segnalare il problema.", err=True)
     if verbose:
         traceback.print_exc(file=sys.stderr)
     ctx.exit(EXIT_INTERNAL)
 
 
-def echo_findings(findings, echo=click.echo, width: int = 100) -> None:
+def echo_findings(findings, echo=echo, width: int = 100) -> None:
     """Findings as a readable table: severity, code, sheet!cell, then the message wrapped."""
     for f in findings:
         where = str(f.location) or "(cartella)"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import _fail
+from .cli_common import _fail, echo
 
 EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 
@@ -50,9 +50,9 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
         _fail(ctx, exc)
         return
     if as_json:
-        click.echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print_comparison(comparison, echo=click.echo)
+        print_comparison(comparison, echo=echo)
     ctx.exit(EXIT_EQUAL if comparison.equal else EXIT_DIFFERENT)
 
 

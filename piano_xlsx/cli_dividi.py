@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _fail
+from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _fail, echo
 from .cli_common import echo_findings as _echo_findings
 from .compute import check_period
 from .errors import UsageError
@@ -73,7 +73,6 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
                        write_eml)
     from .split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
 
-    echo = click.echo
     check_period(periodo)
     wants_mail = eml or invia
     sender = check_sender(mittente) if wants_mail else None

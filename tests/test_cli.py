@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -136,21 +137,43 @@ def test_system_reasons_are_given_in_italian(tmp_path, monkeypatch):
     assert "Permission denied" not in result.output and ".piano-xlsx-" not in result.output
 
 
-def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
-    """`piano-xlsx calcola FILE | head -1` ended with 1 ("errori nei dati"), from click."""
+def _closed_early(args: list[str]) -> tuple[int, bytes]:
+    """Run the command with its output pipe closed before it prints anything (its start-up takes
+    far longer than closing): every write of it fails. (exit code, stderr)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "piano_xlsx.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+def test_a_reader_that_stops_early_gets_the_commands_own_exit_code(tmp_path):
+    """`piano-xlsx calcola FILE | head -1` ended with click's 1 ('errori nei dati'); the command
+    now finishes its work quietly and ends with its own code, which for verifica and confronta is
+    the answer (found in review: exit 0 there would have said 'no errors' / 'equal')."""
     import subprocess
     import sys
 
     from benchmarks.genera_piano import write_plan
 
     plan = tmp_path / "piano.xlsx"
-    write_plan(plan, 300)  # its findings fill many times the pipe's buffer
-    proc = subprocess.Popen([sys.executable, "-m", "piano_xlsx.cli", "calcola", str(plan), "-o",
-                             str(tmp_path / "out.xlsx")], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    first = proc.stdout.readline()
-    proc.stdout.close()  # the next writes fail
-    _, err = proc.communicate(timeout=120)
-    assert first.startswith(b"piano.xlsx")
-    assert proc.returncode == 0, err.decode()
+    write_plan(plan, 300)
+    out = tmp_path / "out.xlsx"
+    code, err = _closed_early(["calcola", str(plan), "-o", str(out)])
+    assert out.is_file()
+    full = subprocess.run([sys.executable, "-m", "piano_xlsx.cli", "calcola", str(plan), "-o",
+                           str(tmp_path / "out2.xlsx")], capture_output=True)
+    assert code == full.returncode, err.decode()
     assert b"Traceback" not in err and b"Error" not in err
-    assert (tmp_path / "out.xlsx").is_file()  # written before anything is printed
+    broken = tmp_path / "rotto.xlsx"
+    wb = openpyxl.load_workbook(plan)
+    wb["Collegamento"]["B3"] = None  # a result without its objective: an error in the data
+    wb.save(broken)
+    code, err = _closed_early(["verifica", str(broken)])
+    assert code == 1, err.decode()
+    code, err = _closed_early(["confronta", str(plan), str(broken)])
+    assert code == 1, err.decode()
+    assert b"Traceback" not in err

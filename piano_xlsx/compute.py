@@ -336,6 +336,15 @@ class _Engine:
             return None, {}, "consuntivo non leggibile"
         return reading.value, {}, None
 
+    def _unscored_actual(self, result: Result):
+        """The actual of a result that is not scored (its target is missing or unreadable): shown
+        and compared, but what cannot be computed for it is not a finding (found in review: an
+        algorithm over measures not filled yet became an error)."""
+        kept = len(self.findings)
+        actual = self._actual(result)[0]
+        del self.findings[kept:]
+        return actual
+
     def _target_value(self, result: Result) -> tuple[float | None, dict, str | None]:
         target = result.target
         if target.kind == "reference":
@@ -389,14 +398,14 @@ class _Engine:
             node.reason = f"target non definito ('{target.text}')"
             node.explanation = f"Non valutato: {node.reason}."
             node.monitoring = NON_MISURABILE
-            node.actual = self._actual(result)[0]  # shown (and compared), not scored
+            node.actual = self._unscored_actual(result)
             return node
         if target.uncertain or target.kind == "unknown":
             node.status = DA_VERIFICARE
             node.reason = "target da verificare: " + ("; ".join(target.reasons) or "testo non interpretato")
             node.explanation = f"Non calcolato: {node.reason}."
             node.monitoring = NON_MISURABILE
-            node.actual = self._actual(result)[0]  # shown (and compared), not scored
+            node.actual = self._unscored_actual(result)
             return node
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)
@@ -525,12 +534,12 @@ class _Engine:
         tol = self.profile.monitoring_tolerance / 100
         series = self.plan.series.get(result.code)
         expected = t
+        months = 12  # when the whole target is due
+        deadline = _deadline_period(target, self.profile.anno)
+        if deadline is not None:
+            months = int(deadline[5:])  # the whole target is due by the deadline's month
         if series is not None and series.cumulative and target.kind in ("value", "reference") \
                 and target.comparator in (">=", ">", "<=", "<", None):
-            months = 12
-            deadline = _deadline_period(target, self.profile.anno)
-            if deadline is not None:
-                months = int(deadline[5:])  # the whole target is due by the deadline's month
             expected = t * min(self.elapsed, months) / months
             node.expected = expected
             node.inputs["mesi_trascorsi"] = self.elapsed
@@ -540,10 +549,12 @@ class _Engine:
         if expected == 0:
             return IN_LINEA
         ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
+        due = self.elapsed >= months  # the whole target was due by now: in line means reached
+        if due and node.grado is not None and status_of(node.grado, self.profile) != RAGGIUNTO:
+            return IN_RITARDO
         if ratio >= 1 + tol:
             return SUPERIORE
-        # the tolerance is for the year in progress: at its end, short of the target is late
-        if ratio >= 1 - (tol if self.elapsed < 12 else 0):
+        if ratio >= 1 - tol or due:
             return IN_LINEA
         return IN_RITARDO
 
@@ -587,6 +598,8 @@ class _Engine:
                             + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
                                if skipped else "") + ".")
         monitors = [c.monitoring for c, _ in valued]
+        if self.elapsed >= 12:  # the year is over: in line means reached, as the status says
+            monitors = [IN_RITARDO] if node.status != RAGGIUNTO else [m for m in monitors if m != IN_RITARDO]
         node.monitoring = IN_RITARDO if IN_RITARDO in monitors else (
             SUPERIORE if monitors and all(m == SUPERIORE for m in monitors) else IN_LINEA)
         return node

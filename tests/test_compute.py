@@ -360,8 +360,25 @@ def test_at_year_end_short_of_the_target_is_not_in_line():
     assert at(1150, "2018-12").monitoring == "in ritardo"  # 96%: partially reached, not in line
     assert at(1150, "2018-12").status == "parzialmente raggiunto"
     assert at(1200, "2018-12").monitoring == "in linea"
+    assert at(1199.9999, "2018-12").monitoring == "in linea"  # raggiunto at the decimals shown
     assert at(1300, "2018-12").monitoring == "in linea"  # 108%: within the tolerance above
     assert at(575, "2018-06").monitoring == "in linea"  # 96% of the 600 due by June
+
+
+def test_at_year_end_monitoring_follows_the_status_with_any_threshold_and_in_roll_ups():
+    """Found in review: with 'Soglia raggiunto' at 95%, 96% read 'raggiunto' + 'in ritardo'; an
+    objective 'raggiunto' from 96% and 108% read 'in ritardo'."""
+    profile = replace(P, threshold_achieved=95.0)
+    series = {"4.1": (True, {"2018-12": 1152}, None), "4.2": (True, {"2018-12": 1296}, None)}
+    plan = make_plan({"4": [("4.1", ">= 1200", None, None), ("4.2", ">= 1200", None, None)]},
+                     series=series, profile=profile)
+    out = compute(plan, period="2018-12")
+    assert (out.results["4.1"].status, out.results["4.1"].monitoring) == ("raggiunto", "in linea")
+    assert (out.objectives["4"].status, out.objectives["4"].monitoring) == ("raggiunto", "in linea")
+    short = make_plan({"4": [("4.1", ">= 1200", None, None), ("4.2", ">= 1200", None, None)]},
+                      series={"4.1": (True, {"2018-12": 600}, None), "4.2": (True, {"2018-12": 1296}, None)})
+    out = compute(short, period="2018-12")
+    assert out.objectives["4"].status != "raggiunto" and out.objectives["4"].monitoring == "in ritardo"
 
 
 def test_a_value_due_by_a_deadline_is_read_at_the_deadline():
@@ -479,3 +496,26 @@ def test_weights_given_in_part_make_the_parent_not_valued():
     plan = make_plan({"2": [("2.1", ">= 100", 100, 60), ("2.2", ">= 100", 50, None)]})
     assert [f.code for f in check_weights(plan)] == ["pesi-incompleti"]
     assert compute(plan).objectives["2"].status == "non valutabile"
+
+
+def test_an_unscored_result_adds_no_finding_for_its_actual():
+    """Found in review: a 'da definire' target over an algorithm whose measures are not filled
+    yet gained a formula-non-calcolabile error once the actual was read for display."""
+    series = {"a": (False, {"2018-09": 1}, None), "b": (False, {"2018-09": 2}, None)}
+    plan = make_plan({"1": [("1.1", "da definire", None, None, {"formula": "a / b"}),
+                            ("1.2", ">= 9O%", None, None, {"formula": "a / b"})]}, series=series)
+    out = compute(plan, period="2018-06")
+    assert out.findings == []
+    assert out.results["1.1"].status == "non valutabile" and out.results["1.2"].status == "da verificare"
+
+
+def test_after_its_due_month_a_target_short_of_reached_is_late():
+    """Found in review: 'almeno 10 entro giugno', at 9 in September, read 'in linea'."""
+    series = {"4.1": (True, {"2018-06": 9, "2018-09": 9}, None)}
+    plan = make_plan({"4": [("4.1", "almeno 10 entro il 30/06/2018", None, None)]}, series=series)
+    september = compute(plan, period="2018-09").results["4.1"]
+    assert september.status != "raggiunto" and september.monitoring == "in ritardo"
+    may = make_plan({"4": [("4.1", "almeno 10 entro il 30/06/2018", None, None)]},
+                    series={"4.1": (True, {"2018-05": 8}, None)})
+    assert compute(may, period="2018-05").results["4.1"].monitoring == "in linea"  # 8 of 8,33 due by May
+

@@ -454,7 +454,7 @@ def _body_changes(old: Outcome, new: Outcome, decimals: int) -> list[Change]:
     out = []
     if (a.achieved, a.total, a.prerequisite_met) != (b.achieved, b.total, b.prerequisite_met):
         def verdict(body):
-            return "rispettato" if body.prerequisite_met else "non rispettato"
+            return body.verdict
 
         if not _same_number(a.prerequisite, b.prerequisite):
             prerequisite = f"prerequisito {pct(a.prerequisite)}: {verdict(a)} -> {pct(b.prerequisite)}: {verdict(b)}"

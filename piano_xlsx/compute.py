@@ -130,6 +130,13 @@ class BodyOutcome:
     prerequisite_met: bool
     mean_grado: float | None
     text: str
+    during_year: bool = False  # computed at a month before the last: the count is as of then
+
+    @property
+    def verdict(self) -> str:
+        """'rispettato', or, when not met, 'non ancora rispettato' during the year, 'non rispettato' after."""
+        return "rispettato" if self.prerequisite_met else (
+            "non ancora rispettato" if self.during_year else "non rispettato")
 
     def as_dict(self) -> dict:
         return {"obiettivi_raggiunti": self.achieved, "obiettivi_totali": self.total,
@@ -666,14 +673,15 @@ class _Engine:
                     f"{prerequisite} non verificabile")
         else:
             # during the year the count is as of the period: not met yet is not failed
-            during = self.period is not None and not self.period.endswith("-12")
+            during = self.elapsed < 12
             verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
                     + (f"; {not_valued} non {'ancora ' if during else ''}"
                        f"{'valutabile' if not_valued == 1 else 'valutabili'}" if not_valued else ""))
-        return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text)
+        return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
+                           during_year=self.elapsed < 12)
 
     def _factor(self, grado: float) -> float:
         p = self.profile

@@ -576,10 +576,10 @@ class WriteBack:
             sh.put(r, 2, label, st["label"])
             sh.put(r, 3, "" if value is None and formula else value, style, formula)
         d = prof.decimals
+        not_met = "prerequisito non ancora rispettato" if body.during_year else "prerequisito non rispettato"
         met_formula = (f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
-                       '"prerequisito non rispettato")')
-        sh.put(8, 4, "prerequisito rispettato" if body.prerequisite_met else "prerequisito non rispettato",
-               st["plain"], met_formula)
+                       f'"{not_met}")')
+        sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
         sh.put(10, 2, "Sintesi", st["label"])
         sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
                'C5&" su "&C6&" obiettivi raggiunti"')
@@ -592,7 +592,9 @@ class WriteBack:
         sh.merge(11, 3, 11, 5)
         sh.hyperlinks.append(("C11", f"{quote_sheet(FINDINGS)}!A1", "Vai alle anomalie"))
         sh.conditional.append(("D8", [_rule(self.dxf["raggiunto"], 1, 'D8="prerequisito rispettato"'),
-                                      _rule(self.dxf["non raggiunto"], 2, 'D8="prerequisito non rispettato"')]))
+                                      _rule(self.dxf["non raggiunto"], 2, 'D8="prerequisito non rispettato"'),
+                                      _rule(self.dxf["parzialmente raggiunto"], 3,
+                                            'D8="prerequisito non ancora rispettato"')]))
         # objectives
         sh.put(14, 1, "Obiettivi di ente", st["section"])
         for c, h in enumerate(("Codice", "Obiettivo", "Linee", "Grado", "Stato", "Monitoraggio",

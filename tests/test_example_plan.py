@@ -189,4 +189,20 @@ def test_mid_year_the_prerequisite_is_not_yet_met_rather_than_failed():
     assert (june.achieved, june.total, june.not_valued, june.prerequisite_met) == (7, 10, 1, False)
     assert june.text.endswith("(prerequisito 80%: non ancora rispettato); 1 non ancora valutabile")
     december = compute(plan, period="2018-12").body
-    assert "non ancora" not in december.text
+    assert "non ancora" not in december.text and december.verdict == "rispettato"
+    assert june.verdict == "non ancora rispettato"
+
+
+def test_mid_year_summary_sheet_says_not_yet(tmp_path):
+    """Found in review: Riepilogo still said 'prerequisito non rispettato' in June."""
+    from python_calamine import CalamineWorkbook
+
+    from piano_xlsx.findings import Report
+    from piano_xlsx.writeback import write_output
+
+    plan = load_plan(EXAMPLE_FILLED)
+    outcome = compute(plan, period="2018-06")
+    out = tmp_path / "giugno.xlsx"
+    write_output(plan, outcome, Report(file="x", findings=list(plan.findings)), EXAMPLE_FILLED, out)
+    rows = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Riepilogo").to_python()
+    assert rows[7][3] == "prerequisito non ancora rispettato"

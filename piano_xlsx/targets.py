@@ -949,9 +949,9 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) 
                     if not guess.uncertain and not _misspellings(fixed):
                         # the other doubts come from the typo: say what it probably is instead
                         reasons = ()
-                        doubts = tuple(d for d in doubts if "mescola cifre" not in d) + (
-                            R_LOOKALIKE.format(q=", ".join(dict.fromkeys(m.group() for m in
-                                                                         _DIGIT_LETTER_RE.finditer(text))),
+                        typos = list(dict.fromkeys(m.group() for m in _DIGIT_LETTER_RE.finditer(text)))
+                        doubts = tuple(d for d in doubts if "cifre e lettere" not in d) + (
+                            R_LOOKALIKE.format(q="', '".join(typos), verb="mescola" if len(typos) == 1 else "mescolano",
                                                fixed=fixed),)
                 target = replace(target, uncertain=True, reasons=reasons + doubts)
         return target
@@ -965,9 +965,10 @@ _COMPARATOR_WORDS = ("maggiore", "minore", "uguale", "inferiore", "superiore", "
 _LEGIT_FORMS = frozenset("maggiori minori uguali inferiori superiori massima massimi massime minima minimi minime "
                          "compresi comprese entrambi entrata entrate".split())
 _WORD_RE = re.compile(r"[a-z]+\.?")
-_DIGIT_LETTER_RE = re.compile(r"\b\d+[oOlI]\b|\b[oOlI]\d+\b")
+# a number with a letter for a digit: '1O', '9O', 'O5' (not 'I2' or 'l5' in front: codes such as 'Fase I2')
+_DIGIT_LETTER_RE = re.compile(r"\b\d+[oOlI]\b|\b[oO]\d+\b")
 _LOOKALIKES = str.maketrans("oOlI", "0011")
-R_LOOKALIKE = "'{q}' mescola cifre e lettere: forse il target è '{fixed}'? correggerlo nella cella"
+R_LOOKALIKE = "'{q}' {verb} cifre e lettere: forse il target è '{fixed}'? correggerlo nella cella"
 
 
 def _edit_distance_at_most(a: str, b: str, limit: int) -> bool:
@@ -1002,7 +1003,8 @@ def _misspellings(text: str) -> tuple[str, ...]:
         if close:
             reasons.append(f"'{bare}' forse è '{close[0]}': correggere il testo del target")
     for m in _DIGIT_LETTER_RE.finditer(text):
-        reasons.append(f"'{m.group()}' mescola cifre e lettere (O al posto di 0?): correggere il numero")
+        reasons.append(f"'{m.group()}' mescola cifre e lettere (una lettera al posto di una cifra?): "
+                       "correggere il numero")
     return tuple(dict.fromkeys(reasons))
 
 

@@ -618,13 +618,19 @@ def test_reference_by_measure_code_keeps_underscores():
     ("magg. o uguale a 5", "abbreviazione 'magg.'"),
     (">= 1O", "'1O' mescola cifre e lettere: forse il target è '>= 10'?"),
     (">= 1O%", "forse il target è '>= 10%'?"),
-    ("almeno l5", "forse il target è 'almeno 15'?"),
     ("entro il 3O/06/2018", "forse il target è 'entro il 30/06/2018'?"),
+    ("tra 1O e 2O", "'1O', '2O' mescolano cifre e lettere: forse il target è 'tra 10 e 20'?"),
 ])
 def test_typos_in_comparators_are_to_be_checked(text, word):
     target = parse_target(text, year=2018)
     assert target.uncertain and not target.scorable
     assert any(word in reason for reason in target.reasons)
+
+
+@pytest.mark.parametrize("text", ["Fase I2 entro il 30/06/2018", "SI (progetto I3)", "almeno l'80%"])
+def test_codes_are_not_taken_for_typos(text):
+    """Found in review: 'I2' (a phase's code) was 'corrected' to 12."""
+    assert not any("forse il target" in r or "cifre e lettere" in r for r in parse_target(text, year=2018).reasons)
 
 
 @pytest.mark.parametrize("text", ["90 per cento", "1.000 euro", "maggiore o uguale ai procedimenti massivi 2017",

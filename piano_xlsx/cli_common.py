@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import sys
 import textwrap
 import traceback
@@ -11,19 +10,12 @@ import click
 
 from . import cli_it
 from .errors import PianoError
+from .files import os_reason
 
 cli_it.install()  # click's own texts in Italian, for every command module that uses this one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERNAL = 3
-
-
-# the system's reasons are in English: the usual ones in Italian
-_OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",
-               errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
-               errno.ENOSPC: "spazio su disco esaurito", errno.EROFS: "il disco è di sola lettura",
-               errno.EISDIR: "è una cartella", errno.ENOTDIR: "un elemento del percorso non è una cartella",
-               errno.EEXIST: "esiste già", errno.EBUSY: "è in uso", errno.ENAMETOOLONG: "nome troppo lungo"}
 
 
 def echo(message="", err: bool = False, **kwargs) -> None:
@@ -55,7 +47,7 @@ def _fail(ctx, exc: BaseException) -> None:
                                                                                               None)
     if isinstance(os_error, OSError) and not isinstance(exc, PianoError):
         where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
-        reason = _OS_REASONS.get(os_error.errno) or os_error.strerror or str(os_error)
+        reason = os_reason(os_error)
         echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
                    "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
         if verbose:

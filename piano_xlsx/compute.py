@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from .checks import find_series, prior_year
 from .codes import sort_key
@@ -727,9 +728,10 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     if period is None:
         period = latest_period(plan)
     elif profile.anno and not str(period).startswith(f"{profile.anno}-"):
-        raise UsageError(f"Il periodo {period} è fuori dall'anno del piano ({profile.anno}): indicare un mese del "
-                         f"{profile.anno} (es. {profile.anno}-06), oppure correggere 'Anno del piano' nel foglio "
-                         "Impostazioni.")
+        where = f" del file '{Path(plan.file).name}'" if plan.file else ""
+        raise UsageError(f"Il periodo {period} è fuori dall'anno del piano{where} ({profile.anno}): indicare un mese "
+                         f"del {profile.anno} (es. {profile.anno}-06), oppure indicare l'anno giusto in 'Anno del "
+                         "piano' nel foglio Impostazioni.")
     return _Engine(plan, profile, period).run()
 
 

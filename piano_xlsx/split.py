@@ -30,7 +30,7 @@ from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RA
                       Outcome, PersonOutcome)
 from . import palette
 from .errors import PianoError, UsageError
-from .files import write_atomically
+from .files import os_reason, write_atomically
 from .model import Plan, Result
 from .text import clean, fmt, fold, pct
 
@@ -673,7 +673,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CannotWrite(f"Impossibile creare la cartella '{directory}': {exc.strerror or exc}.") from exc
+        raise CannotWrite(f"Impossibile creare la cartella '{directory}': {os_reason(exc)}.") from exc
     if not directory.is_dir():
         raise UsageError(f"'{directory}' non è una cartella.")
     targets = plan_files(plan, found, directory)
@@ -683,7 +683,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
         try:
             write_atomically(path, data)
         except OSError as exc:
-            raise CannotWrite(f"Impossibile scrivere '{path}': {exc.strerror or exc}.") from exc
+            raise CannotWrite(f"Impossibile scrivere '{path}': {os_reason(exc)}.") from exc
         written.append(Written(owner, path))
     return written
 

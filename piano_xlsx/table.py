@@ -463,7 +463,8 @@ class TableReader:
             results.append(result)
         self._attach_values(row, results)
         for result in results:
-            self._register(result, code_loc if explicit else result.location)
+            # a code cell merged over several rows gives them all its code: point at this row's result
+            self._register(result, code_loc if explicit and not code_loc.range else result.location)
 
     def _attach_values(self, row: int, results: list[Result]) -> None:
         sheet = self.sheet

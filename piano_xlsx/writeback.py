@@ -207,6 +207,22 @@ class _Formulas:
         return f'IF(ISNUMBER({ref}),{expr},"")'
 
 
+def _split_areas(value: str) -> list[str]:
+    """"'Piano, 2018'!$A$1:$J$5,'Piano, 2018'!$L$1:$M$5" -> its two areas (commas inside a quoted
+    sheet name, where '' is a quote, do not split)."""
+    areas, current, quoted = [], [], False
+    for ch in value:
+        if ch == "'":
+            quoted = not quoted  # '' inside a quoted name flips twice
+        if ch == "," and not quoted:
+            areas.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    areas.append("".join(current))
+    return [a for a in areas if a.strip()]
+
+
 def _fraction(grado: float | None):
     return None if grado is None else grado / 100
 
@@ -470,7 +486,7 @@ class WriteBack:
         for name in wbx.defined_names(wb_text):
             if name.name != "_xlnm.Print_Area" or name.local_sheet_id != self.table_index:
                 continue
-            areas = [a.rpartition("!")[2].replace("$", "") for a in xml_unescape(name.value).split(",")]
+            areas = [a.rpartition("!")[2].replace("$", "") for a in _split_areas(xml_unescape(name.value))]
             ends = []
             for area in areas:
                 letters = re.findall(r"\$?([A-Za-z]{1,3})\$?\d*(?![A-Za-z])", area)

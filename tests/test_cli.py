@@ -116,7 +116,8 @@ def test_a_period_outside_the_plan_year_is_refused_before_anything_is_written(tm
     out = tmp_path / "out.xlsx"
     result = CliRunner().invoke(main, ["calcola", str(EXAMPLE_FILLED), "--periodo", "2017-12", "-o", str(out)])
     assert result.exit_code == 2
-    assert "fuori dall'anno del piano (2018)" in result.output and "Traceback" not in result.output
+    assert "fuori dall'anno del piano del file 'torino-2018-compilato.xlsx' (2018)" in result.output
+    assert "Traceback" not in result.output
     assert not out.exists()
 
 
@@ -177,3 +178,21 @@ def test_a_reader_that_stops_early_gets_the_commands_own_exit_code(tmp_path):
     code, err = _closed_early(["confronta", str(plan), str(broken)])
     assert code == 1, err.decode()
     assert b"Traceback" not in err
+
+
+def test_a_failed_replace_names_the_output_not_the_temporary_file(tmp_path, monkeypatch):
+    """Found in review: when the final replace failed (a file locked on Windows), the message
+    named piano-xlsx's temporary file."""
+    import errno
+    import os
+
+    def refuse(src, dst):
+        raise PermissionError(errno.EACCES, "Access is denied", str(src), None, str(dst))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    out = tmp_path / "uscita.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(EXAMPLE_FILLED), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"'{out}'" in result.output and "permesso negato" in result.output
+    assert ".piano-xlsx-" not in result.output
+    assert not list(tmp_path.glob(".piano-xlsx-*"))  # the temporary file is cleaned up

@@ -185,3 +185,13 @@ def test_individual_objectives_sheet(book):
     assert mario.role == "Dirigente Area X"
     unknown = [f for f in plan.findings if f.code == "obiettivo-sconosciuto"]
     assert len(unknown) == 1 and unknown[0].location.cell == "E3"
+
+
+def test_a_merged_code_cell_shared_by_two_results_points_at_the_second_result(book):
+    """Found in review: the finding pointed at the merged code range, not at the duplicate's row."""
+    rows = [["Linea A", "1. Obiettivo", "1.1", "Pratiche evase", ">= 90%"],
+            [None, None, None, "Nuovo portale", "SI"]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target"],
+                                merges=[(2, 3, 3, 3, "1.1")])))
+    dup = next(f for f in plan.findings if f.code == "codice-duplicato")
+    assert dup.location.cell == "D3"

@@ -109,7 +109,7 @@ def csv_renamed(tmp):
     return path
 
 
-@case("non-e-xlsx", "è un file di testo (per esempio un CSV), non una cartella di lavoro", "salvarlo come")
+@case("non-e-xlsx", "non è una cartella di lavoro Excel (.xlsx): è un file di testo (valori separati", "salvarlo come")
 def csv_as_such(tmp):
     path = tmp / "piano.csv"
     path.write_text("Obiettivo;Peso;Target\nDigitalizzazione;20;>= 90%\n", encoding="utf-8")

@@ -406,3 +406,31 @@ def test_members_zipfile_accepts_but_cannot_be_copied_as_stored_are_rewritten(tm
     assert members(out)[name] == expected
     with zipfile.ZipFile(out) as z:
         assert z.testzip() is None
+
+
+def test_split_areas_keeps_commas_inside_quoted_sheet_names():
+    from piano_xlsx.writeback import _split_areas
+
+    assert _split_areas("'Piano, 2018'!$A$1:$J$53") == ["'Piano, 2018'!$A$1:$J$53"]
+    assert _split_areas("'L''ente, 1'!A1:B2,'X'!C1:D2") == ["'L''ente, 1'!A1:B2", "'X'!C1:D2"]
+
+
+@pytest.mark.parametrize("area,warned", [
+    ("'Tabella di collegamento'!$A$1:$J$53,'Tabella di collegamento'!$A$60:$C$70", True),
+    ("'Tabella di collegamento'!$A:$O", False),
+    ("'Tabella di collegamento'!$1:$53", False),
+])
+def test_print_area_warning_reads_every_area(tmp_path, monkeypatch, area, warned):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    source = tmp_path / "piano.xlsx"
+    with zipfile.ZipFile(EXAMPLE_FILLED) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"'Tabella di collegamento'!$A$1:$J$53", area.encode())
+                assert area.encode() in data
+            zout.writestr(info.filename, data)
+    plan, report = verify(source)
+    outcome = compute(plan)
+    write_output(plan, outcome, report, source, tmp_path / "out.xlsx")
+    assert any(f.code == "area-di-stampa" for f in report.findings) is warned

@@ -163,7 +163,7 @@ def _describe_non_zip(head: bytes, suffix: str = "") -> tuple[str, bool]:
         is_text = not any(b < 9 for b in sample)
     if is_text:
         if suffix.lower() in (".csv", ".txt", ".tsv", ".tab", ".prn"):
-            return "è un file di testo (per esempio un CSV), non una cartella di lavoro", True
+            return "è un file di testo (valori separati da virgole o punti e virgola, come un CSV)", True
         return "sembra un file di testo (per esempio un CSV) a cui è stata cambiata l'estensione", True
     return "il suo contenuto non è in un formato riconosciuto", False
 

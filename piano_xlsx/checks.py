@@ -113,10 +113,12 @@ def _check_targets(plan: Plan) -> list[Finding]:
             # the result is left out of its objective's mean, like a missing target: an error
             # where the office wants missing data to be one (Impostazioni: 'errore')
             severity = error if plan.profile.missing_rule == "errore" else warning
+            forced = "override" in result.values
             out.append(severity(
                 "da-verificare",
-                f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}. "
-                "Finché non lo si corregge, il risultato resta fuori dalla media del suo obiettivo.", loc))
+                f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}."
+                + ("" if forced else " Finché non lo si corregge, il risultato non viene calcolato e resta fuori "
+                                     "dalle medie."), loc))
         if target.deadline is not None and year and target.deadline.year != year:
             out.append(warning(
                 "scadenza-fuori-anno",

@@ -144,7 +144,8 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     emls = [p.eml for p in prepared if p.eml is not None] if eml else []
     stale = stale_files(directory, written, emls_written=emls, keep=[file])
     if stale:
-        echo(f"Avviso: nella cartella {directory} restano {_plural(len(stale), 'file', 'file')} di una divisione "
+        where = "nella cartella corrente" if Path(directory).resolve() == Path.cwd() else f"nella cartella {directory}"
+        echo(f"Avviso: {where} restano {_plural(len(stale), 'file', 'file')} di una divisione "
              "precedente che questa non ha riscritto (persone non più nel piano, o divisione con un altro --per): "
              f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
     if report.errors:

@@ -493,12 +493,13 @@ class WriteBack:
                 if not letters:
                     return  # whole rows: the owned columns are in
                 ends.append(max(col_index(x) for x in letters))
-            if ends and max(ends) < first:
+            if ends and max(ends) < last:
                 sheet = self.plan.table.sheet
                 self.report.findings.append(warning(
                     "area-di-stampa",
-                    f"Il foglio '{sheet}' ha un'area di stampa ({', '.join(areas)}) che non comprende le colonne "
-                    f"dei risultati ({col_letter(first)}:{col_letter(last)}): chi stampa il foglio non le vede. Per "
+                    f"Il foglio '{sheet}' ha un'area di stampa ({', '.join(areas)}) che non comprende "
+                    f"{'le' if max(ends) < first else 'tutte le'} colonne dei risultati ({col_letter(first)}:"
+                    f"{col_letter(last)}): chi stampa il foglio non le vede. Per "
                     f"stamparle, allargare l'area di stampa fino alla colonna {col_letter(last)} (Layout di pagina > "
                     "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.",
                     Location(sheet, a1(self.plan.table.header_rows[1], first))))

@@ -418,6 +418,7 @@ def test_split_areas_keeps_commas_inside_quoted_sheet_names():
 @pytest.mark.parametrize("area,warned", [
     ("'Tabella di collegamento'!$A$1:$J$53,'Tabella di collegamento'!$A$60:$C$70", True),
     ("'Tabella di collegamento'!$A:$O", False),
+    ("'Tabella di collegamento'!$A$1:$L$53", True),  # through the result columns
     ("'Tabella di collegamento'!$1:$53", False),
 ])
 def test_print_area_warning_reads_every_area(tmp_path, monkeypatch, area, warned):

@@ -342,7 +342,17 @@ _SPECS: tuple[tuple[str, str], ...] = (
 
 _UNNAME = re.compile(r"\(\?P<\w+>")
 _MASTER = re.compile("|".join(f"(?P<{kind}>{_UNNAME.sub('(?:', pattern)})" for kind, pattern in _SPECS))
-_SINGLE = {kind: re.compile(pattern) for kind, pattern in _SPECS}
+class _OnFirstUse(dict):
+    """kind -> its pattern compiled alone, on first use: most plans use a few kinds, and
+    compiling them all cost ~10 ms of every start."""
+
+    def __missing__(self, kind: str) -> re.Pattern:
+        pattern = self[kind] = re.compile(_SPEC_BY_KIND[kind])
+        return pattern
+
+
+_SPEC_BY_KIND = dict(_SPECS)
+_SINGLE = _OnFirstUse()
 _VERBAL_RES = tuple((op, re.compile(rf"\b(?:{p})(?!\w)"), weak) for op, p, weak in _VERBAL)
 _RANGE_END_RE = re.compile(rf"(?P<eur>€)?\s?(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<suf>{_SUFFIX}))?")
 _YEAR_LIKE = re.compile(_Y4)

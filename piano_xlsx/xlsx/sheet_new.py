@@ -90,25 +90,12 @@ class NewSheet:
         self._tails: dict[tuple, str] = {}  # (type, value, style) -> a cell's XML after its reference
 
     def put(self, row: int, col: int, value, style: int | None = None, formula: str | None = None) -> None:
-        xml = cell_xml(row, col, value, style, formula)
-        cells = self.rows.get(row)
-        if cells is None:
-            cells = self.rows[row] = {}
-        if xml:
-            cells[col] = xml
-        else:
-            cells.pop(col, None)
-        if type(value) is str:
-            self.texts[(row, col)] = value
-        elif self.texts:
-            self.texts.pop((row, col), None)
+        self._store(self._row(row), row, col, value, cell_xml(row, col, value, style, formula))
 
     def put_row(self, row: int, values) -> None:
         """put() for the cells of one row, (column, value, style) each, without formulas: the
         same XML, but a value met before with the same style (a status, 100%) is serialised once."""
-        cells = self.rows.get(row)
-        if cells is None:
-            cells = self.rows[row] = {}
+        cells = self._row(row)
         tails = self._tails
         for col, value, style in values:
             key = (type(value), value, style)
@@ -118,14 +105,23 @@ class NewSheet:
                 tail = xml[len('<c r="A1"'):] if xml else ""
                 if len(tails) < 100_000 and not (type(value) is str and len(value) > 60):
                     tails[key] = tail
-            if tail:
-                cells[col] = f'<c r="{col_letter(col)}{row}"{tail}'
-            else:
-                cells.pop(col, None)
-            if type(value) is str:
-                self.texts[(row, col)] = value
-            elif self.texts:
-                self.texts.pop((row, col), None)
+            self._store(cells, row, col, value, f'<c r="{col_letter(col)}{row}"{tail}' if tail else "")
+
+    def _row(self, row: int) -> dict[int, str]:
+        cells = self.rows.get(row)
+        if cells is None:
+            cells = self.rows[row] = {}
+        return cells
+
+    def _store(self, cells: dict[int, str], row: int, col: int, value, xml: str) -> None:
+        if xml:
+            cells[col] = xml
+        else:
+            cells.pop(col, None)
+        if type(value) is str:
+            self.texts[(row, col)] = value  # for fit_rows
+        elif self.texts:
+            self.texts.pop((row, col), None)
 
     def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
         """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""

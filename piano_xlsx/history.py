@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compute import DA_VERIFICARE, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
 from .findings import Finding, Location, warning
 from .text import pct
 
@@ -45,9 +45,24 @@ class Change:
     before: tuple[float | None, str]
     after: tuple[float | None, str]
 
+    @property
+    def label(self) -> str:
+        """How the change reads in the Riepilogo, in the words confronta uses."""
+        if self.kind == "nuovo-non-raggiunto":
+            return "non più raggiunto" if self.before[1] == RAGGIUNTO else "ora non raggiunto"
+        if self.kind == "dato-mancante":
+            return "ora da verificare" if self.after[1] == DA_VERIFICARE else "dato ora mancante"
+        return CHANGE_LABELS[self.kind]
+
     def describe(self, decimals: int = 2) -> str:
         b, a = self.before, self.after
         return f"{pct(b[0], decimals)} ({b[1]}) -> {pct(a[0], decimals)} ({a[1]})"
+
+
+CHANGE_LABELS = {"nuovo-raggiunto": "ora raggiunto", "nuovo-non-raggiunto": "non più raggiunto",
+                 "peggiorato": "peggiorato", "migliorato": "migliorato", "dato-mancante": "dato ora mancante"}
+# the labels that read as bad news (coloured red in the Riepilogo)
+BAD_LABELS = ("non più raggiunto", "ora non raggiunto", "peggiorato", "dato ora mancante", "ora da verificare")
 
 
 def period_key(period: str | None) -> str:
@@ -139,8 +154,9 @@ def diff(before: dict, after: dict, titles: dict, decimals: int) -> list[Change]
         kind = None
         if status == RAGGIUNTO and old_status != RAGGIUNTO and old_status:
             kind = "nuovo-raggiunto"
-        elif old_status == RAGGIUNTO and status not in (RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE):
-            kind = "nuovo-non-raggiunto"
+        elif (old_status == RAGGIUNTO and status not in (RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE)) or \
+                (status == NON_RAGGIUNTO and old_status != NON_RAGGIUNTO and old_status):
+            kind = "nuovo-non-raggiunto"  # left 'raggiunto', or became 'non raggiunto' (as confronta)
         elif grado is None and old_grado is not None:
             kind = "dato-mancante"
         elif grado is not None and old_grado is not None and not _same(grado, old_grado, decimals):

@@ -24,7 +24,7 @@ from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, month_end
 from .errors import UsageError
 from .files import write_atomically
 from .findings import ERRORE, Location, Report, warning
-from .history import History
+from .history import BAD_LABELS, History
 from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
@@ -813,8 +813,6 @@ class WriteBack:
         r += 1
         for c, h in enumerate(("Livello", "Voce", "Cambiamento", "Prima", "Dopo"), start=1):
             sh.put(r, c, h, st["header"])
-        labels = {"nuovo-raggiunto": "ora raggiunto", "nuovo-non-raggiunto": "non più raggiunto",
-                  "peggiorato": "peggiorato", "migliorato": "migliorato", "dato-mancante": "dato ora mancante"}
         first = r + 1
         d = self.decimals
         for change in self.changes:
@@ -822,12 +820,12 @@ class WriteBack:
             sh.put(r, 1, change.level, st["plain"])
             label = change.title if change.title.startswith(change.code) else f"{change.code} {change.title}"
             sh.put(r, 2, label if len(label) <= 120 else label[:119] + "…", st["text"])
-            sh.put(r, 3, labels[change.kind], st["plain"])
+            sh.put(r, 3, change.label, st["plain"])
             sh.put(r, 4, f"{pct(change.before[0], d)} ({change.before[1]})", st["text"])
             sh.put(r, 5, f"{pct(change.after[0], d)} ({change.after[1]})", st["text"])
         sh.conditional.append((f"C{first}:C{r}", [
-            _rule(self.dxf["non raggiunto"], 70, f'OR(C{first}="non più raggiunto",C{first}="peggiorato",'
-                                                 f'C{first}="dato ora mancante")'),
+            _rule(self.dxf["non raggiunto"], 70, "OR(" + ",".join(f'C{first}="{label}"' for label in BAD_LABELS)
+                  + ")"),
             _rule(self.dxf["raggiunto"], 71, f'OR(C{first}="ora raggiunto",C{first}="migliorato")')]))
         return r
 

@@ -82,6 +82,18 @@ def test_diff_classifies_changes():
     assert kinds == {"1": "nuovo-non-raggiunto", "2": "nuovo-raggiunto", "3": "peggiorato", "4": "dato-mancante"}
 
 
+def test_a_result_that_fails_after_being_in_progress_is_listed():
+    """Found by a new user: 9.1 went from 'non valutabile' (deadline open) to 'non raggiunto' in
+    December and was missing from the Riepilogo's changes; a typo'd target read 'dato ora mancante'."""
+    before = {("risultato", "9.1"): (None, "non valutabile"), ("risultato", "2.2"): (100.0, "raggiunto"),
+              ("risultato", "3.1"): (80.0, "parzialmente raggiunto"), ("risultato", "4.1"): (90.0, "raggiunto")}
+    after = {("risultato", "9.1"): (0.0, "non raggiunto"), ("risultato", "2.2"): (None, "da verificare"),
+             ("risultato", "3.1"): (60.0, "non raggiunto"), ("risultato", "4.1"): (None, "non valutabile")}
+    labels = {c.code: c.label for c in diff(before, after, {}, 2)}
+    assert labels == {"9.1": "ora non raggiunto", "2.2": "ora da verificare", "3.1": "ora non raggiunto",
+                      "4.1": "dato ora mancante"}
+
+
 def test_a_year_month_by_month(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
     current = tmp_path / "m00.xlsx"

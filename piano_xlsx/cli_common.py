@@ -26,6 +26,17 @@ def echo(message="", err: bool = False, **kwargs) -> None:
         click.echo(message, err=err, **kwargs)
     except BrokenPipeError:
         _drop_output(sys.stderr if err else sys.stdout)
+    except OSError as exc:  # the output cannot be written (a full disk): say so, end with 2, not 1
+        _drop_output(sys.stderr if err else sys.stdout)
+        if not err:
+            try:
+                click.echo(f"Errore: l'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
+            except OSError:
+                pass
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            context.exit(EXIT_UNREADABLE)
+        raise
 
 
 def _drop_output(stream) -> None:
@@ -38,6 +49,8 @@ def _drop_output(stream) -> None:
 
 
 def _fail(ctx, exc: BaseException) -> None:
+    if isinstance(exc, (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)):
+        raise exc  # click's own ending (an exit code already decided): not an error of ours
     verbose = ctx.find_root().obj.get("verbose", False) if ctx.find_root().obj else False
     if isinstance(exc, BrokenPipeError):
         # the reader of our output went away (e.g. `| head`) while output went around echo()
@@ -49,7 +62,7 @@ def _fail(ctx, exc: BaseException) -> None:
         where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
         reason = os_reason(os_error)
         echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
-                   "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
+             "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)
         ctx.exit(EXIT_UNREADABLE)

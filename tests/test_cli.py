@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import openpyxl
@@ -196,3 +197,17 @@ def test_a_failed_replace_names_the_output_not_the_temporary_file(tmp_path, monk
     assert f"'{out}'" in result.output and "permesso negato" in result.output
     assert ".piano-xlsx-" not in result.output
     assert not list(tmp_path.glob(".piano-xlsx-*"))  # the temporary file is cleaned up
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="serve /dev/full (Linux) per un'uscita che non si può scrivere")
+def test_output_that_cannot_be_written_is_an_italian_error_with_2():
+    """Found by a new user: `verifica FILE > /dev/full` ended with a traceback and 1 ('errori nei dati')."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "piano_xlsx.cli", "verifica", str(EXAMPLE_FILLED)],
+                              stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert proc.returncode == 2
+    assert "l'uscita del comando non si può scrivere: spazio su disco esaurito".encode() in proc.stderr
+    assert b"Traceback" not in proc.stderr

@@ -250,6 +250,14 @@ def check_weights(plan: Plan) -> list[Finding]:
         total = sum(r.weight for r in given)
         if abs(total - 100) <= WEIGHT_TOLERANCE or abs(total - 1) <= WEIGHT_TOLERANCE / 100:
             continue
+        left_out = plan.duplicate_rows.get(key[1]) if key[0] == "obiettivo" else None
+        if left_out:  # the sum is short because a duplicated row is not counted: say that, not 'fix the weights'
+            out.append(warning(
+                "pesi-somma",
+                f"I pesi dei risultati {label} sommano a {total:g} perché la riga con il codice doppio "
+                f"{', '.join(left_out)} non è contata: correggere prima il codice.",
+                given[0].values["weight"].location))
+            continue
         out.append(error(
             "pesi-somma",
             f"I pesi dei risultati {label} sommano a {total:g} invece di 100 (o 1): correggerli "

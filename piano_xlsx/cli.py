@@ -13,7 +13,7 @@ import click
 from . import __version__, cli_it
 from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings
 from .errors import UsageError
-from .findings import Report
+from .findings import ERRORE, Report
 
 cli_it.install()
 
@@ -170,6 +170,7 @@ def _summary(plan) -> dict:
     }
 
 
+MAX_ERRORS_SHOWN = 20
 PERIOD_HELP = "Calcola al mese AAAA-MM (predefinito: l'ultimo mese con dati)."
 
 
@@ -219,6 +220,12 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
         _print_report(plan, report)
     else:
         print_outcome(plan, report, outcome, echo=echo)
+        errors = [f for f in report.findings[:checked] if f.severity == ERRORE]
+        if errors:  # what makes the exit code 1, where a script's log will show it
+            echo("Errori nei dati:")
+            echo_findings(errors[:MAX_ERRORS_SHOWN])
+            if len(errors) > MAX_ERRORS_SHOWN:
+                echo(f"... e altri {len(errors) - MAX_ERRORS_SHOWN}: vedere il foglio Anomalie o piano-xlsx verifica.")
         extra = report.findings[checked:]
         if extra:
             echo("Anomalie del calcolo (non mostrate da verifica):")

@@ -195,3 +195,15 @@ def test_a_merged_code_cell_shared_by_two_results_points_at_the_second_result(bo
                                 merges=[(2, 3, 3, 3, "1.1")])))
     dup = next(f for f in plan.findings if f.code == "codice-duplicato")
     assert dup.location.cell == "D3"
+
+
+def test_weights_short_because_of_a_duplicate_row_blame_the_code_not_the_weights(book):
+    """Found by a new user: after a duplicate code, 'pesi-somma' asked to fix weights that were right."""
+    rows = [["Linea A", "5. Obiettivo", "5.1", "Pratiche", ">= 90%", 50],
+            [None, None, "5.2", "Tempi", "<= 30 gg", 25],
+            [None, None, "5.2", "Eventi", "almeno cinque", 25]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target", "Peso"])))
+    weights = [f for f in plan.findings if f.code == "pesi-somma"]
+    assert len(weights) == 1 and weights[0].severity == "avviso"
+    assert "codice doppio 5.2 non è contata" in weights[0].message
+    assert any(f.code == "codice-duplicato" and f.severity == "errore" for f in plan.findings)

@@ -30,7 +30,7 @@ def echo(message="", err: bool = False, **kwargs) -> None:
         _drop_output(sys.stderr if err else sys.stdout)
         if not err:
             try:
-                click.echo(f"Errore: l'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
+                click.echo(f"Errore: L'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
             except OSError:
                 pass
         context = click.get_current_context(silent=True)
@@ -61,7 +61,7 @@ def _fail(ctx, exc: BaseException) -> None:
     if isinstance(os_error, OSError) and not isinstance(exc, PianoError):
         where = f" '{os_error.filename}'" if getattr(os_error, "filename", None) else ""
         reason = os_reason(os_error)
-        echo(f"Errore: il file o la cartella{where} non si può usare: {reason}. "
+        echo(f"Errore: Il file o la cartella{where} non si può usare: {reason}. "
              "Controllare che la cartella esista e sia scrivibile, poi rilanciare.", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)

@@ -145,8 +145,9 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
     stale = stale_files(directory, written, emls_written=emls, keep=[file])
     if stale:
         where = "nella cartella corrente" if Path(directory).resolve() == Path.cwd() else f"nella cartella {directory}"
-        echo(f"Avviso: {where} restano {_plural(len(stale), 'file', 'file')} di una divisione "
-             "precedente che questa non ha riscritto (persone non più nel piano, o divisione con un altro --per): "
+        echo(f"Avviso: {where} {'resta' if len(stale) == 1 else 'restano'} {_plural(len(stale), 'file', 'file')} "
+             "di una divisione precedente che questa non ha riscritto (nomi tolti o cambiati nel piano, o "
+             "divisione con un altro --per): "
              f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
     if report.errors:
         echo("")

@@ -509,8 +509,9 @@ class _Engine:
         days = (end - target.deadline).days
         node.grado = self._cap(_late_grado(days, p))
         node.rule = "scadenza non rispettata"
-        node.explanation = (f"Non concluso al {fmt(end)}, {days} {'giorno' if days == 1 else 'giorni'} dopo la "
-                            f"scadenza del {fmt(target.deadline)}: {pct(node.grado, p.decimals)}.")
+        when = ("il giorno della scadenza" if days == 0 else
+                f"{days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del {fmt(target.deadline)}")
+        node.explanation = f"Non concluso al {fmt(end)}, {when}: {pct(node.grado, p.decimals)}."
         node.monitoring = IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
 

@@ -597,6 +597,7 @@ class WriteBack:
         met_formula = (f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
                        f'"{not_met}")')
         sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
+        sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
         sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
                'C5&" su "&C6&" obiettivi raggiunti"')

@@ -209,5 +209,5 @@ def test_output_that_cannot_be_written_is_an_italian_error_with_2():
         proc = subprocess.run([sys.executable, "-m", "piano_xlsx.cli", "verifica", str(EXAMPLE_FILLED)],
                               stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 2
-    assert "l'uscita del comando non si può scrivere: spazio su disco esaurito".encode() in proc.stderr
+    assert "L'uscita del comando non si può scrivere: spazio su disco esaurito".encode() in proc.stderr
     assert b"Traceback" not in proc.stderr

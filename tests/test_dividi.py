@@ -514,7 +514,7 @@ def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_
     out = tmp_path / "out"
     first = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
     assert first.exit_code == 0, first.output
-    assert "restano" not in first.output
+    assert "di una divisione precedente" not in first.output
     wb = openpyxl.load_workbook(with_addresses)
     for row in wb["Tabella di collegamento"].iter_rows():
         for cell in row:
@@ -529,7 +529,7 @@ def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_
     second = invoke([out / "piano.xlsx", "-d", out])
     assert second.exit_code == 0, second.output
     assert "Scritto" in second.output and "Area-Registro-imprese.xlsx" in second.output
-    warning = next(line for line in second.output.splitlines() if "restano" in line)
+    warning = next(line for line in second.output.splitlines() if "di una divisione precedente" in line)
     named = set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning))
     assert named == {"Area-Anagrafe-economica.xlsx"} | {p for p in before if p.endswith(".eml")}
     assert "appunti.xlsx" not in warning and "piano.xlsx" not in warning and "non inviarli" in warning
@@ -541,7 +541,7 @@ def test_files_of_an_earlier_split_that_were_not_rewritten_are_pointed_out(with_
             row[1].value = None
     wb.save(out / "piano.xlsx")
     third = invoke([out / "piano.xlsx", "-d", out, "--eml", "--mittente", SENDER])
-    warning = next(line for line in third.output.splitlines() if "restano" in line)
+    warning = next(line for line in third.output.splitlines() if "di una divisione precedente" in line)
     assert set(re.findall(r"[\w-]+\.(?:xlsx|eml)", warning)) == {
         "Area-Anagrafe-economica.xlsx", "Area-Anagrafe-economica.eml", safe_filename(gone, set()) + ".eml"}
 

@@ -8,7 +8,7 @@ import math
 import re
 
 from .edit import xml_attr, xml_text
-from .refs import a1, col_letter
+from .refs import a1, col_letter, parse_a1
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -125,10 +125,15 @@ class NewSheet:
 
     def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
         """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""
+        spans = {}  # (row, col) of a merge's top-left cell -> the columns it spans
+        for ref in self.merges:
+            (r1, c1), (_, c2) = (parse_a1(x) for x in ref.split(":"))
+            spans[(r1, c1)] = range(c1, c2 + 1)
         for (row, col), text in self.texts.items():
             if col not in wrapped_cols:
                 continue
-            per_line = max(int(self.widths.get(col, 8.43) * 1.15), 1)
+            width = sum(self.widths.get(c, 8.43) for c in spans.get((row, col), (col,)))
+            per_line = max(int(width * 1.15), 1)
             lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
             height = min(409.0, line_height * lines + 2)
             if lines > 1 and height > self.heights.get(row, 0):

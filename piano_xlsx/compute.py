@@ -461,6 +461,10 @@ class _Engine:
                             + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "") + ".")
         node.grado = grado
         node.monitoring = self._monitor_numeric(result, node, a, t, target)
+        if node.expected is not None and node.expected != t and self.period_end is not None:
+            # during the year the grado is of the whole target: say what was due by now
+            node.explanation = (node.explanation[:-1] + f" (sul target dell'anno); al {fmt(self.period_end)} ne era "
+                                f"atteso {fmt(round(node.expected, 6))}: {node.monitoring}.")
         return self._finish(node, grado, keep_monitoring=True)
 
     def _cap(self, raw: float) -> float:

@@ -519,3 +519,12 @@ def test_after_its_due_month_a_target_short_of_reached_is_late():
                     series={"4.1": (True, {"2018-05": 8}, None)})
     assert compute(may, period="2018-05").results["4.1"].monitoring == "in linea"  # 8 of 8,33 due by May
 
+
+
+def test_mid_year_note_says_what_was_due_by_the_period():
+    """Found by both trials: in June '55,67% non raggiunto' beside 'superiore alle attese' read as a
+    contradiction; the note now says the grado is of the year's target and what was due by June."""
+    series = {"4.4": (True, {"2018-06": 835}, None)}
+    node = compute(make_plan({"4": [("4.4", ">= 1500", None, None)]}, series=series), period="2018-06").results["4.4"]
+    assert node.explanation == ("Consuntivo 835 rispetto al target >= 1.500 (A/T) = 55,67% (sul target dell'anno); "
+                                "al 30/06/2018 ne era atteso 750: superiore alle attese.")

@@ -169,8 +169,7 @@ class Comparison:
 
 def compare_files(old, new, *, period: str | None = None) -> Comparison:
     """Read both workbooks (never writing them), compute each at ``period`` (default: each at
-    the period of the results it holds from piano-xlsx's last run, as its Riepilogo shows, or at
-    its latest month with data) and compare. Raises UnreadableWorkbook (exit code 2) when
+    its own latest month with data) and compare. Raises UnreadableWorkbook (exit code 2) when
     a file cannot be read, NotComparable when it holds no linkage table, UsageError for a
     malformed period."""
     from .load import verify
@@ -183,8 +182,7 @@ def compare_files(old, new, *, period: str | None = None) -> Comparison:
             raise NotComparable(
                 f"Nel file '{Path(path).name}' non si trova la tabella di collegamento, quindi non c'è un piano "
                 f"da confrontare. I dettagli con: piano-xlsx verifica {path}")
-        own = None if plan.computed_period in (None, "finale") else plan.computed_period
-        outcome = compute(plan, period=period or own)
+        outcome = compute(plan, period=period)
         sides.append((plan, outcome, len(report.errors) + sum(1 for f in outcome.findings
                                                                if f.severity == "errore")))
     (old_plan, old_outcome, old_errors), (new_plan, new_outcome, new_errors) = sides

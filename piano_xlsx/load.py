@@ -45,16 +45,6 @@ def _rewritten_whole(sheet_name: str, defined_names: dict) -> bool:
     return any(f"{sheet_name}!{OWNED_MARK}{own}" in defined_names for own in ("Riepilogo", "Anomalie"))
 
 
-def _computed_period(workbook) -> str | None:
-    """The period of the results an earlier run wrote (its hidden mark), if any."""
-    for key, value in workbook.defined_names.items():
-        if key.rpartition("!")[2] == OWNED_MARK + "Periodo":
-            text = value.strip().strip('"')
-            if re.fullmatch(r"\d{4}-\d{2}|finale", text):
-                return text
-    return None
-
-
 def load_plan(path, **limits) -> Plan:
     """Read and validate. Raises UnreadableWorkbook when the file cannot be opened at all;
     every other problem is a finding in ``plan.findings``."""
@@ -62,7 +52,6 @@ def load_plan(path, **limits) -> Plan:
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)
-    plan.computed_period = _computed_period(workbook)
     plan.history = read_history(workbook, plan.owned_sheets)
     skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | {"istruzioni"}
     skip |= {fold(name) for name in plan.owned_sheets}

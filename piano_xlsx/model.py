@@ -124,8 +124,6 @@ class Plan:
     history: object = None  # history.History: snapshots recorded by earlier runs
     # parents ((level, code)) whose weights cannot be read: their grado is not computed
     invalid_weights: dict[tuple[str, str], str] = field(default_factory=dict)
-    # the period of the results this file holds from piano-xlsx's last run ('AAAA-MM' or 'finale')
-    computed_period: str | None = None
     # objective -> codes of rows left out because their code was already taken (codice-duplicato)
     duplicate_rows: dict[str, list[str]] = field(default_factory=dict)
 

@@ -42,7 +42,6 @@ from .xlsx.styles_edit import MINIMAL_STYLES, Styles
 SUMMARY = "Riepilogo"
 FINDINGS = "Anomalie"
 MARK = "_PianoXlsx_"
-FINAL_PERIOD = "finale"  # recorded when the results are the final values (no month)
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
                  "Andamento nei periodi", "Nota di calcolo")
 OWNED_WIDTHS = (16, 22, 22, 20, 60)
@@ -306,9 +305,6 @@ class WriteBack:
         wb_text, _ = wbx.insert_sheet(wb_text, n_office + 2, FINDINGS, rid_findings)
         last = n_office + 2
         wb_text = wbx.add_defined_name(wb_text, MARK + "Riepilogo", f"{quote_sheet(SUMMARY)}!$A$1",
-                                       local_sheet_id=0, hidden=True)
-        # the period this file's results are at, for confronta (a text constant; goes with Riepilogo)
-        wb_text = wbx.add_defined_name(wb_text, MARK + "Periodo", f'"{self.outcome.period or FINAL_PERIOD}"',
                                        local_sheet_id=0, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Storico", f"{quote_sheet(HISTORY)}!$A$1",
                                        local_sheet_id=n_office + 1, hidden=True)

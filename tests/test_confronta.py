@@ -518,24 +518,3 @@ def test_a_target_typo_does_not_read_as_an_emptied_actual(base):
     assert ("2.2", "consuntivo") not in aspects and ("2.2", "stato") in aspects
     lines = [c.message for c in comparison.outcome_changes if c.aspect == "stato"]
     assert all("nuovo non raggiunto" not in text for text in lines)
-
-
-def test_by_default_each_file_is_compared_at_the_period_its_results_are_at(tmp_path, monkeypatch):
-    """Found by a new user: June's file against December's was computed twice at December
-    (the latest month with data in both) and read 'Le due versioni sono uguali'."""
-    from piano_xlsx.cli import main as piano
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
-    runner = CliRunner()
-    work = tmp_path / "piano.xlsx"
-    work.write_bytes(EXAMPLE_FILLED.read_bytes())
-    assert runner.invoke(piano, ["calcola", str(work), "--sul-posto", "--periodo", "2018-06"]).exit_code == 0
-    june = tmp_path / "giugno.xlsx"
-    june.write_bytes(work.read_bytes())
-    assert runner.invoke(piano, ["calcola", str(work), "--sul-posto", "--periodo", "2018-12"]).exit_code == 0
-    comparison = compare_files(june, work)
-    assert (comparison.old.period, comparison.new.period) == ("2018-06", "2018-12")
-    assert not comparison.equal
-    assert compare_files(june, work, period="2018-12").old.period == "2018-12"  # --periodo still wins
-    plain = compare_files(EXAMPLE_FILLED, june)  # a file never computed: its latest month with data
-    assert plain.old.period == "2018-12" and plain.new.period == "2018-06"

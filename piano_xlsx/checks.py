@@ -250,13 +250,18 @@ def check_weights(plan: Plan) -> list[Finding]:
         total = sum(r.weight for r in given)
         if abs(total - 100) <= WEIGHT_TOLERANCE or abs(total - 1) <= WEIGHT_TOLERANCE / 100:
             continue
-        left_out = plan.duplicate_rows.get(key[1]) if key[0] == "obiettivo" else None
-        if left_out:  # the sum is short because a duplicated row is not counted: say that, not 'fix the weights'
+        left_out = plan.duplicate_rows.get(key[1], []) if key[0] == "obiettivo" else []
+        dropped = [read_weight(r.values.get("weight"), r.code).value for r in left_out]
+        with_them = total + sum(w for w in dropped if w is not None)
+        if left_out and (abs(with_them - 100) <= WEIGHT_TOLERANCE or abs(with_them - 1) <= WEIGHT_TOLERANCE / 100):
+            # short only because the duplicated rows are not counted: say that, not 'fix the weights'
+            codes = ", ".join(dict.fromkeys(r.code for r in left_out))
+            rows = "la riga con il codice doppio" if len(left_out) == 1 else "le righe con il codice doppio"
+            counted = "non è contata" if len(left_out) == 1 else "non sono contate"
             out.append(warning(
                 "pesi-somma",
-                f"I pesi dei risultati {label} sommano a {total:g} perché la riga con il codice doppio "
-                f"{', '.join(left_out)} non è contata: correggere prima il codice.",
-                given[0].values["weight"].location))
+                f"I pesi dei risultati {label} sommano a {total:g} perché {rows} {codes} {counted}: "
+                "correggere prima il codice.", given[0].values["weight"].location))
             continue
         out.append(error(
             "pesi-somma",

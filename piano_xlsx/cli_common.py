@@ -28,11 +28,12 @@ def echo(message="", err: bool = False, **kwargs) -> None:
         _drop_output(sys.stderr if err else sys.stdout)
     except OSError as exc:  # the output cannot be written (a full disk): say so, end with 2, not 1
         _drop_output(sys.stderr if err else sys.stdout)
-        if not err:
-            try:
-                click.echo(f"Errore: L'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
-            except OSError:
-                pass
+        if err:
+            return  # only the messages beside the output are lost: the output itself is whole
+        try:
+            click.echo(f"Errore: L'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
+        except OSError:
+            pass
         context = click.get_current_context(silent=True)
         if context is not None:
             context.exit(EXIT_UNREADABLE)

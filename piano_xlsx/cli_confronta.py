@@ -33,7 +33,7 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
     responsabili, testi, linee degli obiettivi, obiettivi individuali, impostazioni.
     Modifiche ai risultati: consuntivo, grado e stato di ogni risultato, obiettivo e linea
     ("ora raggiunto", "non più raggiunto" o "ora non raggiunto", "peggiorato", "migliorato", "dato ora
-    mancante"), "N su M" e grado medio dell'ente, grado e fattore di ogni persona.
+    mancante", "ora da verificare"), "N su M" e grado medio dell'ente, grado e fattore di ogni persona.
 
     \b
     Esempio:

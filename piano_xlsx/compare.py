@@ -37,7 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .columns import ROLE_BY_ID
-from .compute import NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
+from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
 from .compute import check_period
 from .errors import PianoError
 from .model import Plan
@@ -405,8 +405,8 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
 
 
 def _status_kind(a_status: str, a_valued: bool, b_status: str, b_valued: bool) -> str:
-    if a_valued and not b_valued and b_status == NON_VALUTABILE:
-        return DATO_MANCANTE
+    if a_valued and not b_valued and b_status in (NON_VALUTABILE, DA_VERIFICARE):
+        return DATO_MANCANTE  # 'dato ora mancante' or 'ora da verificare', as in the Riepilogo
     if b_status == RAGGIUNTO:
         return NUOVO_RAGGIUNTO
     if a_status == RAGGIUNTO or b_status == NON_RAGGIUNTO:
@@ -434,6 +434,8 @@ def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int)
         note = f" ({_KIND_NOTE[kind]})" if kind in _KIND_NOTE else ""
         if kind == NUOVO_NON_RAGGIUNTO:
             note = " (non più raggiunto)" if a.status == RAGGIUNTO else " (ora non raggiunto)"
+        elif kind == DATO_MANCANTE and b.status == DA_VERIFICARE:
+            note = " (ora da verificare)"
         out.append(_change(kind, level, code, "stato", a.status, b.status,
                            f"stato {a.status} -> {b.status}{note}"))
     kind = None

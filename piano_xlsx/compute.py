@@ -461,10 +461,11 @@ class _Engine:
                             + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "") + ".")
         node.grado = grado
         node.monitoring = self._monitor_numeric(result, node, a, t, target)
-        if node.expected is not None and node.expected != t and self.period_end is not None:
+        if node.expected is not None and node.expected != t and self.period_end is not None \
+                and target.comparator not in ("<=", "<"):
             # during the year the grado is of the whole target: say what was due by now
             node.explanation = (node.explanation[:-1] + f" (sul target dell'anno); al {fmt(self.period_end)} ne era "
-                                f"atteso {fmt(round(node.expected, 6))}: {node.monitoring}.")
+                                f"atteso {fmt(round(node.expected, 2))}: {node.monitoring}.")
         return self._finish(node, grado, keep_monitoring=True)
 
     def _cap(self, raw: float) -> float:
@@ -551,7 +552,8 @@ class _Engine:
         deadline = _deadline_period(target, self.profile.anno)
         if deadline is not None:
             months = int(deadline[5:])  # the whole target is due by the deadline's month
-        if series is not None and series.cumulative and target.kind in ("value", "reference") \
+        # pro rata for a count of the year; a reference target is already the other measure at the period
+        if series is not None and series.cumulative and target.kind == "value" \
                 and target.comparator in (">=", ">", "<=", "<", None):
             expected = t * min(self.elapsed, months) / months
             node.expected = expected

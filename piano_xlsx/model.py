@@ -124,8 +124,8 @@ class Plan:
     history: object = None  # history.History: snapshots recorded by earlier runs
     # parents ((level, code)) whose weights cannot be read: their grado is not computed
     invalid_weights: dict[tuple[str, str], str] = field(default_factory=dict)
-    # objective -> codes of rows left out because their code was already taken (codice-duplicato)
-    duplicate_rows: dict[str, list[str]] = field(default_factory=dict)
+    # objective -> the results of rows left out because their code was already taken (codice-duplicato)
+    duplicate_rows: dict[str, list] = field(default_factory=dict)
 
     def persons(self) -> list[str]:
         seen: list[str] = []

@@ -515,7 +515,7 @@ class TableReader:
         existing = self.plan.results.get(result.code)
         self._result_locations.setdefault(result.code, []).append(result.location)
         if existing is not None:
-            self.plan.duplicate_rows.setdefault(result.objective, []).append(result.code)
+            self.plan.duplicate_rows.setdefault(result.objective, []).append(result)
             first = self._code_locations.get(result.code, existing.location)
             self.findings.append(error(
                 "codice-duplicato",

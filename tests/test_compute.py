@@ -528,3 +528,16 @@ def test_mid_year_note_says_what_was_due_by_the_period():
     node = compute(make_plan({"4": [("4.4", ">= 1500", None, None)]}, series=series), period="2018-06").results["4.4"]
     assert node.explanation == ("Consuntivo 835 rispetto al target >= 1.500 (A/T) = 55,67% (sul target dell'anno); "
                                 "al 30/06/2018 ne era atteso 750: superiore alle attese.")
+
+
+def test_mid_year_note_only_where_it_is_true():
+    """Found in review: a ceiling ('<= 1000') read 'ne era atteso 500'; a reference target (already
+    the other measure at the period) was halved again; six decimals were shown."""
+    def june(target, actual_series, extra_series=None):
+        series = {"4.4": (True, actual_series, None), **(extra_series or {})}
+        return compute(make_plan({"4": [("4.4", target, None, None)]}, series=series), period="2018-06").results["4.4"]
+
+    assert "ne era atteso" not in june("<= 1000", {"2018-06": 400}).explanation
+    assert "ne era atteso 33,33:" in june(">= 66,66666", {"2018-06": 30}).explanation
+    ref = june("uguale a pratiche", {"2018-06": 20}, {"pratiche": (True, {"2018-06": 25}, None)})
+    assert "ne era atteso" not in ref.explanation and ref.expected is None

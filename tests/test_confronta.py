@@ -518,3 +518,5 @@ def test_a_target_typo_does_not_read_as_an_emptied_actual(base):
     assert ("2.2", "consuntivo") not in aspects and ("2.2", "stato") in aspects
     lines = [c.message for c in comparison.outcome_changes if c.aspect == "stato"]
     assert all("nuovo non raggiunto" not in text for text in lines)
+    assert any(c.code == "2.2" and c.kind == "dato-mancante" and "(ora da verificare)" in c.message
+               for c in comparison.outcome_changes)  # the Riepilogo's words

@@ -205,5 +205,16 @@ def test_weights_short_because_of_a_duplicate_row_blame_the_code_not_the_weights
     plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target", "Peso"])))
     weights = [f for f in plan.findings if f.code == "pesi-somma"]
     assert len(weights) == 1 and weights[0].severity == "avviso"
-    assert "codice doppio 5.2 non è contata" in weights[0].message
+    assert "la riga con il codice doppio 5.2 non è contata" in weights[0].message
     assert any(f.code == "codice-duplicato" and f.severity == "errore" for f in plan.findings)
+
+
+@pytest.mark.parametrize("weights", [(50, 20, 25), (60, 50, 10)])
+def test_wrong_weights_stay_an_error_beside_a_duplicate(book, weights):
+    """Found in review: the duplicate was blamed even when counting its row does not give 100."""
+    rows = [["Linea A", "5. Obiettivo", "5.1", "Pratiche", ">= 90%", weights[0]],
+            [None, None, "5.2", "Tempi", "<= 30 gg", weights[1]],
+            [None, None, "5.2", "Eventi", "almeno cinque", weights[2]]]
+    plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target", "Peso"])))
+    finding = next(f for f in plan.findings if f.code == "pesi-somma")
+    assert finding.severity == "errore" and "correggerli" in finding.message

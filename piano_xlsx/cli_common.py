@@ -16,6 +16,8 @@ cli_it.install()  # click's own texts in Italian, for every command module that 
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERNAL = 3
+# ctx.meta key: what the command prints from now on only reports work already done
+OUTPUT_IS_REPORT = "piano_xlsx.output_is_report"
 
 
 def echo(message="", err: bool = False, **kwargs) -> None:
@@ -28,13 +30,13 @@ def echo(message="", err: bool = False, **kwargs) -> None:
         _drop_output(sys.stderr if err else sys.stdout)
     except OSError as exc:  # the output cannot be written (a full disk): say so, end with 2, not 1
         _drop_output(sys.stderr if err else sys.stdout)
-        if err:
-            return  # only the messages beside the output are lost: the output itself is whole
+        context = click.get_current_context(silent=True)
+        if err or (context is not None and context.meta.get(OUTPUT_IS_REPORT)):
+            return  # only messages beside the output, or a report of work done, are lost
         try:
             click.echo(f"Errore: L'uscita del comando non si può scrivere: {os_reason(exc)}.", err=True)
         except OSError:
             pass
-        context = click.get_current_context(silent=True)
         if context is not None:
             context.exit(EXIT_UNREADABLE)
         raise

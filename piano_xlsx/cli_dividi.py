@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, _fail, echo
+from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OUTPUT_IS_REPORT, _fail, echo
 from .cli_common import echo_findings as _echo_findings
 from .compute import check_period
 from .errors import UsageError
@@ -132,6 +132,9 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
         else:
             host, port = server
             deliveries = send_all(prepared, host, port)
+            # from here on the output only reports what was done: losing it must not turn the exit
+            # code into "not sent" (a script would send everything again)
+            click.get_current_context().meta[OUTPUT_IS_REPORT] = True
             for d in deliveries:
                 if d.ok:
                     echo(f"Inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.prepared.path.name}.")

@@ -211,3 +211,26 @@ def test_output_that_cannot_be_written_is_an_italian_error_with_2():
     assert proc.returncode == 2
     assert "L'uscita del comando non si può scrivere: spazio su disco esaurito".encode() in proc.stderr
     assert b"Traceback" not in proc.stderr
+
+
+def test_losing_the_report_of_work_done_does_not_change_the_exit_code(monkeypatch):
+    """Found in review: dividi --invia with its output on a full disk after sending ended with 2
+    ('non inviati'), and a script retrying would send everything again."""
+    import errno
+
+    import click
+
+    from piano_xlsx import cli_common
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(click, "echo", full)
+    monkeypatch.setattr(cli_common, "_drop_output", lambda stream: None)
+    with click.Context(click.Command("prova")) as ctx:
+        with pytest.raises(click.exceptions.Exit) as exited:
+            cli_common.echo("risultato")
+        assert exited.value.exit_code == 2
+        ctx.meta[cli_common.OUTPUT_IS_REPORT] = True
+        cli_common.echo("Inviato a ...")  # no exit: the work is done
+        cli_common.echo("avviso", err=True)

@@ -1,8 +1,8 @@
 """The output package's zip: deflated in worker threads, unchanged members copied as stored.
 
-Python's zipfile compresses every member on the calling thread when the archive is closed.
-For piano-xlsx that is the last ~0.1 s of a big run, spent compressing the 15 MB of XML it
-has just written and recompressing the office's parts it has not touched. Here a member is
+Python's zipfile compresses every member on the calling thread as it is written, one after
+the other. For piano-xlsx that was the last ~0.1 s of a big run, spent compressing the 15 MB
+of XML it had just built and recompressing the office's parts it had not touched. Here a member is
 handed to a worker thread as soon as its bytes are known (zlib releases the interpreter
 lock while it works, so this runs beside the Python code that builds the next sheet), and an
 untouched deflated or stored member is copied in its compressed form, after its CRC is

@@ -9,7 +9,7 @@ from .codes import split_code
 from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Plan, Series
 from .settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
-from .text import clean, fmt, fold
+from .text import cell_text, fmt, fold
 from .xlsx.refs import a1
 
 SETTINGS_NAMES = (fold(SETTINGS_SHEET), "impostazioni", "parametri", "impostazioni piano")
@@ -27,14 +27,6 @@ def find_sheet(workbook, names):
     return None
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean(str(value))
-
-
 # --------------------------------------------------------------------------- settings
 
 
@@ -46,7 +38,7 @@ def read_settings(workbook):
     entries = []
     findings: list[Finding] = []
     for row in range(1, sheet.max_row + 1):
-        label = _text(sheet.value(row, 1))
+        label = cell_text(sheet.value(row, 1))
         if not label or fold(label) in ("impostazione", "impostazioni", "parametro", "voce"):
             continue
         cell = sheet.cell(row, 2)
@@ -71,7 +63,7 @@ def month_key(value, year: int | None) -> str | None:
     """'AAAA-MM' for a month header: a date cell, '2018-01', '01/2018', 'gen 2018', 'gennaio', 'gen-18'."""
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{value.year:04d}-{value.month:02d}"
-    text = fold(_text(value))
+    text = fold(cell_text(value))
     if not text:
         return None
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
@@ -127,7 +119,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             key = month_key(sheet.value(row, col), year)
             if key:
                 found[col] = key
-        labels = {fold(_text(sheet.value(row, c))): c for c in range(1, sheet.max_col + 1)}
+        labels = {fold(cell_text(sheet.value(row, c))): c for c in range(1, sheet.max_col + 1)}
         if len(found) >= 1 and ("codice" in labels or "misura" in labels):
             header_row, months = row, found
             cols = {"code": labels.get("codice", labels.get("misura")),
@@ -155,7 +147,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
     value_columns = ([(cols["prior"], None)] if cols["prior"] else []) + sorted(months.items())
     cells = sheet.cells
     for row in range(header_row + 1, sheet.max_row + 1):
-        code = _text(sheet.value(row, cols["code"]))
+        code = cell_text(sheet.value(row, cols["code"]))
         if not code:
             continue
         loc = Location(sheet.name, a1(row, cols["code"]))
@@ -164,14 +156,14 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                                   f"Il codice '{code}' compare due volte nel foglio '{sheet.name}' (anche in "
                                   f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
             continue
-        kind_text = fold(_text(sheet.value(row, cols["series"]))) if cols["series"] else ""
+        kind_text = fold(cell_text(sheet.value(row, cols["series"]))) if cols["series"] else ""
         if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
             findings.append(error(
                 "serie-non-valida",
-                f"Il tipo di serie '{_text(sheet.value(row, cols['series']))}' non è valido: scrivere 'cumulata' "
+                f"Il tipo di serie '{cell_text(sheet.value(row, cols['series']))}' non è valido: scrivere 'cumulata' "
                 "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
                 Location(sheet.name, a1(row, cols["series"]))))
-        series = Series(code=code, description=_text(sheet.value(row, cols["description"])) if cols["description"]
+        series = Series(code=code, description=cell_text(sheet.value(row, cols["description"])) if cols["description"]
                         else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
         for col, key in value_columns:
             cell = cells.get((row, col))
@@ -197,13 +189,13 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             if number is None:
                 findings.append(error(
                     "valore-non-numerico",
-                    f"Il valore '{_text(value)}' di '{code}' non è un numero: scrivere un numero "
+                    f"Il valore '{cell_text(value)}' di '{code}' non è un numero: scrivere un numero "
                     "(es. 12,5) o lasciare vuoto se il dato manca.", cell_loc))
                 continue
             if as_text:
                 findings.append(warning(
                     "numero-come-testo",
-                    f"Il valore '{_text(value)}' di '{code}' è scritto come testo: viene letto come "
+                    f"Il valore '{cell_text(value)}' di '{code}' è scritto come testo: viene letto come "
                     f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
             if key is None:
                 series.prior_year = number
@@ -239,7 +231,7 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
     for row in range(1, min(sheet.max_row, 20) + 1):
         found = {}
         for col in range(1, sheet.max_col + 1):
-            h = fold(_text(sheet.value(row, col)))
+            h = fold(cell_text(sheet.value(row, col)))
             for key, words in _IND_HEADERS.items():
                 if key not in found and h in words:
                     found[key] = col
@@ -255,9 +247,9 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
         return findings
     counters: dict[str, int] = {}
     for row in range(header_row + 1, sheet.max_row + 1):
-        person = _text(sheet.value(row, cols["person"]))
-        links_text = _text(sheet.value(row, cols["links"]))
-        text = _text(sheet.value(row, cols["text"])) if "text" in cols else ""
+        person = cell_text(sheet.value(row, cols["person"]))
+        links_text = cell_text(sheet.value(row, cols["links"]))
+        text = cell_text(sheet.value(row, cols["text"])) if "text" in cols else ""
         if not person and not links_text and not text:
             continue
         loc = Location(sheet.name, a1(row, cols["person"]))
@@ -266,7 +258,7 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                   "l'obiettivo individuale: scriverlo nella colonna 'Persona'.", loc))
             continue
         counters[person] = counters.get(person, 0) + 1
-        code = _text(sheet.value(row, cols["code"])) if "code" in cols else ""
+        code = cell_text(sheet.value(row, cols["code"])) if "code" in cols else ""
         links = [re.sub(r"(?i)^obiettivo\s+", "", part).rstrip(".") for part in _split_list(links_text)]
         links_loc = Location(sheet.name, a1(row, cols["links"]))
         if not links:
@@ -276,25 +268,25 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
         number, title = split_code(text, objective=True) if text else (None, "")
         ind = IndividualObjective(person=person, code=code or number or str(counters[person]), title=title, text=text,
                                   location=loc, objectives=links, link_weights=[None] * len(links),
-                                  role=_text(sheet.value(row, cols["role"])) or None if "role" in cols else None)
+                                  role=cell_text(sheet.value(row, cols["role"])) or None if "role" in cols else None)
         ind.objectives_location = links_loc  # type: ignore[attr-defined]
         if "weight" in cols:
             wcell_value = sheet.value(row, cols["weight"])
             wloc = Location(sheet.name, a1(row, cols["weight"]))
-            if wcell_value is not None and _text(wcell_value):
-                parts = _split_list(_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
+            if wcell_value is not None and cell_text(wcell_value):
+                parts = _split_list(cell_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
                 numbers = [parse_percent(p) for p in parts]
                 if None in numbers or any(n < 0 for n in numbers):
                     findings.append(error("peso-non-valido",
-                                          f"Il peso '{_text(wcell_value)}' non è un numero non negativo: scrivere es. "
-                                          "'60' oppure, per più obiettivi collegati, '60; 40'.", wloc))
+                                          f"Il peso '{cell_text(wcell_value)}' non è un numero non negativo: "
+                                          "scrivere es. '60' oppure, per più obiettivi collegati, '60; 40'.", wloc))
                 elif len(numbers) > 1 and len(numbers) == len(links):
                     ind.link_weights = numbers
                 elif len(numbers) == 1:
                     ind.weight = numbers[0]
                 else:
                     findings.append(error("peso-non-valido",
-                                          f"I pesi '{_text(wcell_value)}' sono {len(numbers)} ma gli obiettivi "
+                                          f"I pesi '{cell_text(wcell_value)}' sono {len(numbers)} ma gli obiettivi "
                                           f"collegati sono {len(links)}: scriverne uno per obiettivo collegato.",
                                           wloc))
         plan.individuals.append(ind)
@@ -320,7 +312,7 @@ def read_history(workbook, owned: list[str]):
     grado_cols: dict[int, str] = {}
     status_cols: dict[int, str] = {}
     for col in range(4, sheet.max_col + 1):
-        header = _text(sheet.value(HISTORY_HEADER_ROW, col))
+        header = cell_text(sheet.value(HISTORY_HEADER_ROW, col))
         if header.startswith(STATUS_PREFIX):
             status_cols[col] = header[len(STATUS_PREFIX):]
         elif header:
@@ -328,11 +320,11 @@ def read_history(workbook, owned: list[str]):
     history.periods = sorted(set(grado_cols.values()) | set(status_cols.values()),
                              key=lambda p: (p == "finale", p))
     for row in range(HISTORY_HEADER_ROW + 1, sheet.max_row + 1):
-        level, code = _text(sheet.value(row, 1)), _text(sheet.value(row, 2))
+        level, code = cell_text(sheet.value(row, 1)), cell_text(sheet.value(row, 2))
         if not level or not code:
             continue
         key = (level, code)
-        history.nodes.append((level, code, _text(sheet.value(row, 3))))
+        history.nodes.append((level, code, cell_text(sheet.value(row, 3))))
         for col, period in grado_cols.items():
             value = sheet.value(row, col)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -340,7 +332,7 @@ def read_history(workbook, owned: list[str]):
             elif period in status_cols.values():
                 history.grado.setdefault(key, {})[period] = None
         for col, period in status_cols.items():
-            status = _text(sheet.value(row, col))
+            status = cell_text(sheet.value(row, col))
             if status:
                 history.status.setdefault(key, {})[period] = status
     return history

@@ -32,7 +32,7 @@ from . import palette
 from .errors import PianoError, UsageError
 from .files import os_reason, write_atomically
 from .model import Plan, Result
-from .text import clean, fmt, fold, pct
+from .text import cell_text, clean, fmt, fold, pct
 
 RESPONSABILE = "responsabile"
 PERSONA = "persona"
@@ -304,21 +304,13 @@ def _actual_text(result: Result, node: NodeOutcome | None) -> str:
                 and result.target.unit == "percent":
             text += "%"
         return text
-    return _text(value)
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean(str(value))
+    return cell_text(value)
 
 
 def _target_text(result: Result) -> str:
     if result.target is not None and result.target.text:
-        return _text(result.target.text)
-    return _text(result.value("target"))
+        return cell_text(result.target.text)
+    return cell_text(result.value("target"))
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -731,6 +723,7 @@ def _written_by_split(path: Path) -> bool:
         return False
 
 
-__all__ = ["Owner", "Written", "stale_files", "OwnerSummary", "NoOwners", "CannotWrite", "owners", "write_owner_workbooks",
+__all__ = ["Owner", "Written", "stale_files", "OwnerSummary", "NoOwners", "CannotWrite", "owners",
+           "write_owner_workbooks",
            "owner_workbook", "safe_filename", "summarise", "summary_sentence", "period_label", "plan_title",
            "XLSX_MIME", "MODES", "RESPONSABILE", "PERSONA", "TUTTI"]

@@ -17,7 +17,7 @@ from .codes import first_segment, parent_candidates, split_code
 from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_role, normalise_header
 from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
-from .text import clean, fold
+from .text import cell_text, clean, fold
 from .xlsx.refs import a1, col_letter, range_a1
 
 HEADER_SCAN_ROWS = 40
@@ -27,14 +27,6 @@ PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "dea
                     "baseline", "series", "override", "override_note", "note")
 # roles where one value for several stacked results is ambiguous
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean(str(value))
 
 
 _LOOK_UP = object()
@@ -89,7 +81,7 @@ def _is_two_row_header(sheet, row: int) -> bool:
                 horizontal.append((merge[1], merge[3]))
     if not horizontal:
         return False
-    below = [c for c in range(1, sheet.max_col + 1) if _text(sheet.value(row + 1, c))]
+    below = [c for c in range(1, sheet.max_col + 1) if cell_text(sheet.value(row + 1, c))]
     if not below:
         return False
     return all(any(lo <= c <= hi for lo, hi in horizontal) for c in below)
@@ -122,7 +114,7 @@ def _candidate(sheet, row: int, year: int | None) -> _HeaderCandidate | None:
             merge = sheet.merge_at(r, col)
             if merge and merge[0] < row:
                 continue
-            t = _text(sheet.merged_value(r, col))
+            t = cell_text(sheet.merged_value(r, col))
             if t and t not in texts:
                 texts.append(t)
         if not texts:
@@ -344,10 +336,10 @@ class TableReader:
     def _read_row(self, row: int) -> bool:
         obj_cell, obj_loc = self._cell(row, "objective")
         res_cell, res_loc = self._cell(row, "result")
-        obj_text = _text(obj_cell.value) if obj_cell else ""
-        res_text = "" if self._is_continuation(row, "result") else (_text(res_cell.value) if res_cell else "")
+        obj_text = cell_text(obj_cell.value) if obj_cell else ""
+        res_text = "" if self._is_continuation(row, "result") else (cell_text(res_cell.value) if res_cell else "")
         line_cell, line_loc = self._cell(row, "line")
-        line_text = _text(line_cell.value) if line_cell else ""
+        line_text = cell_text(line_cell.value) if line_cell else ""
         if not obj_text and not res_text:
             return False
         self._check_formula(obj_cell, obj_loc)
@@ -418,7 +410,7 @@ class TableReader:
             col = cols[0]
             merge = self.sheet.merge_at(row, col)
             top = (merge[0], merge[1]) if merge else (row, col)
-            text = _text(self.sheet.value(*top))
+            text = cell_text(self.sheet.value(*top))
             if not text:
                 continue
             key = (person, *top)
@@ -430,7 +422,7 @@ class TableReader:
                 params = None
                 if len(cols) > 1:
                     pm = self.sheet.merge_at(row, cols[1])
-                    params = _text(self.sheet.value(pm[0], pm[1]) if pm else self.sheet.value(row, cols[1])) or None
+                    params = cell_text(self.sheet.value(pm[0], pm[1]) if pm else self.sheet.value(row, cols[1])) or None
                 ind = IndividualObjective(person=person, code=code or str(n), title=clean(title), text=text,
                                           location=_location(self.sheet, row, col), parameters=params)
                 self.plan.individuals.append(ind)
@@ -442,7 +434,7 @@ class TableReader:
     # -- results
     def _read_results(self, row: int, text: str, loc: Location) -> None:
         code_cell, code_loc = self._cell(row, "code")
-        explicit = _text(code_cell.value) if code_cell is not None else ""
+        explicit = cell_text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
         if stacked and not explicit:
             pieces = stacked

@@ -25,6 +25,15 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
+def cell_text(value) -> str:
+    """A cell's value as clean text: '' for an empty cell, 12.0 as '12'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
 def clean(text: str) -> str:
     """Strip surrounding spaces and non-breaking spaces, keep inner line breaks."""
     return str(text).replace("\u00a0", " ").strip()

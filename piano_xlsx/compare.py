@@ -40,6 +40,7 @@ from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
 from .compute import check_period
 from .errors import PianoError
+from .history import change_label
 from .model import Plan
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
@@ -81,9 +82,6 @@ PLAN_KINDS = (LINEA_AGGIUNTA, LINEA_RIMOSSA, OBIETTIVO_AGGIUNTO, OBIETTIVO_RIMOS
 OUTCOME_KINDS = (CONSUNTIVO_MODIFICATO, STATO_MODIFICATO, NUOVO_RAGGIUNTO, NUOVO_NON_RAGGIUNTO, DATO_MANCANTE,
                  GRADO_MODIFICATO, MIGLIORATO, PEGGIORATO, ENTE_MODIFICATO, FATTORE_MODIFICATO)
 
-# how a kind reads in a line of the report (the kinds whose meaning is not already in the line)
-_KIND_NOTE = {NUOVO_RAGGIUNTO: "ora raggiunto", NUOVO_NON_RAGGIUNTO: "non più raggiunto",
-              DATO_MANCANTE: "dato ora mancante", MIGLIORATO: "migliorato", PEGGIORATO: "peggiorato"}
 _LEVEL_LABEL = {"linea": "Linea", "obiettivo": "Obiettivo", "risultato": "Risultato",
                 "individuale": "Obiettivo individuale", "impostazione": "Impostazione", "ente": "Ente",
                 "persona": "Persona"}
@@ -425,17 +423,19 @@ def grado_moved(old: float | None, new: float | None, decimals: int) -> int:
     return 0
 
 
+def _note(kind: str, before_status: str, after_status: str) -> str:
+    """' (non più raggiunto)': the Riepilogo's words for the change, where the line needs them."""
+    label = change_label(kind, before_status, after_status)
+    return f" ({label})" if label else ""
+
+
 def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int) -> list[Change]:
     """Status then grado of a node (NodeOutcome or PersonOutcome) present in both versions."""
     out = []
     a_valued, b_valued = a.grado is not None, b.grado is not None
     if a.status != b.status:
         kind = _status_kind(a.status, a_valued, b.status, b_valued)
-        note = f" ({_KIND_NOTE[kind]})" if kind in _KIND_NOTE else ""
-        if kind == NUOVO_NON_RAGGIUNTO:
-            note = " (non più raggiunto)" if a.status == RAGGIUNTO else " (ora non raggiunto)"
-        elif kind == DATO_MANCANTE and b.status == DA_VERIFICARE:
-            note = " (ora da verificare)"
+        note = _note(kind, a.status, b.status)
         out.append(_change(kind, level, code, "stato", a.status, b.status,
                            f"stato {a.status} -> {b.status}{note}"))
     kind = None
@@ -445,7 +445,7 @@ def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int)
     elif a_valued != b_valued:
         kind = GRADO_MODIFICATO
     if kind is not None:
-        note = f" ({_KIND_NOTE[kind]})" if kind in _KIND_NOTE else ""
+        note = _note(kind, a.status, b.status)
         out.append(_change(kind, level, code, "grado", a.grado, b.grado,
                            f"grado {_grado(a.grado, old_decimals)} -> {_grado(b.grado, decimals)}{note}"))
     return out

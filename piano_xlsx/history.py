@@ -47,12 +47,8 @@ class Change:
 
     @property
     def label(self) -> str:
-        """How the change reads in the Riepilogo, in the words confronta uses."""
-        if self.kind == "nuovo-non-raggiunto":
-            return "non più raggiunto" if self.before[1] == RAGGIUNTO else "ora non raggiunto"
-        if self.kind == "dato-mancante":
-            return "ora da verificare" if self.after[1] == DA_VERIFICARE else "dato ora mancante"
-        return CHANGE_LABELS[self.kind]
+        """How the change reads in the Riepilogo (the words confronta uses too)."""
+        return change_label(self.kind, self.before[1], self.after[1])
 
     def describe(self, decimals: int = 2) -> str:
         b, a = self.before, self.after
@@ -63,6 +59,16 @@ CHANGE_LABELS = {"nuovo-raggiunto": "ora raggiunto", "nuovo-non-raggiunto": "non
                  "peggiorato": "peggiorato", "migliorato": "migliorato", "dato-mancante": "dato ora mancante"}
 # the labels that read as bad news (coloured red in the Riepilogo)
 BAD_LABELS = ("non più raggiunto", "ora non raggiunto", "peggiorato", "dato ora mancante", "ora da verificare")
+
+
+def change_label(kind: str, before_status: str | None, after_status: str | None) -> str | None:
+    """The words for a change of status or grado, shared by the Riepilogo and confronta; None
+    for a kind that has none."""
+    if kind == "nuovo-non-raggiunto":
+        return "non più raggiunto" if before_status == RAGGIUNTO else "ora non raggiunto"
+    if kind == "dato-mancante":
+        return "ora da verificare" if after_status == DA_VERIFICARE else "dato ora mancante"
+    return CHANGE_LABELS.get(kind)
 
 
 def period_key(period: str | None) -> str:

@@ -28,3 +28,9 @@ class UsageError(PianoError):
     """The command was misused (bad option value, output equal to input, ...)."""
 
     exit_code = 2
+
+
+class CannotWriteBack(PianoError):
+    """The workbook holds something piano-xlsx cannot write back without damaging it."""
+
+    exit_code = 2

@@ -278,7 +278,7 @@ class WriteBack:
         for entry in entries:
             part = rels.get(entry.rid)
             if part and ed.exists(part) and part != self.table_part:
-                text = ed.text(part)
+                text = ed.raw_text(part)
                 unselected = unselect_tab(text)
                 if unselected != text:
                     ed.write(part, unselected)

@@ -16,7 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from ..errors import PianoError
+from ..errors import CannotWriteBack
 from .zipwrite import DEFLATED, Compressor, ZipOut, ZipTooLarge
 
 CT_PART = "[Content_Types].xml"
@@ -29,12 +29,6 @@ REL_CALCCHAIN = DOC_REL + "/calcChain"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-
-
-class CannotWriteBack(PianoError):
-    """The workbook holds something piano-xlsx cannot write back without damaging it."""
-
-    exit_code = 2
 
 
 # xml.sax.saxutils does the same, but importing it pulls in urllib.request, email and ssl (12 ms)
@@ -116,7 +110,20 @@ class PackageEditor:
         return self.package.read(self.package.resolve(name) or name)
 
     def text(self, name: str) -> str:
-        return self.read(name).decode("utf-8")
+        """A part's text, to be edited as text: in the form Excel writes (xmlns.in_excel_form),
+        which the edits rely on. A part another producer wrote otherwise (prefixes, declarations
+        on inner elements, quotes, encodings) is first written again in that form, same meaning."""
+        from .xmlns import in_excel_form, to_excel_form
+
+        text = self.raw_text(name)
+        return text if name in self.changed or in_excel_form(text) else to_excel_form(text)
+
+    def raw_text(self, name: str) -> str:
+        """A part's text as its producer wrote it (decoded): for an edit that holds in any form,
+        such as removing one attribute, and leaves the rest of the part as it was."""
+        from .xmlns import decode
+
+        return decode(self.read(name))
 
     def write(self, name: str, data: str | bytes) -> None:
         if isinstance(data, str):
@@ -164,14 +171,14 @@ class PackageEditor:
         while f"rId{n}" in ids:
             n += 1
         rid = f"rId{n}"
-        element = (f'<Relationship Id="{rid}" Type="{rel_type}" '
+        element = (f'<{{p}}Relationship Id="{rid}" Type="{rel_type}" '
                    f'Target={xml_attr(relative_target(part, target_part))}/>')
         if self.exists(name):
             text = self.text(name)
             text = _insert_before_close(text, "Relationships", element)
         else:
             text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<Relationships xmlns="{REL_NS}">{element}</Relationships>')
+                    f'<Relationships xmlns="{REL_NS}">{element.replace("{p}", "")}</Relationships>')
         self.write(name, text)
         return rid
 
@@ -189,7 +196,7 @@ class PackageEditor:
     # -- content types
     def add_override(self, part: str, content_type: str) -> None:
         text = self.text(CT_PART)
-        element = f'<Override PartName="/{part}" ContentType="{content_type}"/>'
+        element = f'<{{p}}Override PartName="/{part}" ContentType="{content_type}"/>'
         self.write(CT_PART, _insert_before_close(text, "Types", element))
 
     def remove_override(self, part: str) -> None:
@@ -238,7 +245,17 @@ class PackageEditor:
         """Stop the background compression (after a failure, its results are not wanted)."""
         self._compressor.close()
 
+    def check_edited(self) -> None:
+        """Every part of the office's that was edited is parsed again, namespaces included: an
+        edit that would leave it unreadable stops here, before anything is written."""
+        from .xmlns import check_part
+
+        for name, data in self.changed.items():
+            if self.package.has(name) and name.lower().endswith((".xml", ".rels", ".vml")):
+                check_part(name, data)
+
     def _save(self, date_time) -> bytes:
+        self.check_edited()
         plan = []
         for name in self.all_names():
             form = None if name in self.changed else self.package.stored_form(name)
@@ -280,13 +297,20 @@ def _rels_owner(rels_part: str) -> str:
 
 
 def _insert_before_close(text: str, local: str, element: str) -> str:
-    m = None
-    for m in re.finditer(r"</(?:[\w.-]+:)?" + local + r"\s*>", text):
-        pass
-    if m is None:
-        # self-closing root such as <Relationships .../>
-        sc = re.search(r"<((?:[\w.-]+:)?" + local + r")\b([^>]*?)/>", text)
-        if sc is None:
-            raise CannotWriteBack(f"Parte XML inattesa: manca l'elemento <{local}>.")
-        return text[:sc.start()] + f"<{sc.group(1)}{sc.group(2)}>{element}</{sc.group(1)}>" + text[sc.end():]
-    return text[:m.start()] + element + text[m.start():]
+    """Insert `element` as the last child of the root element `local`. `element` is a template
+    whose '{p}' becomes the root's prefix: the child is in the root's namespace, and that
+    prefix is bound there whatever the producer chose (default namespace or 'x:')."""
+    from .xmlns import root_tag
+
+    root = root_tag(text)
+    if root.group(2) != local:
+        raise CannotWriteBack(f"Parte XML inattesa: manca l'elemento <{local}>.")
+    prefix = root.group(1) or ""
+    element = element.replace("{p}", prefix)
+    if root.group(3).rstrip().endswith("/"):  # a self-closing root such as <Relationships .../>
+        attrs = root.group(3).rstrip()[:-1]
+        return text[:root.start()] + f"<{prefix}{local}{attrs}>{element}</{prefix}{local}>" + text[root.end():]
+    close = text.rfind(f"</{prefix}{local}")
+    if close < root.end():
+        raise CannotWriteBack(f"Parte XML inattesa: l'elemento <{local}> non è chiuso.")
+    return text[:close] + element + text[close:]

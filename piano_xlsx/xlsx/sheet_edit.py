@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import xmlns
 from .edit import CannotWriteBack, attributes, xml_text
 from .refs import col_index, col_letter, parse_a1
 
@@ -24,8 +25,10 @@ _CELL = re.compile(r"<" + P + r"c\b([^>]*?)(?:/>|>.*?</" + P + r"c>)", re.S)
 # every cell start tag, with its column letters ('' when the cell has no reference)
 _CELL_COLUMNS = re.compile(r"<" + P + r"""c(?=[\s/>])(?:[^>]*?\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["'])?""")
 _ROW_NUMBER = re.compile(r"""\br\s*=\s*["'](\d+)["']""")
-_SPANS = re.compile(r'\sspans="[^"]*"')
+_SPANS = re.compile(r"""\sspans\s*=\s*(?:"[^"]*"|'[^']*')""")
+_ANY_REF = re.compile(r"""\s+r\s*=\s*(?:"[^"]*"|'[^']*')""")
 _CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
+_RULE_TAG = re.compile(r"<(/?)(?=(?:cfRule|formula)\b)")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
 
@@ -72,7 +75,9 @@ class SheetEditor:
         m = re.search(r"<(" + P + r")sheetData\b([^>]*?)(/?)>", text)
         if m is None:
             raise CannotWriteBack(f"Il foglio ({part}) non ha la sezione dei dati: non viene modificato.")
-        self.prefix = m.group(1)
+        self.prefix = m.group(1)  # for rows and cells: sheetData's own prefix is bound inside it
+        root = xmlns.root_tag(text)
+        self.root_prefix = root.group(1) or ""  # for the worksheet's children
         if m.group(3) == "/":
             end = m.end()
             self._open_tag, self._cells, self._close_tag = f"<{self.prefix}sheetData{m.group(2)}>", "", None
@@ -125,8 +130,7 @@ class SheetEditor:
                 if m and (best is None or m.start() < best):
                     best = m.start()
         if best is None:
-            best = self._doc.rindex("</" + self.prefix + "worksheet>") if ("</" + self.prefix + "worksheet>") \
-                in self._doc else self._doc.rindex("</")
+            best = self._doc.rindex("</" + self.root_prefix + "worksheet")
         self._doc = self._doc[:best] + element + self._doc[best:]
 
     # -- cells
@@ -180,8 +184,8 @@ class SheetEditor:
         prefix, attrs_text, inner = rm.group(1), rm.group(2), rm.group(4) or ""
         if "spans" in attrs_text:
             attrs_text = _SPANS.sub("", attrs_text)
-        if "r=" not in attrs_text:
-            attrs_text = f' r="{row_number}"' + attrs_text
+        if not _ROW_NUMBER.search(attrs_text):
+            attrs_text = f' r="{row_number}"' + _ANY_REF.sub("", attrs_text)
         body = self._fast_body(inner, columns, first_column, new_cells)
         if body is None:
             kept: list[tuple[int, str]] = []
@@ -194,7 +198,10 @@ class SheetEditor:
                 xml = cm.group(0)
                 if ref is None:  # its column came from its position, which may change now: say it
                     at = _CELL_NAME.match(xml).end()
-                    xml = f'{xml[:at]} r="{col_letter(col)}{row_number}"{xml[at:]}'
+                    head_end = xml.find(">", at)
+                    # an empty or unreadable r="" goes: the cell gets one reference, not two
+                    head = _ANY_REF.sub("", xml[at:head_end])
+                    xml = f'{xml[:at]} r="{col_letter(col)}{row_number}"{head}{xml[head_end:]}'
                 kept.append((col, xml))
             merged = kept + list(new_cells.items())
             merged.sort(key=lambda item: item[0])
@@ -253,19 +260,21 @@ class SheetEditor:
             for cm in re.finditer(r"<" + P + r"col\b([^>]*)/>", m.group(0)):
                 a = attributes(cm.group(1))
                 existing.append((int(a.get("min", 0)), int(a.get("max", 0))))
-        new = [f'<{self.prefix}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+        # the new <col> elements take the prefix of the <cols> they go into
+        prefix = re.match(r"<(" + P + r")cols\b", m.group(0)).group(1) if m is not None else self.root_prefix
+        new = [f'<{prefix}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
                for c, w in sorted(widths.items()) if not any(lo <= c <= hi for lo, hi in existing)]
         if not new:
             return
         if m is None:
-            self._insert_at_order("cols", f"<{self.prefix}cols>{''.join(new)}</{self.prefix}cols>")
+            self._insert_at_order("cols", f"<{prefix}cols>{''.join(new)}</{prefix}cols>")
             return
         block = m.group(0)
         cols = re.findall(r"<" + P + r"col\b[^>]*/>", block)
         all_cols = cols + new
         all_cols.sort(key=lambda x: int(attributes(x)["min"]))
         open_tag = re.match(r"<" + P + r"cols\b[^>]*>", block).group(0)
-        self._doc = self._doc[:m.start()] + open_tag + "".join(all_cols) + f"</{self.prefix}cols>" + \
+        self._doc = self._doc[:m.start()] + open_tag + "".join(all_cols) + f"</{prefix}cols>" + \
             self._doc[m.end():]
 
     # -- conditional formatting
@@ -283,8 +292,10 @@ class SheetEditor:
         return max([int(x) for x in re.findall(r'<' + P + r'cfRule\b[^>]*priority="(\d+)"', tail)] or [0])
 
     def add_conditional_format(self, sqref: str, rules: list[str]) -> None:
-        element = (f'<{self.prefix}conditionalFormatting sqref="{sqref}">' + "".join(rules)
-                   + f"</{self.prefix}conditionalFormatting>")
+        p = self.root_prefix
+        if p:  # the rules are written unprefixed: here they go into a sheet that names its namespace
+            rules = [_RULE_TAG.sub(lambda m: f"<{m.group(1)}{p}", rule) for rule in rules]
+        element = f'<{p}conditionalFormatting sqref="{sqref}">' + "".join(rules) + f"</{p}conditionalFormatting>"
         self._insert_at_order("conditionalFormatting", element)
 
     # -- sparklines (Excel 2010 extension, kept in the worksheet's extLst)
@@ -313,14 +324,15 @@ class SheetEditor:
                 at = inner_start + groups.end()
                 self._doc = self._doc[:at] + group + self._doc[at:]
                 return
-        block = (f'<{self.prefix}ext uri="{SPARKLINE_URI}" xmlns:x14="{X14_NS}">'
-                 f'<x14:sparklineGroups xmlns:xm="{XM_NS}">{group}</x14:sparklineGroups></{self.prefix}ext>')
+        p = self.root_prefix
+        block = (f'<{p}ext uri="{SPARKLINE_URI}" xmlns:x14="{X14_NS}">'
+                 f'<x14:sparklineGroups xmlns:xm="{XM_NS}">{group}</x14:sparklineGroups></{p}ext>')
         ext_list = re.search(r"<" + P + r"extLst\b[^>]*>", self._doc[self._tail_start("extLst"):])
         if ext_list is not None:
             at = self._tail_start("extLst") + ext_list.end()
             self._doc = self._doc[:at] + block + self._doc[at:]
         else:
-            self._insert_at_order("extLst", f"<{self.prefix}extLst>{block}</{self.prefix}extLst>")
+            self._insert_at_order("extLst", f"<{p}extLst>{block}</{p}extLst>")
 
     def _remove_sparkline_groups_within(self, columns: set[int]) -> None:
         start = self._tail_start("extLst")
@@ -348,6 +360,6 @@ class SheetEditor:
         if self._find("pageSetup") is not None:
             return
         if self._find("pageMargins") is None:
-            self._insert_at_order("pageMargins", f'<{self.prefix}pageMargins left="0.4" right="0.4" top="0.5" '
-                                                 'bottom="0.5" header="0.3" footer="0.3"/>')
-        self._insert_at_order("pageSetup", f'<{self.prefix}pageSetup paperSize="9" orientation="landscape"/>')
+            self._insert_at_order("pageMargins", f'<{self.root_prefix}pageMargins left="0.4" right="0.4" '
+                                                 'top="0.5" bottom="0.5" header="0.3" footer="0.3"/>')
+        self._insert_at_order("pageSetup", f'<{self.root_prefix}pageSetup paperSize="9" orientation="landscape"/>')

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .edit import CannotWriteBack, xml_attr
+from .edit import xml_attr
 
 STYLES_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles",
@@ -45,9 +45,7 @@ def _children(block: str, child: str) -> list[str]:
 
 class Styles:
     def __init__(self, text: str):
-        if re.search(r"<[\w.-]+:styleSheet\b", text):
-            raise CannotWriteBack("Il foglio di stile del file usa un prefisso XML non gestito: aprirlo e salvarlo "
-                                  "con Excel o LibreOffice, poi rilanciare.")
+        """`text`: styles.xml in the form Excel writes it (PackageEditor.text puts it in that form)."""
         self.text = text
         self._xf_cache: dict[str, int] = {}
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import xmlns
 from .edit import CannotWriteBack, attributes, xml_attr, xml_text
 
 P = r"(?:[\w.-]+:)?"
 _SHEET_RE = re.compile(r"<(" + P + r")sheet\b([^>]*?)/>", re.S)
 _SHEETS_BLOCK = re.compile(r"<" + P + r"sheets\b[^>]*>(.*?)</" + P + r"sheets>", re.S)
 _DEFINED_BLOCK = re.compile(r"<(" + P + r")definedNames\b[^>]*>(.*?)</" + P + r"definedNames>", re.S)
+_DEFINED_EMPTY = re.compile(r"<(" + P + r")definedNames\b[^>]*/>")
 _DEFINED_NAME = re.compile(r"<" + P + r"definedName\b([^>]*?)(?:/>|>(.*?)</" + P + r"definedName>)", re.S)
 
 
@@ -37,28 +39,29 @@ def sheets(text: str) -> list[SheetEntry]:
     return out
 
 
-def _prefix(text: str) -> str:
-    m = _SHEET_RE.search(text)
-    return m.group(1) if m else ""
-
-
-def _rel_prefix(text: str) -> str:
-    m = re.search(r'xmlns:([\w.-]+)="http://schemas\.openxmlformats\.org/officeDocument/2006/relationships"', text)
-    if not m:
-        raise CannotWriteBack("workbook.xml non dichiara lo spazio dei nomi delle relazioni.")
-    return m.group(1)
+def _sheets_tags(text: str):
+    """The root's and <sheets>' start tags: what is in scope for a new <sheet>."""
+    root = xmlns.root_tag(text)
+    block = xmlns.start_tag(text, "sheets", root.end())
+    if block is None:
+        raise CannotWriteBack("La cartella di lavoro non ha l'elenco dei fogli (workbook.xml senza <sheets>).")
+    return root, block
 
 
 def insert_sheet(text: str, position: int, name: str, rid: str) -> tuple[str, int]:
-    """Insert a sheet at `position` (0 = first). Returns (text, sheetId)."""
+    """Insert a sheet at `position` (0 = first). Returns (text, sheetId). The new element takes
+    the prefix of <sheets> and the relationships prefix bound there, or declares its own (a
+    producer may declare it on each <sheet> rather than on the root)."""
     entries = sheets(text)
     sheet_id = max((e.sheet_id for e in entries), default=0) + 1
-    element = f'<{_prefix(text)}sheet name={xml_attr(name)} sheetId="{sheet_id}" {_rel_prefix(text)}:id="{rid}"/>'
+    root, block = _sheets_tags(text)
+    rel, declare = xmlns.prefix_for(xmlns.REL_NS, xmlns.scope(text, root, block), "r")
+    element = (f'<{block.group(1) or ""}sheet{declare} name={xml_attr(name)} sheetId="{sheet_id}" '
+               f'{rel}:id="{rid}"/>')
     if position < len(entries):
         at = entries[position].start
     else:
-        block = _SHEETS_BLOCK.search(text)
-        at = block.end(1)
+        at = _SHEETS_BLOCK.search(text).end(1)
     return text[:at] + element + text[at:], sheet_id
 
 
@@ -117,9 +120,10 @@ def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | 
         attrs += f' localSheetId="{local_sheet_id}"'
     if hidden:
         attrs += ' hidden="1"'
-    prefix = _prefix(text)
-    element = f"<{prefix}definedName {attrs}>{xml_text(value)}</{prefix}definedName>"
     block = _DEFINED_BLOCK.search(text)
+    # a child takes its parent's prefix: bound there, wherever the producer declared it
+    prefix = block.group(1) if block is not None else (xmlns.root_tag(text).group(1) or "")
+    element = f"<{prefix}definedName {attrs}>{xml_text(value)}</{prefix}definedName>"
     if block is not None:
         # Excel keeps defined names sorted by name; a new name is inserted in order
         names = defined_names(text)
@@ -130,6 +134,11 @@ def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | 
                 at = dn.start
                 break
         return text[:at] + element + text[at:]
+    empty = _DEFINED_EMPTY.search(text)
+    if empty is not None:  # <definedNames/> (openpyxl writes it when there are none): fill it
+        prefix = empty.group(1)
+        element = f"<{prefix}definedName {attrs}>{xml_text(value)}</{prefix}definedName>"
+        return text[:empty.start()] + f"<{prefix}definedNames>{element}</{prefix}definedNames>" + text[empty.end():]
     # definedNames goes after sheets/functionGroups/externalReferences, before calcPr and the rest
     m = re.search(r"</" + P + r"sheets>", text)
     after = m.end()

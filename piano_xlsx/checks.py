@@ -11,10 +11,10 @@ import re
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, names, parse
 from .model import Plan, Result
-from .targets import parse_target
+from .targets import is_percent_format, parse_target, speaks_of_time
 from .text import fold
 from .xlsx.refs import a1
-from .values import read_actual, read_weight
+from .values import doubt_finding, percent_context, read_actual, read_weight, reconcile
 
 UNIT_HINTS = {"%": "percent", "percentuale": "percent", "giorni": "days", "gg": "days", "gg.": "days",
               "euro": "euro", "€": "euro", "numero": "count", "n.": "count", "n": "count"}
@@ -27,19 +27,27 @@ def unit_hint(result: Result) -> str | None:
 
 
 def parse_targets(plan: Plan) -> None:
-    """Targets repeat in real plans ('>= 90%', 'SI'): each distinct text is read once (Target is immutable)."""
+    """Targets repeat in real plans ('>= 90%', 'SI'): each distinct reading is done once (Target is
+    immutable). What the reading depends on besides the text: the unit column, whether the cell is
+    formatted as %, whether the indicator measures a time, and the plan's year."""
     year = plan.profile.anno
+    time_max = plan.profile.time_rule == "massimo"
     seen: dict[tuple, object] = {}
     for result in plan.results.values():
         value = result.values.get("target")
         if value is not None:
-            key = (type(value.raw), value.raw, unit_hint(result))
+            hint = unit_hint(result)
+            percent_format = is_percent_format(value.number_format)
+            timed = speaks_of_time(result.text)
+            key = (type(value.raw), value.raw, hint, percent_format, timed)
             try:
                 target = seen.get(key)
             except TypeError:  # an unhashable value: read it directly
                 target, key = None, None
             if target is None:
-                target = parse_target(value.raw, year=year, unit_hint=key[2] if key else unit_hint(result))
+                target = parse_target(value.raw, year=year, unit_hint=hint,
+                                      number_format="0%" if percent_format else None,
+                                      time_context=timed, time_max=time_max)
                 if key is not None:
                     seen[key] = target
             result.target = target
@@ -192,8 +200,19 @@ def _check_values(plan: Plan) -> list[Finding]:
         target = result.target
         if not result.is_leaf or target is None or target.kind in ("empty", "placeholder", "unknown"):
             continue  # without a usable target there is no telling what the actual should be
-        reading = read_actual(result.values.get("actual"), result.target, result.code)
+        actual = result.values.get("actual")
+        reading = read_actual(actual, result.target, result.code)
         out.extend(reading.findings)
+        if reading.value is not None and target.kind in ("value", "range") and target.value is not None \
+                and "formula" not in result.values and not (result.code in plan.series
+                                                            and plan.series[result.code].months):
+            # the same reading of units and scales as the computation's (values.reconcile)
+            target_at = result.values["target"].location
+            rec = reconcile(reading, target, target.value, context=percent_context(plan, result),
+                            actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}")
+            out.extend(rec.findings)
+            if rec.doubt:
+                out.append(doubt_finding(result.code, rec, target_at, actual.location))
         override = result.values.get("override")
         note = result.values.get("override_note")
         if override is not None and override.raw not in (None, ""):

@@ -35,7 +35,7 @@ from .model import Plan, Result
 from .settings import Profile
 from .targets import Target
 from .text import fmt, pct
-from .values import expected_kind, read_actual, read_weight
+from .values import Reading, doubt_finding, expected_kind, percent_context, read_actual, read_weight, reconcile
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -90,6 +90,10 @@ class NodeOutcome:
     actual: object = None
     target_value: float | None = None
     expected: float | None = None  # pro-rata expected value at the period
+    # how the written formula reads the actual cell as the computation did (values.actual_formula);
+    # None: no formula can (a monthly series, text, a conversion decided with both values)
+    actual_rule: str | None = None
+    percent: bool = False  # actual and target compared as percentages (shown with %)
 
     @property
     def valued(self) -> bool:
@@ -258,10 +262,11 @@ def _equal(a: float, t: float, profile: Profile) -> tuple[float, str]:
     return 0.0, "diverso dal target"
 
 
-def _score_numeric(a: float, target: Target, t: float, profile: Profile) -> tuple[float, str]:
+def _score_numeric(a: float, target: Target, t: float, profile: Profile,
+                   high: float | None = None) -> tuple[float, str]:
     comp = target.comparator or ">="
     if target.kind == "range" and target.value_high is not None:
-        lo, hi = t, target.value_high
+        lo, hi = t, (target.value_high if high is None else high)
         if lo <= a <= hi:
             return 100.0, "nell'intervallo"
         if a < lo:
@@ -304,7 +309,9 @@ class _Engine:
 
     def _actual(self, result: Result) -> tuple[object, dict, str | None]:
         """(value, inputs, why-missing). Algorithms and monthly series give numbers: they are the
-        actual only of targets that compare numbers (a deadline's actual is a date, a milestone's SI/NO)."""
+        actual only of targets that compare numbers (a deadline's actual is a date, a milestone's SI/NO).
+        The reading of a table actual is kept in self._reading (units, percent, scale)."""
+        self._reading = None
         numeric = expected_kind(result.target) == "number"
         formula = result.values.get("formula")
         if numeric and formula is not None and formula.raw is not None and str(formula.raw).strip():
@@ -342,6 +349,7 @@ class _Engine:
             return None, {}, "manca il consuntivo"
         if reading.value is None:
             return None, {}, "consuntivo non leggibile"
+        self._reading = reading
         return reading.value, {}, None
 
     def _unscored_actual(self, result: Result):
@@ -435,8 +443,29 @@ class _Engine:
         node.inputs.update(t_inputs)
         if t_missing:
             return self._missing(node, t_missing, actual_missing=False)
+        reading = self._reading or Reading(float(actual))
+        actual_value = result.values.get("actual")
+        target_value = result.values.get("target")
+        rec = reconcile(reading, target, t, context=percent_context(self.plan, result),
+                        actual_at=actual_value.location if actual_value else None,
+                        target_at=target_value.location if target_value else None,
+                        what=f"Il risultato {result.code}")
+        self.findings.extend(rec.findings)
+        if rec.doubt:
+            node.status = DA_VERIFICARE
+            node.reason = "unità da verificare: " + rec.doubt
+            node.explanation = f"Non calcolato: {node.reason}."
+            node.monitoring = NON_MISURABILE
+            self.findings.append(doubt_finding(result.code, rec, target_value.location if target_value else None,
+                                               actual_value.location if actual_value else result.location))
+            return node
+        # a target read as a fraction of a percentage: a range's upper end is on the same scale
+        high = target.value_high * (rec.target / t) if target.value_high is not None and t else target.value_high
+        a, t = rec.actual, rec.target
+        node.actual = a
+        node.actual_rule = rec.rule if self._reading is not None else None
+        node.percent = rec.percent
         node.target_value = t
-        a = float(actual)
         if target.kind == "baseline" and p.baseline_rule == "lineare":
             prior = node.inputs["anno_precedente"]
             higher = target.comparator not in ("<=", "<")
@@ -446,19 +475,22 @@ class _Engine:
                 raw = 100.0 if (a >= t if higher else a <= t) else 0.0
             rule = "lineare da anno precedente (0%) a target (100%)"
         else:
-            raw, rule = _score_numeric(a, target, t, p)
+            raw, rule = _score_numeric(a, target, t, p, high)
         if target.kind == "baseline" and rule in ("A/T", "T/A"):
             rule = "A/PY" if rule == "A/T" else "PY/A"  # the target is the prior year's value
         node.rule = rule
         node.inputs.update({"consuntivo": a, "target": t})
         grado = self._cap(raw)
-        if target.kind == "range" and target.value_high is not None:
-            wanted = f"compreso fra {fmt(t)} e {fmt(target.value_high)}"
+        unit = "%" if rec.percent else ""
+        if target.kind == "range" and high is not None:
+            wanted = f"compreso fra {fmt(t)}{unit} e {fmt(high)}{unit}"
         else:
-            wanted = f"{target.comparator or '>='} {fmt(t)}"
-        node.explanation = (f"Consuntivo {fmt(a)} rispetto al target {wanted} "
+            wanted = f"{target.comparator or '>='} {fmt(t)}{unit}"
+        node.explanation = (f"Consuntivo {fmt(a)}{unit} rispetto al target {wanted} "
                             f"({rule}) = {pct(raw, p.decimals)}"
-                            + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "") + ".")
+                            + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "")
+                            + "".join(f"; {note}" for note in rec.notes)
+                            + (f"; {target.implied}" if target.implied else "") + ".")
         node.grado = grado
         node.monitoring = self._monitor_numeric(result, node, a, t, target)
         if node.expected is not None and node.expected != t and self.period_end is not None \
@@ -663,7 +695,10 @@ class _Engine:
 
         body = self._body(objectives)
         persons = self._persons(objectives)
-        return Outcome(self.period, p, results, objectives, lines, body, persons, self.findings)
+        # what the checks already reported (verifica's findings) is not reported twice
+        known = set(plan.findings)
+        findings = [f for f in dict.fromkeys(self.findings) if f not in known]
+        return Outcome(self.period, p, results, objectives, lines, body, persons, findings)
 
     def _body(self, objectives: dict[str, NodeOutcome]) -> BodyOutcome:
         p = self.profile

@@ -7,6 +7,7 @@ workbook without the sheet is computed with the defaults.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 
@@ -18,6 +19,8 @@ SETTINGS_SHEET = "Impostazioni"
 LOWER_RULES = ("T/A", "(2T-A)/T")
 BASELINE_RULES = ("A/PY", "lineare")
 MISSING_RULES = ("non valutabile", "zero", "errore")
+TIME_RULES = ("massimo", "minimo")
+EQUAL_COUNT_RULES = ("esatto", "almeno")
 INDIVIDUAL_SCALES = ("fasce", "lineare")
 
 
@@ -38,6 +41,8 @@ class Profile:
     late_bands: tuple[tuple[int, float], ...] = ()
     baseline_rule: str = "A/PY"
     missing_rule: str = "non valutabile"
+    time_rule: str = "massimo"  # a time written without a comparator ("30 gg.") is a maximum
+    equal_count_rule: str = "esatto"  # "= 5" for a count: exactly 5, or at least 5
     individual_scale: str = "fasce"
     # (minimum grado, factor) pairs, ascending: grado >= minimum -> factor; below the first -> 0
     individual_bands: tuple[tuple[float, float], ...] = ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))
@@ -86,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("missing_rule", "Dato mancante", "non valutabile",
             "Se manca il consuntivo o il target: 'non valutabile' (escluso dalla media, con il motivo), "
             "'zero' (conta come 0%) oppure 'errore' (la verifica segnala un errore).", "choice", MISSING_RULES),
+    Setting("time_rule", "Tempo senza confronto", "massimo",
+            "Un tempo o un ritardo scritto senza confronto ('30 gg.', '26 minuti', o un numero per un "
+            "indicatore di tempo come 'Tempo medio di evasione'): 'massimo' (da non superare) oppure "
+            "'minimo'.", "choice", TIME_RULES),
+    Setting("equal_count_rule", "Uguale su conteggi", "esatto",
+            "Un target '= 5' o 'pari a 5' su un conteggio (pratiche, eventi, report): 'esatto' (100% solo "
+            "con 5; altrimenti il minore diviso il maggiore) oppure 'almeno' (come '>= 5').", "choice",
+            EQUAL_COUNT_RULES),
     Setting("individual_scale", "Scala individuale", "fasce",
             "Come il grado degli obiettivi individuali diventa il fattore di valutazione: 'fasce' oppure "
             "'lineare'.", "choice", INDIVIDUAL_SCALES),
@@ -115,16 +128,20 @@ def find_setting(label) -> Setting | None:
     return _BY_LABEL.get(fold(label).rstrip(":").strip())
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def parse_number(text: str) -> float | None:
-    """Italian number: decimal comma; a dot before exactly three digits is a thousands separator."""
-    s = str(text).strip().replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?", s):
+    """Italian number: decimal comma; a dot before exactly three digits is a thousands separator.
+    Only digits make a number: 'nan', 'inf', '1e400' and the like are not numbers (None)."""
+    s = str(text).strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if _THOUSANDS.fullmatch(s):
         s = s.replace(".", "")
-    s = s.replace(",", ".")
-    try:
-        return float(s)
-    except ValueError:
+    elif not _PLAIN_NUMBER.fullmatch(s):
         return None
+    number = float(s.replace(",", "."))
+    return number if math.isfinite(number) else None
 
 
 def parse_percent(value) -> float | None:

@@ -21,11 +21,19 @@ Reading rules (what plans write, see docs/domain.md "How targets are written"):
   point ("2.5"). Number words are read too ("almeno cinque", "due", "ventuno", "cento");
   "un"/"una"/"uno" only right after a comparator ("almeno un evento"), since elsewhere they
   are articles.
-* **Units.** "%", "per cento" -> ``"percent"`` (value in points: 90% -> 90.0); "€", "euro"
-  -> ``"euro"``; "gg", "gg.", "giorni" -> ``"days"``; "n." before the number or a noun
-  after it ("5 pratiche", "due nuovi Progetti") -> ``"count"``; otherwise the ``unit_hint``
-  (or ``None``). With ``unit_hint="percent"`` a number without "%" between 0 and 1.5 is a
-  fraction ("0,9" -> 90.0). A unit in the text that differs from the hint is flagged.
+* **Units.** "%", "per cento" -> ``"percent"`` (value in points: 90% -> 90.0; a numeric
+  cell formatted as % holds 0,9 for 90%); "la metà", "tre quarti" are shares in percent;
+  "€", "euro" -> ``"euro"``; "gg", "gg.", "giorni" -> ``"days"``; "26'", "min", "minuti" ->
+  ``"minutes"``; "ore", "h" -> ``"hours"``; "mesi", "settimane" -> ``"months"``,
+  ``"weeks"``; "n." before the number or a noun after it ("5 pratiche", "due nuovi
+  Progetti") -> ``"count"``; otherwise the ``unit_hint`` (or ``None``). With
+  ``unit_hint="percent"`` a number without "%" between 0 and 1.5 is a fraction ("0,9" ->
+  90.0). A unit in the text that differs from the hint is flagged. Magnitudes multiply:
+  "10 mila", "2 milioni di euro", "1,5 mld", "9M€", "500 k€".
+* **Times.** A time written without a comparator ("30 gg.", "26'", "entro 2 mesi" with no
+  event to count from, or a bare number for an indicator that speaks of a time, see
+  ``speaks_of_time``) is a maximum ("<="), with ``implied`` saying so; the office can make
+  it a minimum (``time_max=False``, setting 'Tempo senza confronto').
 * **Per-period targets.** "per trimestre", "al mese", "ogni semestre", "trimestrale",
   "quadrimestrali", "annuo" set ``per_period`` and ``periods_per_year``. Note the two
   readings of ``value``: with "per/al/ogni <period>" ("almeno 10 pagine per trimestre")
@@ -79,10 +87,12 @@ from functools import lru_cache
 from .settings import parse_number
 from .text import fold
 
-__all__ = ["KINDS", "UNITS", "PERIODS", "Target", "parse_target"]
+__all__ = ["KINDS", "UNITS", "TIME_UNITS", "PERIODS", "Target", "parse_target", "speaks_of_time", "is_percent_format"]
 
 KINDS = ("value", "range", "deadline", "milestone", "baseline", "reference", "placeholder", "empty", "unknown")
-UNITS = ("percent", "days", "euro", "count")
+UNITS = ("percent", "days", "euro", "count", "minutes", "hours", "months", "weeks")
+# units of time: a bare "30 gg." or "26'" is a maximum (a time to keep within), see parse_target
+TIME_UNITS = frozenset({"days", "minutes", "hours", "months", "weeks"})
 PERIODS = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
 MAX_LENGTH = 2000  # longer cells are not targets: flagged rather than read
 
@@ -103,6 +113,9 @@ class Target:
     periods_per_year: int | None = None
     uncertain: bool = False  # True = "da verificare"
     reasons: tuple[str, ...] = ()  # Italian, one short sentence each
+    percent_written: bool = False  # the cell itself says % (typed "%", or a %-formatted number)
+    implied: str | None = None  # Italian: how a comparator that is not written was read
+    comparator_written: bool = False  # the text has a comparator (">= 5", "almeno 5", "entro 30 gg")
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -126,7 +139,8 @@ class Target:
 
 # --------------------------------------------------------------------------- reasons (Italian)
 
-_UNIT_NAMES = {"percent": "percentuale", "days": "giorni", "euro": "euro", "count": "numero"}
+_UNIT_NAMES = {"percent": "percentuale", "days": "giorni", "euro": "euro", "count": "numero", "minutes": "minuti",
+               "hours": "ore", "months": "mesi", "weeks": "settimane"}
 
 R_UNKNOWN = "testo del target non interpretato: '{q}'; scriverlo ad es. come '>= 90%', 'entro il 31/12/2018' o 'SI'"
 R_TOO_LONG = "testo troppo lungo per un target ({n} caratteri): scrivere solo il target"
@@ -158,6 +172,8 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
+R_TIME_IMPLIED = "un tempo scritto senza confronto è letto come massimo ('<=')"
+R_TIME_IMPLIED_MIN = "un tempo scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -258,7 +274,16 @@ _NUMBER = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])(?!\.[0-9])|[0-9]+(
 _PCT = r"%|per\s?cento\b|percento\b|punti\s+percentuali\b"
 _EUR = r"€|euro\b|eur\b"
 _DAYS = r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?|giorni\b(?:\s+(?:lavorativi|naturali|solari|di\s+calendario)\b)?"
-_SUFFIX = rf"(?:{_PCT}|{_EUR}|{_DAYS})"
+# minutes as offices write them: 26' (the typographic ’ folds to '), 26 min, 26 minuti
+_MINUTES = r"'(?!')|min\b\.?|minuti\b"
+_HOURS = r"ore\b|h\b"
+_MONTHS_WEEKS = r"mes[ei]\b|settiman[ae]\b"
+_SUFFIX = rf"(?:{_PCT}|{_EUR}|{_DAYS}|{_MINUTES}|{_HOURS}|{_MONTHS_WEEKS})"
+# magnitudes after a number: "10 mila", "2 milioni di euro", "1,5 mld", "9M€", "500 k€"
+_MAGNITUDE = (r"(?:mila\b|migliaia\b|milion[ei]\b|mln\b\.?|mil\.|miliard[oi]\b|mld\b\.?|mrd\b\.?"
+              r"|m(?=\s?(?:€|euro\b|eur\b))|k(?=\s?(?:€|euro\b|eur\b)))(?:\s+(?:di|d')\b\s?)?")
+_MAGNITUDES = {"mila": 1e3, "migliaia": 1e3, "milione": 1e6, "milioni": 1e6, "mln": 1e6, "mil": 1e6,
+               "miliardo": 1e9, "miliardi": 1e9, "mld": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
 _MONTH_NAMES = "|".join(_MONTHS)
 _MONTH_ABBRS = "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
 _NUM_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -326,7 +351,8 @@ _SPECS: tuple[tuple[str, str], ...] = (
     ("COMP", rf"{_SYMBOL_PAT}|{_VERBAL_PAT}"),
     ("NUM", rf"(?<![0-9.,\w])(?:(?P<eur>€|euro\b|eur\b)\s?)?"
             r"(?:(?P<npre>n\.\s?ro\b|n\.|n°|nr\b\.?|num\b\.?|numero\b)\s?)?"
-            rf"(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<suf>{_SUFFIX}))?"),
+            rf"(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAGNITUDE}))?(?:\s?(?P<suf>{_SUFFIX}))?"),
+    ("FRACTION", r"\b(?P<f>meta|un\s+terzo|due\s+terzi|un\s+quarto|tre\s+quarti)\b"),
     ("NUMWORD", rf"\b(?P<w>{_NUM_WORDS})\b(?:\s?(?P<pct>{_PCT})|\s+(?P<days>giorni\b|gg\b\.?))?"),
     ("PERIOD", rf"(?:\b(?:per|al|ogni|a)\s+(?:(?:ogni|ciascun[oa]?|singolo)\s+)?|\ball'\s?)"
                rf"(?P<p>{_PERIOD_NOUNS})\b(?!\s?[0-9]|\s+(?:precedente|scorso|prima|[tn]\b))"
@@ -527,6 +553,12 @@ class _Lexer:
         start = m.start("n") if m["n"] else m.start("n2")
         anchored = bool(m["e"] or m["e2"])
         tok.problem = (R_RELATIVE if anchored else R_RELATIVE_BARE).format(q=self.quote(start, tok.end))
+        unit = {"mes": "months", "set": "weeks"}.get((m["u"] or "")[:3])
+        if not anchored and unit:
+            # "entro 2 mesi" with no event to count from: for an indicator that measures a time it
+            # is a time to keep within (see _Reader.durations); otherwise a deadline without a date
+            tok.unit = unit
+            tok.value = float(_NUMBER_WORDS[m["n"]]) if m["n"] in _NUMBER_WORDS else parse_number(m["n"])
 
     # numbers -----------------------------------------------------------------------
     def _num(self, tok, m):
@@ -534,14 +566,23 @@ class _Lexer:
         if value is None or not math.isfinite(value):
             tok.kind = "OTHER"
             return
+        if m["mag"]:
+            value *= _MAGNITUDES[re.match(r"[a-z]+", m["mag"]).group()]
         tok.value = -value if m["sign"] in ("-", "−") else value
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
         if m["eur"]:
             tok.unit = tok.unit or "euro"
         if m["npre"]:
             tok.count_prefix = True
-        tok.year_like = (not (m["eur"] or m["npre"] or m["sign"] or m["suf"])
+        tok.year_like = (not (m["eur"] or m["npre"] or m["sign"] or m["suf"] or m["mag"])
                          and _YEAR_LIKE.fullmatch(m["num"]) is not None)
+
+    def _fraction(self, tok, m):
+        """'tre quarti', 'la metà': a share, in percentage points."""
+        tok.kind = "NUM"
+        tok.value = {"meta": 50.0, "un terzo": 100 / 3, "due terzi": 200 / 3, "un quarto": 25.0,
+                     "tre quarti": 75.0}[re.sub(r"\s+", " ", m["f"])]
+        tok.unit, tok.percent_sign = "percent", True
 
     def _numword(self, tok, m):
         tok.value = float(_NUMBER_WORDS[m["w"]])
@@ -603,6 +644,14 @@ def _suffix_unit(suffix: str | None) -> tuple[str | None, bool]:
         return "percent", True
     if re.match(_EUR, suffix):
         return "euro", False
+    if re.match(_MINUTES, suffix):
+        return "minutes", False
+    if re.match(_HOURS, suffix):
+        return "hours", False
+    if suffix.startswith("mes"):
+        return "months", False
+    if suffix.startswith("settiman"):
+        return "weeks", False
     return "days", False
 
 
@@ -630,9 +679,10 @@ class _Reader:
     """Place the tokens: which number is the target, with which comparator, unit, deadline..."""
 
     def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
-                 year: int | None, hint: str | None):
+                 year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True):
         self.text, self.folded, self.where, self.toks = text, folded, where, tokens
         self.year, self.hint = year, hint
+        self.time_context, self.time_max = time_context, time_max
         self.reasons: list[str] = []
         self.placed_ops: list[str] = []  # comparators that found their operand
         self.reference: str | None = None
@@ -880,7 +930,16 @@ class _Reader:
         return None
 
     # decision -----------------------------------------------------------------------
+    def durations(self) -> None:
+        """'entro 2 mesi' for an indicator that measures a time: a maximum of 2 months."""
+        if not self.time_context:
+            return
+        for tok in self.toks:
+            if tok.kind == "REL" and tok.value is not None and tok.unit:
+                tok.kind, tok.op, tok.problem = "NUM", "<=", None
+
     def read(self) -> Target:
+        self.durations()
         self.read_comparators()
         self.read_entro()
         deadline = self.read_dates()
@@ -928,6 +987,11 @@ class _Reader:
                 low, high = high, low
             return self.target("range", comparator="range", value=low, value_high=high, unit=unit, **common)
         comparator = tok.op or ">="
+        implied = None
+        if tok.op is None and (unit in TIME_UNITS or (unit is None and self.time_context)):
+            # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within
+            comparator = "<=" if self.time_max else ">="
+            implied = R_TIME_IMPLIED if self.time_max else R_TIME_IMPLIED_MIN
         if self.baseline:
             if not any(t.kind == "CUR" for t in self.toks):  # not the ratio "anno t / anno t-1"
                 self.reason(R_BASELINE_VALUE.format(q=_q(self.text)))
@@ -935,7 +999,8 @@ class _Reader:
                                baseline_year=self.baseline_year, reference=self.baseline_ref, **common)
         if direction:
             self.reason(R_CHANGE.format(q=_q(self.text)))
-        return self.target("value", comparator=comparator, value=low, unit=unit, **common)
+        return self.target("value", comparator=comparator, value=low, unit=unit, implied=implied,
+                           percent_written=tok.percent_sign, comparator_written=tok.op is not None, **common)
 
     def target(self, kind: str, **fields) -> Target:
         return Target(self.text, kind, uncertain=bool(self.reasons), reasons=tuple(self.reasons), **fields)
@@ -944,18 +1009,24 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 
-def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) -> Target:
-    """Read a target cell (None, str, number, bool, date/datetime). Never raises."""
+def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
+                 time_context: bool = False, time_max: bool = True) -> Target:
+    """Read a target cell (None, str, number, bool, date/datetime). Never raises.
+
+    `number_format`: the cell's format (a number formatted as % holds 0,95 for 95%);
+    `time_context`: the indicator speaks of a time ("tempo medio di ...", see speaks_of_time);
+    `time_max`: a time written without a comparator is a maximum (the default) or a minimum."""
     text = _as_text(raw)
+    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max))
     try:
-        target = _parse(raw, text, _clean_year(year), _clean_hint(unit_hint))
+        target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
             doubts = _misspellings(text)
             if doubts:
                 reasons = target.reasons
                 fixed = _DIGIT_LETTER_RE.sub(lambda m: m.group().translate(_LOOKALIKES), text)
                 if fixed != text:
-                    guess = _parse(fixed, fixed, _clean_year(year), _clean_hint(unit_hint))
+                    guess = _parse(fixed, fixed, _clean_year(year), ctx, None)
                     if not guess.uncertain and not _misspellings(fixed):
                         # the other doubts come from the typo: say what it probably is instead
                         reasons = ()
@@ -967,6 +1038,22 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None) 
         return target
     except Exception:  # noqa: BLE001 - one odd cell must never stop the reading of a plan
         return Target(text, "unknown", uncertain=True, reasons=(R_INTERNAL,))
+
+
+_TIME_WORDS = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|giorni|gg|ore|minuti)\b")
+
+
+def speaks_of_time(text) -> bool:
+    """Whether an indicator's text measures a time ("Tempo medio di evasione", "giorni di attesa"):
+    a bare number as its target is then a maximum, as "30 gg." is."""
+    return bool(text) and _TIME_WORDS.search(fold(str(text))) is not None
+
+
+@dataclass(frozen=True)
+class _Context:
+    hint: str | None  # the unit column's unit
+    time_context: bool = False
+    time_max: bool = True
 
 
 # comparator words a typo can turn into something the reading skips ("minore o ugale a 7")
@@ -1044,6 +1131,9 @@ _HINTS = {
     "days": "days", "giorni": "days", "gg": "days", "gg.": "days", "giorno": "days",
     "euro": "euro", "€": "euro", "eur": "euro",
     "count": "count", "numero": "count", "n.": "count", "n": "count", "conteggio": "count", "quantita": "count",
+    "minuti": "minutes", "min": "minutes", "min.": "minutes", "minutes": "minutes",
+    "ore": "hours", "ora": "hours", "h": "hours", "hours": "hours",
+    "mesi": "months", "mese": "months", "months": "months", "settimane": "weeks", "weeks": "weeks",
 }
 
 
@@ -1053,7 +1143,7 @@ def _clean_hint(hint) -> str | None:
     return _HINTS.get(fold(hint))
 
 
-def _parse(raw, text: str, year: int | None, hint: str | None) -> Target:
+def _parse(raw, text: str, year: int | None, ctx: _Context, number_format: str | None) -> Target:
     if raw is None:
         return Target(text, "empty")
     if isinstance(raw, bool):
@@ -1063,24 +1153,42 @@ def _parse(raw, text: str, year: int | None, hint: str | None) -> Target:
     if isinstance(raw, datetime.date):
         return Target(text, "deadline", comparator="<=", deadline=raw)
     if isinstance(raw, numbers.Number) and not isinstance(raw, complex):
-        return _from_number(text, raw, hint)
-    return _parse_text(text, year, hint, allow_years=True)
+        return _from_number(text, raw, ctx, number_format)
+    return _parse_text(text, year, ctx, allow_years=True)
 
 
-def _from_number(text: str, raw, hint: str | None) -> Target:
-    """A numeric cell: a bare number, read as ">=" (a %-formatted cell holds 0.9 for 90%)."""
+def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Target:
+    """A numeric cell: a bare number, read as ">=" (or "<=" for a time); a %-formatted cell
+    holds 0,9 for 90%."""
     try:
         value = float(raw)
     except (OverflowError, ValueError, TypeError):
         value = math.nan
     if not math.isfinite(value):
         return Target(text, "unknown", uncertain=True, reasons=(R_NOT_A_NUMBER.format(q=_q(text)),))
-    if hint == "percent" and 0 <= value <= 1.5:
+    unit, written = ctx.hint, False
+    if number_format and is_percent_format(number_format):
+        value, unit, written = value * 100, "percent", True
+    elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value *= 100
-    return Target(text, "value", comparator=">=", value=value, unit=hint)
+    comparator, implied = ">=", None
+    if unit in TIME_UNITS or (unit is None and ctx.time_context):
+        comparator = "<=" if ctx.time_max else ">="
+        implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
+    return Target(text, "value", comparator=comparator, value=value, unit=unit, percent_written=written,
+                  implied=implied)
 
 
-def _parse_text(text: str, year: int | None, hint: str | None, *, allow_years: bool) -> Target:
+def is_percent_format(number_format: str | None) -> bool:
+    """A number format that shows the value as a percentage ('0%', '0.00%'; a '%' inside quotes
+    or escaped is a literal character, not a percentage)."""
+    if not number_format or "%" not in number_format:
+        return False
+    bare = re.sub(r'"[^"]*"|\\.', "", number_format)
+    return "%" in bare
+
+
+def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool) -> Target:
     if not text.strip() or not "".join(ch for ch in text if ch not in _INVISIBLE).strip():
         return Target(text, "empty")
     if len(text) > MAX_LENGTH:
@@ -1093,14 +1201,14 @@ def _parse_text(text: str, year: int | None, hint: str | None, *, allow_years: b
     if _PLACEHOLDER.fullmatch(folded):
         return Target(text, "placeholder")
     if allow_years:
-        by_year = _read_years(text, folded, where, year, hint)
+        by_year = _read_years(text, folded, where, year, ctx)
         if by_year is not None:
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
-    return _Reader(text, folded, where, tokens, year, hint).read()
+    return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
 
 
-def _read_years(text: str, folded: str, where: list[int], year: int | None, hint: str | None) -> Target | None:
+def _read_years(text: str, folded: str, where: list[int], year: int | None, ctx: _Context) -> Target | None:
     """A multi-year cell ("Anno 2015: 10 Anno 2016: 12"): read the plan year's segment."""
     marks = list(_YEAR_MARK.finditer(folded))
     if not marks:
@@ -1123,7 +1231,7 @@ def _read_years(text: str, folded: str, where: list[int], year: int | None, hint
     if year is None:
         reasons.append(R_YEAR_NOT_CONFIRMED.format(q=chosen))
     start, end = segments[chosen]
-    part = _parse_text(_original(text, where, start, end), year if year is not None else chosen, hint,
+    part = _parse_text(_original(text, where, start, end), year if year is not None else chosen, ctx,
                        allow_years=False)
     all_reasons = tuple(dict.fromkeys((*part.reasons, *reasons)))
     return replace(part, text=text, uncertain=part.uncertain or bool(all_reasons), reasons=all_reasons)

@@ -7,13 +7,14 @@ Used by validation (to point at values that cannot be read) and by the computati
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
-from .findings import Finding, error, warning
+from .findings import Finding, Location, error, warning
 from .model import Value
 from .settings import parse_number
-from .targets import Target
+from .targets import Target, is_percent_format, parse_target
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
@@ -30,6 +31,10 @@ class Reading:
     value: object  # float, datetime.date or bool; None when absent or unreadable
     findings: tuple[Finding, ...] = ()
     absent: bool = False
+    percent: bool = False  # the cell says % (typed '91%' or a %-formatted number): value in points
+    scale: float = 1.0  # value = the cell's number x scale (100 for a %-formatted number)
+    unit: str | None = None  # a unit written in the text: '25 gg.', "28'", '8,5 M€'
+    text: bool = False  # the number was written as text (a formula cannot read it)
 
 
 def expected_kind(target: Target | None) -> str:
@@ -46,37 +51,204 @@ def _is_blank(raw) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
+def _not_a_number(what: str, raw, loc) -> Reading:
+    return Reading(None, (error(
+        "consuntivo-non-valido",
+        f"{what}: '{str(raw).strip()[:60]}' non è un numero. Scrivere il valore numerico raggiunto (es. 12,5) o "
+        "lasciare la cella vuota se il dato manca.", loc),))
+
+
 def read_number(value: Value, target: Target | None, what: str) -> Reading:
+    """A number as the cell holds it: a %-formatted number in points (0,91 -> 91), text read as
+    Italian numbers with their unit ('92,0%', '25 gg.', '8,5 M€'). Whether a plain number is a
+    fraction of a percentage is not decided here but by :func:`reconcile`, with both values."""
     raw = value.raw
     loc = value.location
-    percent_target = target is not None and target.unit == "percent"
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
-        return Reading(None, (error("consuntivo-non-valido",
-                                    f"{what}: '{raw}' non è un numero. Scrivere il valore numerico raggiunto.", loc),))
+        return _not_a_number(what, raw, loc)
     if isinstance(raw, (int, float)):
         number = float(raw)
-        if value.number_format and "%" in value.number_format:
-            number *= 100  # a %-formatted cell holds 0.85 for 85%
-        elif percent_target and 0 < abs(number) <= 1.5 and target.value is not None and target.value > 1.5:
-            return Reading(number * 100, (warning(
-                "percentuale-come-frazione",
-                f"{what}: {fmt(number)} è letto come {fmt(number * 100)}% perché il target è in percentuale. "
-                "Se non è così, scrivere il valore in punti percentuali.", loc),))
+        if not math.isfinite(number):
+            return _not_a_number(what, raw, loc)
+        if is_percent_format(value.number_format):
+            return Reading(number * 100, percent=True, scale=100.0)  # the cell holds 0,85 for 85%
         return Reading(number)
     text = str(raw).strip()
     had_percent = text.endswith("%")
     number = parse_number(text.rstrip("%").replace("€", "").strip())
+    unit = "percent" if had_percent else ("euro" if "€" in text else None)
     if number is None:
-        return Reading(None, (error(
-            "consuntivo-non-valido",
-            f"{what}: '{text[:60]}' non è un numero. Scrivere il valore numerico raggiunto (es. 12,5) o lasciare "
-            "la cella vuota se il dato manca.", loc),))
-    if value.from_split:
-        return Reading(number)  # one line of a stacked cell: text by necessity
+        # a number with its unit or magnitude: read as a target's number is ('25 gg.', '8,5 M€')
+        parsed = parse_target(text)
+        if parsed.kind != "value" or parsed.uncertain or parsed.comparator_written or parsed.value is None:
+            return _not_a_number(what, raw, loc)
+        number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
+    if value.from_split:  # one line of a stacked cell: text by necessity
+        return Reading(number, percent=had_percent, unit=unit, text=True)
     shown = f"{fmt(number)}%" if had_percent else fmt(number)
     return Reading(number, (warning(
         "numero-come-testo",
-        f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),))
+        f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),),
+        percent=had_percent, unit=unit, text=True)
+
+
+# --------------------------------------------------------------------------- units
+
+
+# minutes in one of each unit of time (a month as 30 days, said in the note)
+_MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0, "months": 43200.0}
+_UNIT_WORDS = {"percent": "%", "days": "giorni", "minutes": "minuti", "hours": "ore", "months": "mesi",
+               "weeks": "settimane", "euro": "euro", "count": ""}
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """An actual and a target on one scale and in one unit, and how they got there."""
+
+    actual: float
+    target: float
+    # how a formula reads the actual cell the same way (see actual_formula); None: it cannot
+    rule: str | None
+    notes: tuple[str, ...] = ()  # Italian, for the note of the computation
+    findings: tuple[Finding, ...] = ()
+    doubt: str | None = None  # Italian: why the two cannot be compared ("da verificare")
+    percent: bool = False  # both are percentages (in points)
+
+
+def _small(x: float) -> bool:
+    return 0 < abs(x) <= 1.5
+
+
+def _fraction(x: float) -> bool:
+    """A share written as a fraction: below 1,5 and not a whole number (0,95; not 1, a count)."""
+    return _small(x) and not float(x).is_integer()
+
+
+def _same_share(a: float, t: float) -> bool:
+    """One plain value a fraction (0,9), the other a number of points near it times 100 (95):
+    the same percentage written two ways, most likely (within a factor of 3)."""
+    if _fraction(a) == _fraction(t) or not a or not t:
+        return False
+    small, large = (a, t) if _fraction(a) else (t, a)
+    return abs(large) > 1.5 and 1 / 3 <= abs(small) * 100 / abs(large) <= 3
+
+
+def reconcile(actual: Reading, target: Target, t: float, *, context: str | None = None,
+              actual_at: Location | None = None, target_at: Location | None = None,
+              what: str = "") -> Reconciled:
+    """Put an actual and a target on the same scale and unit, the one place where this is decided
+    (the computation uses the values, the written formula the factor, verifica the findings).
+
+    Percentages: a value is in % when the cell says so (typed % or a %-formatted number), or the
+    target's unit is % (its text, format or the unit column). A plain number beside a percentage,
+    at most 1,5 when the other is above, is a fraction (0,91 -> 91%); so is a plain fraction beside
+    a plain number about a hundred times it (0,9 and 95) when `context` (the unit column, a header,
+    the indicator's text) says %; with nothing saying %, that pair cannot be told: `doubt`. Times: minutes,
+    hours, days, weeks and months are converted to the target's (a month as 30 days). Units that
+    cannot be compared (euro against days) are a `doubt`."""
+    a = float(actual.value)
+    # the rule a formula follows for this cell, whatever value a person types in it later
+    rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
+                                                 (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
+    notes: list[str] = []
+    findings: list[Finding] = []
+    t_pct = t_pct_of(target)
+    a_pct = actual.percent or actual.unit == "percent"
+    where = f"{what}: " if what else ""
+
+    def doubt(reason: str) -> Reconciled:
+        return Reconciled(a, t, None, tuple(notes), tuple(findings), reason)
+
+    if t_pct and not a_pct and _small(a) and t > 1.5:
+        findings.append(warning(
+            "percentuale-come-frazione",
+            f"{where}{fmt(a)} è letto come {fmt(a * 100)}% perché il target è in percentuale ({fmt(t)}%). Se "
+            f"era {fmt(a)}%, scriverlo con il simbolo ('{fmt(a)}%') o formattare la cella come percentuale.",
+            actual_at))
+        notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}%")
+        a *= 100
+    elif a_pct and not t_pct and _fraction(t) and a > 1.5:
+        findings.append(warning(
+            "percentuale-come-frazione",
+            f"{where}il target {fmt(t)} è letto come {fmt(t * 100)}% perché il consuntivo è in percentuale "
+            f"({fmt(a)}%). Conviene scrivere il target con il simbolo %.", target_at))
+        notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}%")
+        t *= 100
+    elif not t_pct and not a_pct and _same_share(a, t):
+        small_is_actual = _fraction(a)
+        if context:
+            if small_is_actual:
+                notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}% ({context})")
+                a *= 100
+                rule = None  # decided with both values: a formula would not follow a later edit
+            else:
+                notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}% ({context})")
+                t *= 100
+            findings.append(warning(
+                "percentuale-come-frazione",
+                f"{where}target {fmt(t)} e consuntivo {fmt(a)} sono la stessa percentuale scritta in due modi "
+                f"({notes[-1]}): conviene scriverli entrambi con il simbolo %.",
+                actual_at if small_is_actual else target_at))
+        else:
+            return doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sembrano la stessa percentuale scritta in due "
+                         "modi (una come frazione, l'altra in punti), ma niente dice che sono percentuali: "
+                         "scriverli entrambi con il simbolo % o indicare l'unità di misura (%)")
+    elif context and not t_pct and not a_pct and _small(a) and _small(t):
+        # both plain fractions where something says %: percentages written as fractions
+        notes.append(f"target {fmt(t)} e consuntivo {fmt(a)} letti come {fmt(t * 100)}% e {fmt(a * 100)}% "
+                     f"({context})")
+        a, t = a * 100, t * 100
+        rule = None if rule is None else FRACTION_IF_SMALL
+    t_unit, a_unit = target.unit, actual.unit
+    if t_unit in _MINUTES and a_unit in _MINUTES and t_unit != a_unit:
+        converted = a * _MINUTES[a_unit] / _MINUTES[t_unit]
+        month = " (un mese = 30 giorni)" if "months" in (t_unit, a_unit) else ""
+        notes.append(f"{fmt(a)} {_UNIT_WORDS[a_unit]} = {fmt(round(converted, 4))} {_UNIT_WORDS[t_unit]}{month}")
+        a = converted
+        rule = None
+    elif t_unit and a_unit and t_unit != a_unit and not (t_pct or a_pct) and "count" not in (t_unit, a_unit):
+        return doubt(f"il consuntivo è in {_UNIT_WORDS.get(a_unit, a_unit)} e il target in "
+                     f"{_UNIT_WORDS.get(t_unit, t_unit)}: scriverli nella stessa unità")
+    elif (t_pct or a_pct) and (t_unit not in (None, "percent") or a_unit not in (None, "percent")):
+        return doubt(f"il consuntivo e il target sono in unità diverse "
+                     f"({'%' if a_pct else _UNIT_WORDS.get(a_unit, a_unit)} e "
+                     f"{'%' if t_pct else _UNIT_WORDS.get(t_unit, t_unit)}): scriverli nella stessa unità")
+    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(notes) or bool(context))
+
+
+def doubt_finding(code: str, rec: Reconciled, target_at: Location | None, actual_at: Location | None) -> Finding:
+    """The finding of a result whose actual and target cannot be put on one scale (both cells named)."""
+    return warning(
+        "unita-da-verificare",
+        f"Il risultato {code} non si può calcolare: {rec.doubt}. Target in {target_at.cell if target_at else '-'}, "
+        f"consuntivo in {actual_at.cell if actual_at else '-'}; finché non si corregge resta 'da verificare'.",
+        actual_at or target_at)
+
+
+# the rules by which a formula reads an actual cell, as reconcile() reads it
+AS_IS = "as is"
+AS_PERCENT = "x100"  # a %-formatted cell: 0,91 is 91%
+FRACTION_IF_SMALL = "fraction if small"  # beside a % target above 1,5: 0 < |x| <= 1,5 is a fraction
+
+
+def t_pct_of(target: Target) -> bool:
+    return target.unit == "percent"
+
+
+def empty_actual_rule(number_format: str | None, target: Target, t: float) -> str:
+    """The rule for an actual cell still empty: what reconcile() would do with a number typed in it."""
+    if is_percent_format(number_format):
+        return AS_PERCENT
+    return FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS
+
+
+def actual_formula(ref: str, rule: str) -> str:
+    """The actual as an Excel expression, on the scale reconcile() gives it (one rule, two renderings)."""
+    if rule == AS_PERCENT:
+        return f"({ref}*100)"
+    if rule == FRACTION_IF_SMALL:
+        return f"IF(AND({ref}<>0,ABS({ref})<=1.5),{ref}*100,{ref})"
+    return ref
 
 
 def read_date(value: Value, what: str) -> Reading:
@@ -146,7 +318,9 @@ def read_weight(value: Value | None, code: str) -> Reading:
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
         number = None
     elif isinstance(raw, (int, float)):
-        number = float(raw) * (100 if value.number_format and "%" in value.number_format else 1)
+        number = float(raw) * (100 if is_percent_format(value.number_format) else 1)
+        if not math.isfinite(number):
+            number = None
     else:
         number = parse_number(str(raw).strip().rstrip("%").strip())  # '20%' and '20' are both 20 points
     if number is None:
@@ -158,3 +332,26 @@ def read_weight(value: Value | None, code: str) -> Reading:
             "peso-non-valido", f"Il peso del risultato {code} è negativo ({number:g}): i pesi vanno da 0 a 100.",
             loc),))
     return Reading(number)
+
+
+_PERCENT_WORDS = re.compile(r"%|\bpercentual[ei]\b|\bper\s?cento\b|\bpercento\b")
+
+
+def percent_context(plan, result) -> str | None:
+    """What says that a result's values are percentages besides the cells themselves: its unit
+    ('Unità di misura: %'), the header of its target or actual column ('Target %', 'Risultato %'),
+    or the indicator's own text ('Percentuale di ...', '% di ...'). Italian, for the note; None
+    when nothing does."""
+    unit = result.value("unit")
+    if unit is not None and fold(str(unit)).strip(" .") in ("%", "percentuale", "perc", "percento", "per cento"):
+        return "l'unità di misura è %"
+    table = plan.table
+    if table is not None:
+        for role in ("target", "actual"):
+            col = table.columns.get(role)
+            header = table.headers.get(col, "") if col else ""
+            if header and _PERCENT_WORDS.search(fold(header)):
+                return f"l'intestazione '{' '.join(header.split())}' dice %"
+    if _PERCENT_WORDS.search(fold(result.text or "")):
+        return "l'indicatore è una percentuale"
+    return None

@@ -29,6 +29,7 @@ from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
 from .text import pct
+from .values import actual_formula, empty_actual_rule
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
@@ -145,12 +146,12 @@ class _Formulas:
         t = node.target_value if node.target_value is not None else target.value
         if t is None:
             return None
-        fmt_code = value.number_format if value is not None else None
-        scale = 100 if fmt_code and "%" in fmt_code else 1
-        if raw is not None and scale == 1 and target.unit == "percent" and 0 < abs(raw) <= 1.5 \
-                and target.value is not None and target.value > 1.5:
-            return None  # read as a fraction with a warning: not a rule a formula should repeat
-        a = actual_ref if scale == 1 else f"({actual_ref}*100)"
+        # the actual on the scale the computation read it: the same rule (values.reconcile)
+        rule = (node.actual_rule if raw is not None
+                else empty_actual_rule(value.number_format if value is not None else None, target, t))
+        if rule is None:
+            return None  # decided with both values (or from text): the cell keeps the value
+        a = actual_formula(actual_ref, rule)
         T = self.num(t)
         comp = target.comparator or ">="
         if target.kind == "range" and target.value_high is not None:

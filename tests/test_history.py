@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from piano_xlsx.compute import compute
 from piano_xlsx.history import History, diff, update
 from piano_xlsx.load import verify
+from piano_xlsx.settings import SETTINGS
 from piano_xlsx.writeback import write_output
 
 from .conftest import EXAMPLE_FILLED
@@ -99,6 +100,8 @@ def test_a_year_month_by_month(tmp_path, monkeypatch):
     current = tmp_path / "m00.xlsx"
     current.write_bytes(EXAMPLE_FILLED.read_bytes())
     recorded: dict[str, dict] = {}
+    # the 'Periodi chiusi' row of the example's Impostazioni (a header, then the settings in order)
+    CLOSED_ROW = 2 + [s.attr for s in SETTINGS].index("closed_periods")
     for month in range(1, 13):
         period = f"2018-{month:02d}"
         source = current
@@ -108,7 +111,7 @@ def test_a_year_month_by_month(tmp_path, monkeypatch):
         if month == 4:
             # the office closes the first quarter
             source = edit(current, tmp_path / f"chiusura{month:02d}.xlsx",
-                          {("Impostazioni", "B18"): "2018-01; 2018-02; 2018-03"})
+                          {("Impostazioni", f"B{CLOSED_ROW}"): "2018-01; 2018-02; 2018-03"})
         out = tmp_path / f"m{month:02d}.xlsx"
         before = source.read_bytes()
         run(source, out, period)

@@ -464,14 +464,14 @@ hints = st.one_of(st.none(), st.sampled_from(["percent", "days", "euro", "count"
 @given(st.text(), years, hints)
 def test_never_raises_on_any_text(raw, year, hint):
     # the internal reader has no safety net: a bug would surface here instead of being hidden
-    targets._parse(raw, raw, year, targets._clean_hint(hint))
+    targets._parse(raw, raw, year, targets._Context(targets._clean_hint(hint)), None)
     assert_well_formed(parse_target(raw, year=year, unit_hint=hint), raw)
 
 
 @SETTINGS
 @given(st.lists(st.sampled_from(VOCABULARY), max_size=12).map(" ".join), years, hints)
 def test_never_raises_on_target_like_text(raw, year, hint):
-    targets._parse(raw, raw, year, targets._clean_hint(hint))
+    targets._parse(raw, raw, year, targets._Context(targets._clean_hint(hint)), None)
     assert_well_formed(parse_target(raw, year=year, unit_hint=hint), raw)
 
 
@@ -482,7 +482,9 @@ def test_floats(raw, hint):
     assert_well_formed(target, raw)
     assert target.text == str(raw)
     if math.isfinite(raw):
-        assert target.kind == "value" and target.comparator == ">=" and not target.uncertain
+        # a bare number is a minimum, a bare time (a unit column in days) a maximum
+        expected = "<=" if targets._clean_hint(hint) in targets.TIME_UNITS else ">="
+        assert target.kind == "value" and target.comparator == expected and not target.uncertain
         if targets._clean_hint(hint) != "percent":
             assert target.value == raw
     else:

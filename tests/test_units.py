@@ -1,0 +1,103 @@
+"""Units: a percentage is a percentage however it was typed, and the formula written back reads
+it the same way.
+
+Every combination of how a target and an actual of 95% and 91% are written (typed with %,
+a %-formatted number, a plain number in points, a plain fraction) under every context (none,
+a unit column saying %, a header saying %) must give 91/95 = 95,789...%, or, where nothing
+tells the two scales apart, 'da verificare' with a finding naming both cells; never a silent
+100%. The output's formulas, recalculated by LibreOffice, must equal the cached values.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from piano_xlsx.compute import DA_VERIFICARE, compute
+from piano_xlsx.load import verify
+from piano_xlsx.writeback import write_output
+
+from .conftest import write_book
+from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
+
+PCT = {"num_format": "0%"}
+# how the target (95%) and the actual (91%) are written: (value, format)
+TARGETS = {"testo %": ("≥ 95%", None), "formattato %": (0.95, PCT), "numero 95": (95, None),
+           "frazione 0,95": (0.95, None)}
+ACTUALS = {"testo %": ("91%", None), "formattato %": (0.91, PCT), "numero 91": (91, None),
+           "frazione 0,91": (0.91, None)}
+CONTEXTS = ("nessuno", "unità %", "intestazione %")
+EXPECTED = 91 / 95 * 100
+# the pairs nothing tells apart without a context: a plain fraction beside a plain number
+AMBIGUOUS = {("numero 95", "frazione 0,91"), ("frazione 0,95", "numero 91")}
+CASES = list(itertools.product(CONTEXTS, TARGETS, ACTUALS))
+
+
+def build(path: Path, context: str) -> dict[str, tuple[str, str]]:
+    """One workbook per context; result i.j for each (target, actual) pair. Returns code -> pair."""
+    headers = ["Obiettivo", "Indicatore", "Target %" if context == "intestazione %" else "Target",
+               "Consuntivo", "Unità di misura"]
+    cells = {(1, c): h for c, h in enumerate(headers, start=1)}
+    formats = {}
+    codes = {}
+    row = 2
+    for i, t_name in enumerate(TARGETS, start=1):
+        cells[(row, 1)] = f"{i}. Obiettivo del target scritto come {t_name}"
+        for j, a_name in enumerate(ACTUALS, start=1):
+            code = f"{i}.{j}"
+            codes[code] = (t_name, a_name)
+            cells[(row, 2)] = f"{code} Copertura del servizio"  # nothing in the text says %
+            (t, t_fmt), (a, a_fmt) = TARGETS[t_name], ACTUALS[a_name]
+            cells[(row, 3)], cells[(row, 4)] = t, a
+            if t_fmt:
+                formats[(row, 3)] = t_fmt
+            if a_fmt:
+                formats[(row, 4)] = a_fmt
+            if context == "unità %":
+                cells[(row, 5)] = "%"
+            row += 1
+    write_book(path, {"Piano": {"cells": cells, "formats": formats},
+                      "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}})
+    return codes
+
+
+@pytest.fixture(scope="module", params=CONTEXTS)
+def computed(request, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("unita")
+    source = folder / "piano.xlsx"
+    codes = build(source, request.param)
+    plan, report = verify(source)
+    outcome = compute(plan)
+    return request.param, codes, plan, report, outcome, source
+
+
+def test_every_way_of_writing_a_percentage_gives_the_same_grado_or_asks(computed):
+    context, codes, plan, report, outcome, _ = computed
+    assert len(codes) == 16 and set(codes) <= set(outcome.results)
+    for code, (t_name, a_name) in codes.items():
+        node = outcome.results[code]
+        if context == "nessuno" and (t_name, a_name) in AMBIGUOUS:
+            assert node.status == DA_VERIFICARE and node.grado is None, (code, t_name, a_name, node.explanation)
+            # reported by verifica already (at the actual cell), not again by the computation
+            found = [f for f in report.findings if f.code == "unita-da-verificare" and code in f.message]
+            assert not [f for f in outcome.findings if f.code == "unita-da-verificare" and code in f.message]
+            assert found, code
+            row = plan.results[code].row
+            assert f"C{row}" in found[0].message and f"D{row}" in found[0].message  # both cells named
+            continue
+        assert node.grado == pytest.approx(EXPECTED), (context, code, t_name, a_name, node.explanation)
+        assert node.status == "parzialmente raggiunto"
+        plain = t_name in ("numero 95", "frazione 0,95") and a_name in ("numero 91", "frazione 0,91")
+        if not (plain and context == "nessuno"):  # something says %: the note shows percentages
+            assert "91%" in node.explanation and "95%" in node.explanation, node.explanation
+
+
+@requires_libreoffice
+def test_the_written_formulas_read_the_cells_as_the_computation_did(computed, tmp_path):
+    context, codes, plan, report, outcome, source = computed
+    output = tmp_path / "out.xlsx"
+    report.findings.extend(outcome.findings)
+    write_output(plan, outcome, report, source, output)
+    assert assert_formulas_recompute_to_cached(output) >= 16

@@ -273,8 +273,16 @@ def _score_numeric(a: float, target: Target, t: float, profile: Profile,
             return (a / lo * 100 if lo > 0 else 0.0), "sotto l'intervallo: A/minimo"
         return (hi / a * 100 if a > 0 else 0.0), "sopra l'intervallo: massimo/A"
     if comp == "=":
+        if profile.equal_count_rule == "almeno" and is_count(target, t):
+            grado, rule = _ratio(a, t, True, profile)
+            return grado, f"{rule} ('=' su un conteggio letto come almeno, da Impostazioni)"
         return _equal(a, t, profile)
     return _ratio(a, t, comp in (">=", ">"), profile)
+
+
+def is_count(target: Target, t: float) -> bool:
+    """A count of outputs (pratiche, eventi, report): the unit says so, or a whole number with no unit."""
+    return target.unit == "count" or (target.unit is None and float(t).is_integer() and t >= 1)
 
 
 def _late_grado(days: int, profile: Profile) -> float:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, month_end
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, is_count, month_end
 from .errors import UsageError
 from .files import write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -154,6 +154,8 @@ class _Formulas:
         a = actual_formula(actual_ref, rule)
         T = self.num(t)
         comp = target.comparator or ">="
+        if comp == "=" and self.p.equal_count_rule == "almeno" and is_count(target, t):
+            comp = ">="  # as the computation reads it (compute._score_numeric)
         if target.kind == "range" and target.value_high is not None:
             lo, hi = T, self.num(target.value_high)
             below = f"{a}/{lo}" if t > 0 else "0"

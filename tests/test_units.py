@@ -20,7 +20,7 @@ from piano_xlsx.load import verify
 from piano_xlsx.writeback import write_output
 
 from .conftest import write_book
-from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
+from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, requires_libreoffice
 
 PCT = {"num_format": "0%"}
 # how the target (95%) and the actual (91%) are written: (value, format)
@@ -101,3 +101,23 @@ def test_the_written_formulas_read_the_cells_as_the_computation_did(computed, tm
     report.findings.extend(outcome.findings)
     write_output(plan, outcome, report, source, output)
     assert assert_formulas_recompute_to_cached(output) >= 16
+
+
+@pytest.mark.parametrize("rule", ["esatto", "almeno"])
+def test_equal_on_a_count_follows_the_setting_in_python_and_in_the_formula(rule, tmp_path):
+    source = tmp_path / "piano.xlsx"
+    write_book(source, {
+        "Piano": {"cells": {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo",
+                            (2, 1): "1. Comunicare", (2, 2): "1.1 Report pubblicati", (2, 3): "pari a 5 report",
+                            (2, 4): 4, (3, 2): "1.2 Eventi organizzati", (3, 3): "= 5", (3, 4): 6}},
+        "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Uguale su conteggi",
+                                   (2, 2): rule}}})
+    plan, report = verify(source)
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado == pytest.approx(80.0)  # 4 of 5: 80% either way
+    # 6 against '= 5': exactly 5 was wanted (5/6), or at least 5 (100%, capped)
+    assert outcome.results["1.2"].grado == pytest.approx(5 / 6 * 100 if rule == "esatto" else 100.0)
+    if SOFFICE is not None:
+        output = tmp_path / "out.xlsx"
+        write_output(plan, outcome, report, source, output)
+        assert assert_formulas_recompute_to_cached(output) >= 2

@@ -82,7 +82,8 @@ def _check_targets(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     has_target_column = plan.table is not None and "target" in plan.table.columns
     year = plan.profile.anno
-    if plan.table is not None and not has_target_column:
+    if plan.table is not None and not has_target_column and ("result" in plan.table.columns
+                                                             or plan.table.implicit_results):
         out.append(warning(
             "colonna-target-mancante",
             f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
@@ -170,27 +171,39 @@ def prior_year(plan: Plan, result: Result) -> float | None:
     return None
 
 
+def algorithm(plan: Plan, result: Result):
+    """The result's 'Algoritmo di calcolo' as an expression to compute, or None when it is a
+    description in words ('Pratiche evase entro 5 giorni / Pratiche ricevute nell'anno'), as in
+    most published plans: then the actual is read from its column. It is an expression when it
+    parses and every name in it is a measure of the 'Dati mensili' sheet. Returns (tree or None,
+    finding or None): an expression that names some measures and some unknown words is a typo
+    worth an error."""
+    value = result.values.get("formula")
+    if value is None or value.raw is None or not str(value.raw).strip():
+        return None, None
+    try:
+        tree = parse(str(value.raw))
+    except FormulaError:
+        return None, None  # words: a description of the indicator
+    used = names(tree)
+    missing = [n for n in used if n not in plan.series]
+    if not used or len(missing) == len(used):
+        return None, None  # no measure of the data sheet in it: a description
+    if missing:
+        return None, error(
+            "misura-sconosciuta",
+            f"L'algoritmo di calcolo del risultato {result.code} usa {', '.join(repr(m) for m in missing)}, che non "
+            f"{'è una misura' if len(missing) == 1 else 'sono misure'} del foglio 'Dati mensili' (le altre lo sono): "
+            "aggiungere le righe mancanti o correggere i nomi.", value.location)
+    return tree, None
+
+
 def _check_formulas(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     for result in plan.results.values():
-        value = result.values.get("formula")
-        if value is None or value.raw is None or not str(value.raw).strip():
-            continue
-        try:
-            tree = parse(str(value.raw))
-        except FormulaError as exc:
-            out.append(error("formula-non-valida",
-                             f"L'algoritmo di calcolo del risultato {result.code} non si può leggere: {exc}. "
-                             "Scrivere un'espressione con i codici delle misure del foglio 'Dati mensili', "
-                             "es. 'costi_personale / proventi_correnti'.", value.location))
-            continue
-        missing = [n for n in names(tree) if n not in plan.series]
-        if missing:
-            out.append(error("misura-sconosciuta",
-                             f"L'algoritmo di calcolo del risultato {result.code} usa "
-                             f"{', '.join(repr(m) for m in missing)}, che non "
-                             f"{'è una misura' if len(missing) == 1 else 'sono misure'} del foglio 'Dati mensili': "
-                             "aggiungere le righe mancanti o correggere i nomi.", value.location))
+        _, finding = algorithm(plan, result)
+        if finding is not None:
+            out.append(finding)
     return out
 
 
@@ -290,8 +303,42 @@ def check_weights(plan: Plan) -> list[Finding]:
     return out
 
 
+def objective_weights(plan: Plan) -> list[Finding]:
+    """The weight of each objective ('Peso obiettivo'), never forced onto its results. A table with
+    one result per objective and a weight column: that weight is the objective's."""
+    out: list[Finding] = []
+    table = plan.table
+    if table is None:
+        return out
+    if "objective_weight" not in table.columns and "weight" in table.columns and plan.objectives and all(
+            len(o.results) == 1 and not plan.results[o.results[0]].children for o in plan.objectives.values()):
+        for objective in plan.objectives.values():
+            # the objective's weight, not its only result's (which would always be 100%)
+            objective.weight_value = plan.results[objective.results[0]].values.pop("weight", None)
+        col = table.columns["weight"]
+        table.decisions = [d if d.col != col else type(d)(d.col, d.header, "objective_weight",
+                                                          "un solo risultato per obiettivo: è il peso dell'obiettivo")
+                           for d in table.decisions]
+    readings = [(o, read_weight(o.weight_value, o.code, f"dell'obiettivo {o.code}")) for o in plan.objectives.values()]
+    for objective, reading in readings:
+        out.extend(reading.findings)
+        objective.weight = reading.value
+    given = [o for o, r in readings if not r.absent]
+    if given and len(given) != len(readings):
+        blank = [o.code for o, r in readings if r.absent]
+        out.append(warning(
+            "pesi-obiettivi-incompleti",
+            f"Il peso è indicato solo per alcuni obiettivi: manca per {', '.join(blank)}. Finché manca, la media "
+            "dell'ente usa pesi uguali.", given[0].weight_value.location))
+        for objective in plan.objectives.values():
+            objective.weight = None
+    return out
+
+
 def _check_objectives(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
+    if plan.table is not None and "result" not in plan.table.columns and not plan.table.implicit_results:
+        return out  # no column to score at all: one finding says so (colonna-mancante)
     for objective in plan.objectives.values():
         if not objective.results:
             out.append(error(
@@ -351,6 +398,7 @@ def check_plan(plan: Plan) -> list[Finding]:
             "(senza, non si controllano le scadenze)."))
     findings += _check_objectives(plan)
     findings += _check_targets(plan)
+    findings += objective_weights(plan)
     findings += check_weights(plan)
     findings += _check_values(plan)
     findings += _check_formulas(plan)

@@ -108,6 +108,18 @@ def _resume_cycle_collector() -> None:
     gc.enable()
 
 
+def _print_columns(table) -> None:
+    """Which header became which role, and which columns were left out: what was read, at a glance."""
+    from .layout import role_name
+    from .xlsx.refs import col_letter
+
+    echo("  Colonne lette (per cambiarle: foglio 'Colonne', Intestazione | Ruolo):")
+    for d in table.decisions:
+        header = " ".join(d.header.split()) or "(senza intestazione)"
+        why = "" if d.reason == "intestazione" else f"  [{d.reason}]"
+        echo(f"    {col_letter(d.col):>3} {header[:48]!r:<50} -> {role_name(d.role)}{why}")
+
+
 def _print_report(plan, report: Report) -> None:
     width = 100
     if plan.table is not None:
@@ -121,6 +133,7 @@ def _print_report(plan, report: Report) -> None:
                    + (f", {len(plan.series)} serie mensili" if plan.series else "")
                    + (f", obiettivi individuali di: {', '.join(plan.persons())}" if plan.individuals else "")
                    + ".")
+        _print_columns(t)
     else:
         echo(f"{report.file}:")
     if report.findings:
@@ -162,6 +175,7 @@ def verifica(ctx, file, as_json):
 def _summary(plan) -> dict:
     return {
         "foglio": plan.table.sheet if plan.table else None,
+        "colonne": [d.as_dict() for d in plan.table.decisions] if plan.table else [],
         "linee": len(plan.lines),
         "obiettivi": len(plan.objectives),
         "risultati": len(plan.results),

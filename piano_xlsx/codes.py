@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 # "10.2.1 Verifica ...", "3.1.1- Prima analisi", "KPI156 Numero ...", "OS1.2: ...", "1) ..."
+# also "R.A.1.1a - Diffusione ..." (a ministry's result), "1a) Percentuale ..." (a university's)
 _RESULT_CODE = re.compile(
-    r"^\s*(?P<code>(?:[A-Za-z]{1,5}\d+(?:\.\d+)*|\d+(?:\.\d+)+))\.?\s*(?:[-–:)]\s*|\s+|$)")
-# "1. Garantire ...", "10 - Favorire ...", "Obiettivo 3: ...", "OS1 ..."
+    r"^\s*(?P<code>(?:(?:[A-Za-z]{1,5}\.?){1,3}\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)+[a-z]?|\d+[a-z](?=\)))"
+    r"(?![\w]))\.?\s*(?:[-–:)]\s*|\s+|$)")
+# "1. Garantire ...", "10 - Favorire ...", "Obiettivo 3: ...", "OS1 ...", "OB.1.1 - Migliorare ..."
 _OBJECTIVE_CODE = re.compile(
-    r"^\s*(?:obiettivo\s+(?:n\.?\s*)?)?(?P<code>[A-Za-z]{0,5}\d+(?:\.\d+)*)\s*(?:[.)\-–:]\s*|\s+|$)",
+    r"^\s*(?:obiettivo\s+(?:n\.?\s*)?)?(?P<code>(?:[A-Za-z]{1,5}\.?){0,3}\d+(?:\.\d+)*[a-z]?)(?![\w.]\w)(?!\w)"
+    r"\s*(?:[.)\-–:]\s*|\s+|$)",
     re.IGNORECASE)
 
 
@@ -38,7 +41,10 @@ def parent_candidates(code: str) -> list[str]:
 
 
 def first_segment(code: str) -> str:
-    return code.split(".")[0]
+    """The objective part of a result's code: '10' of '10.2.1', '1' of '1a'."""
+    head = code.split(".")[0]
+    m = re.fullmatch(r"(\d+)[a-z]", head)
+    return m.group(1) if m else head
 
 
 def sort_key(code: str):

@@ -1,9 +1,16 @@
 """Column roles of the linkage table and the wordings real plans use for them.
 
-A header cell is matched after :func:`piano_xlsx.text.fold` (case, accents, spaces and
-line breaks do not matter) and after dropping a trailing year ("Target 2018",
-"Obiettivi ente 2016"). The longest matching wording wins, so "Area strategica"
-is a line and "Area" an owner, "Risultato atteso" a result and "Risultato" an actual.
+The wordings come from published plans and Relazioni (Camere di commercio, Comuni, ASL,
+universities, ministries and agencies; see tests/data/piani-reali). A header cell is
+matched after :func:`piano_xlsx.text.fold` (case, accents, spaces and line breaks do not
+matter) and after dropping a leading or trailing year ("Target 2018", "2019 target",
+"Obiettivi ente 2016"). The longest matching wording wins, so "Area strategica" is a line
+and "Area" an owner, "Risultato atteso" a result and "Risultato" an actual, "Valore
+obiettivo" a target and "Obiettivo" an objective.
+
+A header alone can mislead: in ministry plans "Risultato atteso" is the target, and a
+plain "Codice" or "Peso" belongs to whatever a row of the table is. The table reader
+(piano_xlsx.layout) decides with the header and the column's contents together.
 """
 
 from __future__ import annotations
@@ -17,78 +24,153 @@ from .text import fold
 @dataclass(frozen=True)
 class Role:
     id: str
-    header: str  # the header piano-xlsx writes in its template
+    header: str  # the header piano-xlsx writes in its template ('' = not a template column)
     wordings: tuple[str, ...]
     required: bool = False
     description: str = ""
+    name: str = ""  # Italian name shown in the mapping verifica prints (and accepted in the 'Colonne' sheet)
 
 
 ROLES: tuple[Role, ...] = (
     Role("line", "Linea strategica", (
         "linea strategica", "linee strategiche", "area strategica", "aree strategiche",
         "riferimento al piano strategico", "riferimento piano strategico", "missione / programma",
-        "missione/programma", "missione e programma", "prospettiva", "linea"),
-        description="La linea strategica (o area, missione/programma) a cui appartiene l'obiettivo."),
+        "missione/programma", "missione e programma", "prospettiva", "linea", "asse strategico", "assi strategici",
+        "ambito strategico", "ambiti strategici", "indirizzo strategico", "indirizzi strategici",
+        "priorita politica", "priorita politiche", "descrizione area strategica", "obiettivi pluriennali",
+        "obiettivo pluriennale", "missione", "programma", "macroprocessi", "macroprocesso"),
+        description="La linea strategica (o area, missione/programma) a cui appartiene l'obiettivo.",
+        name="linea"),
     Role("objective", "Obiettivo di ente", (
         "obiettivo di ente", "obiettivi di ente", "obiettivi ente", "obiettivo ente",
         "obiettivo strategico", "obiettivi strategici", "obiettivo operativo", "obiettivi operativi",
-        "obiettivo annuale", "obiettivi annuali", "obiettivo"), required=True,
-        description="L'obiettivo, con il suo numero in testa (es. '1. Garantire ...')."),
-    Role("code", "Codice", ("codice", "cod.", "cod", "codice risultato", "codice indicatore", "id"),
-         description="Facoltativo: il codice del risultato (es. 1.1, 10.2.1, KPI156)."),
+        "obiettivo annuale", "obiettivi annuali", "obiettivo", "obiettivi", "descrizione obiettivo",
+        "descrizione obiettivi", "descrizione dell'obiettivo", "descr obiettivo", "descr. obiettivo",
+        "descr obiettivo operativo", "descr. obiettivo operativo", "descrizione obiettivo operativo",
+        "obiettivi (numero e descrizione)", "obiettivo specifico", "obiettivi specifici",
+        "obiettivo di performance", "obiettivi di performance", "obiettivo gestionale", "obiettivi gestionali",
+        "obiettivo di gestione", "obiettivo di budget", "obiettivi di budget", "obiettivo di struttura",
+        "obiettivo individuale", "progetto", "progetti", "descrizione progetto", "titolo progetto",
+        "obiettivo di miglioramento", "obiettivi di miglioramento"), required=True,
+        description="L'obiettivo, con il suo numero in testa (es. '1. Garantire ...').", name="obiettivo"),
+    Role("objective_code", "", (
+        "codice obiettivo", "cod obiettivo", "cod. obiettivo", "obiettivo n.", "obiettivo n", "obiettivo nr",
+        "n. obiettivo", "n obiettivo", "numero obiettivo", "cod obiettivo operativo", "cod. obiettivo operativo",
+        "codice obiettivo operativo", "codice o.o.", "codice obiettivo strategico", "id obiettivo"),
+        description="Il codice dell'obiettivo, in una colonna sua.", name="codice obiettivo"),
+    Role("code", "Codice", ("codice", "cod.", "cod", "codice risultato", "codice indicatore", "id", "n.", "n", "n°",
+                            "nr", "nr.", "num", "num.", "codice kpi", "cod. indicatore", "cod indicatore"),
+         description="Facoltativo: il codice del risultato (es. 1.1, 10.2.1, KPI156).", name="codice"),
     Role("result", "Risultato atteso / indicatore", (
         "risultati attesi", "risultato atteso", "risultato atteso / indicatore", "risultati attesi / indicatori",
-        "indicatore", "indicatori", "kpi", "descrizione indicatore", "descrizione kpi"), required=True,
-        description="Il risultato atteso o indicatore, con il codice in testa se non c'è la colonna Codice."),
+        "indicatore", "indicatori", "kpi", "descrizione indicatore", "descrizione kpi", "indicatore di risultato",
+        "indicatori di risultato", "indicatore di performance", "indicatori di performance",
+        "obiettivo e indicatori", "obiettivi e indicatori", "indicatore di output", "indicatori di output",
+        "descrizione indicatori", "nome indicatore"), required=True,
+        description="Il risultato atteso o indicatore, con il codice in testa se non c'è la colonna Codice.",
+        name="risultato"),
     Role("formula", "Algoritmo di calcolo", (
-        "algoritmo", "algoritmo di calcolo", "formula", "modalita di calcolo", "formula di calcolo"),
-        description="Facoltativo: come si calcola l'indicatore dalle misure del foglio 'Dati mensili'."),
+        "algoritmo", "algoritmo di calcolo", "formula", "modalita di calcolo", "formula di calcolo",
+        "misura / formula", "misura/formula", "metodo di calcolo", "modalita di misurazione", "formula indicatore"),
+        description="Facoltativo: come si calcola l'indicatore. Se è un'espressione sulle misure del foglio "
+                    "'Dati mensili' (es. 'pratiche_evase / pratiche_ricevute') viene calcolata; se è una "
+                    "descrizione a parole resta una descrizione e vale il consuntivo.", name="algoritmo"),
     Role("target", "Target", (
-        "target", "valore atteso", "valore obiettivo", "valore target", "anno"),
-        description="Il target, scritto come nei piani: '>= 90%', 'almeno cinque', 'entro il 30/06/2018', 'SI'."),
-    Role("unit", "Unità di misura", ("unita di misura", "unita", "u.m.", "um"),
-         description="Facoltativo: %, giorni, euro, numero."),
-    Role("weight", "Peso %", ("peso", "peso %", "peso (%)", "pesi", "ponderazione"),
-         description="Facoltativo: peso del risultato nell'obiettivo (20 o 0,20); vuoto = pesi uguali."),
+        "target", "valore atteso", "valore obiettivo", "valore target", "anno", "valore programmato",
+        "valori attesi", "valori programmati", "traguardo", "valore max atteso", "valore massimo atteso",
+        "target atteso", "valore previsto", "risultato previsto"),
+        description="Il target, scritto come nei piani: '>= 90%', 'almeno cinque', 'entro il 30/06/2018', 'SI'.",
+        name="target"),
+    Role("unit", "Unità di misura", ("unita di misura", "unita", "u.m.", "um", "udm", "u.d.m.", "unita' di misura"),
+         description="Facoltativo: %, giorni, euro, numero.", name="unità di misura"),
+    Role("weight", "Peso %", ("peso", "peso %", "peso (%)", "pesi", "ponderazione", "peso indicatore",
+                              "peso dell'indicatore", "peso relativo", "pesatura", "peso risultato"),
+         description="Facoltativo: peso del risultato nell'obiettivo (20 o 0,20); vuoto = pesi uguali. In una "
+                     "tabella con un solo risultato per obiettivo è il peso dell'obiettivo.", name="peso"),
+    Role("objective_weight", "", ("peso obiettivo", "peso dell'obiettivo", "pesatura obiettivo", "peso ponderale",
+                                  "peso obiettivo %", "peso obiettivi"),
+         description="Facoltativo: il peso dell'obiettivo (nella media dell'ente e delle persone), mai dei "
+                     "suoi risultati.", name="peso obiettivo"),
     Role("owner", "Responsabile", (
         "responsabile", "struttura responsabile", "area", "dirigente responsabile", "settore", "struttura",
-        "ufficio"),
-        description="Facoltativo: chi risponde del risultato (area, settore, dirigente)."),
-    Role("deadline", "Scadenza", ("scadenza", "entro il", "tempistica", "termine"),
-         description="Facoltativo: la data entro cui concludere."),
+        "ufficio", "dirigente", "dirigenti", "centro di responsabilita", "centri di responsabilita", "cdr",
+        "unita organizzativa", "unita organizzative", "servizio", "servizio responsabile", "u.o.", "uo",
+        "ufficio responsabile", "strutture coinvolte", "strutture che contribuiscono",
+        "strutture che contribuiscono al conseguimento dell'obiettivo", "responsabile dell'obiettivo",
+        "responsabili", "struttura organizzativa"),
+        description="Facoltativo: chi risponde del risultato (area, settore, dirigente).", name="responsabile"),
+    Role("deadline", "Scadenza", ("scadenza", "scadenze", "entro il", "tempistica", "termine", "tempi",
+                                  "data di scadenza", "data scadenza", "termine di realizzazione"),
+         description="Facoltativo: la data entro cui concludere.", name="scadenza"),
     Role("actual", "Consuntivo", (
         "consuntivo", "valore rilevato", "valore raggiunto", "risultato", "valore consuntivo",
-        "valore effettivo", "risultato conseguito", "valore a consuntivo", "valore al", "valore realizzato"),
-        description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO)."),
+        "valore effettivo", "risultato conseguito", "valore a consuntivo", "valore al", "valore realizzato",
+        "valore conseguito", "risultato raggiunto", "risultati raggiunti", "dato rilevato", "realizzazione",
+        "realizzato", "valore finale", "esito", "livello raggiunto", "valore di consuntivo", "dato consuntivo",
+        "risultato ottenuto", "valore ottenuto", "consuntivo al"),
+        description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO).", name="consuntivo"),
     Role("baseline", "Anno precedente", (
-        "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico"),
-        description="Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono."),
+        "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico",
+        "valore iniziale", "situazione di partenza", "situazione iniziale", "stato", "dato di partenza"),
+        description="Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono.",
+        name="anno precedente"),
+    Role("published", "", (
+        "% di raggiungimento", "% risultato raggiunto", "percentuale di raggiungimento",
+        "livello di conseguimento", "grado di conseguimento", "% realizzazione", "% di realizzazione",
+        "percentuale di realizzazione", "% raggiungimento", "grado raggiungimento", "livello di raggiungimento",
+        "% raggiungimento obiettivo", "percentuale raggiungimento"),
+        description="Facoltativo: il grado che l'ufficio ha già calcolato; piano-xlsx lo confronta con il suo "
+                    "e segnala dove differiscono. ('Grado di raggiungimento' è letto così quando non fa parte "
+                    "delle colonne scritte da piano-xlsx.)", name="grado pubblicato"),
     Role("series", "Serie mensile", ("serie mensile", "tipo serie", "serie"),
-         description="Facoltativo: 'cumulata' o 'puntuale', per i dati mese per mese."),
+         description="Facoltativo: 'cumulata' o 'puntuale', per i dati mese per mese.", name="serie"),
     Role("override", "Grado forzato", ("grado forzato", "grado manuale", "forzatura"),
-         description="Facoltativo: un grado imposto a mano (richiede la nota)."),
+         description="Facoltativo: un grado imposto a mano (richiede la nota).", name="grado forzato"),
     Role("override_note", "Nota forzatura", ("nota forzatura", "motivazione forzatura", "nota della forzatura"),
-         description="Obbligatoria se c'è un grado forzato: il motivo."),
-    Role("note", "Note", ("note", "nota"), description="Facoltativo: note libere, non lette dal calcolo."),
+         description="Obbligatoria se c'è un grado forzato: il motivo.", name="nota forzatura"),
+    Role("note", "Note", ("note", "nota", "osservazioni", "commenti", "note per l'elaborazione",
+                          "motivazione scostamento", "motivazioni", "cause dello scostamento"),
+         description="Facoltativo: note libere, non lette dal calcolo.", name="note"),
+    # columns a plan has that the computation does not use: recognised, shown in the mapping, not warned about
+    Role("info", "", (
+        "fonte", "fonti", "fonte dei dati", "fonte del dato", "finalita", "outcome", "riferimento", "riferimenti",
+        "riferimenti normativi", "lea", "periodo di riferimento", "stakeholder", "risorse", "risorse finanziarie",
+        "spesa prevista", "spesa prevista (€)", "incentivazione", "incentivazione indicatore",
+        "monitoraggio intermedio", "monitoraggio", "valore strategico di riferimento", "azioni", "azione",
+        "attivita", "descrizione", "output", "indice", "valore min atteso", "valore minimo atteso", "tipologia",
+        "tipo indicatore", "tipologia indicatore", "dimensione", "ambito", "piano operativo", "codice p.o",
+        "codice p.o.", "codice a.s.", "azione programma ambientale emas", "livello", "priorita",
+        "collegamento", "stato di avanzamento", "criticita"),
+        name="informazione"),
     # columns written by piano-xlsx itself: recognised so they are never read as data
     Role("owned", "", ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo",
-                      "andamento nei periodi", "nota di calcolo")),
+                       "andamento nei periodi", "nota di calcolo")),
 )
 
 ROLE_BY_ID = {role.id: role for role in ROLES}
+ROLE_BY_NAME = {fold(role.name): role.id for role in ROLES if role.name}
+ROLE_BY_NAME.update({"ignora": "ignore", "ignorata": "ignore", "non leggere": "ignore", "persona": "person",
+                     "obiettivi individuali": "person", "risultato atteso": "result", "indicatore": "result",
+                     "valore atteso": "target", "peso risultato": "weight"})
 
 # Headers that announce individual objectives (of the Segretario Generale, of a dirigente).
-INDIVIDUAL_MARKERS = ("segretario generale", "obiettivi individuali", "obiettivo individuale",
-                      "obiettivi e risultati attesi", "dirigente")
+# A column headed only "Dirigente" is an owner: it names who answers for a result.
+INDIVIDUAL_MARKERS = ("segretario generale", "obiettivi individuali", "obiettivo individuale di",
+                      "obiettivi e risultati attesi", "obiettivi del direttore", "obiettivi del dirigente",
+                      "obiettivi dirigente", "direttore generale")
 
-_TRAILING_YEAR = re.compile(r"\s*(\(?\d{4}\)?)$")
+_YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
+_TRAILING_YEAR = re.compile(rf"\s*\(?{_YEAR}\)?$")
+_LEADING_YEAR = re.compile(rf"^\(?{_YEAR}\)?\s+")
 _WORDINGS = sorted(((fold(w), role.id) for role in ROLES for w in role.wordings),
                    key=lambda item: len(item[0]), reverse=True)
+_SPLIT_WORD = re.compile(r"[\s/(:]")
 
 
 def normalise_header(text) -> str:
     folded = fold(text) if text is not None else ""
-    folded = _TRAILING_YEAR.sub("", folded).strip(" :.")
+    folded = _TRAILING_YEAR.sub("", folded)
+    folded = _LEADING_YEAR.sub("", folded).strip(" :.")
     return folded
 
 
@@ -98,15 +180,26 @@ def match_role(text) -> str | None:
     if not h:
         return None
     for wording, role in _WORDINGS:
-        if h == wording or h.startswith(wording + " ") or h.startswith(wording + "/"):
+        if h == wording or (h.startswith(wording) and _SPLIT_WORD.match(h, len(wording))) \
+                or h.startswith(wording + "/"):
             return role
     return None
 
 
 def is_individual_header(text) -> bool:
     h = normalise_header(text)
-    return any(h.startswith(m) or m in h for m in INDIVIDUAL_MARKERS if m != "dirigente") or h.startswith("dirigente")
+    return any(h.startswith(m) or m in h for m in INDIVIDUAL_MARKERS)
 
 
 def accepted_wordings(role_id: str) -> str:
     return ", ".join(f"'{w}'" for w in ROLE_BY_ID[role_id].wordings)
+
+
+def header_years(text) -> list[int]:
+    """The years a header names ('Target 2018' -> [2018], 'Consuntivo al 31.12.2021' -> [2021],
+    'a.a. 2016/2017' -> [2016, 2017])."""
+    folded = fold(text) if text is not None else ""
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", folded)]
+    for short in re.findall(r"(?<!\d)(?:19|20)\d{2}\s?/\s?(\d{2})(?!\d)", folded):
+        years.append(2000 + int(short))
+    return sorted(set(years))

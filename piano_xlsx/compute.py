@@ -26,15 +26,17 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from .checks import find_series, prior_year
+from .checks import algorithm, find_series, prior_year
 from .codes import sort_key
+from .columns import accepted_wordings
 from .errors import UsageError
-from .findings import Finding, error, warning
-from .formula import FormulaError, evaluate, names, parse
+from .findings import Finding, Location, error, warning
+from .formula import FormulaError, evaluate, names
 from .model import Plan, Result
 from .settings import Profile
 from .targets import Target
 from .text import fmt, pct
+from .xlsx.refs import a1
 from .values import Reading, doubt_finding, expected_kind, percent_context, read_actual, read_weight, reconcile
 
 RAGGIUNTO = "raggiunto"
@@ -322,9 +324,9 @@ class _Engine:
         self._reading = None
         numeric = expected_kind(result.target) == "number"
         formula = result.values.get("formula")
-        if numeric and formula is not None and formula.raw is not None and str(formula.raw).strip():
+        tree = algorithm(self.plan, result)[0] if numeric else None
+        if tree is not None:
             try:
-                tree = parse(str(formula.raw))
                 env = self._measure_env()
                 value = evaluate(tree, env)
             except FormulaError as exc:
@@ -340,6 +342,14 @@ class _Engine:
                 # a ratio compared with a percentage target: express it in points
                 value *= 100
                 inputs["nota"] = "rapporto espresso in percentuale (x 100)"
+            typed = read_actual(result.values.get("actual"), result.target, result.code)
+            if typed.value is not None and not math.isclose(float(typed.value), value, rel_tol=1e-6, abs_tol=1e-9):
+                self.findings.append(warning(
+                    "consuntivo-diverso-da-algoritmo",
+                    f"Il risultato {result.code} ha un consuntivo scritto ({fmt(typed.value)}) diverso da quello "
+                    f"calcolato con l'algoritmo dai dati mensili ({fmt(value)}): vale l'algoritmo. Se il valore "
+                    "giusto è quello scritto, correggere i dati mensili o togliere l'algoritmo.",
+                    result.values["actual"].location))
             return value, inputs, None
         series = self.plan.series.get(result.code)
         if numeric and series is not None and series.months:
@@ -685,6 +695,7 @@ class _Engine:
             objectives[objective.code] = node
         # keep the plan's order for results
         results = {code: results[code] for code in plan.results if code in results}
+        self._compare_published(results)
 
         lines: dict[str, NodeOutcome] = {}
         served: dict[str, list[NodeOutcome]] = {}  # line -> its objectives, in natural order
@@ -701,6 +712,7 @@ class _Engine:
         for code, obj in objectives.items():
             obj.parent = ", ".join(plan.objectives[code].lines) or None
 
+        self._check_coverage(results)
         body = self._body(objectives)
         persons = self._persons(objectives)
         # what the checks already reported (verifica's findings) is not reported twice
@@ -708,14 +720,81 @@ class _Engine:
         findings = [f for f in dict.fromkeys(self.findings) if f not in known]
         return Outcome(self.period, p, results, objectives, lines, body, persons, findings)
 
+    def _check_coverage(self, results: dict[str, NodeOutcome]) -> None:
+        """A headline only when it stands on most of the plan: with no actual anywhere, or (at the
+        year's end) fewer than half of the results with a target computed, the run says so as an
+        error (exit 1), not as a plausible 'N su M' with exit 0."""
+        plan = self.plan
+        wanted = [r for r in plan.results.values()
+                  if r.is_leaf and r.target is not None and r.target.kind not in ("empty", "placeholder")]
+        if not wanted or plan.table is None:
+            return
+        columns = plan.table.columns
+        if "actual" not in columns and "formula" not in columns and not plan.series and \
+                "override" not in columns:
+            self.findings.append(error(
+                "consuntivi-assenti",
+                f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei consuntivi e non c'è il foglio "
+                "'Dati mensili': nessun risultato si può calcolare. Intestazioni accettate: "
+                f"{accepted_wordings('actual')}; oppure indicare la colonna nel foglio 'Colonne' (Intestazione | "
+                "Ruolo).", Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
+            return
+        in_progress = [r for r in wanted if (results[r.code].reason or "").startswith("in corso")]
+        counted = [r for r in wanted if r not in in_progress]
+        valued = [r for r in counted if results[r.code].valued]
+        if not counted or len(valued) * 2 >= len(counted):
+            return
+        reasons: dict[str, int] = {}
+        for r in counted:
+            if not results[r.code].valued:
+                why = (results[r.code].reason or results[r.code].status).split(":")[0]
+                reasons[why] = reasons.get(why, 0) + 1
+        summary = "; ".join(f"{why}: {n}" for why, n in sorted(reasons.items(), key=lambda x: -x[1]))
+        at_end = self.elapsed >= 12
+        self.findings.append((error if at_end else warning)(
+            "risultati-non-calcolabili",
+            f"Solo {len(valued)} risultati su {len(counted)} con un target hanno un grado ({summary}): il risultato "
+            "dell'ente non rappresenta il piano. Controllare le colonne lette (piano-xlsx verifica) e i dati"
+            + ("." if at_end else "; durante l'anno può essere normale, se i dati non sono ancora arrivati."),
+            Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
+
+    def _compare_published(self, results: dict[str, NodeOutcome]) -> None:
+        """The office's own '% di raggiungimento' beside the computed grado: equal (within half a
+        point, published figures are rounded), or a finding that shows both."""
+        for code, node in results.items():
+            value = self.plan.results[code].values.get("published")
+            if value is None or value.raw is None or not str(value.raw).strip():
+                continue
+            published = read_weight(value, code, f"pubblicato del risultato {code}").value
+            if published is None:
+                continue
+            node.inputs["grado_pubblicato"] = published
+            shown = pct(published, self.profile.decimals)
+            if node.grado is None:
+                self.findings.append(warning(
+                    "grado-pubblicato-diverso",
+                    f"Per il risultato {code} l'ufficio indica {shown}, ma piano-xlsx non lo può calcolare "
+                    f"({node.status}: {node.reason or 'vedere la nota'}). Controllare target e consuntivo.",
+                    value.location))
+            elif abs(node.grado - published) > 0.5:
+                self.findings.append(warning(
+                    "grado-pubblicato-diverso",
+                    f"Per il risultato {code} l'ufficio indica {shown}, piano-xlsx calcola "
+                    f"{pct(node.grado, self.profile.decimals)} ({node.explanation.rstrip('.')}). Controllare "
+                    "quale dei due è giusto (regola, tetto, unità).", value.location))
+
     def _body(self, objectives: dict[str, NodeOutcome]) -> BodyOutcome:
         p = self.profile
         total = len(objectives)
         achieved = sum(1 for o in objectives.values() if o.status == RAGGIUNTO)
         not_valued = sum(1 for o in objectives.values() if not o.valued)
         share = achieved / total * 100 if total else 0.0
-        valued = [o.grado for o in objectives.values() if o.valued]
-        mean = sum(valued) / len(valued) if valued else None
+        valued = [(o.grado, self.plan.objectives[c].weight) for c, o in objectives.items() if o.valued]
+        weights = [w for _, w in valued]
+        if valued and all(w is not None for w in weights) and sum(weights) > 0:
+            mean = sum(g * w for g, w in valued) / sum(weights)  # 'Peso obiettivo': a weighted mean
+        else:
+            mean = sum(g for g, _ in valued) / len(valued) if valued else None
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
         prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
         if total and not_valued == total:

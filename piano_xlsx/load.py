@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .checks import check_plan, parse_targets
-from .findings import Report
 from .model import Plan
-from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES,
-                     read_history, read_individual_sheet, read_series, read_settings)
+from .findings import Location, Report, warning
+from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES, find_sheet,
+                     individual_sheet, read_history, read_individual_sheet, read_series, read_settings)
 from .table import read_table
 from .text import fold
 from .xlsx.reader import read_workbook
@@ -53,29 +52,25 @@ def load_plan(path, **limits) -> Plan:
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)
     plan.history = read_history(workbook, plan.owned_sheets)
-    skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | set(INDIVIDUAL_NAMES) | {"istruzioni"}
+    skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | {"istruzioni"}
+    individual = individual_sheet(workbook)
+    if individual is not None:
+        skip.add(fold(individual.name))
     skip |= {fold(name) for name in plan.owned_sheets}
     findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip)
-    if plan.profile.anno is None and plan.table is not None:
-        plan.profile = _year_from_headers(plan)
     findings += read_series(workbook, plan)
     findings += read_individual_sheet(workbook, plan)
+    named = find_sheet(workbook, INDIVIDUAL_NAMES)
+    if named is not None and individual is None and (plan.table is None or plan.table.sheet != named.name):
+        findings.append(warning(
+            "obiettivi-individuali-senza-intestazione",
+            f"Il foglio '{named.name}' non ha le colonne 'Persona' e 'Obiettivi di ente collegati' e non è la "
+            "tabella di collegamento: il foglio viene ignorato.", Location(named.name, "A1")))
     if plan.table is not None:
         parse_targets(plan)
         findings += check_plan(plan)
     plan.findings = findings
     return plan
-
-
-def _year_from_headers(plan: Plan):
-    """'Target 2018' says the year when the settings do not."""
-    from dataclasses import replace
-
-    col = plan.table.columns.get("target")
-    if col is None:
-        return plan.profile
-    m = re.search(r"\b(19\d\d|20\d\d)\b", plan.table.headers.get(col, ""))
-    return replace(plan.profile, anno=int(m.group(1))) if m else plan.profile
 
 
 def verify(path, **limits) -> tuple[Plan, Report]:

@@ -42,6 +42,8 @@ class Objective:
     lines: list[str] = field(default_factory=list)  # codes of the strategic lines it serves
     results: list[str] = field(default_factory=list)  # codes of its direct results, in order
     code_generated: bool = False
+    weight: float | None = None  # its weight in the body's mean ('Peso obiettivo'), as read by the checks
+    weight_value: Value | None = None  # the cell it comes from
 
 
 @dataclass
@@ -106,6 +108,8 @@ class TableInfo:
     individual_columns: dict[str, list[int]] = field(default_factory=dict)  # person -> columns
     owned_columns: dict[str, int] = field(default_factory=dict)  # piano-xlsx's own columns, by header
     sheet_max_col: int = 0  # the last column the sheet uses (cells or merges)
+    decisions: list = field(default_factory=list)  # layout.Decision: which header became which role, and why
+    implicit_results: bool = False  # no result column: each objective row is its own result
 
 
 @dataclass

@@ -222,14 +222,10 @@ def _split_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\n]|\s+e\s+", text) if p.strip()]
 
 
-def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
-    sheet = find_sheet(workbook, INDIVIDUAL_NAMES)
-    if sheet is None:
-        return []
-    findings: list[Finding] = []
-    header_row, cols = None, {}
+def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
+    """The header row of the individual objectives' sheet (Persona ... Obiettivi di ente collegati)."""
     for row in range(1, min(sheet.max_row, 20) + 1):
-        found = {}
+        found: dict[str, int] = {}
         for col in range(1, sheet.max_col + 1):
             h = fold(cell_text(sheet.value(row, col)))
             for key, words in _IND_HEADERS.items():
@@ -237,14 +233,26 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                     found[key] = col
                     break
         if {"person", "links"} <= set(found):
-            header_row, cols = row, found
-            break
-    if header_row is None:
-        findings.append(warning(
-            "obiettivi-individuali-senza-intestazione",
-            f"Il foglio '{sheet.name}' non ha le colonne 'Persona' e 'Obiettivi di ente collegati': il foglio "
-            "viene ignorato.", Location(sheet.name, "A1")))
-        return findings
+            return row, found
+    return None, {}
+
+
+def individual_sheet(workbook):
+    """The sheet of individual objectives in piano-xlsx's form (a person per row, linked to the
+    body's objectives), or None. A sheet with that name laid out as a linkage table (a manager's
+    objectives with their indicators, targets and actuals) is not it: it is read as the table."""
+    sheet = find_sheet(workbook, INDIVIDUAL_NAMES)
+    if sheet is None or _individual_header(sheet)[0] is None:
+        return None
+    return sheet
+
+
+def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
+    sheet = individual_sheet(workbook)
+    if sheet is None:
+        return []
+    findings: list[Finding] = []
+    header_row, cols = _individual_header(sheet)
     counters: dict[str, int] = {}
     for row in range(header_row + 1, sheet.max_row + 1):
         person = cell_text(sheet.value(row, cols["person"]))

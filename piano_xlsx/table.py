@@ -11,25 +11,29 @@ one per line, each starting with its code, gives several results.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .codes import first_segment, parent_candidates, split_code
-from .columns import ROLE_BY_ID, accepted_wordings, is_individual_header, match_role, normalise_header
+from .columns import match_role, normalise_header
 from .findings import Finding, Location, cell_problem, error, warning
+from .layout import Layout, find_table
 from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from .text import cell_text, clean, fold
 from .xlsx.refs import a1, col_letter, range_a1
 
-HEADER_SCAN_ROWS = 40
-REQUIRED = ("objective", "result")
 # roles whose cell may hold one line per stacked result
 PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",
-                    "baseline", "series", "override", "override_note", "note")
+                    "baseline", "series", "override", "override_note", "note", "published")
 # roles where one value for several stacked results is ambiguous
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
 
 
 _LOOK_UP = object()
+
+
+def _row_of(location: Location) -> int:
+    return int(re.sub(r"[A-Z$]", "", location.cell)) if location.cell else 0
 
 
 def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
@@ -46,165 +50,6 @@ def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
 def _merged_location(sheet_name: str, merge: tuple[int, int, int, int]) -> Location:
     # every row of a merged line or objective cell points at the same place
     return Location(sheet_name, a1(merge[0], merge[1]), range_a1(*merge))
-
-
-# --------------------------------------------------------------------------- header
-
-
-class _HeaderCandidate:
-    def __init__(self, sheet, top: int, bottom: int, roles: dict[str, int], headers: dict[int, str],
-                 individual: dict[str, list[int]], duplicates: list[tuple[str, int, int]],
-                 owned: dict[str, int] | None = None):
-        self.owned = owned or {}
-        self.sheet = sheet
-        self.top = top
-        self.bottom = bottom
-        self.roles = roles
-        self.headers = headers
-        self.individual = individual
-        self.duplicates = duplicates
-
-    @property
-    def score(self) -> int:
-        return len(self.roles) + (2 if all(r in self.roles for r in REQUIRED) else 0)
-
-
-def _is_two_row_header(sheet, row: int) -> bool:
-    """A header spans rows row..row+1 when a merge starting on `row` reaches row+1, or when
-    a horizontal merge on `row` has sub-headers under it and nothing else is below."""
-    horizontal: list[tuple[int, int]] = []
-    for merge in sheet.merges:
-        if merge[0] == row:
-            if merge[2] >= row + 1 and merge[1] == merge[3]:
-                return True
-            if merge[3] > merge[1]:
-                horizontal.append((merge[1], merge[3]))
-    if not horizontal:
-        return False
-    below = [c for c in range(1, sheet.max_col + 1) if cell_text(sheet.value(row + 1, c))]
-    if not below:
-        return False
-    return all(any(lo <= c <= hi for lo, hi in horizontal) for c in below)
-
-
-def _person_name(texts: list[str]) -> str:
-    """The person an individual-objective column belongs to, from its header texts."""
-    for text in reversed(texts):
-        folded = fold(text)
-        if not folded or folded.startswith("obiettivi e risultati attesi"):
-            continue
-        name = re.sub(r"(?i)^obiettiv[oi]\s+individual[ei]\s*[-–:]?\s*", "", clean(text))
-        name = re.sub(r"\s+", " ", name).strip(" -–:")
-        if name:
-            return name.title() if name.isupper() else name
-    return "Segretario Generale"
-
-
-def _candidate(sheet, row: int, year: int | None) -> _HeaderCandidate | None:
-    two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
-    bottom = row + 1 if two else row
-    roles: dict[str, int] = {}
-    headers: dict[int, str] = {}
-    individual: dict[str, list[int]] = {}
-    duplicates: list[tuple[str, int, int]] = []
-    owned: dict[str, int] = {}
-    for col in range(1, sheet.max_col + 1):
-        texts = []
-        for r in range(row, bottom + 1):
-            merge = sheet.merge_at(r, col)
-            if merge and merge[0] < row:
-                continue
-            t = cell_text(sheet.merged_value(r, col))
-            if t and t not in texts:
-                texts.append(t)
-        if not texts:
-            continue
-        headers[col] = " / ".join(texts)
-        if any(is_individual_header(t) for t in texts):
-            individual.setdefault(_person_name(texts), []).append(col)
-            continue
-        role = None
-        for t in reversed(texts):  # the lower (more specific) header first
-            role = match_role(t)
-            if role:
-                break
-        if role == "owned":
-            owned.setdefault(normalise_header(texts[-1]), col)
-            continue
-        if role is None:
-            continue
-        if role in roles:
-            previous = roles[role]
-            # "Target 2018" beats "Target 2019" when the plan's year is 2018
-            if year and str(year) in headers[col] and str(year) not in headers[previous]:
-                roles[role] = col
-            duplicates.append((role, previous, col))
-            continue
-        roles[role] = col
-    if "result" not in roles and "actual" in roles:
-        # "Obiettivo | Risultato | Target | Consuntivo": there, 'Risultato' names the result, not the actual
-        col = roles["actual"]
-        if normalise_header(headers[col]) in ("risultato", "risultati"):
-            roles["result"] = col
-            others = [c for role, first, c in duplicates if role == "actual"]
-            if others:
-                roles["actual"] = others[0]
-                duplicates = [d for d in duplicates if d[0] != "actual"]
-            else:
-                del roles["actual"]
-    if len(roles) + len(individual) < 2:
-        return None
-    return _HeaderCandidate(sheet, row, bottom, roles, headers, individual, duplicates, owned)
-
-
-def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[_HeaderCandidate | None, list[Finding]]:
-    best: _HeaderCandidate | None = None
-    for sheet in workbook.sheets:
-        if sheet.kind != "worksheet" or fold(sheet.name) in skip_sheets:
-            continue
-        for row in range(1, min(sheet.max_row, HEADER_SCAN_ROWS) + 1):
-            cand = _candidate(sheet, row, year)
-            if cand and (best is None or cand.score > best.score):
-                best = cand
-    findings: list[Finding] = []
-    if best is None or not any(r in best.roles for r in REQUIRED):
-        findings.append(error(
-            "tabella-non-trovata",
-            "Nessun foglio contiene la tabella di collegamento: serve una riga di intestazione con "
-            "almeno la colonna dell'obiettivo (intestazioni accettate: "
-            f"{accepted_wordings('objective')}) e quella dei risultati (intestazioni accettate: "
-            f"{accepted_wordings('result')}). Aggiungere o rinominare le intestazioni, oppure partire dal "
-            "modello: piano-xlsx modello -o modello.xlsx."))
-        return None, findings
-    for role in REQUIRED:
-        if role not in best.roles:
-            findings.append(error(
-                "colonna-mancante",
-                f"Nella tabella del foglio '{best.sheet.name}' (intestazione alla riga {best.top}) manca la "
-                f"colonna '{ROLE_BY_ID[role].header}'. Intestazioni accettate: {accepted_wordings(role)}.",
-                Location(best.sheet.name, a1(best.top, 1))))
-    for role, first, second in best.duplicates:
-        kept = best.roles[role]
-        other = second if kept == first else first
-        findings.append(warning(
-            "colonna-doppia",
-            f"Due colonne sembrano '{ROLE_BY_ID[role].header}': viene letta '{best.headers[kept]}' "
-            f"({a1(best.top, kept)}) e ignorata '{best.headers[other]}'. Rinominare quella che non va letta.",
-            Location(best.sheet.name, a1(best.top, other))))
-    if findings and any(f.code == "colonna-mancante" for f in findings):
-        return None, findings
-    used = set(best.roles.values()) | set(best.owned.values()) | {c for cols in best.individual.values() for c in cols}
-    used |= {c for _, a, b in best.duplicates for c in (a, b)}
-    ignored = [c for c in sorted(best.headers) if c not in used]
-    if ignored:
-        names = ", ".join(f"'{best.headers[c]}' ({a1(best.bottom, c)})" for c in ignored)
-        findings.append(warning(
-            "colonna-ignorata",
-            f"Queste colonne della tabella non corrispondono a nessuna voce nota e non vengono lette: {names}. "
-            "Se una di esse è il consuntivo, il target, il peso o altro, rinominarla con un'intestazione accettata "
-            "(elenco nel README o nel foglio Istruzioni del modello).",
-            Location(best.sheet.name, a1(best.bottom, ignored[0]))))
-    return best, findings
 
 
 # --------------------------------------------------------------------------- rows
@@ -266,6 +111,28 @@ def _stacked(text: str) -> list[tuple[str | None, str]] | None:
     return [(code, body) for code, body in pieces]
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:(?P<letter>[a-z])\)|(?P<number>\d{1,2})\)|(?P<bullet>[-•*·–])\s)\s*", re.I)
+
+
+def _list_items(text) -> list[tuple[str, str]] | None:
+    """[(marker, text)] of a cell that lists two or more items, one per line, each starting with
+    'a)', '1)' or a bullet; lines before the first item ('Media a) e b):') and lines that do not
+    start an item are part of the item above. None when the cell is not such a list."""
+    if not isinstance(text, str):
+        return None
+    items: list[list[str]] = []
+    for n, line in enumerate(ln for ln in text.splitlines() if clean(ln)):
+        m = _LIST_MARKER.match(line)
+        if m:
+            marker = (m.group("letter") or m.group("number") or str(len(items) + 1)).lower()
+            items.append([marker, clean(line[m.end():])])
+        elif items:
+            items[-1][1] += "\n" + clean(line)
+    if len(items) < 2 or len({m for m, _ in items}) != len(items):
+        return None
+    return [(m, body) for m, body in items]
+
+
 def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
     """Split a cell's text into one value per stacked result, by code prefix or by position."""
     if not isinstance(raw, str):
@@ -282,13 +149,22 @@ def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
         by_code[m.group(1)] = m.group(2)
     if by_code:
         return by_code
+    items = _list_items(raw)  # 'a) NO / b) NO': one item per listed result
+    if items is not None and len(items) == len(codes):
+        return {code: body for code, (_, body) in zip(codes, items)}
     if len(lines) == len(codes):
         return dict(zip(codes, lines))
     return None
 
 
+# "Obiettivo n. 1" (a number, not a year as in "Obiettivo 2019")
+_OBJECTIVE_NUMBER = re.compile(r"^obiettiv[oi]\s*(?:n\.?|nr\.?|n°|numero)?\s*(?!(?:19|20)\d\d$)([a-z]{0,5}\d+(?:\.\d+)*)$")
+_TOTAL = re.compile(r"^(?:sub\s?)?tot(?:ale|ali|\.)\b")
+_NOTE = re.compile(r"^(?:(?:note?|n\.\s?b\.|nb|osservazion[ei]|fonte)\b\s*[:.\-]?|\(?\*+\)?\s)")
+
+
 class TableReader:
-    def __init__(self, plan: Plan, candidate: _HeaderCandidate, year: int | None):
+    def __init__(self, plan: Plan, candidate: Layout, year: int | None):
         self.plan = plan
         self.sheet = candidate.sheet
         self.cand = candidate
@@ -304,6 +180,34 @@ class TableReader:
         self._generated = 0
         self._result_locations: dict[str, list[Location]] = {}
         self._code_locations: dict[str, Location] = {}  # result code -> the cell where it is written
+        # the objective's number written in the header cell ("Obiettivo n. 1"): for the next objective
+        self._pending_code = self._header_objective_code(candidate.lower_headers.get(candidate.roles.get("objective")))
+        # the header texts of the read columns, to recognise the header repeated inside the table
+        self._header_texts = {col: fold(candidate.lower_headers.get(col, "")) for col in candidate.roles.values()}
+        role_cols = sorted(candidate.roles.values())
+        self._span = (role_cols[0], role_cols[-1]) if role_cols else (1, 1)
+        if "line" not in candidate.roles:
+            self._banner_line()
+
+    def _banner_line(self) -> None:
+        """A banner right above the header that names the strategic area ('AREA STRATEGICA SERVIZI')
+        is the line of the objectives below it, when the table has no line column."""
+        for row in range(self.cand.top - 1, max(0, self.cand.top - 4), -1):
+            texts = [(col, cell_text(self.sheet.value(row, col))) for col in range(1, self.sheet.max_col + 1)]
+            texts = [(col, t) for col, t in texts if t]
+            if len(texts) != 1:
+                continue
+            col, text = texts[0]
+            words = normalise_header(text).split()
+            if match_role(text) == "line" and len(words) > 2:
+                self._lines = self._read_lines(text, _location(self.sheet, row, col))
+                self._line_text = text
+                return
+
+    @staticmethod
+    def _header_objective_code(text) -> str | None:
+        m = _OBJECTIVE_NUMBER.match(fold(text)) if text else None
+        return m.group(1).upper() if m and not m.group(1).isdigit() else (m.group(1) if m else None)
 
     # -- entry point
     def read(self) -> TableInfo:
@@ -311,14 +215,115 @@ class TableReader:
         first = cand.bottom + 1
         last = first - 1
         for row in range(first, sheet.max_row + 1):
-            if self._read_row(row):
+            kind = self._row_kind(row)
+            if kind == "data" and self._read_row(row):
                 last = row
         info = TableInfo(sheet=sheet.name, header_rows=(cand.top, cand.bottom), first_data_row=first,
                          last_data_row=max(last, first - 1), columns=dict(cand.roles), headers=dict(cand.headers),
                          individual_columns={p: list(c) for p, c in cand.individual.items()},
-                         owned_columns=dict(cand.owned), sheet_max_col=sheet.max_col)
+                         owned_columns=dict(cand.owned), sheet_max_col=sheet.max_col,
+                         decisions=list(cand.decisions), implicit_results=cand.implicit_results)
         self._link_hierarchy()
+        self._adopt_row_codes()
+        self._drop_trailing_rows(info)
         return info
+
+    def _drop_trailing_rows(self, info: TableInfo) -> None:
+        """Rows after the last result that hold only text in the objective column ('Peso ponderale
+        calcolato', 'Fattore di conversione', a caption under the table) are not objectives: they
+        are left out, and a finding names them so that a real objective without results is seen."""
+        plan = self.plan
+        if not plan.results or ("result" not in self.cand.roles and not self.cand.implicit_results):
+            return
+        last = max(r.row for r in plan.results.values())
+        trailing = [o for o in plan.objectives.values() if not o.results and _row_of(o.location) > last]
+        if not trailing:
+            return
+        for objective in trailing:
+            del plan.objectives[objective.code]
+        first = trailing[0]
+        names = ", ".join(f"'{o.title[:40] or o.text[:40]}' ({o.location.cell})" for o in trailing)
+        self.findings.append(warning(
+            "righe-dopo-la-tabella",
+            f"Righe dopo l'ultimo risultato della tabella, senza indicatori, non lette come obiettivi: {names}. "
+            "Se una di esse è un obiettivo, scriverne il risultato atteso e il target.", first.location))
+        info.last_data_row = min(info.last_data_row, last)
+
+    def _adopt_row_codes(self) -> None:
+        """A code column in a table where every objective is one row with one result (a university's
+        '2019_050301_PROC_74 | Migliorare la soddisfazione | ...'): the code names the row's
+        objective, which has no number of its own."""
+        plan = self.plan
+        if "code" not in self.cand.roles or not plan.objectives:
+            return
+        pairs = []
+        for objective in plan.objectives.values():
+            if not objective.code_generated or len(objective.results) != 1:
+                return
+            result = plan.results[objective.results[0]]
+            if result.code_generated:
+                return
+            pairs.append((objective, result))
+        if len({r.code for _, r in pairs}) != len(pairs):
+            return
+        renamed = {o.code: r.code for o, r in pairs}
+        plan.objectives = {renamed[code]: o for code, o in plan.objectives.items()}
+        for objective, result in pairs:
+            objective.code = result.code
+            objective.code_generated = False
+            result.objective = result.code
+        for ind in plan.individuals:
+            ind.objectives = [renamed.get(c, c) for c in ind.objectives]
+
+    # -- what a row is
+    def _texts(self, row: int) -> dict[int, str]:
+        """The texts shown in the row's read columns (a merged cell counts on its first row only)."""
+        out = {}
+        for col in self.cand.roles.values():
+            merge = self.sheet.merge_at(row, col)
+            if merge is not None and (merge[0], merge[1]) != (row, col):
+                continue  # a merged cell's text counts once, at its top-left cell
+            text = cell_text(self.sheet.merged_value(row, col))
+            if text:
+                out[col] = text
+        return out
+
+    def _row_kind(self, row: int) -> str:
+        """'data', or a row that is not a result: the header repeated for the next block ('header'),
+        a total ('total'), a note ('note'), a section title spanning the table ('section'), blank."""
+        texts = self._texts(row)
+        if not texts:
+            return "blank"
+        same = [c for c, t in texts.items() if fold(t) == self._header_texts.get(c)]
+        objective_col = self.cand.roles.get("objective")
+        if len(same) >= 2 or (same and len(same) == len(texts)):
+            code = self._header_objective_code(texts.get(objective_col))
+            if code is not None:
+                self._pending_code = code
+            return "header"
+        first = fold(texts[min(texts)])
+        if _TOTAL.match(first):
+            return "total"
+        merge = self.sheet.merge_at(row, min(texts))
+        spans_table = merge is not None and merge[0] == row and merge[1] <= self._span[0] and \
+            merge[3] >= self._span[1] and len(texts) == 1
+        if _NOTE.match(first) and (spans_table or len(texts) == 1):
+            return "note"
+        if spans_table:
+            self._section(row, texts[min(texts)])
+            return "section"
+        return "data"
+
+    def _section(self, row: int, text: str) -> None:
+        """A title across the whole table ('Consumo di risorse e costi'): the strategic line of the
+        objectives below it, when the table has no line column."""
+        if "line" in self.cand.roles:
+            return
+        loc = _location(self.sheet, row, min(self.cand.roles.values()))
+        code = str(len(self.plan.lines) + 1)
+        self.plan.lines[code] = Line(code, clean(text), loc)
+        self._lines = [code]
+        self._line_text = text
 
     def _cell(self, row: int, role: str):
         col = self.cand.roles.get(role)
@@ -336,19 +341,31 @@ class TableReader:
     def _read_row(self, row: int) -> bool:
         obj_cell, obj_loc = self._cell(row, "objective")
         res_cell, res_loc = self._cell(row, "result")
+        code_cell, _ = self._cell(row, "objective_code")
         obj_text = cell_text(obj_cell.value) if obj_cell else ""
+        obj_code = cell_text(code_cell.value) if code_cell else ""
         res_text = "" if self._is_continuation(row, "result") else (cell_text(res_cell.value) if res_cell else "")
         line_cell, line_loc = self._cell(row, "line")
         line_text = cell_text(line_cell.value) if line_cell else ""
-        if not obj_text and not res_text:
+        implicit = self.cand.implicit_results and (obj_text or obj_code) and self._has_values(row)
+        if not obj_text and not res_text and not implicit and not (obj_code and not self._is_continuation(
+                row, "objective_code")):
             return False
         self._check_formula(obj_cell, obj_loc)
         self._check_formula(res_cell, res_loc)
         if line_text and line_text != self._line_text:  # a merged line cell repeats on every row
             self._lines = self._read_lines(line_text, line_loc)
             self._line_text = line_text
-        if obj_text:
-            self._enter_objective(obj_text, obj_loc)
+        if obj_text or obj_code:
+            self._enter_objective(obj_text or obj_code, obj_loc or self._cell(row, "objective_code")[1],
+                                  code=obj_code or None)
+            # a weight beside objectives that have no results to weigh is the objective's own
+            weight_role = "weight" if self.cand.objectives_only and "objective_weight" not in self.cand.roles \
+                else "objective_weight"
+            weight_cell, weight_loc = self._cell(row, weight_role)
+            if weight_cell is not None and self._objective is not None and self._objective.weight_value is None \
+                    and weight_cell.value is not None:
+                self._objective.weight_value = Value(weight_cell.value, weight_loc, weight_cell.number_format)
         if self._objective is None:
             self.findings.append(error(
                 "risultato-senza-obiettivo",
@@ -359,7 +376,30 @@ class TableReader:
         self._read_individuals(row)
         if res_text:
             self._read_results(row, res_text, res_loc)
+        elif implicit:
+            self._implicit_result(row)
         return True
+
+    def _has_values(self, row: int) -> bool:
+        for role in ("target", "actual", "published"):
+            cell, _ = self._cell(row, role)
+            if cell is not None and cell_text(cell.value):
+                return True
+        return False
+
+    def _implicit_result(self, row: int) -> None:
+        """A table without a result column: the objective of the row is measured by the row's
+        target and actual, as one result of its own ('<objective>.1')."""
+        objective = self._objective
+        k = len(objective.results) + 1
+        code = f"{objective.code}.{k}"
+        while code in self.plan.results:
+            k += 1
+            code = f"{objective.code}.{k}"
+        result = Result(code=code, text=objective.title or objective.text, objective=objective.code,
+                        location=objective.location, row=row, cell_text=objective.text, code_generated=True)
+        self._attach_values(row, [result])
+        self._register(result, result.location)
 
     # -- lines and objectives
     def _read_lines(self, text: str, loc: Location) -> list[str]:
@@ -373,15 +413,23 @@ class TableReader:
             codes.append(code)
         return codes
 
-    def _enter_objective(self, text: str, loc: Location) -> None:
-        if self._objective is not None and text == self._objective.text:
+    def _enter_objective(self, text: str, loc: Location, code: str | None = None) -> None:
+        if self._objective is not None and text == self._objective.text and code in (None, self._objective.code):
             return  # same objective: merged, or repeated on every row
-        key = (loc.range or loc.cell, fold(text))
-        if self._objective is not None and (key == self._objective_key or key[1] == fold(self._objective.text)):
+        key = (loc.range or loc.cell, fold(text), code)
+        if self._objective is not None and code in (None, self._objective.code) and (
+                key == self._objective_key or key[1] == fold(self._objective.text)):
             return
         self._objective_key = key
         head, outcome = _split_objective(text)
-        code, title = split_code(head, objective=True)
+        written, title = split_code(head, objective=True)
+        if code is None:
+            code = written
+        elif written is None or written == code:
+            title = head if written is None else title
+        if code is None and self._pending_code is not None:
+            code, title = self._pending_code, head  # the number was in the header: "Obiettivo n. 2"
+        self._pending_code = None
         generated = code is None
         if generated:
             self._generated += 1
@@ -436,8 +484,11 @@ class TableReader:
         code_cell, code_loc = self._cell(row, "code")
         explicit = cell_text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
+        listed = None if stacked or explicit else self._listed(row, text, loc)
         if stacked and not explicit:
             pieces = stacked
+        elif listed:
+            pieces = listed
         else:
             code, body = (explicit, text) if explicit else split_code(text)
             pieces = [(code, text)]
@@ -457,6 +508,30 @@ class TableReader:
         for result in results:
             # a code cell merged over several rows gives them all its code: point at this row's result
             self._register(result, code_loc if explicit and not code_loc.range else result.location)
+
+    def _listed(self, row: int, text: str, loc: Location) -> list[tuple[str, str]] | None:
+        """Several indicators listed in one cell without codes ('a) ... b) ...', '1) ... 2) ...',
+        bullets): separate results when the row's target and actual cells list as many parts, so
+        each has its own; otherwise one result, and a finding says why."""
+        items = _list_items(text)
+        if items is None:
+            return None
+        counts = {}
+        for role in ("target", "actual"):
+            cell, _ = self._cell(row, role)
+            raw = cell.value if cell is not None else None
+            parts = _list_items(raw) if isinstance(raw, str) else None
+            counts[role] = len(parts) if parts else (0 if raw is None or not cell_text(raw) else 1)
+        if all(n == len(items) for n in counts.values()):
+            base = self._objective.code
+            return [(f"{base}.{marker}", body) for marker, body in items]
+        self.findings.append(warning(
+            "risultati-in-una-cella",
+            f"La cella elenca {len(items)} indicatori ({', '.join(m + ')' for m, _ in items)}) ma il target e il "
+            f"consuntivo della riga non ne hanno uno per ciascuno (target: {counts['target']}, consuntivo: "
+            f"{counts['actual']}): viene letta come un solo risultato. Per valutarli uno per uno, scrivere target e "
+            "consuntivo elencati allo stesso modo, o mettere ogni indicatore su una riga sua.", loc))
+        return None
 
     def _attach_values(self, row: int, results: list[Result]) -> None:
         sheet = self.sheet
@@ -559,6 +634,16 @@ def read_table(workbook, plan: Plan, *, year: int | None, skip_sheets=()) -> lis
     candidate, findings = find_table(workbook, year=year, skip_sheets=skip_sheets)
     if candidate is None:
         return findings
+    if year is None and candidate.year is not None:
+        # the plan's year, read from what the workbook says: said, so that a wrong guess is seen
+        year = candidate.year
+        plan.profile = replace(plan.profile, anno=year)
+        findings.append(warning(
+            "anno-dedotto",
+            f"L'anno del piano non è nel foglio 'Impostazioni': viene letto {year}, come dice "
+            f"{candidate.year_source}. "
+            "Se non è giusto, scriverlo nel foglio 'Impostazioni' alla voce 'Anno del piano'.",
+            Location(candidate.sheet.name, a1(candidate.bottom, 1))))
     reader = TableReader(plan, candidate, year)
     plan.table = reader.read()
     findings.extend(reader.findings)

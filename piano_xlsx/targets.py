@@ -172,8 +172,8 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
-R_TIME_IMPLIED = "un tempo scritto senza confronto è letto come massimo ('<=')"
-R_TIME_IMPLIED_MIN = "un tempo scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
+R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
+R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -315,7 +315,8 @@ _VERBAL = (
     ("<", r"(?:inferiore|minore)" + _PREP_AHEAD, False),
     ("=", r"(?:uguale|pari|equivalente)" + _PREP_AHEAD, False),
 )
-_SYMBOLS = {"≥": ">=", "⩾": ">=", "≧": ">=", ">=": ">=", "=>": ">=", "≤": "<=", "⩽": "<=", "≦": "<=",
+# "> o =", "< o =": the symbols written with words between them, as typed on some forms
+_SYMBOLS = {"> o =": ">=", ">o=": ">=", "< o =": "<=", "<o=": "<=", "≥": ">=", "⩾": ">=", "≧": ">=", ">=": ">=", "=>": ">=", "≤": "<=", "⩽": "<=", "≦": "<=",
             "<=": "<=", "=<": "<=", "==": "=", "=": "=", ">": ">", "<": "<"}
 _SYMBOL_PAT = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _VERBAL_PAT = "|".join(rf"\b(?:{p})(?!\w)" for _, p, _ in _VERBAL)
@@ -458,6 +459,7 @@ class _Tok:
     percent_sign: bool = False  # the text says "%" (no fraction conversion)
     count_prefix: bool = False  # "n. 5"
     year_like: bool = False  # a bare 4-digit year such as 2018
+    label: bool = False  # a number that labels ("Baseline 1:", "Fase 2:"), not a value
     article: bool = False  # "un", "una", "uno"
     dash_range: bool = False  # "80 - 90" rather than "tra 80 e 90"
     op: str | None = None  # COMP: its operator; NUM/NUMWORD/RANGE: the comparator attached
@@ -576,6 +578,13 @@ class _Lexer:
             tok.count_prefix = True
         tok.year_like = (not (m["eur"] or m["npre"] or m["sign"] or m["suf"] or m["mag"])
                          and _YEAR_LIKE.fullmatch(m["num"]) is not None)
+        # "Baseline 1: rilevazione ...", "Fase 2: ...": a number right after a word and before a colon
+        # names what follows; it is not the target's value
+        before = self.folded[:tok.start].rstrip()
+        after = self.folded[tok.end:].lstrip()
+        tok.label = (not (m["eur"] or m["npre"] or m["sign"] or m["suf"] or m["mag"] or tok.year_like)
+                     and after.startswith(":")
+                     and not after.startswith(":0") and re.search(r"[a-z]$", before) is not None)
 
     def _fraction(self, tok, m):
         """'tre quarti', 'la metà': a share, in percentage points."""
@@ -837,7 +846,7 @@ class _Reader:
         candidates = []
         alone = len(self.meaningful()) == 1
         for tok in self.toks:
-            if tok.used or tok.kind not in ("NUM", "NUMWORD", "RANGE"):
+            if tok.used or tok.kind not in ("NUM", "NUMWORD", "RANGE") or tok.label:
                 continue
             if tok.kind == "NUMWORD" and tok.article and tok.op is None:
                 continue  # "un", "una": an article
@@ -1040,13 +1049,16 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
         return Target(text, "unknown", uncertain=True, reasons=(R_INTERNAL,))
 
 
-_TIME_WORDS = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|giorni|gg|ore|minuti)\b")
+# what an indicator measures when less is better: a time, a cost, or the office's own mark "(M-)"
+_LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|giorni|gg|ore|minuti"
+                             r"|costo|costi|spesa|spese|oneri)\b|\(m\s?-\)")
 
 
 def speaks_of_time(text) -> bool:
-    """Whether an indicator's text measures a time ("Tempo medio di evasione", "giorni di attesa"):
-    a bare number as its target is then a maximum, as "30 gg." is."""
-    return bool(text) and _TIME_WORDS.search(fold(str(text))) is not None
+    """Whether an indicator measures something to keep low: a time ("Tempo medio di evasione",
+    "giorni di attesa"), a cost ("Costi relativi ai programmi di spesa"), or the office marks it
+    "(M-)". A bare number as its target is then a maximum, as "30 gg." is."""
+    return bool(text) and _LESS_IS_BETTER.search(fold(str(text))) is not None
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
     if value.from_split:  # one line of a stacked cell: text by necessity
         return Reading(number, percent=had_percent, unit=unit, text=True)
-    shown = f"{fmt(number)}%" if had_percent else fmt(number)
+    shown = f"{fmt(number)}%" if had_percent else f"{fmt(number)} {_UNIT_WORDS.get(unit, '')}".strip()
     return Reading(number, (warning(
         "numero-come-testo",
         f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),),
@@ -308,7 +308,7 @@ def read_actual(value: Value | None, target: Target | None, code: str) -> Readin
     return read_number(value, target, what)
 
 
-def read_weight(value: Value | None, code: str) -> Reading:
+def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading:
     """A weight in points: '20', 20, '20%', 0,20 (a fraction) are all read; fractions are kept as written
     and normalised by the caller, since 0,20 + 0,80 and 20 + 80 are both complete."""
     if value is None or _is_blank(value.raw):
@@ -325,11 +325,11 @@ def read_weight(value: Value | None, code: str) -> Reading:
         number = parse_number(str(raw).strip().rstrip("%").strip())  # '20%' and '20' are both 20 points
     if number is None:
         return Reading(None, (error(
-            "peso-non-valido", f"Il peso del risultato {code} ('{raw}') non è un numero: scrivere es. 20 "
+            "peso-non-valido", f"Il peso {whose or 'del risultato ' + code} ('{raw}') non è un numero: scrivere es. 20 "
             "(per cento) o lasciare vuoto per pesi uguali.", loc),))
     if number < 0:
         return Reading(None, (error(
-            "peso-non-valido", f"Il peso del risultato {code} è negativo ({number:g}): i pesi vanno da 0 a 100.",
+            "peso-non-valido", f"Il peso {whose or 'del risultato ' + code} è negativo ({number:g}): i pesi vanno da 0 a 100.",
             loc),))
     return Reading(number)
 

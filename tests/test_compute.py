@@ -463,7 +463,10 @@ def test_lower_is_better_is_antitonic(t, a, b, rule):
 def test_scaling_weights_leaves_the_grado_unchanged(weights, scale, actuals):
     def plan(ws):
         return make_plan({"1": [(f"1.{i + 1}", ">= 100", actuals[i], w) for i, w in enumerate(ws)]})
-    a = compute(plan(weights)).objectives["1"].grado
+    first = compute(plan(weights))
+    # an actual of 0,9 against '>= 100' is the same share on two scales: 'da verificare' (values.reconcile)
+    assume(first.objectives["1"].grado is not None)
+    a = first.objectives["1"].grado
     b = compute(plan([w * scale for w in weights])).objectives["1"].grado
     assert a == pytest.approx(b, rel=1e-9, abs=1e-9)
 

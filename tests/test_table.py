@@ -161,13 +161,27 @@ def test_table_not_found_names_accepted_wordings(book):
 
 
 def test_missing_result_column_is_reported_with_its_wordings(book):
-    spec = table([["Linea 1", "1. Obiettivo", ">= 5", "Area X"]],
-                  ["Linea strategica", "Obiettivo di ente", "Target", "Responsabile"])
+    # nothing to score: no result column, and neither targets nor actuals
+    spec = table([["Linea 1", "1. Obiettivo", "Area X"]], ["Linea strategica", "Obiettivo di ente", "Responsabile"])
     plan = load_plan(book(spec))
     assert "colonna-mancante" in codes(plan)
     finding = next(f for f in plan.findings if f.code == "colonna-mancante")
-    assert "Risultato atteso" in finding.message and "'kpi'" in finding.message
+    assert "Risultato atteso" in finding.message and "'kpi'" in finding.message and "Colonne" in finding.message
     assert finding.location.sheet == "Piano"
+
+
+def test_objectives_measured_on_their_own_row_without_a_result_column(book):
+    # operational objectives each with its target and actual (an ASL's budget objectives)
+    spec = table([["A.1", "Utenti presi in carico per 100.000 ab.", ">= 1.000", 742],
+                  ["A.2", "Posti letto in hospice per 100 deceduti", ">1", "0,4"]],
+                 ["Cod Obiettivo operativo", "Descr Obiettivo operativo", "Valore max atteso", "Valore raggiunto"])
+    plan = load_plan(book(spec))
+    assert plan.table.implicit_results
+    assert list(plan.objectives) == ["A.1", "A.2"]
+    assert list(plan.results) == ["A.1.1", "A.2.1"]
+    assert plan.results["A.1.1"].objective == "A.1" and plan.results["A.1.1"].target.value == 1000
+    assert plan.objectives["A.2"].title == "Posti letto in hospice per 100 deceduti"
+    assert "colonna-mancante" not in codes(plan)
 
 
 def test_individual_objectives_sheet(book):

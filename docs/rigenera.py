@@ -1,0 +1,39 @@
+"""Rigenera ciò che nel repository è prodotto dal codice: la tabella delle impostazioni nel
+README, il modello vuoto (templates/) e gli esempi (esempi/). Da lanciare dopo aver cambiato
+impostazioni, intestazioni riconosciute o il generatore degli esempi:
+
+    python docs/rigenera.py
+
+I test controllano che i file nel repository siano uguali a quelli che questo script scrive.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from piano_xlsx.settings import SETTINGS  # noqa: E402
+
+
+def settings_table() -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index("<!-- impostazioni:inizio -->"), text.index("<!-- impostazioni:fine -->")
+    rows = ["<!-- impostazioni:inizio -->", "| voce | predefinito | significato |", "|---|---|---|"]
+    rows += [f"| {s.label} | {s.default_text} | {s.description} |" for s in SETTINGS]
+    readme.write_text(text[:start] + "\n".join(rows) + "\n" + text[end:], encoding="utf-8")
+
+
+def main() -> None:
+    settings_table()
+    subprocess.run([sys.executable, "-m", "piano_xlsx.template", str(ROOT / "templates" / "modello-piano.xlsx")],
+                   check=True, cwd=ROOT)
+    subprocess.run([sys.executable, str(ROOT / "esempi" / "genera_esempi.py")], check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,696 @@
+"""Where the linkage table is, and what each of its columns holds.
+
+The table is found by its header row, not by position: in any sheet, the row (or pair of
+rows, when a merged group header spans some columns) whose cells name the most known
+column roles (piano_xlsx.columns). A title or a banner above the header row ("QUADRO
+SINOTTICO ...", "AREA STRATEGICA SERVIZI" merged over the whole table) is not a group
+header and gives no role.
+
+A header alone can mislead, so each column's role is decided with its contents:
+
+* the office's own word comes first: a sheet 'Colonne' (Intestazione | Ruolo) maps any
+  header to a role, or to 'ignora';
+* two columns that both look like results ("Indicatori" and "Risultato atteso 2017"):
+  the one whose cells are targets (comparators, percentages, deadlines, SI/NO) is the
+  target column;
+* columns tagged with years ("Target 2018 | Target 2019 | Target 2020", "Valore 2015",
+  "Baseline dicembre 2020"): the plan year's target and actual are read; a value of an
+  earlier year is the prior year's value; the plan year itself, when the Impostazioni
+  sheet does not give it, comes from the headers or the titles, and a finding says where;
+* several objective columns ("Obiettivo strategico", "Obiettivo operativo"): the most
+  specific is the objective, the next one up the strategic line;
+* a table with target and actual but no result column: each objective row is its own
+  result (operational objectives measured by one indicator each).
+
+Every decision is kept (Layout.decisions) so that `verifica` can show which header became
+which role and why, and which columns were left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_years, is_individual_header, match_role,
+                      normalise_header)
+from .findings import Finding, Location, error, warning
+from .targets import TIME_UNITS, is_percent_format, parse_target
+from .text import cell_text, clean, fold
+from .xlsx.refs import a1, col_index, col_letter
+
+HEADER_SCAN_ROWS = 40
+PROFILE_ROWS = 300  # cells looked at to tell a column's contents
+COLUMNS_SHEET = ("colonne", "mappa colonne", "ruoli colonne", "ruoli delle colonne")
+# roles that make a table: the objective and something to score (a result, or a target)
+CORE = ("objective", "result", "target", "actual")
+# how specific an objective column's wording is: the most specific is the objective
+_SPECIFICITY = (("operativ", 4), ("specific", 3), ("annual", 3), ("gestion", 3), ("budget", 3), ("struttura", 3),
+                ("performance", 3), ("individual", 3), ("strategic", 1), ("di ente", 2), ("ente", 2))
+
+
+@dataclass
+class Decision:
+    """What piano-xlsx made of one column of the table's header."""
+
+    col: int
+    header: str
+    role: str | None  # a role id, "person", "owned", or None when the column is not read
+    reason: str  # Italian: why ("intestazione", "contenuto: 12 target su 13 celle", "foglio Colonne"...)
+
+    def as_dict(self) -> dict:
+        return {"colonna": col_letter(self.col), "intestazione": self.header, "ruolo": role_name(self.role),
+                "motivo": self.reason}
+
+
+def role_name(role: str | None) -> str:
+    if role is None:
+        return "non letta"
+    if role == "person":
+        return "obiettivi individuali"
+    if role == "owned":
+        return "colonna di piano-xlsx"
+    return ROLE_BY_ID[role].name or role
+
+
+@dataclass
+class Layout:
+    sheet: object
+    top: int
+    bottom: int
+    roles: dict[str, int]  # role id -> column
+    headers: dict[int, str]  # column -> header text (group / sub-header joined with " / ")
+    individual: dict[str, list[int]]  # person -> columns
+    owned: dict[str, int]  # piano-xlsx's own columns of an earlier run, by folded header
+    decisions: list[Decision] = field(default_factory=list)
+    year: int | None = None  # the plan's year as the table says it (when the settings do not)
+    year_source: str | None = None  # Italian: where that year was read
+    implicit_results: bool = False  # no result column: each objective row is its own result
+    objectives_only: bool = False  # nothing to score (no result, target or actual column): objectives are read
+    lower_headers: dict[int, str] = field(default_factory=dict)  # column -> its own (lowest) header text
+
+    @property
+    def score(self) -> int:
+        core = sum(1 for r in CORE if r in self.roles)
+        complete = "objective" in self.roles and ("result" in self.roles or "target" in self.roles)
+        return len(self.roles) + len(self.individual) + core + (3 if complete else 0)
+
+
+# --------------------------------------------------------------------------- header rows
+
+
+def _is_two_row_header(sheet, row: int) -> bool:
+    """A header spans rows row..row+1 when a merge starting on `row` reaches row+1, or when a
+    horizontal merge on `row` groups some of the sub-headers under it. A merge over every
+    sub-header of the row below is a banner (a title of the whole table), not a group."""
+    horizontal: list[tuple[int, int]] = []
+    for merge in sheet.merges:
+        if merge[0] == row:
+            if merge[2] >= row + 1 and merge[1] == merge[3]:
+                return True
+            if merge[3] > merge[1] and merge[2] == row:
+                horizontal.append((merge[1], merge[3]))
+    if not horizontal:
+        return False
+    below = [c for c in range(1, sheet.max_col + 1) if cell_text(sheet.value(row + 1, c))]
+    if len(below) < 2:
+        return False
+    if any(lo <= min(below) and max(below) <= hi for lo, hi in horizontal):
+        return False  # a banner over the whole header
+    return all(any(lo <= c <= hi for lo, hi in horizontal) for c in below)
+
+
+def _person_name(texts: list[str]) -> str:
+    """The person an individual-objective column belongs to, from its header texts."""
+    for text in reversed(texts):
+        folded = fold(text)
+        if not folded or folded.startswith("obiettivi e risultati attesi"):
+            continue
+        name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i)\s+)?|d(?:el|ella)\s+)\s*[-–:]?\s*", "",
+                      clean(text))
+        name = re.sub(r"\s+", " ", name).strip(" -–:")
+        if name:
+            return name.title() if name.isupper() else name
+    return "Segretario Generale"
+
+
+def _candidate(sheet, row: int) -> Layout | None:
+    two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
+    bottom = row + 1 if two else row
+    found: list[tuple[str, int]] = []  # (role, column) as the headers say, in column order
+    headers: dict[int, str] = {}
+    lower: dict[int, str] = {}
+    individual: dict[str, list[int]] = {}
+    owned: dict[str, int] = {}
+    for col in range(1, sheet.max_col + 1):
+        texts = []
+        for r in range(row, bottom + 1):
+            merge = sheet.merge_at(r, col)
+            if merge and merge[0] < row:
+                continue
+            t = cell_text(sheet.merged_value(r, col))
+            if t and t not in texts:
+                texts.append(t)
+        if not texts:
+            continue
+        headers[col] = " / ".join(texts)
+        lower[col] = texts[-1]
+        if any(is_individual_header(t) for t in texts):
+            individual.setdefault(_person_name(texts), []).append(col)
+            continue
+        role = None
+        for t in reversed(texts):  # the lower (more specific) header first
+            role = match_role(t)
+            if role:
+                break
+        if role is None and _year_value(texts[-1]):
+            role = "baseline"  # 'Valore 2015', '2018 o a.a. 2017/18': a value of that year (see resolve_years)
+        if role == "owned":
+            owned.setdefault(normalise_header(texts[-1]), col)
+            continue
+        if role is not None:
+            found.append((role, col))
+    roles: dict[str, int] = {}
+    for role, col in found:
+        roles.setdefault(role, col)
+    if len(roles) + len(individual) < 2:
+        return None
+    layout = Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower)
+    layout._found = found  # every column a header gave a role to, conflicts included
+    return layout
+
+
+_YEAR_VALUE_WORDS = frozenset("valore valori dato dati aggiornamento anno accademico a aa al o e dicembre giugno "
+                               "31 30 12 06".split()) | {""}
+
+
+def _year_value(text: str) -> bool:
+    """A header that is only a year with the words of a value ('Valore 2015', '2018 o a.a. 2017/18',
+    'aggiornamento 2020 o 2019/2020'): the column holds that year's values."""
+    if not header_years(text):
+        return False
+    rest = re.sub(r"(?:19|20)\d{2}|(?<=/)\d{2}\b", " ", fold(text))
+    return all(word in _YEAR_VALUE_WORDS for word in re.split(r"[\s/.\-()]+", rest))
+
+
+# --------------------------------------------------------------------------- contents
+
+
+@dataclass
+class Profile:
+    """What a column's data cells hold."""
+
+    cells: int = 0
+    targets: int = 0  # read as a target with a comparator, a %, a unit, a deadline or SI/NO
+    numbers: int = 0
+    texts: int = 0  # long descriptive text
+    percent: int = 0  # formatted as % or typed with %
+
+    @property
+    def target_like(self) -> bool:
+        return self.cells > 0 and self.targets >= max(1, 0.5 * self.cells) and self.texts < 0.5 * self.cells
+
+
+def profile(sheet, col: int, first_row: int, header: str = "") -> Profile:
+    out = Profile()
+    last = min(sheet.max_row, first_row + PROFILE_ROWS)
+    header = fold(header)
+    for row in range(first_row, last + 1):
+        merge = sheet.merge_at(row, col)
+        if merge is not None and merge[0] != row:
+            continue
+        cell = sheet.cell(row, col)
+        if cell is None or cell.value is None or (isinstance(cell.value, str) and not cell.value.strip()):
+            continue
+        if header and isinstance(cell.value, str) and fold(cell.value) == header:
+            continue  # the header repeated for the next block of the table
+        out.cells += 1
+        raw = cell.value
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            out.numbers += 1
+            if is_percent_format(cell.number_format):
+                out.percent += 1
+                out.targets += 1
+            continue
+        target = parse_target(raw)
+        if target.kind in ("deadline", "milestone", "range") or (
+                target.kind == "value" and (target.comparator_written or target.percent_written
+                                            or target.unit in TIME_UNITS or target.unit == "euro")
+                and len(str(raw)) <= 80):
+            out.targets += 1
+            out.percent += target.percent_written
+        elif isinstance(raw, str) and len(raw) > 60:
+            out.texts += 1
+    return out
+
+
+# --------------------------------------------------------------------------- the office's own mapping
+
+
+def column_overrides(workbook) -> tuple[dict[str, str], list[Finding]]:
+    """The sheet 'Colonne': Intestazione | Ruolo. Returns folded header (or column letter) -> role id
+    ('ignore' for columns not to read)."""
+    sheet = next((s for s in workbook.sheets if s.kind == "worksheet" and fold(s.name) in COLUMNS_SHEET), None)
+    if sheet is None:
+        return {}, []
+    out: dict[str, str] = {}
+    findings: list[Finding] = []
+    for row in range(1, sheet.max_row + 1):
+        header = cell_text(sheet.value(row, 1))
+        name = cell_text(sheet.value(row, 2))
+        if not header or fold(header) in ("intestazione", "colonna", "intestazioni"):
+            continue
+        role = ROLE_BY_NAME.get(fold(name).strip(" ."))
+        if role is None:
+            names = sorted({r for r in ROLE_BY_NAME if r not in ("ignorata", "non leggere")})
+            findings.append(error(
+                "ruolo-sconosciuto",
+                f"Il ruolo '{name}' indicato per la colonna '{header}' non esiste. Ruoli possibili: "
+                f"{', '.join(names)}.", Location(sheet.name, a1(row, 2))))
+            continue
+        out[_override_key(header)] = role
+    return out, findings
+
+
+def _override_key(header: str) -> str:
+    text = clean(header)
+    letter = re.fullmatch(r"(?i)(?:colonna\s+)?([A-Z]{1,3})", text)
+    return f"#{letter.group(1).upper()}" if letter else fold(text)
+
+
+# --------------------------------------------------------------------------- the plan's year
+
+
+_TITLE_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
+
+
+def _title_year(sheet, top: int) -> tuple[int, str] | None:
+    """A year in the titles above the header ('Piano della performance 2018', 'OBIETTIVI ENTE
+    2018', 'Relazione ... 2019', '2018 - 2020' -> the first), or in the sheet's name."""
+    for row in range(1, top):
+        for col in range(1, min(sheet.max_col, 30) + 1):
+            text = cell_text(sheet.value(row, col))
+            m = _TITLE_YEAR.search(fold(text)) if text else None
+            if m:
+                return int(m.group(1)), f"il titolo '{text[:60]}' ({a1(row, col)})"
+    m = _TITLE_YEAR.search(fold(sheet.name))
+    if m:
+        return int(m.group(1)), f"il nome del foglio '{sheet.name}'"
+    return None
+
+
+def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] | None:
+    headers = layout.headers
+    # what was measured says the year: 'Consuntivo 2017', 'Valore raggiunto 2016', 'al 31.12.2021'
+    for role, col in found:
+        if role == "actual":
+            years = header_years(headers[col])
+            if years:
+                return years[-1], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    targets = [(col, header_years(headers[col])) for role, col in found if role == "target"]
+    dated = [(col, ys) for col, ys in targets if ys]
+    if len(dated) == 1 and len(dated[0][1]) == 1:
+        col, ys = dated[0]
+        return ys[0], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    # 'Obiettivo 2019', 'Strutture ... dell'obiettivo 2019': the headers that name one year agree
+    single = {col: header_years(text)[0] for col, text in headers.items() if len(header_years(text)) == 1}
+    if single and len(set(single.values())) == 1 and not dated:
+        col = min(single)
+        return single[col], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    return _title_year(layout.sheet, layout.top)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+# --------------------------------------------------------------------------- deciding the roles
+
+
+def _specificity(header: str) -> int:
+    h = normalise_header(header)
+    return max((score for word, score in _SPECIFICITY if word in h), default=2)
+
+
+class _Resolver:
+    def __init__(self, layout: Layout, year: int | None, overrides: dict[str, str]):
+        self.l = layout
+        self.year = year
+        self.overrides = overrides
+        self.first_row = layout.bottom + 1
+        self.roles: dict[str, int] = {}
+        self.decided: dict[int, Decision] = {}
+        self.findings: list[Finding] = []
+        self._profiles: dict[int, Profile] = {}
+
+    def prof(self, col: int) -> Profile:
+        if col not in self._profiles:
+            self._profiles[col] = profile(self.l.sheet, col, self.first_row, self.l.lower_headers.get(col, ""))
+        return self._profiles[col]
+
+    def header(self, col: int) -> str:
+        return _one_line(self.l.headers.get(col, ""))
+
+    def assign(self, role: str | None, col: int, reason: str) -> None:
+        if role not in (None, "info", "ignore") and role in self.roles and self.roles[role] != col:
+            self.drop(col, f"un'altra colonna è già '{role_name(role)}' ({col_letter(self.roles[role])})")
+            return
+        if role not in (None, "info", "ignore"):
+            self.roles[role] = col
+        shown = None if role == "ignore" else role
+        self.decided[col] = Decision(col, self.header(col), shown, reason)
+
+    def drop(self, col: int, reason: str) -> None:
+        self.decided[col] = Decision(col, self.header(col), None, reason)
+
+    def run(self) -> None:
+        l = self.l
+        found = list(l._found)
+        # 1. the office's own mapping (a column may be named by its letter: one without a header)
+        for key in self.overrides:
+            if key.startswith("#"):
+                col = col_index(key[1:])
+                l.headers.setdefault(col, "")
+        for col in sorted(l.headers):
+            key_header = fold(_one_line(l.lower_headers.get(col, l.headers[col])))
+            key_full = fold(self.header(col))
+            forced = (self.overrides.get(f"#{col_letter(col)}") or self.overrides.get(key_full)
+                      or self.overrides.get(key_header))
+            if forced is not None:
+                if forced == "person":
+                    l.individual.setdefault(_person_name([l.headers[col]]), []).append(col)
+                    self.decided[col] = Decision(col, self.header(col), "person", "foglio Colonne")
+                else:
+                    self.assign(forced, col, "foglio Colonne")
+        for person, cols in l.individual.items():
+            for col in cols:
+                self.decided.setdefault(col, Decision(col, self.header(col), "person",
+                                                      f"obiettivi individuali di {person}"))
+        for header, col in l.owned.items():
+            self.decided.setdefault(col, Decision(col, self.header(col), "owned", "scritta da un calcolo precedente"))
+        found = [(role, col) for role, col in found if col not in self.decided]
+        by_role: dict[str, list[int]] = {}
+        for role, col in found:
+            by_role.setdefault(role, []).append(col)
+        # 2. years in the headers: the plan year's target and actual, earlier values as prior year
+        self.resolve_years(by_role)
+        # 3. conflicts, decided with the contents
+        self.resolve_objective_code(by_role)
+        self.resolve_results(by_role)
+        self.resolve_objectives(by_role)
+        self.resolve_actuals(by_role)
+        self.resolve_near_objective(by_role)
+        for role, cols in by_role.items():
+            for i, col in enumerate(cols):
+                if col in self.decided:
+                    continue
+                if role in self.roles or i > 0:
+                    kept = self.roles.get(role, cols[0])
+                    if role in ("info",):
+                        self.assign("info", col, "intestazione")
+                        continue
+                    self.drop(col, f"anche '{self.header(kept)}' ({col_letter(kept)}) sembra '{role_name(role)}': "
+                                   "viene letta quella")
+                    self.findings.append(warning(
+                        "colonna-doppia",
+                        f"Due colonne sembrano '{role_name(role)}': viene letta '{self.header(kept)}' "
+                        f"({a1(l.bottom, kept)}) e ignorata '{self.header(col)}' ({a1(l.bottom, col)}). Se è "
+                        "sbagliato, indicare il ruolo di ciascuna nel foglio 'Colonne' (Intestazione | Ruolo) o "
+                        "rinominare quella che non va letta.", Location(l.sheet.name, a1(l.bottom, col))))
+                    continue
+                self.assign(role, col, "intestazione")
+        # 4. 'Riferimenti' holding a code per objective ('AG7/D', 'SP2'): the objectives' codes
+        if "objective_code" not in self.roles:
+            for col in sorted(l.headers):
+                decision = self.decided.get(col)
+                header = normalise_header(l.lower_headers.get(col, ""))
+                if header in ("riferimento", "riferimenti", "rif", "rif.") and (
+                        decision is None or decision.role == "info") and self._code_like(col):
+                    self.roles.pop("info", None)
+                    self.assign("objective_code", col, "contenuto: un codice per obiettivo")
+                    break
+        # 5. what is left: unknown headers
+        for col in sorted(l.headers):
+            if col in self.decided:
+                continue
+            p = self.prof(col)
+            if "target" not in self.roles and p.target_like:
+                self.drop(col, f"intestazione non riconosciuta; il contenuto sembra di target ({p.targets} su "
+                               f"{p.cells} celle): se lo è, indicarlo nel foglio Colonne")
+            else:
+                self.drop(col, "intestazione non riconosciuta")
+        if "line" not in self.roles and "objective" in self.roles:
+            self.headerless_line()
+        if "result" not in self.roles and "objective" in self.roles and (
+                "target" in self.roles or "actual" in self.roles):
+            l.implicit_results = True
+
+    def headerless_line(self) -> None:
+        """A column without a header left of the objectives, whose texts are merged down over several
+        rows ('Ricerca', written sideways beside its objectives): the strategic area."""
+        sheet = self.l.sheet
+        for col in range(1, self.roles["objective"]):
+            if col in self.l.headers or any(c == col for c in self.roles.values()):
+                continue
+            merged = [m for m in sheet.merges if m[1] == m[3] == col and m[0] >= self.first_row and m[2] > m[0]
+                      and cell_text(sheet.value(m[0], m[1]))]
+            if merged and all(len(cell_text(sheet.value(m[0], m[1]))) <= 80 for m in merged):
+                self.l.headers[col] = ""
+                self.assign("line", col, "colonna senza intestazione con un testo unito su più righe accanto agli "
+                                         "obiettivi: letta come linea strategica")
+                return
+
+    def resolve_years(self, by_role: dict[str, list[int]]) -> None:
+        year = self.year
+        for role in ("target", "actual"):
+            cols = [c for c in by_role.get(role, []) if c not in self.decided]
+            dated = {c: header_years(self.l.headers[c]) for c in cols}
+            if year is None or len(cols) < 2 and not any(dated.values()):
+                continue
+            for col in cols:
+                ys = dated[col]
+                if not ys:
+                    continue
+                if year in ys or (role == "actual" and max(ys) >= year and min(ys) <= year):
+                    continue
+                if role == "actual" and max(ys) < year and "baseline" not in self.roles:
+                    self.assign("baseline", col, f"valore del {max(ys)}, anno precedente al piano ({year})")
+                else:
+                    what = "target" if role == "target" else "valore"
+                    self.drop(col, f"{what} di un altro anno ({', '.join(map(str, ys))}; piano {year})")
+            by_role[role] = [c for c in cols if c not in self.decided]
+        # 'Baseline 2017', 'Valore 2015': the latest year before the plan's is the prior year
+        base = [c for c in by_role.get("baseline", []) if c not in self.decided]
+        if year is not None and base:
+            dated = {c: header_years(self.l.headers[c]) for c in base}
+            current = [c for c, ys in dated.items() if ys and min(ys) >= year]
+            for col in current:
+                if "actual" not in by_role and "actual" not in self.roles:
+                    self.assign("actual", col, f"valore del {year}, l'anno del piano: è il consuntivo")
+                else:
+                    self.drop(col, f"valore del {max(dated[col])}: non è dell'anno precedente al piano ({year})")
+            earlier = [c for c, ys in dated.items() if ys and max(ys) < year]
+            if len(earlier) > 1:
+                latest = max(earlier, key=lambda c: max(dated[c]))
+                for col in earlier:
+                    if col != latest:
+                        self.drop(col, f"valore del {max(dated[col])}: per l'anno precedente vale "
+                                       f"'{self.header(latest)}'")
+            by_role["baseline"] = [c for c in base if c not in self.decided]
+        # 'Valore 2013 | Valore 2014' with no role but a year: values of earlier years (shown, not read)
+
+    def resolve_objective_code(self, by_role: dict[str, list[int]]) -> None:
+        """'Obiettivo n. 1' over the objectives' texts is the objective column (its number in the
+        header); 'Obiettivo n.' over numbers, with a 'Descrizione' beside it, is the code of the
+        objective that the description column holds."""
+        if by_role.get("objective"):
+            return
+        codes = [c for c in by_role.get("objective_code", []) if c not in self.decided]
+        if not codes:
+            return
+        col = codes[0]
+        if self.prof(col).texts >= max(1, 0.5 * self.prof(col).cells):
+            self.assign("objective", col, "intestazione 'obiettivo n.' sopra i testi degli obiettivi")
+            by_role["objective_code"] = codes[1:]
+            return
+        right = col + 1
+        if right in self.l.headers and right not in self.decided and normalise_header(
+                self.l.lower_headers.get(right, "")).startswith("descrizione"):
+            self.assign("objective", right, f"descrizione accanto al codice '{self.header(col)}'")
+            for lst in by_role.values():
+                if right in lst:
+                    lst.remove(right)
+
+    def resolve_results(self, by_role: dict[str, list[int]]) -> None:
+        cols = [c for c in by_role.get("result", []) if c not in self.decided]
+        if len(cols) < 2 and not (cols and "target" not in by_role and "target" not in self.roles):
+            return
+        targets_taken = bool(by_role.get("target")) or "target" in self.roles
+        plain = [c for c in cols if not self.prof(c).target_like]
+        targety = [c for c in cols if self.prof(c).target_like]
+        if targety and plain and not targets_taken:
+            col = targety[0]
+            p = self.prof(col)
+            self.assign("target", col, f"contenuto: {p.targets} target su {p.cells} celle (comparatori, "
+                                       "percentuali, scadenze, SI/NO)")
+            by_role["result"] = [c for c in cols if c != col]
+
+    def resolve_objectives(self, by_role: dict[str, list[int]]) -> None:
+        cols = [c for c in by_role.get("objective", []) if c not in self.decided]
+        if len(cols) < 2:
+            return
+        ranked = sorted(cols, key=lambda c: (-_specificity(self.l.headers[c]), c))
+        self.assign("objective", ranked[0], "intestazione (il livello più specifico)")
+        rest = ranked[1:]
+        if rest and not by_role.get("line") and "line" not in self.roles:
+            self.assign("line", rest[0], f"obiettivo di livello superiore a '{self.header(ranked[0])}': "
+                                         "letto come linea strategica")
+            rest = rest[1:]
+        for col in rest:
+            self.assign("info", col, f"obiettivo di un altro livello (vale '{self.header(ranked[0])}')")
+        by_role["objective"] = []
+
+    # the roles a table can repeat for another level (a plan's and an objective's target and result)
+    _PER_OBJECTIVE = ("result", "target", "actual", "unit", "formula", "baseline", "published", "weight", "deadline",
+                      "code")
+
+    def resolve_near_objective(self, by_role: dict[str, list[int]]) -> None:
+        """A role given twice belongs, for the objectives read, to the column nearest to the right of
+        the objective column: a park's table repeats 'Output | Target | Risultato' for the operational
+        plan (left) and for the operational objective (right, the one read)."""
+        objective = self.roles.get("objective") or (by_role.get("objective") or [None])[0]
+        if objective is None:
+            return
+        # codes: the one just left of the objective is its code; a result's code is not left of it
+        codes = [c for c in by_role.get("objective_code", []) if c not in self.decided]
+        if len(codes) > 1:
+            left = [c for c in codes if c < objective]
+            chosen = max(left) if left else min(codes)
+            self.assign("objective_code", chosen, "il codice più vicino, a sinistra, alla colonna dell'obiettivo")
+            for col in codes:
+                if col != chosen:
+                    self.assign("info", col, "codice di un altro livello della tabella")
+            by_role["objective_code"] = []
+        result_codes = [c for c in by_role.get("code", []) if c not in self.decided]
+        for col in [c for c in result_codes if c < objective]:
+            if self._changes_within_objective(col, objective):
+                continue  # '1.1', '1.2' beside one merged objective: the results' codes
+            if col == objective - 1 and "objective_code" not in self.roles:
+                self.assign("objective_code", col, "codice accanto alla colonna dell'obiettivo, uno per obiettivo")
+            else:
+                self.assign("info", col, "codice di un livello superiore (a sinistra dell'obiettivo)")
+        by_role["code"] = [c for c in result_codes if c not in self.decided]
+        for role in self._PER_OBJECTIVE:
+            cols = [c for c in by_role.get(role, []) if c not in self.decided]
+            if len(cols) < 2 or role in self.roles:
+                continue
+            right = [c for c in cols if c > objective]
+            chosen = min(right) if right else max(cols)
+            self.assign(role, chosen, f"la più vicina, a destra, alla colonna dell'obiettivo ("
+                                      f"{col_letter(objective)})")
+            for col in cols:
+                if col != chosen:
+                    self.drop(col, f"'{role_name(role)}' di un altro livello della tabella: vale "
+                                   f"'{self.header(chosen)}' ({col_letter(chosen)}), accanto all'obiettivo")
+            by_role[role] = []
+
+    def _code_like(self, col: int) -> bool:
+        """Short codes, one per row ('AG7/D', 'SP2', 'GR1'): no spaces, a digit, all different."""
+        sheet = self.l.sheet
+        seen = []
+        header = fold(self.l.lower_headers.get(col, ""))
+        for row in range(self.first_row, min(sheet.max_row, self.first_row + PROFILE_ROWS) + 1):
+            text = cell_text(sheet.value(row, col))
+            if not text or fold(text) == header:  # blank, or the header repeated for the next block
+                continue
+            if len(text) > 15 or " " in text or not re.search(r"\d", text):
+                return False
+            seen.append(text)
+        return len(seen) >= 2 and len(set(seen)) == len(seen)
+
+    def _changes_within_objective(self, code_col: int, objective_col: int) -> bool:
+        """Whether a code column holds different codes on rows of the same objective (merged or repeated)."""
+        sheet = self.l.sheet
+        seen: dict[str, str] = {}
+        last_objective = ""
+        for row in range(self.first_row, min(sheet.max_row, self.first_row + PROFILE_ROWS) + 1):
+            objective = cell_text(sheet.merged_value(row, objective_col)) or last_objective
+            code = cell_text(sheet.merged_value(row, code_col))
+            last_objective = objective
+            if not code or not objective:
+                continue
+            if seen.setdefault(objective, code) != code:
+                return True
+        return False
+
+    def resolve_actuals(self, by_role: dict[str, list[int]]) -> None:
+        cols = [c for c in by_role.get("actual", []) if c not in self.decided]
+        if len(cols) < 2:
+            return
+        # 'Risultato' beside 'Consuntivo': the plainer word names the result when there is none
+        bare = [c for c in cols if normalise_header(self.l.lower_headers.get(c, "")) in ("risultato", "risultati")]
+        if bare and "result" not in self.roles and not by_role.get("result"):
+            self.assign("result", bare[0], "'Risultato' accanto a un'altra colonna di consuntivo: è il risultato")
+            by_role["actual"] = [c for c in cols if c != bare[0]]
+
+
+def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[Layout | None, list[Finding]]:
+    overrides, findings = column_overrides(workbook)
+    skip = set(skip_sheets) | set(COLUMNS_SHEET)
+    best: Layout | None = None
+    for sheet in workbook.sheets:
+        if sheet.kind != "worksheet" or fold(sheet.name) in skip:
+            continue
+        for row in range(1, min(sheet.max_row, HEADER_SCAN_ROWS) + 1):
+            cand = _candidate(sheet, row)
+            if cand and (best is None or cand.score > best.score):
+                best = cand
+    if best is None or "objective" not in best.roles and "objective_code" not in best.roles and not any(
+            overrides.get(fold(_one_line(h))) == "objective" for h in best.headers.values()):
+        findings.append(error(
+            "tabella-non-trovata",
+            "Nessun foglio contiene la tabella di collegamento: serve una riga di intestazione con almeno la "
+            f"colonna dell'obiettivo (intestazioni accettate: {accepted_wordings('objective')}) e quella dei "
+            f"risultati (intestazioni accettate: {accepted_wordings('result')}) o dei target. Aggiungere o "
+            "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
+            "dal modello: piano-xlsx modello -o modello.xlsx."))
+        return None, findings
+    plan_year = year
+    if plan_year is None:
+        guess = _plan_year(best, best._found)
+        if guess is not None:
+            best.year, best.year_source = guess
+            plan_year = guess[0]
+    resolver = _Resolver(best, plan_year, overrides)
+    resolver.run()
+    best.roles = resolver.roles
+    best.decisions = [resolver.decided[c] for c in sorted(resolver.decided)]
+    findings += resolver.findings
+    where = Location(best.sheet.name, a1(best.top, 1))
+    if "objective" not in best.roles:
+        findings.append(error(
+            "colonna-mancante",
+            f"Nella tabella del foglio '{best.sheet.name}' (intestazione alla riga {best.top}) manca la colonna "
+            f"'{ROLE_BY_ID['objective'].header}'. Intestazioni accettate: {accepted_wordings('objective')}; "
+            "oppure indicarla nel foglio 'Colonne'.", where))
+    elif "result" not in best.roles and not best.implicit_results:
+        best.objectives_only = True  # the objectives are read (and counted); nothing can be scored
+        findings.append(error(
+            "colonna-mancante",
+            f"Nella tabella del foglio '{best.sheet.name}' (intestazione alla riga {best.top}) manca la colonna "
+            f"'{ROLE_BY_ID['result'].header}' e non ci sono target né consuntivi da calcolare. Intestazioni "
+            f"accettate: {accepted_wordings('result')}; oppure indicarla nel foglio 'Colonne'.", where))
+    if "objective" not in best.roles:
+        return None, findings
+    ignored = [d for d in best.decisions if d.role is None and d.reason.startswith("intestazione non riconosciuta")]
+    if ignored:
+        names = ", ".join(f"'{d.header}' ({a1(best.bottom, d.col)})" for d in ignored)
+        findings.append(warning(
+            "colonna-ignorata",
+            f"Queste colonne della tabella non corrispondono a nessuna voce nota e non vengono lette: {names}. "
+            "Se una di esse è il consuntivo, il target, il peso o altro, indicarne il ruolo nel foglio 'Colonne' "
+            "(Intestazione | Ruolo) o rinominarla con un'intestazione accettata (elenco nel README).",
+            Location(best.sheet.name, a1(best.bottom, ignored[0].col))))
+    return best, findings
+
+
+__all__ = ["Layout", "Decision", "find_table", "role_name", "column_overrides", "profile"]

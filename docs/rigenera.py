@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from piano_xlsx.columns import ROLES  # noqa: E402
 from piano_xlsx.settings import SETTINGS  # noqa: E402
 
 
@@ -28,8 +29,27 @@ def settings_table() -> None:
     readme.write_text(text[:start] + "\n".join(rows) + "\n" + text[end:], encoding="utf-8")
 
 
+def _replace(text: str, name: str, rows: list[str]) -> str:
+    start, end = text.index(f"<!-- {name}:inizio -->"), text.index(f"<!-- {name}:fine -->")
+    return text[:start] + "\n".join([f"<!-- {name}:inizio -->", *rows]) + "\n" + text[end:]
+
+
+def headers_table() -> list[str]:
+    rows = ["| ruolo | intestazioni riconosciute |", "|---|---|"]
+    for role in ROLES:
+        if role.id == "owned" or not role.name:
+            continue
+        rows.append(f"| {role.name} | {', '.join(role.wordings)} |")
+    rows.append("| obiettivi individuali | colonne sotto un'intestazione che nomina la persona: \"Segretario "
+                "Generale\", \"Obiettivi individuali - Dirigente Area X\" |")
+    return rows
+
+
 def main() -> None:
     settings_table()
+    readme = ROOT / "README.md"
+    readme.write_text(_replace(readme.read_text(encoding="utf-8"), "intestazioni", headers_table()),
+                      encoding="utf-8")
     subprocess.run([sys.executable, "-m", "piano_xlsx.template", str(ROOT / "templates" / "modello-piano.xlsx")],
                    check=True, cwd=ROOT)
     subprocess.run([sys.executable, str(ROOT / "esempi" / "genera_esempi.py")], check=True, cwd=ROOT)

@@ -214,6 +214,13 @@ def _write_instructions(ws, fmt: _Formats, year: int | None) -> None:
         pair(role.header, role.description + (" Obbligatoria." if role.required else ""),
              accepted_wordings(role.id))
 
+    para("Se il proprio piano usa intestazioni che piano-xlsx non riconosce, o una colonna è letta nel ruolo "
+         "sbagliato, basta aggiungere un foglio 'Colonne' con due colonne: 'Intestazione' (come è scritta, "
+         "oppure la lettera della colonna) e 'Ruolo' (obiettivo, codice obiettivo, risultato, codice, target, "
+         "consuntivo, peso, peso obiettivo, unità di misura, responsabile, scadenza, anno precedente, "
+         "algoritmo, linea, grado pubblicato, note, informazione, persona, ignora). 'piano-xlsx verifica' "
+         "mostra sempre quale colonna è stata letta come che cosa.")
+
     title("Foglio 'Impostazioni'")
     para("Una riga per impostazione: nome nella colonna A, valore nella colonna B. Una cella vuota vuol dire "
          "il valore predefinito, scritto nella colonna 'Descrizione'. Il foglio si può anche togliere: "

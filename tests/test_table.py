@@ -232,3 +232,57 @@ def test_wrong_weights_stay_an_error_beside_a_duplicate(book, weights):
     plan = load_plan(book(table(rows, ["Linea", "Obiettivo", "Codice", "Indicatore", "Target", "Peso"])))
     finding = next(f for f in plan.findings if f.code == "pesi-somma")
     assert finding.severity == "errore" and "correggerli" in finding.message
+
+
+def test_the_office_maps_its_headers_in_a_colonne_sheet(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", "Servizio anagrafe", ">= 90%", 0.93, 95],
+                  [None, "1.2 Tempo medio", "Servizio anagrafe", "<= 30 gg", 25, 100]],
+                 ["Obiettivo", "Indicatore", "Descrizione servizio", "Soglia", "Esito finale", "Voto"])
+    # 'Soglia' and 'Esito finale' are not words the reader knows; 'Voto' (column F) is not to be read
+    spec["Colonne"] = {"cells": {(1, 1): "Intestazione", (1, 2): "Ruolo",
+                                 (2, 1): "Soglia", (2, 2): "target",
+                                 (3, 1): "esito  FINALE", (3, 2): "Consuntivo",
+                                 (4, 1): "F", (4, 2): "ignora",
+                                 (5, 1): "Descrizione servizio", (5, 2): "responsabile"}}
+    plan = load_plan(book(spec))
+    decisions = {d.header: (d.role, d.reason) for d in plan.table.decisions}
+    assert decisions["Soglia"] == ("target", "foglio Colonne")
+    assert decisions["Esito finale"] == ("actual", "foglio Colonne")
+    assert decisions["Voto"][0] is None and decisions["Descrizione servizio"][0] == "owner"
+    assert plan.results["1.1"].value("actual") == 0.93 and plan.results["1.2"].target.comparator == "<="
+    assert "colonna-ignorata" not in codes(plan)
+
+
+def test_an_unknown_role_in_the_colonne_sheet_is_an_error_at_its_cell(book):
+    spec = table([["1. Uno", "1.1 Primo", ">= 5", 6]], ["Obiettivo", "Indicatore", "Target", "Consuntivo"])
+    spec["Colonne"] = {"cells": {(1, 1): "Intestazione", (1, 2): "Ruolo", (2, 1): "Target", (2, 2): "valore"}}
+    plan = load_plan(book(spec))
+    finding = next(f for f in plan.findings if f.code == "ruolo-sconosciuto")
+    assert finding.severity == "errore" and finding.location.cell == "B2" and "consuntivo" in finding.message
+
+
+def test_verifica_shows_which_header_became_which_role(book):
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+
+    spec = table([["1. Uno", "1.1 Primo", "Soddisfazione", ">= 5", 6]],
+                 ["Obiettivo", "Indicatori", "Ambiente", "Risultato atteso 2018", "Consuntivo 2018"])
+    result = CliRunner().invoke(main, ["verifica", str(book(spec))])
+    assert "Colonne lette" in result.output
+    assert "'Risultato atteso 2018'" in result.output and "-> target  [contenuto" in result.output
+    assert "'Ambiente'" in result.output and "-> non letta" in result.output
+    assert "anno-dedotto" in result.output  # 2018, from 'Consuntivo 2018'
+
+
+def test_readme_tables_are_the_ones_the_code_generates():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("rigenera", root / "docs" / "rigenera.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- intestazioni:inizio -->\n")[1].split("<!-- intestazioni:fine -->")[0]
+    assert block.rstrip("\n").split("\n") == module.headers_table(), "run `python docs/rigenera.py`"

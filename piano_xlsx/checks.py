@@ -7,14 +7,16 @@ it saw while reading (duplicate codes, sub-results without parent, ...).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from .codes import split_code
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, names, parse
 from .model import Plan, Result
 from .targets import is_percent_format, parse_target, speaks_of_time
-from .text import fold
+from .text import fmt, fold
 from .xlsx.refs import a1
-from .values import doubt_finding, percent_context, read_actual, read_weight, reconcile
+from .values import column_magnitudes, doubt_finding, percent_context, read_actual, read_weight, reconcile
 
 UNIT_HINTS = {"%": "percent", "percentuale": "percent", "giorni": "days", "gg": "days", "gg.": "days",
               "euro": "euro", "€": "euro", "numero": "count", "n.": "count", "n": "count"}
@@ -51,6 +53,35 @@ def parse_targets(plan: Plan) -> None:
                 if key is not None:
                     seen[key] = target
             result.target = target
+        elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
+            result.target = target_in_text(result, year, time_max)
+
+
+def describe_target(target) -> str:
+    """'>= 95%', 'entro il 30/06/2018', 'compreso fra 80 e 90': a target as read, in a few words."""
+    unit = "%" if target.unit == "percent" else ""
+    if target.kind == "deadline" and target.deadline:
+        return f"entro il {target.deadline.strftime('%d/%m/%Y')}"
+    if target.kind == "range":
+        return f"compreso fra {fmt(target.value)}{unit} e {fmt(target.value_high)}{unit}"
+    return f"{target.comparator or '>='} {fmt(target.value)}{unit}"
+
+
+def target_in_text(result: Result, year, time_max: bool):
+    """Without a target column, a target written in the indicator's own text ('esaustività 95%',
+    'almeno 5 report entro il 30/06'): read when the text says it plainly (a comparator, a %, a
+    date), else None. The checks say which were read this way (target-dal-testo)."""
+    text = result.text or ""
+    code, rest = split_code(text)
+    if code is not None:
+        text = rest  # "1.1 Esaustività ... 95%": the code is not a value
+    if not re.search(r"\d", text):
+        return None
+    target = parse_target(text, year=year, time_context=speaks_of_time(text), time_max=time_max)
+    if target.kind in ("deadline", "range") or (target.kind == "value" and (
+            target.comparator_written or target.percent_written)):
+        return replace(target, from_text=True)  # uncertain ones too: the finding says why
+    return None  # numbers in a description ('Report 1 o 2 volte'), not a target
 
 
 def _measure_key(text: str) -> str:
@@ -84,11 +115,15 @@ def _check_targets(plan: Plan) -> list[Finding]:
     year = plan.profile.anno
     if plan.table is not None and not has_target_column and ("result" in plan.table.columns
                                                              or plan.table.implicit_results):
+        from_text = sum(1 for r in plan.results.values() if r.target is not None and r.target.from_text)
         out.append(warning(
             "colonna-target-mancante",
             f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
-            "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): nessun risultato potrà essere "
-            "calcolato finché non la si aggiunge.", Location(plan.table.sheet, None)))
+            "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): "
+            + (f"i target sono letti dal testo di {from_text} indicatori, gli altri risultati non si calcolano"
+               if from_text else "nessun risultato potrà essere calcolato")
+            + " finché non la si aggiunge (o non la si indica nel foglio 'Colonne').",
+            Location(plan.table.sheet, None)))
     if (plan.table is not None and has_target_column and "actual" not in plan.table.columns
             and "formula" not in plan.table.columns and not plan.series):
         out.append(warning(
@@ -101,6 +136,20 @@ def _check_targets(plan: Plan) -> list[Finding]:
         if not result.is_leaf:
             continue
         if not has_target_column:
+            if target is not None and target.from_text:
+                if target.uncertain:
+                    out.append(warning(
+                        "target-nel-testo-incerto",
+                        f"Il testo del risultato {result.code} sembra contenere il suo target, ma non si legge con "
+                        f"sicurezza: {'; '.join(target.reasons)}. Scrivere il target in una colonna 'Target'.",
+                        result.location))
+                else:
+                    out.append(warning(
+                        "target-dal-testo",
+                        f"Il target del risultato {result.code} è letto dal testo dell'indicatore "
+                        f"('{target.text[:80]}'), perché la tabella non ha una colonna dei target: "
+                        f"{describe_target(target)}. Se non è giusto, aggiungere la colonna 'Target'.",
+                        result.location))
             continue
         loc = (result.values["target"].location if "target" in result.values
                else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
@@ -220,9 +269,10 @@ def _check_values(plan: Plan) -> list[Finding]:
                 and "formula" not in result.values and not (result.code in plan.series
                                                             and plan.series[result.code].months):
             # the same reading of units and scales as the computation's (values.reconcile)
-            target_at = result.values["target"].location
+            target_at = result.values["target"].location if "target" in result.values else result.location
             rec = reconcile(reading, target, target.value, context=percent_context(plan, result),
-                            actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}")
+                            actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}",
+                            magnitudes=column_magnitudes(plan, result))
             out.extend(rec.findings)
             if rec.doubt:
                 out.append(doubt_finding(result.code, rec, target_at, actual.location))

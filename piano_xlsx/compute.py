@@ -37,7 +37,8 @@ from .settings import Profile
 from .targets import Target
 from .text import fmt, pct
 from .xlsx.refs import a1
-from .values import Reading, doubt_finding, expected_kind, percent_context, read_actual, read_weight, reconcile
+from .values import (Reading, column_magnitudes, doubt_finding, expected_kind, percent_context, read_actual,
+                     read_weight, reconcile)
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -464,10 +465,14 @@ class _Engine:
         reading = self._reading or Reading(float(actual))
         actual_value = result.values.get("actual")
         target_value = result.values.get("target")
+        magnitudes = column_magnitudes(self.plan, result)
+        if self._reading is None:  # a monthly series or an algorithm: its own unit, not the column's
+            magnitudes = (magnitudes[0], None)
         rec = reconcile(reading, target, t, context=percent_context(self.plan, result),
                         actual_at=actual_value.location if actual_value else None,
                         target_at=target_value.location if target_value else None,
-                        what=f"Il risultato {result.code}")
+                        what=f"Il risultato {result.code}",
+                        magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]))
         self.findings.extend(rec.findings)
         if rec.doubt:
             node.status = DA_VERIFICARE

@@ -116,6 +116,7 @@ class Target:
     percent_written: bool = False  # the cell itself says % (typed "%", or a %-formatted number)
     implied: str | None = None  # Italian: how a comparator that is not written was read
     comparator_written: bool = False  # the text has a comparator (">= 5", "almeno 5", "entro 30 gg")
+    from_text: bool = False  # read from the indicator's own text: the table has no target column
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -344,7 +345,7 @@ _SPECS: tuple[tuple[str, str], ...] = (
                   rf"|\b(?P<ma>{_MONTH_ABBRS})\.?\s?(?P<ya>{_Y4})\b"),
     ("BASE", r"\b(?:anno|esercizio)\s+(?:precedente|scorso|prima)\b|\bprecedente\s+(?:anno|esercizio)\b"
              rf"|\b(?:anno\s+)?[tn]\s?-\s?1\b"
-             rf"|\brispetto\s+(?:a|al|all'|allo)\s?(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
+             rf"|\b(?:rispetto\s+(?:a|al|all'|allo)|sul|sull'|sullo)\s?(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
     ("CUR", r"\banno\s+[tn]\b(?!\s?-)"),
     ("RANGE", rf"(?:\b(?:compres[oaie]\s+)?(?:fra|tra)|\bda|\bdal)\s+(?P<a>{_RANGE_END})\s+(?:e|ed|a|al)\s+"
               rf"(?P<b>{_RANGE_END})(?![0-9])"
@@ -460,6 +461,7 @@ class _Tok:
     count_prefix: bool = False  # "n. 5"
     year_like: bool = False  # a bare 4-digit year such as 2018
     label: bool = False  # a number that labels ("Baseline 1:", "Fase 2:"), not a value
+    plus: bool = False  # written with a '+' ("+10%"): a change
     article: bool = False  # "un", "una", "uno"
     dash_range: bool = False  # "80 - 90" rather than "tra 80 e 90"
     op: str | None = None  # COMP: its operator; NUM/NUMWORD/RANGE: the comparator attached
@@ -571,6 +573,7 @@ class _Lexer:
         if m["mag"]:
             value *= _MAGNITUDES[re.match(r"[a-z]+", m["mag"]).group()]
         tok.value = -value if m["sign"] in ("-", "−") else value
+        tok.plus = m["sign"] == "+"
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
         if m["eur"]:
             tok.unit = tok.unit or "euro"
@@ -995,6 +998,9 @@ class _Reader:
                 self.reason(R_RANGE_SWAPPED.format(q=self.quote(tok.start, tok.end)))
                 low, high = high, low
             return self.target("range", comparator="range", value=low, value_high=high, unit=unit, **common)
+        change = direction or ("up" if tok.plus else "down" if tok.kind == "NUM" and low < 0 else None)
+        if unit == "percent" and change and tok.op is None and tok.kind == "NUM" and self.reference is None:
+            return self.change_target(tok, change, abs(low), common)
         comparator = tok.op or ">="
         implied = None
         if tok.op is None and (unit in TIME_UNITS or (unit is None and self.time_context)):
@@ -1010,6 +1016,18 @@ class _Reader:
             self.reason(R_CHANGE.format(q=_q(self.text)))
         return self.target("value", comparator=comparator, value=low, unit=unit, implied=implied,
                            percent_written=tok.percent_sign, comparator_written=tok.op is not None, **common)
+
+    def change_target(self, tok: _Tok, change: str, percent: float, common: dict) -> Target:
+        """'+10% sul 2018', 'incremento del 5%', 'riduzione del 10%': a change from the prior year's
+        value, read as the ratio to reach (1,10; 0,90) over that value."""
+        ratio = 1 + percent / 100 if change == "up" else 1 - percent / 100
+        year = self.baseline_year if self.baseline_year is not None else (self.year - 1 if self.year else None)
+        words = "un aumento" if change == "up" else "una riduzione"
+        shown = f"{percent:g}".replace(".", ",")
+        implied = (f"{words} del {shown}% rispetto all'anno precedente: il target è il valore "
+                   f"{'del ' + str(year) if year else 'dell anno precedente'} x {f'{ratio:g}'.replace('.', ',')}")
+        return self.target("baseline", comparator=">=" if change == "up" else "<=", value=ratio,
+                           baseline_year=year, reference=self.baseline_ref, implied=implied, **common)
 
     def target(self, kind: str, **fields) -> Target:
         return Target(self.text, kind, uncertain=bool(self.reasons), reasons=tuple(self.reasons), **fields)

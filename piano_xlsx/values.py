@@ -135,7 +135,7 @@ def _same_share(a: float, t: float) -> bool:
 
 def reconcile(actual: Reading, target: Target, t: float, *, context: str | None = None,
               actual_at: Location | None = None, target_at: Location | None = None,
-              what: str = "") -> Reconciled:
+              what: str = "", magnitudes: tuple = (None, None)) -> Reconciled:
     """Put an actual and a target on the same scale and unit, the one place where this is decided
     (the computation uses the values, the written formula the factor, verifica the findings).
 
@@ -151,6 +151,15 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
                                                  (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
     notes: list[str] = []
+    # a column whose header gives the magnitude ('Consuntivo €/mln'): its plain numbers are millions
+    t_mag, a_mag = magnitudes
+    if t_mag is not None:
+        notes.append(f"target {fmt(t)} {t_mag[1]} = {fmt(t * t_mag[0])}")
+        t *= t_mag[0]
+    if a_mag is not None and not actual.text:
+        notes.append(f"consuntivo {fmt(a)} {a_mag[1]} = {fmt(a * a_mag[0])}")
+        a *= a_mag[0]
+        rule = None
     findings: list[Finding] = []
     t_pct = t_pct_of(target)
     a_pct = actual.percent or actual.unit == "percent"
@@ -332,6 +341,31 @@ def read_weight(value: Value | None, code: str, whose: str | None = None) -> Rea
             "peso-non-valido", f"Il peso {whose or 'del risultato ' + code} è negativo ({number:g}): i pesi vanno da 0 a 100.",
             loc),))
     return Reading(number)
+
+
+_MAGNITUDE_HEADERS = ((re.compile(r"\bmld\b|\bmiliardi\b"), 1e9, "in miliardi"),
+                      (re.compile(r"\bmln\b|\bmilioni\b|\bm€"), 1e6, "in milioni"),
+                      (re.compile(r"\bmigliaia\b|€\s*/\s*000\b|\bk€|\(000\)"), 1e3, "in migliaia"))
+
+
+def column_magnitudes(plan, result) -> tuple:
+    """((factor, words) or None) for the target and the actual: the magnitude the header of their
+    column gives its plain numbers ('Valore atteso (€/mln)', 'Consuntivo in migliaia di euro'). Only
+    for numbers typed as numbers: '9M€' in the cell says its own."""
+    table = plan.table
+    out = []
+    for role in ("target", "actual"):
+        found = None
+        value = result.values.get(role)
+        col = table.columns.get(role) if table is not None else None
+        if col and value is not None and isinstance(value.raw, (int, float)) and not isinstance(value.raw, bool):
+            header = fold(table.headers.get(col, ""))
+            for pattern, factor, words in _MAGNITUDE_HEADERS:
+                if pattern.search(header):
+                    found = (factor, words)
+                    break
+        out.append(found)
+    return tuple(out)
 
 
 _PERCENT_WORDS = re.compile(r"%|\bpercentual[ei]\b|\bper\s?cento\b|\bpercento\b")

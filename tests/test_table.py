@@ -286,3 +286,22 @@ def test_readme_tables_are_the_ones_the_code_generates():
     readme = (root / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- intestazioni:inizio -->\n")[1].split("<!-- intestazioni:fine -->")[0]
     assert block.rstrip("\n").split("\n") == module.headers_table(), "run `python docs/rigenera.py`"
+
+
+def test_targets_written_inside_the_indicator_when_there_is_no_target_column(book):
+    spec = table([["1. Qualità dei dati", "1.1 Esaustività delle schede almeno al 95%", 0.96],
+                  [None, "1.2 Aggiornamento del registro entro il 30/06/2024", "SI"],
+                  [None, "1.3 Numero di pratiche evase nel 2024", 120],
+                  [None, "1.4 Report 1 o 2 volte", 1]],
+                 ["Obiettivo", "Indicatore", "Consuntivo"])
+    spec["Impostazioni"] = {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}
+    plan = load_plan(book(spec))
+    t1 = plan.results["1.1"].target
+    assert t1.from_text and (t1.comparator, t1.value, t1.unit) == (">=", 95, "percent")
+    assert plan.results["1.2"].target.kind == "deadline"
+    assert plan.results["1.3"].target is None  # a number in the text, but no target: not guessed
+    assert plan.results["1.4"].target is None
+    read = [f for f in plan.findings if f.code == "target-dal-testo"]
+    assert [f.location.cell for f in read] == ["B2", "B3"] and ">= 95%" in read[0].message
+    missing = next(f for f in plan.findings if f.code == "colonna-target-mancante")
+    assert "letti dal testo di 2 indicatori" in missing.message

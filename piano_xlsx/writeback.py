@@ -287,9 +287,14 @@ class WriteBack:
                     ed.write(part, unselected)
         self._write_table()
         self._check_print_area(wb_text)
-        # positions: Riepilogo first, the office's sheets, Anomalie last
+        # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
+        # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
+        # goes last, and opens first all the same
         n_office = len(entries)
-        wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
+        macro = any(r.type.endswith("/vbaProject") for r in ed.rels(self.wb_part))
+        shift = 0 if macro else 1
+        if shift:
+            wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
         summary_part = ed.unique_name("xl/worksheets/sheet{}.xml")
         ed.write(summary_part, "")  # reserve the name
         history_part = ed.unique_name("xl/worksheets/sheet{}.xml")
@@ -303,32 +308,36 @@ class WriteBack:
         rid_summary = ed.add_rel(self.wb_part, REL_WORKSHEET, summary_part)
         rid_history = ed.add_rel(self.wb_part, REL_WORKSHEET, history_part)
         rid_findings = ed.add_rel(self.wb_part, REL_WORKSHEET, findings_part)
-        wb_text, _ = wbx.insert_sheet(wb_text, 0, SUMMARY, rid_summary)
-        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 1, HISTORY, rid_history)
-        wb_text, _ = wbx.insert_sheet(wb_text, n_office + 2, FINDINGS, rid_findings)
-        last = n_office + 2
+        history_at, last = n_office + shift, n_office + shift + 1
+        summary_at = 0 if shift else n_office + 2
+        if shift:
+            wb_text, _ = wbx.insert_sheet(wb_text, 0, SUMMARY, rid_summary)
+        wb_text, _ = wbx.insert_sheet(wb_text, history_at, HISTORY, rid_history)
+        wb_text, _ = wbx.insert_sheet(wb_text, last, FINDINGS, rid_findings)
+        if not shift:
+            wb_text, _ = wbx.insert_sheet(wb_text, summary_at, SUMMARY, rid_summary)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Riepilogo", f"{quote_sheet(SUMMARY)}!$A$1",
-                                       local_sheet_id=0, hidden=True)
+                                       local_sheet_id=summary_at, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Storico", f"{quote_sheet(HISTORY)}!$A$1",
-                                       local_sheet_id=n_office + 1, hidden=True)
+                                       local_sheet_id=history_at, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Anomalie", f"{quote_sheet(FINDINGS)}!$A$1",
                                        local_sheet_id=last, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(FINDINGS)}!$1:$1",
                                        local_sheet_id=last)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(HISTORY)}!$4:$4",
-                                       local_sheet_id=n_office + 1)
+                                       local_sheet_id=history_at)
         n_findings = max(len(self.report.findings), 1)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm._FilterDatabase",
                                        f"{quote_sheet(FINDINGS)}!$A$1:$E${n_findings + 1}",
                                        local_sheet_id=last, hidden=True)
-        table_pos = self.table_index + 1
+        table_pos = self.table_index + shift
         if not any(d.name == "_xlnm.Print_Titles" and d.local_sheet_id == table_pos
                    for d in wbx.defined_names(wb_text)):
             top, bottom = self.plan.table.header_rows
             wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
                                            f"{quote_sheet(self.plan.table.sheet)}!${top}:${bottom}",
                                            local_sheet_id=table_pos)
-        wb_text = wbx.set_active_first(wb_text)
+        wb_text = wbx.set_active(wb_text, summary_at)
         ed.write(self.wb_part, wb_text)
         ed.write(self.styles_part, self.styles.text)
         stamp = (self.run.when.year, self.run.when.month, self.run.when.day, 0, 0, 0) \
@@ -406,19 +415,40 @@ class WriteBack:
         return wb_text
 
     # -- the office's table
-    def _owned_columns(self, editor_max_col: int) -> int:
+    def _owned_columns(self, editor: SheetEditor) -> int:
+        """Where piano-xlsx's columns go: where an earlier run put them, else right of everything of
+        the office's beside the table, values or not (formats, conditional formats, validations,
+        sparklines, merges, comments, drawings, tables), so that nothing of theirs is covered."""
         owned = self.plan.table.owned_columns
         start = owned.get("grado di raggiungimento")
         if start is not None and all(owned.get(h.lower()) == start + i for i, h in enumerate(OWNED_HEADERS)):
             return start
-        return editor_max_col + 1
+        return max(self._sheet_extent(), editor.occupied_extent(), self._anchored_extent()) + 1
+
+    def _anchored_extent(self) -> int:
+        """The last column reached by what the sheet's related parts anchor on it: drawings (charts,
+        pictures, text boxes), comments, tables."""
+        best = 0
+        for rel in self.ed.rels(self.table_part):
+            if rel.external or not self.ed.exists(rel.target):
+                continue
+            kind = rel.type.rsplit("/", 1)[-1]
+            if kind not in ("drawing", "comments", "table"):
+                continue
+            text = self.ed.raw_text(rel.target)
+            if kind == "drawing":  # 0-based columns of the anchors
+                cols = [int(c) + 1 for c in re.findall(r"<(?:\w+:)?col>(\d+)</(?:\w+:)?col>", text)]
+            else:
+                cols = [col_index(c) for c in re.findall(r"""\bref\s*=\s*["']\$?([A-Z]{1,3})""", text)]
+                cols += [col_index(c) for c in re.findall(r""":\$?([A-Z]{1,3})\$?\d+["']""", text)]
+            best = max([best, *cols])
+        return best
 
     def _write_table(self) -> None:
         plan, outcome, f = self.plan, self.outcome, self.f
         info = plan.table
         editor = SheetEditor(self.ed.text(self.table_part), self.table_part)
-        sheet_max_col = self._sheet_extent()
-        start = self._owned_columns(sheet_max_col)
+        start = self._owned_columns(editor)
         cols = [start + i for i in range(len(OWNED_HEADERS))]
         g_col, s_col, m_col, t_col, n_col = cols
         top, bottom = info.header_rows

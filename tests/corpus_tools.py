@@ -197,6 +197,14 @@ class Structure:
         return [s["name"] for s in self.sheets]
 
 
+def active_sheet(parts: dict[str, bytes]) -> str | None:
+    """The sheet Excel opens on: the workbook view's activeTab (0 when absent)."""
+    m = re.search(rb'<(?:\w+:)?workbookView\b[^>]*?activeTab="(\d+)"', parts["xl/workbook.xml"])
+    names = structure(parts).sheet_names
+    index = int(m.group(1)) if m else 0
+    return names[index] if index < len(names) else None
+
+
 def structure(parts: dict[str, bytes]) -> Structure:
     root_rels = _parse(parts["_rels/.rels"])
     wb_part = None

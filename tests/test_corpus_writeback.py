@@ -89,9 +89,13 @@ def check_output(prepared: ct.Prepared, before: dict[str, bytes], before_values:
     problems += ct.value_problems(before_values, after_values, prepared.sheet_name)
     names_in = ct.structure(before).sheet_names
     names_out = ct.structure(after).sheet_names
-    if names_out != [SUMMARY, *names_in, HISTORY, FINDINGS]:
-        problems.append(f"fogli / sheets: {names_in} -> {names_out} (attesi Riepilogo primo, poi Storico e "
-                        "Anomalie ultimi)")
+    macro = any(name.lower().endswith("vbaproject.bin") for name in before)
+    # with macros the office's sheets keep their positions (Sheets(1) in a macro): Riepilogo goes last
+    wanted = [*names_in, HISTORY, FINDINGS, SUMMARY] if macro else [SUMMARY, *names_in, HISTORY, FINDINGS]
+    if names_out != wanted:
+        problems.append(f"fogli / sheets: {names_in} -> {names_out} (attesi {wanted})")
+    if macro and ct.active_sheet(after) != SUMMARY:
+        problems.append(f"il foglio aperto all'avvio non è il Riepilogo / opens on {ct.active_sheet(after)}")
     if ct.structure(after).part_of(prepared.sheet_name) != prepared.part:
         problems.append("il foglio della tabella ha cambiato parte / the table sheet moved to another part")
     problems += owned_header_problems(after_values, prepared.sheet_name)

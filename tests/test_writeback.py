@@ -18,6 +18,7 @@ from piano_xlsx.cli import main
 from piano_xlsx.compute import compute
 from piano_xlsx.load import verify
 from piano_xlsx.writeback import OWNED_HEADERS, write_output
+from piano_xlsx.xlsx.refs import col_index
 
 from .conftest import EXAMPLE_FILLED, file_state
 from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice, to_pdf
@@ -435,3 +436,43 @@ def test_print_area_warning_reads_every_area(tmp_path, monkeypatch, area, warned
     outcome = compute(plan)
     write_output(plan, outcome, report, source, tmp_path / "out.xlsx")
     assert any(f.code == "area-di-stampa" for f in report.findings) is warned
+
+
+def test_the_offices_things_beside_the_table_are_not_covered(tmp_path):
+    """A conditional format on empty cells, a sparkline group, a formatted empty cell, a validation,
+    a comment and a chart right of the table: the result columns go after all of them."""
+    import xlsxwriter
+
+    source = tmp_path / "piano.xlsx"
+    wb = xlsxwriter.Workbook(str(source))
+    ws = wb.add_worksheet("Piano")
+    for c, h in enumerate(["Obiettivo", "Risultato atteso", "Target", "Consuntivo", "Gen", "Feb"]):
+        ws.write(0, c, h)
+    rows = [("1. Uno", "1.1 Primo", ">= 10", 12, 3, 5), (None, "1.2 Secondo", "<= 5", 4, 1, 2)]
+    for r, row in enumerate(rows, start=1):
+        for c, v in enumerate(row):
+            if v is not None:
+                ws.write(r, c, v)
+    red = wb.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+    ws.conditional_format("H2:H3", {"type": "cell", "criteria": ">", "value": 100, "format": red})  # empty cells
+    ws.add_sparkline("G2", {"range": "Piano!E2:F2"})
+    ws.add_sparkline("G3", {"range": "Piano!E3:F3"})
+    ws.write_blank("I5", None, wb.add_format({"bg_color": "#FFFF00", "bold": True}))
+    ws.data_validation("J2:J3", {"validate": "list", "source": ["SI", "NO"]})
+    ws.write_comment("K2", "Nota dell'ufficio accanto alla tabella")
+    chart = wb.add_chart({"type": "column"})
+    chart.add_series({"values": "=Piano!$D$2:$D$3"})
+    ws.insert_chart("M5", chart)  # anchored from column M (0-based 12) over several columns
+    wb.close()
+    output = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(output) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert '<conditionalFormatting sqref="H2:H3">' in sheet  # the office's format, kept
+    assert "<xm:sqref>G2</xm:sqref>" in sheet and "<xm:sqref>G3</xm:sqref>" in sheet  # its sparklines
+    assert re.search(r'<c r="I5" s="\d+"/>', sheet)  # the formatted empty cell, as it was
+    assert re.search(r'<dataValidation [^>]*sqref="J2:J3"', sheet)
+    # the chart spans M..T (8 columns from M): the result columns start after it
+    header = re.search(r'<c r="([A-Z]+)1"[^>]*t="inlineStr"><is><t[^>]*>Grado di raggiungimento<', sheet)
+    assert header is not None and col_index(header.group(1)) > col_index("M")

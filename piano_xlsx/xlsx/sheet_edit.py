@@ -279,12 +279,42 @@ class SheetEditor:
 
     # -- conditional formatting
     def remove_conditional_formats_within(self, columns: set[int]) -> None:
+        """Remove piano-xlsx's own conditional formats: one range in one of its columns, each rule an
+        expression on that column's first cell. A person's format over those cells stays."""
         def owned(cf) -> bool:
             sqref = attributes(cf.group(1)).get("sqref", "")
             refs = sqref.split()
-            return bool(refs) and all(set(range(_range_cols(r)[0], _range_cols(r)[1] + 1)) <= columns for r in refs)
+            if len(refs) != 1:
+                return False
+            lo, hi = _range_cols(refs[0])
+            if lo != hi or lo not in columns:
+                return False
+            first = refs[0].split(":")[0].replace("$", "")
+            rules = re.findall(r"<" + P + r"cfRule\b([^>]*)>", cf.group(0))
+            formulas = re.findall(r"<" + P + r"formula>([^<]*)</" + P + r"formula>", cf.group(0))
+            return bool(rules) and all('type="expression"' in r for r in rules) and len(formulas) == len(rules) \
+                and all(re.search(r"(?<![A-Z$])" + re.escape(first) + r"(?!\d)", f) for f in formulas)
         start = self._tail_start("conditionalFormatting")
         self._doc = self._doc[:start] + _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self._doc[start:])
+
+    def occupied_extent(self) -> int:
+        """The last column holding anything of the office's in this part: any cell (an empty one with
+        a format too), merges, conditional formats, data validations (Excel 2010's included),
+        sparklines, hyperlinks, the autofilter. Ranges that run to the last column (whole rows)
+        are left out: they cover every column whatever the placement."""
+        best = 0
+        for letters in _CELL_COLUMNS.findall(self._cells):
+            if letters:
+                best = max(best, col_index(letters))
+        skeleton = self._doc
+        refs = re.findall(r"""\b(?:sqref|ref)\s*=\s*["']([^"']+)["']""", skeleton)
+        refs += re.findall(r"<" + P + r"sqref>([^<]+)</" + P + r"sqref>", skeleton)
+        for text in refs:
+            for cols in re.findall(r"(?:^|[\s,!:$'(])\$?([A-Z]{1,3})\$?\d+", text):
+                col = col_index(cols)
+                if col < 16384:
+                    best = max(best, col)
+        return best
 
     def max_priority(self) -> int:
         """The highest rule priority in the sheet (its rules, Excel's x14 ones included, follow the cells)."""
@@ -342,7 +372,10 @@ class SheetEditor:
         def owned(m) -> bool:
             refs = re.findall(r"<" + P + r"sqref>([^<]*)</" + P + r"sqref>", m.group(0))
             cells = [ref for r in refs for ref in r.split()]
-            return bool(cells) and all(_range_cols(c)[0] in columns for c in cells)
+            data = re.findall(r"<" + P + r"f>([^<]*)</" + P + r"f>", m.group(0))
+            # piano-xlsx's trends: in its columns, drawn from its Storico sheet
+            return bool(cells) and all(_range_cols(c)[0] in columns for c in cells) and bool(data) and all(
+                d.startswith(("Storico!", "'Storico'!")) for d in data)
 
         new_tail = pattern.sub(lambda m: "" if owned(m) else m.group(0), tail)
         # an extension left empty by the removal goes too, and so does an empty extLst

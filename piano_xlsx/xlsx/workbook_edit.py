@@ -149,10 +149,11 @@ def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | 
     return text[:after] + f"<{prefix}definedNames>{element}</{prefix}definedNames>" + text[after:]
 
 
-def set_active_first(text: str) -> str:
-    """The first sheet opens first: activeTab=0 and no firstSheet scroll offset."""
+def set_active(text: str, index: int) -> str:
+    """The sheet at `index` opens first (activeTab), and the tab bar starts at the first sheet."""
     def fix(m):
-        tag = m.group(0)
-        tag = re.sub(r'\s(?:activeTab|firstSheet)="\d+"', "", tag)
+        tag = re.sub(r"""\s(?:activeTab|firstSheet)\s*=\s*(?:"[^"]*"|'[^']*')""", "", m.group(0))
+        if index:
+            tag = re.sub(r"(/?>)$", f' activeTab="{index}"\\1', tag)
         return tag
     return re.sub(r"<" + P + r"workbookView\b[^>]*>", fix, text, count=1)

@@ -3,15 +3,15 @@ Italian messages and exit codes. No traceback for bad input (only with -v)."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
-import json
 from pathlib import Path
 
 import click
 
 from . import __version__, cli_it
-from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings
+from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings, strict_json
 from .errors import UsageError
 from .findings import ERRORE, Report
 
@@ -166,7 +166,7 @@ def verifica(ctx, file, as_json):
     if as_json:
         out = report.as_dict()
         out["sintesi"] = _summary(plan)
-        echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo(strict_json(out))
     else:
         _print_report(plan, report)
     ctx.exit(EXIT_OK if report.valid else EXIT_FINDINGS)
@@ -208,6 +208,7 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
     'non valutabile'), 2 se il file non si può leggere o scrivere.
     """
     from .compute import check_period, compute
+    from .files import exclusive
     from .load import verify
     from .report import outcome_json, print_outcome
 
@@ -216,20 +217,23 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
         check_period(periodo)
         if output is not None and in_place:
             raise UsageError("Usare -o oppure --sul-posto, non entrambi.")
-        plan, report = verify(file)
-        checked = len(report.findings)  # what verifica shows; the rest comes from the computation
-        outcome = compute(plan, period=periodo) if plan.table is not None else None
-        if outcome is not None:
-            report.findings.extend(outcome.findings)
-            if not as_json or output is not None or in_place:
-                from .writeback import write_output
+        # updating the file itself: one run at a time, from reading to replacing (a month's Storico
+        # written by a concurrent run would be lost)
+        with exclusive(file) if in_place else contextlib.nullcontext():
+            plan, report = verify(file)
+            checked = len(report.findings)  # what verifica shows; the rest comes from the computation
+            outcome = compute(plan, period=periodo) if plan.table is not None else None
+            if outcome is not None:
+                report.findings.extend(outcome.findings)
+                if not as_json or output is not None or in_place:
+                    from .writeback import write_output
 
-                written = write_output(plan, outcome, report, file, output, in_place=in_place)
+                    written = write_output(plan, outcome, report, file, output, in_place=in_place)
     except Exception as exc:  # noqa: BLE001
         _fail(ctx, exc)
         return
     if as_json:
-        echo(json.dumps(outcome_json(plan, report, outcome), ensure_ascii=False, indent=2))
+        echo(strict_json(outcome_json(plan, report, outcome)))
     elif outcome is None:
         _print_report(plan, report)
     else:

@@ -88,3 +88,21 @@ def echo_findings(findings, echo=echo, width: int = 100) -> None:
         echo(f"{f.severity.upper():7} {f.code:28} {where}")
         for line in textwrap.wrap(f.message, width=width - 8):
             echo(" " * 8 + line)
+
+
+def strict_json(data) -> str:
+    """The JSON text the commands print: strict (a number that is not finite would be 'NaN', which
+    no JSON reader accepts; the readings never let one through, and this makes sure of it)."""
+    import json
+    import math
+
+    def clean(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [clean(v) for v in value]
+        return value
+    return json.dumps(clean(data), ensure_ascii=False, indent=2, allow_nan=False)
+

@@ -7,12 +7,11 @@ command is misused (bad period), 3 internal error. Neither file is ever written.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from .cli_common import _fail, echo
+from .cli_common import _fail, echo, strict_json
 
 EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 
@@ -50,7 +49,7 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
         _fail(ctx, exc)
         return
     if as_json:
-        echo(json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2))
+        echo(strict_json(comparison.as_dict()))
     else:
         print_comparison(comparison, echo=echo)
     ctx.exit(EXIT_EQUAL if comparison.equal else EXIT_DIFFERENT)

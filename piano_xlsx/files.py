@@ -3,6 +3,7 @@ and the system's reasons for failing, in Italian."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import os
@@ -10,6 +11,8 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
+
+from .errors import UsageError
 
 # the system's reasons are in English: the usual ones in Italian
 _OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",
@@ -24,12 +27,108 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno) or exc.strerror or str(exc)
 
 
+class ReadOnlyFile(UsageError):
+    """The file to replace is marked read-only: it is respected, not replaced."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"Il file '{Path(path).name}' è in sola lettura: piano-xlsx non lo sostituisce. Togliere la "
+                         "sola lettura (Proprietà del file) oppure scrivere il risultato altrove con -o.")
+
+
+def open_elsewhere(path: Path) -> str | None:
+    """The lock file another program keeps beside a workbook it has open (Excel's '~$NOME.xlsx',
+    LibreOffice's '.~lock.NOME.xlsx#'), or None."""
+    path = Path(path)
+    for name in (f"~${path.name}", f".~lock.{path.name}#"):
+        if path.with_name(name).exists():
+            return name
+    return None
+
+
+_TEMP = ".piano-xlsx-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours
+    return True
+
+
+def _clean_stale_temporaries(folder: Path) -> None:
+    """Temporary files a killed run left ('.piano-xlsx-<pid>-...'): removed once their process is gone."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(_TEMP):
+            continue
+        pid = name[len(_TEMP):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+
+
+@contextlib.contextmanager
+def exclusive(path: Path):
+    """Only one run updates a workbook at a time: a lock file '.piano-xlsx-lock.NOME.xlsx' beside it
+    while it is read, computed and replaced. A lock left by a run that died is taken over."""
+    path = Path(path)
+    lock = path.with_name(f".piano-xlsx-lock.{path.name}")
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                pid = int(lock.read_text().strip() or "0")
+            except (OSError, ValueError):
+                pid = 0
+            if pid and _alive(pid):
+                raise LockedFile(path, lock) from None
+            try:
+                os.unlink(lock)  # stale: its process is gone
+            except OSError:
+                pass
+            continue
+        with os.fdopen(fd, "w") as handle:
+            handle.write(str(os.getpid()))
+        break
+    else:
+        raise LockedFile(path, lock)
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(lock)
+        except OSError:
+            pass
+
+
+class LockedFile(UsageError):
+    def __init__(self, path: Path, lock: Path):
+        super().__init__(f"Il file '{path.name}' è in aggiornamento da un altro calcolo di piano-xlsx (blocco "
+                         f"'{lock.name}'): attendere che finisca e rilanciare. Se nessun calcolo è in corso, "
+                         f"cancellare il file '{lock.name}'.")
+        self.lock = lock
+
+
 def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None) -> Path | None:
     """Write through a temporary file in the same folder, then replace: never a half-written workbook.
     The new file gets the permissions the old one had (or the usual ones for a new file). With
-    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten)."""
+    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten),
+    itself written through a temporary file: a copy cut short never looks like a backup. A file
+    marked read-only is not replaced (ReadOnlyFile)."""
     output = Path(output)
     folder = output.parent if str(output.parent) else Path(".")
+    _clean_stale_temporaries(folder)
+    if output.exists() and not os.access(output, os.W_OK):
+        raise ReadOnlyFile(output)
     if output.exists():
         mode = stat.S_IMODE(output.stat().st_mode)
     else:
@@ -39,14 +138,14 @@ def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: d
     try:
         return _write_through_temporary(output, folder, mode, data, backup, when)
     except OSError as exc:  # name the file the user asked for, not piano-xlsx's temporary one
-        if exc.filename is None or os.path.basename(str(exc.filename)).startswith(".piano-xlsx-"):
+        if exc.filename is None or os.path.basename(str(exc.filename)).startswith(_TEMP):
             raise OSError(exc.errno, exc.strerror, str(output)) from exc
         raise
 
 
 def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes, backup: bool, when) -> Path | None:
     backup_path = None
-    fd, tmp = tempfile.mkstemp(prefix=".piano-xlsx-", suffix=output.suffix, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_TEMP}{os.getpid()}-", suffix=output.suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -60,10 +159,13 @@ def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes,
             while backup_path.exists():
                 backup_path = output.with_name(f"{output.stem}.bak-{stamp}-{n}{output.suffix}")
                 n += 1
-            shutil.copy2(output, backup_path)
+            partial = folder / f"{_TEMP}{os.getpid()}-backup{output.suffix}"
+            shutil.copy2(output, partial)
+            os.replace(partial, backup_path)  # the backup appears whole or not at all
         os.replace(tmp, output)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for leftover in (tmp, folder / f"{_TEMP}{os.getpid()}-backup{output.suffix}"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
         raise
     return backup_path

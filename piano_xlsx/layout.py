@@ -111,7 +111,7 @@ def _is_two_row_header(sheet, row: int) -> bool:
                 horizontal.append((merge[1], merge[3]))
     if not horizontal:
         return False
-    below = [c for c in range(1, sheet.max_col + 1) if cell_text(sheet.value(row + 1, c))]
+    below = [c for c in sheet.columns_in_row(row + 1) if cell_text(sheet.value(row + 1, c))]
     if len(below) < 2:
         return False
     if any(lo <= min(below) and max(below) <= hi for lo, hi in horizontal):
@@ -141,7 +141,8 @@ def _candidate(sheet, row: int) -> Layout | None:
     lower: dict[int, str] = {}
     individual: dict[str, list[int]] = {}
     owned: dict[str, int] = {}
-    for col in range(1, sheet.max_col + 1):
+    columns = sorted(set(sheet.columns_in_row(row)) | set(sheet.columns_in_row(bottom)))
+    for col in columns:
         texts = []
         for r in range(row, bottom + 1):
             merge = sheet.merge_at(r, col)
@@ -287,7 +288,7 @@ def _title_year(sheet, top: int) -> tuple[int, str] | None:
     """A year in the titles above the header ('Piano della performance 2018', 'OBIETTIVI ENTE
     2018', 'Relazione ... 2019', '2018 - 2020' -> the first), or in the sheet's name."""
     for row in range(1, top):
-        for col in range(1, min(sheet.max_col, 30) + 1):
+        for col in [c for c in sheet.columns_in_row(row) if c <= 30]:
             text = cell_text(sheet.value(row, col))
             m = _TITLE_YEAR.search(fold(text)) if text else None
             if m:

@@ -108,8 +108,8 @@ def read_addresses(path) -> AddressBook | None:
     book = AddressBook(sheet.name)
     header_row, name_col, mail_col = None, None, None
     for row in range(1, min(sheet.max_row, 20) + 1):
-        names = [c for c in range(1, sheet.max_col + 1) if _key(sheet.value(row, c)) in NAME_HEADERS]
-        mails = [c for c in range(1, sheet.max_col + 1) if _key(sheet.value(row, c)) in MAIL_HEADERS]
+        names = [c for c in sheet.columns_in_row(row) if _key(sheet.value(row, c)) in NAME_HEADERS]
+        mails = [c for c in sheet.columns_in_row(row) if _key(sheet.value(row, c)) in MAIL_HEADERS]
         if names and mails:
             header_row, name_col, mail_col = row, names[0], mails[0]
             break

@@ -107,7 +107,6 @@ class TableInfo:
     headers: dict[int, str]  # column -> header text as written
     individual_columns: dict[str, list[int]] = field(default_factory=dict)  # person -> columns
     owned_columns: dict[str, int] = field(default_factory=dict)  # piano-xlsx's own columns, by header
-    sheet_max_col: int = 0  # the last column the sheet uses (cells or merges)
     decisions: list = field(default_factory=list)  # layout.Decision: which header became which role, and why
     implicit_results: bool = False  # no result column: each objective row is its own result
 

@@ -74,3 +74,4 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
     echo(f"Anomalie: {n_err} {'errore' if n_err == 1 else 'errori'}, {n_warn} {'avviso' if n_warn == 1 else 'avvisi'}"
          + (" (elencate nel foglio Anomalie del file scritto; quelle dei dati anche con piano-xlsx verifica "
             "FILE)." if report.findings else "."))
+

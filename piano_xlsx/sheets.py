@@ -115,11 +115,12 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
     header_row, months, cols = None, {}, {}
     for row in range(1, min(sheet.max_row, 30) + 1):
         found = {}
-        for col in range(1, sheet.max_col + 1):
+        columns = sheet.columns_in_row(row)
+        for col in columns:
             key = month_key(sheet.value(row, col), year)
             if key:
                 found[col] = key
-        labels = {fold(cell_text(sheet.value(row, c))): c for c in range(1, sheet.max_col + 1)}
+        labels = {fold(cell_text(sheet.value(row, c))): c for c in columns}
         if len(found) >= 1 and ("codice" in labels or "misura" in labels):
             header_row, months = row, found
             cols = {"code": labels.get("codice", labels.get("misura")),
@@ -137,6 +138,18 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             "date del primo del mese; con i soli nomi dei mesi, 'gen', serve l'Anno del piano nelle "
             "Impostazioni): il foglio viene ignorato.", Location(sheet.name, "A1")))
         return findings
+    seen_month: dict[str, int] = {}
+    for col, key in sorted(months.items()):
+        if key in seen_month:
+            # February labelled 'gen 2018' too: which column is January cannot be told
+            findings.append(error(
+                "mese-ripetuto",
+                f"Il mese {key} è intestazione di due colonne ({a1(header_row, seen_month[key])} e "
+                f"{a1(header_row, col)}): correggere l'intestazione sbagliata. Finché c'è il doppione, i valori "
+                "della seconda colonna non vengono letti.", Location(sheet.name, a1(header_row, col))))
+        else:
+            seen_month[key] = col
+    months = {col: key for key, col in seen_month.items()}
     if year:
         for col, key in months.items():
             if not key.startswith(str(year)):
@@ -201,8 +214,27 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 series.prior_year = number
             else:
                 series.months[key] = number
+        if series.cumulative:
+            findings += _decreasing(series, sheet, row, months)
         plan.series[code] = series
     return findings
+
+
+def _decreasing(series: Series, sheet, row: int, months: dict[int, str]) -> list[Finding]:
+    """A cumulative series holds the total from the start of the year: it cannot go down."""
+    by_key = {key: col for col, key in months.items()}
+    out = []
+    previous = None
+    for key in sorted(series.months):
+        value = series.months[key]
+        if previous is not None and value < previous[1]:
+            out.append(warning(
+                "serie-cumulata-in-calo",
+                f"La serie cumulata '{series.code}' scende da {fmt(previous[1])} ({previous[0]}) a {fmt(value)} "
+                f"({key}): una serie cumulata comprende i mesi precedenti e non può calare. Correggere il valore "
+                "o indicare la serie come 'puntuale'.", Location(sheet.name, a1(row, by_key[key]))))
+        previous = (key, value)
+    return out
 
 
 # --------------------------------------------------------------------------- individual objectives sheet
@@ -226,7 +258,7 @@ def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
     """The header row of the individual objectives' sheet (Persona ... Obiettivi di ente collegati)."""
     for row in range(1, min(sheet.max_row, 20) + 1):
         found: dict[str, int] = {}
-        for col in range(1, sheet.max_col + 1):
+        for col in sheet.columns_in_row(row):
             h = fold(cell_text(sheet.value(row, col)))
             for key, words in _IND_HEADERS.items():
                 if key not in found and h in words:

@@ -133,6 +133,9 @@ def _list_items(text) -> list[tuple[str, str]] | None:
     return [(m, body) for m, body in items]
 
 
+_TWICE = object()  # a code given two values in one cell
+
+
 def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
     """Split a cell's text into one value per stacked result, by code prefix or by position."""
     if not isinstance(raw, str):
@@ -146,6 +149,9 @@ def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
         if not m or m.group(1) not in codes:
             by_code = {}
             break
+        if m.group(1) in by_code:  # '2.3.1: 84%' and '2.3.1: 60%': which one cannot be told
+            by_code[m.group(1)] = _TWICE
+            continue
         by_code[m.group(1)] = m.group(2)
     if by_code:
         return by_code
@@ -193,7 +199,7 @@ class TableReader:
         """A banner right above the header that names the strategic area ('AREA STRATEGICA SERVIZI')
         is the line of the objectives below it, when the table has no line column."""
         for row in range(self.cand.top - 1, max(0, self.cand.top - 4), -1):
-            texts = [(col, cell_text(self.sheet.value(row, col))) for col in range(1, self.sheet.max_col + 1)]
+            texts = [(col, cell_text(self.sheet.value(row, col))) for col in self.sheet.columns_in_row(row)]
             texts = [(col, t) for col, t in texts if t]
             if len(texts) != 1:
                 continue
@@ -214,14 +220,16 @@ class TableReader:
         sheet, cand = self.sheet, self.cand
         first = cand.bottom + 1
         last = first - 1
-        for row in range(first, sheet.max_row + 1):
+        # the rows that hold a cell: a cell at XFD1048576 does not make a million rows to look at
+        rows = sorted({r for r, _ in sheet.cells if r >= first})
+        for row in rows:
             kind = self._row_kind(row)
             if kind == "data" and self._read_row(row):
                 last = row
         info = TableInfo(sheet=sheet.name, header_rows=(cand.top, cand.bottom), first_data_row=first,
                          last_data_row=max(last, first - 1), columns=dict(cand.roles), headers=dict(cand.headers),
                          individual_columns={p: list(c) for p, c in cand.individual.items()},
-                         owned_columns=dict(cand.owned), sheet_max_col=sheet.max_col,
+                         owned_columns=dict(cand.owned),
                          decisions=list(cand.decisions), implicit_results=cand.implicit_results)
         self._link_hierarchy()
         self._adopt_row_codes()
@@ -560,7 +568,12 @@ class TableReader:
         split = _per_result(cell.value, codes)
         if split is not None:
             for r in results:
-                if r.code in split:
+                if split.get(r.code) is _TWICE:
+                    self.findings.append(error(
+                        "valore-ripetuto",
+                        f"Nella cella il codice {r.code} ha due valori: lasciarne uno. Finché sono due, il "
+                        f"risultato {r.code} resta senza questo valore.", loc))
+                elif r.code in split:
                     r.values[role] = value(split[r.code], True)
         elif role in SINGLE_VALUE_AMBIGUOUS:
             leaves = [r for r in results if not any(o.code != r.code and o.code.startswith(r.code + ".")

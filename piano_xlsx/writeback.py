@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, is_count, month_end
 from .errors import UsageError
-from .files import write_atomically
+from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
 from .history import BAD_LABELS, History
 from .history import update as history_update
@@ -36,7 +36,7 @@ from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_C
                         CannotWriteBack, PackageEditor, xml_text, xml_unescape)
 from .xlsx.package import open_package
 from .xlsx.refs import a1, col_index, col_letter
-from .xlsx.sheet_edit import SheetEditor, unselect_tab
+from .xlsx.sheet_edit import SheetEditor, area_extent, unselect_tab
 from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
 from .xlsx.styles_edit import MINIMAL_STYLES, Styles
 
@@ -243,6 +243,12 @@ class WriteBack:
         self.report = report
         self.run = run
         self.package = open_package(source)
+        if self.package.sha256 != plan.sha256:
+            # the results are placed on the rows that were read: a file changed since would get them wrong
+            self.package.close()
+            raise CannotWriteBack(
+                f"Il file '{source.name}' è cambiato dopo che è stato letto (qualcuno lo ha salvato nel frattempo?): "
+                "nessun file è stato scritto. Rilanciare il comando.")
         self.ed = PackageEditor(self.package)
         self.wb_part = self.package.workbook_part
         self.f = _Formulas(plan, outcome)
@@ -423,11 +429,19 @@ class WriteBack:
         start = owned.get("grado di raggiungimento")
         if start is not None and all(owned.get(h.lower()) == start + i for i, h in enumerate(OWNED_HEADERS)):
             return start
-        return max(self._sheet_extent(), editor.occupied_extent(), self._anchored_extent()) + 1
+        top, bottom = self.plan.table.header_rows
+        rows = (min(top, bottom), max(self.plan.table.last_data_row, bottom))
+        start = max(editor.occupied_extent(*rows), self._anchored_extent(*rows)) + 1
+        if start + len(OWNED_HEADERS) - 1 > 16384:
+            raise CannotWriteBack(
+                f"Il foglio '{self.plan.table.sheet}' è occupato fino all'ultima colonna (XFD) nelle righe della "
+                "tabella: non c'è posto per le colonne dei risultati. Liberare almeno cinque colonne a destra "
+                "della tabella e rilanciare.")
+        return start
 
-    def _anchored_extent(self) -> int:
-        """The last column reached by what the sheet's related parts anchor on it: drawings (charts,
-        pictures, text boxes), comments, tables."""
+    def _anchored_extent(self, first_row: int, last_row: int) -> int:
+        """The last column reached, in the table's rows, by what the sheet's related parts anchor on
+        it: drawings (charts, pictures, text boxes), comments, tables."""
         best = 0
         for rel in self.ed.rels(self.table_part):
             if rel.external or not self.ed.exists(rel.target):
@@ -436,12 +450,16 @@ class WriteBack:
             if kind not in ("drawing", "comments", "table"):
                 continue
             text = self.ed.raw_text(rel.target)
-            if kind == "drawing":  # 0-based columns of the anchors
-                cols = [int(c) + 1 for c in re.findall(r"<(?:\w+:)?col>(\d+)</(?:\w+:)?col>", text)]
+            if kind == "drawing":  # each anchor: from (col, row) to (col, row), 0-based
+                for anchor in re.findall(r"<(?:\w+:)?(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)\b.*?"
+                                         r"</(?:\w+:)?(?:twoCellAnchor|oneCellAnchor|absoluteAnchor)>", text, re.S):
+                    cols = [int(c) + 1 for c in re.findall(r"<(?:\w+:)?col>(\d+)</(?:\w+:)?col>", anchor)]
+                    anchor_rows = [int(r) + 1 for r in re.findall(r"<(?:\w+:)?row>(\d+)</(?:\w+:)?row>", anchor)]
+                    if cols and anchor_rows and min(anchor_rows) <= last_row and max(anchor_rows) >= first_row:
+                        best = max(best, *cols)
             else:
-                cols = [col_index(c) for c in re.findall(r"""\bref\s*=\s*["']\$?([A-Z]{1,3})""", text)]
-                cols += [col_index(c) for c in re.findall(r""":\$?([A-Z]{1,3})\$?\d+["']""", text)]
-            best = max([best, *cols])
+                for area in re.findall(r"""\bref\s*=\s*["']([^"']+)["']""", text):
+                    best = max(best, area_extent(area, first_row, last_row))
         return best
 
     def _write_table(self) -> None:
@@ -537,10 +555,6 @@ class WriteBack:
                     "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.",
                     Location(sheet, a1(self.plan.table.header_rows[1], first))))
             return
-
-    def _sheet_extent(self) -> int:
-        """The last column the office's sheet uses (cells or merges), as the reader saw it."""
-        return self.plan.table.sheet_max_col
 
     def _main_result(self, results: list[Result]) -> Result | None:
         if len(results) == 1:
@@ -905,10 +919,6 @@ def default_output(source: Path) -> Path:
     return source.with_name(f"{source.stem}_calcolato{suffix}")
 
 
-def lock_file(path: Path) -> Path:
-    return path.with_name("~$" + path.name)
-
-
 def check_output(source: Path, output: Path, *, in_place: bool) -> None:
     if not in_place and output.resolve() == source.resolve():
         raise UsageError(f"Il file di uscita coincide con quello di partenza ({source.name}): per aggiornare il "
@@ -922,8 +932,9 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
     if not folder.is_dir():
         raise UsageError(f"La cartella '{folder}' del file di uscita non esiste: crearla o indicare un altro "
                          "percorso con -o.")
-    if lock_file(output).exists():
-        raise UsageError(f"Il file '{output.name}' è aperto in Excel (c'è il file di blocco '{lock_file(output).name}'): "
+    lock = open_elsewhere(output)
+    if lock is not None:
+        raise UsageError(f"Il file '{output.name}' è aperto in Excel o LibreOffice (c'è il file di blocco '{lock}'): "
                          "chiuderlo e rilanciare.")
 
 
@@ -932,16 +943,15 @@ def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=No
     source = Path(source)
     output = Path(output) if output is not None else (source if in_place else default_output(source))
     check_output(source, output, in_place=in_place)
-    if in_place and lock_file(source).exists():
-        raise UsageError(f"Il file '{source.name}' è aperto in Excel (c'è '{lock_file(source).name}'): chiuderlo e "
-                         "rilanciare.")
+
     run = RunInfo(when=run_date(), period=outcome.period, input_name=source.name, sha256=plan.sha256)
     writer = WriteBack(plan, outcome, report, source, run)
     try:
         data = writer.build()
     finally:
         writer.ed.close()
-    backup = write_atomically(output, data, backup=in_place)
+    # an earlier output is not overwritten without a copy: its Storico may hold months of history
+    backup = write_atomically(output, data, backup=in_place or output.exists())
     return {"output": output, "backup": backup, "bytes": len(data)}
 
 

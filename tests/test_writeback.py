@@ -462,7 +462,8 @@ def test_the_offices_things_beside_the_table_are_not_covered(tmp_path):
     ws.write_comment("K2", "Nota dell'ufficio accanto alla tabella")
     chart = wb.add_chart({"type": "column"})
     chart.add_series({"values": "=Piano!$D$2:$D$3"})
-    ws.insert_chart("M5", chart)  # anchored from column M (0-based 12) over several columns
+    ws.insert_chart("M2", chart)  # anchored from column M (0-based 12), over the table's rows
+    ws.write(1048575, 16383, "lontano")  # XFD1048576: not in the table's rows, it takes no room there
     wb.close()
     output = tmp_path / "out.xlsx"
     result = CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)])
@@ -475,4 +476,5 @@ def test_the_offices_things_beside_the_table_are_not_covered(tmp_path):
     assert re.search(r'<dataValidation [^>]*sqref="J2:J3"', sheet)
     # the chart spans M..T (8 columns from M): the result columns start after it
     header = re.search(r'<c r="([A-Z]+)1"[^>]*t="inlineStr"><is><t[^>]*>Grado di raggiungimento<', sheet)
-    assert header is not None and col_index(header.group(1)) > col_index("M")
+    assert header is not None and col_index("T") < col_index(header.group(1)) < col_index("Z")
+    assert '<c r="XFD1048576"' in sheet

@@ -838,7 +838,8 @@ def test_fast_path_values(tmp_path):
     rows, _ = FAST_CASES["numbers"]
     sheet = read_workbook(one_sheet(tmp_path / "n.xlsx", rows)).sheets[0]
     values = [sheet.value(1, c) for c in range(1, 18)]
-    assert values == [7, 7.0, 1000.0, -12, 0.1, 0.0015, 12, 1000, 0, math.inf, "abc", "0x1F", 12, 1.5, 12, 12,
+    # 'inf' is no more a number than 'abc': kept as the text it is (a finding where it is read as data)
+    assert values == [7, 7.0, 1000.0, -12, 0.1, 0.0015, 12, 1000, 0, "inf", "abc", "0x1F", 12, 1.5, 12, 12,
                       150.0]
     assert [type(v) for v in values[:3]] == [int, float, float]
     rows, _ = FAST_CASES["attributes in any order, quotes and spaces"]

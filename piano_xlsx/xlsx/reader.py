@@ -94,6 +94,22 @@ class Sheet:
     cells_read: bool = True  # False when the caller asked not to read this sheet's cells
     _merge_index: dict | None = field(default=None, init=False, repr=False, compare=False)
     _big_merges: list | None = field(default=None, init=False, repr=False, compare=False)
+    _row_index: dict | None = field(default=None, init=False, repr=False, compare=False)
+
+    def columns_in_row(self, row: int) -> list[int]:
+        """The columns of `row` that hold a cell or lie in a merged range, in order: what a reader of
+        one row looks at, at a cost that follows the cells there (a cell at XFD1048576 makes the
+        sheet 16.384 columns wide, not its rows)."""
+        if self._row_index is None:
+            index: dict[int, set[int]] = {}
+            for r, c in self.cells:
+                index.setdefault(r, set()).add(c)
+            self._row_index = index
+        cols = set(self._row_index.get(row, ()))
+        for r1, c1, r2, c2 in self.merges:
+            if r1 <= row <= r2:
+                cols.update(range(c1, min(c2, c1 + 255) + 1))
+        return sorted(cols)
 
     def cell(self, row: int, col: int) -> Cell | None:
         return self.cells.get((row, col))
@@ -335,16 +351,23 @@ _DIGITS = "0123456789"
 _NOT_A_DATE = object()
 
 
+def _finite(value: float) -> float:
+    """A float that is a number: 'nan', 'inf' or '1e400' in a cell is not one (ValueError)."""
+    if value - value != 0:  # nan and the infinities
+        raise ValueError("not a finite number")
+    return value
+
+
 def _number(text: str):
     """int if the text has no '.', 'E' or 'e' (and is an integer), else float; None if
-    the text is not a number at all."""
+    the text is not a number at all (nan, inf and overflowing exponents included)."""
     try:
         if "." in text or "E" in text or "e" in text:
-            return float(text)
+            return _finite(float(text))
         return int(text)
     except ValueError:
         try:
-            return float(text)
+            return _finite(float(text))
         except ValueError:
             return None
 
@@ -395,11 +418,13 @@ def _cell_finisher(sst: list[str], styles: dict, date1904: bool, path, part: str
                     if v_text.isdigit():
                         value = int(v_text)
                     elif "." in v_text or "E" in v_text or "e" in v_text:
-                        value = float(v_text)
+                        value = _finite(float(v_text))
                     else:
                         value = int(v_text)
                 except ValueError:
                     value = _number(v_text)
+                    if value is None:
+                        value = v_text  # not a number ('nan', '1e400'): kept as the text it is
                     if value is None:
                         value = v_text
                 if kind != NUMBER and value.__class__ is not str:
@@ -1137,7 +1162,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
         if text.isdigit():
             value = int(text)
         elif b"." in text or b"E" in text or b"e" in text:
-            value = float(text)
+            value = _finite(float(text))
         else:
             value = int(text)
         if kind != NUMBER:
@@ -1199,7 +1224,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                                 if v.isdigit():
                                     value = int(v)
                                 elif b"." in v or b"E" in v or b"e" in v:
-                                    value = float(v)
+                                    value = _finite(float(v))
                                 else:
                                     value = int(v)
                             except ValueError:

@@ -50,6 +50,21 @@ def unselect_tab(text: str) -> str:
     return text if new_head == head else new_head + text[head_end:]
 
 
+def area_extent(area: str, first_row: int, last_row: int) -> int:
+    """The last column of an A1 area ('H2:H12', 'B5', 'C:C') if it meets rows first_row..last_row
+    and does not run to the sheet's last column; 0 otherwise."""
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d*)(?::\$?([A-Z]{1,3})\$?(\d*))?", area.split("!")[-1].strip())
+    if m is None:
+        return 0
+    c1, r1, c2, r2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4) if m.group(3) else m.group(2)
+    top = int(r1) if r1 else 1
+    bottom = int(r2) if r2 else 1048576
+    col = max(col_index(c1), col_index(c2))
+    if col >= 16384 or bottom < first_row or top > last_row:
+        return 0
+    return col
+
+
 def _range_cols(ref: str) -> tuple[int, int]:
     parts = ref.split(":")
     c1 = col_index(re.match(r"\$?([A-Z]+)", parts[0]).group(1))
@@ -297,23 +312,26 @@ class SheetEditor:
         start = self._tail_start("conditionalFormatting")
         self._doc = self._doc[:start] + _CF.sub(lambda cf: "" if owned(cf) else cf.group(0), self._doc[start:])
 
-    def occupied_extent(self) -> int:
-        """The last column holding anything of the office's in this part: any cell (an empty one with
-        a format too), merges, conditional formats, data validations (Excel 2010's included),
-        sparklines, hyperlinks, the autofilter. Ranges that run to the last column (whole rows)
-        are left out: they cover every column whatever the placement."""
+    def occupied_extent(self, first_row: int, last_row: int) -> int:
+        """The last column holding anything of the office's in rows first_row..last_row (where
+        piano-xlsx would write): any cell (an empty one with a format too), merges, conditional
+        formats, data validations (Excel 2010's included), sparklines, hyperlinks, the autofilter.
+        Ranges that run to the last column (whole rows) are left out: they cover every column
+        whatever the placement. What lies in other rows (a cell at XFD1048576) does not count."""
         best = 0
-        for letters in _CELL_COLUMNS.findall(self._cells):
-            if letters:
-                best = max(best, col_index(letters))
+        for rm in _ROW.finditer(self._cells):
+            rr = _ROW_NUMBER.search(rm.group(2))
+            if rr is None or not first_row <= int(rr.group(1)) <= last_row:
+                continue
+            for letters in _CELL_COLUMNS.findall(rm.group(4) or ""):
+                if letters:
+                    best = max(best, col_index(letters))
         skeleton = self._doc
         refs = re.findall(r"""\b(?:sqref|ref)\s*=\s*["']([^"']+)["']""", skeleton)
         refs += re.findall(r"<" + P + r"sqref>([^<]+)</" + P + r"sqref>", skeleton)
         for text in refs:
-            for cols in re.findall(r"(?:^|[\s,!:$'(])\$?([A-Z]{1,3})\$?\d+", text):
-                col = col_index(cols)
-                if col < 16384:
-                    best = max(best, col)
+            for area in text.split():
+                best = max(best, area_extent(area, first_row, last_row))
         return best
 
     def max_priority(self) -> int:

@@ -79,6 +79,7 @@ class DefinedName:
     value: str
     start: int
     end: int
+    malformed: bool = False  # localSheetId is there but not a number
 
 
 def defined_names(text: str) -> list[DefinedName]:
@@ -88,9 +89,10 @@ def defined_names(text: str) -> list[DefinedName]:
     out = []
     for m in _DEFINED_NAME.finditer(text, block.start(2), block.end(2)):
         a = attributes(m.group(1))
-        local = a.get("localSheetId")
-        out.append(DefinedName(a.get("name", ""), int(local) if local is not None else None, m.group(2) or "",
-                               m.start(), m.end()))
+        local = (a.get("localSheetId") or "").strip()
+        # a localSheetId that is not a number names no sheet: the name is kept as it is, never renumbered
+        out.append(DefinedName(a.get("name", ""), int(local) if local.isdigit() else None, m.group(2) or "",
+                               m.start(), m.end(), malformed=bool(local) and not local.isdigit()))
     return out
 
 

@@ -1,8 +1,8 @@
 """E-mail for `piano-xlsx dividi`: one message per manager with their workbook attached.
 
 Addresses come from the workbook's sheet "Indirizzi" (header "Responsabile | E-mail",
-matched ignoring case, accents and hyphens; more addresses in a cell are separated by ';'
-or ','). Messages are built with the standard library's EmailMessage; they can be written
+matched ignoring case, accents and hyphens; more addresses in a cell are separated by ';',
+',' or line breaks, read with the standard library's address parser). Messages are built with the standard library's EmailMessage; they can be written
 as .eml files (Outlook and Thunderbird open them ready to send) and/or sent through an
 SMTP server with smtplib (no TLS or authentication yet: an internal relay).
 """
@@ -91,8 +91,66 @@ def valid_address(addr: str) -> bool:
     return True
 
 
-def split_addresses(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
+_REGISTRY = None
+
+
+def parse_address_cell(text: str) -> tuple[list[str], list[str]]:
+    """(addresses, problems) of a cell of the "Indirizzi" sheet, read with the standard library's
+    address parser: '"Rossi, Mario" <m.rossi@ente.it>' is one address; addresses are separated by
+    ',', ';' or line breaks. A line break inside an address, a group ('Bcc: x@y.it'), anything the
+    parser finds defective is a problem, never an address added or read as someone else. A domain
+    written in letters with accents ('università.it') is sent in its ASCII form (IDNA)."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        from email.headerregistry import HeaderRegistry
+
+        _REGISTRY = HeaderRegistry()
+    addresses: list[str] = []
+    problems: list[str] = []
+    for line in str(text).replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if line.count('"') % 2:
+            problems.append(line)  # a name in quotes cut by a line break: which address is it?
+            continue
+        for chunk in _split_outside_quotes(line):
+            chunk = re.sub(r"(?i)^<?mailto:", "", chunk.strip()).rstrip(">") if "mailto:" in chunk.lower() else chunk
+            try:
+                header = _REGISTRY("To", chunk)
+            except Exception:  # noqa: BLE001 - the parser's own errors: not an address
+                problems.append(chunk)
+                continue
+            if header.defects or any(g.display_name for g in header.groups) or len(header.addresses) != 1:
+                problems.append(chunk)
+                continue
+            address = header.addresses[0]
+            try:
+                domain = address.domain.encode("idna").decode("ascii")
+            except UnicodeError:
+                problems.append(chunk)
+                continue
+            bare = f"{address.username}@{domain}"
+            if not address.username.isascii() or not valid_address(bare):
+                problems.append(chunk)
+            elif bare not in addresses:
+                addresses.append(bare)
+    return addresses, problems
+
+
+def _split_outside_quotes(line: str) -> list[str]:
+    """'a@b.it; "Rossi, Mario" <m@x.it>' -> the two addresses: ',' and ';' inside quotes do not split."""
+    parts, current, quoted = [], [], False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        if ch in ",;" and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
 
 
 def read_addresses(path) -> AddressBook | None:
@@ -129,17 +187,12 @@ def read_addresses(path) -> AddressBook | None:
             book.findings.append(warning("indirizzo-senza-nome", f"L'indirizzo '{raw}' non ha il nome del "
                                          "responsabile: la riga viene ignorata.", Location(sheet.name, a1(row, name_col))))
             continue
-        found = []
-        for part in split_addresses(raw):
-            addr = parseaddr(part)[1] or part
-            if addr.lower().startswith("mailto:"):
-                addr = addr[7:]
-            if valid_address(addr):
-                found.append(addr)
-            else:
-                book.findings.append(warning("indirizzo-non-valido",
-                                             f"L'indirizzo '{part}' di {name} non è un indirizzo e-mail valido.",
-                                             loc))
+        found, problems = parse_address_cell(raw)
+        for part in problems:
+            book.findings.append(warning(
+                "indirizzo-non-valido",
+                f"'{part}' di {name} non è un indirizzo e-mail valido (un indirizzo per riga o separati da ';', "
+                "es. 'Mario Rossi <m.rossi@ente.it>'): non viene usato.", loc))
         entry = book.entries.get(fold(name))
         if entry is None:
             book.entries[fold(name)] = AddressEntry(name, found, loc)

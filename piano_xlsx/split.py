@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 import io
 import os
 import re
@@ -30,7 +31,7 @@ from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RA
                       Outcome, PersonOutcome)
 from . import palette
 from .errors import PianoError, UsageError
-from .files import os_reason, write_atomically
+from .files import open_elsewhere, os_reason, write_atomically
 from .model import Plan, Result
 from .text import cell_text, clean, fmt, fold, pct
 
@@ -644,13 +645,23 @@ def plan_files(plan: Plan, found: list[Owner], directory: Path) -> list[tuple[Ow
     taken: set[str] = set()
     targets = [(owner, Path(directory) / (safe_filename(owner.name, taken) + ".xlsx")) for owner in found]
     source = Path(plan.file).resolve() if plan.file else None
+    foreign = []
     for _, path in targets:
         if source is not None and path.resolve() == source:
             raise UsageError(f"Il file '{path.name}' da scrivere coincide con il file di partenza: scegliere un'altra "
                              "cartella con -d.")
-        lock = path.with_name("~$" + path.name)
-        if lock.exists():
-            raise UsageError(f"Il file '{path.name}' è aperto in Excel (c'è '{lock.name}'): chiuderlo e rilanciare.")
+        lock = open_elsewhere(path)
+        if lock is not None:
+            raise UsageError(f"Il file '{path.name}' è aperto in Excel o LibreOffice (c'è '{lock}'): chiuderlo e "
+                             "rilanciare.")
+        if path.exists() and not _written_by_split(path):
+            foreign.append(path.name)
+    if foreign:
+        # a file of the office's that happens to have a manager's name: never replaced
+        raise UsageError(
+            f"Nella cartella '{directory}' ci sono già file che non ha scritto piano-xlsx e che verrebbero sostituiti: "
+            f"{', '.join(foreign)}. Nessun file è stato scritto: scegliere un'altra cartella con -d, oppure spostare "
+            "quei file.")
     return targets
 
 
@@ -670,7 +681,11 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
         raise UsageError(f"'{directory}' non è una cartella.")
     targets = plan_files(plan, found, directory)
     written = []
-    for owner, path in targets:
+    for n, (owner, path) in enumerate(targets, start=1):
+        if n % 100 == 0:
+            # each workbook leaves XlsxWriter's objects in reference cycles; the command runs with the
+            # cycle collector paused (cli._pause_cycle_collector): collected here, memory stays flat
+            gc.collect()
         data = owner_workbook(plan, outcome, owner, period=period)
         try:
             write_atomically(path, data)

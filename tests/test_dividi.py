@@ -562,3 +562,34 @@ def test_split_files_get_the_usual_permissions(example_copy, tmp_path):
         assert modes == {0o644}
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize(("cell", "addresses", "problems"), [
+    ('"Rossi, Mario" <m.rossi@ente.it>', ["m.rossi@ente.it"], 0),  # a comma inside the display name
+    ("a@ente.it; b@ente.it\nc@ente.it", ["a@ente.it", "b@ente.it", "c@ente.it"], 0),
+    ("a@ente.it\nBcc: x@altro.it", ["a@ente.it"], 1),  # a group is not an address: never added to To
+    ('"Rossi\nMario" <m.rossi@ente.it>', [], 2),  # a name cut by a line break: whose address?
+    ("mario@università.it", ["mario@xn--universit-y1a.it"], 0),  # the domain in its ASCII form
+    ("<mailto:a@ente.it>", ["a@ente.it"], 0),
+    ("Mario Rossi", [], 1),
+    ("màrio@ente.it", [], 1),  # a local part with accents needs SMTPUTF8: refused, said
+])
+def test_address_cells_are_read_with_the_standard_parser(cell, addresses, problems):
+    from piano_xlsx.mail import parse_address_cell
+
+    found, wrong = parse_address_cell(cell)
+    assert found == addresses and len(wrong) == problems, (found, wrong)
+
+
+def test_dividi_never_overwrites_a_file_it_did_not_write(tmp_path):
+    from piano_xlsx.cli import main
+
+    folder = tmp_path / "giugno"
+    folder.mkdir()
+    first = CliRunner().invoke(main, ["dividi", str(EXAMPLE_FILLED), "--per", "responsabile", "-d", str(folder)])
+    assert first.exit_code == 0, first.output
+    office_file = sorted(folder.glob("*.xlsx"))[0]
+    office_file.write_bytes(EXAMPLE_FILLED.read_bytes())  # the office's own workbook, with a manager's name
+    again = CliRunner().invoke(main, ["dividi", str(EXAMPLE_FILLED), "--per", "responsabile", "-d", str(folder)])
+    assert again.exit_code == 2 and office_file.name in again.output and "non ha scritto piano-xlsx" in again.output
+    assert office_file.read_bytes() == EXAMPLE_FILLED.read_bytes()

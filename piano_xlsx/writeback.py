@@ -500,7 +500,8 @@ class WriteBack:
                     formula = f.result(main, node, actual_ref)
             else:
                 refs = [self.grado_cells.get(c) for c in main.children]
-                if all(refs):
+                # weights that cannot be read leave the parent without a grado: no formula would say so
+                if all(refs) and ("risultato", main.code) not in plan.invalid_weights:
                     formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
             cached = _fraction(node.grado)
             row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
@@ -675,7 +676,7 @@ class WriteBack:
             sh.put(r, 3, ", ".join(objective.lines), st["plain"])
             refs = [self.grado_cells.get(c) for c in objective.results]
             formula = None
-            if refs and all(refs):
+            if refs and all(refs) and ("obiettivo", code) not in plan.invalid_weights:
                 formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
             cached = _fraction(node.grado)
             sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)

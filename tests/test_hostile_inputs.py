@@ -23,6 +23,7 @@ from piano_xlsx.xlsx.reader import read_workbook
 from piano_xlsx.xlsx.sheet_new import cell_xml
 
 from .conftest import EXAMPLE_FILLED, ROOT, table
+from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
 
 TEMPLATE = ROOT / "templates" / "modello-piano.xlsx"
 
@@ -357,3 +358,24 @@ def test_an_earlier_output_is_kept_when_calcola_writes_it_again(tmp_path):
     assert result.exit_code == 0 and "copia del file precedente" in result.output
     backups = [p for p in tmp_path.iterdir() if p.name.startswith("piano_calcolato.bak-")]
     assert len(backups) == 1 and backups[0].read_bytes() == first
+
+
+@requires_libreoffice
+def test_a_fuzzed_output_opens_in_libreoffice_and_its_formulas_recompute(tmp_path):
+    """The sample for LibreOffice: the nastiest of the mutations above at once."""
+    parts = _parts(EXAMPLE_FILLED)
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    workbook = parts["xl/workbook.xml"].decode()
+    for ref, value in [("H8", ("v", "nan")), ("F18", 0.95), ("H18", 91), ("G19", "inf"), ("F19", "9M€"),
+                       ("C27", "=A1*2"), ("H44", "tre quarti"), ("B53", "\u200b")]:
+        sheet = _set_cell(sheet, ref, value)
+    # (not the cell at XFD1048576: LibreOffice would write a CSV of a million rows)
+    for kind in ("empty r", "no spans", "garbage name", "CRLF"):
+        sheet, workbook = _mutate_xml(sheet, workbook, kind)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["xl/workbook.xml"] = workbook.encode()
+    source = _write(tmp_path / "piano.xlsx", parts)
+    output = tmp_path / "out.xlsx"
+    result = run(["calcola", str(source), "-o", str(output)])
+    assert result.exit_code in (0, 1) and output.exists()
+    assert assert_formulas_recompute_to_cached(output) > 50

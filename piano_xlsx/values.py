@@ -288,11 +288,29 @@ def read_date(value: Value, what: str) -> Reading:
         "(es. 28/04/2018), o lasciare vuoto se non è ancora concluso.", loc),))
 
 
+def milestone_key(raw) -> str:
+    """An answer to a SI/NO target as it is looked up in YES and NO: lower case, no accents, no dots,
+    single spaces ('Realizzato.' -> 'realizzato'). milestone_formula() does the same in Excel."""
+    return " ".join(fold(str(raw)).replace(".", "").split())
+
+
+def milestone_formula(ref: str, expected: bool, missing: str) -> str:
+    """The grado (1 or 0; `missing` when empty or when the answer is neither, as the computation counts
+    an unreadable answer: 'Dato mancante') of a SI/NO target from the cell `ref`, by the same words
+    as read_bool: one rule, two renderings."""
+    key = f'TRIM(SUBSTITUTE(LOWER({ref}),".",""))'
+    yes = "{" + ",".join(f'"{w}"' for w in sorted(YES)) + "}"
+    no = "{" + ",".join(f'"{w}"' for w in sorted(NO)) + "}"
+    hit, miss = ("1", "0") if expected else ("0", "1")
+    return (f'IF({ref}="",{missing},IF(ISNUMBER(MATCH({key},{yes},0)),{hit},'
+            f'IF(ISNUMBER(MATCH({key},{no},0)),{miss},{missing})))')
+
+
 def read_bool(value: Value, what: str) -> Reading:
     raw = value.raw
     if isinstance(raw, bool):
         return Reading(raw)
-    text = fold(str(raw)).strip(". ")
+    text = milestone_key(raw)
     if isinstance(raw, (int, float)) and raw in (0, 1):
         return Reading(bool(raw))
     if text in YES:

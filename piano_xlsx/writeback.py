@@ -29,7 +29,7 @@ from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
 from .text import pct
-from .values import actual_formula, empty_actual_rule
+from .values import actual_formula, empty_actual_rule, milestone_formula
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
@@ -135,12 +135,7 @@ class _Formulas:
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)):
                 return None
-            yes = '{"si","sì","s","yes","on","realizzato","realizzata","fatto","completato","concluso","x","vero"}'
-            no = '{"no","off","non realizzato","non realizzata","non fatto","falso"}'
-            hit, miss = ("1", "0") if target.milestone else ("0", "1")
-            key = f"LOWER(TRIM({actual_ref}))"
-            return (f'IF({actual_ref}="",{m},IF(ISNUMBER(MATCH({key},{yes},0)),{hit},'
-                    f'IF(ISNUMBER(MATCH({key},{no},0)),{miss},"")))')
+            return milestone_formula(actual_ref, bool(target.milestone), m)
         if not (raw is None or (isinstance(raw, (int, float)) and not isinstance(raw, bool))):
             return None
         t = node.target_value if node.target_value is not None else target.value

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..errors import UnreadableWorkbook
-from . import numfmt
+from . import numfmt, rx
 from .formulas import shift_formula
 from .package import Package, is_well_formed, malformed_xml, open_package
 from .refs import MAX_COL, MAX_ROW, col_index, parse_range
@@ -203,7 +203,7 @@ def _rel_id(attrib: dict) -> str | None:
     return None
 
 
-_ESCAPE_RE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ESCAPE_RE = rx.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _unescape(text: str) -> str:
@@ -702,22 +702,22 @@ _STRICT_ATTRS = (rb"(?:[ \t\r\n]++" + _STRICT_NAME + rb"[ \t\r\n]*+=[ \t\r\n]*+(
                  + rb"]*+\"|'[^'<&" + _CTRL + rb"]*+'))*+[ \t\r\n]*+")
 _TEXT = rb"(?:[^<&" + _CTRL + rb"]++|&[#\w]{2,8};)*+"
 _STRAY_BYTES = frozenset(b"<&" + bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)))
-_STRICT_ATTR_RE = re.compile(rb"""(""" + _STRICT_NAME + rb""")[ \t\r\n]*+=[ \t\r\n]*+(?:"([^"]*+)"|'([^']*+)')""")
+_STRICT_ATTR_RE = rx.compile(rb"""(""" + _STRICT_NAME + rb""")[ \t\r\n]*+=[ \t\r\n]*+(?:"([^"]*+)"|'([^']*+)')""")
 # The attributes of a start tag after its name. In well-formed XML "/" and ">" appear
 # outside quotes only at the tag's end, while quoted values may hold both.
 _ATTRS = rb"""(?:\s(?>[^>"'/]++|"[^"]*+"|'[^']*+')*+)?"""
-_ATTR_RE = re.compile(rb"""([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
-_XML_DECL_RE = re.compile(rb"""<\?xml\s(?>[^?"']++|"[^"]*+"|'[^']*+')*+\?>""")
-_ENCODING_RE = re.compile(rb"""\sencoding\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
-_ROOT_RE = re.compile(rb"\s*+<([^\s/>!?]++)(" + _ATTRS + rb")/?>")
-_SHEETDATA_RE = re.compile(rb"<sheetData(" + _ATTRS + rb")(/?)>")
-_SHEETDATA_END_RE = re.compile(rb"</sheetData\s*+>")
-_PREFIX_DECL_RE = re.compile(rb"""xmlns:([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
-_DEFAULT_NS_DECL_RE = re.compile(rb"xmlns\s*+=")
+_ATTR_RE = rx.compile(rb"""([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_XML_DECL_RE = rx.compile(rb"""<\?xml\s(?>[^?"']++|"[^"]*+"|'[^']*+')*+\?>""")
+_ENCODING_RE = rx.compile(rb"""\sencoding\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_ROOT_RE = rx.compile(rb"\s*+<([^\s/>!?]++)(" + _ATTRS + rb")/?>")
+_SHEETDATA_RE = rx.compile(rb"<sheetData(" + _ATTRS + rb")(/?)>")
+_SHEETDATA_END_RE = rx.compile(rb"</sheetData\s*+>")
+_PREFIX_DECL_RE = rx.compile(rb"""xmlns:([^\s=]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+_DEFAULT_NS_DECL_RE = rx.compile(rb"xmlns\s*+=")
 # elements the reader acts on, met outside <sheetData> (prefix, local name)
-_STRAY_RE = re.compile(rb"<(?:([^\s/>:]++):)?(c|v|f|row|is|t|rPh|sheetData|mergeCell)(?=[\s/>])")
-_MERGE_CELL_RE = re.compile(rb"<mergeCell(" + _ATTRS + rb")/?>")
-_PLAIN_REF_RE = re.compile(rb"""\s++ref="([^"&\t\n\r]*+)"\s*+""")
+_STRAY_RE = rx.compile(rb"<(?:([^\s/>:]++):)?(c|v|f|row|is|t|rPh|sheetData|mergeCell)(?=[\s/>])")
+_MERGE_CELL_RE = rx.compile(rb"<mergeCell(" + _ATTRS + rb")/?>")
+_PLAIN_REF_RE = rx.compile(rb"""\s++ref="([^"&\t\n\r]*+)"\s*+""")
 _SHEET_LOCALS = frozenset({b"c", b"v", b"f", b"row", b"is", b"t", b"rPh", b"sheetData", b"mergeCell"})
 
 # One token of <sheetData>: a cell, a row start or end, text, or a stray character.
@@ -729,7 +729,7 @@ _SHEET_LOCALS = frozenset({b"c", b"v", b"f", b"row", b"is", b"t", b"rPh", b"shee
 # usual way; 11 any other row attributes, then "/" for an empty-element row; 12 </row>;
 # 13 text between tokens (ignored, as by expat's path) or a stray "<", "&" or forbidden
 # character (give up). Every byte of <sheetData> belongs to one token.
-_SHEET_TOKEN_RE = re.compile(
+_SHEET_TOKEN_RE = rx.compile(
     rb'(?:<c r="([A-Z]++)([0-9]++)"((?: s="[0-9]++")?+(?: t="[a-zA-Z]++")?+)|(<c' + _STRICT_ATTRS + rb"))"
     rb"(?:(/)>|>(?:<v>(" + _TEXT + rb")</v>|(<f>" + _TEXT + rb")</f><v>(" + _TEXT + rb")</v>)</c>"
     rb"|(>(?>[^<]++|<(?!/c[ \t\r\n]*+>))*+)</c[ \t\r\n]*+>)"
@@ -741,9 +741,9 @@ _SHEET_TOKEN_RE = re.compile(
 _NUMBER_CELL, _SHARED_TEXT_CELL, _OTHER_CELL = "n", "s", "other"
 # The content of an element (of a cell not in the usual shapes, of a shared string): a tag
 # (end "/", name, attributes, empty-element "/"), text, or a stray character.
-_STRICT_CONTENT_TOKEN_RE = re.compile(rb"<(/?)(" + _STRICT_NAME + rb")(" + _STRICT_ATTRS + rb")(/?)>"
+_STRICT_CONTENT_TOKEN_RE = rx.compile(rb"<(/?)(" + _STRICT_NAME + rb")(" + _STRICT_ATTRS + rb")(/?)>"
                                       rb"|((?:[^<&" + _CTRL + rb"]++|&[#\w]{2,8};)++)|([<&" + _CTRL + rb"])")
-_ENTITY_RE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#x([0-9A-Fa-f]++)|#([0-9]++));")
+_ENTITY_RE = rx.compile(r"&(?:(amp|lt|gt|quot|apos)|#x([0-9A-Fa-f]++)|#([0-9]++));")
 _NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 # Bytes tokenised at a time: the tokens of a window (tuples of bytes) are used and freed
 # while still in the processor's cache, and their memory is reused by the next window.
@@ -1005,12 +1005,12 @@ def _sheet_layout(data: bytes):
 # One item of <sst>: 1 the text of <si><t>text</t></si>, the usual plain string; 2-3 the
 # start tag ("<si" + attributes) and content of any other <si>; 4 text between items
 # (ignored) or a stray "<", "&" or forbidden character (give up).
-_SST_TOKEN_RE = re.compile(
+_SST_TOKEN_RE = rx.compile(
     rb"<si><t>(" + _TEXT + rb")</t></si>"
     rb"|(<si" + _STRICT_ATTRS + rb")(?:/>|>((?>[^<]++|<(?!/si[ \t\r\n]*+>))*+)</si[ \t\r\n]*+>)"
     rb"|([^<&" + _CTRL + rb"]++|[<&" + _CTRL + rb"])"
 )
-_SST_END_RE = re.compile(rb"</([^\s/>!?]++)\s*+>\s*+")
+_SST_END_RE = rx.compile(rb"</([^\s/>!?]++)\s*+>\s*+")
 
 
 def _shared_string(content: bytes, scope: dict[bytes, bytes]) -> str:
@@ -1092,7 +1092,7 @@ def _scan_shared_strings(data: bytes) -> list[str]:
     return strings
 
 
-_TAG_RE = re.compile(rb"<(/?)([^\s/>!?]++)(" + _ATTRS + rb")(/?)>")
+_TAG_RE = rx.compile(rb"<(/?)([^\s/>!?]++)(" + _ATTRS + rb")(/?)>")
 
 
 def _scope(data: bytes, head: tuple[int, int]) -> dict[bytes, bytes]:

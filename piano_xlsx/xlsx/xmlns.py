@@ -21,15 +21,16 @@ import re
 from xml.parsers import expat
 
 from ..errors import CannotWriteBack
+from . import rx
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-_DECLARATION = re.compile(r"""\bxmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DECLARATION = rx.compile(r"""\bxmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 # a start tag: its qualified name and its attributes (quoted values may hold '>')
 _START_TAG = r"""<([\w.-]+:)?%s(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>"""
-_PROLOG_ITEM = re.compile(r"""\s+|<\?.*?\?>|<!--.*?-->""", re.S)
-_ROOT = re.compile(r"""<([\w.-]+:)?([\w.-]+)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_PROLOG_ITEM = rx.compile(r"""\s+|<\?.*?\?>|<!--.*?-->""", re.S)
+_ROOT = rx.compile(r"""<([\w.-]+:)?([\w.-]+)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 
 
 def declarations(attributes_text: str) -> dict[str, str]:
@@ -54,7 +55,7 @@ def root_tag(text: str):
 
 def start_tag(text: str, local: str, start: int = 0, end: int | None = None):
     """The first start tag of `local` (any prefix) in text[start:end], or None."""
-    pattern = re.compile(_START_TAG % re.escape(local))
+    pattern = rx.compile(_START_TAG % re.escape(local))
     return pattern.search(text, start, len(text) if end is None else end)
 
 
@@ -88,7 +89,7 @@ def prefix_for(namespace: str, bindings: dict[str, str], preferred: str) -> tupl
 # --------------------------------------------------------------------------- encodings
 
 
-_ENCODING = re.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])([\w.:-]+)\2""")
+_ENCODING = rx.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])([\w.:-]+)\2""")
 
 
 def decode(data: bytes) -> str:
@@ -142,10 +143,10 @@ __all__ = ["MAIN_NS", "REL_NS", "declarations", "root_tag", "start_tag", "scope"
 
 # A start tag that Excel could have written: name, then attributes as name="value" (double
 # quotes, no space around '='), then '>' or '/>'. The search finds the first tag that is not.
-_NOT_EXCEL_TAG = re.compile(r"""<(?>[\w.-]+(?::[\w.-]+)?(?:\s+[\w.:-]+="[^"]*")*\s*)(?![/>])""")
+_NOT_EXCEL_TAG = rx.compile(r"""<(?>[\w.-]+(?::[\w.-]+)?(?:\s+[\w.:-]+="[^"]*")*\s*)(?![/>])""")
 _SAMPLE = 65_536
-_EXPANDED_EMPTY = re.compile(r"""<([\w.:-]+)(?:\s[^>]*)?(?<!/)></\1\s*>""")
-_CORE_DECLARATION = re.compile(
+_EXPANDED_EMPTY = rx.compile(r"""<([\w.:-]+)(?:\s[^>]*)?(?<!/)></\1\s*>""")
+_CORE_DECLARATION = rx.compile(
     r"""xmlns(?::[\w.-]+)?\s*=\s*["'](?:http://schemas\.openxmlformats\.org/(?:spreadsheetml/2006/main|"""
     r"""officeDocument/2006/relationships|package/2006/(?:relationships|content-types)))["']|xmlns\s*=""")
 
@@ -180,7 +181,7 @@ def in_excel_form(text: str) -> bool:
     return True
 
 
-_XML_DECLARATION = re.compile(r"^\s*<\?xml\b[^>]*\?>")
+_XML_DECLARATION = rx.compile(r"^\s*<\?xml\b[^>]*\?>")
 _MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MC_PREFIX_LISTS = ("Ignorable", "ProcessContent", "MustUnderstand", "PreserveElements", "PreserveAttributes",
                     "Requires")

@@ -10,22 +10,23 @@ import re
 from dataclasses import replace
 
 from .codes import split_code
+from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, names, parse
 from .model import Plan, Result
-from .targets import is_percent_format, parse_target, speaks_of_time
+from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, parse_target,
+                      speaks_of_time, unit_of)
 from .text import fmt, fold
 from .xlsx.refs import a1
-from .values import column_magnitudes, doubt_finding, percent_context, read_actual, read_weight, reconcile
+from .values import (column_magnitudes, doubt_finding, forced_grade, percent_context, read_actual, read_weight,
+                     reconcile)
 
-UNIT_HINTS = {"%": "percent", "percentuale": "percent", "giorni": "days", "gg": "days", "gg.": "days",
-              "euro": "euro", "€": "euro", "numero": "count", "n.": "count", "n": "count"}
 WEIGHT_TOLERANCE = 0.01
 
 
 def unit_hint(result: Result) -> str | None:
     raw = result.value("unit")
-    return UNIT_HINTS.get(fold(str(raw))) if raw is not None else None
+    return unit_of(str(raw)) if raw is not None else None
 
 
 def parse_targets(plan: Plan) -> None:
@@ -67,6 +68,9 @@ def describe_target(target) -> str:
     return f"{target.comparator or '>='} {fmt(target.value)}{unit}"
 
 
+_WITHIN_TIME = re.compile(r"\bentro\s+(?:(?:i|le|il)\s+)?\d+\s*(?:ore|ora|h|giorni|gg|minuti|min|mesi|settimane)\b")
+
+
 def target_in_text(result: Result, year, time_max: bool):
     """Without a target column, a target written in the indicator's own text ('esaustività 95%',
     'almeno 5 report entro il 30/06'): read when the text says it plainly (a comparator, a %, a
@@ -78,6 +82,10 @@ def target_in_text(result: Result, year, time_max: bool):
     if not re.search(r"\d", text):
         return None
     target = parse_target(text, year=year, time_context=speaks_of_time(text), time_max=time_max)
+    if target.kind == "value" and target.unit in TIME_UNITS and _WITHIN_TIME.search(fold(text)):
+        # 'Segnalazioni evase entro 48 ore': the time is part of what is counted, not the target
+        # (found in a user trial: the target became '<= 48' and the real 90% was not seen)
+        return None
     if target.kind in ("deadline", "range") or (target.kind == "value" and (
             target.comparator_written or target.percent_written)):
         return replace(target, from_text=True)  # uncertain ones too: the finding says why
@@ -120,17 +128,24 @@ def _check_targets(plan: Plan) -> list[Finding]:
             "colonna-target-mancante",
             f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
             "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): "
-            + (f"i target sono letti dal testo di {from_text} indicatori, gli altri risultati non si calcolano"
+            + (f"i target sono letti dal testo di {from_text} "
+               f"{'indicatore' if from_text == 1 else 'indicatori'}, gli altri risultati non si calcolano"
                if from_text else "nessun risultato potrà essere calcolato")
             + " finché non la si aggiunge (o non la si indica nel foglio 'Colonne').",
             Location(plan.table.sheet, None)))
-    if (plan.table is not None and has_target_column and "actual" not in plan.table.columns
-            and "formula" not in plan.table.columns and not plan.series):
-        out.append(warning(
-            "colonna-consuntivo-mancante",
-            f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei consuntivi (intestazioni accettate: "
-            "'Consuntivo', 'Valore rilevato', 'Valore raggiunto', 'Valore al 31/12'...) e non c'è il foglio 'Dati "
-            "mensili': nessun risultato potrà essere calcolato.", Location(plan.table.sheet, None)))
+    columns = plan.table.columns if plan.table is not None else {}
+    if (plan.table is not None and "actual" not in columns and "formula" not in columns and not plan.series
+            and "override" not in columns and any(
+                r.is_leaf and r.target is not None and r.target.kind not in ("empty", "placeholder")
+                for r in plan.results.values())):
+        # an error, in verifica as in calcola: no headline can stand on a plan without actuals
+        out.append(error(
+            "consuntivi-assenti",
+            f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei consuntivi e non c'è il foglio "
+            "'Dati mensili': nessun risultato si può calcolare. Intestazioni accettate: "
+            f"{accepted_wordings('actual')}; oppure indicare la colonna nel foglio 'Colonne' (Intestazione | "
+            "Ruolo).", Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
+    implied: list[tuple[str, Location]] = []  # targets whose comparator is not written
     for result in plan.results.values():
         target = result.target
         if not result.is_leaf:
@@ -166,6 +181,8 @@ def _check_targets(plan: Plan) -> list[Finding]:
                 f"Il target del risultato {result.code} ('{target.text}') indica che non è definito: il risultato "
                 "non viene valutato.", loc))
             continue
+        if target.implied in (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN) and not target.uncertain:
+            implied.append((result.code, loc))
         if target.uncertain:
             reasons = "; ".join(target.reasons) or "testo non interpretato"
             # the result is left out of its objective's mean, like a missing target: an error
@@ -200,6 +217,17 @@ def _check_targets(plan: Plan) -> list[Finding]:
                 f"Il target del risultato {result.code} è riferito all'anno precedente, ma manca il valore "
                 "dell'anno precedente: scriverlo nella colonna 'Anno precedente' o nel foglio 'Dati mensili'.",
                 loc))
+    if implied:
+        # one finding for the plan, not one per cell: visible in verifica, not only in the notes
+        way = "massimo ('<=')" if plan.profile.time_rule == "massimo" else "minimo ('>='), come da Impostazioni"
+        shown = ", ".join(f"{code} ({where.cell})" for code, where in implied[:6])
+        more = f" e altri {len(implied) - 6}" if len(implied) > 6 else ""
+        one = len(implied) == 1
+        out.append(warning(
+            "confronto-dedotto",
+            f"{len(implied)} {'target è scritto' if one else 'target sono scritti'} senza confronto per un "
+            f"indicatore che misura un tempo o un costo, {'ed è letto' if one else 'e sono letti'} come {way}: "
+            f"{shown}{more}. Se qualcuno va superato, scriverlo con '>='.", implied[0][1]))
     return out
 
 
@@ -207,9 +235,10 @@ def prior_year(plan: Plan, result: Result) -> float | None:
     """The prior year's value a baseline target compares with: the table's 'Anno precedente'
     column, else the result's own monthly row, else the referenced measure's row."""
     if result.value("baseline") not in (None, ""):
-        reading = read_weight(result.values["baseline"], result.code)  # a plain non-negative number
-        if reading.value is not None:
-            return reading.value
+        # a number as an actual is (found in review: a negative prior value or '30 gg' was "missing")
+        reading = read_actual(result.values["baseline"], None, result.code)
+        if isinstance(reading.value, (int, float)) and not isinstance(reading.value, bool):
+            return float(reading.value)
     series = plan.series.get(result.code)
     if series is not None and series.prior_year is not None:
         return series.prior_year
@@ -283,11 +312,14 @@ def _check_values(plan: Plan) -> list[Finding]:
                 out.append(error("forzatura-senza-nota",
                                  f"Il risultato {result.code} ha un grado forzato ma nessuna nota: scrivere il "
                                  "motivo nella colonna 'Nota forzatura'.", override.location))
-            forced = read_weight(override, result.code)  # same reading: a non-negative number or percent
+            forced = forced_grade(override, result.code, plan.profile.cap_indicator)
             if forced.value is None:
-                out.append(error("forzatura-non-valida",
-                                 f"Il grado forzato del risultato {result.code} ('{override.raw}') non è una "
-                                 "percentuale: scrivere es. 100%.", override.location))
+                out.extend(f for f in forced.findings if f.code == "forzatura-non-valida")
+                if not any(f.code == "forzatura-non-valida" for f in forced.findings):
+                    out.append(error(
+                        "forzatura-non-valida",
+                        f"Il grado forzato del risultato {result.code} ('{override.raw}') non è una percentuale: "
+                        "scrivere es. 100%.", override.location))
     return out
 
 

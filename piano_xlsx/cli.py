@@ -151,15 +151,23 @@ def _print_report(plan, report: Report) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Stampa le anomalie in JSON (forma documentata nel README).")
 @click.pass_context
 def verifica(ctx, file, as_json):
-    """Controlla la cartella di lavoro e indica foglio e cella di ogni problema.
+    """Controlla la cartella di lavoro e indica foglio e cella di ogni problema, anche di
+    quelli che trova il calcolo (senza scrivere nulla): verifica e calcola danno lo stesso
+    codice di uscita.
 
     Esce con 0 se non ci sono errori (gli avvisi non contano), 1 se ci sono errori,
     2 se il file non si può leggere. Il file non viene mai modificato.
     """
+    from .compute import compute
     from .load import verify
 
     try:
         plan, report = verify(file)
+        if plan.table is not None:
+            # what the computation finds too (a plan mostly not computable, an algorithm that cannot
+            # be computed, a published grado that differs): verifica and calcola agree on the exit
+            # code (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
+            report.findings.extend(compute(plan).findings)
     except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
         _fail(ctx, exc)
         return
@@ -246,7 +254,7 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
                 echo(f"... e altri {len(errors) - MAX_ERRORS_SHOWN}: vedere il foglio Anomalie o piano-xlsx verifica.")
         extra = report.findings[checked:]
         if extra:
-            echo("Anomalie del calcolo (non mostrate da verifica):")
+            echo("Anomalie del calcolo:")
             echo_findings(extra)
     if written is not None:
         message = f"Scritto {written['output']}"

@@ -174,6 +174,11 @@ def normalise_header(text) -> str:
     return folded
 
 
+# wordings that name a role only with a year after them: 'Anno 2024' (a triennial plan's target
+# columns 'Anno 2024 | Anno 2025 | Anno 2026'), never 'Anno' or 'Anno di riferimento'
+_NEEDS_YEAR = {"anno"}
+
+
 def match_role(text) -> str | None:
     """The role id whose wording the header text is, or begins with; None when unknown."""
     h = normalise_header(text)
@@ -182,6 +187,8 @@ def match_role(text) -> str | None:
     for wording, role in _WORDINGS:
         if h == wording or (h.startswith(wording) and _SPLIT_WORD.match(h, len(wording))) \
                 or h.startswith(wording + "/"):
+            if wording in _NEEDS_YEAR and not (h == wording and header_years(text)):
+                continue  # 'Anno' alone is the year a row refers to, not its target (found in review)
             return role
     return None
 

@@ -23,22 +23,21 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 
 from .checks import algorithm, find_series, prior_year
 from .codes import sort_key
-from .columns import accepted_wordings
 from .errors import UsageError
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, names
 from .model import Plan, Result
 from .settings import Profile
-from .targets import Target
+from .targets import Target, is_percent_format
 from .text import fmt, pct
 from .xlsx.refs import a1
-from .values import (Reading, column_magnitudes, doubt_finding, expected_kind, percent_context, read_actual,
-                     read_weight, reconcile)
+from .values import (Reading, column_magnitudes, doubt_finding, expected_kind, forced_grade, percent_context,
+                     read_actual, read_weight, reconcile)
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -55,12 +54,24 @@ NON_MISURABILE = "non misurabile"
 PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
 
 
+def _most_common(items) -> str:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return max(counts, key=counts.get) if counts else "-"
+
+
 # --------------------------------------------------------------------------- formatting
+
+
+# enough digits for any finite float at any number of decimals (the default 28 made 1e25 fail)
+_WIDE = Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def rounded(value: float, decimals: int) -> Decimal:
     """The value as displayed: decimal half-up rounding, so 69.995 shown as 70,00 counts as 70."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+                                                context=_WIDE)
 
 
 def status_of(grado: float, profile: Profile) -> str:
@@ -92,6 +103,7 @@ class NodeOutcome:
     reason: str | None = None  # why it is not valued
     actual: object = None
     target_value: float | None = None
+    target_high: float | None = None  # a range's upper end on the same scale as target_value
     expected: float | None = None  # pro-rata expected value at the period
     # how the written formula reads the actual cell as the computation did (values.actual_formula);
     # None: no formula can (a monthly series, text, a conversion decided with both values)
@@ -323,6 +335,7 @@ class _Engine:
         actual only of targets that compare numbers (a deadline's actual is a date, a milestone's SI/NO).
         The reading of a table actual is kept in self._reading (units, percent, scale)."""
         self._reading = None
+        self._computed = None  # an algorithm's value already expressed in points (x 100)
         numeric = expected_kind(result.target) == "number"
         formula = result.values.get("formula")
         tree = algorithm(self.plan, result)[0] if numeric else None
@@ -343,6 +356,9 @@ class _Engine:
                 # a ratio compared with a percentage target: express it in points
                 value *= 100
                 inputs["nota"] = "rapporto espresso in percentuale (x 100)"
+                # in points now: reconcile must not read it again as a fraction (found in review:
+                # 12/1000 against '<= 2%' became 1,2 -> 120%)
+                self._computed = Reading(value, percent=True)
             typed = read_actual(result.values.get("actual"), result.target, result.code)
             if typed.value is not None and not math.isclose(float(typed.value), value, rel_tol=1e-6, abs_tol=1e-9):
                 self.findings.append(warning(
@@ -414,12 +430,9 @@ class _Engine:
         target = result.target
         override = result.values.get("override")
         if override is not None and override.raw not in (None, ""):
-            forced = read_weight(override, result.code).value
+            forced = forced_grade(override, result.code, p.cap_indicator).value
             note = result.value("override_note")
             if forced is not None and note not in (None, ""):
-                if isinstance(override.raw, (int, float)) and abs(override.raw) <= 3 and not (
-                        override.number_format and "%" in override.number_format):
-                    forced = override.raw * 100  # 1 = 100%, as a fraction
                 node.grado = forced
                 node.status = status_of(forced, p)
                 node.rule = "grado forzato"
@@ -462,7 +475,7 @@ class _Engine:
         node.inputs.update(t_inputs)
         if t_missing:
             return self._missing(node, t_missing, actual_missing=False)
-        reading = self._reading or Reading(float(actual))
+        reading = self._reading or self._computed or Reading(float(actual))
         actual_value = result.values.get("actual")
         target_value = result.values.get("target")
         magnitudes = column_magnitudes(self.plan, result)
@@ -489,6 +502,7 @@ class _Engine:
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent
         node.target_value = t
+        node.target_high = high
         if target.kind == "baseline" and p.baseline_rule == "lineare":
             prior = node.inputs["anno_precedente"]
             higher = target.comparator not in ("<=", "<")
@@ -499,8 +513,9 @@ class _Engine:
             rule = "lineare da anno precedente (0%) a target (100%)"
         else:
             raw, rule = _score_numeric(a, target, t, p, high)
-        if target.kind == "baseline" and rule in ("A/T", "T/A"):
-            rule = "A/PY" if rule == "A/T" else "PY/A"  # the target is the prior year's value
+        if target.kind == "baseline" and target.value is None and rule in ("A/T", "T/A"):
+            # the target is the prior year's value itself ('+10%' makes it PY x 1,1: still A/T)
+            rule = "A/PY" if rule == "A/T" else "PY/A"
         node.rule = rule
         node.inputs.update({"consuntivo": a, "target": t})
         grado = self._cap(raw)
@@ -737,13 +752,7 @@ class _Engine:
         columns = plan.table.columns
         if "actual" not in columns and "formula" not in columns and not plan.series and \
                 "override" not in columns:
-            self.findings.append(error(
-                "consuntivi-assenti",
-                f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei consuntivi e non c'è il foglio "
-                "'Dati mensili': nessun risultato si può calcolare. Intestazioni accettate: "
-                f"{accepted_wordings('actual')}; oppure indicare la colonna nel foglio 'Colonne' (Intestazione | "
-                "Ruolo).", Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
-            return
+            return  # no actuals anywhere: the checks' error (consuntivi-assenti) says it
         in_progress = [r for r in wanted if (results[r.code].reason or "").startswith("in corso")]
         counted = [r for r in wanted if r not in in_progress]
         valued = [r for r in counted if results[r.code].valued]
@@ -756,37 +765,64 @@ class _Engine:
                 reasons[why] = reasons.get(why, 0) + 1
         summary = "; ".join(f"{why}: {n}" for why, n in sorted(reasons.items(), key=lambda x: -x[1]))
         at_end = self.elapsed >= 12
+        has = (f"Nessuno dei {len(counted)} risultati con un target ha" if not valued else
+               f"Solo {len(valued)} {'risultato' if len(valued) == 1 else 'risultati'} su {len(counted)} con un "
+               f"target {'ha' if len(valued) == 1 else 'hanno'}")
         self.findings.append((error if at_end else warning)(
             "risultati-non-calcolabili",
-            f"Solo {len(valued)} risultati su {len(counted)} con un target hanno un grado ({summary}): il risultato "
+            f"{has} un grado ({summary}): il risultato "
             "dell'ente non rappresenta il piano. Controllare le colonne lette (piano-xlsx verifica) e i dati"
             + ("." if at_end else "; durante l'anno può essere normale, se i dati non sono ancora arrivati."),
             Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
 
     def _compare_published(self, results: dict[str, NodeOutcome]) -> None:
         """The office's own '% di raggiungimento' beside the computed grado: equal (within half a
-        point, published figures are rounded), or a finding that shows both."""
+        point, published figures are rounded), or a finding that shows both. A column of plain
+        numbers all within 0..3 holds fractions (0,95 = 95%), as a forced grado does."""
+        found = []
         for code, node in results.items():
             value = self.plan.results[code].values.get("published")
             if value is None or value.raw is None or not str(value.raw).strip():
                 continue
             published = read_weight(value, code, f"pubblicato del risultato {code}").value
-            if published is None:
-                continue
+            if published is not None:
+                found.append((code, node, value, published))
+        plain = [v.raw for _, _, v, _ in found
+                 if isinstance(v.raw, (int, float)) and not isinstance(v.raw, bool) and not is_percent_format(
+                     v.number_format)]
+        fractions = bool(plain) and all(0 <= x <= 3 for x in plain) and any(0 < x < 1 for x in plain)
+        not_computed = []
+        for code, node, value, published in found:
+            raw = value.raw
+            if fractions and isinstance(raw, (int, float)) and not isinstance(raw, bool) and not is_percent_format(
+                    value.number_format):
+                published = raw * 100
             node.inputs["grado_pubblicato"] = published
             shown = pct(published, self.profile.decimals)
             if node.grado is None:
-                self.findings.append(warning(
-                    "grado-pubblicato-diverso",
-                    f"Per il risultato {code} l'ufficio indica {shown}, ma piano-xlsx non lo può calcolare "
-                    f"({node.status}: {node.reason or 'vedere la nota'}). Controllare target e consuntivo.",
-                    value.location))
+                not_computed.append((code, node, value, shown))
             elif abs(node.grado - published) > 0.5:
                 self.findings.append(warning(
                     "grado-pubblicato-diverso",
                     f"Per il risultato {code} l'ufficio indica {shown}, piano-xlsx calcola "
                     f"{pct(node.grado, self.profile.decimals)} ({node.explanation.rstrip('.')}). Controllare "
                     "quale dei due è giusto (regola, tetto, unità).", value.location))
+        if len(not_computed) <= 3:
+            for code, node, value, shown in not_computed:
+                self.findings.append(warning(
+                    "grado-pubblicato-diverso",
+                    f"Per il risultato {code} l'ufficio indica {shown}, ma piano-xlsx non lo può calcolare "
+                    f"({node.status}: {node.reason or 'vedere la nota'}). Controllare target e consuntivo.",
+                    value.location))
+        else:  # one finding, not one per row, when a whole column is missing (found in a user trial)
+            listed = ", ".join(f"{code} ({value.location.cell})" for code, _, value, _ in not_computed[:6])
+            more = f" e altri {len(not_computed) - 6}" if len(not_computed) > 6 else ""
+            why = _most_common(n.reason or n.status for _, n, _, _ in not_computed)
+            self.findings.append(warning(
+                "grado-pubblicato-diverso",
+                f"Per {len(not_computed)} risultati l'ufficio indica un grado che piano-xlsx non può calcolare: "
+                f"{listed}{more}. Motivo più frequente: {why}. Controllare target e consuntivi.",
+                not_computed[0][2].location))
 
     def _body(self, objectives: dict[str, NodeOutcome]) -> BodyOutcome:
         p = self.profile

@@ -133,7 +133,7 @@ def _person_name(texts: list[str]) -> str:
     return "Segretario Generale"
 
 
-def _candidate(sheet, row: int) -> Layout | None:
+def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
     two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
     bottom = row + 1 if two else row
     found: list[tuple[str, int]] = []  # (role, column) as the headers say, in column order
@@ -158,8 +158,12 @@ def _candidate(sheet, row: int) -> Layout | None:
         if any(is_individual_header(t) for t in texts):
             individual.setdefault(_person_name(texts), []).append(col)
             continue
-        role = None
-        for t in reversed(texts):  # the lower (more specific) header first
+        # the office's own word first: 'Misurato | consuntivo' in the sheet 'Colonne' makes the
+        # header count, so that a table with its own words is found at all (found in review)
+        role = overrides.header_role([headers[col], *texts]) if overrides else None
+        if role in ("ignore", "person"):
+            continue
+        for t in reversed(texts) if role is None else ():  # the lower (more specific) header first
             role = match_role(t)
             if role:
                 break
@@ -247,13 +251,74 @@ def profile(sheet, col: int, first_row: int, header: str = "") -> Profile:
 # --------------------------------------------------------------------------- the office's own mapping
 
 
-def column_overrides(workbook) -> tuple[dict[str, str], list[Finding]]:
-    """The sheet 'Colonne': Intestazione | Ruolo. Returns folded header (or column letter) -> role id
-    ('ignore' for columns not to read)."""
+@dataclass
+class _Override:
+    """One row of the sheet 'Colonne'."""
+
+    text: str  # the header (or column letter) as written
+    role: str
+    at: Location
+    keys: tuple[str, ...]  # header forms it matches: as written, and without a year ('Valore atteso')
+    letter: str | None  # the column letter it can be ('Z', 'Colonna Z'), tried when no header matches
+    by_letter_only: bool  # written 'Colonna Z': a letter, never a header
+    used: bool = False
+
+
+class Overrides:
+    """The sheet 'Colonne': Intestazione | Ruolo. A header is matched as written or without its
+    year ('Valore atteso' for 'Valore atteso 2023'); 1-3 letters ('Val', 'UO', 'Z') are a header
+    when the table has it, else a column letter. An entry that matches nothing is reported, never
+    silently ignored (found in a user trial)."""
+
+    def __init__(self, entries: list[_Override]):
+        self.entries = entries
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    @staticmethod
+    def _forms(text: str) -> set[str]:
+        one = fold(_one_line(text))
+        return {one, normalise_header(text)} - {""}
+
+    def header_role(self, texts: list[str], *, mark: bool = False) -> str | None:
+        """The role given to a column whose header cells are `texts` (full, lower, upper)."""
+        forms = set()
+        for t in texts:
+            forms |= self._forms(t)
+        for entry in self.entries:
+            if not entry.by_letter_only and forms & set(entry.keys):
+                entry.used = entry.used or mark
+                return entry.role
+        return None
+
+    def letter_role(self, col: int, table_headers: list[str], *, mark: bool = False) -> str | None:
+        """The role given to column `col` by its letter, when the entry names no header of the table."""
+        forms = set()
+        for h in table_headers:
+            forms |= self._forms(h)
+        for entry in self.entries:
+            if entry.letter == col_letter(col) and (entry.by_letter_only or not forms & set(entry.keys)):
+                entry.used = entry.used or mark
+                return entry.role
+        return None
+
+    def letters(self, table_headers: list[str]) -> list[_Override]:
+        forms = set()
+        for h in table_headers:
+            forms |= self._forms(h)
+        return [e for e in self.entries if e.letter and (e.by_letter_only or not forms & set(e.keys))]
+
+    def unused(self) -> list[_Override]:
+        return [e for e in self.entries if not e.used]
+
+
+def column_overrides(workbook) -> tuple[Overrides, list[Finding]]:
+    """The sheet 'Colonne': Intestazione | Ruolo ('ignora' for columns not to read)."""
     sheet = next((s for s in workbook.sheets if s.kind == "worksheet" and fold(s.name) in COLUMNS_SHEET), None)
     if sheet is None:
-        return {}, []
-    out: dict[str, str] = {}
+        return Overrides([]), []
+    entries: list[_Override] = []
     findings: list[Finding] = []
     for row in range(1, sheet.max_row + 1):
         header = cell_text(sheet.value(row, 1))
@@ -268,14 +333,13 @@ def column_overrides(workbook) -> tuple[dict[str, str], list[Finding]]:
                 f"Il ruolo '{name}' indicato per la colonna '{header}' non esiste. Ruoli possibili: "
                 f"{', '.join(names)}.", Location(sheet.name, a1(row, 2))))
             continue
-        out[_override_key(header)] = role
-    return out, findings
-
-
-def _override_key(header: str) -> str:
-    text = clean(header)
-    letter = re.fullmatch(r"(?i)(?:colonna\s+)?([A-Z]{1,3})", text)
-    return f"#{letter.group(1).upper()}" if letter else fold(text)
+        text = clean(header)
+        explicit = re.fullmatch(r"(?i)colonna\s+([A-Z]{1,3})", text)
+        bare = re.fullmatch(r"[A-Za-z]{1,3}", text)
+        letter = (explicit or bare)
+        entries.append(_Override(text, role, Location(sheet.name, a1(row, 1)), tuple(Overrides._forms(text)),
+                                 letter.group(explicit and 1 or 0).upper() if letter else None, bool(explicit)))
+    return Overrides(entries), findings
 
 
 # --------------------------------------------------------------------------- the plan's year
@@ -292,7 +356,9 @@ def _title_year(sheet, top: int) -> tuple[int, str] | None:
             text = cell_text(sheet.value(row, col))
             m = _TITLE_YEAR.search(fold(text)) if text else None
             if m:
-                return int(m.group(1)), f"il titolo '{text[:60]}' ({a1(row, col)})"
+                shown = _one_line(text)
+                shown = shown if len(shown) <= 60 else shown[:59].rstrip() + "…"
+                return int(m.group(1)), f"il titolo '{shown}' ({a1(row, col)})"
     m = _TITLE_YEAR.search(fold(sheet.name))
     if m:
         return int(m.group(1)), f"il nome del foglio '{sheet.name}'"
@@ -301,17 +367,20 @@ def _title_year(sheet, top: int) -> tuple[int, str] | None:
 
 def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] | None:
     headers = layout.headers
-    # what was measured says the year: 'Consuntivo 2017', 'Valore raggiunto 2016', 'al 31.12.2021'
-    for role, col in found:
-        if role == "actual":
-            years = header_years(headers[col])
-            if years:
-                return years[-1], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    # the one target column's year: 'Target 2024' beside 'Consuntivo 2023' (last year's, a baseline)
+    # and 'Consuntivo' (found in review: 2023 was taken and the real target column dropped)
     targets = [(col, header_years(headers[col])) for role, col in found if role == "target"]
     dated = [(col, ys) for col, ys in targets if ys]
     if len(dated) == 1 and len(dated[0][1]) == 1:
         col, ys = dated[0]
         return ys[0], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    # else what was measured says the year: 'Consuntivo 2017', 'Valore raggiunto 2016', 'al 31.12.2021';
+    # of several, the latest
+    measured = [(header_years(headers[col])[-1], col) for role, col in found
+                if role == "actual" and header_years(headers[col])]
+    if measured:
+        year, col = max(measured)
+        return year, f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
     # 'Obiettivo 2019', 'Strutture ... dell'obiettivo 2019': the headers that name one year agree
     single = {col: header_years(text)[0] for col, text in headers.items() if len(header_years(text)) == 1}
     if single and len(set(single.values())) == 1 and not dated:
@@ -333,7 +402,7 @@ def _specificity(header: str) -> int:
 
 
 class _Resolver:
-    def __init__(self, layout: Layout, year: int | None, overrides: dict[str, str]):
+    def __init__(self, layout: Layout, year: int | None, overrides: Overrides):
         self.l = layout
         self.year = year
         self.overrides = overrides
@@ -342,6 +411,10 @@ class _Resolver:
         self.decided: dict[int, Decision] = {}
         self.findings: list[Finding] = []
         self._profiles: dict[int, Profile] = {}
+
+    def _has_data(self, col: int) -> bool:
+        cells = self.l.sheet.cells
+        return any((row, col) in cells for row in range(self.first_row, self.first_row + PROFILE_ROWS))
 
     def prof(self, col: int) -> Profile:
         if col not in self._profiles:
@@ -367,15 +440,22 @@ class _Resolver:
         l = self.l
         found = list(l._found)
         # 1. the office's own mapping (a column may be named by its letter: one without a header)
-        for key in self.overrides:
-            if key.startswith("#"):
-                col = col_index(key[1:])
-                l.headers.setdefault(col, "")
+        table_headers = [h for h in l.headers.values() if h]
+        for entry in self.overrides.letters(table_headers):
+            col = col_index(entry.letter)
+            if col not in l.headers and not self._has_data(col):
+                self.findings.append(warning(
+                    "colonna-indicata-vuota",
+                    f"La colonna {entry.letter} indicata nel foglio 'Colonne' ('{entry.text}') è vuota nella tabella "
+                    f"del foglio '{l.sheet.name}': controllare la lettera, o scrivere l'intestazione della colonna.",
+                    entry.at))
+                entry.used = True
+                continue
+            l.headers.setdefault(col, "")
         for col in sorted(l.headers):
-            key_header = fold(_one_line(l.lower_headers.get(col, l.headers[col])))
-            key_full = fold(self.header(col))
-            forced = (self.overrides.get(f"#{col_letter(col)}") or self.overrides.get(key_full)
-                      or self.overrides.get(key_header))
+            texts = [self.header(col), l.lower_headers.get(col, l.headers[col])]
+            forced = (self.overrides.header_role(texts, mark=True) if l.headers[col] else None) \
+                or self.overrides.letter_role(col, table_headers, mark=True)
             if forced is not None:
                 if forced == "person":
                     l.individual.setdefault(_person_name([l.headers[col]]), []).append(col)
@@ -580,6 +660,15 @@ class _Resolver:
             else:
                 self.assign("info", col, "codice di un livello superiore (a sinistra dell'obiettivo)")
         by_role["code"] = [c for c in result_codes if c not in self.decided]
+        # 'Obiettivo | Peso | Indicatore | Peso': the weight between the objective and its results
+        # is the objective's (found in review: it was read as the results' weight)
+        weights = [c for c in by_role.get("weight", []) if c not in self.decided]
+        result = self.roles.get("result") or (by_role.get("result") or [None])[0]
+        if len(weights) > 1 and result is not None and result > objective and "objective_weight" not in self.roles:
+            between = [c for c in weights if objective < c < result]
+            if len(between) == 1 and any(c > result for c in weights):
+                self.assign("objective_weight", between[0], "il peso tra l'obiettivo e i suoi risultati")
+                by_role["weight"] = [c for c in weights if c != between[0]]
         for role in self._PER_OBJECTIVE:
             cols = [c for c in by_role.get(role, []) if c not in self.decided]
             if len(cols) < 2 or role in self.roles:
@@ -642,11 +731,11 @@ def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[La
         if sheet.kind != "worksheet" or fold(sheet.name) in skip:
             continue
         for row in range(1, min(sheet.max_row, HEADER_SCAN_ROWS) + 1):
-            cand = _candidate(sheet, row)
+            cand = _candidate(sheet, row, overrides)
             if cand and (best is None or cand.score > best.score):
                 best = cand
     if best is None or "objective" not in best.roles and "objective_code" not in best.roles and not any(
-            overrides.get(fold(_one_line(h))) == "objective" for h in best.headers.values()):
+            overrides.header_role([h]) == "objective" for h in best.headers.values()):
         findings.append(error(
             "tabella-non-trovata",
             "Nessun foglio contiene la tabella di collegamento: serve una riga di intestazione con almeno la "
@@ -663,6 +752,14 @@ def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[La
             plan_year = guess[0]
     resolver = _Resolver(best, plan_year, overrides)
     resolver.run()
+    for entry in overrides.unused():
+        shown = ", ".join(f"'{_one_line(h)[:40]}'" for h in best.headers.values() if h)
+        findings.append(warning(
+            "voce-colonne-inutilizzata",
+            f"La voce '{entry.text}' del foglio 'Colonne' non corrisponde a nessuna intestazione della tabella "
+            f"del foglio '{best.sheet.name}' (riga {best.bottom}) e non viene usata. Intestazioni della tabella: "
+            f"{shown}. Copiarla com'è scritta nella tabella, o indicare la lettera della colonna ('Colonna E').",
+            entry.at))
     best.roles = resolver.roles
     best.decisions = [resolver.decided[c] for c in sorted(resolver.decided)]
     findings += resolver.findings

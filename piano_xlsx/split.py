@@ -33,6 +33,7 @@ from . import palette
 from .errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
 from .model import Plan, Result
+from .targets import is_percent_format
 from .text import cell_text, clean, fmt, fold, pct
 
 RESPONSABILE = "responsabile"
@@ -301,17 +302,24 @@ def _actual_text(result: Result, node: NodeOutcome | None) -> str:
         return fmt(value)
     if isinstance(value, (int, float)):
         text = fmt(round(float(value), 4))
-        if node is not None and node.actual is not None and result.target is not None \
-                and result.target.unit == "percent":
+        if node is not None and node.actual is not None and node.percent:
             text += "%"
         return text
     return cell_text(value)
 
 
 def _target_text(result: Result) -> str:
+    """The target as the office's cell shows it: a number in Italian form, with % when the cell
+    is formatted so (found in a user trial: 0,9 formatted as 90% was written '0.9')."""
+    value = result.values.get("target")
+    raw = value.raw if value is not None else None
+    if isinstance(raw, (int, float, dt.date, dt.datetime)) and not isinstance(raw, bool):
+        if isinstance(raw, (int, float)) and is_percent_format(value.number_format):
+            return f"{fmt(round(raw * 100, 6))}%"
+        return fmt(raw)
     if result.target is not None and result.target.text:
         return cell_text(result.target.text)
-    return cell_text(result.value("target"))
+    return cell_text(raw)
 
 
 # --------------------------------------------------------------------------- the workbook

@@ -166,6 +166,9 @@ def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
 # "Obiettivo n. 1" (a number, not a year as in "Obiettivo 2019")
 _OBJECTIVE_NUMBER = re.compile(r"^obiettiv[oi]\s*(?:n\.?|nr\.?|n°|numero)?\s*(?!(?:19|20)\d\d$)([a-z]{0,5}\d+(?:\.\d+)*)$")
 _TOTAL = re.compile(r"^(?:sub\s?)?tot(?:ale|ali|\.)\b")
+# a totals row's whole label: 'Totale', 'TOTALE GENERALE', 'Totale pesi', 'Totale obiettivo 2'
+_BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessivo|pesi|peso|punteggio|"
+                         r"punti|obiettivi?(?:\s+\S+)?|area(?:\s+\S+)?|%)?\s*:?")
 _NOTE = re.compile(r"^(?:(?:note?|n\.\s?b\.|nb|osservazion[ei]|fonte)\b\s*[:.\-]?|\(?\*+\)?\s)")
 
 
@@ -310,7 +313,14 @@ class TableReader:
                 self._pending_code = code
             return "header"
         first = fold(texts[min(texts)])
-        if _TOTAL.match(first):
+        if _TOTAL.match(first) and not self._total_is_a_result(row, min(texts), first):
+            valued = [c for c in (self.cand.roles.get("target"), self.cand.roles.get("actual")) if c in texts]
+            if valued:  # never silent: a total with values could be a result someone named 'Totale'
+                self.findings.append(warning(
+                    "riga-di-totale",
+                    f"La riga {row} ('{clean(texts[min(texts)])[:60]}') è letta come riga di totale, non come "
+                    "risultato. Se è un risultato, dargli un nome che non cominci con 'Totale' o indicarne il "
+                    "codice.", _location(self.sheet, row, min(texts))))
             return "total"
         merge = self.sheet.merge_at(row, min(texts))
         spans_table = merge is not None and merge[0] == row and merge[1] <= self._span[0] and \
@@ -321,6 +331,18 @@ class TableReader:
             self._section(row, texts[min(texts)])
             return "section"
         return "data"
+
+    def _total_is_a_result(self, row: int, col: int, text: str) -> bool:
+        """'Totale entrate riscosse' in the indicator column with its own target is a result, not a
+        totals row (found in review: it was dropped, and its objective scored 100%). A bare 'Totale',
+        'Totale generale' or a total in the objective/line column stays a total."""
+        roles = self.cand.roles
+        if col not in (roles.get("result"), roles.get("objective") if self.cand.implicit_results else None):
+            return False
+        if _BARE_TOTAL.fullmatch(text):
+            return False
+        target_col = roles.get("target")
+        return target_col is not None and bool(cell_text(self.sheet.merged_value(row, target_col)))
 
     def _section(self, row: int, text: str) -> None:
         """A title across the whole table ('Consumo di risorse e costi'): the strategic line of the
@@ -355,7 +377,10 @@ class TableReader:
         res_text = "" if self._is_continuation(row, "result") else (cell_text(res_cell.value) if res_cell else "")
         line_cell, line_loc = self._cell(row, "line")
         line_text = cell_text(line_cell.value) if line_cell else ""
-        implicit = self.cand.implicit_results and (obj_text or obj_code) and self._has_values(row)
+        # a row with a target or an actual and a blank objective cell is one more result of the
+        # objective above, as a merged cell would say (found in review: it was skipped)
+        implicit = self.cand.implicit_results and (obj_text or obj_code or self._objective is not None) \
+            and self._has_values(row)
         if not obj_text and not res_text and not implicit and not (obj_code and not self._is_continuation(
                 row, "objective_code")):
             return False

@@ -175,6 +175,8 @@ R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
 R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
 R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
+R_TIME_UNDECIDED = ("'{q}' è un tempo senza confronto, e l'indicatore non dice se è da non superare (un tempo "
+                    "di attesa) o da raggiungere (ore di formazione): scrivere '<= {q}' oppure '>= {q}'")
 
 
 def _q(text: str, limit: int = 60) -> str:
@@ -285,6 +287,16 @@ _MAGNITUDE = (r"(?:mila\b|migliaia\b|milion[ei]\b|mln\b\.?|mil\.|miliard[oi]\b|m
               r"|m(?=\s?(?:€|euro\b|eur\b))|k(?=\s?(?:€|euro\b|eur\b)))(?:\s+(?:di|d')\b\s?)?")
 _MAGNITUDES = {"mila": 1e3, "migliaia": 1e3, "milione": 1e6, "milioni": 1e6, "mln": 1e6, "mil": 1e6,
                "miliardo": 1e9, "miliardi": 1e9, "mld": 1e9, "mrd": 1e9, "m": 1e6, "k": 1e3}
+_OWN_MAGNITUDE = re.compile(r"\d\s*(?:" + "|".join(sorted(_MAGNITUDES, key=len, reverse=True))
+                            + r")(?![^\W\d_])|\b(?:mila|migliaia|milion[ei]|miliard[oi]|mln|mld|mrd)\b")
+
+
+def has_magnitude(text) -> bool:
+    """Whether a cell's text gives its own magnitude ('9M€', '2 milioni', '10 mila'): then the
+    magnitude in its column's header ('€/mln') does not apply to it."""
+    return _OWN_MAGNITUDE.search(fold(str(text))) is not None
+
+
 _MONTH_NAMES = "|".join(_MONTHS)
 _MONTH_ABBRS = "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
 _NUM_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -1003,10 +1015,14 @@ class _Reader:
             return self.change_target(tok, change, abs(low), common)
         comparator = tok.op or ">="
         implied = None
-        if tok.op is None and (unit in TIME_UNITS or (unit is None and self.time_context)):
+        if tok.op is None and self.time_context and (unit in TIME_UNITS or unit is None):
             # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within
             comparator = "<=" if self.time_max else ">="
             implied = R_TIME_IMPLIED if self.time_max else R_TIME_IMPLIED_MIN
+        elif tok.op is None and unit in TIME_UNITS and not self.baseline:
+            # "20 ore" of training is a minimum, "10 giorni" of waiting a maximum: the unit alone
+            # cannot tell (found in review: '20 ore pro capite' was read as a maximum)
+            self.reason(R_TIME_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         if self.baseline:
             if not any(t.kind == "CUR" for t in self.toks):  # not the ratio "anno t / anno t-1"
                 self.reason(R_BASELINE_VALUE.format(q=_q(self.text)))
@@ -1068,8 +1084,10 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
 
 
 # what an indicator measures when less is better: a time, a cost, or the office's own mark "(M-)"
-_LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|giorni|gg|ore|minuti"
-                             r"|costo|costi|spesa|spese|oneri)\b|\(m\s?-\)")
+# Units alone ('giorni', 'ore') and spending words ('Capacità di spesa') do not say it: "Ore di
+# formazione erogate" and "Numero di giorni di apertura" are to reach (found in review).
+_LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|tempestivita|durata|attesa|attese|ritardo|ritardi"
+                             r"|costo|costi)\b|\(m\s?-\)")
 
 
 def speaks_of_time(text) -> bool:
@@ -1167,10 +1185,16 @@ _HINTS = {
 }
 
 
-def _clean_hint(hint) -> str | None:
+def unit_of(hint) -> str | None:
+    """The unit a 'Unità di misura' cell names ('gg.', 'Ore', '%', 'numero'), or None: the one
+    vocabulary of units for the unit column, the targets and the actuals."""
     if not isinstance(hint, str):
         return None
-    return _HINTS.get(fold(hint))
+    word = " ".join(fold(hint).split())
+    return _HINTS.get(word) or _HINTS.get(word.rstrip(".")) or ("percent" if word == "per cento" else None)
+
+
+_clean_hint = unit_of
 
 
 def _parse(raw, text: str, year: int | None, ctx: _Context, number_format: str | None) -> Target:
@@ -1202,9 +1226,12 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value *= 100
     comparator, implied = ">=", None
-    if unit in TIME_UNITS or (unit is None and ctx.time_context):
+    if ctx.time_context and (unit in TIME_UNITS or unit is None):
         comparator = "<=" if ctx.time_max else ">="
         implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
+    elif unit in TIME_UNITS:  # the unit column says 'giorni', the indicator does not say which way
+        return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
+                      reasons=(R_TIME_UNDECIDED.format(q=_q(text)),))
     return Target(text, "value", comparator=comparator, value=value, unit=unit, percent_written=written,
                   implied=implied)
 

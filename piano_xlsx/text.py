@@ -43,7 +43,7 @@ def pct(value: float | None, decimals: int = 2) -> str:
     """Italian percentage with fixed decimals: 106.25 -> '106,25%'; whole numbers without: 80 -> '80%'."""
     if value is None:
         return "-"
-    number = float(value)
+    number = round(float(value), decimals)  # 94,9999999 is '95%', as 95 is (found in a trial)
     if -999 < number < 999:  # no thousands separator, even after rounding: the usual case, quicker
         if number.is_integer():
             return f"{int(number)}%"

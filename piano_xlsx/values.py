@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .findings import Finding, Location, error, warning
 from .model import Value
 from .settings import parse_number
-from .targets import Target, is_percent_format, parse_target
+from .targets import Target, has_magnitude, is_percent_format, parse_target, unit_of
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
@@ -79,7 +79,8 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
     unit = "percent" if had_percent else ("euro" if "€" in text else None)
     if number is None:
         # a number with its unit or magnitude: read as a target's number is ('25 gg.', '8,5 M€')
-        parsed = parse_target(text)
+        # (an actual has no comparator: which way a time goes does not matter here)
+        parsed = parse_target(text, time_context=True)
         if parsed.kind != "value" or parsed.uncertain or parsed.comparator_written or parsed.value is None:
             return _not_a_number(what, raw, loc)
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
@@ -124,6 +125,26 @@ def _fraction(x: float) -> bool:
     return _small(x) and not float(x).is_integer()
 
 
+# A plain number of at most 1,5 beside a percentage target above 1,5: a fraction (0,91 -> 91%)
+# when, as a percentage, it is within FRACTION_WITHIN times the target; points when it is at least
+# POINTS_FROM times it (1,2 beside '<= 5%' is 1,2%: 120% would be 24 times the target); in
+# between it cannot be told. One rule: reconcile() applies it, actual_formula() writes it.
+FRACTION_WITHIN = 5
+# a plain number beside a percentage is taken as points up to this (190 for '190%' of a budget);
+# beyond it the two are not the same quantity
+PLAIN_NOT_A_SHARE = 200
+POINTS_FROM = 20
+FRACTION, POINTS, DOUBT = "fraction", "points", "doubt"
+
+
+def small_actual_reading(a: float, t: float) -> str:
+    if abs(a) * 100 <= FRACTION_WITHIN * abs(t):
+        return FRACTION
+    if abs(a) * 100 >= POINTS_FROM * abs(t):
+        return POINTS
+    return DOUBT
+
+
 def _same_share(a: float, t: float) -> bool:
     """One plain value a fraction (0,9), the other a number of points near it times 100 (95):
     the same percentage written two ways, most likely (within a factor of 3)."""
@@ -156,10 +177,21 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     if t_mag is not None:
         notes.append(f"target {fmt(t)} {t_mag[1]} = {fmt(t * t_mag[0])}")
         t *= t_mag[0]
-    if a_mag is not None and not actual.text:
+    if a_mag is not None:
         notes.append(f"consuntivo {fmt(a)} {a_mag[1]} = {fmt(a * a_mag[0])}")
         a *= a_mag[0]
         rule = None
+    if (t_mag is None) != (a_mag is None) and a and t:
+        # one column in millions, the other not: 11 (millions) against a target of 12 is not
+        # 11.000.000 >= 12, most likely both were meant in millions (found in review)
+        factor = (t_mag or a_mag)[0]
+        before = abs(math.log10(abs(a / t) * (factor if t_mag else 1 / factor)))
+        after = abs(math.log10(abs(a / t)))
+        if after > 2 and before < after:
+            shown, other = ("il target", "il consuntivo") if t_mag else ("il consuntivo", "il target")
+            return Reconciled(a, t, None, tuple(notes), (), (
+                f"{shown} è {(t_mag or a_mag)[1]} (lo dice l'intestazione della colonna) e {other} no: "
+                f"{fmt(a)} contro {fmt(t)}. Scriverli nella stessa unità, o indicarla nella cella ('12 mln')"))
     findings: list[Finding] = []
     t_pct = t_pct_of(target)
     a_pct = actual.percent or actual.unit == "percent"
@@ -168,7 +200,17 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     def doubt(reason: str) -> Reconciled:
         return Reconciled(a, t, None, tuple(notes), tuple(findings), reason)
 
-    if t_pct and not a_pct and _small(a) and t > 1.5:
+    choice = small_actual_reading(a, t) if t_pct and not a_pct and _small(a) and t > 1.5 else None
+    if choice == DOUBT:
+        return doubt(f"il consuntivo {fmt(a)} può essere {fmt(a)}% o {fmt(a * 100)}% (il target è {fmt(t)}%): "
+                     f"scriverlo con il simbolo % ('{fmt(a)}%' o '{fmt(a * 100)}%')")
+    if choice == POINTS:
+        findings.append(warning(
+            "percentuale-senza-simbolo",
+            f"{where}{fmt(a)} è letto come {fmt(a)}%, non come {fmt(a * 100)}%, perché è vicino al target "
+            f"({fmt(t)}%). Conviene scriverlo con il simbolo ('{fmt(a)}%').", actual_at))
+        notes.append(f"consuntivo {fmt(a)} letto come {fmt(a)}%")
+    elif choice == FRACTION:
         findings.append(warning(
             "percentuale-come-frazione",
             f"{where}{fmt(a)} è letto come {fmt(a * 100)}% perché il target è in percentuale ({fmt(t)}%). Se "
@@ -185,6 +227,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         t *= 100
     elif not t_pct and not a_pct and _same_share(a, t):
         small_is_actual = _fraction(a)
+        a0, t0 = a, t  # as written, for the message
         if context:
             if small_is_actual:
                 notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}% ({context})")
@@ -195,7 +238,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
                 t *= 100
             findings.append(warning(
                 "percentuale-come-frazione",
-                f"{where}target {fmt(t)} e consuntivo {fmt(a)} sono la stessa percentuale scritta in due modi "
+                f"{where}target {fmt(t0)} e consuntivo {fmt(a0)} sono la stessa percentuale scritta in due modi "
                 f"({notes[-1]}): conviene scriverli entrambi con il simbolo %.",
                 actual_at if small_is_actual else target_at))
         else:
@@ -203,11 +246,20 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
                          "modi (una come frazione, l'altra in punti), ma niente dice che sono percentuali: "
                          "scriverli entrambi con il simbolo % o indicare l'unità di misura (%)")
     elif context and not t_pct and not a_pct and _small(a) and _small(t):
-        # both plain fractions where something says %: percentages written as fractions
+        # both plain fractions where something says %: percentages written as fractions (the
+        # actual's reading by the same rule a formula follows)
+        if small_actual_reading(a, t * 100) != FRACTION:
+            return doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sono troppo lontani per leggerli entrambi come "
+                         f"frazioni di una percentuale ({context}): scriverli con il simbolo %")
         notes.append(f"target {fmt(t)} e consuntivo {fmt(a)} letti come {fmt(t * 100)}% e {fmt(a * 100)}% "
                      f"({context})")
         a, t = a * 100, t * 100
         rule = None if rule is None else FRACTION_IF_SMALL
+    if a_pct != t_pct and abs(t if a_pct else a) > PLAIN_NOT_A_SHARE:
+        # '12%' against a target of 1.100 (a prior-year count x 1,1): not the same quantity
+        plain, shown = (t, "il target") if a_pct else (a, "il consuntivo")
+        return doubt(f"{shown} {fmt(plain)} non sembra una percentuale, {'il consuntivo' if a_pct else 'il target'} "
+                     "invece lo è: scriverli nella stessa unità")
     t_unit, a_unit = target.unit, actual.unit
     if t_unit in _MINUTES and a_unit in _MINUTES and t_unit != a_unit:
         converted = a * _MINUTES[a_unit] / _MINUTES[t_unit]
@@ -222,7 +274,8 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         return doubt(f"il consuntivo e il target sono in unità diverse "
                      f"({'%' if a_pct else _UNIT_WORDS.get(a_unit, a_unit)} e "
                      f"{'%' if t_pct else _UNIT_WORDS.get(t_unit, t_unit)}): scriverli nella stessa unità")
-    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(notes) or bool(context))
+    shares = any("%" in n for n in notes)  # a fraction read as a percentage
+    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares)
 
 
 def doubt_finding(code: str, rec: Reconciled, target_at: Location | None, actual_at: Location | None) -> Finding:
@@ -244,20 +297,37 @@ def t_pct_of(target: Target) -> bool:
     return target.unit == "percent"
 
 
-def empty_actual_rule(number_format: str | None, target: Target, t: float) -> str:
+def empty_actual_rule(number_format: str | None, target: Target, t: float) -> str | None:
     """The rule for an actual cell still empty: what reconcile() would do with a number typed in it."""
     if is_percent_format(number_format):
-        return AS_PERCENT
+        # beside a plain target beyond PLAIN_NOT_A_SHARE any number typed is a doubt: no formula
+        return AS_PERCENT if t_pct_of(target) or abs(t) <= PLAIN_NOT_A_SHARE else None
     return FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS
 
 
-def actual_formula(ref: str, rule: str) -> str:
-    """The actual as an Excel expression, on the scale reconcile() gives it (one rule, two renderings)."""
+def actual_formula(ref: str, rule: str, target: str) -> str:
+    """The actual as an Excel expression, on the scale reconcile() gives it (one rule, two renderings);
+    `target` is the target in points as an Excel number."""
     if rule == AS_PERCENT:
         return f"({ref}*100)"
     if rule == FRACTION_IF_SMALL:
-        return f"IF(AND({ref}<>0,ABS({ref})<=1.5),{ref}*100,{ref})"
+        return f"IF(AND({ref}<>0,ABS({ref})<=1.5,ABS({ref})*100<={FRACTION_WITHIN}*ABS({target})),{ref}*100,{ref})"
     return ref
+
+
+def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool) -> str | None:
+    """An Excel condition true when reconcile() could not tell the actual's scale, else None: a
+    small number that is neither a fraction nor points of the target (small_actual_reading's
+    DOUBT), or a plain number beyond PLAIN_NOT_A_SHARE beside a percentage target."""
+    conditions = []
+    if rule == FRACTION_IF_SMALL:
+        conditions.append(f"AND({ref}<>0,ABS({ref})<=1.5,ABS({ref})*100>{FRACTION_WITHIN}*ABS({target}),"
+                          f"ABS({ref})*100<{POINTS_FROM}*ABS({target}))")
+    if rule in (FRACTION_IF_SMALL, AS_IS) and target_percent:
+        conditions.append(f"ABS({ref})>{PLAIN_NOT_A_SHARE}")
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
 
 
 def read_date(value: Value, what: str) -> Reading:
@@ -335,6 +405,27 @@ def read_actual(value: Value | None, target: Target | None, code: str) -> Readin
     return read_number(value, target, what)
 
 
+def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
+    """A 'Grado forzato' cell as a grado in points: '100%', 100, a %-formatted 1, or a plain
+    fraction up to 3 (1 = 100%, 0,85 = 85%); it must lie between 0 and the indicator's cap
+    (found in review: 1e20 was accepted, 1e30 stopped the program). The one reading, for verifica
+    and the computation."""
+    reading = read_weight(value, code)
+    if reading.value is None:
+        return reading
+    raw = value.raw
+    forced = reading.value
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) <= 3 \
+            and not is_percent_format(value.number_format):
+        forced = raw * 100  # 1 = 100%, as a fraction
+    if not 0 <= forced <= cap:
+        return Reading(None, (error(
+            "forzatura-non-valida",
+            f"Il grado forzato del risultato {code} ('{raw}') è fuori dall'intervallo da 0% a {fmt(cap)}%: "
+            "scrivere es. 100%.", value.location),))
+    return Reading(forced)
+
+
 def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading:
     """A weight in points: '20', 20, '20%', 0,20 (a fraction) are all read; fractions are kept as written
     and normalised by the caller, since 0,20 + 0,80 and 20 + 80 are both complete."""
@@ -368,15 +459,18 @@ _MAGNITUDE_HEADERS = ((re.compile(r"\bmld\b|\bmiliardi\b"), 1e9, "in miliardi"),
 
 def column_magnitudes(plan, result) -> tuple:
     """((factor, words) or None) for the target and the actual: the magnitude the header of their
-    column gives its plain numbers ('Valore atteso (€/mln)', 'Consuntivo in migliaia di euro'). Only
-    for numbers typed as numbers: '9M€' in the cell says its own."""
+    column gives its plain numbers ('Valore atteso (€/mln)', 'Consuntivo in migliaia di euro'), typed
+    as numbers or as text ('≥ 2', '1,5'); a cell that says its own ('9M€', '2 milioni') keeps it."""
     table = plan.table
     out = []
     for role in ("target", "actual"):
         found = None
         value = result.values.get(role)
         col = table.columns.get(role) if table is not None else None
-        if col and value is not None and isinstance(value.raw, (int, float)) and not isinstance(value.raw, bool):
+        raw = value.raw if value is not None else None
+        plain = (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or (
+            isinstance(raw, str) and not has_magnitude(raw))
+        if col and plain:
             header = fold(table.headers.get(col, ""))
             for pattern, factor, words in _MAGNITUDE_HEADERS:
                 if pattern.search(header):
@@ -395,7 +489,7 @@ def percent_context(plan, result) -> str | None:
     or the indicator's own text ('Percentuale di ...', '% di ...'). Italian, for the note; None
     when nothing does."""
     unit = result.value("unit")
-    if unit is not None and fold(str(unit)).strip(" .") in ("%", "percentuale", "perc", "percento", "per cento"):
+    if unit is not None and unit_of(str(unit)) == "percent":
         return "l'unità di misura è %"
     table = plan.table
     if table is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from .checks import algorithm
 from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, is_count, month_end
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -29,7 +30,7 @@ from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
 from .text import pct
-from .values import actual_formula, empty_actual_rule, milestone_formula
+from .values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
@@ -100,8 +101,10 @@ class _Formulas:
         when the rule needs what a formula cannot see (series, algorithms, references...)."""
         target = result.target
         value = result.values.get("actual")
+        # an algorithm in words ('Pratiche evase / pratiche ricevute') is a description: the actual
+        # cell counts and the formula stays live (found in a user trial: every grado was frozen)
         if (target is None or not target.scorable or result.children or node.rule == "grado forzato"
-                or result.code in self.plan.series or "formula" in result.values
+                or result.code in self.plan.series or algorithm(self.plan, result)[0] is not None
                 or target.kind not in ("value", "range", "deadline", "milestone")):
             return None
         if value is not None and value.from_split:
@@ -146,13 +149,15 @@ class _Formulas:
                 else empty_actual_rule(value.number_format if value is not None else None, target, t))
         if rule is None:
             return None  # decided with both values (or from text): the cell keeps the value
-        a = actual_formula(actual_ref, rule)
         T = self.num(t)
+        a = actual_formula(actual_ref, rule, T)
+        unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target))  # 'da verificare' as the computation says
         comp = target.comparator or ">="
         if comp == "=" and self.p.equal_count_rule == "almeno" and is_count(target, t):
             comp = ">="  # as the computation reads it (compute._score_numeric)
         if target.kind == "range" and target.value_high is not None:
-            lo, hi = T, self.num(target.value_high)
+            # the upper end on the scale the computation put the target on (a fraction read as %)
+            lo, hi = T, self.num(node.target_high if node.target_high is not None else target.value_high)
             below = f"{a}/{lo}" if t > 0 else "0"
             body = f"IF(AND({a}>={lo},{a}<={hi}),1,IF({a}<{lo},{below},IF({a}>0,{hi}/{a},0)))"
         elif comp == "=":
@@ -166,7 +171,10 @@ class _Formulas:
                 body = f"(2*{T}-{a})/{T}"
             else:
                 body = f"IF({a}<=0,{self.num(self.cap)},{T}/{a})"
-        return f"IF(ISNUMBER({actual_ref}),{self.clamp(body, self.cap)},{m})"
+        grado = self.clamp(body, self.cap)
+        if unsure is not None:
+            grado = f'IF({unsure},"",{grado})'
+        return f"IF(ISNUMBER({actual_ref}),{grado},{m})"
 
     def weighted(self, refs: list[str], weights: list[float | None], cap: float) -> str:
         if all(w is None for w in weights):

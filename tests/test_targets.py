@@ -44,8 +44,11 @@ TABLE = [
     ("9M€", {}, dict(kind="value", comparator=">=", value=9_000_000, unit="euro")),
     ("1,5 mld", {}, dict(kind="value", value=1_500_000_000)),
     ("almeno tre quarti delle pratiche", {}, dict(kind="value", comparator=">=", value=75, unit="percent")),
-    ("30 gg.", {}, dict(kind="value", comparator="<=", value=30, unit="days")),
-    ("26’", {}, dict(kind="value", comparator="<=", value=26, unit="minutes")),
+    ("30 gg.", {"time_context": True}, dict(kind="value", comparator="<=", value=30, unit="days")),
+    # a time alone does not say which way: "20 ore" of training is a minimum (found in review)
+    ("20 ore pro capite", {}, dict(kind="value", value=20, unit="hours", uncertain=True)),
+    ("10 giorni", {}, dict(kind="value", value=10, unit="days", uncertain=True)),
+    ("26’", {"time_context": True}, dict(kind="value", comparator="<=", value=26, unit="minutes")),
     ("entro 24 ore", {}, dict(kind="value", comparator="<=", value=24, unit="hours")),
     ("> o = 7,5", {}, dict(kind="value", comparator=">=", value=7.5)),
     # --- verbal comparators ----------------------------------------------------------------
@@ -95,9 +98,9 @@ TABLE = [
     ("1.000 euro", {}, dict(kind="value", value=1000, unit="euro")),
     ("1.000,00 €", {}, dict(kind="value", value=1000, unit="euro")),
     ("<= € 2.500,50", {}, dict(kind="value", comparator="<=", value=2500.5, unit="euro")),
-    ("30 gg", {}, dict(kind="value", value=30, unit="days")),
-    ("30 gg.", {}, dict(kind="value", value=30, unit="days")),
-    ("30 giorni", {}, dict(kind="value", value=30, unit="days")),
+    ("30 gg", {"time_context": True}, dict(kind="value", value=30, unit="days")),
+    ("30 gg.", {"time_context": True}, dict(kind="value", value=30, unit="days")),
+    ("30 giorni", {"time_context": True}, dict(kind="value", value=30, unit="days")),
     ("≤ 20 giorni lavorativi", {}, dict(kind="value", comparator="<=", value=20, unit="days")),
     ("n. 5", {}, dict(kind="value", value=5, unit="count")),
     ("almeno n. 12 incontri", {}, dict(kind="value", comparator=">=", value=12, unit="count")),
@@ -109,7 +112,7 @@ TABLE = [
     ("90", {"unit_hint": "percent"}, dict(kind="value", value=90, unit="percent")),
     ("0,9%", {"unit_hint": "percent"}, dict(kind="value", value=0.9, unit="percent")),
     ("12", {"unit_hint": "count"}, dict(kind="value", value=12, unit="count")),
-    ("30", {"unit_hint": "gg"}, dict(kind="value", value=30, unit="days")),
+    ("30", {"unit_hint": "gg", "time_context": True}, dict(kind="value", value=30, unit="days")),
     # --- deadlines -----------------------------------------------------------------------------
     ("entro il 30 aprile 2018", {}, dict(kind="deadline", comparator="<=", deadline=D(2018, 4, 30), value=None)),
     ("entro il 30/06/2018", {}, dict(kind="deadline", comparator="<=", deadline=D(2018, 6, 30))),
@@ -385,7 +388,7 @@ def test_scorable():
     (0.9, {"unit_hint": "percent"}, dict(kind="value", value=90, unit="percent")),
     (1.2, {"unit_hint": "percent"}, dict(kind="value", value=120, unit="percent")),
     (95, {"unit_hint": "percent"}, dict(kind="value", value=95, unit="percent")),
-    (30, {"unit_hint": "days"}, dict(kind="value", value=30, unit="days")),
+    (30, {"unit_hint": "days", "time_context": True}, dict(kind="value", value=30, unit="days")),
     (Decimal("2.5"), {}, dict(kind="value", value=2.5)),
     (True, {}, dict(kind="milestone", milestone=True)),
     (False, {}, dict(kind="milestone", milestone=False)),
@@ -498,9 +501,13 @@ def test_floats(raw, hint):
     assert_well_formed(target, raw)
     assert target.text == str(raw)
     if math.isfinite(raw):
-        # a bare number is a minimum, a bare time (a unit column in days) a maximum
-        expected = "<=" if targets._clean_hint(hint) in targets.TIME_UNITS else ">="
-        assert target.kind == "value" and target.comparator == expected and not target.uncertain
+        # a bare number is a minimum; a bare time (a unit column in days) cannot be told: the
+        # indicator must say it is a time to keep within
+        timed = targets._clean_hint(hint) in targets.TIME_UNITS
+        assert target.kind == "value" and target.comparator == ">=" and target.uncertain == timed
+        within = parse_target(raw, unit_hint=hint, time_context=True)
+        assert within.comparator == ("<=" if timed or targets._clean_hint(hint) is None else ">=")
+        assert not within.uncertain
         if targets._clean_hint(hint) != "percent":
             assert target.value == raw
     else:

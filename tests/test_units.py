@@ -20,7 +20,7 @@ from piano_xlsx.load import verify
 from piano_xlsx.writeback import write_output
 
 from .conftest import write_book
-from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, requires_libreoffice
+from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, recalculated_sheets, requires_libreoffice
 
 PCT = {"num_format": "0%"}
 # how the target (95%) and the actual (91%) are written: (value, format)
@@ -121,3 +121,68 @@ def test_equal_on_a_count_follows_the_setting_in_python_and_in_the_formula(rule,
         output = tmp_path / "out.xlsx"
         write_output(plan, outcome, report, source, output)
         assert assert_formulas_recompute_to_cached(output) >= 2
+
+
+def test_a_small_plain_actual_is_read_as_the_scale_near_its_target_or_asked(tmp_path):
+    """Beside '>= 5%', 0,03 is 3% (a fraction), 1,2 is 1,2% (120% would be 24 times the target)
+    and 0,5 is either 0,5% or 50%: asked, never guessed (found in review: 1,2 beside '<= 5%'
+    was read as 120%, grado 4%). The written formulas follow the same rule."""
+    source = tmp_path / "piano.xlsx"
+    rows = [("1.1", 0.03), ("1.2", 1.2), ("1.3", 0.5), ("1.4", 4)]
+    cells = {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo",
+             (2, 1): "1. Qualità"}
+    for row, (code, actual) in enumerate(rows, start=2):
+        cells[(row, 2)], cells[(row, 3)], cells[(row, 4)] = f"{code} Tasso di copertura", ">= 5%", actual
+    write_book(source, {"Piano": {"cells": cells},
+                        "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}})
+    plan, report = verify(source)
+    outcome = compute(plan)
+    got = {code: outcome.results[code] for code, _ in rows}
+    assert got["1.1"].grado == pytest.approx(60.0) and "0,03 letto come 3%" in got["1.1"].explanation
+    assert got["1.2"].grado == pytest.approx(24.0) and "1,2 letto come 1,2%" in got["1.2"].explanation
+    assert got["1.3"].status == DA_VERIFICARE and "0,5%" in got["1.3"].reason and "50%" in got["1.3"].reason
+    assert got["1.4"].grado == pytest.approx(80.0)
+    every = report.findings + outcome.findings
+    assert any(f.code == "percentuale-senza-simbolo" and f.location.cell == "D3" for f in every)
+    assert any(f.code == "unita-da-verificare" and f.location.cell == "D4" for f in every)
+    if SOFFICE is not None:
+        output = tmp_path / "out.xlsx"
+        report.findings.extend(outcome.findings)
+        write_output(plan, outcome, report, source, output)
+        assert assert_formulas_recompute_to_cached(output) >= 3
+
+
+@requires_libreoffice
+def test_the_formula_of_an_actual_beside_a_percentage_is_the_python_rule(tmp_path):
+    """actual_formula/actual_doubt_formula against reconcile() on a grid of plain actuals beside
+    percentage targets, recalculated by LibreOffice: the same reading (or the same doubt) at
+    every point, the borders of the rule's thresholds too."""
+    import xlsxwriter
+
+    from piano_xlsx.targets import parse_target
+    from piano_xlsx.values import Reading, actual_doubt_formula, actual_formula, empty_actual_rule, reconcile
+
+    actuals = [0.01, 0.03, 0.05, 0.25, 0.26, 0.5, 0.99, 1, 1.2, 1.5, -0.3, 2, 40, 199, 200, 201, 250, -250]
+    targets = [1, 2, 5, 10, 90, 95, 150]
+    path = tmp_path / "griglia.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("G")
+    expected = []
+    for r, (a, t) in enumerate(itertools.product(actuals, targets)):
+        target = parse_target(f">= {t}%")
+        rule = empty_actual_rule(None, target, t)
+        sheet.write_number(r, 0, a)
+        ref, T = f"A{r + 1}", repr(float(t))
+        doubt = actual_doubt_formula(ref, rule, T, True) or "FALSE()"
+        sheet.write_formula(r, 1, f'=IF({doubt},"D",{actual_formula(ref, rule, T)})')
+        rec = reconcile(Reading(a), target, t)
+        assert rec.doubt or rec.rule == rule, (a, t)  # a typed value keeps the empty cell's rule
+        expected.append("D" if rec.doubt else rec.actual)
+    book.close()
+    rows = recalculated_sheets(path)["G"]
+    for r, want in enumerate(expected):
+        got = rows[r][1]
+        if want == "D":
+            assert got == "D", (r, rows[r])
+        else:
+            assert float(got) == pytest.approx(want), (r, rows[r])

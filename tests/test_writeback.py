@@ -478,3 +478,29 @@ def test_the_offices_things_beside_the_table_are_not_covered(tmp_path):
     header = re.search(r'<c r="([A-Z]+)1"[^>]*t="inlineStr"><is><t[^>]*>Grado di raggiungimento<', sheet)
     assert header is not None and col_index("T") < col_index(header.group(1)) < col_index("Z")
     assert '<c r="XFD1048576"' in sheet
+
+
+def test_what_only_marks_a_place_does_not_push_the_result_columns(tmp_path):
+    """An active cell at AZ2, a note far below the table (the used range's <dimension> reaches
+    Z) and an ignored-error mark at AB2 occupy nothing in the table's rows: the result columns
+    go right after the table (found in review: they went to BA)."""
+    import xlsxwriter
+
+    source = tmp_path / "piano.xlsx"
+    wb = xlsxwriter.Workbook(str(source))
+    ws = wb.add_worksheet("Piano")
+    for c, h in enumerate(["Obiettivo", "Risultato atteso", "Target", "Consuntivo"]):
+        ws.write(0, c, h)
+    ws.write_row(1, 0, ["1. Uno", "1.1 Primo", ">= 10", 12])
+    ws.write(49, 25, "nota in fondo, lontana")  # Z50
+    ws.set_selection("AZ2")
+    ws.ignore_errors({"number_stored_as_text": "AB2"})
+    wb.close()
+    with zipfile.ZipFile(source) as z:
+        skeleton = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'sqref="AZ2"' in skeleton and 'ref="A1:Z50"' in skeleton and 'sqref="AB2"' in skeleton
+    output = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    ws_out = openpyxl.load_workbook(output)["Piano"]
+    assert ws_out["E1"].value == OWNED_HEADERS[0] and ws_out["Z50"].value == "nota in fondo, lontana"

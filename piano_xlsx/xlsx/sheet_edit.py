@@ -80,6 +80,10 @@ def _nth_match_start(inner: str, n: int) -> int | None:
     return None
 
 
+# worksheet elements whose ref/sqref names cells without occupying them
+_NOT_OCCUPYING = frozenset({"dimension", "selection", "ignoredError", "pane"})
+
+
 class SheetEditor:
     """Edits one worksheet part. The cells (<sheetData>, nearly all of a big sheet) are held
     apart while the elements around them are edited on a small skeleton, where a stub stands
@@ -327,7 +331,11 @@ class SheetEditor:
                 if letters:
                     best = max(best, col_index(letters))
         skeleton = self._doc
-        refs = re.findall(r"""\b(?:sqref|ref)\s*=\s*["']([^"']+)["']""", skeleton)
+        # what marks a place without putting anything there is left out (found in review: an
+        # active cell at AZ2 or the used range's <dimension> pushed the columns far right)
+        refs = [m.group(2) for m in re.finditer(
+            r"<" + P + r"""(\w+)\b[^>]*?\b(?:sqref|ref)\s*=\s*["']([^"']+)["']""", skeleton)
+            if m.group(1) not in _NOT_OCCUPYING]
         refs += re.findall(r"<" + P + r"sqref>([^<]+)</" + P + r"sqref>", skeleton)
         for text in refs:
             for area in text.split():

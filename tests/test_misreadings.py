@@ -1,0 +1,256 @@
+"""Plans that used to give a plausible wrong grado with exit 0 (found by a code review and a
+new-user trial): each is now read right, or asked ('da verificare'), never guessed. Where the
+output's formulas are involved, LibreOffice recalculates them to the computation's values."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.compute import DA_VERIFICARE, compute
+from piano_xlsx.findings import ERRORE
+from piano_xlsx.load import load_plan, verify
+from piano_xlsx.writeback import write_output
+
+from .conftest import table
+from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached
+
+YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}}
+H = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+
+
+def computed(path):
+    plan, report = verify(path)
+    outcome = compute(plan)
+    return plan, report, outcome
+
+
+def codes(report, outcome=None):
+    return [f.code for f in report.findings + (outcome.findings if outcome else [])]
+
+
+def recalculates(plan, report, outcome, source, tmp_path, at_least=1):
+    if SOFFICE is None:
+        return
+    output = tmp_path / "out.xlsx"
+    report.findings.extend(outcome.findings)
+    write_output(plan, outcome, report, source, output)
+    assert assert_formulas_recompute_to_cached(output) >= at_least
+
+
+def test_an_algorithm_ratio_beside_a_percentage_is_scaled_once(book):
+    """errori / pratiche = 12/1000 against '<= 2%' is 1,2%, not 120% (it was scaled twice)."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "gen 2024", (1, 4): "Serie",
+                      (2, 1): "errori", (2, 2): "Errori", (2, 3): 12, (2, 4): "cumulata",
+                      (3, 1): "pratiche", (3, 2): "Pratiche", (3, 3): 1000, (3, 4): "cumulata",
+                      (4, 1): "coperti", (4, 2): "Coperti", (4, 3): 9, (4, 4): "cumulata"}}
+    spec = table([["1. Qualità", "1.1 Tasso di errore", "errori / pratiche", "<= 2%", None],
+                  [None, "1.2 Tasso di copertura", "coperti / pratiche", ">= 90%", None]],
+                 ["Obiettivo", "Indicatore", "Algoritmo di calcolo", "Target", "Consuntivo"],
+                 extra={**YEAR, "Dati mensili": data})
+    outcome = compute(load_plan(book(spec)))
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)  # 1,2% <= 2%
+    assert outcome.results["1.2"].grado == pytest.approx(0.9 / 90 * 100)  # 0,9% of 90%
+
+
+def test_units_and_spending_words_do_not_make_a_target_a_maximum(book, tmp_path):
+    """'Ore di formazione erogate', 'giorni di apertura', 'Capacità di spesa' are to reach; a bare
+    '20 ore' or '10 giorni' cannot be told and is asked; 'Tempo medio' keeps '30 gg.' a maximum,
+    and a finding in verifica says so."""
+    spec = table([["1. Servizi", "1.1 Ore di formazione erogate al personale", 40, 50],
+                  [None, "1.2 Numero di giorni di apertura dello sportello", 250, 260],
+                  [None, "1.3 Capacità di spesa dei fondi assegnati", 80, 90],
+                  [None, "1.4 Formazione del personale", "20 ore pro capite", 25],
+                  [None, "1.5 Tempo medio di rilascio", "30 gg.", 20]], H, extra=YEAR)
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    for code in ("1.1", "1.2", "1.3"):
+        assert outcome.results[code].grado == pytest.approx(100.0), outcome.results[code].explanation
+    assert outcome.results["1.4"].status == DA_VERIFICARE
+    assert "'<= 20 ore' oppure '>= 20 ore'" in outcome.results["1.4"].reason
+    assert outcome.results["1.5"].grado == pytest.approx(100.0) and "massimo" in outcome.results["1.5"].explanation
+    implied = [f for f in report.findings if f.code == "confronto-dedotto"]
+    assert len(implied) == 1 and "1.5 (C6)" in implied[0].message and implied[0].location.cell == "C6"
+    recalculates(plan, report, outcome, source, tmp_path, at_least=4)
+
+
+def test_a_result_named_totale_is_a_result_and_a_totals_row_is_said(book):
+    spec = table([["1. Entrate", "Riscossione diritto annuale", ">= 90%", "95%"],
+                  [None, "Totale entrate riscosse", ">= 1.000.000", 500_000],
+                  ["TOTALE", None, ">= 2.000.000", 1_500_000]], H, extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    assert len(plan.results) == 2
+    graded = sorted(n.grado for n in outcome.results.values())
+    assert graded == [pytest.approx(50.0), pytest.approx(100.0)]
+    assert outcome.body.achieved == 0  # 1 of 2 results at 50%: the objective is not achieved
+    total = [f for f in report.findings if f.code == "riga-di-totale"]
+    assert total and total[0].location.cell == "A4"
+
+
+def test_a_second_target_row_under_a_blank_objective_cell_is_a_second_result(book):
+    """No result column: each objective row is its own result; a row with a target under a blank
+    objective cell is one more result of the objective above (it was skipped)."""
+    spec = table([["1. Ridurre i tempi", "≤ 30 gg", 25], [None, ">= 90%", "10%"],
+                  ["2. Aumentare visite", ">= 100", 100]], ["Obiettivo operativo", "Target", "Consuntivo"],
+                 extra=YEAR)
+    outcome = compute(load_plan(book(spec)))
+    one = outcome.objectives["1"]
+    assert sorted(one.children) == ["1.1", "1.2"]
+    assert one.grado == pytest.approx((100 + 10 / 90 * 100) / 2)
+
+
+def test_a_percentage_against_a_prior_year_count_is_asked(book):
+    """'+10%' on a prior year of 1.000 is a target of 1.100: an actual of '12%' is not comparable."""
+    spec = table([["1. Crescita", "1.1 Incremento percentuale imprese", "+10%", "12%", 1000],
+                  [None, "1.2 Imprese iscritte", "+10% sul 2023", 105, 100]],
+                 [*H, "Anno precedente"], extra=YEAR)
+    outcome = compute(load_plan(book(spec)))
+    assert outcome.results["1.1"].status == DA_VERIFICARE and "1.100" in outcome.results["1.1"].reason
+    two = outcome.results["1.2"]
+    # the target is PY x 1,1: the rule is A/T, with the note saying where T comes from
+    assert two.grado == pytest.approx(105 / 110 * 100) and "(A/T)" in two.explanation
+    assert "x 1,1" in two.explanation
+
+
+def test_a_range_read_as_fractions_of_a_percentage_recalculates_the_same(book, tmp_path):
+    """'tra 0,8 e 0,9' under 'Target %': the formula's upper end is on the computation's scale."""
+    spec = table([["1. Qualità", "1.1 Copertura del servizio", "tra 0,8 e 0,9", 0.85],
+                  [None, "1.2 Copertura bis", "tra 0,8 e 0,9", 0.95],
+                  [None, "1.3 Copertura ter", "tra 80 e 90", 0.85]],
+                 ["Obiettivo", "Indicatore", "Target %", "Consuntivo"], extra=YEAR)
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert outcome.results["1.2"].grado == pytest.approx(90 / 95 * 100)
+    assert outcome.results["1.3"].grado == pytest.approx(100.0)
+    recalculates(plan, report, outcome, source, tmp_path, at_least=2)
+
+
+def test_the_unit_column_knows_every_unit_the_targets_know(book):
+    spec = table([["1. Tempi", "1.1 Durata media di attesa allo sportello", 2, "90 min", "ore"],
+                  [None, "1.2 Copertura", 90, 85, "percento"],
+                  [None, "1.3 Copertura bis", 0.9, 85, "Per cento"]],
+                 [*H, "Unità di misura"], extra=YEAR)
+    outcome = compute(load_plan(book(spec)))
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)  # 90 minutes = 1,5 hours <= 2
+    assert outcome.results["1.2"].grado == pytest.approx(85 / 90 * 100)
+    assert outcome.results["1.3"].grado == pytest.approx(85 / 90 * 100)
+
+
+def test_a_column_headed_anno_is_not_the_target(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", 2024, ">= 90", 95], [None, "1.2 Report", 2024, ">= 4", 2]],
+                 ["Obiettivo", "Indicatore", "Anno", "Target", "Consuntivo"], extra=YEAR)
+    plan = load_plan(book(spec))
+    assert plan.table.columns["target"] == 4
+    outcome = compute(plan)
+    assert outcome.results["1.2"].grado == pytest.approx(50.0)
+
+
+def test_the_plan_year_comes_from_the_target_header_before_last_years_actual(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", 80, ">= 90", 95], [None, "1.2 Report", 3, ">= 4", 2]],
+                 ["Obiettivo", "Indicatore", "Consuntivo 2023", "Target 2024", "Consuntivo"])
+    plan = load_plan(book(spec))
+    assert plan.profile.anno == 2024
+    assert (plan.table.columns["target"], plan.table.columns["actual"]) == (4, 5)
+    assert compute(plan).results["1.2"].grado == pytest.approx(50.0)
+
+
+def test_a_weight_between_objective_and_indicator_is_the_objectives(book):
+    spec = table([["1. Servizi", 70, "1.1 Pratiche", 80, ">= 100", 100], [None, None, "1.2 Report", 20, ">= 10", 0],
+                  ["2. Digitale", 30, "2.1 Servizi online", 100, ">= 10", 10]],
+                 ["Obiettivo", "Peso", "Indicatore", "Peso", "Target", "Consuntivo"], extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    assert plan.table.columns["objective_weight"] == 2 and plan.table.columns["weight"] == 4
+    assert not [f for f in report.findings if f.severity == ERRORE]
+    assert outcome.objectives["1"].grado == pytest.approx(80.0)
+
+
+class TestColonne:
+    """The sheet 'Colonne' rescues a table with its own words, and never ignores an entry silently."""
+
+    @staticmethod
+    def spec(header, entries):
+        cells = {(1, 1): "Intestazione", (1, 2): "Ruolo"}
+        for i, (text, role) in enumerate(entries, start=2):
+            cells[(i, 1)], cells[(i, 2)] = text, role
+        return table([["1. Servizi", "1.1 Pratiche evase", ">= 90", 95], [None, "1.2 Report", ">= 4", 2]], header,
+                     extra={**YEAR, "Colonne": {"cells": cells}})
+
+    def test_headers_no_wording_knows_are_read_as_the_office_says(self, book):
+        path = book(self.spec(["Azione", "Misura", "Atteso", "Misurato"],
+                              [("Azione", "obiettivo"), ("Misura", "risultato"), ("Atteso", "target"),
+                               ("Misurato", "consuntivo")]))
+        outcome = compute(load_plan(path))
+        assert outcome.results["1.2"].grado == pytest.approx(50.0)
+
+    def test_a_short_header_is_a_header_before_a_column_letter(self, book):
+        plan = load_plan(book(self.spec(["Obiettivo", "Indicatore", "Val", "Consuntivo"], [("Val", "target")])))
+        assert plan.table.columns["target"] == 3
+
+    def test_a_header_without_its_year_matches_and_an_unknown_one_is_reported(self, book):
+        path = book(self.spec(["Obiettivo", "Indicatore", "Valore atesso 2023", "Dato a fine anno"],
+                              [("Valore atesso", "target"), ("Dato di fine anno", "consuntivo")]))
+        plan, report = verify(path)
+        assert plan.table.columns["target"] == 3 and "actual" not in plan.table.columns
+        unused = [f for f in report.findings if f.code == "voce-colonne-inutilizzata"]
+        assert len(unused) == 1 and "'Dato di fine anno'" in unused[0].message
+        assert (unused[0].location.sheet, unused[0].location.cell) == ("Colonne", "A3")
+
+    def test_a_letter_of_an_empty_column_is_reported(self, book):
+        path = book(self.spec(["Obiettivo", "Indicatore", "Target", "Consuntivo"], [("Colonna Z", "peso")]))
+        plan, report = verify(path)
+        assert "weight" not in plan.table.columns
+        assert [f.location.cell for f in report.findings if f.code == "colonna-indicata-vuota"] == ["A2"]
+
+
+@pytest.mark.parametrize("case", ["senza-consuntivi", "quasi-nulla-calcolabile", "buono"])
+def test_verifica_and_calcola_give_the_same_exit_code(book, tmp_path, case):
+    """A script that runs verifica first must not pass a plan calcola then refuses."""
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+
+    rows = {"senza-consuntivi": ([["1. Uno", "1.1 Primo", ">= 5", "x"]], [*H[:3], "Note"]),
+            "quasi-nulla-calcolabile": ([["1. Uno", f"1.{i} R{i}", ">= 10", 12 if i == 1 else None]
+                                          for i in range(1, 5)], H),
+            "buono": ([["1. Uno", "1.1 Primo", ">= 10", 12]], H)}[case]
+    path = book(table(*rows, extra=YEAR))
+    checked = CliRunner().invoke(main, ["verifica", str(path)])
+    computed_ = CliRunner().invoke(main, ["calcola", str(path), "-o", str(tmp_path / "out.xlsx")])
+    assert checked.exit_code == computed_.exit_code == (0 if case == "buono" else 1), (checked.output,
+                                                                                      computed_.output)
+
+
+def test_a_forced_grado_out_of_range_is_an_error_and_a_huge_actual_no_crash(book):
+    spec = table([["1. Uno", "1.1 Primo", ">= 90", 95, 1e30, "perché sì"],
+                  [None, "1.2 Secondo", ">= 90", 95, 150, "perché sì"],
+                  [None, "1.3 Terzo", "= 5", 1e25, None, None],
+                  [None, "1.4 Quarto", ">= 90", 95, 0.85, "rettifica"]],
+                 [*H, "Grado forzato", "Nota forzatura"], extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    bad = [f.location.cell for f in report.findings if f.code == "forzatura-non-valida"]
+    assert bad == ["E2", "E3"]
+    assert outcome.results["1.1"].rule != "grado forzato" and outcome.results["1.2"].rule != "grado forzato"
+    assert outcome.results["1.3"].grado == pytest.approx(5 / 1e25 * 100)
+    assert outcome.results["1.4"].grado == pytest.approx(85.0) and outcome.results["1.4"].rule == "grado forzato"
+
+
+def test_a_published_grado_written_as_a_fraction_is_read_as_one(book):
+    spec = table([["1. Uno", "1.1 Primo", ">= 100", 95, 0.95], [None, "1.2 Secondo", ">= 100", 100, 1]],
+                 [*H, "% di raggiungimento"], extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    assert plan.table.columns.get("published") == 5
+    assert not [f for f in outcome.findings if f.code == "grado-pubblicato-diverso"]
+
+
+def test_an_algorithm_in_words_keeps_the_formulas_live(book, tmp_path):
+    spec = table([["1. Uno", "1.1 Pratiche evase nei termini", "Pratiche evase / pratiche ricevute", ">= 90%", 0.85]],
+                 ["Obiettivo", "Indicatore", "Algoritmo", "Target", "Consuntivo"], extra=YEAR)
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    assert outcome.results["1.1"].grado == pytest.approx(85 / 90 * 100)
+    output = tmp_path / "out.xlsx"
+    write_output(plan, outcome, report, source, output)
+    import openpyxl
+
+    grado = openpyxl.load_workbook(output)["Piano"]["F2"].value
+    assert isinstance(grado, str) and grado.startswith("=") and "E2" in grado

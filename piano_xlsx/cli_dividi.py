@@ -99,7 +99,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
                 "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
     outcome = compute(plan, period=periodo)
     report.findings.extend(outcome.findings)
-    written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo)
+    written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo, eml=bool(eml))
     for w in written:
         s = summarise(plan, outcome, w.owner)
         echo(f"Scritto {w.path} - {w.owner.name} ({w.owner.kind}): {summary_sentence(s, outcome.profile.decimals)}.")

@@ -78,8 +78,9 @@ def _clean_stale_temporaries(folder: Path) -> None:
 @contextlib.contextmanager
 def exclusive(path: Path):
     """Only one run updates a workbook at a time: a lock file '.piano-xlsx-lock.NOME.xlsx' beside it
-    while it is read, computed and replaced. A lock left by a run that died is taken over."""
-    path = Path(path)
+    while it is read, computed and replaced. A lock left by a run that died is taken over. A
+    symbolic link is followed: the lock is beside the file it points to."""
+    path = Path(os.path.realpath(path))
     lock = path.with_name(f".piano-xlsx-lock.{path.name}")
     for _ in range(2):
         try:
@@ -123,8 +124,9 @@ def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: d
     The new file gets the permissions the old one had (or the usual ones for a new file). With
     `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten),
     itself written through a temporary file: a copy cut short never looks like a backup. A file
-    marked read-only is not replaced (ReadOnlyFile)."""
-    output = Path(output)
+    marked read-only is not replaced (ReadOnlyFile). A symbolic link is followed: the file it points
+    to is replaced, and the link stays (found in review: the link became a copy, the file unchanged)."""
+    output = Path(os.path.realpath(output))
     folder = output.parent if str(output.parent) else Path(".")
     _clean_stale_temporaries(folder)
     if output.exists() and not os.access(output, os.W_OK):

@@ -314,11 +314,16 @@ def prepare_messages(plan: Plan, outcome: Outcome, written: list[Written], book:
 
 
 def write_eml(prepared: Prepared) -> Path:
-    """The message as '<file>.eml' beside its workbook, marked as not yet sent (X-Unsent: 1)."""
-    # the header goes in front of the serialised message, so the message to be sent stays as it is
-    data = b"X-Unsent: 1\r\n" + prepared.message.as_bytes(policy=prepared.message.policy.clone(linesep="\r\n"))
+    """The message as '<file>.eml' beside its workbook, marked as not yet sent (X-Unsent: 1) and as
+    written by dividi (so that a rerun may replace it, and nothing else); written whole or not at all."""
+    from .files import write_atomically
+    from .split import EML_MARK
+
+    # the headers go in front of the serialised message, so the message to be sent stays as it is
+    data = b"X-Unsent: 1\r\n" + EML_MARK + prepared.message.as_bytes(
+        policy=prepared.message.policy.clone(linesep="\r\n"))
     path = prepared.path.with_suffix(".eml")
-    path.write_bytes(data)
+    write_atomically(path, data)
     prepared.eml = path
     return path
 

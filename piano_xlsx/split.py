@@ -648,8 +648,9 @@ class CannotWrite(PianoError):
     exit_code = 2
 
 
-def plan_files(plan: Plan, found: list[Owner], directory: Path) -> list[tuple[Owner, Path]]:
-    """Where each owner's workbook goes; refuses the input file itself and files open in Excel."""
+def plan_files(plan: Plan, found: list[Owner], directory: Path, *, eml: bool = False) -> list[tuple[Owner, Path]]:
+    """Where each owner's workbook goes; refuses the input file itself and files open in Excel.
+    With `eml`, the messages beside them ('NOME.eml') must not be someone else's either."""
     taken: set[str] = set()
     targets = [(owner, Path(directory) / (safe_filename(owner.name, taken) + ".xlsx")) for owner in found]
     source = Path(plan.file).resolve() if plan.file else None
@@ -664,6 +665,9 @@ def plan_files(plan: Plan, found: list[Owner], directory: Path) -> list[tuple[Ow
                              "rilanciare.")
         if path.exists() and not _written_by_split(path):
             foreign.append(path.name)
+        message = path.with_suffix(".eml")
+        if eml and message.exists() and not eml_written_by_dividi(message):
+            foreign.append(message.name)
     if foreign:
         # a file of the office's that happens to have a manager's name: never replaced
         raise UsageError(
@@ -674,7 +678,7 @@ def plan_files(plan: Plan, found: list[Owner], directory: Path) -> list[tuple[Ow
 
 
 def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str = RESPONSABILE,
-                          period: str | None = None) -> list[Written]:
+                          period: str | None = None, eml: bool = False) -> list[Written]:
     """Write one workbook per owner into `directory` (created if missing); returns what was
     written. Raises NoOwners when the plan names nobody for `per`."""
     found = owners(plan, per)
@@ -687,7 +691,7 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
         raise CannotWrite(f"Impossibile creare la cartella '{directory}': {os_reason(exc)}.") from exc
     if not directory.is_dir():
         raise UsageError(f"'{directory}' non è una cartella.")
-    targets = plan_files(plan, found, directory)
+    targets = plan_files(plan, found, directory, eml=eml)
     written = []
     for n, (owner, path) in enumerate(targets, start=1):
         if n % 100 == 0:
@@ -725,6 +729,18 @@ def stale_files(directory, written: list[Written], *, emls_written=(), keep=()) 
         if eml.exists():
             stale.append(eml)
     return sorted(stale)
+
+
+EML_MARK = b"X-Piano-Xlsx: dividi\r\n"
+
+
+def eml_written_by_dividi(path: Path) -> bool:
+    """Whether the message file `path` is one `dividi --eml` wrote (its mark in the first lines)."""
+    try:
+        with open(path, "rb") as handle:
+            return EML_MARK in handle.read(512)
+    except OSError:
+        return False
 
 
 def _written_by_split(path: Path) -> bool:

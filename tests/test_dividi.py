@@ -593,3 +593,21 @@ def test_dividi_never_overwrites_a_file_it_did_not_write(tmp_path):
     again = CliRunner().invoke(main, ["dividi", str(EXAMPLE_FILLED), "--per", "responsabile", "-d", str(folder)])
     assert again.exit_code == 2 and office_file.name in again.output and "non ha scritto piano-xlsx" in again.output
     assert office_file.read_bytes() == EXAMPLE_FILLED.read_bytes()
+
+
+def test_an_eml_file_dividi_did_not_write_is_never_replaced(with_addresses, tmp_path):
+    """A message of the office's with a manager's name in the folder: nothing is written (found in
+    review: --eml overwrote it); a message dividi wrote earlier is replaced."""
+    out = tmp_path / "out"
+    first = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    assert first.exit_code == 0, first.output
+    ours = sorted(out.glob("*.eml"))[0]
+    assert ours.read_bytes().startswith(b"X-Unsent: 1\r\nX-Piano-Xlsx: dividi\r\n")
+    again = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    assert again.exit_code == 0, again.output
+    theirs = b"From: segreteria@ente.it\r\nSubject: bozza\r\n\r\nTesto scritto a mano.\r\n"
+    ours.write_bytes(theirs)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    refused = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
+    assert refused.exit_code != 0 and ours.name in refused.output and "Nessun file è stato scritto" in refused.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

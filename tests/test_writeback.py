@@ -504,3 +504,22 @@ def test_what_only_marks_a_place_does_not_push_the_result_columns(tmp_path):
     assert result.exit_code == 0, result.output
     ws_out = openpyxl.load_workbook(output)["Piano"]
     assert ws_out["E1"].value == OWNED_HEADERS[0] and ws_out["Z50"].value == "nota in fondo, lontana"
+
+
+def test_in_place_through_a_symbolic_link_updates_the_file_it_points_to(tmp_path):
+    """The office keeps a link to this year's plan: the plan is updated, the link stays a link
+    (found in review: the link was replaced by the new workbook and the plan left as it was)."""
+    real = tmp_path / "archivio" / "piano-2018.xlsx"
+    real.parent.mkdir()
+    real.write_bytes(EXAMPLE_FILLED.read_bytes())
+    link = tmp_path / "piano.xlsx"
+    link.symlink_to(real)
+    result = CliRunner().invoke(main, ["calcola", str(link), "--sul-posto"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "Riepilogo" in CalamineWorkbook.from_path(str(real)).sheet_names
+    backups = list(real.parent.glob("piano-2018.bak-*.xlsx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == EXAMPLE_FILLED.read_bytes()
+    # and -o onto a link to the input is the input itself: refused
+    result = CliRunner().invoke(main, ["calcola", str(real), "-o", str(link)])
+    assert result.exit_code == 2 and "--sul-posto" in result.output

@@ -32,7 +32,6 @@ class Reading:
     findings: tuple[Finding, ...] = ()
     absent: bool = False
     percent: bool = False  # the cell says % (typed '91%' or a %-formatted number): value in points
-    scale: float = 1.0  # value = the cell's number x scale (100 for a %-formatted number)
     unit: str | None = None  # a unit written in the text: '25 gg.', "28'", '8,5 M€'
     text: bool = False  # the number was written as text (a formula cannot read it)
 
@@ -71,7 +70,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
         if not math.isfinite(number):
             return _not_a_number(what, raw, loc)
         if is_percent_format(value.number_format):
-            return Reading(number * 100, percent=True, scale=100.0)  # the cell holds 0,85 for 85%
+            return Reading(number * 100, percent=True)  # the cell holds 0,85 for 85%
         return Reading(number)
     text = str(raw).strip()
     had_percent = text.endswith("%")

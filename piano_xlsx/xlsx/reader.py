@@ -425,8 +425,6 @@ def _cell_finisher(sst: list[str], styles: dict, date1904: bool, path, part: str
                     value = _number(v_text)
                     if value is None:
                         value = v_text  # not a number ('nan', '1e400'): kept as the text it is
-                    if value is None:
-                        value = v_text
                 if kind != NUMBER and value.__class__ is not str:
                     cache = date_cache[kind]
                     converted = cache.get(value)

@@ -23,6 +23,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
 
@@ -76,11 +77,17 @@ def rounded(value: float, decimals: int) -> Decimal:
 
 def status_of(grado: float, profile: Profile) -> str:
     shown = rounded(grado, profile.decimals)
-    if shown >= rounded(profile.threshold_achieved, profile.decimals):
+    achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial, profile.decimals)
+    if shown >= achieved:
         return RAGGIUNTO
-    if shown >= rounded(profile.threshold_partial, profile.decimals):
+    if shown >= partial:
         return PARZIALE
     return NON_RAGGIUNTO
+
+
+@lru_cache(maxsize=32)
+def _thresholds(achieved: float, partial: float, decimals: int) -> tuple[Decimal, Decimal]:
+    return rounded(achieved, decimals), rounded(partial, decimals)
 
 
 # --------------------------------------------------------------------------- result types
@@ -246,10 +253,10 @@ def month_end(period: str | None) -> dt.date | None:
 
 def series_value(series, period: str | None) -> tuple[float | None, str | None]:
     """The series' value at the period: the latest month at or before it that has data."""
-    months = sorted(m for m in series.months if period is None or m <= period)
-    if not months:
+    month = max((m for m in series.months if period is None or m <= period), default=None)
+    if month is None:
         return None, None
-    return series.months[months[-1]], months[-1]
+    return series.months[month], month
 
 
 # --------------------------------------------------------------------------- indicator scoring

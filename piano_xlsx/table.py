@@ -290,12 +290,16 @@ class TableReader:
     def _texts(self, row: int) -> dict[int, str]:
         """The texts shown in the row's read columns (a merged cell counts on its first row only)."""
         out = {}
+        cells = self.sheet.cells
         for col in self.cand.roles.values():
-            merge = self.sheet.merge_at(row, col)
-            if merge is not None and (merge[0], merge[1]) != (row, col):
-                continue  # a merged cell's text counts once, at its top-left cell
-            text = cell_text(self.sheet.merged_value(row, col))
+            cell = cells.get((row, col))
+            if cell is None or cell.value is None:
+                continue  # (a merged range's other cells hold nothing to show)
+            text = cell_text(cell.value)
             if text:
+                merge = self.sheet.merge_at(row, col)
+                if merge is not None and (merge[0], merge[1]) != (row, col):
+                    continue  # a merged cell's text counts once, at its top-left cell
                 out[col] = text
         return out
 
@@ -305,7 +309,10 @@ class TableReader:
         texts = self._texts(row)
         if not texts:
             return "blank"
-        same = [c for c, t in texts.items() if fold(t) == self._header_texts.get(c)]
+        headers = self._header_texts
+        # (a cheap look at the first letter spares folding every cell of every row)
+        same = [c for c, t in texts.items() if c in headers and (not t[:1].isascii() or t[:1].lower() == headers[c][:1])
+                and fold(t) == headers[c]]
         objective_col = self.cand.roles.get("objective")
         if len(same) >= 2 or (same and len(same) == len(texts)):
             code = self._header_objective_code(texts.get(objective_col))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -273,7 +274,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         return doubt(f"il consuntivo e il target sono in unità diverse "
                      f"({'%' if a_pct else _UNIT_WORDS.get(a_unit, a_unit)} e "
                      f"{'%' if t_pct else _UNIT_WORDS.get(t_unit, t_unit)}): scriverli nella stessa unità")
-    shares = any("%" in n for n in notes)  # a fraction read as a percentage
+    shares = "%" in "".join(notes)  # a fraction read as a percentage
     return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares)
 
 
@@ -470,16 +471,29 @@ def column_magnitudes(plan, result) -> tuple:
         plain = (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or (
             isinstance(raw, str) and not has_magnitude(raw))
         if col and plain:
-            header = fold(table.headers.get(col, ""))
-            for pattern, factor, words in _MAGNITUDE_HEADERS:
-                if pattern.search(header):
-                    found = (factor, words)
-                    break
+            found = _header_magnitude(table.headers.get(col, ""))
         out.append(found)
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def _header_magnitude(header: str):
+    """(factor, words) for a header that gives its column's magnitude, once per header."""
+    folded = fold(header)
+    for pattern, factor, words in _MAGNITUDE_HEADERS:
+        if pattern.search(folded):
+            return factor, words
+    return None
+
+
 _PERCENT_WORDS = re.compile(r"%|\bpercentual[ei]\b|\bper\s?cento\b|\bpercento\b")
+
+
+@lru_cache(maxsize=256)
+def _header_says_percent(header: str) -> str | None:
+    if header and _PERCENT_WORDS.search(fold(header)):
+        return f"l'intestazione '{' '.join(header.split())}' dice %"
+    return None
 
 
 def percent_context(plan, result) -> str | None:
@@ -494,9 +508,9 @@ def percent_context(plan, result) -> str | None:
     if table is not None:
         for role in ("target", "actual"):
             col = table.columns.get(role)
-            header = table.headers.get(col, "") if col else ""
-            if header and _PERCENT_WORDS.search(fold(header)):
-                return f"l'intestazione '{' '.join(header.split())}' dice %"
+            said = _header_says_percent(table.headers.get(col, "") if col else "")
+            if said:
+                return said
     if _PERCENT_WORDS.search(fold(result.text or "")):
         return "l'indicatore è una percentuale"
     return None

@@ -95,6 +95,8 @@ class Sheet:
     _merge_index: dict | None = field(default=None, init=False, repr=False, compare=False)
     _big_merges: list | None = field(default=None, init=False, repr=False, compare=False)
     _row_index: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _merge_rows: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _tall_merges: list | None = field(default=None, init=False, repr=False, compare=False)
 
     def columns_in_row(self, row: int) -> list[int]:
         """The columns of `row` that hold a cell or lie in a merged range, in order: what a reader of
@@ -106,7 +108,19 @@ class Sheet:
                 index.setdefault(r, set()).add(c)
             self._row_index = index
         cols = set(self._row_index.get(row, ()))
-        for r1, c1, r2, c2 in self.merges:
+        if self._merge_rows is None:  # merges by row, once: a sheet has thousands of them
+            by_row: dict[int, list] = {}
+            tall = []
+            for merge in self.merges:
+                if merge[2] - merge[0] > 10_000:
+                    tall.append(merge)
+                    continue
+                for r in range(merge[0], merge[2] + 1):
+                    by_row.setdefault(r, []).append(merge)
+            self._merge_rows, self._tall_merges = by_row, tall
+        for r1, c1, r2, c2 in self._merge_rows.get(row, ()):
+            cols.update(range(c1, min(c2, c1 + 255) + 1))
+        for r1, c1, r2, c2 in self._tall_merges:
             if r1 <= row <= r2:
                 cols.update(range(c1, min(c2, c1 + 255) + 1))
         return sorted(cols)

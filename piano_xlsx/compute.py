@@ -49,6 +49,9 @@ STATUSES = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE)
 
 IN_LINEA = "in linea"
 IN_RITARDO = "in ritardo"
+# at the year's end a number below its target is not 'late': there is no time left (found in a
+# user trial: managers read 'in ritardo' on final values); a missed deadline stays 'in ritardo'
+SOTTO_TARGET = "sotto il target"
 SUPERIORE = "superiore alle attese"
 NON_MISURABILE = "non misurabile"
 
@@ -445,7 +448,7 @@ class _Engine:
                 node.rule = "grado forzato"
                 node.inputs = {"grado_forzato": forced, "nota": str(note)}
                 node.explanation = f"Grado forzato a mano: {pct(forced, p.decimals)}. Motivo: {note}"
-                node.monitoring = IN_LINEA if node.status == RAGGIUNTO else IN_RITARDO
+                node.monitoring = IN_LINEA if node.status == RAGGIUNTO else self._behind()
                 return node
         if target is None or target.kind == "empty":
             return self._missing(node, "manca il target", actual_missing=False)
@@ -617,8 +620,12 @@ class _Engine:
     def _finish(self, node: NodeOutcome, grado: float, keep_monitoring: bool = False) -> NodeOutcome:
         node.status = status_of(grado, self.profile)
         if not keep_monitoring or node.monitoring is None:
-            node.monitoring = IN_LINEA if node.status == RAGGIUNTO else IN_RITARDO
+            node.monitoring = IN_LINEA if node.status == RAGGIUNTO else self._behind()
         return node
+
+    def _behind(self) -> str:
+        """Below what was expected: 'in ritardo' during the year, 'sotto il target' once it is over."""
+        return SOTTO_TARGET if self.elapsed >= 12 else IN_RITARDO
 
     def _monitor_numeric(self, result: Result, node: NodeOutcome, a: float, t: float, target: Target) -> str:
         """In line with what is expected at the period? Cumulative series are compared pro rata."""
@@ -637,18 +644,18 @@ class _Engine:
             node.inputs["mesi_trascorsi"] = self.elapsed
         higher = target.comparator not in ("<=", "<")
         if target.comparator == "=" or target.kind == "range":
-            return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else IN_RITARDO
+            return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else self._behind()
         if expected == 0:
             return IN_LINEA
         ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
         due = self.elapsed >= months  # the whole target was due by now: in line means reached
         if due and node.grado is not None and status_of(node.grado, self.profile) != RAGGIUNTO:
-            return IN_RITARDO
+            return self._behind()
         if ratio >= 1 + tol:
             return SUPERIORE
         if ratio >= 1 - tol or due:
             return IN_LINEA
-        return IN_RITARDO
+        return self._behind()
 
     # -- roll-ups
     def rollup(self, node: NodeOutcome, children: list[NodeOutcome], weights: list[float | None],
@@ -691,9 +698,11 @@ class _Engine:
                                if skipped else "") + ".")
         monitors = [c.monitoring for c, _ in valued]
         if self.elapsed >= 12:  # the year is over: in line means reached, as the status says
-            monitors = [IN_RITARDO] if node.status != RAGGIUNTO else [m for m in monitors if m != IN_RITARDO]
-        node.monitoring = IN_RITARDO if IN_RITARDO in monitors else (
-            SUPERIORE if monitors and all(m == SUPERIORE for m in monitors) else IN_LINEA)
+            behind = (IN_RITARDO, SOTTO_TARGET)
+            monitors = [SOTTO_TARGET] if node.status != RAGGIUNTO else [m for m in monitors if m not in behind]
+        node.monitoring = (SOTTO_TARGET if SOTTO_TARGET in monitors and self.elapsed >= 12 else
+                           IN_RITARDO if IN_RITARDO in monitors or SOTTO_TARGET in monitors else
+                           SUPERIORE if monitors and all(m == SUPERIORE for m in monitors) else IN_LINEA)
         return node
 
     def run(self) -> Outcome:

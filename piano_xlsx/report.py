@@ -45,9 +45,12 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
     if outcome.body.mean_grado is not None:
         echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}.")
     echo("")
-    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':22}")
+    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':17} Titolo")
     for node in outcome.objectives.values():
-        echo(f"{node.code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':22}")
+        title = "" if node.title == node.code else " ".join((node.title or "").split())
+        title = title if len(title) <= 40 else title[:39] + "…"
+        code = node.code if len(node.code) <= 10 else node.code[:9] + "…"
+        echo(f"{code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':17} {title}".rstrip())
     if outcome.lines:
         echo("")
         echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24} Titolo")

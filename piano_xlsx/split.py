@@ -53,7 +53,7 @@ GREEN, GREEN_BG, YELLOW, YELLOW_BG, RED, RED_BG, GREY, GREY_BG, BLUE, BLUE_BG, H
 STATUS_COLOURS = {RAGGIUNTO: (GREEN, GREEN_BG), PARZIALE: (YELLOW, YELLOW_BG), NON_RAGGIUNTO: (RED, RED_BG),
                   NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
 MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE, BLUE_BG),
-                   "in ritardo": (RED, RED_BG), "non misurabile": (GREY, GREY_BG)}
+                   "in ritardo": (RED, RED_BG), "sotto il target": (RED, RED_BG), "non misurabile": (GREY, GREY_BG)}
 
 CONTEXT_NOTE = ("Riga di contesto: comprende anche risultati di altri responsabili, qui non riportati; "
                 "grado e stato sono nel piano completo.")

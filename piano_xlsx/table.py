@@ -55,7 +55,8 @@ def _merged_location(sheet_name: str, merge: tuple[int, int, int, int]) -> Locat
 # --------------------------------------------------------------------------- rows
 
 
-_LINE = re.compile(r"^\s*linea\s+(?P<code>[\w]+)\s*(?:[-–:.]\s*(?P<rest>.*))?$", re.IGNORECASE)
+_LINE = re.compile(r"^\s*(?:linea(?:\s+strategica)?|area\s+strategica|ambito\s+strategico|priorit[aà]\s+strategica)"
+                   r"\s+(?:n\.?\s*)?(?P<code>[\w]+)\s*(?:[-–:.]\s*(?P<rest>.*))?$", re.IGNORECASE)
 
 
 def parse_lines(text: str) -> list[tuple[str, str]]:
@@ -72,7 +73,10 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
             continue
         m = _LINE.match(line)
         if not m:
-            out.append((line, line))
+            # 'AS1 - Competitività delle imprese', '2. Innovazione': the code, then the title
+            # (found in a user trial: the whole text was the code, clipped in the summary)
+            code, title = split_code(line, objective=True)
+            out.append((code, title) if code is not None and title else (line, line))
             continue
         code, rest = m.group("code"), clean(m.group("rest") or "")
         extra = re.fullmatch(r"(\d+(?:\s*[-–,e]\s*\d+)*)", rest)

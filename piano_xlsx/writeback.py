@@ -605,7 +605,7 @@ class WriteBack:
         return [
             _rule(self.dxf["raggiunto"], prio + 1, f'{ref}="in linea"'),
             _rule(self.dxf["blu"], prio + 2, f'{ref}="superiore alle attese"'),
-            _rule(self.dxf["non raggiunto"], prio + 3, f'{ref}="in ritardo"'),
+            _rule(self.dxf["non raggiunto"], prio + 3, f'OR({ref}="in ritardo",{ref}="sotto il target")'),
             _rule(self.dxf["grigio"], prio + 4, f'{ref}="non misurabile"'),
         ]
 
@@ -690,25 +690,26 @@ class WriteBack:
         sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10)))
         sh.conditional.append((f"E{obj_first}:E{end}", self._status_rules("E", obj_first, 20)))
         sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
-        # strategic lines
-        r = end + 2
-        sh.put(r, 1, "Linee strategiche", st["section"])
-        r += 1
-        for c, h in enumerate(("Linea", "Titolo", "Obiettivi", "Grado", "Stato"), start=1):
-            sh.put(r, c, h, st["header"])
-        line_first = r + 1
-        for code, node in out.lines.items():
-            r += 1
-            objs = [plan.objectives[c] for c in out.objectives if code in plan.objectives[c].lines]
-            sh.put(r, 1, code, st["plain"])
-            sh.put(r, 2, plan.lines[code].title, st["text"])
-            sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
-            refs = ",".join(f"D{self.objective_rows[o.code]}" for o in objs)
-            formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' if objs else None
-            cached = _fraction(node.grado)
-            sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-            sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
+        # strategic lines (none in a plan without them: no empty table, found in a user trial)
+        r = end
         if out.lines:
+            r = end + 2
+            sh.put(r, 1, "Linee strategiche", st["section"])
+            r += 1
+            for c, h in enumerate(("Linea", "Titolo", "Obiettivi", "Grado", "Stato"), start=1):
+                sh.put(r, c, h, st["header"])
+            line_first = r + 1
+            for code, node in out.lines.items():
+                r += 1
+                objs = [plan.objectives[c] for c in out.objectives if code in plan.objectives[c].lines]
+                sh.put(r, 1, code, st["plain"])
+                sh.put(r, 2, plan.lines[code].title, st["text"])
+                sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
+                refs = ",".join(f"D{self.objective_rows[o.code]}" for o in objs)
+                formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' if objs else None
+                cached = _fraction(node.grado)
+                sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
+                sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
             sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40)))
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
         # individual performance

@@ -92,9 +92,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Se manca il consuntivo o il target: 'non valutabile' (escluso dalla media, con il motivo), "
             "'zero' (conta come 0%) oppure 'errore' (la verifica segnala un errore).", "choice", MISSING_RULES),
     Setting("time_rule", "Tempo senza confronto", "massimo",
-            "Un tempo, un ritardo o un costo scritto senza confronto ('30 gg.', '26 minuti', o un numero per "
-            "un indicatore come 'Tempo medio di evasione', 'Costi ...' o segnato '(M-)'): 'massimo' (da non "
-            "superare) oppure 'minimo'.", "choice", TIME_RULES),
+            "Un tempo o un numero senza confronto ('30 gg.', '30') per un indicatore da tenere basso ('Tempo "
+            "medio di ...', 'Attesa', 'Costi ...', '(M-)'): 'massimo' (da non superare) oppure 'minimo'. Per "
+            "gli altri un tempo senza confronto è da verificare.", "choice", TIME_RULES),
     Setting("equal_count_rule", "Uguale su conteggi", "esatto",
             "Un target '= 5' o 'pari a 5' su un conteggio (pratiche, eventi, report): 'esatto' (100% solo "
             "con 5; altrimenti il minore diviso il maggiore) oppure 'almeno' (come '>= 5').", "choice",

@@ -57,6 +57,12 @@ def cell_problem(cell, location: Location) -> Finding | None:
     """A formula Excel never computed, or an Excel error value: neither can be read as data."""
     if cell is None:
         return None
+    if cell.formula is not None and getattr(cell, "stale", False):
+        return error("formula-da-ricalcolare",
+                     f"La cella contiene la formula ={cell.formula} con il valore 0 scritto da un programma (il "
+                     "file chiede di ricalcolare le formule all'apertura, come fanno XlsxWriter e openpyxl): non "
+                     "è il valore calcolato e non viene letto. Aprire il file in Excel o LibreOffice, salvarlo e "
+                     "rilanciare.", location)
     if cell.formula is not None and not cell.cached:
         return error("formula-senza-valore",
                      f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato (il file non è mai "

@@ -216,7 +216,7 @@ def _formula_cells(path) -> tuple[dict[str, dict[str, object]], bool]:
     from piano_xlsx.xlsx.reader import read_workbook
     from piano_xlsx.xlsx.refs import a1
 
-    workbook = read_workbook(path)
+    workbook = read_workbook(path, saved_values=True)  # what was saved, stale or not
     out: dict[str, dict[str, object]] = {}
     for sheet in workbook.sheets:
         cells: dict[str, object] = {}

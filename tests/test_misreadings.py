@@ -254,3 +254,34 @@ def test_an_algorithm_in_words_keeps_the_formulas_live(book, tmp_path):
 
     grado = openpyxl.load_workbook(output)["Piano"]["F2"].value
     assert isinstance(grado, str) and grado.startswith("=") and "E2" in grado
+
+
+def test_formulas_saved_by_xlsxwriter_as_zero_are_not_actuals(tmp_path):
+    """A university's indicators computed in the sheet ('=C4/D4'), the file written by XlsxWriter:
+    every formula is saved as 0 and Excel is asked to recalculate on opening. Read as data, the
+    plan came out '0 su 3' with exit 0 (found in a trial); now each cell is an error that says to
+    open and save the file."""
+    import xlsxwriter
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+
+    path = tmp_path / "indicatori.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Indicatori")
+    ws.write_row(0, 0, ["Obiettivo", "Indicatore", "Numeratore", "Denominatore", "Valore rilevato", "Target"])
+    ws.write_row(1, 0, ["1. Didattica", "1.1 Laureati in corso", 193, 300])
+    ws.write_formula(1, 4, "=C2/D2")
+    ws.write(1, 5, ">= 0,6")
+    ws.write_row(2, 0, ["2. Ricerca", "2.1 Docenti attivi", 85, 150])
+    ws.write_formula(2, 4, "=C3/D3")
+    ws.write(2, 5, ">= 0,55")
+    wb.close()
+    result = CliRunner().invoke(main, ["calcola", str(path), "--json"])
+    assert result.exit_code == 1, result.output
+    import json
+
+    out = json.loads(result.stdout)
+    stale = [f["cella"] for f in out["anomalie"] if f["codice"] == "formula-da-ricalcolare"]
+    assert stale == ["E2", "E3"]
+    assert all(n["grado"] is None for n in out["nodi"] if n["livello"] == "risultato")

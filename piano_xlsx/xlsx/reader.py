@@ -23,7 +23,7 @@ import os
 import posixpath
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import UnreadableWorkbook
 from . import numfmt, rx
@@ -71,6 +71,9 @@ class Cell:
     error: str | None = None  # Excel error text like '#DIV/0!' (value is None then)
     number_format: str | None = None  # format code, e.g. '0.00%', 'dd/mm/yyyy'; None for General
     is_date: bool = False  # value was converted from a serial or ISO date
+    # a formula in a workbook that asks to be recalculated on opening (calcPr fullCalcOnLoad, as
+    # XlsxWriter and openpyxl write it): its saved value (XlsxWriter saves 0) is not to be trusted
+    stale: bool = False
 
 
 # Fast construction: Cell is a plain (non-slots) frozen dataclass whose defaults are class
@@ -1451,7 +1454,7 @@ def _sheet_missing(path, name: str) -> UnreadableWorkbook:
     return malformed_xml(path, "xl/workbook.xml", f"i dati del foglio '{name}' mancano dal file")
 
 
-def read_package(pkg: Package, *, skip_cells=None) -> Workbook:
+def read_package(pkg: Package, *, skip_cells=None, saved_values: bool = False) -> Workbook:
     """Read the workbook held by an opened package. A sheet for which ``skip_cells(name,
     defined_names)`` is true keeps no cells (``cells_read`` False): its part is not parsed."""
     wb_part = pkg.workbook_part
@@ -1459,12 +1462,15 @@ def read_package(pkg: Package, *, skip_cells=None) -> Workbook:
     rels = _part_rels(pkg, wb_part)
 
     date1904 = False
+    full_calc_on_load = False
     sheet_entries: list[tuple[str, str, str | None]] = []  # (name, state, rId)
     raw_names: list[tuple[str, str | None, str]] = []
     for child in root:
         local = _local(child.tag)
         if local == "workbookPr":
             date1904 = _truthy(child.get("date1904"))
+        elif local == "calcPr":
+            full_calc_on_load = _truthy(child.get("fullCalcOnLoad"))
         elif local == "sheets":
             for entry in child:
                 if _local(entry.tag) == "sheet":
@@ -1508,6 +1514,16 @@ def read_package(pkg: Package, *, skip_cells=None) -> Workbook:
                 _read_sheet_cells(pkg, part, sst, styles, date1904, sheet)
         sheets.append(sheet)
 
+    if full_calc_on_load and not saved_values:
+        # found in a trial: XlsxWriter saves 0 as every formula's value (unless told one) and asks
+        # for a recalculation on opening; read as data, 0 became the actual of every indicator
+        # computed by a formula ('0 su 3 obiettivi' for 3 su 3). A 0 or '' saved with a formula
+        # in such a workbook is not a value; any other saved value was computed by whoever wrote it.
+        for sheet in sheets:
+            for key, cell in sheet.cells.items():
+                if cell.formula is not None and cell.cached and cell.error is None and (
+                        cell.value == "" or (cell.value == 0 and cell.value is not False)):
+                    sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
     return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined)
 
 
@@ -1538,10 +1554,12 @@ def _gc_paused():
             gc.enable()
 
 
-def read_workbook(path, *, skip_cells=None, **limits) -> Workbook:
+def read_workbook(path, *, skip_cells=None, saved_values: bool = False, **limits) -> Workbook:
     """Read ``path`` (an .xlsx file). ``limits`` are passed to ``open_package``
     (max_file_bytes, max_unpacked_bytes, max_members, max_ratio). Raises UnreadableWorkbook
     with an Italian message when the file cannot be read. ``skip_cells(sheet name, defined
-    names)`` says which sheets' cells the caller does not need (see :func:`read_package`)."""
+    names)`` says which sheets' cells the caller does not need (see :func:`read_package`).
+    ``saved_values``: keep the values saved with formulas even where the workbook asks for a
+    recalculation on opening (only to inspect a file, never to read data from it)."""
     with open_package(os.fspath(path), **limits) as pkg, _gc_paused():
-        return read_package(pkg, skip_cells=skip_cells)
+        return read_package(pkg, skip_cells=skip_cells, saved_values=saved_values)

@@ -36,7 +36,8 @@ Serie "cumulata" in Dati mensili = totale progressivo: il valore dell'anno è di
          2.3.1 84% >= 80%; 2.3.2 76% >= 70%; 2.4.1 88% >= 80%; 2.4.2 81% >= 80%;
          2.5 tempo medio dicembre 4,3 gg <= 5 gg (tutti i mesi <= 5).      = 100%    raggiunto
   Ob. 3  pesi uguali. 3.1.1 "entro quattro mesi dalla mappatura" non leggibile con certezza:
-         segnalato "da verificare", escluso dalla media (consuntivo 18/05/2018);
+         segnalato "da verificare", escluso dalla media perché il file compilato lo
+         chiede (Impostazioni, 'Risultato da verificare'; consuntivo 18/05/2018);
          3.1.2 10/12 entro dicembre; 3.2 30/11, 3.3 15/10, 3.4 20/12 entro 2018.
                                                                            = 100%    raggiunto
   Ob. 4  pesi uguali. 4.1.1 46 pagine (>= 10 per trimestre, 40 nell'anno) -> 100%;
@@ -779,7 +780,11 @@ def write_example(path, *, filled: bool) -> None:
     table = wb.add_worksheet(TABLE_SHEET)
     settings = wb.add_worksheet("Impostazioni")
     _write_table(wb, table, fmt, filled)
-    write_settings_sheet(settings, wb, {"ente": ENTE, "anno": ANNO}, defaults=False)
+    values = {"ente": ENTE, "anno": ANNO}
+    if filled:
+        # the office evaluated 3.1.1 apart (its deadline counts from the ministry's mapping): it says so
+        values["doubt_rule"] = "escluso dalla media"
+    write_settings_sheet(settings, wb, values, defaults=False)
     if filled:
         _write_monthly(wb, wb.add_worksheet(MONTHLY_SHEET), fmt)
         _write_individual(wb, wb.add_worksheet(INDIVIDUAL_SHEET), fmt)

@@ -189,11 +189,12 @@ def _check_targets(plan: Plan) -> list[Finding]:
             # where the office wants missing data to be one (Impostazioni: 'errore')
             severity = error if plan.profile.missing_rule == "errore" else warning
             forced = "override" in result.values
+            then = ("il suo obiettivo resta da verificare" if plan.profile.doubt_rule == "da verificare"
+                    else "resta fuori dalle medie")
             out.append(severity(
                 "da-verificare",
                 f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}."
-                + ("" if forced else " Finché non lo si corregge, il risultato non viene calcolato e resta fuori "
-                                     "dalle medie."), loc))
+                + ("" if forced else f" Finché non lo si corregge, il risultato non viene calcolato e {then}."), loc))
         if target.deadline is not None and year and target.deadline.year != year:
             out.append(warning(
                 "scadenza-fuori-anno",
@@ -249,6 +250,9 @@ def prior_year(plan: Plan, result: Result) -> float | None:
     return None
 
 
+_TIMES_X = re.compile(r"(?<=[\w)])\s+[xX]\s+(?=[\w(])")
+
+
 def algorithm(plan: Plan, result: Result):
     """The result's 'Algoritmo di calcolo' as an expression to compute, or None when it is a
     description in words ('Pratiche evase entro 5 giorni / Pratiche ricevute nell'anno'), as in
@@ -259,8 +263,12 @@ def algorithm(plan: Plan, result: Result):
     value = result.values.get("formula")
     if value is None or value.raw is None or not str(value.raw).strip():
         return None, None
+    text = str(value.raw)
+    if "x" not in plan.series and "X" not in plan.series:
+        # 'evase / ricevute x 100': the letter x as the sign of multiplication
+        text = _TIMES_X.sub(" * ", text)
     try:
-        tree = parse(str(value.raw))
+        tree = parse(text)
     except FormulaError:
         return None, None  # words: a description of the indicator
     used = names(tree)

@@ -31,7 +31,7 @@ from .checks import algorithm, find_series, prior_year
 from .codes import sort_key
 from .errors import UsageError
 from .findings import Finding, Location, error, warning
-from .formula import FormulaError, evaluate, names
+from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result
 from .settings import Profile
 from .targets import Target, is_percent_format
@@ -363,9 +363,14 @@ class _Engine:
             for name in names(tree):
                 inputs[name] = env[name]
             if result.target is not None and result.target.unit == "percent":
-                # a ratio compared with a percentage target: express it in points
-                value *= 100
-                inputs["nota"] = "rapporto espresso in percentuale (x 100)"
+                if in_points(tree):
+                    # 'evase / ricevute * 100', the usual Italian form: already in points (found in
+                    # review: 50 became 5.000%)
+                    inputs["nota"] = "l'algoritmo dà già la percentuale (x 100)"
+                else:
+                    # a ratio compared with a percentage target: express it in points
+                    value *= 100
+                    inputs["nota"] = "rapporto espresso in percentuale (x 100)"
                 # in points now: reconcile must not read it again as a fraction (found in review:
                 # 12/1000 against '<= 2%' became 1,2 -> 120%)
                 self._computed = Reading(value, percent=True)
@@ -506,7 +511,7 @@ class _Engine:
                                                actual_value.location if actual_value else result.location))
             return node
         # a target read as a fraction of a percentage: a range's upper end is on the same scale
-        high = target.value_high * (rec.target / t) if target.value_high is not None and t else target.value_high
+        high = target.value_high * rec.target_factor if target.value_high is not None else None
         a, t = rec.actual, rec.target
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
@@ -665,6 +670,17 @@ class _Engine:
         if invalid:
             node.reason = invalid
             node.explanation = f"Non valutabile: {invalid}."
+            node.monitoring = NON_MISURABILE
+            return node
+        doubtful = [c.code for c, w in zip(children, weights) if c.status == DA_VERIFICARE and w != 0]
+        if doubtful and p.doubt_rule == "da verificare":
+            # a part that cannot be told makes the whole one that cannot be told: a mean of the
+            # others would be a plausible wrong grado (found in a trial: the objective was 'raggiunto')
+            node.status = DA_VERIFICARE
+            node.reason = f"{what} da verificare: {', '.join(doubtful)}"
+            node.explanation = (f"Da verificare: {', '.join(doubtful)} "
+                                f"{'è' if len(doubtful) == 1 else 'sono'} da verificare; il grado si calcola "
+                                "quando sono corretti.")
             node.monitoring = NON_MISURABILE
             return node
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
@@ -854,19 +870,25 @@ class _Engine:
             mean = sum(g for g, _ in valued) / len(valued) if valued else None
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
         prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
+        doubtful = sum(1 for o in objectives.values() if o.status == DA_VERIFICARE)
         if total and not_valued == total:
             met = False
-            text = (f"nessuno dei {total} obiettivi è valutabile (mancano target o consuntivi): prerequisito "
+            why = (f"{doubtful} da verificare" + (f", {not_valued - doubtful} senza target o consuntivi"
+                                                    if doubtful < not_valued else "")
+                   if doubtful else "mancano target o consuntivi")
+            text = (f"nessuno dei {total} obiettivi è valutabile ({why}): prerequisito "
                     f"{prerequisite} non verificabile")
         else:
             # during the year the count is as of the period: not met yet is not failed
             during = self.elapsed < 12
+            unvalued = not_valued - doubtful
             verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
-                    + (f"; {not_valued} non {'ancora ' if during else ''}"
-                       f"{'valutabile' if not_valued == 1 else 'valutabili'}" if not_valued else ""))
+                    + (f"; {unvalued} non {'ancora ' if during else ''}"
+                       f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
+                    + (f"; {doubtful} da verificare" if doubtful else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
                            during_year=self.elapsed < 12)
 

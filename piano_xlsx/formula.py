@@ -145,6 +145,18 @@ def names(node) -> list[str]:
     return found
 
 
+def in_points(node) -> bool:
+    """Whether an expression already gives a percentage: its last step multiplies by 100
+    ('evase / ricevute * 100', '100 * evase / ricevute'), not a sum ('a * 100 + b')."""
+    if not isinstance(node, Binary):
+        return False
+    if node.op in ("*", "×"):
+        return any((isinstance(side, Num) and side.value == 100) or in_points(side) for side in (node.left, node.right))
+    if node.op in ("/", ":"):
+        return in_points(node.left)  # '100 * evase / ricevute'
+    return False
+
+
 def evaluate(node, env: dict[str, float]) -> float:
     """Evaluate with the measures' values; raise FormulaError on unknown names or division by zero."""
     if isinstance(node, Num):

@@ -281,6 +281,14 @@ class Overrides:
         one = fold(_one_line(text))
         return {one, normalise_header(text)} - {""}
 
+    @staticmethod
+    def _entry_keys(text: str) -> tuple[str, ...]:
+        """The header forms an entry matches: with a year ('Target 2024') only that year's column,
+        never 'Target 2023' (found in review: the yearless form matched every year's column)."""
+        if header_years(text):
+            return tuple({fold(_one_line(text))} - {""})
+        return tuple(Overrides._forms(text))
+
     def header_role(self, texts: list[str], *, mark: bool = False) -> str | None:
         """The role given to a column whose header cells are `texts` (full, lower, upper)."""
         forms = set()
@@ -337,7 +345,7 @@ def column_overrides(workbook) -> tuple[Overrides, list[Finding]]:
         explicit = re.fullmatch(r"(?i)colonna\s+([A-Z]{1,3})", text)
         bare = re.fullmatch(r"[A-Za-z]{1,3}", text)
         letter = (explicit or bare)
-        entries.append(_Override(text, role, Location(sheet.name, a1(row, 1)), tuple(Overrides._forms(text)),
+        entries.append(_Override(text, role, Location(sheet.name, a1(row, 1)), Overrides._entry_keys(text),
                                  letter.group(explicit and 1 or 0).upper() if letter else None, bool(explicit)))
     return Overrides(entries), findings
 

@@ -21,6 +21,7 @@ BASELINE_RULES = ("A/PY", "lineare")
 MISSING_RULES = ("non valutabile", "zero", "errore")
 TIME_RULES = ("massimo", "minimo")
 EQUAL_COUNT_RULES = ("esatto", "almeno")
+DOUBT_RULES = ("da verificare", "escluso dalla media")
 INDIVIDUAL_SCALES = ("fasce", "lineare")
 
 
@@ -43,6 +44,8 @@ class Profile:
     missing_rule: str = "non valutabile"
     time_rule: str = "massimo"  # a time written without a comparator ("30 gg.") is a maximum
     equal_count_rule: str = "esatto"  # "= 5" for a count: exactly 5, or at least 5
+    # a result 'da verificare' leaves its objective to verify, or (the office's choice) is left out
+    doubt_rule: str = "da verificare"
     individual_scale: str = "fasce"
     # (minimum grado, factor) pairs, ascending: grado >= minimum -> factor; below the first -> 0
     individual_bands: tuple[tuple[float, float], ...] = ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))
@@ -95,6 +98,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Un tempo o un numero senza confronto ('30 gg.', '30') per un indicatore da tenere basso ('Tempo "
             "medio di ...', 'Attesa', 'Costi ...', '(M-)'): 'massimo' (da non superare) oppure 'minimo'. Per "
             "gli altri un tempo senza confronto è da verificare.", "choice", TIME_RULES),
+    Setting("doubt_rule", "Risultato da verificare", "da verificare",
+            "Un risultato da verificare (target o unità incerti): 'da verificare' (lo restano anche il suo "
+            "obiettivo, la linea e gli obiettivi individuali collegati, finché non si corregge) oppure "
+            "'escluso dalla media' (l'obiettivo si calcola sugli altri).", "choice", DOUBT_RULES),
     Setting("equal_count_rule", "Uguale su conteggi", "esatto",
             "Un target '= 5' o 'pari a 5' su un conteggio (pratiche, eventi, report): 'esatto' (100% solo "
             "con 5; altrimenti il minore diviso il maggiore) oppure 'almeno' (come '>= 5').", "choice",

@@ -171,8 +171,12 @@ def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
 _OBJECTIVE_NUMBER = re.compile(r"^obiettiv[oi]\s*(?:n\.?|nr\.?|n°|numero)?\s*(?!(?:19|20)\d\d$)([a-z]{0,5}\d+(?:\.\d+)*)$")
 _TOTAL = re.compile(r"^(?:sub\s?)?tot(?:ale|ali|\.)\b")
 # a totals row's whole label: 'Totale', 'TOTALE GENERALE', 'Totale pesi', 'Totale obiettivo 2'
-_BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessivo|pesi|peso|punteggio|"
-                         r"punti|obiettivi?(?:\s+\S+)?|area(?:\s+\S+)?|%)?\s*:?")
+# 'Totale obiettivo 1', 'Totale area servizi generali', 'Totale settore 2': a group's total, whatever
+# follows the group's word (found in review: 'obiettivi?' missed 'obiettivo', one word after 'area')
+_BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessivo|pesi|peso|punteggio|punti|%|"
+                         r"(?:(?:dell[' ]\s?|del |della |per (?:l[' ]\s?)?)?(?:obiettiv[oi]|area|aree|settor[ei]|"
+                         r"direzion[ei]|linea|linee|ambit[oi]|missione|programma|sezione|struttura|"
+                         r"ufficio|u\.?o\.?|cdr|centro)\b.*))?\s*:?")
 _NOTE = re.compile(r"^(?:(?:note?|n\.\s?b\.|nb|osservazion[ei]|fonte)\b\s*[:.\-]?|\(?\*+\)?\s)")
 
 

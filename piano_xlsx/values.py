@@ -114,6 +114,14 @@ class Reconciled:
     findings: tuple[Finding, ...] = ()
     doubt: str | None = None  # Italian: why the two cannot be compared ("da verificare")
     percent: bool = False  # both are percentages (in points)
+    # what the target was multiplied by (a header's magnitude, a fraction read as %): a range's
+    # upper end goes on the same scale, even when the lower end is 0 (found in review)
+    target_factor: float = 1.0
+
+
+def _decades(ratio: float) -> float:
+    """How many powers of ten a ratio is from 1 (a ratio that underflowed to 0 is very far)."""
+    return abs(math.log10(ratio)) if ratio > 0 else math.inf
 
 
 def _small(x: float) -> bool:
@@ -172,11 +180,13 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
                                                  (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
     notes: list[str] = []
+    t_factor = 1.0
     # a column whose header gives the magnitude ('Consuntivo €/mln'): its plain numbers are millions
     t_mag, a_mag = magnitudes
     if t_mag is not None:
         notes.append(f"target {fmt(t)} {t_mag[1]} = {fmt(t * t_mag[0])}")
         t *= t_mag[0]
+        t_factor *= t_mag[0]
     if a_mag is not None:
         notes.append(f"consuntivo {fmt(a)} {a_mag[1]} = {fmt(a * a_mag[0])}")
         a *= a_mag[0]
@@ -185,8 +195,8 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         # one column in millions, the other not: 11 (millions) against a target of 12 is not
         # 11.000.000 >= 12, most likely both were meant in millions (found in review)
         factor = (t_mag or a_mag)[0]
-        before = abs(math.log10(abs(a / t) * (factor if t_mag else 1 / factor)))
-        after = abs(math.log10(abs(a / t)))
+        before = _decades(abs(a / t) * (factor if t_mag else 1 / factor))
+        after = _decades(abs(a / t))
         if after > 2 and before < after:
             shown, other = ("il target", "il consuntivo") if t_mag else ("il consuntivo", "il target")
             return Reconciled(a, t, None, tuple(notes), (), (
@@ -225,6 +235,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
             f"({fmt(a)}%). Conviene scrivere il target con il simbolo %.", target_at))
         notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}%")
         t *= 100
+        t_factor *= 100
     elif not t_pct and not a_pct and _same_share(a, t):
         small_is_actual = _fraction(a)
         a0, t0 = a, t  # as written, for the message
@@ -236,6 +247,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
             else:
                 notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}% ({context})")
                 t *= 100
+                t_factor *= 100
             findings.append(warning(
                 "percentuale-come-frazione",
                 f"{where}target {fmt(t0)} e consuntivo {fmt(a0)} sono la stessa percentuale scritta in due modi "
@@ -254,6 +266,7 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         notes.append(f"target {fmt(t)} e consuntivo {fmt(a)} letti come {fmt(t * 100)}% e {fmt(a * 100)}% "
                      f"({context})")
         a, t = a * 100, t * 100
+        t_factor *= 100
         rule = None if rule is None else FRACTION_IF_SMALL
     if a_pct != t_pct and abs(t if a_pct else a) > PLAIN_NOT_A_SHARE:
         # '12%' against a target of 1.100 (a prior-year count x 1,1): not the same quantity
@@ -275,7 +288,8 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
                      f"({'%' if a_pct else _UNIT_WORDS.get(a_unit, a_unit)} e "
                      f"{'%' if t_pct else _UNIT_WORDS.get(t_unit, t_unit)}): scriverli nella stessa unità")
     shares = "%" in "".join(notes)  # a fraction read as a percentage
-    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares)
+    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares,
+                      t_factor)
 
 
 def doubt_finding(code: str, rec: Reconciled, target_at: Location | None, actual_at: Location | None) -> Finding:

@@ -249,10 +249,12 @@ def test_a_target_typo_is_left_out_visibly_and_is_an_error_where_missing_data_is
     plan = with_table(make_plan(spec))
     out = compute(plan)
     assert out.results["1.2"].status == "da verificare"
-    assert "Esclusi dalla media: 1.2 (da verificare)" in out.objectives["1"].explanation
+    # the objective cannot be told either: a mean of 1.1 alone would be a guess
+    assert out.objectives["1"].status == "da verificare" and out.objectives["1"].grado is None
+    assert "1.2 è da verificare" in out.objectives["1"].explanation
     finding = next(f for f in check_plan(plan) if f.code == "da-verificare")
     assert finding.severity == "avviso" and "forse il target è '>= 90%'" in finding.message
-    assert "resta fuori dalle medie" in finding.message
+    assert "il suo obiettivo resta da verificare" in finding.message
     strict = with_table(make_plan(spec, profile=replace(P, missing_rule="errore")))
     assert next(f for f in check_plan(strict) if f.code == "da-verificare").severity == "errore"
 
@@ -411,7 +413,11 @@ def test_placeholder_and_uncertain_targets_are_not_scored():
     out = compute(plan)
     assert out.results["3.1"].status == "non valutabile"
     assert out.results["3.2"].status == "da verificare"
-    assert out.objectives["3"].grado == 100.0
+    # a placeholder is left out; a result to verify leaves its objective to verify
+    assert out.objectives["3"].grado is None and out.objectives["3"].status == "da verificare"
+    del plan.results["3.2"]
+    plan.objectives["3"].results.remove("3.2")
+    assert compute(plan).objectives["3"].grado == 100.0
 
 
 def test_pct_is_italian():

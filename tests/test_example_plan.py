@@ -187,7 +187,7 @@ def test_mid_year_the_prerequisite_is_not_yet_met_rather_than_failed():
     plan = load_plan(EXAMPLE_FILLED)
     june = compute(plan, period="2018-06").body
     assert (june.achieved, june.total, june.not_valued, june.prerequisite_met) == (7, 10, 1, False)
-    assert june.text.endswith("(prerequisito 80%: non ancora rispettato); 1 non ancora valutabile")
+    assert june.text.endswith("(prerequisito 80%: non ancora rispettato); 1 da verificare")
     december = compute(plan, period="2018-12").body
     assert "non ancora" not in december.text and december.verdict == "rispettato"
     assert june.verdict == "non ancora rispettato"

@@ -195,6 +195,17 @@ class TestColonne:
         assert len(unused) == 1 and "'Dato di fine anno'" in unused[0].message
         assert (unused[0].location.sheet, unused[0].location.cell) == ("Colonne", "A3")
 
+    def test_a_header_with_a_year_matches_that_year_only(self, book):
+        """'Target 2024' names the 2024 column, never 'Target 2023' beside it (it matched both, and
+        2023's targets were read: 100% for 91,67%)."""
+        spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 100", ">= 120", 110]],
+                     ["Obiettivo", "Indicatore", "Target 2023", "Target 2024", "Consuntivo"],
+                     extra={"Colonne": {"cells": {(1, 1): "Intestazione", (1, 2): "Ruolo", (2, 1): "Target 2024",
+                                                  (2, 2): "target"}}})
+        plan = load_plan(book(spec))
+        assert plan.table.columns["target"] == 4
+        assert compute(plan).results["1.1"].grado == pytest.approx(110 / 120 * 100)
+
     def test_a_letter_of_an_empty_column_is_reported(self, book):
         path = book(self.spec(["Obiettivo", "Indicatore", "Target", "Consuntivo"], [("Colonna Z", "peso")]))
         plan, report = verify(path)
@@ -285,3 +296,82 @@ def test_formulas_saved_by_xlsxwriter_as_zero_are_not_actuals(tmp_path):
     stale = [f["cella"] for f in out["anomalie"] if f["codice"] == "formula-da-ricalcolare"]
     assert stale == ["E2", "E3"]
     assert all(n["grado"] is None for n in out["nodi"] if n["livello"] == "risultato")
+
+
+def test_a_groups_totals_row_is_not_a_result(book):
+    """'Totale obiettivo 1' and 'Totale area servizi generali' are totals rows (both were results,
+    counted in their objective's mean); 'Totale entrate riscosse' stays a result."""
+    spec = table([["1. Entrate", "1.1 Riscossione diritto annuale", ">= 800.000", 900_000],
+                  [None, "1.2 Riscossione sanzioni", ">= 200.000", 100_000],
+                  [None, "Totale obiettivo 1", ">= 1.000.000", 1_000_000],
+                  ["2. Spese", "2.1 Totale entrate riscosse", ">= 500.000", 250_000],
+                  [None, "Totale area servizi generali", "<= 500.000", 450_000]], H, extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    assert sorted(plan.results) == ["1.1", "1.2", "2.1"]
+    assert outcome.objectives["1"].grado == pytest.approx(75.0)
+    assert sorted(f.location.cell for f in report.findings if f.code == "riga-di-totale") == ["B4", "B6"]
+
+
+def test_a_range_from_zero_in_millions_has_both_ends_in_millions(book, tmp_path):
+    """'tra 0 e 2' under 'Target (€/mln)': the upper end is 2.000.000 too (it stayed 2 when the
+    lower end was 0, and 1.500.000 was 'above the range': 0%)."""
+    spec = table([["1. Bilancio", "1.1 Debiti fuori bilancio riconosciuti", "tra 0 e 2", 1_500_000],
+                  [None, "1.2 Debiti fuori bilancio riconosciuti", "tra 0 e 2", 2_500_000]],
+                 ["Obiettivo", "Indicatore", "Target (€/mln)", "Consuntivo (€)"], extra=YEAR)
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert outcome.results["1.2"].grado == pytest.approx(2 / 2.5 * 100)
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_times_to_keep_low_and_times_to_meet(book):
+    """'Giorni medi di pagamento' with a bare 30 is a maximum (it was a minimum: 25 days 83,33%);
+    'rispetto alle attese', 'Tempestività nell'evasione' and 'evase nei tempi previsti' are to
+    reach (they were maximums)."""
+    spec = table([["1. Pagamenti", "1.1 Giorni medi di pagamento delle fatture", 30, 25],
+                  [None, "1.2 Numero medio di giorni per il rilascio delle autorizzazioni", "30", 40],
+                  ["2. Servizi", "2.1 Grado di soddisfazione rispetto alle attese (scala 1-5)", 4, 3],
+                  [None, "2.2 Tempestività nell'evasione delle istanze", 90, 81],
+                  [None, "2.3 Numero di pratiche evase nei tempi previsti", 500, 400]], H, extra=YEAR)
+    outcome = compute(load_plan(book(spec)))
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    assert grado == {"1.1": pytest.approx(100.0), "1.2": pytest.approx(75.0), "2.1": pytest.approx(75.0),
+                     "2.2": pytest.approx(90.0), "2.3": pytest.approx(80.0)}
+
+
+def test_an_algorithm_already_in_points_is_not_multiplied_again(book, tmp_path):
+    """'evase / ricevute * 100' beside '>= 90%' is 50%, not 5.000% (grado 100%); 'x 100' with the
+    letter is the same formula (it was not read: 'manca il consuntivo')."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "gen 2024", (1, 4): "Serie",
+                      (2, 1): "evase", (2, 2): "Pratiche evase", (2, 3): 50, (2, 4): "cumulata",
+                      (3, 1): "ricevute", (3, 2): "Pratiche ricevute", (3, 3): 100, (3, 4): "cumulata"}}
+    spec = table([["1. Qualità", "1.1 Tasso di evasione", "evase / ricevute * 100", ">= 90%", None],
+                  [None, "1.2 Tasso di evasione", "100 * evase / ricevute", ">= 90%", None],
+                  [None, "1.3 Tasso di evasione", "evase / ricevute x 100", ">= 90%", None],
+                  [None, "1.4 Tasso di evasione", "evase / ricevute", ">= 90%", None]],
+                 ["Obiettivo", "Indicatore", "Algoritmo di calcolo", "Target", "Consuntivo"],
+                 extra={**YEAR, "Dati mensili": data})
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    for code in ("1.1", "1.2", "1.3", "1.4"):
+        assert outcome.results[code].grado == pytest.approx(50 / 90 * 100), code
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_an_objective_with_a_result_to_verify_is_to_verify(book, tmp_path):
+    """A result whose scale cannot be told (0,9 against 95, nothing says %) leaves its objective,
+    line and the body's count 'da verificare': the mean of the other results made the objective
+    'raggiunto' (found in a trial)."""
+    spec = table([["AS1 - Servizi", "1. Qualità", "1.1 Quota di pratiche evase", 0.9, 95],
+                  [None, None, "1.2 Report pubblicati", ">= 4", 4],
+                  [None, "2. Bilancio", "2.1 Report", ">= 4", 4]],
+                 ["Linea strategica", "Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    one = outcome.objectives["1"]
+    assert one.status == DA_VERIFICARE and one.grado is None and "1.1" in one.explanation
+    assert outcome.lines["AS1"].status == DA_VERIFICARE
+    assert outcome.body.achieved == 1 and "1 da verificare" in outcome.body.text
+    recalculates(plan, report, outcome, source, tmp_path)

@@ -10,6 +10,7 @@ of them comes from piano-xlsx's output.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,15 +34,20 @@ PLANS = {
         body=(1, 2), columns={"D": "target", "E": "informazione", "F": "consuntivo"}),
     "agid-2020-piano-triennale-monitoraggio.xlsx": dict(
         kind="agenzia (AgID)", year=2020, lines=0, results=7,
-        objectives={"OB.1.1": 82.5, "OB.1.2": 100.0},  # (90 + 100 + 57,5) / 3; only R.A.1.2a valued
+        # each objective has a result whose target cannot be read (two targets in one sentence): both
+        # are to verify; with 'escluso dalla media' (90 + 100 + 57,5) / 3, and only R.A.1.2a valued
+        objectives={"OB.1.1": None, "OB.1.2": None},
+        excluded={"OB.1.1": 82.5, "OB.1.2": 100.0}, excluded_body=(1, 2),
         some_results={"R.A.1.1a": DA_VERIFICARE, "R.A.1.1b": 90.0, "R.A.1.1d": 57.5, "R.A.1.2b": DA_VERIFICARE,
                       "R.A.1.2c": DA_VERIFICARE},
-        body=(1, 2), columns={"C": "target", "D": "non letta", "F": "consuntivo"}),
+        body=(0, 0), columns={"C": "target", "D": "non letta", "F": "consuntivo"}),
     "agid-2021-piano-triennale.xlsx": dict(
         kind="agenzia (AgID)", year=2021, lines=0, results=9,
-        objectives={"OB.1.1": 95.78, "OB.1.2": 100.0, "OB.1.3": None},  # (100 + 412/450) / 2
+        # OB.1.1 and OB.1.2 each have a result to verify; with 'escluso dalla media' (100 + 412/450) / 2
+        objectives={"OB.1.1": None, "OB.1.2": None, "OB.1.3": None},
+        excluded={"OB.1.1": 95.78, "OB.1.2": 100.0}, excluded_body=(1, 2),
         some_results={"R.A.1.1c": 100.0, "R.A.1.1d": 91.56, "R.A.1.3a": NON_VALUTABILE},
-        body=(1, 2), columns={"C": "anno precedente", "D": "target", "G": "consuntivo"}),
+        body=(0, 0), columns={"C": "anno precedente", "D": "target", "G": "consuntivo"}),
     "comune-besnate-2016-peg.xlsx": dict(
         kind="Comune (PEG)", year=2016, lines=0, results=0,
         objectives={code: None for code in ("AG7/D", "AG4/E", "AG5/D", "SP2", "SP4", "SP5", "SP7", "SP8", "GR1",
@@ -131,6 +137,11 @@ def test_every_objective_as_computed_by_hand(read):
             assert node.grado == pytest.approx(expected, abs=0.01), (name, code, node.explanation)
     achieved, valued = want["body"]
     assert (outcome.body.achieved, outcome.body.total - outcome.body.not_valued) == (achieved, valued), name
+    if "excluded" in want:  # the office's other choice: results to verify left out of the means
+        other = compute(plan, profile=replace(plan.profile, doubt_rule="escluso dalla media"))
+        for code, grado in want["excluded"].items():
+            assert other.objectives[code].grado == pytest.approx(grado, abs=0.01), (name, code)
+        assert (other.body.achieved, other.body.total - other.body.not_valued) == want["excluded_body"], name
 
 
 def test_columns_read_as_a_person_reads_them(read):

@@ -142,6 +142,9 @@ ROLES: tuple[Role, ...] = (
         "codice p.o.", "codice a.s.", "azione programma ambientale emas", "livello", "priorita",
         "collegamento", "stato di avanzamento", "criticita"),
         name="informazione"),
+    Role("year", "", ("anno", "anno di riferimento", "esercizio", "esercizio di riferimento", "annualita",
+                      "anno del target", "anno target"), description="l'anno a cui si riferisce la riga ('Anno', 'Esercizio')",
+         name="anno della riga"),
     # columns written by piano-xlsx itself: recognised so they are never read as data
     Role("owned", "", ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo",
                        "andamento nei periodi", "nota di calcolo")),
@@ -162,7 +165,7 @@ INDIVIDUAL_MARKERS = ("segretario generale", "obiettivi individuali", "obiettivo
 _YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
 _TRAILING_YEAR = re.compile(rf"\s*\(?{_YEAR}\)?$")
 _LEADING_YEAR = re.compile(rf"^\(?{_YEAR}\)?\s+")
-_WORDINGS = sorted(((fold(w), role.id) for role in ROLES for w in role.wordings),
+_WORDINGS = sorted(((fold(w), role.id) for role in ROLES if role.id != "year" for w in role.wordings),
                    key=lambda item: len(item[0]), reverse=True)
 _SPLIT_WORD = re.compile(r"[\s/(:]")
 
@@ -177,6 +180,9 @@ def normalise_header(text) -> str:
 # wordings that name a role only with a year after them: 'Anno 2024' (a triennial plan's target
 # columns 'Anno 2024 | Anno 2025 | Anno 2026'), never 'Anno' or 'Anno di riferimento'
 _NEEDS_YEAR = {"anno"}
+# a column saying which year each row is about (a triennial plan's rows 2024, 2025, 2026)
+# (exactly these words, no year in them: 'Anno 2024' is a target column)
+_YEAR_OF_ROW = frozenset(fold(w) for role in ROLES if role.id == "year" for w in role.wordings)
 
 
 def match_role(text) -> str | None:
@@ -184,6 +190,24 @@ def match_role(text) -> str | None:
     h = normalise_header(text)
     if not h:
         return None
+    if h in _YEAR_OF_ROW and not header_years(text):
+        return "year"
+    role = _match_wording(h, text)
+    if (role in ("target", "actual", "published") or (role is None and h.split()[0] in ("valore", "dato", "livello")))\
+            and _PRIOR_YEAR.search(h):
+        return "baseline"  # 'Target conseguito nell'esercizio precedente', 'Risultato anno precedente'
+    if role == "target" and _LATER_YEAR.search(h):
+        return "info"  # 'Target secondo anno': a later year of the triennium, not this year's
+    return role
+
+
+# a value of the year before ('esercizio precedente', 'anno n-1'); a later year of a triennium
+# named by its position ('secondo anno', 'anno 3', 'anno n+1'): found in a trial, both were targets
+_PRIOR_YEAR = re.compile(r"\b(?:anno|esercizio|annualita|periodo)\s+precedente\b|\banno\s+n\s?-\s?1\b")
+_LATER_YEAR = re.compile(r"\b(?:second[oa]|terz[oa]|[23]\s?[°oa^])\s+anno\b|\banno\s+(?:[23]|n\s?\+\s?[12])\b")
+
+
+def _match_wording(h: str, text) -> str | None:
     for wording, role in _WORDINGS:
         if h == wording or (h.startswith(wording) and _SPLIT_WORD.match(h, len(wording))) \
                 or h.startswith(wording + "/"):

@@ -133,6 +133,20 @@ def _person_name(texts: list[str]) -> str:
     return "Segretario Generale"
 
 
+# piano-xlsx's columns, as it writes them: only all five side by side, in this order, are its own
+OWNED_BLOCK = ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo", "andamento nei periodi",
+               "nota di calcolo")
+
+
+def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:
+    """The five columns of an earlier run ({header: column}), or {} when they are not all there."""
+    at = {col: header for header, col in seen}
+    for header, col in seen:
+        if header == OWNED_BLOCK[0] and all(at.get(col + i) == h for i, h in enumerate(OWNED_BLOCK)):
+            return {h: col + i for i, h in enumerate(OWNED_BLOCK)}
+    return {}
+
+
 def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
     two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
     bottom = row + 1 if two else row
@@ -140,7 +154,7 @@ def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | 
     headers: dict[int, str] = {}
     lower: dict[int, str] = {}
     individual: dict[str, list[int]] = {}
-    owned: dict[str, int] = {}
+    owned_seen: list[tuple[str, int]] = []
     columns = sorted(set(sheet.columns_in_row(row)) | set(sheet.columns_in_row(bottom)))
     for col in columns:
         texts = []
@@ -170,10 +184,18 @@ def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | 
         if role is None and _year_value(texts[-1]):
             role = "baseline"  # 'Valore 2015', '2018 o a.a. 2017/18': a value of that year (see resolve_years)
         if role == "owned":
-            owned.setdefault(normalise_header(texts[-1]), col)
+            owned_seen.append((normalise_header(texts[-1]), col))
             continue
         if role is not None:
             found.append((role, col))
+    owned = _owned_block(owned_seen)
+    for header, col in owned_seen:
+        # an office's own 'Grado di raggiungimento' (not piano-xlsx's five columns side by side) is
+        # its published grado (found in a trial: it was taken for piano-xlsx's, and each run added
+        # five more columns)
+        if col not in owned.values() and header == OWNED_BLOCK[0]:
+            found.append(("published", col))
+    found.sort(key=lambda rc: rc[1])
     roles: dict[str, int] = {}
     for role, col in found:
         roles.setdefault(role, col)

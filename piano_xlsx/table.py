@@ -195,6 +195,8 @@ class TableReader:
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         self._generated = 0
+        self._other_years: dict[int, list[int]] = {}  # year -> rows of another year than the plan's
+        self._years_seen: set[int] = set()
         self._result_locations: dict[str, list[Location]] = {}
         self._code_locations: dict[str, Location] = {}  # result code -> the cell where it is written
         # the objective's number written in the header cell ("Obiettivo n. 1"): for the next objective
@@ -242,6 +244,7 @@ class TableReader:
                          individual_columns={p: list(c) for p, c in cand.individual.items()},
                          owned_columns=dict(cand.owned),
                          decisions=list(cand.decisions), implicit_results=cand.implicit_results)
+        self._report_years()
         self._link_hierarchy()
         self._adopt_row_codes()
         self._drop_trailing_rows(info)
@@ -421,12 +424,49 @@ class TableReader:
                 f"colonna '{self.cand.headers[self.cand.roles['objective']]}' della stessa riga o di una riga "
                 "precedente.", res_loc))
             return True
+        row_year = self._row_year(row)
+        if row_year is not None and self.year is not None and row_year != self.year:
+            self._other_years.setdefault(row_year, []).append(row)
+            return True  # another year's row of the same objective: its target is not this year's
+        if row_year is not None and not res_text and res_cell is not None and self._is_continuation(row, "result"):
+            res_text = cell_text(res_cell.value)  # the indicator merged over its years' rows
         self._read_individuals(row)
         if res_text:
             self._read_results(row, res_text, res_loc)
         elif implicit:
             self._implicit_result(row)
         return True
+
+    def _row_year(self, row: int) -> int | None:
+        """The year in the row's 'Anno' column (a number or text like '2024'), else None."""
+        cell, _ = self._cell(row, "year")
+        text = cell_text(cell.value) if cell is not None else ""
+        m = re.fullmatch(r"((?:19|20)\d{2})(?:\.0)?", text.strip())
+        if m is None:
+            return None
+        year = int(m.group(1))
+        self._years_seen.add(year)
+        return year
+
+    def _report_years(self) -> None:
+        col = self.cand.roles.get("year")
+        if col is None:
+            return
+        header = self.cand.headers.get(col, "")
+        at = _location(self.sheet, self.cand.bottom, col)
+        if self._other_years:
+            years = ", ".join(f"{y} ({len(rows)})" for y, rows in sorted(self._other_years.items()))
+            self.findings.append(warning(
+                "righe-di-altri-anni",
+                f"Le righe di altri anni nella colonna '{header}' non sono lette come risultati del {self.year}: "
+                f"{years} righe. Se l'anno del piano è un altro, indicarlo nel foglio 'Impostazioni' alla voce "
+                "'Anno del piano'.", at))
+        elif self.year is None and len(self._years_seen) > 1:
+            self.findings.append(error(
+                "anno-della-riga-ambiguo",
+                f"La colonna '{header}' ha righe di più anni ({', '.join(map(str, sorted(self._years_seen)))}) ma "
+                "l'anno del piano non è indicato: ogni riga è letta come un risultato, anche quelle degli altri "
+                "anni. Scrivere l'anno nel foglio 'Impostazioni' alla voce 'Anno del piano'.", at))
 
     def _has_values(self, row: int) -> bool:
         for role in ("target", "actual", "published"):

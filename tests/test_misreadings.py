@@ -375,3 +375,79 @@ def test_an_objective_with_a_result_to_verify_is_to_verify(book, tmp_path):
     assert outcome.lines["AS1"].status == DA_VERIFICARE
     assert outcome.body.achieved == 1 and "1 da verificare" in outcome.body.text
     recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_an_offices_grado_column_is_its_published_figure_not_piano_xlsx_s(book, tmp_path):
+    """An office's own 'Grado di raggiungimento' column was taken for piano-xlsx's: it was never
+    read, and every run added five more columns. Only the five columns side by side are piano-xlsx's;
+    a lone one is the office's published grado, compared with the computed one."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+
+    source = book(table([["1. Servizi", "1.1 Pratiche evase", ">= 100", 90, "80%"],
+                         [None, "1.2 Report", ">= 4", 4, "100%"]],
+                        ["Obiettivo", "Indicatore", "Target", "Consuntivo", "Grado di raggiungimento"], extra=YEAR))
+    plan, report, outcome = computed(source)
+    assert plan.table.columns["published"] == 5
+    assert any(f.code == "grado-pubblicato-diverso" and f.location.cell == "E2"
+               for f in report.findings + outcome.findings), [f.code for f in report.findings + outcome.findings]
+    first, second = tmp_path / "uno.xlsx", tmp_path / "due.xlsx"
+    for src, out in ((source, first), (first, second)):
+        result = CliRunner().invoke(main, ["calcola", str(src), "-o", str(out)])
+        assert result.exit_code in (0, 1), result.output
+    headers = [c.value for c in openpyxl.load_workbook(second)["Piano"][1]]
+    assert headers == ["Obiettivo", "Indicatore", "Target", "Consuntivo", "Grado di raggiungimento",
+                       "Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
+                       "Andamento nei periodi", "Nota di calcolo"]
+    assert openpyxl.load_workbook(second)["Piano"]["E2"].value == "80%"
+
+
+def test_rows_of_other_years_are_not_this_years_results(book):
+    """Obiettivo | Anno | Target | Consuntivo with a row per year of the triennium: the 2025 and
+    2026 rows became results without actual (or 0% with 'Dato mancante: zero'). Only the plan
+    year's rows are results, the others are said; with no plan year it is an error."""
+    rows = [["1. Ridurre i tempi di rilascio", 2024, ">= 10", 12], [None, 2025, ">= 12", None],
+            [None, "2026", ">= 14", None], ["2. Digitalizzare", 2023, ">= 40%", "45%"], [None, 2024, ">= 50%", "40%"],
+            [None, 2025, ">= 60%", None]]
+    header = ["Obiettivo", "Anno", "Target", "Consuntivo"]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    assert sorted(plan.results) == ["1.1", "2.1"] and plan.results["2.1"].row == 6
+    assert outcome.objectives["2"].grado == pytest.approx(80.0)
+    other = [f for f in report.findings if f.code == "righe-di-altri-anni"]
+    assert len(other) == 1 and other[0].location.cell == "B1" and "2023 (1), 2025 (2), 2026 (1)" in other[0].message
+    _, unset, _ = computed(book(table(rows, header), name="senza-anno.xlsx"))
+    assert [f.severity for f in unset.findings if f.code == "anno-della-riga-ambiguo"] == [ERRORE]
+
+
+def test_an_indicator_merged_over_its_years_rows_is_read_on_the_plan_years_row(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", 2023, ">= 80", 85],
+                  [None, None, 2024, ">= 100", 90], [None, None, 2025, ">= 120", None]],
+                 ["Obiettivo", "Indicatore", "Anno", "Target", "Consuntivo"], extra=YEAR,
+                 merges=[(2, 1, 4, 1, "1. Servizi"), (2, 2, 4, 2, "1.1 Pratiche evase")])
+    plan, report, outcome = computed(book(spec))
+    assert list(plan.results) == ["1.1"] and plan.results["1.1"].row == 3
+    assert outcome.results["1.1"].grado == pytest.approx(90.0)
+
+
+@pytest.mark.parametrize(("header", "role"), [
+    ("Target conseguito nell'esercizio precedente", "baseline"), ("Risultato anno precedente", "baseline"),
+    ("Valore esercizio precedente", "baseline"), ("Target primo anno", "target"), ("Target secondo anno", "info"),
+    ("Target 3° anno", "info"), ("Anno", "year"), ("Esercizio", "year"), ("Anno 2024", "target"),
+])
+def test_headers_of_other_years_of_a_triennium(header, role):
+    """Found in a trial: 'Target conseguito nell'esercizio precedente' was read as the target and
+    'Target primo anno' beside it ignored; 'Risultato anno precedente' was the actual."""
+    from piano_xlsx.columns import match_role
+
+    assert match_role(header) == role
+
+
+def test_last_years_target_beside_the_first_years_is_the_prior_year(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", 80, ">= 100", ">= 110", 90]],
+                 ["Obiettivo", "Indicatore", "Target conseguito nell'esercizio precedente", "Target primo anno",
+                  "Target secondo anno", "Consuntivo"], extra=YEAR)
+    plan = load_plan(book(spec))
+    assert (plan.table.columns["target"], plan.table.columns["baseline"]) == (4, 3)
+    assert compute(plan).results["1.1"].grado == pytest.approx(90.0)

@@ -266,6 +266,13 @@ _PLACEHOLDER = re.compile(
     r"|na|tbd|tbc"
     r"|[-–—―_/.…\s]*[-–—―_/…][-–—―_/.…\s]*")  # "-", "--", "—", "/", "..."
 
+
+
+def is_not_available(raw) -> bool:
+    """A cell that says its value is not there: 'n.d.', '-', 'non disponibile', 'da definire'."""
+    return isinstance(raw, str) and bool(raw.strip()) and _PLACEHOLDER.fullmatch(fold(raw).strip()) is not None
+
+
 _FORMULA = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?[0-9]+\b|[A-Za-z_][\w.]*!|'[^']+'!)")
 
 # --------------------------------------------------------------------------- lexer patterns
@@ -1274,7 +1281,20 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         if by_year is not None:
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
-    return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
+    target = _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
+    if target.kind == "value" and not target.comparator_written and _TRAILING_MAX.search(folded):
+        # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
+        # it was dropped and the maximum read as a minimum)
+        undecided = R_TIME_UNDECIDED.split("{q}")[1][:40]
+        reasons = tuple(r for r in target.reasons if undecided not in r)
+        target = replace(target, comparator="<=", comparator_written=True, implied=None,
+                         uncertain=bool(reasons) and target.uncertain, reasons=reasons)
+    return target
+
+
+# a number, its unit, then 'max' / 'massimo' / 'al massimo' / 'al più' / 'come massimo', and nothing else
+_TRAILING_MAX = re.compile(r"^\s*\d[\d.,]*\s*(?:%|[a-z€.']{1,12})?\s*\(?(?:max\.?|massimo|al massimo|al piu|"
+                           r"come massimo)\)?\s*$")
 
 
 def _read_years(text: str, folded: str, where: list[int], year: int | None, ctx: _Context) -> Target | None:

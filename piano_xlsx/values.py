@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .findings import Finding, Location, error, warning
 from .model import Value
 from .settings import parse_number
-from .targets import Target, has_magnitude, is_percent_format, parse_target, unit_of
+from .targets import Target, has_magnitude, is_not_available, is_percent_format, parse_target, unit_of
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
@@ -411,6 +411,12 @@ def read_actual(value: Value | None, target: Target | None, code: str) -> Readin
     if value is None or _is_blank(value.raw):
         return Reading(None, absent=True)
     what = f"Il consuntivo del risultato {code}"
+    if is_not_available(value.raw):
+        # 'n.d.', '-': the office says the figure is missing, as an empty cell would (it was an error)
+        return Reading(None, (warning(
+            "consuntivo-non-disponibile",
+            f"{what} è '{str(value.raw).strip()}': il dato non è disponibile e il risultato è trattato come "
+            "senza consuntivo (impostazione 'Dato mancante').", value.location),), absent=True)
     kind = expected_kind(target)
     if kind == "date":
         return read_date(value, what)
@@ -443,8 +449,8 @@ def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
 def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading:
     """A weight in points: '20', 20, '20%', 0,20 (a fraction) are all read; fractions are kept as written
     and normalised by the caller, since 0,20 + 0,80 and 20 + 80 are both complete."""
-    if value is None or _is_blank(value.raw):
-        return Reading(None, absent=True)
+    if value is None or _is_blank(value.raw) or (isinstance(value.raw, str) and value.raw.strip() in ("-", "–", "—")):
+        return Reading(None, absent=True)  # a dash: no weight, as an empty cell (found in a trial)
     raw = value.raw
     loc = value.location
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):

@@ -451,3 +451,28 @@ def test_last_years_target_beside_the_first_years_is_the_prior_year(book):
     plan = load_plan(book(spec))
     assert (plan.table.columns["target"], plan.table.columns["baseline"]) == (4, 3)
     assert compute(plan).results["1.1"].grado == pytest.approx(90.0)
+
+
+@pytest.mark.parametrize(("text", "comparator", "value"), [
+    ("5% max", "<=", 5.0), ("10 al massimo", "<=", 10.0), ("30 gg max", "<=", 30.0), ("100 € (massimo)", "<=", 100.0),
+    ("10 minimo", ">=", 10.0),
+])
+def test_a_comparator_after_the_number_is_read(text, comparator, value):
+    """'5% max' was read as '>= 5%' (the trailing word dropped): a maximum became a minimum."""
+    from piano_xlsx.targets import parse_target
+
+    target = parse_target(text)
+    assert (target.comparator, target.value, target.uncertain) == (comparator, value, False)
+
+
+def test_not_available_actuals_and_dash_weights_are_missing_not_errors(book):
+    """'n.d.' or '-' as the actual says the figure is missing: a warning, and 'Dato mancante'
+    decides; a '–' weight is no weight. Both were errors."""
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 100", "n.d.", "–"],
+                  [None, "1.2 Report", ">= 4", "-", "-"], [None, "1.3 Visite", ">= 4", 5, "-"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo", "Peso"], extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    found = report.findings + outcome.findings
+    assert sorted(f.location.cell for f in found if f.code == "consuntivo-non-disponibile") == ["D2", "D3"]
+    assert not [f for f in found if f.code in ("consuntivo-non-valido", "peso-non-valido")]
+    assert outcome.results["1.1"].status == "non valutabile" and outcome.objectives["1"].grado == pytest.approx(100.0)

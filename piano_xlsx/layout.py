@@ -134,8 +134,7 @@ def _person_name(texts: list[str]) -> str:
 
 
 # piano-xlsx's columns, as it writes them: only all five side by side, in this order, are its own
-OWNED_BLOCK = ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo", "andamento nei periodi",
-               "nota di calcolo")
+OWNED_BLOCK = ROLE_BY_ID["owned"].wordings
 
 
 def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:

@@ -428,9 +428,9 @@ class WriteBack:
         """Where piano-xlsx's columns go: where an earlier run put them, else right of everything of
         the office's beside the table, values or not (formats, conditional formats, validations,
         sparklines, merges, comments, drawings, tables), so that nothing of theirs is covered."""
-        owned = self.plan.table.owned_columns
-        start = owned.get("grado di raggiungimento")
-        if start is not None and all(owned.get(h.lower()) == start + i for i, h in enumerate(OWNED_HEADERS)):
+        # the reader keeps only the five columns side by side, in order (layout._owned_block)
+        start = self.plan.table.owned_columns.get(OWNED_HEADERS[0].lower())
+        if start is not None:
             return start
         top, bottom = self.plan.table.header_rows
         rows = (min(top, bottom), max(self.plan.table.last_data_row, bottom))

@@ -523,3 +523,10 @@ def test_in_place_through_a_symbolic_link_updates_the_file_it_points_to(tmp_path
     # and -o onto a link to the input is the input itself: refused
     result = CliRunner().invoke(main, ["calcola", str(real), "-o", str(link)])
     assert result.exit_code == 2 and "--sul-posto" in result.output
+
+
+def test_the_columns_written_are_the_ones_the_reader_recognises_as_its_own():
+    from piano_xlsx.layout import OWNED_BLOCK
+    from piano_xlsx.writeback import OWNED_HEADERS
+
+    assert tuple(h.lower() for h in OWNED_HEADERS) == tuple(OWNED_BLOCK)

@@ -38,7 +38,7 @@ ROLES: tuple[Role, ...] = (
         "missione/programma", "missione e programma", "prospettiva", "linea", "asse strategico", "assi strategici",
         "ambito strategico", "ambiti strategici", "indirizzo strategico", "indirizzi strategici",
         "priorita politica", "priorita politiche", "descrizione area strategica", "obiettivi pluriennali",
-        "obiettivo pluriennale", "missione", "programma", "macroprocessi", "macroprocesso"),
+        "obiettivo pluriennale", "missione", "programma", "missioni", "programmi", "macroprocessi", "macroprocesso"),
         description="La linea strategica (o area, missione/programma) a cui appartiene l'obiettivo.",
         name="linea"),
     Role("objective", "Obiettivo di ente", (
@@ -66,7 +66,7 @@ ROLES: tuple[Role, ...] = (
         "indicatore", "indicatori", "kpi", "descrizione indicatore", "descrizione kpi", "indicatore di risultato",
         "indicatori di risultato", "indicatore di performance", "indicatori di performance",
         "obiettivo e indicatori", "obiettivi e indicatori", "indicatore di output", "indicatori di output",
-        "descrizione indicatori", "nome indicatore"), required=True,
+        "descrizione indicatori", "nome indicatore", "titolo indicatore"), required=True,
         description="Il risultato atteso o indicatore, con il codice in testa se non c'è la colonna Codice.",
         name="risultato"),
     Role("formula", "Algoritmo di calcolo", (
@@ -140,7 +140,7 @@ ROLES: tuple[Role, ...] = (
         "attivita", "descrizione", "output", "indice", "valore min atteso", "valore minimo atteso", "tipologia",
         "tipo indicatore", "tipologia indicatore", "dimensione", "ambito", "piano operativo", "codice p.o",
         "codice p.o.", "codice a.s.", "azione programma ambientale emas", "livello", "priorita",
-        "collegamento", "stato di avanzamento", "criticita"),
+        "collegamento", "stato di avanzamento", "criticita", "valenza indicatore", "valenza", "misura", "titolo"),
         name="informazione"),
     Role("year", "", ("anno", "anno di riferimento", "esercizio", "esercizio di riferimento", "annualita",
                       "anno del target", "anno target"), description="l'anno a cui si riferisce la riga ('Anno', 'Esercizio')",

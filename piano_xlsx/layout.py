@@ -505,6 +505,7 @@ class _Resolver:
         self.resolve_years(by_role)
         # 3. conflicts, decided with the contents
         self.resolve_objective_code(by_role)
+        self.resolve_result_code(by_role)
         self.resolve_results(by_role)
         self.resolve_objectives(by_role)
         self.resolve_actuals(by_role)
@@ -550,9 +551,23 @@ class _Resolver:
                 self.drop(col, "intestazione non riconosciuta")
         if "line" not in self.roles and "objective" in self.roles:
             self.headerless_line()
+        if "result" not in self.roles and "objective" in self.roles:
+            self.titled_results()
         if "result" not in self.roles and "objective" in self.roles and (
                 "target" in self.roles or "actual" in self.roles):
             l.implicit_results = True
+
+    def titled_results(self) -> None:
+        """'Codice | Titolo | ... | Obiettivo strategico' (the Portale della performance's indicator
+        sheet): with no indicator column, the 'Titolo' beside the objective's is the indicator's
+        title (found in a trial: every result was named after its objective)."""
+        for col in sorted(self.l.headers):
+            decision = self.decided.get(col)
+            if normalise_header(self.l.lower_headers.get(col, "")) == "titolo" and (
+                    decision is None or decision.role == "info") and self.prof(col).cells:
+                self.assign("result", col, "'Titolo' in una tabella senza colonna dell'indicatore: è il "
+                                           "titolo dell'indicatore")
+                return
 
     def headerless_line(self) -> None:
         """A column without a header left of the objectives, whose texts are merged down over several
@@ -571,7 +586,8 @@ class _Resolver:
 
     def resolve_years(self, by_role: dict[str, list[int]]) -> None:
         year = self.year
-        for role in ("target", "actual"):
+        other_years = False
+        for role in ("target", "actual", "published"):
             cols = [c for c in by_role.get(role, []) if c not in self.decided]
             dated = {c: header_years(self.l.headers[c]) for c in cols}
             if year is None or len(cols) < 2 and not any(dated.values()):
@@ -585,9 +601,12 @@ class _Resolver:
                 if role == "actual" and max(ys) < year and "baseline" not in self.roles:
                     self.assign("baseline", col, f"valore del {max(ys)}, anno precedente al piano ({year})")
                 else:
-                    what = "target" if role == "target" else "valore"
+                    what = {"target": "target", "published": "grado pubblicato"}.get(role, "valore")
                     self.drop(col, f"{what} di un altro anno ({', '.join(map(str, ys))}; piano {year})")
+                other_years = True
             by_role[role] = [c for c in cols if c not in self.decided]
+        if other_years:
+            self._published_of_the_year(by_role)
         # 'Baseline 2017', 'Valore 2015': the latest year before the plan's is the prior year
         base = [c for c in by_role.get("baseline", []) if c not in self.decided]
         if year is not None and base:
@@ -607,6 +626,26 @@ class _Resolver:
                                        f"'{self.header(latest)}'")
             by_role["baseline"] = [c for c in base if c not in self.decided]
         # 'Valore 2013 | Valore 2014' with no role but a year: values of earlier years (shown, not read)
+
+    def _published_of_the_year(self, by_role: dict[str, list[int]]) -> None:
+        """'Risultato 2012 | Target 2012 | % Realizzazione | Risultato 2013 | Target 2013 | %
+        Realizzazione': a yearless published figure belongs to the year group it closes, the one
+        right after the plan year's target and actual (found in a trial: the 2012 figures were
+        compared with the 2013 grado, eleven false differences)."""
+        cols = [c for c in by_role.get("published", []) if c not in self.decided]
+        kept = [c for role in ("target", "actual") for c in by_role.get(role, []) if c not in self.decided]
+        if len(cols) < 2 or not kept:
+            return
+        after = [c for c in cols if c > max(kept)]
+        if not after:
+            return
+        chosen = min(after)
+        self.assign("published", chosen, f"il grado dopo il target e il consuntivo del {self.year}")
+        for col in cols:
+            if col != chosen:
+                self.drop(col, f"grado pubblicato di un altro anno (vale '{self.header(chosen)}', "
+                               f"{col_letter(chosen)}, dopo le colonne del {self.year})")
+        by_role["published"] = []
 
     def resolve_objective_code(self, by_role: dict[str, list[int]]) -> None:
         """'Obiettivo n. 1' over the objectives' texts is the objective column (its number in the
@@ -629,6 +668,25 @@ class _Resolver:
             for lst in by_role.values():
                 if right in lst:
                     lst.remove(right)
+
+    def resolve_result_code(self, by_role: dict[str, list[int]]) -> None:
+        """'KPI | DESCRIZIONE' (a Camera di commercio's PIRA): the 'KPI' column holds codes
+        ('KPI001'), the description beside it is the indicator (found in a trial: every result
+        was titled with its code and the indicator's words were not read)."""
+        cols = [c for c in by_role.get("result", []) if c not in self.decided]
+        if len(cols) != 1 or by_role.get("code") or "code" in self.roles or not self._code_like(cols[0]):
+            return
+        right = cols[0] + 1
+        if right in self.decided or not normalise_header(self.l.lower_headers.get(right, "")).startswith("descrizione"):
+            return
+        if self.prof(right).cells == 0:
+            return
+        self.assign("code", cols[0], "contenuto: un codice per riga, con la descrizione accanto")
+        self.assign("result", right, f"descrizione accanto al codice '{self.header(cols[0])}'")
+        for lst in by_role.values():
+            for col in (cols[0], right):
+                if col in lst:
+                    lst.remove(col)
 
     def resolve_results(self, by_role: dict[str, list[int]]) -> None:
         cols = [c for c in by_role.get("result", []) if c not in self.decided]

@@ -259,16 +259,25 @@ class TableReader:
             return
         last = max(r.row for r in plan.results.values())
         trailing = [o for o in plan.objectives.values() if not o.results and _row_of(o.location) > last]
-        if not trailing:
-            return
         for objective in trailing:
             del plan.objectives[objective.code]
-        first = trailing[0]
-        names = ", ".join(f"'{o.title[:40] or o.text[:40]}' ({o.location.cell})" for o in trailing)
+        # a title across the table under its last result ('Range di valutazione: sotto il 70% ...')
+        # is a caption, not a strategic line (found in a trial: a fourth line with no objectives)
+        served = {code for o in plan.objectives.values() for code in o.lines}
+        captions = [line for line in plan.lines.values()
+                    if line.code not in served and _row_of(line.location) > last]
+        for line in captions:
+            del plan.lines[line.code]
+        if not trailing and not captions:
+            return
+        found = sorted([(o.location, o.title or o.text) for o in trailing] + [(x.location, x.title) for x in captions],
+                       key=lambda item: _row_of(item[0]))
+        first = found[0][0]
+        names = ", ".join(f"'{text[:40]}' ({loc.cell})" for loc, text in found)
         self.findings.append(warning(
             "righe-dopo-la-tabella",
             f"Righe dopo l'ultimo risultato della tabella, senza indicatori, non lette come obiettivi: {names}. "
-            "Se una di esse è un obiettivo, scriverne il risultato atteso e il target.", first.location))
+            "Se una di esse è un obiettivo, scriverne il risultato atteso e il target.", first))
         info.last_data_row = min(info.last_data_row, last)
 
     def _adopt_row_codes(self) -> None:

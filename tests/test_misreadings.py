@@ -476,3 +476,59 @@ def test_not_available_actuals_and_dash_weights_are_missing_not_errors(book):
     assert sorted(f.location.cell for f in found if f.code == "consuntivo-non-disponibile") == ["D2", "D3"]
     assert not [f for f in found if f.code in ("consuntivo-non-valido", "peso-non-valido")]
     assert outcome.results["1.1"].status == "non valutabile" and outcome.objectives["1"].grado == pytest.approx(100.0)
+
+
+def test_a_yearless_published_grado_belongs_to_the_plan_years_group(book):
+    # a Camera di commercio's BSC: 'Risultato 2012 | Target 2012 | % Realizzazione | Risultato
+    # 2013 | Target 2013 | % Realizzazione': the 2013 plan's published figure is the second one
+    header = ["Obiettivo", "Indicatore", "Risultato effettivo 2012", "Target 2012", "% Realizzazione",
+              "Risultato effettivo 2013", "Target 2013", "% Realizzazione"]
+    rows = [["1. Credito", "1.1 Accordi con le banche", 7, 8, 0.875, 9, 9, 1],
+            ["1. Credito", "1.2 Imprese alle fiere", 38, 40, 0.95, 30, 40, 0.70]]
+    plan, report, outcome = computed(book(table(rows, header, extra={
+        "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2013}}})))
+    roles = {d.col: d.role for d in plan.table.decisions}
+    assert (roles[5], roles[8]) == (None, "published")
+    assert outcome.results["1.2"].grado == pytest.approx(75.0)
+    published = [f for f in outcome.findings if f.code == "grado-pubblicato-diverso"]
+    assert [f.location.cell for f in published] == ["H3"]  # 70% published, 75% computed; 2012's not compared
+
+
+def test_a_caption_across_the_table_under_its_last_result_is_not_a_line(book):
+    spec = table([["Processi interni", None, None, None],
+                  ["1. Digitalizzare", "1.1 Pratiche telematiche", ">= 97%", 0.985],
+                  [None, None, None, None],
+                  ["Range di valutazione: sotto il 70% non raggiunto; oltre il 90% raggiunto.", None, None, None]],
+                 H, merges=[(2, 1, 2, 4, "Processi interni"),
+                            (5, 1, 5, 4, "Range di valutazione: sotto il 70% non raggiunto; oltre il 90% raggiunto.")],
+                 extra=YEAR)
+    plan, report, outcome = computed(book(spec))
+    assert [line.title for line in plan.lines.values()] == ["Processi interni"]
+    assert "righe-dopo-la-tabella" in codes(report)
+    assert outcome.body.total == 1
+
+
+def test_a_kpi_column_of_codes_beside_its_description(book):
+    # a Camera di commercio's PIRA: 'OBIETTIVO | KPI | DESCRIZIONE | ALGORITMO | TARGET | CONSUNTIVO'
+    header = ["OBIETTIVO", "KPI", "DESCRIZIONE", "ALGORITMO", "TARGET", "CONSUNTIVO"]
+    rows = [["1 - Transizione digitale", "KPI001", "Tasso di contatto con le imprese del territorio",
+             "N. contatti andati a buon fine/n. contatti effettuati", ">= 8,00%", "10,40%"],
+            ["1 - Transizione digitale", "KPI002", "Eventi PID realizzati", "N. eventi realizzati nell'anno",
+             ">= 60,00", 56]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    assert list(plan.results) == ["KPI001", "KPI002"]
+    assert plan.results["KPI002"].text == "Eventi PID realizzati"
+    assert outcome.objectives["1"].grado == pytest.approx((100 + 56 / 60 * 100) / 2)
+
+
+def test_the_portale_della_performance_titolo_is_the_indicator(book):
+    # the Portale della performance's sheet has no 'Indicatore' column: 'Titolo' names the indicator
+    header = ["Codice", "Titolo", "Obiettivo strategico", "Misura", "Target primo anno", "Valore consuntivo"]
+    rows = [["149.1", "Percentuale di richieste evase entro 20 giorni", "149 – Migliorare l'efficienza", "Percentuale",
+             "maggiore o uguale a 90,00%", "92,40%"],
+            ["149.2", "Numero di iniziative di promozione", "149 – Migliorare l'efficienza", "Numero",
+             "maggiore o uguale a 12", 10]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    assert plan.results["149.2"].text == "Numero di iniziative di promozione"
+    assert "colonna-ignorata" not in codes(report)  # 'Misura' is known, shown, not read
+    assert outcome.objectives["149"].grado == pytest.approx((100 + 10 / 12 * 100) / 2)

@@ -97,13 +97,44 @@ PLANS = {
     "inail-2019-relazione-allegato1.xlsx": dict(
         kind="ente nazionale (Relazione)", year=2019, lines=4, results=4,
         objectives={"O1": 100.0, "O2": 100.0, "O3": 100.0, "O4": 100.0}, body=(4, 4)),
+    # group D: Camere di commercio and a ministry (sources in FONTI-gruppo-d.md)
+    "cciaa-parma-2016-pira-consuntivo.xlsx": dict(
+        kind="Camera di commercio (PIRA, consuntivo)", year=2016, lines=2, results=6,
+        # (100 + 56/60) / 2; objective 3 has no result that can be scored ('Kpi non definito', and a
+        # sentence where SI/NO is asked)
+        objectives={"1": 96.67, "2": 100.0, "3": None},
+        some_results={"KPI002": 93.33, "KPI004": 100.0, "KPI005": NON_VALUTABILE},
+        body=(1, 2), errors={"consuntivo-non-valido"}, warnings={"risultato-non-valutato"},
+        published_differences=1,
+        columns={"B": "codice", "C": "risultato", "F": "anno precedente", "G": "consuntivo",
+                 "H": "grado pubblicato", "I": "linea"}),
+    "cciaa-rovigo-2015-pira.xlsx": dict(
+        kind="Camera di commercio (PIRA)", year=2015, lines=1, results=5,
+        objectives={"O1": 100.0, "O2": 95.88},  # (100 + 78/85) / 2; 2015's part of each 3-year target
+        some_results={"O1.2": 100.0, "O2.2": 91.76}, body=(1, 2),
+        columns={"A": "linea", "E": "target", "F": "consuntivo"}),
+    "cciaa-caserta-2013-cruscotto-strategico.xlsx": dict(
+        kind="Camera di commercio (cruscotto strategico)", year=2013, lines=3, results=9,
+        # 0,4x100 + 0,3x80 + 0,3x100; (97 + 100) / 2; 100; (68/75 + 30/33) / 2
+        objectives={"O1": 94.0, "O2": 98.5, "O3": 100.0, "O4": 90.79},
+        some_results={"1.1 2": 80.0, "3.1 2": 90.91}, body=(1, 4), warnings={"righe-dopo-la-tabella"},
+        published_differences=1,
+        columns={"F": "anno precedente", "G": "non letta", "H": "non letta", "I": "consuntivo", "J": "target",
+                 "K": "grado pubblicato", "L": "non letta"}),
+    "ministero-portale-performance-2016.xlsx": dict(
+        kind="ministero (Portale della performance)", year=2016, lines=0, results=6,
+        objectives={"149": 91.67, "150": 90.0, "151": 100.0},  # (100 + 10/12) / 2; 0,6x15/18 + 0,4x100
+        some_results={"149.2": 83.33, "150.1": 83.33, "151.1": 100.0}, body=(1, 3),
+        columns={"A": "anno della riga", "C": "risultato", "L": "anno precedente", "M": "target",
+                 "N": "informazione", "P": "consuntivo"}),
 }
 
 
 def test_the_collection_covers_at_least_six_kinds_of_body():
     assert len(PLANS) >= 12
     kinds = {p["kind"].split(" (")[0] for p in PLANS.values()}
-    assert {"Comune", "ASL", "università", "obiettivi individuali", "agenzia nazionale", "ente parco"} <= kinds
+    assert {"Camera di commercio", "Comune", "ASL", "università", "obiettivi individuali", "agenzia nazionale",
+            "ministero", "ente parco"} <= kinds
     assert sorted(p.name for p in FOLDER.glob("*.xlsx")) == sorted(PLANS)
 
 

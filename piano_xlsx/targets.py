@@ -117,6 +117,9 @@ class Target:
     implied: str | None = None  # Italian: how a comparator that is not written was read
     comparator_written: bool = False  # the text has a comparator (">= 5", "almeno 5", "entro 30 gg")
     from_text: bool = False  # read from the indicator's own text: the table has no target column
+    # a plain number of at most 1,5 where the unit says %, read as a fraction (0,9 -> 90%): the
+    # actual may say it was points ('<= 1,5' beside 1,8 is 1,5%), values.reconcile decides
+    hint_fraction: bool = False
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -1005,9 +1008,11 @@ class _Reader:
     def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
         unit = self.unit_of(tok)
         low, high = tok.value, tok.high
+        hint_fraction = False
         if unit == "percent" and not tok.percent_sign and self.hint == "percent":
             if 0 <= low <= 1.5 and (high is None or 0 <= high <= 1.5):
                 low, high = low * 100, (None if high is None else high * 100)
+                hint_fraction = True
         if self.reference is not None:
             self.reason(R_MANY_COMPARATORS.format(q=", ".join(dict.fromkeys(self.placed_ops))))
         if tok.kind == "RANGE":
@@ -1016,14 +1021,16 @@ class _Reader:
             if low > high:
                 self.reason(R_RANGE_SWAPPED.format(q=self.quote(tok.start, tok.end)))
                 low, high = high, low
-            return self.target("range", comparator="range", value=low, value_high=high, unit=unit, **common)
+            return self.target("range", comparator="range", value=low, value_high=high, unit=unit,
+                               hint_fraction=hint_fraction, **common)
         change = direction or ("up" if tok.plus else "down" if tok.kind == "NUM" and low < 0 else None)
         if unit == "percent" and change and tok.op is None and tok.kind == "NUM" and self.reference is None:
             return self.change_target(tok, change, abs(low), common)
         comparator = tok.op or ">="
         implied = None
-        if tok.op is None and self.time_context and (unit in TIME_UNITS or unit is None):
-            # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within
+        if tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
+            # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within; "100 €"
+            # for a "costo medio per pratica" (found in review: read as a minimum)
             comparator = "<=" if self.time_max else ">="
             implied = R_TIME_IMPLIED if self.time_max else R_TIME_IMPLIED_MIN
         elif tok.op is None and unit in TIME_UNITS and not self.baseline:
@@ -1038,7 +1045,8 @@ class _Reader:
         if direction:
             self.reason(R_CHANGE.format(q=_q(self.text)))
         return self.target("value", comparator=comparator, value=low, unit=unit, implied=implied,
-                           percent_written=tok.percent_sign, comparator_written=tok.op is not None, **common)
+                           percent_written=tok.percent_sign, comparator_written=tok.op is not None,
+                           hint_fraction=hint_fraction, **common)
 
     def change_target(self, tok: _Tok, change: str, percent: float, common: dict) -> Target:
         """'+10% sul 2018', 'incremento del 5%', 'riduzione del 10%': a change from the prior year's
@@ -1239,20 +1247,20 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
         value = math.nan
     if not math.isfinite(value):
         return Target(text, "unknown", uncertain=True, reasons=(R_NOT_A_NUMBER.format(q=_q(text)),))
-    unit, written = ctx.hint, False
+    unit, written, hint_fraction = ctx.hint, False, False
     if number_format and is_percent_format(number_format):
         value, unit, written = value * 100, "percent", True
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
-        value *= 100
+        value, hint_fraction = value * 100, True
     comparator, implied = ">=", None
-    if ctx.time_context and (unit in TIME_UNITS or unit is None):
+    if ctx.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
         comparator = "<=" if ctx.time_max else ">="
         implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
     elif unit in TIME_UNITS:  # the unit column says 'giorni', the indicator does not say which way
         return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
                       reasons=(R_TIME_UNDECIDED.format(q=_q(text)),))
     return Target(text, "value", comparator=comparator, value=value, unit=unit, percent_written=written,
-                  implied=implied)
+                  implied=implied, hint_fraction=hint_fraction)
 
 
 def is_percent_format(number_format: str | None) -> bool:

@@ -210,6 +210,25 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     def doubt(reason: str) -> Reconciled:
         return Reconciled(a, t, None, tuple(notes), tuple(findings), reason)
 
+    if target.hint_fraction and (a_pct or abs(a) > 1.5):
+        # '<= 1,5' where the unit says %, read as 150%: beside an actual of 1,8 (or 0,5%) it was
+        # 1,5% (found in review: 1,8% against 150% scored 100%). The same rule as a small actual's,
+        # from the target's side; decided with both values, so the value is written, not a formula
+        side = small_actual_reading(t / 100, a)
+        if side == DOUBT:
+            return doubt(f"il target {fmt(t / 100)} può essere {fmt(t / 100)}% o {fmt(t)}% (il consuntivo è "
+                         f"{fmt(a)}{'%' if a_pct else ''}): scriverlo con il simbolo % ('{fmt(t / 100)}%' o "
+                         f"'{fmt(t)}%')")
+        if side == POINTS:
+            findings.append(warning(
+                "percentuale-senza-simbolo",
+                f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}%, non come {fmt(t)}%, perché è "
+                f"vicino al consuntivo ({fmt(a)}). Conviene scriverlo con il simbolo ('{fmt(t / 100)}%').",
+                target_at))
+            notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}%")
+            t /= 100
+            t_factor /= 100
+            rule = None
     choice = small_actual_reading(a, t) if t_pct and not a_pct and _small(a) and t > 1.5 else None
     if choice == DOUBT:
         return doubt(f"il consuntivo {fmt(a)} può essere {fmt(a)}% o {fmt(a * 100)}% (il target è {fmt(t)}%): "
@@ -329,11 +348,18 @@ def actual_formula(ref: str, rule: str, target: str) -> str:
     return ref
 
 
-def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool) -> str | None:
+def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
+                         hint_fraction: bool = False) -> str | None:
     """An Excel condition true when reconcile() could not tell the actual's scale, else None: a
     small number that is neither a fraction nor points of the target (small_actual_reading's
-    DOUBT), or a plain number beyond PLAIN_NOT_A_SHARE beside a percentage target."""
+    DOUBT), a plain number beyond PLAIN_NOT_A_SHARE beside a percentage target, or, beside a
+    target read as a fraction because the unit says % (Target.hint_fraction), an actual that
+    would make reconcile() read the target as points: the formula keeps the target's scale, so
+    it asks instead of scoring."""
     conditions = []
+    if hint_fraction:
+        scaled, big = (f"({ref}*100)", f"{ref}<>0") if rule == AS_PERCENT else (ref, f"ABS({ref})>1.5")
+        conditions.append(f"AND({big},ABS({target})>{FRACTION_WITHIN}*ABS({scaled}))")
     if rule == FRACTION_IF_SMALL:
         conditions.append(f"AND({ref}<>0,ABS({ref})<=1.5,ABS({ref})*100>{FRACTION_WITHIN}*ABS({target}),"
                           f"ABS({ref})*100<{POINTS_FROM}*ABS({target}))")

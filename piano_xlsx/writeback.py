@@ -151,7 +151,8 @@ class _Formulas:
             return None  # decided with both values (or from text): the cell keeps the value
         T = self.num(t)
         a = actual_formula(actual_ref, rule, T)
-        unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target))  # 'da verificare' as the computation says
+        # 'da verificare' as the computation says
+        unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target), target.hint_fraction)
         comp = target.comparator or ">="
         if comp == "=" and self.p.equal_count_rule == "almeno" and is_count(target, t):
             comp = ">="  # as the computation reads it (compute._score_numeric)

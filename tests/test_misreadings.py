@@ -532,3 +532,43 @@ def test_the_portale_della_performance_titolo_is_the_indicator(book):
     assert plan.results["149.2"].text == "Numero di iniziative di promozione"
     assert "colonna-ignorata" not in codes(report)  # 'Misura' is known, shown, not read
     assert outcome.objectives["149"].grado == pytest.approx((100 + 10 / 12 * 100) / 2)
+
+
+def test_a_small_target_under_a_percent_unit_is_read_on_the_actuals_scale(book, tmp_path):
+    # 'Unità di misura: %' and '<= 1,5': 150% when read as a fraction, but beside an actual of 1,8
+    # (or a %-formatted 0,5%) it was 1,5% (found in review: 1,8 against 150% scored 100%)
+    header = ["Obiettivo", "Indicatore", "Unità di misura", "Target", "Consuntivo"]
+    rows = [["1. Qualità", "1.1 Tasso di errore delle pratiche", "%", "<= 1,5", 1.8],
+            ["1. Qualità", "1.2 Tasso di reclami", "%", "<= 1,5", 1.2],
+            ["1. Qualità", "1.3 Pratiche evase nei termini", "%", 0.95, 92],
+            ["1. Qualità", "1.4 Tasso di ritardo", "%", "<= 0,5", 0.005],
+            ["1. Qualità", "1.5 Quota di pratiche respinte", "%", "<= 0,9", 10]]
+    spec = table(rows, header, extra=YEAR)
+    spec["Piano"]["formats"] = {(5, 5): {"num_format": "0.0%"}}
+    source = book(spec)
+    plan, report, outcome = computed(source)
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    assert grado["1.1"] == pytest.approx(1.5 / 1.8 * 100)
+    assert grado["1.2"] == 100.0  # 1,2 and 1,5 on one scale, whichever it is
+    assert grado["1.3"] == pytest.approx(92 / 95 * 100)  # 0,95 is 95%
+    assert grado["1.4"] == 100.0  # 0,5% against 0,5%, not 0,5% against 50%
+    assert outcome.results["1.5"].status == DA_VERIFICARE  # 0,9% or 90% beside 10: cannot be told
+    assert "percentuale-senza-simbolo" in codes(report, outcome)
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_a_later_actual_that_changes_the_small_targets_scale_is_da_verificare_in_excel():
+    from piano_xlsx.values import AS_IS, actual_doubt_formula
+
+    condition = actual_doubt_formula("E2", AS_IS, "150", True, hint_fraction=True)
+    assert condition == "OR(AND(ABS(E2)>1.5,ABS(150)>5*ABS(E2)),ABS(E2)>200)"
+    assert actual_doubt_formula("E2", AS_IS, "150", True) == "ABS(E2)>200"
+
+
+def test_a_cost_in_euro_without_comparator_is_a_maximum(book):
+    rows = [["1. Costi", "1.1 Costo medio per pratica", "100 €", 120],
+            ["1. Costi", "1.2 Costo medio per pratica telematica", 80, 60]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    assert outcome.results["1.1"].grado == pytest.approx(100 / 120 * 100)
+    assert outcome.results["1.2"].grado == 100.0
+    assert "confronto-dedotto" in codes(report, outcome)

@@ -234,6 +234,13 @@ def _fraction(grado: float | None):
     return None if grado is None else grado / 100
 
 
+def _rolls_up(node) -> bool:
+    """Whether a parent's grado may be written as a formula over its parts: not when it is 'da
+    verificare' (a part to verify), where a mean of the others would be a guessed grado that
+    Excel shows while the computation says it does not know (compute's roll-up rule)."""
+    return node.status != DA_VERIFICARE
+
+
 # --------------------------------------------------------------------------- the writer
 
 
@@ -506,7 +513,7 @@ class WriteBack:
                 refs = [self.grado_cells.get(c) for c in main.children]
                 # weights that cannot be read leave the parent without a grado: no formula would say so
                 if all(refs) and ("risultato", main.code) not in plan.invalid_weights \
-                        and node.status != DA_VERIFICARE:
+                        and _rolls_up(node):
                     formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
             cached = _fraction(node.grado)
             row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
@@ -683,7 +690,7 @@ class WriteBack:
             formula = None
             # a part 'da verificare': no formula would leave the mean of the others unsaid
             if refs and all(refs) and ("obiettivo", code) not in plan.invalid_weights \
-                    and node.status != DA_VERIFICARE:
+                    and _rolls_up(node):
                 formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
             cached = _fraction(node.grado)
             sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
@@ -711,7 +718,7 @@ class WriteBack:
                 sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
                 refs = ",".join(f"D{self.objective_rows[o.code]}" for o in objs)
                 formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' \
-                    if objs and node.status != DA_VERIFICARE else None
+                    if objs and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
@@ -766,14 +773,14 @@ class WriteBack:
                 sh.put(r, 3, ", ".join(ind.objectives), st["plain"])
                 links = [(c, w) for c, w in zip(ind.objectives, ind.link_weights) if c in self.objective_rows]
                 formula = f.weighted([f"D{self.objective_rows[c]}" for c, _ in links], [w for _, w in links],
-                                     f.cap_node) if links and node.status != DA_VERIFICARE else None
+                                     f.cap_node) if links and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
             sh.put(person_row, 1, person.person, st["label"])
             sh.merge(person_row, 1, person_row, 3)
             formula = f.weighted([f"D{x}" for x in ind_rows], [i.weight for i in inds], f.cap_node) \
-                if ind_rows and person.status != DA_VERIFICARE else None
+                if ind_rows and _rolls_up(person) else None
             cached = _fraction(person.grado)
             sh.put(person_row, 4, "" if cached is None and formula else cached, st["pct"], formula)
             sh.put(person_row, 5, person.status, st["plain"],

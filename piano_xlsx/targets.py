@@ -717,6 +717,9 @@ class _Reader:
         self.text, self.folded, self.where, self.toks = text, folded, where, tokens
         self.year, self.hint = year, hint
         self.time_context, self.time_max = time_context, time_max
+        # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
+        # it was dropped and the maximum read as a minimum)
+        self.trailing_max = _TRAILING_MAX.search(folded) is not None
         self.reasons: list[str] = []
         self.placed_ops: list[str] = []  # comparators that found their operand
         self.reference: str | None = None
@@ -1026,9 +1029,11 @@ class _Reader:
         change = direction or ("up" if tok.plus else "down" if tok.kind == "NUM" and low < 0 else None)
         if unit == "percent" and change and tok.op is None and tok.kind == "NUM" and self.reference is None:
             return self.change_target(tok, change, abs(low), common)
-        comparator = tok.op or ">="
+        comparator = tok.op or ("<=" if self.trailing_max else ">=")
         implied = None
-        if tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
+        if tok.op is None and self.trailing_max:
+            pass  # the maximum is written, after the number
+        elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
             # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within; "100 €"
             # for a "costo medio per pratica" (found in review: read as a minimum)
             comparator = "<=" if self.time_max else ">="
@@ -1045,7 +1050,8 @@ class _Reader:
         if direction:
             self.reason(R_CHANGE.format(q=_q(self.text)))
         return self.target("value", comparator=comparator, value=low, unit=unit, implied=implied,
-                           percent_written=tok.percent_sign, comparator_written=tok.op is not None,
+                           percent_written=tok.percent_sign,
+                           comparator_written=tok.op is not None or self.trailing_max,
                            hint_fraction=hint_fraction, **common)
 
     def change_target(self, tok: _Tok, change: str, percent: float, common: dict) -> Target:
@@ -1289,15 +1295,7 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         if by_year is not None:
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
-    target = _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
-    if target.kind == "value" and not target.comparator_written and _TRAILING_MAX.search(folded):
-        # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
-        # it was dropped and the maximum read as a minimum)
-        undecided = R_TIME_UNDECIDED.split("{q}")[1][:40]
-        reasons = tuple(r for r in target.reasons if undecided not in r)
-        target = replace(target, comparator="<=", comparator_written=True, implied=None,
-                         uncertain=bool(reasons) and target.uncertain, reasons=reasons)
-    return target
+    return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
 
 
 # a number, its unit, then 'max' / 'massimo' / 'al massimo' / 'al più' / 'come massimo', and nothing else

@@ -90,3 +90,24 @@ def test_an_edit_that_would_break_a_part_writes_nothing(tmp_path: Path, monkeypa
         write_output(plan, outcome, report, source, in_place=True)
     assert source.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["piano.xlsx"]  # no backup, no temporary file
+
+
+def test_piano_xlsx_writes_its_own_parts_in_excel_form(example_copy, tmp_path):
+    # an empty cached value was written '<v></v>' and a view '<sheetView ...></sheetView>': the
+    # next monthly run then rewrote the whole table sheet through to_excel_form (seconds at 10k)
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+
+    output = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(example_copy()), "-o", str(output)])
+    assert result.exit_code in (0, 1), result.output
+    with zipfile.ZipFile(output) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets
+        for name in sheets:
+            text = z.read(name).decode("utf-8")
+            assert "<v></v>" not in text, name
+            assert xmlns.in_excel_form(text), name

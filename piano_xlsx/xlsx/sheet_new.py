@@ -51,6 +51,8 @@ def cell_xml(row: int, col: int, value, style: int | None = None, formula: str |
                 raise ValueError("non-finite cached value")
             return f'<{c} r="{ref}"{s}>{f}<{prefix}v>{_num(value)}</{prefix}v></{c}>'
         text = "" if value is None else str(value)
+        if not text:  # no cached value: Excel writes no empty <v></v> (which made the next run rewrite the sheet)
+            return f'<{c} r="{ref}"{s} t="str">{f}</{c}>'
         return f'<{c} r="{ref}"{s} t="str">{f}<{prefix}v>{_text(text)}</{prefix}v></{c}>'
     if value is None or value == "":
         return f'<{c} r="{ref}"{s}/>' if style else ""
@@ -166,7 +168,7 @@ class NewSheet:
             pane = "bottomRight" if row > 1 and col > 1 else ("bottomLeft" if row > 1 else "topRight")
             view += f'<pane{attrs} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/>'
             view += f'<selection pane="{pane}" activeCell="{top_left}" sqref="{top_left}"/>'
-        view += "</sheetView>"
+        view = view[:-1] + "/>" if view.endswith('">') else view + "</sheetView>"  # '<a/>' when empty, as Excel
         parts.append(f"<sheetViews>{view}</sheetViews>")
         parts.append('<sheetFormatPr defaultRowHeight="15"/>')
         if self.widths:

@@ -298,16 +298,18 @@ def _score_numeric(a: float, target: Target, t: float, profile: Profile,
             return (a / lo * 100 if lo > 0 else 0.0), "sotto l'intervallo: A/minimo"
         return (hi / a * 100 if a > 0 else 0.0), "sopra l'intervallo: massimo/A"
     if comp == "=":
-        if profile.equal_count_rule == "almeno" and is_count(target, t):
+        if profile.equal_rule == "almeno":
             grado, rule = _ratio(a, t, True, profile)
-            return grado, f"{rule} ('=' su un conteggio letto come almeno, da Impostazioni)"
+            return grado, f"{rule} ('=' letto come almeno, da Impostazioni)"
         return _equal(a, t, profile)
     return _ratio(a, t, comp in (">=", ">"), profile)
 
 
-def is_count(target: Target, t: float) -> bool:
-    """A count of outputs (pratiche, eventi, report): the unit says so, or a whole number with no unit."""
-    return target.unit == "count" or (target.unit is None and float(t).is_integer() and t >= 1)
+def equal_asks(target: Target, profile: Profile) -> bool:
+    """Whether a '=' target beaten by its actual is 'da verificare' (the office has not chosen 'almeno'
+    or 'esatto'): below the target both readings give A/T, above it they part. The computation and
+    the written formula ask on the same condition (the actual above the target, to six decimals)."""
+    return target.comparator == "=" and target.kind == "value" and profile.equal_rule == "da verificare"
 
 
 def _late_grado(days: int, profile: Profile) -> float:
@@ -513,6 +515,23 @@ class _Engine:
         # a target read as a fraction of a percentage: a range's upper end is on the same scale
         high = target.value_high * rec.target_factor if target.value_high is not None else None
         a, t = rec.actual, rec.target
+        if equal_asks(target, p) and rounded(a, 6) > rounded(t, 6):
+            unit = "%" if rec.percent else ""
+            node.status = DA_VERIFICARE
+            node.actual = a
+            node.reason = "target con '=' superato ('almeno' o 'esattamente'?)"
+            node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} supera il target "
+                                f"'{target.text.strip()}', e '=' può voler dire 'almeno' o 'esattamente' (foglio "
+                                "'Impostazioni', voce \"Target con '='\").")
+            node.monitoring = NON_MISURABILE
+            self.findings.append(warning(
+                "uguale-superato",
+                f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} lo "
+                "supera: se il target è un minimo, scriverlo con '>=' (o scegliere 'almeno' alla voce \"Target con "
+                "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
+                "sceglie, il risultato resta da verificare.",
+                target_value.location if target_value else result.location))
+            return node
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent

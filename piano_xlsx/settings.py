@@ -20,7 +20,7 @@ LOWER_RULES = ("T/A", "(2T-A)/T")
 BASELINE_RULES = ("A/PY", "lineare")
 MISSING_RULES = ("non valutabile", "zero", "errore")
 TIME_RULES = ("massimo", "minimo")
-EQUAL_COUNT_RULES = ("esatto", "almeno")
+EQUAL_RULES = ("da verificare", "almeno", "esatto")
 DOUBT_RULES = ("da verificare", "escluso dalla media")
 INDIVIDUAL_SCALES = ("fasce", "lineare")
 
@@ -43,7 +43,9 @@ class Profile:
     baseline_rule: str = "A/PY"
     missing_rule: str = "non valutabile"
     time_rule: str = "massimo"  # a time written without a comparator ("30 gg.") is a maximum
-    equal_count_rule: str = "esatto"  # "= 5" for a count: exactly 5, or at least 5
+    # "= 90%" exceeded: ask ('da verificare'), or read it as at least, or as exactly (found in a
+    # trial: ministries write '= 45.000' for the value to reach, and 48.200 scored 93%)
+    equal_rule: str = "da verificare"
     # a result 'da verificare' leaves its objective to verify, or (the office's choice) is left out
     doubt_rule: str = "da verificare"
     individual_scale: str = "fasce"
@@ -102,10 +104,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Un risultato da verificare (target o unità incerti): 'da verificare' (lo restano anche il suo "
             "obiettivo, la linea e gli obiettivi individuali collegati, finché non si corregge) oppure "
             "'escluso dalla media' (l'obiettivo si calcola sugli altri).", "choice", DOUBT_RULES),
-    Setting("equal_count_rule", "Uguale su conteggi", "esatto",
-            "Un target '= 5' o 'pari a 5' su un conteggio (pratiche, eventi, report): 'esatto' (100% solo "
-            "con 5; altrimenti il minore diviso il maggiore) oppure 'almeno' (come '>= 5').", "choice",
-            EQUAL_COUNT_RULES),
+    Setting("equal_rule", "Target con '='", "da verificare",
+            "Un target '= 90%' o 'pari a 5' superato dal consuntivo: 'da verificare' (finché non si sceglie qui "
+            "o non si scrive '>='), 'almeno' (come '>=') o 'esatto' (il minore diviso il maggiore). Sotto il "
+            "target le tre regole danno lo stesso grado.", "choice", EQUAL_RULES, aliases=("uguale su conteggi",)),
     Setting("individual_scale", "Scala individuale", "fasce",
             "Come il grado degli obiettivi individuali diventa il fattore di valutazione: 'fasce' oppure "
             "'lineare'.", "choice", INDIVIDUAL_SCALES),

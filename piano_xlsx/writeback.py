@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .checks import algorithm
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, is_count, month_end
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, equal_asks, month_end
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -154,8 +154,11 @@ class _Formulas:
         # 'da verificare' as the computation says
         unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target), target.hint_fraction)
         comp = target.comparator or ">="
-        if comp == "=" and self.p.equal_count_rule == "almeno" and is_count(target, t):
+        if comp == "=" and self.p.equal_rule == "almeno":
             comp = ">="  # as the computation reads it (compute._score_numeric)
+        elif equal_asks(target, self.p):  # above the target: 'da verificare', as the computation says
+            above = f"ROUND({a},6)>ROUND({T},6)"
+            unsure = above if unsure is None else f"OR({unsure},{above})"
         if target.kind == "range" and target.value_high is not None:
             # the upper end on the scale the computation put the target on (a fraction read as %)
             lo, hi = T, self.num(node.target_high if node.target_high is not None else target.value_high)

@@ -241,7 +241,10 @@ def test_a_forced_grado_out_of_range_is_an_error_and_a_huge_actual_no_crash(book
     bad = [f.location.cell for f in report.findings if f.code == "forzatura-non-valida"]
     assert bad == ["E2", "E3"]
     assert outcome.results["1.1"].rule != "grado forzato" and outcome.results["1.2"].rule != "grado forzato"
-    assert outcome.results["1.3"].grado == pytest.approx(5 / 1e25 * 100)
+    assert outcome.results["1.3"].status == DA_VERIFICARE  # '= 5' beaten: 'almeno' or 'esatto'?
+    from dataclasses import replace
+    exact = compute(plan, profile=replace(plan.profile, equal_rule="esatto"))
+    assert exact.results["1.3"].grado == pytest.approx(5 / 1e25 * 100)
     assert outcome.results["1.4"].grado == pytest.approx(85.0) and outcome.results["1.4"].rule == "grado forzato"
 
 
@@ -572,3 +575,23 @@ def test_a_cost_in_euro_without_comparator_is_a_maximum(book):
     assert outcome.results["1.1"].grado == pytest.approx(100 / 120 * 100)
     assert outcome.results["1.2"].grado == 100.0
     assert "confronto-dedotto" in codes(report, outcome)
+
+
+@pytest.mark.parametrize("rule, expected", [("da verificare", (DA_VERIFICARE, None)),
+                                            ("almeno", ("raggiunto", 100.0)),
+                                            ("esatto", ("parzialmente raggiunto", 45000 / 48200 * 100))])
+def test_an_equal_target_beaten_asks_unless_the_office_chose(book, tmp_path, rule, expected):
+    # a ministry's piano degli indicatori writes '= 45.000' for the value to reach (found in a
+    # trial: 48.200 scored 93,36% 'parzialmente raggiunto' under the exact reading, with no word)
+    settings = {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Target con '='", (2, 2): rule}
+    rows = [["6. Giustizia", "6.1 Udienze svolte", "= 45.000", 48200],
+            ["6. Giustizia", "6.2 Accordi stipulati", "=22", 20]]
+    source = book(table(rows, H, extra={"Impostazioni": {"cells": settings}}))
+    plan, report, outcome = computed(source)
+    status, grado = expected
+    assert outcome.results["6.1"].status == status
+    assert outcome.results["6.1"].grado == (None if grado is None else pytest.approx(grado))
+    # below the target the three readings agree
+    assert outcome.results["6.2"].grado == pytest.approx((20 / 22 * 100))
+    assert ("uguale-superato" in codes(report, outcome)) == (rule == "da verificare")
+    recalculates(plan, report, outcome, source, tmp_path)

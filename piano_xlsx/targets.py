@@ -176,8 +176,9 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
-R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
-R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
+R_TIME_IMPLIED = "un tempo, un costo o una quantità da contenere scritti senza confronto sono letti come massimo ('<=')"
+R_TIME_IMPLIED_MIN = ("un tempo, un costo o una quantità da contenere scritti senza confronto sono letti come minimo "
+                      "('>='), come da Impostazioni")
 R_TIME_UNDECIDED = ("'{q}' è un tempo senza confronto, e l'indicatore non dice se è da non superare (un tempo "
                     "di attesa) o da raggiungere (ore di formazione): scrivere '<= {q}' oppure '>= {q}'")
 
@@ -713,10 +714,12 @@ class _Reader:
     """Place the tokens: which number is the target, with which comparator, unit, deadline..."""
 
     def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
-                 year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True):
+                 year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True,
+                 low_share: bool = False):
         self.text, self.folded, self.where, self.toks = text, folded, where, tokens
         self.year, self.hint = year, hint
         self.time_context, self.time_max = time_context, time_max
+        self.low_share = low_share  # a share kept low ('Indice di affollamento 100%'): a bare % is a maximum too
         # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
         # it was dropped and the maximum read as a minimum)
         self.trailing_max = _TRAILING_MAX.search(folded) is not None
@@ -1033,7 +1036,8 @@ class _Reader:
         implied = None
         if tok.op is None and self.trailing_max:
             pass  # the maximum is written, after the number
-        elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
+        elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")
+                                                      or unit == "percent" and self.low_share):
             # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within; "100 €"
             # for a "costo medio per pratica" (found in review: read as a minimum)
             comparator = "<=" if self.time_max else ">="
@@ -1074,14 +1078,15 @@ class _Reader:
 
 
 def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
-                 time_context: bool = False, time_max: bool = True) -> Target:
+                 time_context: bool = False, time_max: bool = True, low_share: bool = False) -> Target:
     """Read a target cell (None, str, number, bool, date/datetime). Never raises.
 
     `number_format`: the cell's format (a number formatted as % holds 0,95 for 95%);
     `time_context`: the indicator speaks of a time ("tempo medio di ...", see speaks_of_time);
-    `time_max`: a time written without a comparator is a maximum (the default) or a minimum."""
+    `time_max`: a time written without a comparator is a maximum (the default) or a minimum;
+    `low_share`: the indicator is a share kept low (see keeps_a_share_low): a bare % is a maximum too."""
     text = _as_text(raw)
-    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max))
+    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(low_share))
     try:
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
@@ -1110,13 +1115,28 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
 # "Giorni medi di pagamento", "Numero medio di giorni per il rilascio" are times too; "attese"
 # (expectations), "tempestività nell'evasione" and "evase nei tempi previsti" are not (found in
 # review: they made a share to reach a maximum).
+# ... and what is kept low: emissions, absences, overcrowding, consumption, errors, backlogs (found in a
+# trial: 'tonnellate di CO2 emesse' 117 against 121,4 and 'giornate medie di assenza' scored 100%).
+# Of these, the ones also measured as a share ('tasso di assenza 5%', 'indice di affollamento 100%')
+# make a bare percentage a maximum too; a time's percentage is not ('rispetto dei tempi ... 90%').
+_KEPT_LOW_SHARE = (r"emissioni|co2|tasso di assenza|(?:giornate|giorni)(?: medi[e]?)? di assenza|assenze|assenteismo"
+                   r"|affollamento|sovraffollamento|tasso di errore|infortuni")
 _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|costo|costi"
                              r"|giorni medi|medio di giorni|media di giorni|media dei giorni"
+                             r"|consum[io] (?:energetic[io]|di energia|elettric[io]|di carta|di acqua|idric[io]|di suolo"
+                             r"|di carburante)|giacenza|giacenze|arretrato|" + _KEPT_LOW_SHARE +
                              r"|(?:indice|indicatore) di tempestivita|tempestivita dei pagamenti)\b|\(m\s?-\)")
+_KEPT_LOW_SHARE_RE = re.compile(rf"\b(?:{_KEPT_LOW_SHARE})\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"
                       r"richiesti|definiti|massimi|medi))?\b")
+
+
+def keeps_a_share_low(text) -> bool:
+    """Whether an indicator measures a share to keep low ('Tasso di assenza', 'Indice di
+    affollamento'): a bare percentage as its target is a maximum (see speaks_of_time)."""
+    return bool(text) and _KEPT_LOW_SHARE_RE.search(fold(str(text))) is not None
 
 
 def speaks_of_time(text) -> bool:
@@ -1135,6 +1155,7 @@ class _Context:
     hint: str | None  # the unit column's unit
     time_context: bool = False
     time_max: bool = True
+    low_share: bool = False
 
 
 # comparator words a typo can turn into something the reading skips ("minore o ugale a 7")
@@ -1259,7 +1280,7 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value, hint_fraction = value * 100, True
     comparator, implied = ">=", None
-    if ctx.time_context and (unit in TIME_UNITS or unit in (None, "euro")):
+    if ctx.time_context and (unit in TIME_UNITS or unit in (None, "euro") or unit == "percent" and ctx.low_share):
         comparator = "<=" if ctx.time_max else ">="
         implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
     elif unit in TIME_UNITS:  # the unit column says 'giorni', the indicator does not say which way
@@ -1295,7 +1316,8 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         if by_year is not None:
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
-    return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max).read()
+    return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max,
+                   ctx.time_context and ctx.low_share).read()
 
 
 # a number, its unit, then 'max' / 'massimo' / 'al massimo' / 'al più' / 'come massimo', and nothing else

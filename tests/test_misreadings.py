@@ -595,3 +595,21 @@ def test_an_equal_target_beaten_asks_unless_the_office_chose(book, tmp_path, rul
     assert outcome.results["6.2"].grado == pytest.approx((20 / 22 * 100))
     assert ("uguale-superato" in codes(report, outcome)) == (rule == "da verificare")
     recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_what_is_kept_low_is_a_maximum_without_a_comparator(book):
+    # a park's 'tonnellate di CO2 emesse' and 'giornate medie di assenza', a ministry's 'Indice di
+    # affollamento' at 100%: ceilings, read as minimums (found in a trial: 100% 'raggiunto')
+    rows = [["1. Ambiente", "1.1 Riduzione dei consumi energetici: tonnellate di CO2 emesse (n° t)", 117, 121.4],
+            ["2. Benessere", "2.1 Giornate medie di assenza dal lavoro", 37, 39],
+            ["3. Istituti", "3.1 Indice di affollamento degli istituti", "100%", 1.15],
+            ["4. Controlli", "4.1 Verifica assenza cause di inconferibilità", "100%", 0.8],
+            ["5. Servizi", "5.1 Rispetto dei tempi di evasione delle pratiche", "90%", 0.95]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    assert grado["1.1"] == pytest.approx(117 / 121.4 * 100)
+    assert grado["2.1"] == pytest.approx(37 / 39 * 100)
+    assert grado["3.1"] == pytest.approx(100 / 115 * 100)
+    assert grado["4.1"] == pytest.approx(80.0)  # a share to reach: 'assenza' of a cause is not an absence
+    assert grado["5.1"] == 100.0  # a time's percentage is to reach
+    assert "confronto-dedotto" in codes(report, outcome)

@@ -201,6 +201,7 @@ class Outcome:
     body: BodyOutcome
     persons: list[PersonOutcome]
     findings: list[Finding]
+    data_until: str | None = None  # the latest month with monthly data ('AAAA-MM'), if any
 
     def nodes(self) -> list[NodeOutcome]:
         return list(self.results.values()) + list(self.objectives.values()) + list(self.lines.values())
@@ -252,6 +253,14 @@ def month_end(period: str | None) -> dt.date | None:
 
     y, m = (int(x) for x in period.split("-"))
     return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def month_name(period: str) -> str:
+    """'2018-05' -> 'maggio 2018'."""
+    from .sheets import MONTHS
+
+    year, month = period.split("-")
+    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def series_value(series, period: str | None) -> tuple[float | None, str | None]:
@@ -332,6 +341,7 @@ class _Engine:
                 f"Il periodo {period} non è dell'anno del piano ({profile.anno}): i valori attesi e le scadenze "
                 "sono calcolati come a fine anno. Controllare --periodo o l'anno nel foglio Impostazioni."))
         self.period_end = month_end(period)
+        self.stale: dict[str, str] = {}  # result -> the last month of its data, when before the period
 
     # -- inputs
     def _measure_env(self) -> dict[str, float]:
@@ -395,6 +405,8 @@ class _Engine:
             value, month = series_value(series, at)
             if value is not None:
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
+                if at is not None and month < at:
+                    self.stale[result.code] = month
                 return value, inputs, None
         reading = read_actual(result.values.get("actual"), result.target, result.code)
         if reading.absent:
@@ -784,12 +796,36 @@ class _Engine:
             obj.parent = ", ".join(plan.objectives[code].lines) or None
 
         self._check_coverage(results)
+        self._report_stale()
         body = self._body(objectives)
         persons = self._persons(objectives)
         # what the checks already reported (verifica's findings) is not reported twice
         known = set(plan.findings)
         findings = [f for f in dict.fromkeys(self.findings) if f not in known]
-        return Outcome(self.period, p, results, objectives, lines, body, persons, findings)
+        return Outcome(self.period, p, results, objectives, lines, body, persons, findings,
+                       data_until=latest_period(plan))
+
+    def _report_stale(self) -> None:
+        """Monthly data that stop before the period: the computation uses each series' last month,
+        and says so (found in a trial: December computed on May's cumulative values, exit 0, with
+        only the JSON's 'mese' showing it)."""
+        if not self.stale:
+            return
+        by_month: dict[str, list[str]] = {}
+        for code, month in self.stale.items():
+            by_month.setdefault(month, []).append(code)
+        parts = []
+        for month in sorted(by_month):
+            codes = sorted(by_month[month], key=sort_key)
+            shown = ", ".join(codes[:8]) + (f" e altri {len(codes) - 8}" if len(codes) > 8 else "")
+            parts.append(f"fino a {month_name(month)} per {shown}")
+        first = self.plan.series[min(self.stale, key=lambda c: self.stale[c])]
+        self.findings.append(warning(
+            "dati-fermi",
+            f"I dati mensili di {len(self.stale)} risultat{'o' if len(self.stale) == 1 else 'i'} si fermano prima "
+            f"del periodo calcolato ({month_name(self.period)}): {'; '.join(parts)}. Il grado usa l'ultimo mese "
+            "con dati: aggiornare il foglio dei dati mensili, o calcolare al mese a cui arrivano i dati.",
+            first.location))
 
     def _check_coverage(self, results: dict[str, NodeOutcome]) -> None:
         """A headline only when it stands on most of the plan: with no actual anywhere, or (at the

@@ -23,6 +23,7 @@ def outcome_json(plan, report: Report, outcome: Outcome | None) -> dict:
         "ente": plan.profile.ente or None,
         "anno": plan.profile.anno,
         "periodo": outcome.period if outcome else None,
+        "dati_fino_a": outcome.data_until if outcome else None,
         "valido": report.valid,
         "errori": len(report.errors),
         "avvisi": len(report.warnings),

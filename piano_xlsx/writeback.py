@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .checks import algorithm
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, equal_asks, month_end
+from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, equal_asks, month_end, month_name
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -740,6 +740,9 @@ class WriteBack:
         prov = [
             ("Data", self.run.when.strftime("%d/%m/%Y")),
             ("Periodo", out.period or "valori finali"),
+            *((("Dati mensili fino a", month_name(out.data_until)
+                + (" (prima del periodo: vedere le anomalie)" if out.period and out.data_until < out.period else "")),)
+              if out.data_until else ()),
             ("Strumento", f"piano-xlsx {self.run.version}"),
             ("File di partenza", self.run.input_name),
             ("SHA-256 del file di partenza", self.run.sha256),

@@ -20,7 +20,8 @@ EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 @click.argument("vecchio", metavar="VECCHIO", type=click.Path(path_type=Path))
 @click.argument("nuovo", metavar="NUOVO", type=click.Path(path_type=Path))
 @click.option("--periodo", default=None, metavar="AAAA-MM",
-              help="Calcola entrambe le versioni al mese AAAA-MM (predefinito: ciascuna all'ultimo mese con dati).")
+              help="Calcola entrambe le versioni al mese AAAA-MM (predefinito: ciascuna al periodo del suo ultimo "
+                   "calcolo, l'ultimo del suo Storico, o all'ultimo mese con dati).")
 @click.option("--json", "as_json", is_flag=True, help="Stampa le modifiche in JSON (forma documentata nel README).")
 @click.pass_context
 def confronta(ctx, vecchio, nuovo, periodo, as_json):

@@ -8,7 +8,7 @@ The monthly run compares last month's file with this month's. Two kinds of chang
   individual objectives added, removed or changed (links, weights, text), and the
   settings of the "Impostazioni" sheet;
 * **outcome changes** (`Comparison.outcome_changes`): both plans are computed with
-  :func:`piano_xlsx.compute.compute` (each at its own latest period unless a period is
+  :func:`piano_xlsx.compute.compute` (each at its own last run's period, from its Storico, unless a period is
   given) and, for every result, objective and line present in both, the actual, status
   and grado are compared; then the body ("N su M" and mean grado) and each person
   (status, grado, factor).
@@ -40,7 +40,8 @@ from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
 from .compute import check_period
 from .errors import PianoError
-from .history import change_label
+from .codes import sort_key
+from .history import FINAL, change_label
 from .model import Plan
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
@@ -167,7 +168,8 @@ class Comparison:
 
 def compare_files(old, new, *, period: str | None = None) -> Comparison:
     """Read both workbooks (never writing them), compute each at ``period`` (default: each at
-    its own latest month with data) and compare. Raises UnreadableWorkbook (exit code 2) when
+    the period of its own last run, the latest in its Storico, else its latest month with data)
+    and compare. Raises UnreadableWorkbook (exit code 2) when
     a file cannot be read, NotComparable when it holds no linkage table, UsageError for a
     malformed period."""
     from .load import verify
@@ -180,7 +182,10 @@ def compare_files(old, new, *, period: str | None = None) -> Comparison:
             raise NotComparable(
                 f"Nel file '{Path(path).name}' non si trova la tabella di collegamento, quindi non c'è un piano "
                 f"da confrontare. I dettagli con: piano-xlsx verifica {path}")
-        outcome = compute(plan, period=period)
+        # each version at the period its own results are at: the last one its Storico recorded
+        # (found in a trial: May's backup and June's file were both computed at December, "uguali")
+        own = plan.history.latest if period is None and plan.history is not None else None
+        outcome = compute(plan, period=period or (None if own in (None, FINAL) else own))
         sides.append((plan, outcome, len(report.errors) + sum(1 for f in outcome.findings
                                                                if f.severity == "errore")))
     (old_plan, old_outcome, old_errors), (new_plan, new_outcome, new_errors) = sides
@@ -373,7 +378,8 @@ def _show_setting(setting, value) -> str:
 def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome) -> list[Change]:
     decimals = new.profile.decimals
     out: list[Change] = []
-    for code, b in new.results.items():
+    for code in sorted(new.results, key=sort_key):
+        b = new.results[code]
         a = old.results.get(code)
         if a is None:
             continue
@@ -385,8 +391,8 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
         out.extend(_node_changes("risultato", code, a, b, old.profile.decimals, decimals))
     for level, old_nodes, new_nodes in (("obiettivo", old.objectives, new.objectives),
                                         ("linea", old.lines, new.lines)):
-        for code, b in new_nodes.items():
-            a = old_nodes.get(code)
+        for code in sorted(new_nodes, key=sort_key):
+            b, a = new_nodes[code], old_nodes.get(code)
             if a is not None:
                 out.extend(_node_changes(level, code, a, b, old.profile.decimals, decimals))
     out.extend(_body_changes(old, new, decimals))
@@ -496,8 +502,10 @@ def _text_change(level: str, code: str, old: str, new: str) -> Change:
 
 
 def _union(a, b) -> list:
-    """Keys of the new version in its order, then those only in the old one."""
-    return list(b) + [k for k in a if k not in b]
+    """Keys of both versions in natural order (1.2 before 10.1; found in a trial: text order), the new
+    version's order kept for keys that are not codes."""
+    keys = list(b) + [k for k in a if k not in b]
+    return sorted(keys, key=sort_key) if all(isinstance(k, str) for k in keys) else keys
 
 
 def _norm(text) -> str:
@@ -595,8 +603,9 @@ def _same_number(a, b) -> bool:
 
 
 def _same_actual(a, b) -> bool:
+    """Equal as shown (six decimals): '0,629032 -> 0,629032' is not a change (found in a trial)."""
     if _is_number(a) and _is_number(b):
-        return _same_number(a, b)
+        return _same_number(a, b) or round(float(a), 6) == round(float(b), 6)
     return a == b
 
 

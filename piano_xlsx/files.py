@@ -119,10 +119,12 @@ class LockedFile(UsageError):
         self.lock = lock
 
 
-def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None) -> Path | None:
+def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: dt.datetime | None = None,
+                     label: str | None = None) -> Path | None:
     """Write through a temporary file in the same folder, then replace: never a half-written workbook.
     The new file gets the permissions the old one had (or the usual ones for a new file). With
-    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten),
+    `backup`, the previous file is kept as '<nome>.bak-AAAAMMGG-HHMMSS.xlsx' (never overwritten;
+    with `label`, what it holds, e.g. its period: '<nome>.bak-2018-05-AAAAMMGG-HHMMSS.xlsx'),
     itself written through a temporary file: a copy cut short never looks like a backup. A file
     marked read-only is not replaced (ReadOnlyFile). A symbolic link is followed: the file it points
     to is replaced, and the link stays (found in review: the link became a copy, the file unchanged)."""
@@ -138,14 +140,15 @@ def write_atomically(output: Path, data: bytes, *, backup: bool = False, when: d
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        return _write_through_temporary(output, folder, mode, data, backup, when)
+        return _write_through_temporary(output, folder, mode, data, backup, when, label)
     except OSError as exc:  # name the file the user asked for, not piano-xlsx's temporary one
         if exc.filename is None or os.path.basename(str(exc.filename)).startswith(_TEMP):
             raise OSError(exc.errno, exc.strerror, str(output)) from exc
         raise
 
 
-def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes, backup: bool, when) -> Path | None:
+def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes, backup: bool, when,
+                             label: str | None = None) -> Path | None:
     backup_path = None
     fd, tmp = tempfile.mkstemp(prefix=f"{_TEMP}{os.getpid()}-", suffix=output.suffix, dir=folder)
     try:
@@ -156,6 +159,8 @@ def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes,
         os.chmod(tmp, mode)
         if backup and output.exists():
             stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+            if label:
+                stamp = f"{label}-{stamp}"
             backup_path = output.with_name(f"{output.stem}.bak-{stamp}{output.suffix}")
             n = 2
             while backup_path.exists():

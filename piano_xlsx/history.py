@@ -26,6 +26,12 @@ class History:
     grado: dict[tuple[str, str], dict[str, float | None]] = field(default_factory=dict)
     status: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
 
+    @property
+    def latest(self) -> str | None:
+        """The last period recorded ('AAAA-MM', or 'finale' for final values), None when empty."""
+        months = [p for p in self.periods if p != FINAL]
+        return max(months) if months else (FINAL if FINAL in self.periods else None)
+
     def snapshot(self, period: str) -> dict[tuple[str, str], tuple[float | None, str]]:
         """(grado in points, status) of every node recorded at the period."""
         out = {}

@@ -974,7 +974,9 @@ def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=No
     finally:
         writer.ed.close()
     # an earlier output is not overwritten without a copy: its Storico may hold months of history
-    backup = write_atomically(output, data, backup=in_place or output.exists())
+    # named by the period the replaced file holds, when it is the one read (in place)
+    held = plan.history.latest if in_place and plan.history is not None else None
+    backup = write_atomically(output, data, backup=in_place or output.exists(), label=held)
     return {"output": output, "backup": backup, "bytes": len(data)}
 
 

@@ -520,3 +520,30 @@ def test_a_target_typo_does_not_read_as_an_emptied_actual(base):
     assert all("nuovo non raggiunto" not in text for text in lines)
     assert any(c.code == "2.2" and c.kind == "dato-mancante" and "(ora da verificare)" in c.message
                for c in comparison.outcome_changes)  # the Riepilogo's words
+
+
+def test_each_version_at_its_own_period_in_natural_order(example_copy, tmp_path):
+    # May's backup and June's file: both were computed at December ('Le due versioni sono
+    # uguali'), a change invisible at six decimals was listed, and 10.3 came before 2.5
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+    from piano_xlsx.codes import sort_key
+    from piano_xlsx.compare import compare_files
+
+    source = example_copy()
+    runner = CliRunner()
+    assert runner.invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05"]).exit_code in (0, 1)
+    may = tmp_path / "maggio.xlsx"
+    may.write_bytes(source.read_bytes())
+    result = runner.invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-06"])
+    assert ".bak-2018-05-" in result.output  # the copy is named by the period it holds
+    comparison = compare_files(may, source)
+    assert (comparison.old.period, comparison.new.period) == ("2018-05", "2018-06")
+    assert not comparison.equal
+    for change in comparison.outcome_changes:
+        assert change.old != change.new
+        if change.aspect == "consuntivo":
+            assert f"{change.old:.6f}" != f"{change.new:.6f}", change.message
+    codes = [c.code for c in comparison.outcome_changes if c.level == "risultato"]
+    assert codes == sorted(codes, key=sort_key) and codes.index("2.5") < codes.index("10.3")

@@ -23,7 +23,7 @@ from .findings import Finding, Location, warning
 from .model import Plan
 from .split import (PERSONA, XLSX_MIME, Owner, Written, owners, period_label, plan_title, summarise,
                     summary_sentence)
-from .text import clean, fold, pct
+from .text import clean, fmt, fold, pct
 
 ADDRESS_SHEETS = ("indirizzi", "indirizzi email", "indirizzi e-mail", "rubrica", "email", "e-mail")
 NAME_HEADERS = ("responsabile", "persona", "nome", "struttura", "struttura responsabile", "area", "settore",
@@ -246,8 +246,12 @@ def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = No
         f"in allegato la cartella di lavoro \"{written.path.name}\" con i risultati del {plan_title(plan)} al "
         f"{when} di competenza di: {owner.name}.",
         "",
-        f"Risultati: {summary_sentence(s, d)}.",
     ]
+    if owner.kind == PERSONA and s.person is not None:  # a person's headline is their evaluation
+        p = s.person
+        lines += [f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}"
+                  + (f", fattore di valutazione {fmt(p.factor)}" if p.factor is not None else "") + ".", ""]
+    lines.append(f"Risultati: {summary_sentence(s, d)}.")
     for status in STATUSES:
         if s.counts.get(status):
             lines.append(f"  - {status}: {s.counts[status]}")
@@ -257,11 +261,6 @@ def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = No
             title = plan.objectives[node.code].title
             grado = pct(node.grado, d) if node.grado is not None else "-"
             lines.append(f"  - {node.code}. {title}: {grado} ({node.status})")
-    if owner.kind == PERSONA and s.person is not None:
-        p = s.person
-        lines += ["", f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}"
-                  + (f", fattore di valutazione {str(round(p.factor, 2)).replace('.', ',')}" if p.factor is not None
-                     else "") + "."]
     lines += [
         "",
         "Il foglio \"Riepilogo\" riassume obiettivi e stati; il foglio \"Risultati\" riporta ogni risultato con "

@@ -34,6 +34,7 @@ from .errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
 from .model import Plan, Result
 from .targets import is_percent_format
+from .codes import sort_key
 from .text import cell_text, clean, fmt, fold, pct
 
 RESPONSABILE = "responsabile"
@@ -156,7 +157,8 @@ def _descendants(plan: Plan, code: str) -> list[str]:
 
 
 def _objective_order(plan: Plan, codes: set[str]) -> tuple[str, ...]:
-    return tuple(c for c in plan.objectives if c in codes)
+    """Natural order (1, 2, ... 10), as calcola shows them (found in a trial: 1, 10, 2)."""
+    return tuple(sorted((c for c in plan.objectives if c in codes), key=sort_key))
 
 
 def owners(plan: Plan, per: str = RESPONSABILE) -> list[Owner]:
@@ -465,6 +467,21 @@ class _Book:
             r += 1
             ws.write_string(r, 0, label, f["label"])
             ws.write_string(r, 1, value, f["value"])
+        person = summary.person
+        if owner.kind == PERSONA and person is not None:
+            # the headline of a person's file is their evaluation, as calcola gives it (found in a
+            # trial: it led with the mean of the results, the evaluation was at the bottom)
+            r += 2
+            ws.write_string(r, 0, "Valutazione individuale", f["section"])
+            r += 1
+            ws.write_string(r, 0, "Grado", f["label"])
+            self._grado(ws, r, 1, person.grado, "pct_value")
+            r += 1
+            ws.write_string(r, 0, "Stato", f["label"])
+            ws.write_string(r, 1, person.status, f["value"])
+            r += 1
+            ws.write_string(r, 0, "Fattore di valutazione", f["label"])
+            ws.write_string(r, 1, "-" if person.factor is None else fmt(person.factor), f["value"])
         # their results by status
         r += 2
         ws.write_string(r, 0, "I risultati di competenza (con target proprio)", f["section"])

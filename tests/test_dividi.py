@@ -174,10 +174,10 @@ def test_owners_of_the_example(example):
     assert anagrafe.kind == RESPONSABILE
     assert "2.1.1" in anagrafe.results and "2.1.2" not in anagrafe.results  # 2.1.2 is another area's
     assert anagrafe.context == {"2.1"}  # the parent with no owner, shown for context
-    assert anagrafe.objectives == ("10", "2", "9")
+    assert anagrafe.objectives == ("2", "9", "10")  # natural order, as calcola shows them
     persons = {o.name: o for o in owners(plan, PERSONA)}
     assert list(persons) == plan.persons()
-    assert persons["Dirigente Area Anagrafe economica"].objectives == ("10", "2")
+    assert persons["Dirigente Area Anagrafe economica"].objectives == ("2", "10")
     assert set(persons["Dirigente Area Anagrafe economica"].results) == {
         c for c, r in plan.results.items() if r.objective in ("2", "10")}
     assert len(persons["Segretario Generale"].results) == len(plan.results)
@@ -611,3 +611,28 @@ def test_an_eml_file_dividi_did_not_write_is_never_replaced(with_addresses, tmp_
     refused = invoke([with_addresses, "-d", out, "--eml", "--mittente", SENDER])
     assert refused.exit_code != 0 and ours.name in refused.output and "Nessun file è stato scritto" in refused.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_persons_file_leads_with_their_evaluation(tmp_path):
+    # the headline of a person's file is the evaluation calcola gives (grado, status, factor), not
+    # the mean of the results, and their objectives come in natural order (found in a trial)
+    plan, _ = verify(EXAMPLE_FILLED)
+    outcome = compute(plan)
+    person = next(p for p in outcome.persons if p.person == "Segretario Generale")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(dividi, [str(EXAMPLE_FILLED), "--per", "persona", "-d", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    path = next(p for p in out.glob("*.xlsx") if "Segretario" in p.name)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = [r for r in ([c for c in row if c not in (None, "")] for row in sheet.to_python()) if r]
+    labels = [r[0] for r in rows]
+    first_section = next(i for i, label in enumerate(labels) if label == "Valutazione individuale")
+    assert first_section < labels.index("Sintesi")
+    values = {r[0]: r[1] for r in rows[first_section + 1:first_section + 4]}
+    assert values["Grado"] == pytest.approx(person.grado / 100)
+    assert values["Stato"] == person.status
+    assert values["Fattore di valutazione"] == f"{person.factor:g}".replace(".", ",")
+    section = rows[labels.index("Obiettivi di ente") + 2:labels.index("Performance individuale")]
+    codes = [r[0] for r in section if r and str(r[0]).isdigit()]
+    assert len(codes) > 2
+    assert codes == sorted(codes, key=int)

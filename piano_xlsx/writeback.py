@@ -217,6 +217,16 @@ class _Formulas:
         return f'IF(ISNUMBER({ref}),{expr},"")'
 
 
+def _extend_area(area: str, end: int, new_end: int) -> str | None:
+    """"'Tabella'!$A$1:$J$53" with its last column J (= end) -> "'Tabella'!$A$1:$O$53"; None when the
+    area is not a plain range ending at that column."""
+    sheet, bang, ref = area.rpartition("!")
+    m = re.fullmatch(r"(\$?[A-Za-z]{1,3}\$?\d*:)(\$?)([A-Za-z]{1,3})(\$?\d*)", ref.strip())
+    if m is None or col_index(m.group(3)) != end:
+        return None
+    return f"{sheet}{bang}{m.group(1)}{m.group(2)}{col_letter(new_end)}{m.group(4)}"
+
+
 def _split_areas(value: str) -> list[str]:
     """"'Piano, 2018'!$A$1:$J$5,'Piano, 2018'!$L$1:$M$5" -> its two areas (commas inside a quoted
     sheet name, where '' is a quote, do not split)."""
@@ -306,7 +316,7 @@ class WriteBack:
                 if unselected != text:
                     ed.write(part, unselected)
         self._write_table()
-        self._check_print_area(wb_text)
+        wb_text = self._check_print_area(wb_text)
         # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
         # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
         # goes last, and opens first all the same
@@ -546,20 +556,36 @@ class WriteBack:
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
 
-    def _check_print_area(self, wb_text: str) -> None:
-        """The office's own print area on the table sheet is kept; when it stops left of the owned
-        columns, whoever prints the sheet does not see the results: say so, and how to change it."""
+    def _check_print_area(self, wb_text: str) -> str:
+        """The office's own print area on the table sheet: when it is one area that ends at the
+        table's last column, right before the owned columns, it is extended to them (found in an
+        audit: the five result columns never printed), with a finding; any other print area is kept
+        as it is, and when it stops left of the owned columns a finding says how to change it."""
         first, last = self.table_cols[0], self.table_cols[-1]
         for name in wbx.defined_names(wb_text):
             if name.name != "_xlnm.Print_Area" or name.local_sheet_id != self.table_index:
                 continue
-            areas = [a.rpartition("!")[2].replace("$", "") for a in _split_areas(xml_unescape(name.value))]
+            whole = _split_areas(xml_unescape(name.value))
+            areas = [a.rpartition("!")[2].replace("$", "") for a in whole]
             ends = []
             for area in areas:
                 letters = re.findall(r"\$?([A-Za-z]{1,3})\$?\d*(?![A-Za-z])", area)
                 if not letters:
-                    return  # whole rows: the owned columns are in
+                    return wb_text  # whole rows: the owned columns are in
                 ends.append(max(col_index(x) for x in letters))
+            sheet = self.plan.table.sheet
+            at = Location(sheet, a1(self.plan.table.header_rows[1], first))
+            extended = _extend_area(whole[0], first - 1, last) if len(whole) == 1 and ends[0] == first - 1 else None
+            if extended is not None:
+                element = wb_text[name.start:name.end]
+                body = f">{xml_text(extended)}<"
+                new_element = re.sub(r">[^<]*<", lambda _m: body, element, count=1)
+                self.report.findings.append(warning(
+                    "area-di-stampa-estesa",
+                    f"L'area di stampa del foglio '{sheet}' finiva all'ultima colonna della tabella "
+                    f"({col_letter(first - 1)}): è estesa fino alla colonna {col_letter(last)}, perché si stampino "
+                    "anche le colonne dei risultati.", at))
+                return wb_text[:name.start] + new_element + wb_text[name.end:]
             if ends and max(ends) < last:
                 sheet = self.plan.table.sheet
                 self.report.findings.append(warning(
@@ -568,9 +594,9 @@ class WriteBack:
                     f"{'le' if max(ends) < first else 'tutte le'} colonne dei risultati ({col_letter(first)}:"
                     f"{col_letter(last)}): chi stampa il foglio non le vede. Per "
                     f"stamparle, allargare l'area di stampa fino alla colonna {col_letter(last)} (Layout di pagina > "
-                    "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.",
-                    Location(sheet, a1(self.plan.table.header_rows[1], first))))
-            return
+                    "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.", at))
+            return wb_text
+        return wb_text
 
     def _main_result(self, results: list[Result]) -> Result | None:
         if len(results) == 1:

@@ -138,15 +138,16 @@ def test_computed_cells_are_formulas_with_cached_values(output):
     assert summary_v["D24"].value == pytest.approx(0.5035416667)
 
 
-def test_the_offices_print_area_is_kept_and_its_gap_reported(output):
-    """The example's print area stops at the table's last column (J): kept as the office set it,
-    with a finding saying the result columns are not printed and how to include them."""
+def test_a_print_area_ending_at_the_table_is_extended_to_the_results(output):
+    """The example's print area stops at the table's last column (J): the five result columns
+    never printed. It is extended to O, and a finding says so."""
     source, out = output
     names = re.findall(r'<definedName name="_xlnm.Print_Area"[^>]*>([^<]*)<', members(out)["xl/workbook.xml"].decode())
-    assert "'Tabella di collegamento'!$A$1:$J$53" in names
+    assert "'Tabella di collegamento'!$A$1:$O$53" in names
     rows = values(out)["Anomalie"]
-    found = [r for r in rows if len(r) > 1 and r[1] == "area-di-stampa"]
-    assert len(found) == 1 and "A1:J53" in found[0][4] and "fino alla colonna O" in found[0][4]
+    found = [r for r in rows if len(r) > 1 and r[1] == "area-di-stampa-estesa"]
+    assert len(found) == 1 and "(J)" in found[0][4] and "fino alla colonna O" in found[0][4]
+    assert not [r for r in rows if len(r) > 1 and r[1] == "area-di-stampa"]
 
 
 def test_findings_sheet_links_to_cells(output):
@@ -418,6 +419,7 @@ def test_split_areas_keeps_commas_inside_quoted_sheet_names():
 
 @pytest.mark.parametrize("area,warned", [
     ("'Tabella di collegamento'!$A$1:$J$53,'Tabella di collegamento'!$A$60:$C$70", True),
+    ("'Tabella di collegamento'!$A$1:$H$53", True),  # the office chose to leave columns out: kept
     ("'Tabella di collegamento'!$A:$O", False),
     ("'Tabella di collegamento'!$A$1:$L$53", True),  # through the result columns
     ("'Tabella di collegamento'!$1:$53", False),

@@ -5,6 +5,8 @@ Registered by cli.py with ``main.add_command(dividi, "dividi")`` (English alias:
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -14,6 +16,8 @@ from .cli_common import echo_findings as _echo_findings
 from .compute import check_period
 from .errors import UsageError
 from .split import MODES, RESPONSABILE
+
+PASSWORD_ENV = "PIANO_XLSX_SMTP_PASSWORD"
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -35,10 +39,16 @@ def _plural(n: int, one: str, many: str) -> str:
                    "nel foglio 'Indirizzi'.")
 @click.option("--invia", is_flag=True, help="Invia i messaggi con il server indicato da --smtp.")
 @click.option("--smtp", default=None, metavar="HOST:PORTA", help="Il server SMTP per --invia, es. smtp.ente.it:25.")
+@click.option("--smtp-sicurezza", "security", type=click.Choice(("nessuna", "starttls", "ssl")), default=None,
+              help="Come proteggere il collegamento al server SMTP: 'starttls', 'ssl' o 'nessuna' (predefinito: "
+                   "'ssl' con la porta 465, 'starttls' con la 587, 'nessuna' con le altre).")
+@click.option("--smtp-utente", "user", default=None, metavar="UTENTE",
+              help="L'utente con cui accedere al server SMTP (solo con 'starttls' o 'ssl'). La password si legge "
+                   "dalla variabile d'ambiente PIANO_XLSX_SMTP_PASSWORD o si chiede, mai dalla riga di comando.")
 @click.option("--mittente", default=None, metavar="INDIRIZZO",
               help="Il mittente dei messaggi (obbligatorio con --eml e --invia), es. piano@ente.it.")
 @click.pass_context
-def dividi(ctx, file, per, directory, periodo, eml, invia, smtp, mittente):
+def dividi(ctx, file, per, directory, periodo, eml, invia, smtp, security, user, mittente):
     """Scrive una cartella di lavoro per ogni responsabile (area, settore, dirigente) o per ogni
     persona con obiettivi individuali, con i soli risultati che la riguardano: foglio Riepilogo
     (obiettivi, stati, valutazione individuale) e foglio Risultati. Nessun dato di altri
@@ -53,24 +63,40 @@ def dividi(ctx, file, per, directory, periodo, eml, invia, smtp, mittente):
       piano-xlsx dividi piano.xlsx -d giugno --periodo 2018-06
       piano-xlsx dividi piano.xlsx --per tutti -d giugno --eml --mittente piano@ente.it
       piano-xlsx dividi piano.xlsx -d giugno --invia --smtp smtp.ente.it:25 --mittente piano@ente.it
+      piano-xlsx dividi piano.xlsx -d giugno --invia --smtp smtp.ente.it:587 --smtp-utente piano
+                --mittente piano@ente.it
 
     Il file di partenza non viene modificato. Esce con 0 se tutto è andato bene, 1 se la
     cartella contiene errori o non indica responsabili, 2 se il file non si può leggere, il
     comando è usato male o i messaggi non si possono inviare.
     """
     try:
-        code = _run(file, per, directory, periodo, eml, invia, smtp, mittente)
+        code = _run(file, per, directory, periodo, eml, invia, smtp, mittente, security, user)
     except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
         _fail(ctx, exc)
         return
     ctx.exit(code)
 
 
-def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
+def _smtp_password(user: str | None) -> str | None:
+    """The SMTP password: from PIANO_XLSX_SMTP_PASSWORD, else asked (hidden) when someone is at the
+    keyboard; never an option, so that it does not end up in the shell's history or in `ps`."""
+    if not user:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise UsageError(f"Per l'utente SMTP '{user}' serve la password: scriverla nella variabile d'ambiente "
+                         f"{PASSWORD_ENV} (chi lancia il comando da uno script) e rilanciare.")
+    return click.prompt(f"Password SMTP per {user}", hide_input=True, err=True)
+
+
+def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=None, user=None) -> int:
     from .compute import compute
     from .load import verify
-    from .mail import (MissingAddresses, check_sender, parse_smtp, prepare_messages, read_addresses, send_all,
-                       write_eml)
+    from .mail import (MissingAddresses, check_sender, default_security, parse_smtp, prepare_messages,
+                       read_addresses, send_all, write_eml)
     from .split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
 
     check_period(periodo)
@@ -83,6 +109,12 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
         echo("Nota: --mittente serve solo con --eml o --invia.")
     if smtp and not invia:
         echo("Nota: --smtp senza --invia: nessun messaggio viene inviato.")
+    if (security or user) and not invia:
+        echo("Nota: --smtp-sicurezza e --smtp-utente servono solo con --invia.")
+    if user and server is not None and (security or default_security(server[1])) == "nessuna":
+        raise UsageError("Con --smtp-utente serve un collegamento protetto: indicare --smtp-sicurezza starttls o "
+                         "ssl (o la porta 587 o 465).")
+    password = _smtp_password(user) if invia else None
 
     plan, report = verify(file)
     if plan.table is None:
@@ -131,7 +163,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente) -> int:
             exit_code = EXIT_FINDINGS
         else:
             host, port = server
-            deliveries = send_all(prepared, host, port)
+            deliveries = send_all(prepared, host, port, security=security, user=user, password=password)
             # from here on the output only reports what was done: losing it must not turn the exit
             # code into "not sent" (a script would send everything again)
             click.get_current_context().meta[OUTPUT_IS_REPORT] = True

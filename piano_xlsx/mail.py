@@ -4,13 +4,16 @@ Addresses come from the workbook's sheet "Indirizzi" (header "Responsabile | E-m
 matched ignoring case, accents and hyphens; more addresses in a cell are separated by ';',
 ',' or line breaks, read with the standard library's address parser). Messages are built with the standard library's EmailMessage; they can be written
 as .eml files (Outlook and Thunderbird open them ready to send) and/or sent through an
-SMTP server with smtplib (no TLS or authentication yet: an internal relay).
+SMTP server with smtplib: plain (an internal relay), STARTTLS or SMTPS, with the server's
+certificate verified against the system's authorities, and a login when a user is given (never
+over a connection without TLS).
 """
 
 from __future__ import annotations
 
 import re
 import smtplib
+import ssl
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -340,19 +343,75 @@ class Delivery:
         return self.error is None
 
 
-def send_all(prepared: list[Prepared], host: str, port: int, *, timeout: float = SMTP_TIMEOUT) -> list[Delivery]:
-    """Send every message over one SMTP connection. Raises SendError when the server cannot be
-    reached; a message the server refuses is reported in its Delivery and the others go on."""
-    if not prepared:
-        return []
-    out: list[Delivery] = []
+# how the connection is protected: none (an internal relay), STARTTLS after connecting, SMTPS (TLS
+# from the first byte); the default follows the port, as mail programs do
+SECURITY = ("nessuna", "starttls", "ssl")
+
+
+def default_security(port: int) -> str:
+    """SMTPS on 465, STARTTLS on 587 (submission), none elsewhere (25: a relay inside the office)."""
+    return {465: "ssl", 587: "starttls"}.get(port, "nessuna")
+
+
+def _connect(host: str, port: int, security: str, user: str | None, password: str | None,
+             timeout: float, context: ssl.SSLContext | None):
+    """An SMTP connection ready to send: protected as asked, logged in when a user is given. A
+    login is never sent without TLS, and the server's certificate is verified."""
+    if security not in SECURITY:
+        raise UsageError(f"Sicurezza SMTP '{security}' non valida: una fra {', '.join(SECURITY)}.")
+    if user and security == "nessuna":
+        raise UsageError("Per accedere al server SMTP con utente e password serve una connessione protetta: "
+                         "scegliere 'starttls' o 'ssl' come sicurezza.")
+    context = context or ssl.create_default_context()
+    where = f"{host}:{port}"
     try:
-        smtp = smtplib.SMTP(host, port, timeout=timeout)
+        if security == "ssl":
+            smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
+    except ssl.SSLError as exc:
+        raise SendError(f"Collegamento protetto (SSL) al server SMTP {where} non riuscito: {_reason(exc)}. Nessun "
+                        "messaggio è stato inviato; controllare la porta (di solito 465) e il certificato del "
+                        "server.") from exc
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"Collegamento al server SMTP {host}:{port} non riuscito: {_reason(exc)}. Nessun messaggio "
+        raise SendError(f"Collegamento al server SMTP {where} non riuscito: {_reason(exc)}. Nessun messaggio "
                         "è stato inviato.") from exc
     try:
         smtp.ehlo_or_helo_if_needed()
+        if security == "starttls":
+            if not smtp.has_extn("starttls"):
+                raise SendError(f"Il server SMTP {where} non offre STARTTLS: nessun messaggio è stato inviato. "
+                                "Scegliere 'ssl' (porta 465) o, per un server interno senza protezione, 'nessuna'.")
+            smtp.starttls(context=context)
+            smtp.ehlo()
+        if user:
+            smtp.login(user, password or "")
+    except SendError:
+        smtp.close()
+        raise
+    except smtplib.SMTPAuthenticationError as exc:
+        smtp.close()
+        raise SendError(f"Il server SMTP {where} non ha accettato l'utente '{user}' e la password "
+                        f"({_reason(exc)}): nessun messaggio è stato inviato.") from exc
+    except (ssl.SSLError, smtplib.SMTPException, OSError) as exc:
+        smtp.close()
+        raise SendError(f"Collegamento protetto al server SMTP {where} non riuscito: {_reason(exc)}. Nessun "
+                        "messaggio è stato inviato.") from exc
+    return smtp
+
+
+def send_all(prepared: list[Prepared], host: str, port: int, *, timeout: float = SMTP_TIMEOUT,
+             security: str | None = None, user: str | None = None, password: str | None = None,
+             context: ssl.SSLContext | None = None) -> list[Delivery]:
+    """Send every message over one SMTP connection (`security`: see SECURITY, default by port;
+    `user`/`password`: a login, only over TLS). Raises SendError when the server cannot be
+    reached or refuses the login; a message the server refuses is reported in its Delivery and
+    the others go on."""
+    if not prepared:
+        return []
+    out: list[Delivery] = []
+    smtp = _connect(host, port, security or default_security(port), user, password, timeout, context)
+    try:
         for i, p in enumerate(prepared):
             sender = parseaddr(str(p.message["From"]))[1]
             try:
@@ -402,4 +461,4 @@ def _reason(exc: BaseException) -> str:
 
 __all__ = ["AddressBook", "AddressEntry", "Prepared", "Delivery", "SendError", "MissingAddresses", "read_addresses",
            "check_sender", "parse_smtp", "valid_address", "subject", "body", "build_message", "prepare_messages",
-           "write_eml", "send_all", "SMTP_TIMEOUT"]
+           "write_eml", "send_all", "default_security", "SECURITY", "SMTP_TIMEOUT"]

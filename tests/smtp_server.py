@@ -8,13 +8,18 @@ QUIT), keeps every message it receives in memory and stops when the test ends:
     server.messages  # [Received(mail_from, rcpt_to, data), ...]
 
 Bounded: connections time out after 10 s of silence, a message is at most 20 MB, and
-`refuse` lists recipients to answer with 550 (to test refusals).
+`refuse` lists recipients to answer with 550 (to test refusals). With `tls` (a server-side
+ssl.SSLContext) it offers STARTTLS, or with `implicit_tls` speaks TLS from the first byte
+(SMTPS); with `users` it asks for AUTH PLAIN/LOGIN, offered only once the connection is
+protected. `secured` records, per message, whether it came over TLS.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass, field
 
@@ -27,6 +32,8 @@ class Received:
     mail_from: str
     rcpt_to: list[str]
     data: bytes  # the message as sent, dot-unstuffed, CRLF line ends
+    secured: bool = False  # came over TLS
+    user: str | None = None  # who logged in
 
 
 @dataclass
@@ -42,9 +49,24 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(line.encode("ascii") + b"\r\n")
         self.wfile.flush()
 
+    def _secure(self, context: ssl.SSLContext) -> bool:
+        try:
+            self.connection = context.wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            return False
+        self.rfile = self.connection.makefile("rb")
+        self.wfile = self.connection.makefile("wb")
+        return True
+
     def handle(self) -> None:
         server: SMTPTestServer = self.server.owner  # type: ignore[attr-defined]
         session = _Session()
+        secured = False
+        user = None
+        if server.implicit_tls:
+            if not self._secure(server.tls):
+                return
+            secured = True
         self._send("220 localhost piano-xlsx test SMTP")
         while True:
             try:
@@ -58,7 +80,31 @@ class _Handler(socketserver.StreamRequestHandler):
             server.commands.append(line)
             if verb == "EHLO":
                 self._send("250-localhost")
+                if server.tls is not None and not secured:
+                    self._send("250-STARTTLS")
+                if server.users and secured:
+                    self._send("250-AUTH PLAIN LOGIN")
                 self._send("250 8BITMIME")
+            elif line.upper() == "STARTTLS" and server.tls is not None and not secured:
+                self._send("220 Ready to start TLS")
+                if not self._secure(server.tls):
+                    return
+                secured, session = True, _Session()
+            elif line.upper().startswith("AUTH ") and server.users and secured:
+                parts = line.split()
+                if parts[1].upper() == "PLAIN":
+                    token = parts[2] if len(parts) > 2 else self._ask("")
+                    _, name, password = (base64.b64decode(token).decode("utf-8", "replace").split("\0") + ["", ""])[:3]
+                else:
+                    name = base64.b64decode(self._ask("VXNlcm5hbWU6")).decode("utf-8", "replace")
+                    password = base64.b64decode(self._ask("UGFzc3dvcmQ6")).decode("utf-8", "replace")
+                if server.users.get(name) == password:
+                    user = name
+                    self._send("235 Authentication successful")
+                else:
+                    self._send("535 Authentication credentials invalid")
+            elif line.upper().startswith("MAIL FROM:") and server.users and user is None:
+                self._send("530 Authentication required")
             elif verb == "HELO":
                 self._send("250 localhost")
             elif line.upper().startswith("MAIL FROM:"):
@@ -83,7 +129,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 if data is None:
                     return
                 with server.lock:
-                    server.messages.append(Received(session.mail_from or "", list(session.rcpt_to), data))
+                    server.messages.append(Received(session.mail_from or "", list(session.rcpt_to), data, secured,
+                                                    user))
                 session = _Session()
                 self._send("250 OK queued")
             elif verb == "RSET":
@@ -96,6 +143,10 @@ class _Handler(socketserver.StreamRequestHandler):
                 return
             else:
                 self._send("502 Command not implemented")
+
+    def _ask(self, prompt: str) -> str:
+        self._send(f"334 {prompt}")
+        return self.rfile.readline(MAX_LINE).decode("ascii", "replace").strip()
 
     def _read_data(self) -> bytes | None:
         lines = []
@@ -128,7 +179,11 @@ class _Server(socketserver.ThreadingTCPServer):
 
 
 class SMTPTestServer:
-    def __init__(self, refuse: tuple[str, ...] = ()):
+    def __init__(self, refuse: tuple[str, ...] = (), *, tls: ssl.SSLContext | None = None,
+                 implicit_tls: bool = False, users: dict[str, str] | None = None):
+        self.tls = tls
+        self.implicit_tls = implicit_tls and tls is not None
+        self.users = dict(users or {})
         self.messages: list[Received] = []
         self.commands: list[str] = []
         self.refuse = {r.lower() for r in refuse}

@@ -636,3 +636,90 @@ def test_a_persons_file_leads_with_their_evaluation(tmp_path):
     codes = [r[0] for r in section if r and str(r[0]).isdigit()]
     assert len(codes) > 2
     assert codes == sorted(codes, key=int)
+
+
+# --------------------------------------------------------------------------- SMTP over TLS, with a login
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (openssl), and the server and client TLS contexts."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl non c'è: il certificato del server SMTP di prova non si può creare")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert, key)
+    client = ssl.create_default_context(cafile=str(cert))
+    return cert, server, client
+
+
+def _one_message(tmp_path):
+    from piano_xlsx.mail import Prepared, build_message
+
+    plan, report = verify(EXAMPLE_FILLED)
+    outcome = compute(plan)
+    written = write_owner_workbooks(plan, outcome, tmp_path / "out", per="persona")[:1]
+    msg = build_message(plan, outcome, written[0], ["sg@to.camcom.example"], SENDER)
+    return [Prepared(written[0].owner, written[0].path, ["sg@to.camcom.example"], msg)]
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "ssl"])
+def test_sending_over_tls_with_a_login(certificate, tmp_path, implicit):
+    from piano_xlsx.mail import send_all
+
+    cert, server_ctx, client_ctx = certificate
+    with SMTPTestServer(tls=server_ctx, implicit_tls=implicit, users={"piano": "s3greta"}) as server:
+        done = send_all(_one_message(tmp_path), server.host, server.port, security="ssl" if implicit else "starttls",
+                        user="piano", password="s3greta", context=client_ctx)
+    assert [d.ok for d in done] == [True]
+    assert [(m.secured, m.user) for m in server.messages] == [(True, "piano")]
+    verbs = [c.split()[0].upper() for c in server.commands if c.split()]
+    assert "AUTH" in verbs
+    if not implicit:  # the login goes only after STARTTLS
+        assert verbs.index("STARTTLS") < verbs.index("AUTH")
+
+
+def test_a_refused_login_an_untrusted_certificate_and_a_login_in_clear_send_nothing(certificate, tmp_path):
+    from piano_xlsx.mail import SendError, send_all
+
+    cert, server_ctx, client_ctx = certificate
+    messages = _one_message(tmp_path)
+    with SMTPTestServer(tls=server_ctx, users={"piano": "s3greta"}) as server:
+        with pytest.raises(SendError, match="non ha accettato l'utente 'piano'"):
+            send_all(messages, server.host, server.port, security="starttls", user="piano", password="sbagliata",
+                     context=client_ctx)
+        with pytest.raises(SendError, match="Collegamento protetto"):  # the system does not trust this certificate
+            send_all(messages, server.host, server.port, security="starttls", user="piano", password="s3greta")
+        with pytest.raises(UsageError, match="connessione protetta"):
+            send_all(messages, server.host, server.port, security="nessuna", user="piano", password="s3greta")
+        assert server.messages == []
+    with SMTPTestServer() as plain:  # no STARTTLS offered: nothing goes out in clear
+        with pytest.raises(SendError, match="non offre STARTTLS"):
+            send_all(messages, plain.host, plain.port, security="starttls", context=client_ctx)
+        assert plain.messages == []
+
+
+def test_invia_with_a_login_takes_the_password_from_the_environment(certificate, with_addresses, tmp_path,
+                                                                     monkeypatch):
+    cert, server_ctx, _ = certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the office's authority, as the system would hold it
+    out = tmp_path / "out"
+    args = [with_addresses, "--per", "persona", "-d", out, "--invia", "--mittente", SENDER,
+            "--smtp-sicurezza", "starttls", "--smtp-utente", "piano"]
+    with SMTPTestServer(tls=server_ctx, users={"piano": "s3greta"}) as server:
+        monkeypatch.delenv("PIANO_XLSX_SMTP_PASSWORD", raising=False)
+        refused = invoke([*args, "--smtp", f"{server.host}:{server.port}"])
+        assert refused.exit_code == 2 and "PIANO_XLSX_SMTP_PASSWORD" in refused.output
+        assert server.messages == []
+        monkeypatch.setenv("PIANO_XLSX_SMTP_PASSWORD", "s3greta")
+        result = invoke([*args, "--smtp", f"{server.host}:{server.port}"])
+    assert result.exit_code == 0, result.output
+    assert server.messages and all(m.secured and m.user == "piano" for m in server.messages)
+    assert "s3greta" not in result.output

@@ -24,15 +24,13 @@ messaggio) se ``soffice`` non è installato: resta allora il file scritto da ope
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from risalva_libreoffice import resave as salva_con_libreoffice
 
 QUI = Path(__file__).resolve().parent
 
@@ -463,28 +461,6 @@ def genera_agid_2021(percorso: Path) -> None:
     ws.page_setup.fitToHeight = 0
     wb.properties.creator = "AgID"
     wb.save(percorso)
-
-
-def salva_con_libreoffice(percorso: Path) -> bool:
-    """Apre e risalva ``percorso`` con LibreOffice (xlsx -> xlsx), sul posto."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        print(f"LibreOffice non installato: {percorso.name} resta come l'ha scritto openpyxl")
-        return False
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        sorgente = tmp_path / "in" / percorso.name
-        sorgente.parent.mkdir()
-        shutil.copy2(percorso, sorgente)
-        uscita = tmp_path / "out"
-        profilo = (tmp_path / "profilo").as_uri()
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={profilo}", "--headless", "--norestore",
-             "--nolockcheck", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
-             "--outdir", str(uscita), str(sorgente)],
-            check=True, capture_output=True, timeout=180)
-        shutil.copy2(uscita / percorso.name, percorso)
-    return True
 
 
 def main() -> int:

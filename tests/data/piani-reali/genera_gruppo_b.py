@@ -19,11 +19,7 @@ primo produttore e lo script lo dice.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -34,6 +30,7 @@ QUI = Path(__file__).resolve().parent
 
 # Data fissa nei metadati, perché i file rigenerati siano uguali nel contenuto.
 import datetime as _dt
+from risalva_libreoffice import resave as salva_con_libreoffice
 
 DATA_FISSA = _dt.datetime(2024, 1, 1, 12, 0, 0)
 
@@ -579,29 +576,6 @@ def potenza(uscita: Path) -> Path:
 # ---------------------------------------------------------------------------
 # LibreOffice
 # ---------------------------------------------------------------------------
-
-def salva_con_libreoffice(percorso: Path) -> bool:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        print(f"  soffice non trovato: {percorso.name} resta com'è (non passato da LibreOffice)")
-        return False
-    with tempfile.TemporaryDirectory(prefix="lo-gruppo-b-") as tmp:
-        profilo = Path(tmp) / "profilo"
-        fuori = Path(tmp) / "out"
-        fuori.mkdir()
-        sorgente = Path(tmp) / percorso.name
-        shutil.copy2(percorso, sorgente)
-        cmd = [soffice, f"-env:UserInstallation=file://{profilo}", "--headless", "--norestore",
-               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(fuori), str(sorgente)]
-        esito = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=180)
-        prodotto = fuori / percorso.name
-        if esito.returncode != 0 or not prodotto.exists():
-            print(f"  LibreOffice non ha convertito {percorso.name}: {esito.stderr.strip()}")
-            return False
-        shutil.copy2(prodotto, percorso)
-    print(f"  {percorso.name}: risalvato da LibreOffice")
-    return True
-
 
 def main(argv: list[str]) -> int:
     uscita = Path(argv[1]).resolve() if len(argv) > 1 else QUI

@@ -18,11 +18,7 @@ Questo script non importa piano_xlsx.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
@@ -30,6 +26,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 import xlsxwriter
+from risalva_libreoffice import resave as risalva_con_libreoffice
 
 QUI = Path(__file__).resolve().parent
 
@@ -534,32 +531,6 @@ def inail_2019_allegato1(percorso: Path) -> None:
 
 # --------------------------------------------------------------------------
 # LibreOffice
-
-def risalva_con_libreoffice(percorso: Path) -> bool:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        print(f"soffice non trovato: {percorso.name} resta com'è stato scritto dalla libreria",
-              file=sys.stderr)
-        return False
-    with tempfile.TemporaryDirectory(prefix="gruppo-c-lo-") as tmp:
-        tmpdir = Path(tmp)
-        profilo = tmpdir / "profilo"
-        ingresso = tmpdir / "in" / percorso.name
-        uscita = tmpdir / "out"
-        ingresso.parent.mkdir()
-        uscita.mkdir()
-        shutil.copy2(percorso, ingresso)
-        cmd = [soffice, f"-env:UserInstallation=file://{profilo}", "--headless",
-               "--convert-to", "xlsx", "--outdir", str(uscita), str(ingresso)]
-        esito = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
-        prodotto = uscita / percorso.name
-        if esito.returncode != 0 or not prodotto.exists():
-            print(f"LibreOffice non ha convertito {percorso.name}: {esito.stderr.strip()}",
-                  file=sys.stderr)
-            return False
-        shutil.copy2(prodotto, percorso)
-    return True
-
 
 CARTELLE = [
     ("universita-relazione-integrata-2019-allegato5.xlsx", universita_allegato5_2019, False),

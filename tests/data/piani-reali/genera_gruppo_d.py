@@ -19,15 +19,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from risalva_libreoffice import resave as resave_with_libreoffice
 
 HERE = Path(__file__).resolve().parent
 _THIN = Side(style="thin", color="000000")
@@ -296,29 +294,6 @@ def ministero_portale_2016(path: Path) -> None:
                 cell.number_format = fmt
             cell.alignment = WRAP
     wb.save(path)
-
-
-def resave_with_libreoffice(path: Path) -> bool:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        print(f"soffice non trovato: {path.name} resta com'è stato scritto dalla libreria", file=sys.stderr)
-        return False
-    with tempfile.TemporaryDirectory(prefix="gruppo-d-lo-") as tmp:
-        tmpdir = Path(tmp)
-        source = tmpdir / "in" / path.name
-        out = tmpdir / "out"
-        source.parent.mkdir()
-        out.mkdir()
-        shutil.copy2(path, source)
-        cmd = [soffice, f"-env:UserInstallation=file://{tmpdir / 'profilo'}", "--headless",
-               "--convert-to", "xlsx", "--outdir", str(out), str(source)]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
-        product = out / path.name
-        if done.returncode != 0 or not product.exists():
-            print(f"LibreOffice non ha convertito {path.name}: {done.stderr.strip()}", file=sys.stderr)
-            return False
-        shutil.copy2(product, path)
-    return True
 
 
 WORKBOOKS = [

@@ -14,7 +14,7 @@ from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, names, parse
 from .model import Plan, Result
-from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, keeps_a_share_low,
+from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, may_be_kept_low,
                       parse_target, speaks_of_time, unit_of)
 from .text import fmt, fold
 from .xlsx.refs import a1
@@ -42,7 +42,7 @@ def parse_targets(plan: Plan) -> None:
             hint = unit_hint(result)
             percent_format = is_percent_format(value.number_format)
             timed = speaks_of_time(result.text)
-            low = timed and keeps_a_share_low(result.text)
+            low = may_be_kept_low(result.text)
             key = (type(value.raw), value.raw, hint, percent_format, timed, low)
             try:
                 target = seen.get(key)
@@ -51,7 +51,7 @@ def parse_targets(plan: Plan) -> None:
             if target is None:
                 target = parse_target(value.raw, year=year, unit_hint=hint,
                                       number_format="0%" if percent_format else None,
-                                      time_context=timed, time_max=time_max, low_share=low)
+                                      time_context=timed, time_max=time_max, kept_low=low)
                 if key is not None:
                     seen[key] = target
             result.target = target
@@ -83,7 +83,7 @@ def target_in_text(result: Result, year, time_max: bool):
     if not re.search(r"\d", text):
         return None
     target = parse_target(text, year=year, time_context=speaks_of_time(text), time_max=time_max,
-                          low_share=keeps_a_share_low(text))
+                          kept_low=may_be_kept_low(text))
     if target.kind == "value" and target.unit in TIME_UNITS and _WITHIN_TIME.search(fold(text)):
         # 'Segnalazioni evase entro 48 ore': the time is part of what is counted, not the target
         # (found in a user trial: the target became '<= 48' and the real 90% was not seen)
@@ -229,7 +229,7 @@ def _check_targets(plan: Plan) -> list[Finding]:
         out.append(warning(
             "confronto-dedotto",
             f"{len(implied)} {'target è scritto' if one else 'target sono scritti'} senza confronto per un "
-            f"indicatore che misura un tempo, un costo o una quantità da contenere, {'ed è letto' if one else 'e sono letti'} come {way}: "
+            f"indicatore che misura un tempo o un costo, {'ed è letto' if one else 'e sono letti'} come {way}: "
             f"{shown}{more}. Se qualcuno va superato, scriverlo con '>='.", implied[0][1]))
     return out
 

@@ -34,7 +34,7 @@ from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result
 from .settings import Profile
-from .targets import Target, is_percent_format
+from .targets import Target, is_percent_format, speaks_of_time
 from .text import fmt, pct
 from .xlsx.refs import a1
 from .values import (Reading, column_magnitudes, doubt_finding, expected_kind, forced_grade, percent_context,
@@ -297,7 +297,7 @@ def _equal(a: float, t: float, profile: Profile) -> tuple[float, str]:
 
 
 def _score_numeric(a: float, target: Target, t: float, profile: Profile,
-                   high: float | None = None) -> tuple[float, str]:
+                   high: float | None = None, equal: str | None = None) -> tuple[float, str]:
     comp = target.comparator or ">="
     if target.kind == "range" and target.value_high is not None:
         lo, hi = t, (target.value_high if high is None else high)
@@ -307,18 +307,44 @@ def _score_numeric(a: float, target: Target, t: float, profile: Profile,
             return (a / lo * 100 if lo > 0 else 0.0), "sotto l'intervallo: A/minimo"
         return (hi / a * 100 if a > 0 else 0.0), "sopra l'intervallo: massimo/A"
     if comp == "=":
-        if profile.equal_rule == "almeno":
-            grado, rule = _ratio(a, t, True, profile)
-            return grado, f"{rule} ('=' letto come almeno, da Impostazioni)"
+        if equal in (EQUAL_AT_LEAST, EQUAL_AT_MOST):
+            grado, rule = _ratio(a, t, equal == EQUAL_AT_LEAST, profile)
+            return grado, f"{rule} ('=' letto come {'almeno' if equal == EQUAL_AT_LEAST else 'al massimo'}, da Impostazioni)"
         return _equal(a, t, profile)
     return _ratio(a, t, comp in (">=", ">"), profile)
 
 
-def equal_asks(target: Target, profile: Profile) -> bool:
-    """Whether a '=' target beaten by its actual is 'da verificare' (the office has not chosen 'almeno'
-    or 'esatto'): below the target both readings give A/T, above it they part. The computation and
-    the written formula ask on the same condition (the actual above the target, to six decimals)."""
-    return target.comparator == "=" and target.kind == "value" and profile.equal_rule == "da verificare"
+# how a '=' target is read (equal_reading): exactly; as the value to reach, beaten upwards (a count,
+# a share) or downwards (a time, a cost); or asked when beaten, the office not having chosen
+EQUAL_EXACT, EQUAL_AT_LEAST, EQUAL_AT_MOST, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW = (
+    "exact", "at least", "at most", "ask above", "ask below")
+
+
+def equal_reading(target: Target, text: str, t: float, profile: Profile) -> str | None:
+    """The reading of a '=' target (None for any other), one rule for the computation and the
+    written formula. '= 0' is exactly zero. Otherwise the setting "Target con '='": 'esatto';
+    'almeno' (the value to reach: at least, or at most for a time or a cost, see speaks_of_time);
+    'da verificare' (default): asked when the actual beats the target, above it (below it for a
+    time or a cost), where 'almeno' and 'esatto' part; on the other side both give the same grado
+    (found in a trial: '= 45.000' beaten by 48.200 scored 93%; found in review: the old
+    'almeno' made '= 0' complaints with 3 a 100%, and a time of 25 against '= 30' scored 83%)."""
+    if target.comparator != "=" or target.kind == "range":
+        return None
+    lower = speaks_of_time(text)
+    if t <= 0 or profile.equal_rule == "esatto":
+        return EQUAL_EXACT
+    if profile.equal_rule == "almeno":
+        return EQUAL_AT_MOST if lower else EQUAL_AT_LEAST
+    return EQUAL_ASK_BELOW if lower else EQUAL_ASK_ABOVE
+
+
+def equal_beaten(reading: str | None, a: float, t: float) -> bool:
+    """Whether the actual beats a '=' target read as asked (equal_reading), to six decimals."""
+    if reading == EQUAL_ASK_ABOVE:
+        return rounded(a, 6) > rounded(t, 6)
+    if reading == EQUAL_ASK_BELOW:
+        return rounded(a, 6) < rounded(t, 6)
+    return False
 
 
 def _late_grado(days: int, profile: Profile) -> float:
@@ -527,19 +553,22 @@ class _Engine:
         # a target read as a fraction of a percentage: a range's upper end is on the same scale
         high = target.value_high * rec.target_factor if target.value_high is not None else None
         a, t = rec.actual, rec.target
-        if equal_asks(target, p) and rounded(a, 6) > rounded(t, 6):
+        equal = equal_reading(target, result.text, t, p)
+        if equal_beaten(equal, a, t):
             unit = "%" if rec.percent else ""
+            above = equal == EQUAL_ASK_ABOVE
+            beats, bound, op = ("supera", "un minimo", ">=") if above else ("sta sotto", "un massimo (un tempo, un costo)", "<=")
             node.status = DA_VERIFICARE
             node.actual = a
             node.reason = "target con '=' superato ('almeno' o 'esattamente'?)"
-            node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} supera il target "
+            node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} {beats} il target "
                                 f"'{target.text.strip()}', e '=' può voler dire 'almeno' o 'esattamente' (foglio "
                                 "'Impostazioni', voce \"Target con '='\").")
             node.monitoring = NON_MISURABILE
             self.findings.append(warning(
                 "uguale-superato",
-                f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} lo "
-                "supera: se il target è un minimo, scriverlo con '>=' (o scegliere 'almeno' alla voce \"Target con "
+                f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} "
+                f"{'lo supera' if above else 'gli sta sotto'}: se il target è {bound}, scriverlo con '{op}' (o scegliere 'almeno' alla voce \"Target con "
                 "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
                 "sceglie, il risultato resta da verificare.",
                 target_value.location if target_value else result.location))
@@ -558,7 +587,7 @@ class _Engine:
                 raw = 100.0 if (a >= t if higher else a <= t) else 0.0
             rule = "lineare da anno precedente (0%) a target (100%)"
         else:
-            raw, rule = _score_numeric(a, target, t, p, high)
+            raw, rule = _score_numeric(a, target, t, p, high, equal)
         if target.kind == "baseline" and target.value is None and rule in ("A/T", "T/A"):
             # the target is the prior year's value itself ('+10%' makes it PY x 1,1: still A/T)
             rule = "A/PY" if rule == "A/T" else "PY/A"

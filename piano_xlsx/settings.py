@@ -105,9 +105,9 @@ SETTINGS: tuple[Setting, ...] = (
             "obiettivo, la linea e gli obiettivi individuali collegati, finché non si corregge) oppure "
             "'escluso dalla media' (l'obiettivo si calcola sugli altri).", "choice", DOUBT_RULES),
     Setting("equal_rule", "Target con '='", "da verificare",
-            "Un target '= 90%' o 'pari a 5' superato dal consuntivo: 'da verificare' (finché non si sceglie qui "
-            "o non si scrive '>='), 'almeno' (come '>=') o 'esatto' (il minore diviso il maggiore). Sotto il "
-            "target le tre regole danno lo stesso grado.", "choice", EQUAL_RULES, aliases=("uguale su conteggi",)),
+            "Un target '= 90%' superato dal consuntivo (per un tempo o un costo: sceso sotto): 'da verificare' "
+            "(finché non si sceglie qui o si scrive '>=' o '<='), 'almeno' (come '>=', o '<=' per un tempo) "
+            "o 'esatto' (il minore diviso il maggiore). '= 0' vale zero.", "choice", EQUAL_RULES, aliases=("uguale su conteggi",)),
     Setting("individual_scale", "Scala individuale", "fasce",
             "Come il grado degli obiettivi individuali diventa il fattore di valutazione: 'fasce' oppure "
             "'lineare'.", "choice", INDIVIDUAL_SCALES),

@@ -176,9 +176,13 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
-R_TIME_IMPLIED = "un tempo, un costo o una quantità da contenere scritti senza confronto sono letti come massimo ('<=')"
-R_TIME_IMPLIED_MIN = ("un tempo, un costo o una quantità da contenere scritti senza confronto sono letti come minimo "
-                      "('>='), come da Impostazioni")
+R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
+R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
+R_DIRECTION_UNDECIDED = ("'{q}' è scritto senza confronto, e l'indicatore misura qualcosa che può essere da "
+                         "contenere (emissioni, assenze, errori, consumi) o da raggiungere (emissioni evitate, "
+                         "controlli): scrivere '<= {q}' oppure '>= {q}'")
+R_COST_UNDECIDED = ("'{q}' è un importo senza confronto per un indicatore che parla di costi: può essere un "
+                    "tetto di spesa o un valore da raggiungere (risparmi, entrate): scrivere '<= {q}' oppure '>= {q}'")
 R_TIME_UNDECIDED = ("'{q}' è un tempo senza confronto, e l'indicatore non dice se è da non superare (un tempo "
                     "di attesa) o da raggiungere (ore di formazione): scrivere '<= {q}' oppure '>= {q}'")
 
@@ -715,11 +719,11 @@ class _Reader:
 
     def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
                  year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True,
-                 low_share: bool = False):
+                 kept_low: bool = False):
         self.text, self.folded, self.where, self.toks = text, folded, where, tokens
         self.year, self.hint = year, hint
         self.time_context, self.time_max = time_context, time_max
-        self.low_share = low_share  # a share kept low ('Indice di affollamento 100%'): a bare % is a maximum too
+        self.kept_low = kept_low  # speaks of what may be kept low (may_be_kept_low): a bare target is asked
         # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
         # it was dropped and the maximum read as a minimum)
         self.trailing_max = _TRAILING_MAX.search(folded) is not None
@@ -1036,8 +1040,11 @@ class _Reader:
         implied = None
         if tok.op is None and self.trailing_max:
             pass  # the maximum is written, after the number
-        elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit in (None, "euro")
-                                                      or unit == "percent" and self.low_share):
+        elif tok.op is None and self.time_context and unit == "euro":
+            self.reason(R_COST_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
+        elif tok.op is None and self.kept_low and not self.time_context and not self.trailing_max:
+            self.reason(R_DIRECTION_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
+        elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit is None):
             # "30 gg.", "26'", a bare number for a "tempo medio": a time to keep within; "100 €"
             # for a "costo medio per pratica" (found in review: read as a minimum)
             comparator = "<=" if self.time_max else ">="
@@ -1078,15 +1085,15 @@ class _Reader:
 
 
 def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
-                 time_context: bool = False, time_max: bool = True, low_share: bool = False) -> Target:
+                 time_context: bool = False, time_max: bool = True, kept_low: bool = False) -> Target:
     """Read a target cell (None, str, number, bool, date/datetime). Never raises.
 
     `number_format`: the cell's format (a number formatted as % holds 0,95 for 95%);
     `time_context`: the indicator speaks of a time ("tempo medio di ...", see speaks_of_time);
     `time_max`: a time written without a comparator is a maximum (the default) or a minimum;
-    `low_share`: the indicator is a share kept low (see keeps_a_share_low): a bare % is a maximum too."""
+    `kept_low`: the indicator speaks of what may be kept low (see may_be_kept_low): a bare target is asked."""
     text = _as_text(raw)
-    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(low_share))
+    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(kept_low))
     try:
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
@@ -1115,28 +1122,26 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
 # "Giorni medi di pagamento", "Numero medio di giorni per il rilascio" are times too; "attese"
 # (expectations), "tempestività nell'evasione" and "evase nei tempi previsti" are not (found in
 # review: they made a share to reach a maximum).
-# ... and what is kept low: emissions, absences, overcrowding, consumption, errors, backlogs (found in a
-# trial: 'tonnellate di CO2 emesse' 117 against 121,4 and 'giornate medie di assenza' scored 100%).
-# Of these, the ones also measured as a share ('tasso di assenza 5%', 'indice di affollamento 100%')
-# make a bare percentage a maximum too; a time's percentage is not ('rispetto dei tempi ... 90%').
-_KEPT_LOW_SHARE = (r"emissioni|co2|tasso di assenza|(?:giornate|giorni)(?: medi[e]?)? di assenza|assenze|assenteismo"
-                   r"|affollamento|sovraffollamento|tasso di errore|infortuni")
 _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo|ritardi|costo|costi"
                              r"|giorni medi|medio di giorni|media di giorni|media dei giorni"
-                             r"|consum[io] (?:energetic[io]|di energia|elettric[io]|di carta|di acqua|idric[io]|di suolo"
-                             r"|di carburante)|giacenza|giacenze|arretrato|" + _KEPT_LOW_SHARE +
                              r"|(?:indice|indicatore) di tempestivita|tempestivita dei pagamenti)\b|\(m\s?-\)")
-_KEPT_LOW_SHARE_RE = re.compile(rf"\b(?:{_KEPT_LOW_SHARE})\b")
+# What is usually kept low but also counted to reach, depending on the words around it ('tonnellate di
+# CO2 emesse' and 'emissioni di CO2 evitate', 'giornate di assenza' and 'visite fiscali per assenze'):
+# a bare target for such an indicator is asked, never guessed (found in a trial: 121,4 t of CO2 against
+# 117 scored 100% as a minimum; found in review: read as a maximum, 'CO2 evitate' scored 83%).
+_KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollamento|sovraffollamento"
+                       r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi])\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"
                       r"richiesti|definiti|massimi|medi))?\b")
 
 
-def keeps_a_share_low(text) -> bool:
-    """Whether an indicator measures a share to keep low ('Tasso di assenza', 'Indice di
-    affollamento'): a bare percentage as its target is a maximum (see speaks_of_time)."""
-    return bool(text) and _KEPT_LOW_SHARE_RE.search(fold(str(text))) is not None
+def may_be_kept_low(text) -> bool:
+    """Whether an indicator speaks of something usually kept low but not always (emissions,
+    absences, overcrowding, errors, consumption, backlogs): a bare target is then 'da verificare'
+    (R_DIRECTION_UNDECIDED), unless the indicator is a time or a cost (speaks_of_time)."""
+    return bool(text) and _KEPT_LOW.search(fold(str(text))) is not None
 
 
 def speaks_of_time(text) -> bool:
@@ -1155,7 +1160,7 @@ class _Context:
     hint: str | None  # the unit column's unit
     time_context: bool = False
     time_max: bool = True
-    low_share: bool = False
+    kept_low: bool = False
 
 
 # comparator words a typo can turn into something the reading skips ("minore o ugale a 7")
@@ -1280,7 +1285,11 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value, hint_fraction = value * 100, True
     comparator, implied = ">=", None
-    if ctx.time_context and (unit in TIME_UNITS or unit in (None, "euro") or unit == "percent" and ctx.low_share):
+    if (ctx.time_context and unit == "euro") or (ctx.kept_low and not ctx.time_context):
+        reason = R_COST_UNDECIDED if ctx.time_context else R_DIRECTION_UNDECIDED
+        return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
+                      percent_written=written, hint_fraction=hint_fraction, reasons=(reason.format(q=_q(text)),))
+    if ctx.time_context and (unit in TIME_UNITS or unit is None):
         comparator = "<=" if ctx.time_max else ">="
         implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
     elif unit in TIME_UNITS:  # the unit column says 'giorni', the indicator does not say which way
@@ -1317,7 +1326,7 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
     return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max,
-                   ctx.time_context and ctx.low_share).read()
+                   ctx.kept_low).read()
 
 
 # a number, its unit, then 'max' / 'massimo' / 'al massimo' / 'al più' / 'come massimo', and nothing else

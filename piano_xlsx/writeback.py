@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import __version__
 from .checks import algorithm
-from .compute import DA_VERIFICARE, NON_VALUTABILE, Outcome, equal_asks, month_end, month_name
+from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_AT_LEAST, EQUAL_AT_MOST,
+                      NON_VALUTABILE, Outcome, equal_reading, month_end, month_name)
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -154,11 +155,12 @@ class _Formulas:
         # 'da verificare' as the computation says
         unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target), target.hint_fraction)
         comp = target.comparator or ">="
-        if comp == "=" and self.p.equal_rule == "almeno":
-            comp = ">="  # as the computation reads it (compute._score_numeric)
-        elif equal_asks(target, self.p):  # above the target: 'da verificare', as the computation says
-            above = f"ROUND({a},6)>ROUND({T},6)"
-            unsure = above if unsure is None else f"OR({unsure},{above})"
+        equal = equal_reading(target, result.text, t, self.p)  # as the computation reads '='
+        if equal in (EQUAL_AT_LEAST, EQUAL_AT_MOST):
+            comp = ">=" if equal == EQUAL_AT_LEAST else "<="
+        elif equal in (EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW):  # beaten: 'da verificare', as compute.equal_beaten
+            beaten = f"ROUND({a},6){'>' if equal == EQUAL_ASK_ABOVE else '<'}ROUND({T},6)"
+            unsure = beaten if unsure is None else f"OR({unsure},{beaten})"
         if target.kind == "range" and target.value_high is not None:
             # the upper end on the scale the computation put the target on (a fraction read as %)
             lo, hi = T, self.num(node.target_high if node.target_high is not None else target.value_high)

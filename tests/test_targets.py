@@ -506,9 +506,13 @@ def test_floats(raw, hint):
         timed = targets._clean_hint(hint) in targets.TIME_UNITS
         assert target.kind == "value" and target.comparator == ">=" and target.uncertain == timed
         within = parse_target(raw, unit_hint=hint, time_context=True)
-        # a time or a cost (in euro, or without unit) for an indicator of time or cost: a maximum
-        assert within.comparator == ("<=" if timed or targets._clean_hint(hint) in (None, "euro") else ">=")
-        assert not within.uncertain
+        # a time, or a bare number, for an indicator of time or cost: a maximum; an amount in euro
+        # can be a ceiling or a value to reach (risparmi, entrate): asked
+        if targets._clean_hint(hint) == "euro":
+            assert within.uncertain
+        else:
+            assert within.comparator == ("<=" if timed or targets._clean_hint(hint) is None else ">=")
+            assert not within.uncertain
         if targets._clean_hint(hint) != "percent":
             assert target.value == raw
     else:

@@ -258,3 +258,11 @@ def test_template_readable_by_calamine():
     assert tuple(wb.sheet_names) == SHEET_ORDER
     rows = wb.get_sheet_by_name("Collegamento").to_python()
     assert rows[1][:4] == ["Linea strategica", "Obiettivo di ente", "Codice", "Risultato atteso / indicatore"]
+
+
+def test_every_settings_help_fits_excels_input_message():
+    # the template shows each setting's description as the validation's input message, which Excel
+    # caps at 255 characters (XlsxWriter refuses longer ones: the template was not written)
+    from piano_xlsx.settings import SETTINGS
+
+    assert [s.label for s in SETTINGS if len(s.description) > 255] == []

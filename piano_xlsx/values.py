@@ -210,11 +210,24 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     def doubt(reason: str) -> Reconciled:
         return Reconciled(a, t, None, tuple(notes), tuple(findings), reason)
 
+    if target.hint_fraction and not a_pct and a and abs(a) <= 1.5 and abs(a) * 100 * POINTS_FROM <= abs(t) \
+            and abs(t) / 100 / FRACTION_WITHIN <= abs(a) * 100 <= abs(t) / 100 * FRACTION_WITHIN:
+        # '<= 1,5' (unit %) beside 0,018: 1,8% against 150% is 83 times below, 1,8% against 1,5%
+        # is the same quantity: the target was points and the actual a fraction (found in review)
+        notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}% e consuntivo {fmt(a)} come {fmt(a * 100)}%")
+        findings.append(warning(
+            "percentuale-senza-simbolo",
+            f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}% e il consuntivo {fmt(a)} come "
+            f"{fmt(a * 100)}%: così sono vicini. Conviene scriverli con il simbolo %.", target_at))
+        return Reconciled(a * 100, t / 100, None, tuple(notes), tuple(findings), None, True, t_factor / 100)
     if target.hint_fraction and (a_pct or abs(a) > 1.5):
         # '<= 1,5' where the unit says %, read as 150%: beside an actual of 1,8 (or 0,5%) it was
         # 1,5% (found in review: 1,8% against 150% scored 100%). The same rule as a small actual's,
-        # from the target's side; decided with both values, so the value is written, not a formula
+        # from the target's side; decided with both values, so the value is written, not a formula.
+        # A whole target ('1' beside 4) is as often 100% as 1%: asked (found in review)
         side = small_actual_reading(t / 100, a)
+        if side == POINTS and float(t / 100).is_integer():
+            side = DOUBT
         if side == DOUBT:
             return doubt(f"il target {fmt(t / 100)} può essere {fmt(t / 100)}% o {fmt(t)}% (il consuntivo è "
                          f"{fmt(a)}{'%' if a_pct else ''}): scriverlo con il simbolo % ('{fmt(t / 100)}%' o "
@@ -360,6 +373,10 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
     if hint_fraction:
         scaled, big = (f"({ref}*100)", f"{ref}<>0") if rule == AS_PERCENT else (ref, f"ABS({ref})>1.5")
         conditions.append(f"AND({big},ABS({target})>{FRACTION_WITHIN}*ABS({scaled}))")
+        if rule != AS_PERCENT:  # a small fraction near the target read as points (reconcile's first case)
+            conditions.append(f"AND({ref}<>0,ABS({ref})<=1.5,ABS({ref})*{100 * POINTS_FROM}<=ABS({target}),"
+                              f"ABS({ref})*100>=ABS({target})/{100 * FRACTION_WITHIN},"
+                              f"ABS({ref})*100<=ABS({target})*{FRACTION_WITHIN}/100)")
     if rule == FRACTION_IF_SMALL:
         conditions.append(f"AND({ref}<>0,ABS({ref})<=1.5,ABS({ref})*100>{FRACTION_WITHIN}*ABS({target}),"
                           f"ABS({ref})*100<{POINTS_FROM}*ABS({target}))")

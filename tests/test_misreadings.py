@@ -545,7 +545,9 @@ def test_a_small_target_under_a_percent_unit_is_read_on_the_actuals_scale(book, 
             ["1. Qualità", "1.2 Tasso di reclami", "%", "<= 1,5", 1.2],
             ["1. Qualità", "1.3 Pratiche evase nei termini", "%", 0.95, 92],
             ["1. Qualità", "1.4 Tasso di ritardo", "%", "<= 0,5", 0.005],
-            ["1. Qualità", "1.5 Quota di pratiche respinte", "%", "<= 0,9", 10]]
+            ["1. Qualità", "1.5 Quota di pratiche respinte", "%", "<= 0,9", 10],
+            ["1. Qualità", "1.6 Tasso di annullamento", "%", "<= 1,5", 0.018],
+            ["1. Qualità", "1.7 Avanzamento del progetto", "%", 1, 4]]
     spec = table(rows, header, extra=YEAR)
     spec["Piano"]["formats"] = {(5, 5): {"num_format": "0.0%"}}
     source = book(spec)
@@ -556,6 +558,8 @@ def test_a_small_target_under_a_percent_unit_is_read_on_the_actuals_scale(book, 
     assert grado["1.3"] == pytest.approx(92 / 95 * 100)  # 0,95 is 95%
     assert grado["1.4"] == 100.0  # 0,5% against 0,5%, not 0,5% against 50%
     assert outcome.results["1.5"].status == DA_VERIFICARE  # 0,9% or 90% beside 10: cannot be told
+    assert grado["1.6"] == pytest.approx(1.5 / 1.8 * 100)  # 1,5% and 0,018 = 1,8% (found in review: 100%)
+    assert outcome.results["1.7"].status == DA_VERIFICARE  # '1' beside 4: 1% or 100%? (was 100% raggiunto)
     assert "percentuale-senza-simbolo" in codes(report, outcome)
     recalculates(plan, report, outcome, source, tmp_path)
 
@@ -564,7 +568,8 @@ def test_a_later_actual_that_changes_the_small_targets_scale_is_da_verificare_in
     from piano_xlsx.values import AS_IS, actual_doubt_formula
 
     condition = actual_doubt_formula("E2", AS_IS, "150", True, hint_fraction=True)
-    assert condition == "OR(AND(ABS(E2)>1.5,ABS(150)>5*ABS(E2)),ABS(E2)>200)"
+    assert condition == ("OR(AND(ABS(E2)>1.5,ABS(150)>5*ABS(E2)),AND(E2<>0,ABS(E2)<=1.5,ABS(E2)*2000<=ABS(150),"
+                         "ABS(E2)*100>=ABS(150)/500,ABS(E2)*100<=ABS(150)*5/100),ABS(E2)>200)")
     assert actual_doubt_formula("E2", AS_IS, "150", True) == "ABS(E2)>200"
 
 

@@ -64,6 +64,7 @@ INDIVIDUALE_AGGIUNTO = "obiettivo-individuale-aggiunto"
 INDIVIDUALE_RIMOSSO = "obiettivo-individuale-rimosso"
 INDIVIDUALE_MODIFICATO = "obiettivo-individuale-modificato"
 IMPOSTAZIONE_MODIFICATA = "impostazione-modificata"
+DATI_MENSILI_MODIFICATI = "dati-mensili-modificati"
 # outcome changes
 CONSUNTIVO_MODIFICATO = "consuntivo-modificato"
 STATO_MODIFICATO = "stato-modificato"
@@ -79,13 +80,13 @@ FATTORE_MODIFICATO = "fattore-modificato"
 PLAN_KINDS = (LINEA_AGGIUNTA, LINEA_RIMOSSA, OBIETTIVO_AGGIUNTO, OBIETTIVO_RIMOSSO, RISULTATO_AGGIUNTO,
               RISULTATO_RIMOSSO, RISULTATO_SPOSTATO, TARGET_MODIFICATO, PESO_MODIFICATO, RESPONSABILE_MODIFICATO,
               ALGORITMO_MODIFICATO, VALORE_MODIFICATO, TESTO_MODIFICATO, LINEE_MODIFICATE, INDIVIDUALE_AGGIUNTO,
-              INDIVIDUALE_RIMOSSO, INDIVIDUALE_MODIFICATO, IMPOSTAZIONE_MODIFICATA)
+              INDIVIDUALE_RIMOSSO, INDIVIDUALE_MODIFICATO, IMPOSTAZIONE_MODIFICATA, DATI_MENSILI_MODIFICATI)
 OUTCOME_KINDS = (CONSUNTIVO_MODIFICATO, STATO_MODIFICATO, NUOVO_RAGGIUNTO, NUOVO_NON_RAGGIUNTO, DATO_MANCANTE,
                  GRADO_MODIFICATO, MIGLIORATO, PEGGIORATO, ENTE_MODIFICATO, FATTORE_MODIFICATO)
 
 _LEVEL_LABEL = {"linea": "Linea", "obiettivo": "Obiettivo", "risultato": "Risultato",
                 "individuale": "Obiettivo individuale", "impostazione": "Impostazione", "ente": "Ente",
-                "persona": "Persona"}
+                "persona": "Persona", "dati": "Dati mensili"}
 # result columns compared as "valore-modificato" (the others have their own kind, or are not plan data)
 _OTHER_ROLES = ("unit", "deadline", "baseline", "series", "override", "override_note")
 GRADO_TOLERANCE = Decimal("0.005")
@@ -252,6 +253,41 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
     out.extend(_individual_changes(old, new))
     # settings
     out.extend(_settings_changes(old.profile, new.profile))
+    out.extend(_series_changes(old, new))
+    return out
+
+
+def _series_changes(old: Plan, new: Plan) -> list[Change]:
+    """The monthly data that differ, one change per month: values new, changed or removed, with the
+    codes (found in review: June's data added to May's file were no change, each version being
+    compared at the period of its Storico)."""
+    from .compute import month_name
+
+    by_month: dict[str, dict[str, list]] = {}
+    for code in sorted(set(old.series) | set(new.series), key=sort_key):
+        a = old.series[code].months if code in old.series else {}
+        b = new.series[code].months if code in new.series else {}
+        for month in set(a) | set(b):
+            before, after = a.get(month), b.get(month)
+            if before is not None and after is not None and _same_actual(before, after):
+                continue
+            kind = "nuovi" if before is None else "tolti" if after is None else "modificati"
+            by_month.setdefault(month, {}).setdefault(kind, []).append((code, before, after))
+    out = []
+    for month in sorted(by_month):
+        parts, counts = [], {}
+        for kind in ("nuovi", "modificati", "tolti"):
+            items = by_month[month].get(kind, [])
+            if not items:
+                continue
+            counts[kind] = len(items)
+            shown = ", ".join(f"{c} {_num(x)} -> {_num(y)}" if kind == "modificati" else c for c, x, y in items[:6])
+            more = f" e altri {len(items) - 6}" if len(items) > 6 else ""
+            word = {"nuovi": ("nuovo", "nuovi"), "modificati": ("modificato", "modificati"),
+                    "tolti": ("tolto", "tolti")}[kind][len(items) > 1]
+            parts.append(f"{len(items)} {'valore' if len(items) == 1 else 'valori'} {word} ({shown}{more})")
+        out.append(Change(DATI_MENSILI_MODIFICATI, "dati", month, "dati mensili", None, counts,
+                          f"Dati mensili di {month_name(month)}: {'; '.join(parts)}"))
     return out
 
 

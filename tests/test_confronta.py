@@ -293,7 +293,9 @@ def test_each_file_at_its_own_latest_period(original, edited):
     assert (data["vecchio"]["periodo"], data["nuovo"]["periodo"]) == ("2018-12", "2018-11")
     data = json.loads(run(original, new, "--json", "--periodo", "2018-11").stdout)
     assert (data["vecchio"]["periodo"], data["nuovo"]["periodo"]) == ("2018-11", "2018-11")
-    assert data["uguali"] is True  # December was the only difference
+    # at November the results are equal: December's removed data are the only difference
+    changes = data["modifiche_piano"] + data["modifiche_risultati"]
+    assert [(c["tipo"], c["codice"]) for c in changes] == [("dati-mensili-modificati", "2018-12")]
 
 
 # --------------------------------------------------------------------------- plan changes
@@ -547,3 +549,27 @@ def test_each_version_at_its_own_period_in_natural_order(example_copy, tmp_path)
             assert f"{change.old:.6f}" != f"{change.new:.6f}", change.message
     codes = [c.code for c in comparison.outcome_changes if c.level == "risultato"]
     assert codes == sorted(codes, key=sort_key) and codes.index("2.5") < codes.index("10.3")
+
+
+def test_monthly_data_added_after_the_last_run_are_a_change(example_copy, tmp_path):
+    # June's value added to May's file, not computed yet: both versions are at May (their Storico),
+    # and the data change is reported, not 'uguali' (found in review)
+    import openpyxl
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli import main
+    from piano_xlsx.compare import DATI_MENSILI_MODIFICATI, compare_files
+
+    source = example_copy()
+    CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05"])
+    june = tmp_path / "giugno.xlsx"
+    wb = openpyxl.load_workbook(source)
+    ws = wb["Dati mensili"]
+    old_value = ws.cell(row=4, column=10).value  # June, the first series
+    ws.cell(row=4, column=10).value = 999
+    wb.save(june)
+    comparison = compare_files(source, june)
+    assert not comparison.equal
+    (change,) = [c for c in comparison.plan_changes if c.kind == DATI_MENSILI_MODIFICATI]
+    assert change.code == "2018-06" and change.message.startswith("Dati mensili di giugno 2018: 1 valore modificato")
+    assert "-> 999" in change.message and old_value is not None

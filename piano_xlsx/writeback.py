@@ -178,9 +178,19 @@ class _Formulas:
             else:
                 body = f"IF({a}<=0,{self.num(self.cap)},{T}/{a})"
         grado = self.clamp(body, self.cap)
-        if unsure is not None:
-            grado = f'IF({unsure},"",{grado})'
+        if unsure is not None:  # the computation would ask: the cell says so, and its parents too
+            grado = f'IF({unsure},"{DA_VERIFICARE}",{grado})'
         return f"IF(ISNUMBER({actual_ref}),{grado},{m})"
+
+    def asks(self, refs: list[str], formula: str) -> str:
+        """A parent's formula that turns 'da verificare' when one of its parts does (a later edit in
+        Excel that the computation would ask about), as compute's roll-up does (found in review:
+        the mean of the other parts showed 100% 'raggiunto')."""
+        doubt = ",".join(f'{r}="{DA_VERIFICARE}"' for r in refs)
+        return f'IF(OR({doubt}),"{DA_VERIFICARE}",{formula})'
+
+    def average(self, refs: list[str], cap: float) -> str:
+        return self.asks(refs, f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")')
 
     def weighted(self, refs: list[str], weights: list[float | None], cap: float) -> str:
         if all(w is None for w in weights):
@@ -189,7 +199,7 @@ class _Formulas:
             weights = [0.0 if w is None else w for w in weights]
         num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
         den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
-        return f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),"")'
+        return self.asks(refs, f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),"")')
 
     def status_of(self, ref: str, status: str) -> str:
         """The status formula for a node whose current status is `status`: when no grado can be
@@ -205,7 +215,7 @@ class _Formulas:
             r = f"ROUND(\0*100,{d})"
             template = self._status_templates[otherwise] = (
                 f'IF(ISNUMBER(\0),IF({r}>={a},"raggiunto",IF({r}>={b},"parzialmente raggiunto",'
-                f'"non raggiunto")),"{otherwise}")')
+                f'"non raggiunto")),IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
         return template.replace("\0", ref)
 
     def factor(self, ref: str) -> str:
@@ -747,9 +757,8 @@ class WriteBack:
                 sh.put(r, 1, code, st["plain"])
                 sh.put(r, 2, plan.lines[code].title, st["text"])
                 sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
-                refs = ",".join(f"D{self.objective_rows[o.code]}" for o in objs)
-                formula = f'IFERROR(MIN(AVERAGE({refs}),{f.num(f.cap_node)}),"")' \
-                    if objs and _rolls_up(node) else None
+                refs = [f"D{self.objective_rows[o.code]}" for o in objs]
+                formula = f.average(refs, f.cap_node) if objs and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)

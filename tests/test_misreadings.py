@@ -12,7 +12,7 @@ from piano_xlsx.load import load_plan, verify
 from piano_xlsx.writeback import write_output
 
 from .conftest import table
-from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached
+from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, requires_libreoffice
 
 YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}}
 H = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
@@ -633,3 +633,33 @@ def test_what_may_be_kept_low_is_asked_without_a_comparator(book):
     assert outcome.results["4.1"].grado == pytest.approx(80.0)  # a comparator says which way
     assert outcome.results["5.1"].grado == pytest.approx(117 / 121.4 * 100)
     assert outcome.results["6.1"].grado == 100.0  # a time stays a maximum
+
+
+@requires_libreoffice
+def test_a_later_edit_the_computation_would_ask_about_turns_the_parents_da_verificare(book, tmp_path):
+    # '= 90%' with 85%: a formula is written; a person then types 95%, which the computation would
+    # ask about. The result cell says 'da verificare' and so does its objective (found in review:
+    # the result went '' and 'non valutabile', the objective showed 100% 'raggiunto' from the other)
+    import openpyxl
+
+    from .libreoffice import recalculated_sheets
+
+    rows = [["1. Uno", "1.1 Copertura del servizio", "= 90%", 0.85],
+            ["1. Uno", "1.2 Pratiche evase", ">= 10", 12]]
+    source = book(table(rows, H, extra=YEAR))
+    plan, report, outcome = computed(source)
+    output = tmp_path / "out.xlsx"
+    write_output(plan, outcome, report, source, output)
+    wb = openpyxl.load_workbook(output)
+    wb["Piano"]["D2"] = 0.95
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    sheets = recalculated_sheets(edited)
+    table_rows = sheets["Piano"]
+    header = table_rows[0]
+    grado, status = header.index("Grado di raggiungimento"), header.index("Stato raggiungimento")
+    assert (table_rows[1][grado], table_rows[1][status]) == (DA_VERIFICARE, DA_VERIFICARE)
+    assert table_rows[2][status] == "raggiunto"
+    summary = sheets["Riepilogo"]
+    objective = next(r for r in summary if r and r[0] == "1" and len(r) > 4)
+    assert (objective[3], objective[4]) == (DA_VERIFICARE, DA_VERIFICARE)

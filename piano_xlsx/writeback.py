@@ -186,6 +186,8 @@ class _Formulas:
         """A parent's formula that turns 'da verificare' when one of its parts does (a later edit in
         Excel that the computation would ask about), as compute's roll-up does (found in review:
         the mean of the other parts showed 100% 'raggiunto')."""
+        if self.p.doubt_rule == "escluso dalla media":  # the office's choice: the part is left out
+            return formula  # (ISNUMBER leaves the word out of the mean)
         doubt = ",".join(f'{r}="{DA_VERIFICARE}"' for r in refs)
         return f'IF(OR({doubt}),"{DA_VERIFICARE}",{formula})'
 

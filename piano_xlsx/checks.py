@@ -18,8 +18,8 @@ from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent
                       parse_target, speaks_of_time, unit_of)
 from .text import fmt, fold
 from .xlsx.refs import a1
-from .values import (column_magnitudes, doubt_finding, forced_grade, percent_context, read_actual, read_weight,
-                     reconcile)
+from .values import (actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context, read_actual,
+                     read_weight, reconcile)
 
 WEIGHT_TOLERANCE = 0.01
 
@@ -297,12 +297,13 @@ def _check_formulas(plan: Plan) -> list[Finding]:
 
 def _check_values(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
+    signs = actuals_are_signs(plan)
     for result in plan.results.values():
         target = result.target
         if not result.is_leaf or target is None or target.kind in ("empty", "placeholder", "unknown"):
             continue  # without a usable target there is no telling what the actual should be
         actual = result.values.get("actual")
-        reading = read_actual(actual, result.target, result.code)
+        reading = read_actual(actual, result.target, result.code, signs=signs)
         out.extend(reading.findings)
         if reading.value is not None and target.kind in ("value", "range") and target.value is not None \
                 and "formula" not in result.values and not (result.code in plan.series

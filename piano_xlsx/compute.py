@@ -37,8 +37,8 @@ from .settings import Profile
 from .targets import Target, is_percent_format, speaks_of_time
 from .text import fmt, pct
 from .xlsx.refs import a1
-from .values import (Reading, column_magnitudes, doubt_finding, expected_kind, forced_grade, percent_context,
-                     read_actual, read_weight, reconcile)
+from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
+                     percent_context, read_actual, read_weight, reconcile)
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -309,7 +309,8 @@ def _score_numeric(a: float, target: Target, t: float, profile: Profile,
     if comp == "=":
         if equal in (EQUAL_AT_LEAST, EQUAL_AT_MOST):
             grado, rule = _ratio(a, t, equal == EQUAL_AT_LEAST, profile)
-            return grado, f"{rule} ('=' letto come {'almeno' if equal == EQUAL_AT_LEAST else 'al massimo'}, da Impostazioni)"
+            way = "almeno" if equal == EQUAL_AT_LEAST else "al massimo"
+            return grado, f"{rule} ('=' letto come {way}, da Impostazioni)"
         return _equal(a, t, profile)
     return _ratio(a, t, comp in (">=", ">"), profile)
 
@@ -368,6 +369,7 @@ class _Engine:
                 "sono calcolati come a fine anno. Controllare --periodo o l'anno nel foglio Impostazioni."))
         self.period_end = month_end(period)
         self.stale: dict[str, str] = {}  # result -> the last month of its data, when before the period
+        self.signs = actuals_are_signs(plan)
 
     # -- inputs
     def _measure_env(self) -> dict[str, float]:
@@ -434,7 +436,7 @@ class _Engine:
                 if at is not None and month < at:
                     self.stale[result.code] = month
                 return value, inputs, None
-        reading = read_actual(result.values.get("actual"), result.target, result.code)
+        reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:
             return None, {}, "manca il consuntivo"
         if reading.value is None:
@@ -557,7 +559,8 @@ class _Engine:
         if equal_beaten(equal, a, t):
             unit = "%" if rec.percent else ""
             above = equal == EQUAL_ASK_ABOVE
-            beats, bound, op = ("supera", "un minimo", ">=") if above else ("sta sotto", "un massimo (un tempo, un costo)", "<=")
+            beats, bound, op = (("supera", "un minimo", ">=") if above else
+                                ("sta sotto", "un massimo (un tempo, un costo)", "<="))
             node.status = DA_VERIFICARE
             node.actual = a
             node.reason = "target con '=' superato ('almeno' o 'esattamente'?)"
@@ -568,7 +571,8 @@ class _Engine:
             self.findings.append(warning(
                 "uguale-superato",
                 f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} "
-                f"{'lo supera' if above else 'gli sta sotto'}: se il target è {bound}, scriverlo con '{op}' (o scegliere 'almeno' alla voce \"Target con "
+                f"{'lo supera' if above else 'gli sta sotto'}: se il target è {bound}, scriverlo con '{op}' (o "
+                "scegliere 'almeno' alla voce \"Target con "
                 "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
                 "sceglie, il risultato resta da verificare.",
                 target_value.location if target_value else result.location))

@@ -107,7 +107,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("equal_rule", "Target con '='", "da verificare",
             "Un target '= 90%' superato dal consuntivo (per un tempo o un costo: sceso sotto): 'da verificare' "
             "(finché non si sceglie qui o si scrive '>=' o '<='), 'almeno' (come '>=', o '<=' per un tempo) "
-            "o 'esatto' (il minore diviso il maggiore). '= 0' vale zero.", "choice", EQUAL_RULES, aliases=("uguale su conteggi",)),
+            "o 'esatto' (il minore diviso il maggiore). '= 0' vale zero.", "choice", EQUAL_RULES,
+            aliases=("uguale su conteggi",)),
     Setting("individual_scale", "Scala individuale", "fasce",
             "Come il grado degli obiettivi individuali diventa il fattore di valutazione: 'fasce' oppure "
             "'lineare'.", "choice", INDIVIDUAL_SCALES),

@@ -449,11 +449,27 @@ def read_bool(value: Value, what: str) -> Reading:
         f"{what}: '{raw}' non dice se l'attività è realizzata. Scrivere SI o NO.", value.location),))
 
 
-def read_actual(value: Value | None, target: Target | None, code: str) -> Reading:
-    """Read a result's actual the way its target needs it."""
+_SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
+
+
+def actuals_are_signs(plan) -> bool:
+    """Whether the actual column holds signs ('+' above, '=' in line, '-' below the target, as a
+    legend under some tables says): there '-' is a result below target, not a missing figure
+    (found in a trial: the '-' left the mean and its objective showed 100% 'raggiunto')."""
+    return any(isinstance(v.raw, str) and v.raw.strip() in _SIGNS
+               for r in plan.results.values() for v in (r.values.get("actual"),) if v is not None)
+
+
+def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False) -> Reading:
+    """Read a result's actual the way its target needs it (`signs`: see actuals_are_signs)."""
     if value is None or _is_blank(value.raw):
         return Reading(None, absent=True)
     what = f"Il consuntivo del risultato {code}"
+    if signs and isinstance(value.raw, str) and value.raw.strip() in _SIGNS | {"-"}:
+        return Reading(None, (error(
+            "consuntivo-non-valido",
+            f"{what} è '{value.raw.strip()}', un segno (sopra, in linea o sotto il target), non un valore: "
+            "scrivere il valore raggiunto, o forzare il grado con la sua nota.", value.location),))
     if is_not_available(value.raw):
         # 'n.d.', '-': the office says the figure is missing, as an empty cell would (it was an error)
         return Reading(None, (warning(

@@ -663,3 +663,17 @@ def test_a_later_edit_the_computation_would_ask_about_turns_the_parents_da_verif
     summary = sheets["Riepilogo"]
     objective = next(r for r in summary if r and r[0] == "1" and len(r) > 4)
     assert (objective[3], objective[4]) == (DA_VERIFICARE, DA_VERIFICARE)
+
+
+def test_a_column_of_signs_makes_a_dash_a_result_below_target_not_a_missing_figure(book):
+    # 'stato di avanzamento' with a legend '+ sopra, = in linea, - sotto il target': the '-' left the
+    # mean as 'n.d.' and the objective showed 100% 'raggiunto' (found in a trial)
+    rows = [["1. Bilancio", "1.1 Certificazione del bilancio", "SI", "+"],
+            ["1. Bilancio", "1.2 Riduzione dei tempi di pagamento", "<= 30 gg", "-"],
+            ["2. Altro", "2.1 Pratiche evase", ">= 90%", "-"]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D2", "D3", "D4"]
+    assert outcome.objectives["1"].grado is None
+    # without any sign in the column, '-' is still a missing figure with its warning
+    plan, report, outcome = computed(book(table(rows[2:], H, extra=YEAR), "senza.xlsx"))
+    assert "consuntivo-non-disponibile" in codes(report, outcome)

@@ -11,9 +11,14 @@ from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NA
                      individual_sheet, read_history, read_individual_sheet, read_series, read_settings)
 from .table import read_table
 from .text import fold
+from .columns import ROLE_BY_ID
 from .xlsx.reader import read_workbook
+from .xlsx.refs import parse_range
+
+_OWNED_WORDINGS = ROLE_BY_ID["owned"].wordings  # piano-xlsx's five headers, folded, in order
 
 OWNED_MARK = "_PianoXlsx_"
+OWNED_REGION_NAME = "_PianoXlsxColonne"  # writeback's mark over the owned columns' data rows
 SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
@@ -44,10 +49,47 @@ def _rewritten_whole(sheet_name: str, defined_names: dict) -> bool:
     return any(f"{sheet_name}!{OWNED_MARK}{own}" in defined_names for own in ("Riepilogo", "Anomalie"))
 
 
+def _owned_region(sheet_name: str, defined_names: dict) -> tuple[int, int, int, int] | None:
+    """The data rows of the five columns an earlier run wrote, by the hidden global name it left
+    ("'Tabella'!$K$6:$O$53"): rewritten by this run, never read, so their cells need not be parsed
+    (a December run at 10.000 indicators read 50.000 of them). None when absent or unreadable."""
+    value = defined_names.get(OWNED_REGION_NAME)
+    if not value:
+        return None
+    sheet, sep, ref = value.rpartition("!")
+    if not sep:
+        return None
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    if sheet != sheet_name:
+        return None
+    try:
+        r1, c1, r2, c2 = parse_range(ref.replace("$", ""))
+    except ValueError:
+        return None
+    return (r1, c1, r2, c2) if r2 >= r1 > 1 and c2 - c1 == len(_OWNED_WORDINGS) - 1 else None
+
+
+def _region_is_owned(workbook, region_of) -> bool:
+    """Whether every region left out lies under piano-xlsx's own five headers (the name could have
+    been copied with the sheet into another plan, or the columns reused): else it is read again."""
+    for sheet in workbook.sheets:
+        region = region_of(sheet.name, workbook.defined_names) if sheet.cells_read else None
+        if region is None:
+            continue
+        r1, c1, _, _ = region
+        found = [fold(str(sheet.value(r1 - 1, c) or "")).strip() for c in range(c1, c1 + len(_OWNED_WORDINGS))]
+        if found != list(_OWNED_WORDINGS):
+            return False
+    return True
+
+
 def load_plan(path, **limits) -> Plan:
     """Read and validate. Raises UnreadableWorkbook when the file cannot be opened at all;
     every other problem is a finding in ``plan.findings``."""
-    workbook = read_workbook(path, skip_cells=_rewritten_whole, **limits)
+    workbook = read_workbook(path, skip_cells=_rewritten_whole, skip_region=_owned_region, **limits)
+    if not _region_is_owned(workbook, _owned_region):
+        workbook = read_workbook(path, skip_cells=_rewritten_whole, **limits)
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)

@@ -26,6 +26,7 @@ from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_AT_
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
+from .load import OWNED_REGION_NAME  # not under MARK, which marks whole sheets as owned
 from .history import BAD_LABELS, History
 from .history import update as history_update
 from .model import Plan, Result
@@ -331,6 +332,7 @@ class WriteBack:
                     ed.write(part, unselected)
         self._write_table()
         wb_text = self._check_print_area(wb_text)
+        wb_text = self._mark_owned_region(wb_text)
         # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
         # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
         # goes last, and opens first all the same
@@ -569,6 +571,20 @@ class WriteBack:
         editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
+
+    def _mark_owned_region(self, wb_text: str) -> str:
+        """A hidden global name over the data rows of the five owned columns: the next run's reader
+        leaves those cells out (they are rewritten, never read; at 10.000 indicators they are
+        50.000 cells, most of them formulas), after checking the headers above are piano-xlsx's.
+        Global, not local to the table sheet: a name local to a sheet under MARK makes it owned."""
+        info = self.plan.table
+        wb_text = wbx.remove_defined_names(wb_text, OWNED_REGION_NAME)
+        first, last = info.first_data_row, info.last_data_row
+        if last < first:
+            return wb_text
+        region = (f"{quote_sheet(info.sheet)}!${col_letter(self.table_cols[0])}${first}:"
+                  f"${col_letter(self.table_cols[-1])}${last}")
+        return wbx.add_defined_name(wb_text, OWNED_REGION_NAME, region, hidden=True)
 
     def _check_print_area(self, wb_text: str) -> str:
         """The office's own print area on the table sheet: when it is one area that ends at the

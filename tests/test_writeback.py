@@ -532,3 +532,36 @@ def test_the_columns_written_are_the_ones_the_reader_recognises_as_its_own():
     from piano_xlsx.writeback import OWNED_HEADERS
 
     assert tuple(h.lower() for h in OWNED_HEADERS) == tuple(OWNED_BLOCK)
+
+
+def test_the_owned_columns_of_an_earlier_run_are_not_read_again(example_copy, tmp_path):
+    # the five columns are rewritten by every run: the next run leaves their data cells out of the
+    # reading (a hidden name marks them), after checking the headers above them are piano-xlsx's
+    from piano_xlsx.load import OWNED_REGION_NAME, _owned_region, load_plan
+    from piano_xlsx.xlsx.reader import read_workbook
+
+    source = example_copy()
+    plan, report = verify(source)
+    outcome = compute(plan)
+    first = tmp_path / "primo.xlsx"
+    write_output(plan, outcome, report, source, first)
+    workbook = read_workbook(first, skip_region=_owned_region)
+    region = _owned_region(plan.table.sheet, workbook.defined_names)
+    assert region is not None and region[0] == plan.table.first_data_row
+    table_sheet = next(s for s in workbook.sheets if s.name == plan.table.sheet)
+    assert not [k for k in table_sheet.cells if region[1] <= k[1] <= region[3] and region[0] <= k[0] <= region[2]]
+    again = compute(load_plan(first))
+    assert {c: n.grado for c, n in again.results.items()} == {c: n.grado for c, n in outcome.results.items()}
+    # a name that no longer lies under piano-xlsx's headers (copied, or the columns reused) is not
+    # trusted: the office's cells there are read
+    moved = tmp_path / "spostato.xlsx"
+    with zipfile.ZipFile(first) as zin, zipfile.ZipFile(moved, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                text = data.decode()
+                value = re.search(rf'name="{OWNED_REGION_NAME}"[^>]*>([^<]*)<', text).group(1)
+                data = text.replace(value, re.sub(r"\$[A-Z]+\$(\d+):\$[A-Z]+\$", r"$D$\1:$H$", value)).encode()
+            zout.writestr(info, data)
+    shifted = compute(load_plan(moved))
+    assert {c: n.grado for c, n in shifted.results.items()} == {c: n.grado for c, n in outcome.results.items()}

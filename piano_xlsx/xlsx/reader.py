@@ -1132,9 +1132,12 @@ def _scope(data: bytes, head: tuple[int, int]) -> dict[bytes, bytes]:
     return scope
 
 
-def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool, path, part: str):
+def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool, path, part: str,
+                      skip: tuple[int, int, int, int] | None = None):
     """Read a worksheet part (its bytes) without expat's callbacks: (cells, mergeCell refs,
-    largest column holding a cell), exactly as ``_stream_sheet_cells`` would return them.
+    largest column holding a cell), exactly as ``_stream_sheet_cells`` would return them, but
+    for the cells written the usual way inside ``skip`` (first row, first column, last row, last
+    column), which are left out: a region the caller rewrites and never reads.
     Raises _Unsupported (or the error expat's path would raise) when it cannot, or when
     the part is not well-formed XML without a DTD; the caller then uses expat's path."""
     start, end, merge_refs, main_prefixes, head = _sheet_layout(data)
@@ -1223,6 +1226,8 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                     if not 0 < row <= MAX_ROW:
                         raise _Unsupported("numero di riga non valido")
                 col = c
+                if skip is not None and skip[1] <= c <= skip[3] and skip[0] <= row <= skip[2]:
+                    continue
                 if v:
                     # -- <v>text</v> only: the Cell of an equal cell already seen, or a new one
                     try:
@@ -1416,13 +1421,14 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     return cells, merge_refs, max_col
 
 
-def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool, sheet: Sheet) -> None:
+def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool, sheet: Sheet,
+                      skip: tuple[int, int, int, int] | None = None) -> None:
     """Read a worksheet part into ``sheet.cells``, ``sheet.merges``, ``max_row``/``max_col``:
-    with the fast path when it applies, else with expat."""
+    with the fast path when it applies (leaving out the region ``skip``), else with expat."""
     result = None
     if FAST_PATH:
         try:
-            result = _scan_sheet_cells(pkg.read(part), sst, styles, date1904, pkg.path, part)
+            result = _scan_sheet_cells(pkg.read(part), sst, styles, date1904, pkg.path, part, skip)
         except Exception:  # _Unsupported, damaged XML or anything unforeseen: expat's path decides
             result = None
     if result is None:
@@ -1454,9 +1460,11 @@ def _sheet_missing(path, name: str) -> UnreadableWorkbook:
     return malformed_xml(path, "xl/workbook.xml", f"i dati del foglio '{name}' mancano dal file")
 
 
-def read_package(pkg: Package, *, skip_cells=None, saved_values: bool = False) -> Workbook:
+def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_values: bool = False) -> Workbook:
     """Read the workbook held by an opened package. A sheet for which ``skip_cells(name,
-    defined_names)`` is true keeps no cells (``cells_read`` False): its part is not parsed."""
+    defined_names)`` is true keeps no cells (``cells_read`` False): its part is not parsed.
+    ``skip_region(name, defined_names)`` may give a region of a sheet (first row, first column,
+    last row, last column) whose cells are not needed: they may be left out."""
     wb_part = pkg.workbook_part
     root = pkg.parse(wb_part)
     rels = _part_rels(pkg, wb_part)
@@ -1511,7 +1519,8 @@ def read_package(pkg: Package, *, skip_cells=None, saved_values: bool = False) -
             if skip_cells is not None and skip_cells(name, defined):
                 sheet.cells_read = False
             else:
-                _read_sheet_cells(pkg, part, sst, styles, date1904, sheet)
+                region = skip_region(name, defined) if skip_region is not None else None
+                _read_sheet_cells(pkg, part, sst, styles, date1904, sheet, region)
         sheets.append(sheet)
 
     if full_calc_on_load and not saved_values:
@@ -1554,7 +1563,7 @@ def _gc_paused():
             gc.enable()
 
 
-def read_workbook(path, *, skip_cells=None, saved_values: bool = False, **limits) -> Workbook:
+def read_workbook(path, *, skip_cells=None, skip_region=None, saved_values: bool = False, **limits) -> Workbook:
     """Read ``path`` (an .xlsx file). ``limits`` are passed to ``open_package``
     (max_file_bytes, max_unpacked_bytes, max_members, max_ratio). Raises UnreadableWorkbook
     with an Italian message when the file cannot be read. ``skip_cells(sheet name, defined
@@ -1562,4 +1571,4 @@ def read_workbook(path, *, skip_cells=None, saved_values: bool = False, **limits
     ``saved_values``: keep the values saved with formulas even where the workbook asks for a
     recalculation on opening (only to inspect a file, never to read data from it)."""
     with open_package(os.fspath(path), **limits) as pkg, _gc_paused():
-        return read_package(pkg, skip_cells=skip_cells, saved_values=saved_values)
+        return read_package(pkg, skip_cells=skip_cells, skip_region=skip_region, saved_values=saved_values)

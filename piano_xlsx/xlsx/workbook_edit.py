@@ -115,6 +115,19 @@ def renumber_local_sheets(text: str, mapping: dict[int, int | None]) -> str:
     return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", out)
 
 
+def remove_defined_names(text: str, name: str) -> str:
+    """Remove every defined name called `name` (whatever its sheet); an emptied block goes too."""
+    pieces, last = [], 0
+    for dn in defined_names(text):
+        if dn.name == name:
+            pieces.append(text[last:dn.start])
+            last = dn.end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", "".join(pieces))
+
+
 def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | None = None,
                      hidden: bool = False) -> str:
     attrs = f'name={xml_attr(name)}'

@@ -425,6 +425,17 @@ def objective_weights(plan: Plan) -> list[Finding]:
             "dell'ente usa pesi uguali.", given[0].weight_value.location))
         for objective in plan.objectives.values():
             objective.weight = None
+    elif (numbers := [o for o in given if o.weight is not None]) and any(o.weight <= 1 for o in numbers) \
+            and any(o.weight > 1 for o in numbers):
+        # '40%' beside 0,6: 40 and 0,6, a mean weighted 98.5 to 1.5 (found in a second trial)
+        shown = ", ".join(f"{o.code}={fmt(o.weight)}" for o in numbers[:6])
+        out.append(warning(
+            "pesi-obiettivi-misti",
+            f"I pesi degli obiettivi sono scritti in forme diverse ({shown}): scriverli tutti in percentuale "
+            "(40, 60) o tutti come frazioni (0,4; 0,6). Finché non si correggono, la media dell'ente usa pesi "
+            "uguali.", numbers[0].weight_value.location))
+        for objective in plan.objectives.values():
+            objective.weight = None
     return out
 
 

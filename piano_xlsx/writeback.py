@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .checks import algorithm
-from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_AT_LEAST, EQUAL_AT_MOST,
+from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       NON_VALUTABILE, Outcome, equal_reading, month_end, month_name)
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -159,8 +159,9 @@ class _Formulas:
         equal = equal_reading(target, result.text, t, self.p)  # as the computation reads '='
         if equal in (EQUAL_AT_LEAST, EQUAL_AT_MOST):
             comp = ">=" if equal == EQUAL_AT_LEAST else "<="
-        elif equal in (EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW):  # beaten: 'da verificare', as compute.equal_beaten
-            beaten = f"ROUND({a},6){'>' if equal == EQUAL_ASK_ABOVE else '<'}ROUND({T},6)"
+        elif equal in (EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER):  # as compute.equal_beaten
+            op = {EQUAL_ASK_ABOVE: ">", EQUAL_ASK_BELOW: "<", EQUAL_ASK_EITHER: "<>"}[equal]
+            beaten = f"ROUND({a},6){op}ROUND({T},6)"
             unsure = beaten if unsure is None else f"OR({unsure},{beaten})"
         if target.kind == "range" and target.value_high is not None:
             # the upper end on the scale the computation put the target on (a fraction read as %)
@@ -572,6 +573,19 @@ class WriteBack:
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
 
+    def _mean_formula(self, first: int, n: int) -> str:
+        """The body's mean grado over the objectives' rows of the Riepilogo, as compute._body takes
+        it: weighted by 'Peso obiettivo' when every objective has one, else plain (found in a trial:
+        the cell averaged plainly while the computation weighed, 99,25% against 99,4%)."""
+        rng = f"$D${first}:$D${max(first + n - 1, first)}"
+        weights = [self.plan.objectives[c].weight for c in self.outcome.objectives]
+        if n and all(w is not None for w in weights) and sum(weights) > 0:
+            refs = [f"$D${first + i}" for i in range(n)]
+            num = "+".join(f"N({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
+            den = "+".join(f"ISNUMBER({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
+            return f'IFERROR(({num})/({den}),"")'
+        return f'IFERROR(AVERAGE({rng}),"")'
+
     def _mark_owned_region(self, wb_text: str) -> str:
         """A hidden global name over the data rows of the five owned columns: the next run's reader
         leaves those cells out (they are rewritten, never read; at 10.000 indicators they are
@@ -698,13 +712,12 @@ class WriteBack:
         obj_first = 16
         obj_last = obj_first + n_obj - 1
         status_range = f"$E${obj_first}:$E${max(obj_last, obj_first)}"
-        grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
         rows = [
             ("Obiettivi raggiunti", body.achieved, f'COUNTIF({status_range},"raggiunto")', st["number"]),
             ("Obiettivi di ente", body.total, f"ROWS({status_range})" if n_obj else None, st["number"]),
             ("Quota raggiunti", body.share / 100, "IF(C6>0,C5/C6,0)", st["pct"]),
             ("Prerequisito", prof.prerequisite / 100, None, st["pct"]),
-            ("Grado medio degli obiettivi", _fraction(body.mean_grado), f'IFERROR(AVERAGE({grado_range}),"")',
+            ("Grado medio degli obiettivi", _fraction(body.mean_grado), self._mean_formula(obj_first, n_obj),
              st["pct"]),
         ]
         for i, (label, value, formula, style) in enumerate(rows):

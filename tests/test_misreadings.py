@@ -677,3 +677,69 @@ def test_a_column_of_signs_makes_a_dash_a_result_below_target_not_a_missing_figu
     # without any sign in the column, '-' is still a missing figure with its warning
     plan, report, outcome = computed(book(table(rows[2:], H, extra=YEAR), "senza.xlsx"))
     assert "consuntivo-non-disponibile" in codes(report, outcome)
+
+
+def test_the_summarys_mean_weighs_the_objectives_as_the_computation_does(book, tmp_path):
+    # 'Peso obiettivo' 40 / 60: the Riepilogo's 'Grado medio' averaged plainly once recalculated
+    # (99,25%) while the computation weighed (99,4%) (found in a second trial)
+    header = ["Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Giacenze", 40, "1.1 Pratiche definite", ">= 100", 98.5],
+            ["2. Deflusso", 60, "2.1 Pratiche lavorate", ">= 100", 100]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report, outcome = computed(source)
+    assert outcome.body.mean_grado == pytest.approx((98.5 * 40 + 100 * 60) / 100)
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_objective_weights_in_mixed_forms_are_not_taken_at_face_value(book):
+    header = ["Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Giacenze", "40%", "1.1 Pratiche definite", ">= 100", 98],
+            ["2. Deflusso", 0.6, "2.1 Pratiche lavorate", ">= 100", 100]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    assert "pesi-obiettivi-misti" in codes(report, outcome)
+    assert outcome.body.mean_grado == pytest.approx((98 + 100) / 2)  # equal weights, as the finding says
+
+
+def test_an_actual_whose_words_give_the_sign_is_asked(book):
+    # AGCM's 2024 'indicatore di tempestività': 'anticipo medio di 24,61 giorni' is -24,61; read as
+    # 24,61 it scored 0% against '<= 0' (found in a second trial)
+    rows = [["1. Pagamenti", "1.1 Indicatore di tempestività dei pagamenti", "<= 0", "anticipo medio di 24,61 giorni"],
+            ["1. Pagamenti", "1.2 Indicatore annuale di tempestività", "<= 0", "-24,61 giorni"]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D2"]
+    assert outcome.results["1.2"].grado == 100.0
+
+
+def test_a_constant_formula_saved_with_another_value_is_not_read(tmp_path):
+    # XlsxWriter writes '=90%' with 0 as its value; LibreOffice re-saved it without recalculating and
+    # without the flag that asks for it: the target was read as 0 and 50% scored 100% (second trial)
+    import re
+    import zipfile
+
+    import xlsxwriter
+
+    first = tmp_path / "xw.xlsx"
+    wb = xlsxwriter.Workbook(str(first))
+    ws = wb.add_worksheet("Piano")
+    for c, h in enumerate(H):
+        ws.write(0, c, h)
+    ws.write_row(1, 0, ["1. Uno", "1.1 Copertura del servizio"])
+    ws.write_formula(1, 2, "=90%", None, 0)
+    ws.write_number(1, 3, 0.5)
+    ws.write_row(2, 0, ["1. Uno", "1.2 Pratiche evase"])
+    ws.write_formula(2, 2, "=0.8", None, 0.8)  # a constant saved with its own value is read
+    ws.write_number(2, 3, 0.4)
+    settings = wb.add_worksheet("Impostazioni")
+    settings.write_row(0, 0, ["Anno del piano", 2024])
+    wb.close()
+    source = tmp_path / "ricalvato.xlsx"
+    with zipfile.ZipFile(first) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = re.sub(rb"<calcPr[^>]*/>", b"", data)
+            zout.writestr(info, data)
+    plan, report, outcome = computed(source)
+    assert "formula-da-ricalcolare" in codes(report, outcome)
+    assert outcome.results["1.1"].grado is None
+    assert outcome.results["1.2"].grado == pytest.approx(50.0)

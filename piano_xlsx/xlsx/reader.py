@@ -21,6 +21,7 @@ import datetime as dt
 import gc
 import os
 import posixpath
+import math
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -1533,7 +1534,33 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
                 if cell.formula is not None and cell.cached and cell.error is None and (
                         cell.value == "" or (cell.value == 0 and cell.value is not False)):
                     sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
+    if not saved_values:
+        _stale_constants(sheets)
     return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined)
+
+
+# a formula that is only a number ('=90%', '=0.9', '=12'): its value is known without computing
+_CONSTANT_FORMULA = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*")
+
+
+def _stale_constants(sheets) -> None:
+    """A formula that is a constant whose saved value disagrees with it ('=90%' saved as 0: written by
+    XlsxWriter, then re-saved by LibreOffice without recalculating) holds no value: it is marked
+    stale, as a formula saved as 0 under fullCalcOnLoad is (found in a second trial: the target
+    '=90%' was read as 0 and an actual of 50% scored 100%)."""
+    for sheet in sheets:
+        for key, cell in sheet.cells.items():
+            if cell.formula is None or not cell.cached or cell.error is not None:
+                continue
+            m = _CONSTANT_FORMULA.fullmatch(cell.formula)
+            if m is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
+                continue
+            try:
+                constant = float(m.group(1)) / (100 if m.group(2) else 1)
+            except (ValueError, OverflowError):
+                continue
+            if not math.isclose(constant, float(cell.value), rel_tol=1e-9, abs_tol=1e-12):
+                sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
 
 
 def _defined_names(raw_names, sheet_names: list[str]) -> dict[str, str]:

@@ -411,7 +411,10 @@ _SINGLE = _OnFirstUse()
 _VERBAL_RES = tuple((op, re.compile(rf"\b(?:{p})(?!\w)"), weak) for op, p, weak in _VERBAL)
 _RANGE_END_RE = re.compile(rf"(?P<eur>€)?\s?(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<suf>{_SUFFIX}))?")
 _YEAR_LIKE = re.compile(_Y4)
-_YEAR_MARK = re.compile(rf"(?:\b(?:anno|target|valore|obiettivo|atteso)\s+|^\s*|(?<=[\n;|])\s*)(?P<y>{_Y4})\s?:(?![0-9])")
+# a year and a colon opening a segment: at the start, after a line break, ';', '|', ',' or a spaced dash
+# ('2021: 80% - 2022: 85%', found in a second trial: read as a range '80% - 2022')
+_YEAR_MARK = re.compile(rf"(?:\b(?:anno|target|valore|obiettivo|atteso)\s+|^\s*|(?<=[\n;|,])\s*|(?<=\s[-–])\s+)"
+                        rf"(?P<y>{_Y4})\s?:(?![0-9])")
 _HAS_DIGIT = re.compile(r"[0-9]")
 
 

@@ -667,3 +667,10 @@ def test_codes_are_not_taken_for_typos(text):
                                   "in aumento rispetto al 2017", "a favore dell'ente entro il 30 giugno 2018"])
 def test_ordinary_words_near_comparators_are_not_typos(text):
     assert not parse_target(text, year=2018).uncertain
+
+
+@pytest.mark.parametrize("text", ["2021: 80% - 2022: 85%", "2021: 80%, 2022: 85%", "2021: 80% – 2022: 85%"])
+def test_years_on_one_line_separated_by_a_dash_or_a_comma(text):
+    # found in a second trial: '2021: 80% - 2022: 85%' was a range '80% - 2022' to verify
+    target = parse_target(text, year=2022)
+    assert (target.kind, target.comparator, target.value, target.uncertain) == ("value", ">=", 85.0, False)

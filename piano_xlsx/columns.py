@@ -97,7 +97,7 @@ ROLES: tuple[Role, ...] = (
         "unita organizzativa", "unita organizzative", "servizio", "servizio responsabile", "u.o.", "uo",
         "ufficio responsabile", "strutture coinvolte", "strutture che contribuiscono",
         "strutture che contribuiscono al conseguimento dell'obiettivo", "responsabile dell'obiettivo",
-        "responsabili", "struttura organizzativa"),
+        "responsabili", "struttura organizzativa", "strutture"),
         description="Facoltativo: chi risponde del risultato (area, settore, dirigente).", name="responsabile"),
     Role("deadline", "Scadenza", ("scadenza", "scadenze", "entro il", "tempistica", "termine", "tempi",
                                   "data di scadenza", "data scadenza", "termine di realizzazione"),
@@ -118,7 +118,8 @@ ROLES: tuple[Role, ...] = (
         "% di raggiungimento", "% risultato raggiunto", "percentuale di raggiungimento",
         "livello di conseguimento", "grado di conseguimento", "% realizzazione", "% di realizzazione",
         "percentuale di realizzazione", "% raggiungimento", "grado raggiungimento", "livello di raggiungimento",
-        "% raggiungimento obiettivo", "percentuale raggiungimento"),
+        "% raggiungimento obiettivo", "percentuale raggiungimento", "% di ragg", "% ragg", "% di ragg.",
+        "% ragg."),
         description="Facoltativo: il grado che l'ufficio ha già calcolato; piano-xlsx lo confronta con il suo "
                     "e segnala dove differiscono. ('Grado di raggiungimento' è letto così quando non fa parte "
                     "delle colonne scritte da piano-xlsx.)", name="grado pubblicato"),
@@ -173,7 +174,7 @@ _SPLIT_WORD = re.compile(r"[\s/(:]")
 def normalise_header(text) -> str:
     folded = fold(text) if text is not None else ""
     folded = _TRAILING_YEAR.sub("", folded)
-    folded = _LEADING_YEAR.sub("", folded).strip(" :.")
+    folded = _LEADING_YEAR.sub("", folded).strip(" :.*")  # 'Baseline*' with its footnote mark
     return folded
 
 

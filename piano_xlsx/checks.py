@@ -344,11 +344,44 @@ def _weight_groups(plan: Plan):
                    [plan.results[c] for c in result.children])
 
 
+def _weights_of_the_sheet(plan: Plan) -> list[Finding]:
+    """An ASL budget sheet weighs its indicators over the whole sheet: they sum to 100 across all
+    objectives, not within each (found in a second trial: a 'pesi-somma' error for every objective).
+    Then each objective weighs the sum of its indicators' weights (when the sheet gives no objective
+    weight) and, within it, the indicators keep their proportions. Returns the finding saying so,
+    or nothing when the weights are per objective or cannot all be read."""
+    groups = [(o, [plan.results[c] for c in o.results]) for o in plan.objectives.values() if o.results]
+    if len(groups) < 2:
+        return []
+    sums = []
+    for objective, results in groups:
+        readings = [read_weight(r.values.get("weight"), r.code) for r in results]
+        if any(x.findings or x.absent or x.value is None for x in readings):
+            return []
+        sums.append((objective, sum(x.value for x in readings)))
+    total = sum(s for _, s in sums)
+    per_objective = sum(1 for _, s in sums if abs(s - 100) <= WEIGHT_TOLERANCE or abs(s - 1) <= WEIGHT_TOLERANCE / 100)
+    if per_objective == len(sums) or not (abs(total - 100) <= WEIGHT_TOLERANCE * len(sums)
+                                          or abs(total - 1) <= WEIGHT_TOLERANCE / 100 * len(sums)):
+        return []
+    if all(o.weight is None for o, _ in sums):
+        for objective, s in sums:
+            objective.weight = s
+    first = groups[0][1][0].values["weight"].location
+    shown = ", ".join(f"{o.code}={fmt(s)}" for o, s in sums[:8]) + (" ..." if len(sums) > 8 else "")
+    return [warning(
+        "pesi-sulla-scheda",
+        f"I pesi dei risultati sommano a {fmt(total)} sull'intera tabella, non dentro ogni obiettivo: ogni obiettivo "
+        f"pesa la somma dei pesi dei suoi risultati ({shown}) e i risultati di un obiettivo pesano in proporzione. "
+        "Se invece i pesi vanno per obiettivo, correggerli perché ogni obiettivo sommi a 100.", first)]
+
+
 def check_weights(plan: Plan) -> list[Finding]:
     """Weights within each parent. A parent whose weights cannot be read (not numbers, negative,
     given only in part) is recorded in plan.invalid_weights: its grado is not computed."""
-    out: list[Finding] = []
+    out: list[Finding] = _weights_of_the_sheet(plan)
     plan.invalid_weights = {}
+    sheet_weights = bool(out)
     for key, label, results in _weight_groups(plan):
         readings = [(r, read_weight(r.values.get("weight"), r.code)) for r in results]
         valid = True
@@ -375,6 +408,8 @@ def check_weights(plan: Plan) -> list[Finding]:
         total = sum(r.weight for r in given)
         if abs(total - 100) <= WEIGHT_TOLERANCE or abs(total - 1) <= WEIGHT_TOLERANCE / 100:
             continue
+        if sheet_weights and key[0] == "obiettivo":
+            continue  # weights of the whole sheet (_weights_of_the_sheet): in proportion within it
         left_out = plan.duplicate_rows.get(key[1], []) if key[0] == "obiettivo" else []
         dropped = [read_weight(r.values.get("weight"), r.code).value for r in left_out]
         with_them = total + sum(w for w in dropped if w is not None)

@@ -86,7 +86,9 @@ ROLES: tuple[Role, ...] = (
     Role("weight", "Peso %", ("peso", "peso %", "peso (%)", "pesi", "ponderazione", "peso indicatore",
                               "peso dell'indicatore", "peso relativo", "pesatura", "peso risultato"),
          description="Facoltativo: peso del risultato nell'obiettivo (20 o 0,20); vuoto = pesi uguali. In una "
-                     "tabella con un solo risultato per obiettivo è il peso dell'obiettivo.", name="peso"),
+                     "tabella con un solo risultato per obiettivo è il peso dell'obiettivo; se i pesi sommano a "
+                     "100 sull'intera tabella (scheda di budget), ogni obiettivo pesa la somma dei suoi.",
+         name="peso"),
     Role("objective_weight", "", ("peso obiettivo", "peso dell'obiettivo", "pesatura obiettivo", "peso ponderale",
                                   "peso obiettivo %", "peso obiettivi"),
          description="Facoltativo: il peso dell'obiettivo (nella media dell'ente e delle persone), mai dei "

@@ -743,3 +743,18 @@ def test_a_constant_formula_saved_with_another_value_is_not_read(tmp_path):
     assert "formula-da-ricalcolare" in codes(report, outcome)
     assert outcome.results["1.1"].grado is None
     assert outcome.results["1.2"].grado == pytest.approx(50.0)
+
+
+def test_weights_that_sum_to_100_over_the_whole_budget_sheet(book, tmp_path):
+    # an ASL scheda di budget: 30 + 20 for the first objective, 50 for the second, 100 in all (found
+    # in a second trial: a 'pesi-somma' error for every objective, nothing computed)
+    header = ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"]
+    rows = [["1. Appropriatezza", "1.1 Prestazioni erogate entro i tempi", 30, ">= 90%", 0.81],
+            ["1. Appropriatezza", "1.2 Referti consegnati", 20, ">= 100", 100],
+            ["2. Governo della spesa", "2.1 Rispetto del budget assegnato", 50, "SI", "SI"]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report, outcome = computed(source)
+    assert "pesi-somma" not in codes(report, outcome) and "pesi-sulla-scheda" in codes(report, outcome)
+    assert outcome.objectives["1"].grado == pytest.approx((90 * 30 + 100 * 20) / 50)
+    assert outcome.body.mean_grado == pytest.approx((94 * 50 + 100 * 50) / 100)
+    recalculates(plan, report, outcome, source, tmp_path)

@@ -398,6 +398,13 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
     return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
 
 
+# a completion said in words, with exactly one full date and nothing after it but a closing bracket or dot
+_DONE_ON = re.compile(r"(?:si\s*\(?\s*)?(?:realizzat[oa]|conclus[oa]|completat[oa]|adottat[oa]|approvat[oa]|"
+                      r"pubblicat[oa]|avviat[oa]|attivat[oa]|svolt[oa]|effettuat[oa]|inviat[oa]|trasmess[oa]|"
+                      r"consegnat[oa]|deliberat[oa]|decreto|delibera|determina)\b[^0-9]{0,40}?"
+                      r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*[).]?")
+
+
 def read_date(value: Value, what: str) -> Reading:
     raw = value.raw
     loc = value.location
@@ -407,6 +414,11 @@ def read_date(value: Value, what: str) -> Reading:
         return Reading(raw)
     if isinstance(raw, str):
         m = _DATE.match(raw)
+        if m is None:
+            # 'realizzato il 15/06/2021', 'adottato con decreto del 15/06/2021': a completion said
+            # in words with one full date is that date (found in a second trial: an error)
+            done = _DONE_ON.fullmatch(fold(raw).strip())
+            m = _DATE.match(done.group("date")) if done is not None else None
         if m:
             d, mth, y = (int(g) for g in m.groups())
             if y < 100:

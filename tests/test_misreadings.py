@@ -758,3 +758,15 @@ def test_weights_that_sum_to_100_over_the_whole_budget_sheet(book, tmp_path):
     assert outcome.objectives["1"].grado == pytest.approx((90 * 30 + 100 * 20) / 50)
     assert outcome.body.mean_grado == pytest.approx((94 * 50 + 100 * 50) / 100)
     recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_a_completion_said_in_words_with_its_date_meets_a_deadline(book):
+    # 'realizzato il 15/06/2021' and 'Sì (decreto del 15/06/2021)' against 'entro il 30/06/2021' were
+    # errors asking for a date (found in a second trial); a date in words without the year is not
+    rows = [["1. Atti", "1.1 Adozione del regolamento", "entro il 30/06/2021", "realizzato il 15/06/2021"],
+            ["1. Atti", "1.2 Approvazione del piano", "entro il 30/06/2021", "Sì (decreto del 15/06/2021)"],
+            ["1. Atti", "1.3 Pubblicazione della carta", "entro il 30/06/2021", "realizzato il 15/06"]]
+    year = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2021}}}
+    plan, report, outcome = computed(book(table(rows, H, extra=year)))
+    assert outcome.results["1.1"].grado == outcome.results["1.2"].grado == 100.0
+    assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D4"]

@@ -54,6 +54,14 @@ def parse_targets(plan: Plan) -> None:
                                       time_context=timed, time_max=time_max, kept_low=low)
                 if key is not None:
                     seen[key] = target
+            if value.formula is not None and value.raw == 0 and not isinstance(value.raw, bool) \
+                    and target.kind == "value" and not target.uncertain:
+                # a target computed by a formula and saved as 0: most likely a file saved without
+                # recalculating ('=85%+5%' written by a program, re-saved by LibreOffice), and a target
+                # of 0 scores anything 100%: asked (found in review)
+                target = replace(target, uncertain=True, reasons=target.reasons + (
+                    f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
+                    "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
             result.target = target
         elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
             result.target = target_in_text(result, year, time_max)
@@ -359,21 +367,27 @@ def _weights_of_the_sheet(plan: Plan) -> list[Finding]:
         if any(x.findings or x.absent or x.value is None for x in readings):
             return []
         sums.append((objective, sum(x.value for x in readings)))
+    if any(s <= 0 for _, s in sums):
+        return []  # an objective weighing nothing: the per-objective checks say what is wrong
     total = sum(s for _, s in sums)
     per_objective = sum(1 for _, s in sums if abs(s - 100) <= WEIGHT_TOLERANCE or abs(s - 1) <= WEIGHT_TOLERANCE / 100)
     if per_objective == len(sums) or not (abs(total - 100) <= WEIGHT_TOLERANCE * len(sums)
                                           or abs(total - 1) <= WEIGHT_TOLERANCE / 100 * len(sums)):
         return []
-    if all(o.weight is None for o, _ in sums):
+    first = groups[0][1][0].values["weight"].location
+    own = plan.table is not None and "objective_weight" in plan.table.columns
+    if own:  # the sheet says how much each objective weighs: that stays (found in review)
+        what = "ogni obiettivo pesa quanto dice la sua colonna del peso"
+    else:
         for objective, s in sums:
             objective.weight = s
-    first = groups[0][1][0].values["weight"].location
-    shown = ", ".join(f"{o.code}={fmt(s)}" for o, s in sums[:8]) + (" ..." if len(sums) > 8 else "")
+        shown = ", ".join(f"{o.code}={fmt(s)}" for o, s in sums[:8]) + (" ..." if len(sums) > 8 else "")
+        what = f"ogni obiettivo pesa la somma dei pesi dei suoi risultati ({shown})"
     return [warning(
         "pesi-sulla-scheda",
-        f"I pesi dei risultati sommano a {fmt(total)} sull'intera tabella, non dentro ogni obiettivo: ogni obiettivo "
-        f"pesa la somma dei pesi dei suoi risultati ({shown}) e i risultati di un obiettivo pesano in proporzione. "
-        "Se invece i pesi vanno per obiettivo, correggerli perché ogni obiettivo sommi a 100.", first)]
+        f"I pesi dei risultati sommano a {fmt(total)} sull'intera tabella, non dentro ogni obiettivo: {what} e i "
+        "risultati di un obiettivo pesano in proporzione. Se invece i pesi vanno per obiettivo, correggerli perché "
+        "ogni obiettivo sommi a 100.", first)]
 
 
 def check_weights(plan: Plan) -> list[Finding]:
@@ -460,8 +474,8 @@ def objective_weights(plan: Plan) -> list[Finding]:
             "dell'ente usa pesi uguali.", given[0].weight_value.location))
         for objective in plan.objectives.values():
             objective.weight = None
-    elif (numbers := [o for o in given if o.weight is not None]) and any(o.weight <= 1 for o in numbers) \
-            and any(o.weight > 1 for o in numbers):
+    elif (numbers := [o for o in given if o.weight is not None]) and any(0 < o.weight < 1 for o in numbers) \
+            and any(o.weight >= 2 for o in numbers):  # fractions beside points; a scale 1, 2, 3 is not
         # '40%' beside 0,6: 40 and 0,6, a mean weighted 98.5 to 1.5 (found in a second trial)
         shown = ", ".join(f"{o.code}={fmt(o.weight)}" for o in numbers[:6])
         out.append(warning(

@@ -423,6 +423,8 @@ class TableReader:
             weight_role = "weight" if self.cand.objectives_only and "objective_weight" not in self.cand.roles \
                 else "objective_weight"
             weight_cell, weight_loc = self._cell(row, weight_role)
+            if weight_cell is not None:
+                self._check_formula(weight_cell, weight_loc)  # a stale formula says so (found in review)
             if weight_cell is not None and self._objective is not None and self._objective.weight_value is None \
                     and weight_cell.value is not None:
                 self._objective.weight_value = Value(weight_cell.value, weight_loc, weight_cell.number_format)

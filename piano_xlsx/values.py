@@ -81,7 +81,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
     had_percent = text.endswith("%")
     number = parse_number(text.rstrip("%").replace("€", "").strip())
     unit = "percent" if had_percent else ("euro" if "€" in text else None)
-    if number is None and _SIGN_WORDS.search(fold(text)):
+    if number is None and _SIGN_WORDS.search(fold(text)) and not text.lstrip().startswith(("-", "+", "−")):
         # 'anticipo medio di 24,61 giorni' is -24,61: the words carry the sign, which the number
         # alone loses (found in a second trial: 0% against a target '<= 0'); asked, not guessed
         return Reading(None, (error(
@@ -398,11 +398,12 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
     return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"
 
 
-# a completion said in words, with exactly one full date and nothing after it but a closing bracket or dot
-_DONE_ON = re.compile(r"(?:si\s*\(?\s*)?(?:realizzat[oa]|conclus[oa]|completat[oa]|adottat[oa]|approvat[oa]|"
-                      r"pubblicat[oa]|avviat[oa]|attivat[oa]|svolt[oa]|effettuat[oa]|inviat[oa]|trasmess[oa]|"
-                      r"consegnat[oa]|deliberat[oa]|decreto|delibera|determina)\b[^0-9]{0,40}?"
-                      r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*[).]?")
+# a completion said in words: a verb of completion (or the act that completes it), 'il' / 'in data' /
+# 'del', one full date, nothing else ('realizzato il 15/06/2021', 'Sì (decreto del 15/06/2021)');
+# 'realizzato parzialmente il', 'approvato in bozza il', 'decreto di proroga del' are not (found in review)
+_DONE_ON = re.compile(r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat|approvat|pubblicat|consegnat)[oa]"
+                      r"(?:\s+con\s+(?:decreto|delibera|determina))?|decreto|delibera|determina)"
+                      r"\s+(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
 
 
 def read_date(value: Value, what: str) -> Reading:

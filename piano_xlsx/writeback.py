@@ -203,7 +203,9 @@ class _Formulas:
             weights = [0.0 if w is None else w for w in weights]
         num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
         den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
-        return self.asks(refs, f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),"")')
+        # the parts with a grado weighing nothing in all: equal weights, as compute's rollup (found in review)
+        equal = f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")'
+        return self.asks(refs, f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),{equal})')
 
     def status_of(self, ref: str, status: str) -> str:
         """The status formula for a node whose current status is `status`: when no grado can be
@@ -579,11 +581,14 @@ class WriteBack:
         the cell averaged plainly while the computation weighed, 99,25% against 99,4%)."""
         rng = f"$D${first}:$D${max(first + n - 1, first)}"
         weights = [self.plan.objectives[c].weight for c in self.outcome.objectives]
-        if n and all(w is not None for w in weights) and sum(weights) > 0:
+        valued = [w for w, node in zip(weights, self.outcome.objectives.values()) if node.valued]
+        # the same condition as compute._body: every valued objective weighed, a positive total
+        if valued and all(w is not None for w in valued) and sum(valued) > 0:
+            weights = [0.0 if w is None else w for w in weights]
             refs = [f"$D${first + i}" for i in range(n)]
             num = "+".join(f"N({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
             den = "+".join(f"ISNUMBER({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
-            return f'IFERROR(({num})/({den}),"")'
+            return f'IFERROR(({num})/({den}),IFERROR(AVERAGE({rng}),""))'
         return f'IFERROR(AVERAGE({rng}),"")'
 
     def _mark_owned_region(self, wb_text: str) -> str:

@@ -770,3 +770,29 @@ def test_a_completion_said_in_words_with_its_date_meets_a_deadline(book):
     plan, report, outcome = computed(book(table(rows, H, extra=year)))
     assert outcome.results["1.1"].grado == outcome.results["1.2"].grado == 100.0
     assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D4"]
+
+
+def test_second_review_fixes(book, tmp_path):
+    # a scale of objective weights (1, 3, 2) is not 'mixed forms'; an objective whose indicators all
+    # weigh 0 in a sheet summing to 100 is not read as sheet-wide weights, and its formulas agree
+    header = ["Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Uno", 1, "1.1 Pratiche", ">= 100", 50], ["2. Due", 3, "2.1 Pratiche", ">= 100", 100],
+            ["3. Tre", 2, "3.1 Pratiche", ">= 10", 10]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    assert "pesi-obiettivi-misti" not in codes(report, outcome)
+    assert outcome.body.mean_grado == pytest.approx((50 * 1 + 100 * 3 + 100 * 2) / 6)
+    header = ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"]
+    rows = [["1. A", "1.1 Pratiche", 0, ">= 100", 50], ["1. A", "1.2 Referti", 0, ">= 100", 100],
+            ["2. B", "2.1 Atti", 100, ">= 10", 10]]
+    source = book(table(rows, header, extra=YEAR), "zero.xlsx")
+    plan, report, outcome = computed(source)
+    assert "pesi-sulla-scheda" not in codes(report, outcome)
+    recalculates(plan, report, outcome, source, tmp_path)
+    # 'realizzato parzialmente il ...' and 'decreto di proroga del ...' are not completions
+    from piano_xlsx.model import Value
+    from piano_xlsx.values import read_date
+
+    for text in ("realizzato parzialmente il 15/06/2021", "approvato in bozza il 15/06/2021",
+                 "decreto di proroga del 15/06/2021", "avviata la procedura il 15/06/2021"):
+        assert read_date(Value(text, None), "X").value is None, text
+    assert read_date(Value("adottato con decreto del 15/06/2021", None), "X").value is not None

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
-from .compute import check_period
+from .compute import check_period, month_name
 from .errors import PianoError
 from .codes import sort_key
 from .history import FINAL, change_label
@@ -261,8 +261,6 @@ def _series_changes(old: Plan, new: Plan) -> list[Change]:
     """The monthly data that differ, one change per month: values new, changed or removed, with the
     codes (found in review: June's data added to May's file were no change, each version being
     compared at the period of its Storico)."""
-    from .compute import month_name
-
     by_month: dict[str, dict[str, list]] = {}
     for code in sorted(set(old.series) | set(new.series), key=sort_key):
         a = old.series[code].months if code in old.series else {}

@@ -34,6 +34,7 @@ from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result
 from .settings import Profile
+from .sheets import MONTHS
 from .targets import Target, is_percent_format, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from .xlsx.refs import a1
@@ -257,8 +258,6 @@ def month_end(period: str | None) -> dt.date | None:
 
 def month_name(period: str) -> str:
     """'2018-05' -> 'maggio 2018'."""
-    from .sheets import MONTHS
-
     year, month = period.split("-")
     return f"{MONTHS[int(month) - 1]} {year}"
 

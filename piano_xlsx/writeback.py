@@ -199,13 +199,16 @@ class _Formulas:
     def weighted(self, refs: list[str], weights: list[float | None], cap: float) -> str:
         if all(w is None for w in weights):
             weights = [1.0] * len(refs)
-        else:
-            weights = [0.0 if w is None else w for w in weights]
-        num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
-        den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
         # the parts with a grado weighing nothing in all: equal weights, as compute's rollup (found in review)
         equal = f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")'
-        return self.asks(refs, f'IFERROR(MIN(({num})/({den}),{self.num(cap)}),{equal})')
+        return self.asks(refs, f'IFERROR(MIN({self.weighted_mean(refs, weights)},{self.num(cap)}),{equal})')
+
+    def weighted_mean(self, refs: list[str], weights: list[float | None]) -> str:
+        """The mean of the cells with a number, by their weights (a missing weight weighs nothing)."""
+        weights = [0.0 if w is None else w for w in weights]
+        num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
+        den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
+        return f"({num})/({den})"
 
     def status_of(self, ref: str, status: str) -> str:
         """The status formula for a node whose current status is `status`: when no grado can be
@@ -584,11 +587,8 @@ class WriteBack:
         valued = [w for w, node in zip(weights, self.outcome.objectives.values()) if node.valued]
         # the same condition as compute._body: every valued objective weighed, a positive total
         if valued and all(w is not None for w in valued) and sum(valued) > 0:
-            weights = [0.0 if w is None else w for w in weights]
             refs = [f"$D${first + i}" for i in range(n)]
-            num = "+".join(f"N({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
-            den = "+".join(f"ISNUMBER({r})*{self.f.num(w)}" for r, w in zip(refs, weights))
-            return f'IFERROR(({num})/({den}),IFERROR(AVERAGE({rng}),""))'
+            return f'IFERROR({self.f.weighted_mean(refs, weights)},IFERROR(AVERAGE({rng}),""))'
         return f'IFERROR(AVERAGE({rng}),"")'
 
     def _mark_owned_region(self, wb_text: str) -> str:

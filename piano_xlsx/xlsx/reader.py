@@ -1524,18 +1524,8 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
                 _read_sheet_cells(pkg, part, sst, styles, date1904, sheet, region)
         sheets.append(sheet)
 
-    if full_calc_on_load and not saved_values:
-        # found in a trial: XlsxWriter saves 0 as every formula's value (unless told one) and asks
-        # for a recalculation on opening; read as data, 0 became the actual of every indicator
-        # computed by a formula ('0 su 3 obiettivi' for 3 su 3). A 0 or '' saved with a formula
-        # in such a workbook is not a value; any other saved value was computed by whoever wrote it.
-        for sheet in sheets:
-            for key, cell in sheet.cells.items():
-                if cell.formula is not None and cell.cached and cell.error is None and (
-                        cell.value == "" or (cell.value == 0 and cell.value is not False)):
-                    sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
     if not saved_values:
-        _stale_constants(sheets)
+        _mark_stale_formulas(sheets, full_calc_on_load)
     return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined)
 
 
@@ -1543,14 +1533,21 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
 _CONSTANT_FORMULA = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*")
 
 
-def _stale_constants(sheets) -> None:
-    """A formula that is a constant whose saved value disagrees with it ('=90%' saved as 0: written by
-    XlsxWriter, then re-saved by LibreOffice without recalculating) holds no value: it is marked
-    stale, as a formula saved as 0 under fullCalcOnLoad is (found in a second trial: the target
-    '=90%' was read as 0 and an actual of 50% scored 100%)."""
+def _mark_stale_formulas(sheets, full_calc_on_load: bool) -> None:
+    """Saved formula values that are not values, marked stale (value None), in one pass:
+    - in a workbook that asks for a recalculation on opening, a 0 or '' (found in a trial:
+      XlsxWriter saves 0 as every formula's value, and 0 became the actual of every indicator
+      computed by a formula, '0 su 3 obiettivi' for 3 su 3); any other saved value was computed
+      by whoever wrote it;
+    - a constant formula whose saved value disagrees with it ('=90%' saved as 0: written by
+      XlsxWriter, then re-saved by LibreOffice without recalculating; found in a second trial:
+      the target was read as 0 and an actual of 50% scored 100%)."""
     for sheet in sheets:
         for key, cell in sheet.cells.items():
             if cell.formula is None or not cell.cached or cell.error is not None:
+                continue
+            if full_calc_on_load and (cell.value == "" or (cell.value == 0 and cell.value is not False)):
+                sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
                 continue
             m = _CONSTANT_FORMULA.fullmatch(cell.formula)
             if m is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):

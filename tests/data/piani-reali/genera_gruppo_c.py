@@ -17,7 +17,6 @@ Questo script non importa piano_xlsx.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 import xlsxwriter
-from risalva_libreoffice import resave as risalva_con_libreoffice
+from risalva_libreoffice import generate
 
 QUI = Path(__file__).resolve().parent
 
@@ -543,19 +542,7 @@ CARTELLE = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-d", "--dir", type=Path, default=QUI, help="cartella di uscita")
-    args = ap.parse_args(argv)
-    args.dir.mkdir(parents=True, exist_ok=True)
-    for nome, funzione, libreoffice in CARTELLE:
-        percorso = args.dir / nome
-        funzione(percorso)
-        if libreoffice:
-            ok = risalva_con_libreoffice(percorso)
-            print(f"{nome}: scritto{' e risalvato con LibreOffice' if ok else ''}")
-        else:
-            print(f"{nome}: scritto")
-    return 0
+    return generate(CARTELLE, QUI, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

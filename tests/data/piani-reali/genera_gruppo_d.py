@@ -17,7 +17,6 @@ Questo script non importa piano_xlsx.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from risalva_libreoffice import resave as resave_with_libreoffice
+from risalva_libreoffice import generate
 
 HERE = Path(__file__).resolve().parent
 _THIN = Side(style="thin", color="000000")
@@ -305,16 +304,7 @@ WORKBOOKS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("-d", "--dir", type=Path, default=HERE, help="cartella di uscita")
-    args = ap.parse_args(argv)
-    args.dir.mkdir(parents=True, exist_ok=True)
-    for name, build, libreoffice in WORKBOOKS:
-        path = args.dir / name
-        build(path)
-        resaved = libreoffice and resave_with_libreoffice(path)
-        print(f"{name}: scritto{' e risalvato con LibreOffice' if resaved else ''}")
-    return 0
+    return generate(WORKBOOKS, HERE, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

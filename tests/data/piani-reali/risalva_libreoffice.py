@@ -37,3 +37,20 @@ def resave(path: Path) -> bool:
             return False
         shutil.copy2(product, path)
     return True
+
+
+def generate(workbooks, default_dir: Path, description: str, argv: list[str] | None = None) -> int:
+    """The command line of a generator: `-d CARTELLA` (default `default_dir`), then each
+    (file name, builder, re-save with LibreOffice?) written there, saying what was done."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("-d", "--dir", type=Path, default=default_dir, help="cartella di uscita")
+    args = ap.parse_args(argv)
+    args.dir.mkdir(parents=True, exist_ok=True)
+    for name, build, libreoffice in workbooks:
+        path = args.dir / name
+        build(path)
+        resaved = libreoffice and resave(path)
+        print(f"{name}: scritto{' e risalvato con LibreOffice' if resaved else ''}")
+    return 0

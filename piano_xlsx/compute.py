@@ -46,7 +46,11 @@ PARZIALE = "parzialmente raggiunto"
 NON_RAGGIUNTO = "non raggiunto"
 NON_VALUTABILE = "non valutabile"
 DA_VERIFICARE = "da verificare"
-STATUSES = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, NON_VALUTABILE, DA_VERIFICARE)
+# during the year, a result whose target is not due yet and that has not reached it: neither
+# 'non raggiunto' nor 'non valutabile' (found in a trial: an on-track cumulative count was red
+# '57,33% non raggiunto' beside 'superiore alle attese' in June; open deadlines were grey)
+IN_CORSO = "in corso"
+STATUSES = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, IN_CORSO, NON_VALUTABILE, DA_VERIFICARE)
 
 IN_LINEA = "in linea"
 IN_RITARDO = "in ritardo"
@@ -79,11 +83,17 @@ def rounded(value: float, decimals: int) -> Decimal:
                                                 context=_WIDE)
 
 
-def status_of(grado: float, profile: Profile) -> str:
+def status_of(grado: float, profile: Profile, due: bool = True) -> str:
+    """The status of a grado at the displayed precision. Before its target is due (`due` False:
+    during the year, for a target of the whole year or of a later deadline) only reaching it is
+    final: below it the result is 'in corso', whatever its grado so far. The written status
+    formulas are this rule (writeback._Formulas.status)."""
     shown = rounded(grado, profile.decimals)
     achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial, profile.decimals)
     if shown >= achieved:
         return RAGGIUNTO
+    if not due:
+        return IN_CORSO
     if shown >= partial:
         return PARZIALE
     return NON_RAGGIUNTO
@@ -120,6 +130,10 @@ class NodeOutcome:
     # None: no formula can (a monthly series, text, a conversion decided with both values)
     actual_rule: str | None = None
     percent: bool = False  # actual and target compared as percentages (shown with %)
+    # the whole target is due at the period, so the status is final; False during the year for a
+    # target of the year or of a later deadline (and for a parent with such a part): see status_of
+    due: bool = True
+    grado_at_period: float | None = None  # a cumulative count against what was due by the period
 
     @property
     def valued(self) -> bool:
@@ -144,6 +158,8 @@ class NodeOutcome:
             "consuntivo": plain(self.actual),
             "target": plain(self.target_value),
             "atteso_al_periodo": plain(self.expected),
+            "grado_al_periodo": None if self.grado_at_period is None else round(self.grado_at_period, 6),
+            "target_dovuto": self.due,
             "regola": self.rule,
             "spiegazione": self.explanation,
             "motivo": self.reason,
@@ -185,6 +201,11 @@ class PersonOutcome:
     status: str
     explanation: str
     objectives: list[NodeOutcome]
+    due: bool = True  # every linked objective's targets are due: the evaluation is final
+
+    @property
+    def valued(self) -> bool:
+        return self.grado is not None
 
     def as_dict(self) -> dict:
         return {"persona": self.person, "grado": None if self.grado is None else round(self.grado, 6),
@@ -487,6 +508,26 @@ class _Engine:
 
     # -- one indicator
     def score_result(self, result: Result) -> NodeOutcome:
+        node = self._score(result)
+        if node.rule != "grado forzato" and not self._due(result.target):
+            node.due = False  # reached is final; below the target it is in progress (status_of)
+            if node.valued:
+                node.status = status_of(node.grado, self.profile, due=False)
+        return node
+
+    def _due(self, target: Target | None) -> bool:
+        """Is the whole target due at the period? A deadline at its date; a value with a deadline
+        of its own ('almeno 5 entro giugno') at that month; any other target at the year's end."""
+        if target is None:
+            return True
+        if target.kind == "deadline" and target.deadline is not None:
+            return self.period_end is None or self.period_end >= target.deadline
+        if self.elapsed >= 12:
+            return True
+        month = _deadline_period(target, self.profile.anno)
+        return month is not None and self.elapsed >= int(month[5:])
+
+    def _score(self, result: Result) -> NodeOutcome:
         p = self.profile
         node = NodeOutcome(result.code, "risultato", result.text, parent=result.parent or result.objective)
         target = result.target
@@ -619,7 +660,9 @@ class _Engine:
                 and target.comparator not in ("<=", "<"):
             # during the year the grado is of the whole target: say what was due by now
             node.explanation = (node.explanation[:-1] + f" (sul target dell'anno); al {fmt(self.period_end)} ne era "
-                                f"atteso {fmt(round(node.expected, 2))}: {node.monitoring}.")
+                                f"atteso {fmt(round(node.expected, 2))}"
+                                + (f" (grado al periodo {pct(node.grado_at_period, p.decimals)})"
+                                   if node.grado_at_period is not None else "") + f": {node.monitoring}.")
         return self._finish(node, grado, keep_monitoring=True)
 
     def _cap(self, raw: float) -> float:
@@ -661,8 +704,10 @@ class _Engine:
         p = self.profile
         node.inputs.update({"scadenza": target.deadline, "fine_periodo": end})
         if end < target.deadline:
+            node.status = IN_CORSO
             node.reason = f"in corso: scadenza il {fmt(target.deadline)}, non ancora concluso al {fmt(end)}"
-            node.explanation = f"Non ancora valutabile: {node.reason}."
+            node.explanation = (f"In corso: scadenza il {fmt(target.deadline)}, non ancora concluso al {fmt(end)}; "
+                                "il grado si calcola alla conclusione o alla scadenza.")
             node.monitoring = IN_LINEA
             return node
         days = (end - target.deadline).days
@@ -722,6 +767,8 @@ class _Engine:
         if expected == 0:
             return IN_LINEA
         ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
+        if node.expected is not None and expected != t:
+            node.grado_at_period = self._cap(ratio * 100)
         due = self.elapsed >= months  # the whole target was due by now: in line means reached
         if due and node.grado is not None and status_of(node.grado, self.profile) != RAGGIUNTO:
             return self._behind()
@@ -752,6 +799,9 @@ class _Engine:
                                 "quando sono corretti.")
             node.monitoring = NON_MISURABILE
             return node
+        # a part whose target is not due yet leaves the whole not final (status_of): reached or in corso
+        node.due = all(c.due for c, w in zip(children, weights) if w != 0)
+        open_parts = [c.code for c, w in zip(children, weights) if c.status == IN_CORSO and w != 0]
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
         if not valued:
             node.reason = f"nessun {what} valutabile"
@@ -759,6 +809,12 @@ class _Engine:
             node.monitoring = NON_MISURABILE
             if any(c.status == DA_VERIFICARE for c in children):
                 node.status = DA_VERIFICARE
+            elif open_parts:
+                node.status = IN_CORSO
+                node.reason = f"in corso: {', '.join(open_parts)}"
+                node.explanation = f"In corso: nessun {what} ha ancora un grado ({', '.join(open_parts)} in corso)."
+                node.monitoring = (IN_RITARDO if any(c.monitoring == IN_RITARDO for c in children)
+                                   else IN_LINEA)
             return node
         if all(w is None for _, w in valued):
             norm = [100.0 / len(valued)] * len(valued)
@@ -774,13 +830,15 @@ class _Engine:
                            for (c, _), w in zip(valued, norm))
         skipped = [c for c in children if not c.valued]
         node.grado = grado
-        node.status = status_of(grado, p)
+        node.status = IN_CORSO if open_parts else status_of(grado, p)
         node.rule = "media pesata"
         node.inputs = {c.code: c.grado for c, _ in valued}
         node.explanation = (f"Media pesata: {parts} = {pct(raw, p.decimals)}"
                             + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
                             + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
-                               if skipped else "") + ".")
+                               if skipped else "")
+                            + (f". In corso: {', '.join(open_parts)} (il loro target non è ancora dovuto)"
+                               if open_parts else "") + ".")
         monitors = [c.monitoring for c, _ in valued]
         if self.elapsed >= 12:  # the year is over: in line means reached, as the status says
             behind = (IN_RITARDO, SOTTO_TARGET)
@@ -974,11 +1032,14 @@ class _Engine:
         else:
             # during the year the count is as of the period: not met yet is not failed
             during = self.elapsed < 12
-            unvalued = not_valued - doubtful
+            open_ = [o for o in objectives.values() if o.status == IN_CORSO]
+            late = sum(1 for o in open_ if o.monitoring == IN_RITARDO)
+            unvalued = not_valued - doubtful - sum(1 for o in open_ if not o.valued)
             verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
+                    + (f"; {len(open_)} in corso" + (f" ({late} in ritardo)" if late else "") if open_ else "")
                     + (f"; {unvalued} non {'ancora ' if during else ''}"
                        f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
                     + (f"; {doubtful} da verificare" if doubtful else ""))
@@ -1008,7 +1069,7 @@ class _Engine:
                 weights = [w for c, w in zip(ind.objectives, ind.link_weights) if c in objectives]
                 node = NodeOutcome(ind.code, "individuale", ind.title)
                 copies = [NodeOutcome(k.code, k.level, k.title, grado=k.grado, status=k.status,
-                                      monitoring=k.monitoring) for k in kids]
+                                      monitoring=k.monitoring, due=k.due) for k in kids]
                 self.rollup(node, copies, weights, "obiettivo di ente collegato")
                 node.inputs = {"obiettivi_collegati": ", ".join(ind.objectives), **node.inputs}
                 nodes.append(node)
@@ -1019,7 +1080,8 @@ class _Engine:
                      if p.individual_scale == "lineare" else "a fasce")
             explanation = wrapper.explanation + (
                 f" Fattore di valutazione (scala {scale}): {fmt(factor)}." if factor is not None else "")
-            out.append(PersonOutcome(person, wrapper.grado, factor, wrapper.status, explanation, nodes))
+            out.append(PersonOutcome(person, wrapper.grado, factor, wrapper.status, explanation, nodes,
+                                     due=wrapper.due))
         return out
 
 
@@ -1037,4 +1099,4 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
 
 
 __all__ = ["compute", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
-           "STATUSES"]
+           "STATUSES", "IN_CORSO"]

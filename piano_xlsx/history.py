@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
 from .findings import Finding, Location, warning
 from .text import pct
 
@@ -87,8 +87,9 @@ def _sort_periods(periods) -> list[str]:
 
 def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], tuple]]:
     nodes = [("ente", "ente", "Obiettivi raggiunti (quota)")]
-    snap = {("ente", "ente"): (outcome.body.share, "raggiunto" if outcome.body.prerequisite_met else
-                                "non raggiunto")}
+    body = outcome.body  # during the year the prerequisite is not met yet, not failed
+    snap = {("ente", "ente"): (body.share, RAGGIUNTO if body.prerequisite_met else
+                                IN_CORSO if body.during_year else NON_RAGGIUNTO)}
     for level, items in (("linea", outcome.lines), ("obiettivo", outcome.objectives),
                          ("risultato", outcome.results)):
         for code, node in items.items():

@@ -20,7 +20,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
-from .compute import STATUSES, Outcome
+from .compute import IN_CORSO, STATUSES, Outcome
 from .errors import PianoError, UsageError
 from .findings import Finding, Location, warning
 from .model import Plan
@@ -253,7 +253,9 @@ def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = No
     if owner.kind == PERSONA and s.person is not None:  # a person's headline is their evaluation
         p = s.person
         lines += [f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}"
-                  + (f", fattore di valutazione {fmt(p.factor)}" if p.factor is not None else "") + ".", ""]
+                  + (f", fattore di valutazione {fmt(p.factor)}" if p.factor is not None else "")
+                  + (" (provvisorio: obiettivi in corso)" if p.status == IN_CORSO and p.factor is not None else "")
+                  + ".", ""]
     lines.append(f"Risultati: {summary_sentence(s, d)}.")
     for status in STATUSES:
         if s.counts.get(status):

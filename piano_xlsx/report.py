@@ -6,8 +6,8 @@ import textwrap
 
 from . import __version__
 from .codes import sort_key
-from .compute import Outcome
-from .text import pct
+from .compute import IN_CORSO, Outcome
+from .text import fmt, pct
 from .findings import Report
 
 JSON_VERSION = 1
@@ -64,14 +64,28 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
         echo("")
         for person in outcome.persons:
             factor = "-" if person.factor is None else f"{person.factor:g}".replace(".", ",")
-            echo(f"{person.person}: grado {pct(person.grado, d)}, {person.status}, fattore {factor}")
-    unvalued = sorted((n for n in outcome.results.values() if not n.valued and n.reason),
-                      key=lambda n: sort_key(n.code))  # 1.3, 2.1 ... 10.1, as the objectives
+            provisional = " (provvisorio: obiettivi in corso)" if person.status == IN_CORSO else ""
+            echo(f"{person.person}: grado {pct(person.grado, d)}, {person.status}, fattore {factor}{provisional}")
+    # 1.3, 2.1 ... 10.1, as the objectives
+    unvalued = sorted((n for n in outcome.results.values() if not n.valued and n.reason and n.status != IN_CORSO),
+                      key=lambda n: sort_key(n.code))
     if unvalued:
         echo("")
         echo(f"Risultati non calcolati ({len(unvalued)}):")
         for node in unvalued:
             for i, line in enumerate(textwrap.wrap(f"{node.code} ({node.status}): {node.reason}", 92)):
+                echo(("  " if i == 0 else "    ") + line)
+    open_ = sorted((n for n in outcome.results.values() if not n.valued and n.status == IN_CORSO
+                    and not n.children),
+                   key=lambda n: sort_key(n.code))
+    if open_:
+        echo("")
+        echo(f"Risultati in corso, non ancora conclusi né scaduti ({len(open_)}):")
+        by_deadline: dict[str, list[str]] = {}
+        for node in open_:
+            by_deadline.setdefault(fmt(node.inputs.get("scadenza")), []).append(node.code)
+        for deadline, codes in by_deadline.items():
+            for i, line in enumerate(textwrap.wrap(f"scadenza {deadline}: {', '.join(codes)}", 92)):
                 echo(("  " if i == 0 else "    ") + line)
     echo("")
     n_err, n_warn = len(report.errors), len(report.warnings)

@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compute import (DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
+from .compute import (DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
                       Outcome, PersonOutcome)
 from . import palette
 from .errors import PianoError, UsageError
@@ -52,7 +52,7 @@ GREEN, GREEN_BG, YELLOW, YELLOW_BG, RED, RED_BG, GREY, GREY_BG, BLUE, BLUE_BG, H
                       palette.RED_BG, palette.GREY, palette.GREY_BG, palette.BLUE, palette.BLUE_BG,
                       palette.HEADER_BG))
 STATUS_COLOURS = {RAGGIUNTO: (GREEN, GREEN_BG), PARZIALE: (YELLOW, YELLOW_BG), NON_RAGGIUNTO: (RED, RED_BG),
-                  NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
+                  IN_CORSO: (BLUE, BLUE_BG), NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
 MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE, BLUE_BG),
                    "in ritardo": (RED, RED_BG), "sotto il target": (RED, RED_BG), "non misurabile": (GREY, GREY_BG)}
 
@@ -100,6 +100,7 @@ class OwnerSummary:
     valued: int
     mean_grado: float | None
     objectives: list[NodeOutcome] = field(default_factory=list)
+    open_unvalued: int = 0  # 'in corso' with no grado yet (a deadline not reached nor met)
     person: PersonOutcome | None = None
 
 
@@ -291,7 +292,8 @@ def summarise(plan: Plan, outcome: Outcome, owner: Owner) -> OwnerSummary:
     return OwnerSummary(counts=counts, total=len(nodes), achieved=counts.get(RAGGIUNTO, 0), valued=len(valued),
                         mean_grado=sum(valued) / len(valued) if valued else None,
                         objectives=[outcome.objectives[c] for c in owner.objectives if c in outcome.objectives],
-                        person=person)
+                        person=person,
+                        open_unvalued=sum(1 for n in nodes if n.status == IN_CORSO and n.grado is None))
 
 
 def _actual_text(result: Result, node: NodeOutcome | None) -> str:
@@ -400,6 +402,10 @@ class _Book:
         p = self.outcome.profile
         ref = xl_rowcol_to_cell(r1, c)
         r = f"ROUND({ref}*100,{p.decimals})"
+        # beside a status 'in corso' (the next column) the grado takes its colour, as in the main output
+        ws.conditional_format(r1, c, r2, c, {"type": "formula", "stop_if_true": True,
+                                             "criteria": f'={xl_rowcol_to_cell(r1, c + 1)}="{IN_CORSO}"',
+                                             "format": self.dxf[IN_CORSO]})
         a, b = _num(p.threshold_achieved), _num(p.threshold_partial)
         for criteria, status in ((f"=AND(ISNUMBER({ref}),{r}>={a})", RAGGIUNTO),
                                  (f"=AND(ISNUMBER({ref}),{r}>={b},{r}<{a})", PARZIALE),
@@ -481,7 +487,8 @@ class _Book:
             ws.write_string(r, 1, person.status, f["value"])
             r += 1
             ws.write_string(r, 0, "Fattore di valutazione", f["label"])
-            ws.write_string(r, 1, "-" if person.factor is None else fmt(person.factor), f["value"])
+            ws.write_string(r, 1, "-" if person.factor is None else fmt(person.factor)
+                            + (" (provvisorio: obiettivi in corso)" if person.status == IN_CORSO else ""), f["value"])
         # their results by status
         r += 2
         ws.write_string(r, 0, "I risultati di competenza (con target proprio)", f["section"])
@@ -632,11 +639,14 @@ def _num(x: float) -> str:
 
 def summary_sentence(summary: OwnerSummary, decimals: int = 2) -> str:
     """'9 raggiunti su 11 risultati (2 non valutabili); grado medio 97,50%'."""
-    n_other = summary.total - summary.valued
+    n_open = summary.counts.get(IN_CORSO, 0)
+    n_other = summary.total - summary.valued - summary.open_unvalued
     text = (f"{summary.achieved} {'raggiunto' if summary.achieved == 1 else 'raggiunti'} su {summary.total} "
             f"{'risultato' if summary.total == 1 else 'risultati'}")
-    if n_other:
-        text += f" ({n_other} non {'valutato' if n_other == 1 else 'valutati'})"
+    others = ([f"{n_open} in corso"] if n_open else []) + \
+        ([f"{n_other} non {'valutato' if n_other == 1 else 'valutati'}"] if n_other else [])
+    if others:
+        text += f" ({', '.join(others)})"
     if summary.mean_grado is not None:
         text += f"; grado medio dei risultati {pct(summary.mean_grado, decimals)}"
     return text

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .checks import algorithm
 from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      NON_VALUTABILE, Outcome, equal_reading, month_end, month_name)
+                      IN_CORSO, NON_VALUTABILE, Outcome, equal_reading, month_end, month_name)
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -85,7 +85,7 @@ class _Formulas:
         self.cap = self.p.cap_indicator / 100
         self.cap_node = self.p.cap_node / 100
         self.period_end = month_end(outcome.period)
-        self._status_templates: dict[str, str] = {}
+        self._status_templates: dict[tuple[str, bool], str] = {}
 
     @staticmethod
     def num(x: float) -> str:
@@ -210,21 +210,39 @@ class _Formulas:
         den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
         return f"({num})/({den})"
 
-    def status_of(self, ref: str, status: str) -> str:
-        """The status formula for a node whose current status is `status`: when no grado can be
-        computed the formula falls back to the same kind of 'not valued' the computation gave."""
-        return self.status(ref, status if status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE)
+    def status_of(self, ref: str, node, parts: list[str | None] | None = None,
+                  weights: list[float | None] | None = None) -> str | None:
+        """The status formula of a node from its grado cell `ref`, compute's rule (status_of and
+        the roll-up): when no grado can be computed it falls back to the same kind of 'not valued'
+        the computation gave. Before the target is due (node.due False) a leaf is 'raggiunto' or
+        'in corso' (an open deadline with no grado: 'in corso'); a parent is 'in corso' while one
+        of its `parts` (their status cells; a part weighing 0 left out) is. None when a part's
+        cell is unknown: the cell keeps the value."""
+        status = node.status
+        otherwise = status if status in (NON_VALUTABILE, DA_VERIFICARE) else NON_VALUTABILE
+        if node.due or status == DA_VERIFICARE:  # a doubt comes before 'in corso', as in compute's roll-up
+            return self.status(ref, otherwise)
+        if parts is None:
+            return self.status(ref, IN_CORSO if status == IN_CORSO and not node.valued else otherwise, due=False)
+        weights = weights or [None] * len(parts)
+        parts = [c for c, w in zip(parts, weights) if w != 0]
+        if not parts or not all(parts):
+            return None
+        open_ = ",".join(f'{c}="{IN_CORSO}"' for c in parts)
+        return (f'IF({ref}="{DA_VERIFICARE}","{DA_VERIFICARE}",IF(OR({open_}),"{IN_CORSO}",'
+                f'{self.status(ref, otherwise)}))')
 
-    def status(self, ref: str, otherwise: str = NON_VALUTABILE) -> str:
-        template = self._status_templates.get(otherwise)
+    def status(self, ref: str, otherwise: str = NON_VALUTABILE, due: bool = True) -> str:
+        template = self._status_templates.get((otherwise, due))
         if template is None:  # built once per fallback: the table asks for one per row
             d = self.p.decimals
             a = self.num(self.p.threshold_achieved)
             b = self.num(self.p.threshold_partial)
             r = f"ROUND(\0*100,{d})"
-            template = self._status_templates[otherwise] = (
-                f'IF(ISNUMBER(\0),IF({r}>={a},"raggiunto",IF({r}>={b},"parzialmente raggiunto",'
-                f'"non raggiunto")),IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
+            below = (f'IF({r}>={b},"parzialmente raggiunto","non raggiunto")' if due else f'"{IN_CORSO}"')
+            template = self._status_templates[(otherwise, due)] = (
+                f'IF(ISNUMBER(\0),IF({r}>={a},"raggiunto",{below}),'
+                f'IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
         return template.replace("\0", ref)
 
     def factor(self, ref: str) -> str:
@@ -300,6 +318,7 @@ class WriteBack:
         self.decimals = outcome.profile.decimals
         self.pct_format = "0%" if self.decimals == 0 else "0." + "0" * self.decimals + "%"
         self.grado_cells: dict[str, str] = {}  # result code -> absolute reference of its grado cell
+        self.status_cells: dict[str, str] = {}  # result code -> absolute reference of its status cell
         self.objective_rows: dict[str, int] = {}
 
     # -- entry point
@@ -427,6 +446,7 @@ class WriteBack:
             "non raggiunto": s.dxf(color=RED, fill=RED_BG),
             "grigio": s.dxf(color=GREY, fill=GREY_BG),
             "blu": s.dxf(color=BLUE, fill=BLUE_BG),
+            IN_CORSO: s.dxf(color=BLUE, fill=BLUE_BG),
         }
 
     def _remove_owned_sheets(self, wb_text: str) -> str:
@@ -529,6 +549,7 @@ class WriteBack:
         for row, main in mains.items():
             if main is not None:
                 self.grado_cells[main.code] = f"{sheet_q}!{absolute(row, g_col)}"
+                self.status_cells[main.code] = f"{sheet_q}!{absolute(row, s_col)}"
         for row, results in sorted(by_row.items()):
             main = mains[row]
             g_ref = a1(row, g_col)
@@ -553,7 +574,9 @@ class WriteBack:
             cached = _fraction(node.grado)
             row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
                                         self.st["pct"], formula, prefix=p)
-            status_formula = f.status_of(g_ref, node.status)
+            status_formula = f.status_of(g_ref, node, [self.status_cells.get(c) for c in main.children],
+                                         [plan.results[c].weight for c in main.children]) \
+                if main.children else f.status_of(g_ref, node)
             row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
             row_cells[m_col] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
             row_cells[t_col] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
@@ -569,7 +592,8 @@ class WriteBack:
         editor.remove_conditional_formats_within(set(cols))
         prio = editor.max_priority()
         rng = lambda c: f"{col_letter(c)}{first}:{col_letter(c)}{last}"  # noqa: E731
-        editor.add_conditional_format(rng(g_col), self._grado_rules(col_letter(g_col), first, prio))
+        editor.add_conditional_format(rng(g_col), self._grado_rules(col_letter(g_col), first, prio,
+                                                                    col_letter(s_col)))
         editor.add_conditional_format(rng(s_col), self._status_rules(col_letter(s_col), first, prio + 10))
         editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
         editor.ensure_landscape()
@@ -667,15 +691,20 @@ class WriteBack:
             return value.location.cell
         return a1(row, col)
 
-    def _grado_rules(self, col: str, first: int, prio: int) -> list[str]:
+    def _grado_rules(self, col: str, first: int, prio: int, status_col: str | None = None) -> list[str]:
+        """Colours of a grado by the thresholds; beside a status 'in corso' the colour of the status
+        (a grado of the year's target so far is not red: found in a trial, '57,33%' red while on track)."""
         ref = f"{col}{first}"
         d = self.decimals
         a, b = self.f.num(self.outcome.profile.threshold_achieved), self.f.num(self.outcome.profile.threshold_partial)
         r = f"ROUND({ref}*100,{d})"
-        return [
-            _rule(self.dxf["raggiunto"], prio + 1, f"AND(ISNUMBER({ref}),{r}>={a})"),
-            _rule(self.dxf["parzialmente raggiunto"], prio + 2, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
-            _rule(self.dxf["non raggiunto"], prio + 3, f"AND(ISNUMBER({ref}),{r}<{b})"),
+        # first, and naming the grado cell: the next run knows the rule as its own
+        open_ = ([_rule(self.dxf[IN_CORSO], prio + 1, f'AND(ISNUMBER({ref}),{status_col}{first}="{IN_CORSO}")',
+                        stop=True)] if status_col else [])
+        return open_ + [
+            _rule(self.dxf["raggiunto"], prio + 2, f"AND(ISNUMBER({ref}),{r}>={a})"),
+            _rule(self.dxf["parzialmente raggiunto"], prio + 3, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
+            _rule(self.dxf["non raggiunto"], prio + 4, f"AND(ISNUMBER({ref}),{r}<{b})"),
         ]
 
     def _status_rules(self, col: str, first: int, prio: int) -> list[str]:
@@ -685,6 +714,7 @@ class WriteBack:
             _rule(self.dxf["parzialmente raggiunto"], prio + 2, f'{ref}="parzialmente raggiunto"'),
             _rule(self.dxf["non raggiunto"], prio + 3, f'{ref}="non raggiunto"'),
             _rule(self.dxf["grigio"], prio + 4, f'OR({ref}="non valutabile",{ref}="da verificare")'),
+            _rule(self.dxf[IN_CORSO], prio + 5, f'{ref}="{IN_CORSO}"'),
         ]
 
     def _monitor_rules(self, col: str, first: int, prio: int) -> list[str]:
@@ -736,8 +766,13 @@ class WriteBack:
         sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
-        sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
-               'C5&" su "&C6&" obiettivi raggiunti"')
+        if body.during_year:  # how many are not final yet, live as the statuses
+            open_ = sum(1 for o in out.objectives.values() if o.status == IN_CORSO)
+            sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti; {open_} in corso", st["plain"],
+                   f'C5&" su "&C6&" obiettivi raggiunti; "&COUNTIF({status_range},"{IN_CORSO}")&" in corso"')
+        else:
+            sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
+                   'C5&" su "&C6&" obiettivi raggiunti"')
         sh.merge(10, 3, 10, 5)
         sh.put(11, 2, "Anomalie trovate", st["label"])
         n_err = len(self.report.errors)
@@ -771,11 +806,13 @@ class WriteBack:
                 formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
             cached = _fraction(node.grado)
             sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-            sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
+            sh.put(r, 5, node.status, st["plain"],
+                   f.status_of(f"D{r}", node, [self.status_cells.get(c) for c in objective.results],
+                               [plan.results[c].weight for c in objective.results]) if formula else None)
             sh.put(r, 6, node.monitoring or "", st["plain"])
             sh.put(r, 7, node.explanation, st["text"])
         end = max(obj_last, obj_first)
-        sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10)))
+        sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10, "E")))
         sh.conditional.append((f"E{obj_first}:E{end}", self._status_rules("E", obj_first, 20)))
         sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
         # strategic lines (none in a plan without them: no empty table, found in a user trial)
@@ -797,8 +834,9 @@ class WriteBack:
                 formula = f.average(refs, f.cap_node) if objs and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-                sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
-            sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40)))
+                sh.put(r, 5, node.status, st["plain"],
+                       f.status_of(f"D{r}", node, [f"E{self.objective_rows[o.code]}" for o in objs]) if formula else None)
+            sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40, "E")))
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
         # individual performance
         r = self._individual_block(sh, r + 2)
@@ -855,7 +893,9 @@ class WriteBack:
                                      f.cap_node) if links and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
-                sh.put(r, 5, node.status, st["plain"], f.status_of(f"D{r}", node.status) if formula else None)
+                sh.put(r, 5, node.status, st["plain"],
+                       f.status_of(f"D{r}", node, [f"E{self.objective_rows[c]}" for c, _ in links],
+                                   [w for _, w in links]) if formula else None)
             sh.put(person_row, 1, person.person, st["label"])
             sh.merge(person_row, 1, person_row, 3)
             formula = f.weighted([f"D{x}" for x in ind_rows], [i.weight for i in inds], f.cap_node) \
@@ -863,7 +903,8 @@ class WriteBack:
             cached = _fraction(person.grado)
             sh.put(person_row, 4, "" if cached is None and formula else cached, st["pct"], formula)
             sh.put(person_row, 5, person.status, st["plain"],
-                   f.status_of(f"D{person_row}", person.status) if formula else None)
+                   f.status_of(f"D{person_row}", person, [f"E{x}" for x in ind_rows], [i.weight for i in inds])
+                   if formula else None)
             sh.put(person_row, 6, "" if person.factor is None else person.factor, st["factor"],
                    f.factor(f"D{person_row}") if formula else None)
         sh.conditional.append((f"E{first}:E{r}", self._status_rules("E", first, 60)))
@@ -1003,8 +1044,9 @@ class WriteBack:
         return sh
 
 
-def _rule(dxf: int, priority: int, formula: str) -> str:
-    return f'<cfRule type="expression" dxfId="{dxf}" priority="{priority}"><formula>{xml_text(formula)}</formula></cfRule>'
+def _rule(dxf: int, priority: int, formula: str, stop: bool = False) -> str:
+    return (f'<cfRule type="expression" dxfId="{dxf}" priority="{priority}"' + (' stopIfTrue="1"' if stop else "")
+            + f'><formula>{xml_text(formula)}</formula></cfRule>')
 
 
 # --------------------------------------------------------------------------- files

@@ -118,11 +118,16 @@ def test_deadlines_at_a_period_only_know_what_happened_by_its_end():
         ("10.2", "entro il 30/04/2018", None, None),  # never concluded
     ]}, series={"m": (False, {"2018-12": 1.0}, None)})
     march = compute(plan, period="2018-03")
-    assert march.results["10.1"].status == "non valutabile"  # in progress: September is not known in March
+    # in progress: September is not known in March, and the deadline is not due
+    assert (march.results["10.1"].status, march.results["10.1"].grado, march.results["10.1"].due) == ("in corso", None,
+                                                                                                    False)
     assert march.results["10.1"].monitoring == "in linea"
-    assert march.results["10.2"].status == "non valutabile"
+    assert march.results["10.2"].status == "in corso"
+    assert march.objectives["10"].status == "in corso" and march.objectives["10"].grado is None
     june = compute(plan, period="2018-06")
     assert june.results["10.2"].grado == 0.0  # the deadline has passed without a conclusion
+    assert june.results["10.2"].status == "non raggiunto" and june.results["10.2"].due
+    assert june.objectives["10"].status == "in corso"  # 10.1 is still open: the objective is not final
     assert june.results["10.2"].monitoring == "in ritardo"
     assert "61 giorni dopo" in june.results["10.2"].explanation  # 30 April to 30 June
     december = compute(plan, period="2018-12")
@@ -545,7 +550,8 @@ def test_mid_year_note_says_what_was_due_by_the_period():
     series = {"4.4": (True, {"2018-06": 835}, None)}
     node = compute(make_plan({"4": [("4.4", ">= 1500", None, None)]}, series=series), period="2018-06").results["4.4"]
     assert node.explanation == ("Consuntivo 835 rispetto al target >= 1.500 (A/T) = 55,67% (sul target dell'anno); "
-                                "al 30/06/2018 ne era atteso 750: superiore alle attese.")
+                                "al 30/06/2018 ne era atteso 750 (grado al periodo 100%): superiore alle attese.")
+    assert node.status == "in corso" and not node.due and node.grado_at_period == 100
 
 
 def test_mid_year_note_only_where_it_is_true():
@@ -556,6 +562,6 @@ def test_mid_year_note_only_where_it_is_true():
         return compute(make_plan({"4": [("4.4", target, None, None)]}, series=series), period="2018-06").results["4.4"]
 
     assert "ne era atteso" not in june("<= 1000", {"2018-06": 400}).explanation
-    assert "ne era atteso 33,33:" in june(">= 66,66666", {"2018-06": 30}).explanation
+    assert "ne era atteso 33,33 (grado al periodo 90%):" in june(">= 66,66666", {"2018-06": 30}).explanation
     ref = june("uguale a pratiche", {"2018-06": 20}, {"pratiche": (True, {"2018-06": 25}, None)})
     assert "ne era atteso" not in ref.explanation and ref.expected is None

@@ -49,13 +49,19 @@ INDIVIDUAL_HEADERS = ("Persona", "Ruolo", "Codice", "Obiettivo individuale", "Ob
 TABLE_TITLE = "Piano della Performance - tabella di collegamento"
 BLANK_ROWS = 200  # empty, formatted rows left in the data sheets
 
-# Width (characters) of each role's column; roles not listed get DEFAULT_WIDTH.
+# Width (characters) of each role's column; roles not listed get DEFAULT_WIDTH. Chosen for print:
+# the 16 columns (283 characters) and the five that 'piano-xlsx calcola' adds (140) print on two A3
+# pages side by side, Codice and Risultato repeated on the second, at about 83%: 10-pt text comes out
+# at 8.3 pt (LibreOffice, Carlito). One page wide, the old widths (359 + 140) printed it at 3.9 pt
+# (docs/pagine.md, docs/rigenera-pagine.sh).
 COLUMN_WIDTHS = {
-    "line": 28, "objective": 42, "code": 10, "result": 55, "formula": 30, "target": 22, "unit": 12,
-    "weight": 9, "owner": 26, "deadline": 12, "actual": 14, "baseline": 14, "series": 13, "override": 12,
-    "override_note": 30, "note": 30,
+    "line": 20, "objective": 32, "code": 8, "result": 42, "formula": 24, "target": 16, "unit": 9,
+    "weight": 7, "owner": 20, "deadline": 11, "actual": 12, "baseline": 11, "series": 10, "override": 9,
+    "override_note": 22, "note": 30,
 }
 DEFAULT_WIDTH = 16
+TABLE_PAGES_WIDE = 2  # pages side by side (printed left to right, then down)
+TABLE_TITLE_COLUMNS = ("code", "result")  # repeated at the left of the second page
 TEXT_ROLES = frozenset({"line", "objective", "result", "formula", "target", "owner", "override_note", "note"})
 
 WEIGHT_INPUT_TITLE = "Peso %"
@@ -118,11 +124,11 @@ class _Formats:
         self.cell_bold = workbook.add_format({**base, "bold": True, "text_wrap": True, "border": 1})
 
 
-def _print_setup(ws, header_rows: tuple[int, int] | None, *, paper: int = 9) -> None:
-    """Landscape, one page wide, header rows repeated; paper 9 = A4, 8 = A3."""
+def _print_setup(ws, header_rows: tuple[int, int] | None, *, paper: int = 9, pages_wide: int = 1) -> None:
+    """Landscape, `pages_wide` pages wide, header rows repeated; paper 9 = A4, 8 = A3."""
     ws.set_landscape()
     ws.set_paper(paper)
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(pages_wide, 0)
     if header_rows is not None:
         ws.repeat_rows(*header_rows)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
@@ -316,7 +322,12 @@ def _write_table(ws, fmt: _Formats, workbook) -> None:
             _weight_validation(ws, first, col, last)
     ws.freeze_panes(header_row + 1, 0)
     ws.autofilter(header_row, 0, last, len(roles) - 1)
-    _print_setup(ws, (0, header_row), paper=8)  # sixteen columns: A3
+    # sixteen columns and the five of the results: A3, two pages side by side (see COLUMN_WIDTHS)
+    _print_setup(ws, (0, header_row), paper=8, pages_wide=TABLE_PAGES_WIDE)
+    ids = [role.id for role in roles]
+    titles = [ids.index(role_id) for role_id in TABLE_TITLE_COLUMNS]
+    ws.repeat_columns(min(titles), max(titles))
+    ws.print_across()
 
 
 def write_settings_sheet(ws, workbook, values: dict | None = None, *, defaults: bool = True,

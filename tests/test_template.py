@@ -168,8 +168,13 @@ def test_print_setup(book):
     ws = book["Collegamento"]
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 page wide (1 = default)
-    assert ws.print_title_rows == "$1:$2"
+    # two A3 pages side by side, left to right then down, Codice and Risultato repeated on the second:
+    # one page wide, the table with the five result columns printed at 4 pt (docs/pagine.md)
+    assert ws.page_setup.paperSize == 8
+    assert ws.page_setup.fitToWidth == 2 and ws.page_setup.fitToHeight == 0
+    assert ws.page_setup.pageOrder == "overThenDown"
+    assert ws.print_title_rows == "$1:$2" and ws.print_title_cols == "$C:$D"
+    assert [c.value for c in ws["C2:D2"][0]] == ["Codice", "Risultato atteso / indicatore"]
 
 
 # --- Impostazioni ----------------------------------------------------------------------------------------------

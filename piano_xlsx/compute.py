@@ -755,8 +755,10 @@ class _Engine:
         deadline = _deadline_period(target, self.profile.anno)
         if deadline is not None:
             months = int(deadline[5:])  # the whole target is due by the deadline's month
-        # pro rata for a count of the year; a reference target is already the other measure at the period
-        if series is not None and series.cumulative and target.kind == "value" \
+        # pro rata for a count of the year, the prior year's count included (found in the year test:
+        # a count at 21 in June against last year's 48 was 'in ritardo' from January); a reference
+        # target is already the other measure at the period
+        if series is not None and series.cumulative and target.kind in ("value", "baseline") \
                 and target.comparator in (">=", ">", "<=", "<", None):
             expected = t * min(self.elapsed, months) / months
             node.expected = expected

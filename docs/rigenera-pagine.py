@@ -5,8 +5,10 @@
         con dati verosimili di un Comune, con testi lunghi che vanno a capo, come farebbe un ufficio;
     python docs/rigenera-pagine.py solo-foglio ENTRATA USCITA FOGLIO
         copia la cartella di lavoro lasciando visibile il solo FOGLIO, perché LibreOffice stampi
-        (in PDF) solo quello: cambia soltanto l'attributo state dei fogli in xl/workbook.xml,
-        tutto il resto della copia è identico byte per byte all'originale, che non viene toccato.
+        (in PDF) solo quello: cambia soltanto l'attributo state dei fogli in xl/workbook.xml e
+        toglie le aree di stampa degli altri fogli (LibreOffice stampa un foglio nascosto che ne
+        ha una); tutto il resto della copia è identico byte per byte all'originale, che non
+        viene toccato.
 """
 
 from __future__ import annotations
@@ -120,8 +122,11 @@ def solo_foglio(entrata: str, uscita: str, foglio: str) -> None:
         text = re.sub(r"<sheet\s[^>]*>", state, text)
         if foglio not in names:
             raise SystemExit(f"{entrata}: manca il foglio '{foglio}' (ci sono: {', '.join(names)})")
-        # the active tab must be a visible sheet
         index = names.index(foglio)
+        # LibreOffice prints a hidden sheet that has a print area: the others' print areas go
+        text = re.sub(r'<definedName\b[^>]*\bname="_xlnm\.Print_Area"[^>]*>[^<]*</definedName>',
+                      lambda m: m.group(0) if f'localSheetId="{index}"' in m.group(0) else "", text)
+        # the active tab must be a visible sheet
         text = re.sub(r'\s(activeTab|firstSheet)="\d+"', "", text)
         text = re.sub(r"<workbookView\b", f'<workbookView activeTab="{index}" firstSheet="{index}"', text,
                       count=1)

@@ -36,6 +36,7 @@ from .model import Plan, Result
 from .targets import is_percent_format
 from .codes import sort_key
 from .text import cell_text, clean, fmt, fold, pct
+from .xlsx.textfit import row_height, text_lines
 
 RESPONSABILE = "responsabile"
 PERSONA = "persona"
@@ -332,10 +333,13 @@ def _target_text(result: Result) -> str:
 class _Book:
     """One owner's workbook, written with XlsxWriter into memory."""
 
-    WIDTHS_RESULTS = (26, 34, 9, 50, 20, 14, 10, 20, 18, 50)
+    # 191 characters on A4 landscape, one page wide: 8.3-point text (251 printed at 6); Stato and
+    # Monitoraggio wrap ('parzialmente / raggiunto'), every header fits on one line
+    WIDTHS_RESULTS = (16, 26, 8, 40, 16, 12, 9, 14, 14, 36)
     HEADERS_RESULTS = ("Linea strategica", "Obiettivo di ente", "Codice", "Risultato atteso", "Target",
                        "Consuntivo", "Grado", "Stato", "Monitoraggio", "Nota di calcolo")
-    WIDTHS_SUMMARY = (16, 58, 16, 12, 22, 20, 60)
+    # 182 characters: 8.5-point text on A4 (204 printed at 7.4); Stato and Monitoraggio on one line
+    WIDTHS_SUMMARY = (16, 50, 16, 12, 21, 19, 48)
 
     def __init__(self, plan: Plan, outcome: Outcome, owner: Owner, period: str | None, created: dt.datetime):
         import xlsxwriter
@@ -416,13 +420,18 @@ class _Book:
     # -- helpers
     @staticmethod
     def _lines_needed(text: str, width: float) -> int:
-        per_line = max(int(width * 1.05), 1)
-        return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+        """Lines of a wrapped 11-point text in a column (xlsx/textfit.py: Calibri's widths, as Excel)."""
+        return text_lines(str(text), width)
 
     def _fit(self, ws, heights: dict[int, int]) -> None:
         for row, lines in heights.items():
             if lines > 1:
-                ws.set_row(row, min(409.0, 15.0 * lines + 2))
+                ws.set_row(row, row_height(lines))
+
+    def _footer(self, ws) -> None:
+        """The owner's name and the sheet's left, the page number right, on every printed page."""
+        name = self.owner.name if len(self.owner.name) <= 80 else self.owner.name[:79] + "…"
+        ws.set_footer(f"&L{name.replace('&', '&&')} - &A&RPagina &P di &N")
 
     def _grado(self, ws, row: int, col: int, grado: float | None, style: str = "pct") -> None:
         if grado is None:
@@ -450,6 +459,7 @@ class _Book:
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        self._footer(ws)
         heights: dict[int, int] = {}
         d = outcome.profile.decimals
         period = self.period
@@ -583,14 +593,15 @@ class _Book:
         for c, (h, w) in enumerate(zip(self.HEADERS_RESULTS, self.WIDTHS_RESULTS)):
             ws.set_column(c, c, w)
             ws.write_string(0, c, h, f["header"])
-        ws.set_row(0, 30)
+        ws.set_row(0, max(row_height(text_lines(h, w, bold=True))
+                          for h, w in zip(self.HEADERS_RESULTS, self.WIDTHS_RESULTS)))
         ws.freeze_panes(1, 0)
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
         ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
-        ws.set_footer("&LPagina &P di &N")
+        self._footer(ws)
         heights: dict[int, int] = {}
         row = 0
         for code in owner.results:
@@ -605,13 +616,14 @@ class _Book:
             text_style = "text" if full else "context"
             texts = [line_text, obj_text, code, result.text, _target_text(result),
                      _actual_text(result, node) if full else ""]
-            styles = [text_style, text_style, "code", text_style, text_style, "plain"] if full else ["context"] * 6
+            # the actual wraps too: a stacked one ('4.3.1: 3' / '4.3.2: 2') shows every line
+            styles = [text_style, text_style, "code", text_style, text_style, "text"] if full else ["context"] * 6
             for c, (value, style) in enumerate(zip(texts, styles)):
                 ws.write_string(row, c, value, f[style])
             if full and node is not None:
                 self._grado(ws, row, 6, node.grado)
-                ws.write_string(row, 7, node.status, f["plain"])
-                ws.write_string(row, 8, node.monitoring or "", f["plain"])
+                ws.write_string(row, 7, node.status, f["text"])  # narrow columns: they wrap
+                ws.write_string(row, 8, node.monitoring or "", f["text"])
                 note = node.explanation
             else:
                 ws.write_blank(row, 6, None, f["pct"])
@@ -619,9 +631,10 @@ class _Book:
                 ws.write_blank(row, 8, None, f["plain"])
                 note = CONTEXT_NOTE
             ws.write_string(row, 9, note, f[text_style])
-            heights[row] = max(self._lines_needed(v, self.WIDTHS_RESULTS[c])
-                               for c, v in enumerate([line_text, obj_text, code, result.text, texts[4], texts[5],
-                                                      "", "", "", note]) if v)
+            shown = [line_text, obj_text, code, result.text, texts[4], texts[5], "",
+                     node.status if full and node is not None else "",
+                     (node.monitoring or "") if full and node is not None else "", note]
+            heights[row] = max(self._lines_needed(v, self.WIDTHS_RESULTS[c]) for c, v in enumerate(shown) if v)
         last = max(row, 1)
         ws.autofilter(0, 0, last, len(self.HEADERS_RESULTS) - 1)
         self._grado_rules(ws, 1, 6, last)

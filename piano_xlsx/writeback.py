@@ -38,6 +38,7 @@ from .xlsx.chart import bar_chart_xml, drawing_xml
 from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
                         CannotWriteBack, PackageEditor, xml_text, xml_unescape)
 from .xlsx.package import open_package
+from .xlsx.rowfit import fit_rows, shared_strings_loader
 from .xlsx.refs import a1, col_index, col_letter
 from .xlsx.sheet_edit import SheetEditor, area_extent, unselect_tab
 from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
@@ -48,7 +49,10 @@ FINDINGS = "Anomalie"
 MARK = "_PianoXlsx_"
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
                  "Andamento nei periodi", "Nota di calcolo")
-OWNED_WIDTHS = (16, 22, 22, 20, 60)
+# narrower (140 characters were 117), for the office's table to print larger: 'raggiungimento' in bold,
+# 'parzialmente raggiunto' and 'superiore alle attese' each fit on one line; the note wraps, and at 50
+# it still fits the Torino example's rows, whose heights the office set (narrower, one ran over)
+OWNED_WIDTHS = (15, 21, 19, 12, 50)
 HISTORY = "Storico"
 
 
@@ -395,7 +399,9 @@ class WriteBack:
                                        local_sheet_id=last, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(FINDINGS)}!$1:$1",
                                        local_sheet_id=last)
-        wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", f"{quote_sheet(HISTORY)}!$4:$4",
+        # the columns too: a Storico of many periods prints several pages wide, each with the titles
+        wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
+                                       f"{quote_sheet(HISTORY)}!$A:$C,{quote_sheet(HISTORY)}!$4:$4",
                                        local_sheet_id=history_at)
         n_findings = max(len(self.report.findings), 1)
         wb_text = wbx.add_defined_name(wb_text, "_xlnm._FilterDatabase",
@@ -589,6 +595,9 @@ class WriteBack:
         editor.replace_rows(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
         editor.extend_dimension(max(by_row, default=bottom), n_col)
         editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
+        # rows tall enough for the headers and the notes (LibreOffice does not fit rows on opening)
+        fit_rows(editor, self.styles.text_format, shared_strings_loader(self.ed, self.wb_part), first,
+                 max(last, max(by_row, default=last)), set(cols), bottom)
         editor.remove_conditional_formats_within(set(cols))
         prio = editor.max_priority()
         rng = lambda c: f"{col_letter(c)}{first}:{col_letter(c)}{last}"  # noqa: E731
@@ -733,7 +742,9 @@ class WriteBack:
         sh = NewSheet()
         sh.selected = True
         sh.tab_color = "1F4E79"
-        sh.widths = {1: 12, 2: 62, 3: 18, 4: 24, 5: 24, 6: 14, 7: 60}
+        # 177 characters (were 214): 8.7-point text on A4; Stato and Monitoraggio hold their longest
+        # words on one line, D:E 'prerequisito non ancora rispettato', C:E the line on the anomalies
+        sh.widths = {1: 10, 2: 50, 3: 16, 4: 13, 5: 21, 6: 19, 7: 48}
         q = quote_sheet(SUMMARY)
         title = "Piano della Performance" + (f" {prof.anno}" if prof.anno else "") + \
                 (f" - {prof.ente}" if prof.ente else "")
@@ -960,6 +971,7 @@ class WriteBack:
         for j in range(len(periods)):
             sh.widths[4 + j] = 10
             sh.widths[first_status + j] = 22
+        sh.fit_width = sh.pages_wide(3)  # a year of months: not one page at 3 points
         sh.freeze = (r + 1, 4)
         if h.nodes and periods:
             last_row = r + len(h.nodes)

@@ -42,6 +42,12 @@ DPI = 100
 # 13.0 pt boxes); a wider substitute font (DejaVu Sans: 1.16) only makes the estimate smaller
 BOX_PER_POINT = 1.30
 READABLE_PT = 7.0
+# the size each page's text reached with Carlito (issue 11), less a margin: a regression fails. Measured:
+# Riepilogo 8.7 (was 7.3), table of Torino 4.9 (was 4.7: the office's own setup, one A3 page wide, and
+# its 294 characters of columns; the results add 117), dividi Riepilogo 8.2 (was 7.4), dividi
+# Risultati 7.9 (was 6.0), table of the template 8.8 (was 8.3)
+SMALLEST_PT = {"torino-riepilogo": 8.4, "torino-tabella": 4.8, "dividi-riepilogo": 8.0, "dividi-risultati": 7.7,
+               "modello-tabella-1": 8.5, "modello-tabella-2": 8.5}
 
 
 def _has_carlito() -> bool:
@@ -77,6 +83,24 @@ def _body_points(pdf: Path, page: int) -> float:
     """The size on paper of the page's most common text (the body of the table), in points."""
     boxes = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', _text(pdf, page, "-bbox"))
     return statistics.median(float(b) - float(a) for a, b in boxes) / BOX_PER_POINT
+
+
+def _overlapping_words(pdf: Path, page: int) -> list[tuple[str, str]]:
+    """Pairs of words printed over each other: a header clipped by its row, wrapped text running
+    over the row below (LibreOffice prints a cell's text whole, past the bottom of its row)."""
+    boxes = sorted((float(x0), float(y0), float(x1), float(y1), word) for x0, y0, x1, y1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        _text(pdf, page, "-bbox")))
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if b[0] >= a[2] - 0.5:
+                break
+            across = min(a[2], b[2]) - max(a[0], b[0])
+            down = min(a[3], b[3]) - max(a[1], b[1])
+            if across > 0.5 and down > 0.3 * min(a[3] - a[1], b[3] - b[1]):
+                out.append((a[4], b[4]))
+    return out
 
 
 def test_every_page_is_a_whole_printed_page(pages):
@@ -137,3 +161,19 @@ def test_the_template_table_prints_on_two_readable_pages_side_by_side(pages):
                     "largo: la grandezza del testo non è quella di Excel")
     for page in (1, 2):
         assert _body_points(pdf, page) >= READABLE_PT, f"pagina {page}: testo sotto {READABLE_PT} pt"
+
+
+def test_every_page_prints_its_text_large_enough_and_nothing_over_anything_else(pages):
+    """The size the text reached on paper is kept (issue 11), each page says its number, and no text
+    runs over other text: the headers of the results wrap in a row tall enough, the notes fit their
+    rows (on the first pages: a later page of the Torino table starts inside cells the office merged
+    over many rows, which LibreOffice prints under the repeated headers)."""
+    for name in ("torino-riepilogo", "dividi-riepilogo", "dividi-risultati"):
+        assert "Pagina 1 di" in _words(pages / f"{name}.pdf", 1), name
+    if not _has_carlito():
+        pytest.skip("senza il carattere Carlito (fonts-crosextra-carlito) LibreOffice stampa Calibri più "
+                    "largo: la grandezza del testo e gli a capo non sono quelli di Excel")
+    for name, (pdf, page, _paper) in PAGES.items():
+        size = _body_points(pages / f"{pdf}.pdf", page)
+        assert size >= SMALLEST_PT[name], f"{name}: testo di {size:.1f} pt, sotto {SMALLEST_PT[name]} pt"
+        assert _overlapping_words(pages / f"{pdf}.pdf", page) == [], name

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from . import xmlns
-from .edit import CannotWriteBack, attributes, xml_text
+from .edit import CannotWriteBack, attributes, xml_text, xml_unescape
 from .refs import col_index, col_letter, parse_a1
 
 P = r"(?:[\w.-]+:)?"
@@ -28,6 +28,27 @@ _ROW_NUMBER = re.compile(r"""\br\s*=\s*["'](\d+)["']""")
 _SPANS = re.compile(r"""\sspans\s*=\s*(?:"[^"]*"|'[^']*')""")
 _ANY_REF = re.compile(r"""\s+r\s*=\s*(?:"[^"]*"|'[^']*')""")
 _CELL_REF = re.compile(r"""\br\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+["']""")
+# a cell's reference letters, style and type, whatever their order
+_CELL_HEAD = re.compile(r"""\s(?:r\s*=\s*["']\$?([A-Za-z]{1,3})\$?\d+|s\s*=\s*["'](\d+)|t\s*=\s*["'](\w+))["']""")
+_VALUE = re.compile(r"<" + P + r"v>([^<]*)</" + P + r"v>")
+_TEXT_RUN = re.compile(r"<" + P + r"t\b[^>]*>([^<]*)</" + P + r"t>")
+_PHONETIC = re.compile(r"<" + P + r"rPh\b.*?</" + P + r"rPh>", re.S)
+# a cell as Excel writes it, r, s and t in this order, a formula, a value or an inline string: the
+# reference's letters, the style, the type, the value, the inline string's content
+_EXCEL_CELL = re.compile(r'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?(?:/>|>(?:<f>[^<]*</f>|<f [^>]*?/>|'
+                         r'<f [^>]*>[^<]*</f>)?(?:<v>([^<]*)</v>)?(?:<is>([^<]*(?:<(?!/is>)[^<]*)*)</is>)?</c>)')
+
+
+def _inline_text(xml: str) -> str:
+    """The text an inline string shows: its runs, without the phonetic ones."""
+    if "rPh" in xml:
+        xml = _PHONETIC.sub("", xml)
+    return xml_unescape("".join(_TEXT_RUN.findall(xml)))
+
+
+_ROW_START = re.compile(r"<(" + P + r")row\b([^>]*?)(/?)>")
+_HT = re.compile(r"""\s+ht\s*=\s*(?:"[^"]*"|'[^']*')""")
+DEFAULT_WIDTH = 8.43  # Excel's width of a column the sheet says nothing about
 _RULE_TAG = re.compile(r"<(/?)(?=(?:cfRule|formula)\b)")
 _CF = re.compile(r"<" + P + r"conditionalFormatting\b([^>]*)>.*?</" + P + r"conditionalFormatting>", re.S)
 
@@ -409,6 +430,117 @@ class SheetEditor:
                           r')sparklineGroups\b[^>]*>\s*</\2sparklineGroups>\s*</\1ext>', "", new_tail)
         new_tail = re.sub(r"<(" + P + r")extLst\b[^>]*>\s*</\1extLst>", "", new_tail)
         self._doc = self._doc[:start] + new_tail
+
+    # -- row heights
+    def column_widths(self) -> tuple[dict[int, float], float]:
+        """The widths the sheet gives its columns (a hidden column: 0) and the width of the others."""
+        widths: dict[int, float] = {}
+        m = self._find("cols")
+        for cm in re.finditer(r"<" + P + r"col\b([^>]*)/?>", m.group(0) if m is not None else ""):
+            a = attributes(cm.group(1))
+            try:
+                lo, hi = int(a.get("min", 0)), int(a.get("max", 0))
+                width = 0.0 if a.get("hidden") in ("1", "true") else float(a.get("width", DEFAULT_WIDTH))
+            except ValueError:
+                continue
+            for c in range(max(lo, 1), min(hi, lo + 16384) + 1):
+                widths[c] = width
+        default = DEFAULT_WIDTH
+        fm = self._find("sheetFormatPr")
+        if fm is not None:
+            a = attributes(re.match(r"<" + P + r"sheetFormatPr\b([^>]*)", fm.group(0)).group(1))
+            try:
+                if "defaultColWidth" in a:
+                    default = float(a["defaultColWidth"])
+                elif "baseColWidth" in a:
+                    default = float(a["baseColWidth"]) + 0.71
+            except ValueError:
+                pass
+        return widths, default
+
+    def default_row_height(self) -> float:
+        fm = self._find("sheetFormatPr")
+        if fm is not None:
+            m = re.search(r"""\bdefaultRowHeight\s*=\s*["']([\d.]+)["']""", fm.group(0))
+            if m:
+                return float(m.group(1))
+        return 15.0
+
+    def merged_areas(self) -> list[tuple[int, int, int, int]]:
+        """The merged areas, (first row, first column, last row, last column) each."""
+        m = self._find("mergeCells")
+        out = []
+        for ref in re.findall(r"""<""" + P + r"""mergeCell\b[^>]*\bref\s*=\s*["']([^"']+)["']""",
+                              m.group(0) if m is not None else ""):
+            parts = ref.replace("$", "").split(":")
+            try:
+                (r1, c1), (r2, c2) = parse_a1(parts[0]), parse_a1(parts[-1])
+            except ValueError:
+                continue
+            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+        return out
+
+    def rows_in(self, first_row: int, last_row: int):
+        """(row number, the row's attributes, its content) of the rows first_row..last_row that the
+        sheet holds; `cells_of` reads the content's cells, when they are needed."""
+        row_number = 0
+        for rm in _ROW.finditer(self._cells):
+            rr = _ROW_NUMBER.search(rm.group(2))
+            row_number = int(rr.group(1)) if rr else row_number + 1
+            if row_number < first_row:
+                continue
+            if row_number > last_row:
+                break
+            yield row_number, attributes(rm.group(2)), rm.group(4) or ""
+
+    @staticmethod
+    def cells_of(content: str) -> list[tuple[int, int, str | None, str]]:
+        """A row's cells as (column, style index, text or None, kind): the text of an inline string
+        or of a formula's text result, the index (as text) of a shared string (kind 's'); None for
+        numbers, booleans and errors."""
+        found = _EXCEL_CELL.findall(content)
+        if len(found) == content.count("<c ") + content.count("<c>"):  # every cell in Excel's own form
+            return [(col_index(letters), int(style) if style else 0,
+                     (_inline_text(inline) if kind == "inlineStr" else
+                      xml_unescape(value) if kind in ("s", "str") and value else None), kind or "n")
+                    for letters, style, kind, value, inline in found]
+        cells = []
+        col = 0
+        for cm in _CELL.finditer(content):
+            ref = style = kind = None
+            for r, s, t in _CELL_HEAD.findall(cm.group(1)):
+                ref, style, kind = ref or r, style or s, kind or t
+            col = col_index(ref) if ref else col + 1
+            kind = kind or "n"
+            text = None
+            if kind == "inlineStr":
+                text = _inline_text(cm.group(0))
+            elif kind in ("s", "str"):
+                v = _VALUE.search(cm.group(0))
+                text = xml_unescape(v.group(1)) if v else None
+            cells.append((col, int(style) if style else 0, text, kind))
+        return cells
+
+    def set_row_heights(self, heights: dict[int, float]) -> None:
+        """Give rows a height (ht, in points): the row's other attributes stay as they are (no
+        customHeight is added: the row keeps fitting its text in Excel when it is edited)."""
+        if not heights:
+            return
+        out, pos, row_number = [], 0, 0
+        for rm in _ROW_START.finditer(self._cells):
+            rr = _ROW_NUMBER.search(rm.group(2))
+            row_number = int(rr.group(1)) if rr else row_number + 1
+            height = heights.get(row_number)
+            if height is None:
+                continue
+            attrs = _HT.sub("", rm.group(2))
+            out.append(self._cells[pos:rm.start()])
+            out.append(f'<{rm.group(1)}row{attrs} ht="{height:g}"{rm.group(3)}>')
+            pos = rm.end()
+        if out:
+            out.append(self._cells[pos:])
+            self._cells = "".join(out)
+            self._cells_changed = True
 
     # -- view and print
     def unselect_tab(self) -> None:

@@ -9,6 +9,7 @@ import re
 
 from .edit import xml_attr, xml_text
 from .refs import a1, col_letter, parse_a1
+from .textfit import row_height, text_lines
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -87,6 +88,9 @@ class NewSheet:
         self.drawing_rid: str | None = None
         self.selected = False
         self.landscape = True
+        self.fit_width = 1  # pages wide the sheet is printed on (fitToWidth)
+        # the printed page's footer, in Excel's codes: the sheet's name left, the page number right
+        self.footer: str | None = "&L&A&RPagina &P di &N"
         self.tab_color: str | None = None
         self.texts: dict[tuple[int, int], str] = {}
         self._tails: dict[tuple, str] = {}  # (type, value, style) -> a cell's XML after its reference
@@ -125,8 +129,9 @@ class NewSheet:
         elif self.texts:
             self.texts.pop((row, col), None)
 
-    def fit_rows(self, wrapped_cols: set[int], line_height: float = 15.0) -> None:
-        """Row heights for wrapped text: viewers do not re-measure rows when they open a file."""
+    def fit_rows(self, wrapped_cols: set[int], size: float = 11) -> None:
+        """Row heights for wrapped text (of `size` points, not bold): viewers do not re-measure rows
+        when they open a file (xlsx/textfit.py)."""
         spans = {}  # (row, col) of a merge's top-left cell -> the columns it spans
         for ref in self.merges:
             (r1, c1), (_, c2) = (parse_a1(x) for x in ref.split(":"))
@@ -135,11 +140,20 @@ class NewSheet:
             if col not in wrapped_cols:
                 continue
             width = sum(self.widths.get(c, 8.43) for c in spans.get((row, col), (col,)))
-            per_line = max(int(width * 1.15), 1)
-            lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-            height = min(409.0, line_height * lines + 2)
+            lines = text_lines(text, width, size)
+            height = row_height(lines, size)
             if lines > 1 and height > self.heights.get(row, 0):
                 self.heights[row] = height
+
+    def pages_wide(self, repeated: int = 0, page: float = 180) -> int:
+        """Pages wide for text of about 8.5 points on A4 landscape (`page` characters of column
+        width a page), the first `repeated` columns printed again on every page: 1 while the
+        sheet prints at 7 points or more on one page."""
+        total = sum(self.widths.get(c, 8.43) for c in range(1, self.max_col() + 1))
+        if total <= page * 1.2:
+            return 1
+        titles = sum(self.widths.get(c, 8.43) for c in range(1, repeated + 1))
+        return max(1, math.ceil((total - titles) / max(page - titles, page / 3)))
 
     def merge(self, r1: int, c1: int, r2: int, c2: int) -> None:
         self.merges.append(f"{a1(r1, c1)}:{a1(r2, c2)}")
@@ -197,7 +211,9 @@ class NewSheet:
         parts.append('<printOptions gridLines="0"/>')
         parts.append('<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>')
         parts.append('<pageSetup paperSize="9"' + (' orientation="landscape"' if self.landscape else "")
-                     + ' fitToWidth="1" fitToHeight="0"/>')
+                     + f' fitToWidth="{self.fit_width}" fitToHeight="0"/>')
+        if self.footer:
+            parts.append(f"<headerFooter><oddFooter>{xml_text(self.footer)}</oddFooter></headerFooter>")
         if self.drawing_rid:
             parts.append(f'<drawing r:id="{self.drawing_rid}"/>')
         parts.append("</worksheet>")

@@ -48,6 +48,7 @@ class Styles:
         """`text`: styles.xml in the form Excel writes it (PackageEditor.text puts it in that form)."""
         self.text = text
         self._xf_cache: dict[str, int] = {}
+        self._text_formats: tuple[str, list[tuple[float, bool, bool]]] | None = None  # (text read, formats)
 
     def _block(self, name: str):
         return re.search(r"<" + name + r"\b([^>]*?)(?:/>|>(.*?)</" + name + r">)", self.text, re.S)
@@ -124,6 +125,35 @@ class Styles:
         index = self._append("cellXfs", element)
         self._xf_cache[key] = index
         return index
+
+    def text_format(self, index: int) -> tuple[float, bool, bool]:
+        """(font size, bold, wraps) of cell format `index`, for estimating a row's height: an
+        unknown index reads as the first format, a missing size as 11."""
+        cached = self._text_formats
+        if cached is not None and cached[0] is self.text:
+            table = cached[1]
+        else:
+            fonts = []
+            m = self._block("fonts")
+            for font in _children(m.group(2) or "", "font") if m else []:
+                size = re.search(r'<sz\b[^>]*\bval="([\d.]+)"', font)
+                bold = re.search(r'<b\b([^>]*)/?>', font)
+                fonts.append((float(size.group(1)) if size else 11.0,
+                              bold is not None and not re.search(r'val="(?:0|false)"', bold.group(1))))
+            table = []
+            m = self._block("cellXfs")
+            for xf in _children(m.group(2) or "", "xf") if m else []:
+                font_id = re.match(r'<xf\b[^>]*?\bfontId="(\d+)"', xf)
+                size, bold = fonts[int(font_id.group(1))] if font_id and int(font_id.group(1)) < len(fonts) \
+                    else (fonts[0] if fonts else (11.0, False))
+                align = re.search(r"<alignment\b[^>]*>", xf)
+                wraps = bool(align and re.search(r'\bwrapText="(?:1|true)"', align.group(0))
+                             and not re.search(r'\btextRotation="(?!0")', align.group(0)))
+                table.append((size, bold, wraps))
+            self._text_formats = (self.text, table)
+        if 0 <= index < len(table):
+            return table[index]
+        return table[0] if table else (11.0, False, False)
 
     def dxf(self, *, color: str, fill: str, bold: bool = False) -> int:
         element = ("<dxf><font>" + ("<b/>" if bold else "") + f'<color rgb="FF{color}"/></font>'

@@ -8,6 +8,7 @@ Pure functions: reading and writing the sheet happen elsewhere.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
@@ -16,6 +17,10 @@ from .text import pct
 
 FINAL = "finale"
 LEVELS = ("ente", "linea", "obiettivo", "risultato")
+# the Storico's row holding, per period, a fingerprint of the monthly data up to that month: a
+# closed period whose data change afterwards is reported on every run, not only when re-run
+FINGERPRINT_KEY = ("dati", "impronta")
+FINGERPRINT_TITLE = "Impronta dei dati mensili fino al periodo (per i periodi chiusi)"
 
 
 @dataclass
@@ -25,6 +30,7 @@ class History:
     # fractions as the sheet holds them (1 = 100%), so an untouched period is written back unchanged
     grado: dict[tuple[str, str], dict[str, float | None]] = field(default_factory=dict)
     status: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # period -> data_fingerprint at its run
 
     @property
     def latest(self) -> str | None:
@@ -98,15 +104,50 @@ def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], dict
     return nodes, snap
 
 
-def update(history: History, outcome: Outcome) -> tuple[History, list[Finding], list[Change], str | None]:
-    """(new history, findings, changes since the previous period, previous period)."""
+def data_fingerprint(plan, period: str) -> str:
+    """A fingerprint of the monthly data up to the period (every series' values of those months,
+    its kind and prior year): what a closed period's results stand on."""
+    digest = hashlib.sha256()
+    for code in sorted(plan.series):
+        series = plan.series[code]
+        months = sorted(m for m in series.months if period == FINAL or m <= period)
+        digest.update(f"{code}|{series.cumulative}|{series.prior_year!r}|".encode())
+        digest.update("|".join(f"{m}={series.months[m]!r}" for m in months).encode() + b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _changed_closed_periods(history: History, plan, profile, current: str) -> list[Finding]:
+    """Closed periods whose monthly data differ from those recorded when they were computed: said
+    on every run (found in a trial: a correction was reported only when that month was re-run).
+    Periods recorded before fingerprints were kept cannot be told."""
+    changed = [p for p in history.periods if p in profile.closed_periods and p != current
+               and p in history.fingerprints and history.fingerprints[p] != data_fingerprint(plan, p)]
+    if not changed:
+        return []
+    sheet = next(iter(plan.series.values())).location.sheet if plan.series else "Storico"
+    return [warning(
+        "periodo-chiuso-modificato",
+        f"I dati mensili {'del periodo chiuso' if len(changed) == 1 else 'dei periodi chiusi'} "
+        f"{', '.join(changed)} sono cambiati dopo il calcolo registrato nello Storico, che non viene riscritto: "
+        "i dati passati sono stati corretti dopo la chiusura. Se la correzione va registrata, togliere il periodo "
+        "da 'Periodi chiusi' e rilanciare il calcolo a quel periodo; altrimenti ripristinare i dati.",
+        Location(sheet, None))]
+
+
+def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list[Finding], list[Change], str | None]:
+    """(new history, findings, changes since the previous period, previous period). With the plan,
+    the period's data fingerprint is recorded and closed periods' data are checked."""
     period = period_key(outcome.period)
     profile = outcome.profile
     nodes, snap = current_snapshot(outcome)
     findings: list[Finding] = []
     closed = period in profile.closed_periods and period in history.periods
     new = History(periods=list(history.periods), nodes=[], grado={k: dict(v) for k, v in history.grado.items()},
-                  status={k: dict(v) for k, v in history.status.items()})
+                  status={k: dict(v) for k, v in history.status.items()}, fingerprints=dict(history.fingerprints))
+    if plan is not None:
+        findings += _changed_closed_periods(history, plan, profile, period)
+        if not closed:
+            new.fingerprints[period] = data_fingerprint(plan, period)
     # nodes: the current plan's, then any recorded node no longer in the plan (kept for the record)
     seen = set()
     for level, code, title in nodes + list(history.nodes):

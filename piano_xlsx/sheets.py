@@ -343,7 +343,7 @@ STATUS_PREFIX = "stato "
 
 def read_history(workbook, owned: list[str]):
     """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent)."""
-    from .history import History
+    from .history import FINGERPRINT_KEY, History
 
     history = History()
     sheet = workbook.sheet(HISTORY_SHEET) if HISTORY_SHEET in owned else None
@@ -364,6 +364,12 @@ def read_history(workbook, owned: list[str]):
         if not level or not code:
             continue
         key = (level, code)
+        if key == FINGERPRINT_KEY:  # not a node: the data each period stood on
+            for col, period in status_cols.items():
+                text = cell_text(sheet.value(row, col))
+                if text:
+                    history.fingerprints[period] = text
+            continue
         history.nodes.append((level, code, cell_text(sheet.value(row, 3))))
         for col, period in grado_cols.items():
             value = sheet.value(row, col)

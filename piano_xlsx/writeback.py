@@ -27,7 +27,7 @@ from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
 from .load import OWNED_REGION_NAME  # not under MARK, which marks whole sheets as owned
-from .history import BAD_LABELS, History
+from .history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
@@ -329,7 +329,7 @@ class WriteBack:
     def build(self) -> bytes:
         ed = self.ed
         self.history, history_findings, self.changes, self.previous = history_update(
-            self.plan.history or History(), self.outcome)
+            self.plan.history or History(), self.outcome, self.plan)
         self.report.findings.extend(history_findings)
         self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         self._load_styles()
@@ -967,6 +967,11 @@ class WriteBack:
             values += [(first_status + j, status[period], plain) for j, period in enumerate(periods)
                        if status.get(period)]
             sh.put_row(row, values)
+        if h.fingerprints:  # under the nodes, in the status columns: the data each period stood on
+            row = r + 1 + len(h.nodes)
+            sh.put_row(row, [(1, FINGERPRINT_KEY[0], plain), (2, FINGERPRINT_KEY[1], plain), (3, FINGERPRINT_TITLE, plain)]
+                       + [(first_status + j, h.fingerprints[period], plain) for j, period in enumerate(periods)
+                          if h.fingerprints.get(period)])
         sh.widths = {1: 11, 2: 10, 3: 50}
         for j in range(len(periods)):
             sh.widths[4 + j] = 10

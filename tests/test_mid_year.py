@@ -47,3 +47,36 @@ def test_data_up_to_the_period_need_no_word(example_copy):
     data = json.loads(result.stdout)
     assert data["dati_fino_a"] == data["periodo"]
     assert not [f for f in data["anomalie"] if f["codice"] == "dati-fermi"]
+
+
+def test_a_closed_months_corrected_data_are_said_on_every_run(example_copy):
+    """Found in a trial: a correction of a closed month's data was reported only when that very
+    month was re-run. The Storico keeps a fingerprint of the monthly data each period stood on."""
+    source = example_copy()
+    for month in ("05", "06"):
+        assert CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", f"2018-{month}"]
+                                  ).exit_code == 0
+    book = openpyxl.load_workbook(source)
+    history = book["Storico"]
+    last = [c.value for c in history[history.max_row]]
+    assert last[:2] == ["dati", "impronta"] and sum(1 for v in last[3:] if v) == 2  # May and June
+    for row in book["Impostazioni"].iter_rows():
+        if row[0].value == "Periodi chiusi":
+            row[1].value = "2018-05"
+    data = book["Dati mensili"]
+    data.cell(3, 8).value += 1  # April's value of the first measure, after May was closed
+    book.save(source)
+    for month in ("07", "08"):
+        result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", f"2018-{month}",
+                                           "--json"])
+        said = [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-chiuso-modificato"]
+        assert len(said) == 1 and "periodo chiuso 2018-05 sono cambiati" in said[0]["messaggio"], month
+    # the fingerprint row is read back as fingerprints, not as a node: still one row, last
+    rows = [[c.value for c in row] for row in openpyxl.load_workbook(source)["Storico"].iter_rows()]
+    assert [r[0] for r in rows].count("dati") == 1 and rows[-1][:2] == ["dati", "impronta"]
+    # data put back as they were: nothing to say
+    book = openpyxl.load_workbook(source)
+    book["Dati mensili"].cell(3, 8).value -= 1
+    book.save(source)
+    result = CliRunner().invoke(main, ["calcola", str(source), "--periodo", "2018-08", "--json"])
+    assert not [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-chiuso-modificato"]

@@ -83,11 +83,16 @@ def rounded(value: float, decimals: int) -> Decimal:
                                                 context=_WIDE)
 
 
-def status_of(grado: float, profile: Profile, due: bool = True) -> str:
+def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = True) -> str:
     """The status of a grado at the displayed precision. Before its target is due (`due` False:
-    during the year, for a target of the whole year or of a later deadline) only reaching it is
-    final: below it the result is 'in corso', whatever its grado so far. The written status
-    formulas are this rule (writeback._Formulas.status)."""
+    during the year, for a target of the whole year or of a later deadline) the result is 'in
+    corso', whatever its grado so far, unless it has reached a target that cannot be lost any more
+    (`lasting`: a deadline met, a milestone done, a count growing towards a minimum): then it is
+    'raggiunto'. A level or a maximum reached in June can still be lost by December (found in
+    review: complaints 15 against last year's 24 were 'raggiunto' in May, 36 in December). The
+    written status formulas are this rule (writeback._Formulas.status)."""
+    if not due and not lasting:
+        return IN_CORSO
     shown = rounded(grado, profile.decimals)
     achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial, profile.decimals)
     if shown >= achieved:
@@ -133,7 +138,9 @@ class NodeOutcome:
     # the whole target is due at the period, so the status is final; False during the year for a
     # target of the year or of a later deadline (and for a parent with such a part): see status_of
     due: bool = True
+    lasting: bool = True  # before it is due, reaching the target is final (status_of)
     grado_at_period: float | None = None  # a cumulative count against what was due by the period
+    actual_missing: bool = False  # not valued because the actual is not there (yet)
 
     @property
     def valued(self) -> bool:
@@ -509,19 +516,47 @@ class _Engine:
     # -- one indicator
     def score_result(self, result: Result) -> NodeOutcome:
         node = self._score(result)
-        if node.rule != "grado forzato" and not self._due(result.target):
-            node.due = False  # reached is final; below the target it is in progress (status_of)
-            if node.valued:
-                node.status = status_of(node.grado, self.profile, due=False)
+        target = result.target
+        if node.rule == "grado forzato" or self._due(target):
+            return node
+        node.due = False  # in progress until the target is due (status_of)
+        node.lasting = self._lasting(result, target)
+        if node.monitoring == SOTTO_TARGET:  # the year is over, not the target's time (a later deadline)
+            node.monitoring = IN_RITARDO
+        if node.valued:
+            node.status = status_of(node.grado, self.profile, due=False, lasting=node.lasting)
+        elif node.status == NON_VALUTABILE and node.actual_missing and node.reason == "manca il consuntivo":
+            # no actual yet while time is left: in progress, and its objective with it (found in
+            # review: an objective was 'raggiunto' in June on the half of it that had data)
+            node.status = IN_CORSO
+            node.reason = f"in corso: {node.reason}"
+            node.explanation = f"In corso: {node.reason[len('in corso: '):]}, e il target non è ancora dovuto."
         return node
+
+    def _lasting(self, result: Result, target: Target) -> bool:
+        """Reached before it is due, is it reached for good? A deadline met, a milestone done, a
+        count of the year (a cumulative series) growing towards a minimum; not a level, a rate or a
+        maximum, which can still be lost."""
+        if target.kind in ("deadline", "milestone"):
+            return True
+        series = self.plan.series.get(result.code)
+        return (series is not None and series.cumulative and target.kind in ("value", "baseline")
+                and target.comparator in (">=", ">", None) and algorithm(self.plan, result)[0] is None)
 
     def _due(self, target: Target | None) -> bool:
         """Is the whole target due at the period? A deadline at its date; a value with a deadline
-        of its own ('almeno 5 entro giugno') at that month; any other target at the year's end."""
+        of its own ('almeno 5 entro giugno') at that month; any other target at the year's end.
+        Without a period (final values) the reference is the end of the plan's year: a deadline in
+        a later year is not due (found in review: due with final values, not due at 2018-12)."""
         if target is None:
             return True
+        year_end = dt.date(self.profile.anno, 12, 31) if self.profile.anno else None
+        end = self.period_end or year_end
         if target.kind == "deadline" and target.deadline is not None:
-            return self.period_end is None or self.period_end >= target.deadline
+            return end is None or end >= target.deadline
+        if target.kind == "value" and target.deadline is not None and year_end is not None \
+                and target.deadline > year_end:  # 'almeno 10 entro giugno 2019' in a 2018 plan
+            return end >= target.deadline
         if self.elapsed >= 12:
             return True
         month = _deadline_period(target, self.profile.anno)
@@ -722,6 +757,7 @@ class _Engine:
     def _missing(self, node: NodeOutcome, why: str, actual_missing: bool) -> NodeOutcome:
         p = self.profile
         node.reason = why
+        node.actual_missing = actual_missing
         node.monitoring = NON_MISURABILE
         if p.missing_rule == "zero":
             node.grado = 0.0
@@ -801,15 +837,18 @@ class _Engine:
                                 "quando sono corretti.")
             node.monitoring = NON_MISURABILE
             return node
-        # a part whose target is not due yet leaves the whole not final (status_of): reached or in corso
-        node.due = all(c.due for c, w in zip(children, weights) if w != 0)
-        open_parts = [c.code for c, w in zip(children, weights) if c.status == IN_CORSO and w != 0]
+        # a part whose target is not due yet leaves the whole not final (status_of): reached or in
+        # corso. Parts weighing 0 do not count, unless all do (then the mean weighs them equally)
+        counted = [c for c, w in zip(children, weights) if w != 0] or list(children)
+        node.due = all(c.due for c in counted)
+        open_parts = [c.code for c in counted if c.status == IN_CORSO]
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
         if not valued:
             node.reason = f"nessun {what} valutabile"
             node.explanation = f"Non valutabile: nessun {what} ha un grado."
             node.monitoring = NON_MISURABILE
-            if any(c.status == DA_VERIFICARE for c in children):
+            # a part left out of the mean ('escluso dalla media') does not hide the others in progress
+            if any(c.status == DA_VERIFICARE for c in children) and not (open_parts and p.doubt_rule != "da verificare"):
                 node.status = DA_VERIFICARE
             elif open_parts:
                 node.status = IN_CORSO
@@ -839,10 +878,12 @@ class _Engine:
                             + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
                             + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
                                if skipped else "")
-                            + (f". In corso: {', '.join(open_parts)} (il loro target non è ancora dovuto)"
-                               if open_parts else "") + ".")
+                            + (f". In corso: {', '.join(open_parts)} ("
+                               + ("il suo target non è" if len(open_parts) == 1 else "i loro target non sono")
+                               + " ancora dovut" + ("o)" if len(open_parts) == 1 else "i)") if open_parts else "")
+                            + ".")
         monitors = [c.monitoring for c, _ in valued]
-        if self.elapsed >= 12:  # the year is over: in line means reached, as the status says
+        if self.elapsed >= 12 and node.status != IN_CORSO:  # the year is over: in line means reached
             behind = (IN_RITARDO, SOTTO_TARGET)
             monitors = [SOTTO_TARGET] if node.status != RAGGIUNTO else [m for m in monitors if m not in behind]
         node.monitoring = (SOTTO_TARGET if SOTTO_TARGET in monitors and self.elapsed >= 12 else
@@ -938,7 +979,9 @@ class _Engine:
         if "actual" not in columns and "formula" not in columns and not plan.series and \
                 "override" not in columns:
             return  # no actuals anywhere: the checks' error (consuntivi-assenti) says it
-        in_progress = [r for r in wanted if (results[r.code].reason or "").startswith("in corso")]
+        # open deadlines are not missing data; an actual not there yet is (in corso or not)
+        in_progress = [r for r in wanted if results[r.code].status == IN_CORSO and not results[r.code].valued
+                       and not results[r.code].actual_missing]
         counted = [r for r in wanted if r not in in_progress]
         valued = [r for r in counted if results[r.code].valued]
         if not counted or len(valued) * 2 >= len(counted):
@@ -946,7 +989,7 @@ class _Engine:
         reasons: dict[str, int] = {}
         for r in counted:
             if not results[r.code].valued:
-                why = (results[r.code].reason or results[r.code].status).split(":")[0]
+                why = (results[r.code].reason or results[r.code].status).removeprefix("in corso: ").split(":")[0]
                 reasons[why] = reasons.get(why, 0) + 1
         summary = "; ".join(f"{why}: {n}" for why, n in sorted(reasons.items(), key=lambda x: -x[1]))
         at_end = self.elapsed >= 12
@@ -1029,7 +1072,8 @@ class _Engine:
             why = (f"{doubtful} da verificare" + (f", {not_valued - doubtful} senza target o consuntivi"
                                                     if doubtful < not_valued else "")
                    if doubtful else "mancano target o consuntivi")
-            text = (f"nessuno dei {total} obiettivi è valutabile ({why}): prerequisito "
+            text = (("l'unico obiettivo non è valutabile" if total == 1 else
+                     f"nessuno dei {total} obiettivi è valutabile") + f" ({why}): prerequisito "
                     f"{prerequisite} non verificabile")
         else:
             # during the year the count is as of the period: not met yet is not failed
@@ -1041,7 +1085,8 @@ class _Engine:
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
-                    + (f"; {len(open_)} in corso" + (f" ({late} in ritardo)" if late else "") if open_ else "")
+                    + (f"; {len(open_)} in corso ({len(open_) - late} in linea, {late} in ritardo)" if late else
+                       f"; {len(open_)} in corso, in linea" if open_ else "")
                     + (f"; {unvalued} non {'ancora ' if during else ''}"
                        f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
                     + (f"; {doubtful} da verificare" if doubtful else ""))

@@ -252,7 +252,8 @@ def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = No
     ]
     if owner.kind == PERSONA and s.person is not None:  # a person's headline is their evaluation
         p = s.person
-        lines += [f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}"
+        lines += [(f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}" if p.grado is not None else
+                   f"Valutazione individuale: non ancora valutabile ({p.status})")
                   + (f", fattore di valutazione {fmt(p.factor)}" if p.factor is not None else "")
                   + (" (provvisorio: obiettivi in corso)" if p.status == IN_CORSO and p.factor is not None else "")
                   + ".", ""]

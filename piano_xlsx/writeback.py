@@ -14,6 +14,7 @@ as one, each with its cached value equal to the Python result.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -45,6 +46,11 @@ from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
 from .xlsx.styles_edit import MINIMAL_STYLES, Styles
 
 SUMMARY = "Riepilogo"
+# what the monitoring cell says once a value the run read has changed in the workbook: the grado
+# and status formulas follow the edit, the monitoring and the notes do not until the next run
+DA_RICALCOLARE = "da ricalcolare"
+# the table's cells the computation stands on for a row (a forced grado is a constant in the cell)
+STALE_ROLES = ("actual", "target", "weight", "override", "override_note")
 FINDINGS = "Anomalie"
 MARK = "_PianoXlsx_"
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
@@ -89,7 +95,7 @@ class _Formulas:
         self.cap = self.p.cap_indicator / 100
         self.cap_node = self.p.cap_node / 100
         self.period_end = month_end(outcome.period)
-        self._status_templates: dict[tuple[str, bool], str] = {}
+        self._status_templates: dict[tuple[str, bool, bool], str] = {}
 
     @staticmethod
     def num(x: float) -> str:
@@ -188,6 +194,34 @@ class _Formulas:
             grado = f'IF({unsure},"{DA_VERIFICARE}",{grado})'
         return f"IF(ISNUMBER({actual_ref}),{grado},{m})"
 
+    def changed(self, ref: str, value) -> str | None:
+        """A condition that turns true once the cell `ref` no longer holds `value`, what the run
+        read there; None for a value it cannot name (an error such as '#N/D')."""
+        if value is None or (isinstance(value, str) and value == ""):
+            return f"LEN({ref})>0"
+        if isinstance(value, bool):
+            return f"NOT(AND(ISLOGICAL({ref}),{ref}={'TRUE' if value else 'FALSE'}))"
+        if isinstance(value, (dt.date, dt.datetime)):
+            day = f"DATE({value.year},{value.month},{value.day})"
+            if isinstance(value, dt.datetime) and value.time() != dt.time(0):
+                day += f"+TIME({value.hour},{value.minute},{value.second})"
+            return f"NOT(AND(ISNUMBER({ref}),ABS({ref}-({day}))<0.00001))"
+        if isinstance(value, (int, float)):
+            if not math.isfinite(value):  # a damaged cell ('nan'): no formula can name it
+                return None
+            return f"NOT(AND(ISNUMBER({ref}),{ref}={self.num(value)}))"
+        if not isinstance(value, str) or re.fullmatch(r"#[A-Z0-9/!?]+[!?]?", value.strip()) \
+                or value.strip().lower() in ("nan", "inf", "-inf", "infinity", "-infinity"):
+            return None  # an error, or a damaged number cell read as its text: nothing to compare
+        if any(ord(ch) > 0xFFFF for ch in value):
+            return None  # Excel counts such a character as two, LibreOffice as one: no LEN agrees
+        cell = ref
+        if "\r" in value:  # Excel keeps a carriage return ('_x000D_'), LibreOffice drops it on reading
+            value, cell = value.replace("\r", ""), f'SUBSTITUTE({ref},CHAR(13),"")'
+        head = value[:250]
+        return (f"NOT(AND(ISTEXT({ref}),LEN({cell})={len(value)},"
+                f"EXACT(LEFT({cell},{len(head)}),{text_literal(head)})))")
+
     def asks(self, refs: list[str], formula: str) -> str:
         """A parent's formula that turns 'da verificare' when one of its parts does (a later edit in
         Excel that the computation would ask about), as compute's roll-up does (found in review:
@@ -227,25 +261,29 @@ class _Formulas:
         if node.due or status == DA_VERIFICARE:  # a doubt comes before 'in corso', as in compute's roll-up
             return self.status(ref, otherwise)
         if parts is None:
-            return self.status(ref, IN_CORSO if status == IN_CORSO and not node.valued else otherwise, due=False)
+            return self.status(ref, IN_CORSO if status == IN_CORSO and not node.valued else otherwise, due=False,
+                               lasting=node.lasting)
         weights = weights or [None] * len(parts)
-        parts = [c for c, w in zip(parts, weights) if w != 0]
+        parts = [c for c, w in zip(parts, weights) if w != 0] or parts  # as compute's rollup
         if not parts or not all(parts):
             return None
         open_ = ",".join(f'{c}="{IN_CORSO}"' for c in parts)
         return (f'IF({ref}="{DA_VERIFICARE}","{DA_VERIFICARE}",IF(OR({open_}),"{IN_CORSO}",'
                 f'{self.status(ref, otherwise)}))')
 
-    def status(self, ref: str, otherwise: str = NON_VALUTABILE, due: bool = True) -> str:
-        template = self._status_templates.get((otherwise, due))
+    def status(self, ref: str, otherwise: str = NON_VALUTABILE, due: bool = True, lasting: bool = True) -> str:
+        """compute.status_of on the grado cell `ref`; `otherwise` when it holds no grado."""
+        key = (otherwise, due, lasting)
+        template = self._status_templates.get(key)
         if template is None:  # built once per fallback: the table asks for one per row
             d = self.p.decimals
             a = self.num(self.p.threshold_achieved)
             b = self.num(self.p.threshold_partial)
             r = f"ROUND(\0*100,{d})"
             below = (f'IF({r}>={b},"parzialmente raggiunto","non raggiunto")' if due else f'"{IN_CORSO}"')
-            template = self._status_templates[(otherwise, due)] = (
-                f'IF(ISNUMBER(\0),IF({r}>={a},"raggiunto",{below}),'
+            valued = f'IF({r}>={a},"raggiunto",{below})' if due or lasting else f'"{IN_CORSO}"'
+            template = self._status_templates[key] = (
+                f'IF(ISNUMBER(\0),{valued},'
                 f'IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
         return template.replace("\0", ref)
 
@@ -323,6 +361,7 @@ class WriteBack:
         self.pct_format = "0%" if self.decimals == 0 else "0." + "0" * self.decimals + "%"
         self.grado_cells: dict[str, str] = {}  # result code -> absolute reference of its grado cell
         self.status_cells: dict[str, str] = {}  # result code -> absolute reference of its status cell
+        self.monitor_cells: dict[str, str] = {}  # result code -> absolute reference of its monitoring cell
         self.objective_rows: dict[str, int] = {}
 
     # -- entry point
@@ -556,6 +595,7 @@ class WriteBack:
             if main is not None:
                 self.grado_cells[main.code] = f"{sheet_q}!{absolute(row, g_col)}"
                 self.status_cells[main.code] = f"{sheet_q}!{absolute(row, s_col)}"
+                self.monitor_cells[main.code] = f"{sheet_q}!{absolute(row, m_col)}"
         for row, results in sorted(by_row.items()):
             main = mains[row]
             g_ref = a1(row, g_col)
@@ -584,7 +624,10 @@ class WriteBack:
                                          [plan.results[c].weight for c in main.children]) \
                 if main.children else f.status_of(g_ref, node)
             row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
-            row_cells[m_col] = cell_xml(row, m_col, node.monitoring or "", self.st["plain"], prefix=p)
+            stale = self._stale(main, info.sheet, alone=len(results) == 1)
+            monitoring = node.monitoring or ""
+            row_cells[m_col] = cell_xml(row, m_col, monitoring, self.st["plain"],
+                                        f'IF({stale},"{DA_RICALCOLARE}","{monitoring}")' if stale else None, prefix=p)
             row_cells[t_col] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
             note = node.explanation
             others = [r for r in results if r is not main]
@@ -605,6 +648,9 @@ class WriteBack:
                                                                     col_letter(s_col)))
         editor.add_conditional_format(rng(s_col), self._status_rules(col_letter(s_col), first, prio + 10))
         editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
+        # the note of a row whose values changed since the run: grey, as its monitoring says
+        editor.add_conditional_format(rng(n_col), [_rule(self.dxf["grigio"], prio + 30, f'AND(LEN({col_letter(n_col)}'
+                                                   f'{first})>0,{col_letter(m_col)}{first}="{DA_RICALCOLARE}")')])
         editor.ensure_landscape()
         editor.unselect_tab()
         editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
@@ -680,6 +726,30 @@ class WriteBack:
             return wb_text
         return wb_text
 
+    def _stale(self, result: Result, sheet: str, alone: bool = True) -> str | None:
+        """The condition under which the row's monitoring and note no longer tell the truth: a cell
+        the run read (actual, target, weight) holds something else now, or a part's row is stale
+        (found in a trial: after an edit in Excel the grado and status followed, the monitoring and
+        the note kept the old values without a word). Monthly data are not watched."""
+        conds = []
+        for role in STALE_ROLES:
+            value = result.values.get(role)
+            if value is None:  # empty at the run: filled in since? (found in review: never said)
+                # only a leaf alone on its row (a parent's row can hold its parts' values, one per
+                # line), and not a weight (a 'Peso' column can be read as the objectives' weights)
+                col = self.plan.table.columns.get(role) if alone and not result.children and role != "weight" \
+                    else None
+                if col is not None:  # (a cell hidden under a merge stays empty: never true)
+                    conds.append(self.f.changed(a1(result.row, col), None))
+                continue
+            if value.from_split or not value.location.cell or value.location.sheet != sheet:
+                continue
+            cond = self.f.changed(value.location.cell, value.raw)
+            if cond is not None:
+                conds.append(cond)
+        conds += [f'{self.monitor_cells[c]}="{DA_RICALCOLARE}"' for c in result.children if c in self.monitor_cells]
+        return f"OR({','.join(conds)})" if conds else None
+
     def _main_result(self, results: list[Result]) -> Result | None:
         if len(results) == 1:
             return results[0]
@@ -733,6 +803,7 @@ class WriteBack:
             _rule(self.dxf["blu"], prio + 2, f'{ref}="superiore alle attese"'),
             _rule(self.dxf["non raggiunto"], prio + 3, f'OR({ref}="in ritardo",{ref}="sotto il target")'),
             _rule(self.dxf["grigio"], prio + 4, f'{ref}="non misurabile"'),
+            _rule(self.dxf["parzialmente raggiunto"], prio + 5, f'{ref}="{DA_RICALCOLARE}"'),
         ]
 
     # -- Riepilogo
@@ -777,8 +848,8 @@ class WriteBack:
         sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
-        if body.during_year:  # how many are not final yet, live as the statuses
-            open_ = sum(1 for o in out.objectives.values() if o.status == IN_CORSO)
+        open_ = sum(1 for o in out.objectives.values() if o.status == IN_CORSO)
+        if body.during_year or open_:  # how many are not final yet (a deadline of next year too), live
             sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti; {open_} in corso", st["plain"],
                    f'C5&" su "&C6&" obiettivi raggiunti; "&COUNTIF({status_range},"{IN_CORSO}")&" in corso"')
         else:
@@ -820,12 +891,17 @@ class WriteBack:
             sh.put(r, 5, node.status, st["plain"],
                    f.status_of(f"D{r}", node, [self.status_cells.get(c) for c in objective.results],
                                [plan.results[c].weight for c in objective.results]) if formula else None)
-            sh.put(r, 6, node.monitoring or "", st["plain"])
+            parts = [self.monitor_cells[c] for c in objective.results if c in self.monitor_cells]
+            stale = ",".join(f'{c}="{DA_RICALCOLARE}"' for c in parts)
+            sh.put(r, 6, node.monitoring or "", st["plain"],
+                   f'IF(OR({stale}),"{DA_RICALCOLARE}","{node.monitoring or ""}")' if parts else None)
             sh.put(r, 7, node.explanation, st["text"])
         end = max(obj_last, obj_first)
         sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10, "E")))
         sh.conditional.append((f"E{obj_first}:E{end}", self._status_rules("E", obj_first, 20)))
         sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
+        sh.conditional.append((f"G{obj_first}:G{end}", [_rule(self.dxf["grigio"], 36,
+                                                              f'F{obj_first}="{DA_RICALCOLARE}"')]))
         # strategic lines (none in a plan without them: no empty table, found in a user trial)
         r = end
         if out.lines:
@@ -918,6 +994,10 @@ class WriteBack:
                    if formula else None)
             sh.put(person_row, 6, "" if person.factor is None else person.factor, st["factor"],
                    f.factor(f"D{person_row}") if formula else None)
+            provisional = "fattore provvisorio: obiettivi in corso"  # as calcola, dividi and the e-mails say
+            if formula or person.status == IN_CORSO:
+                sh.put(person_row, 7, provisional if person.status == IN_CORSO else "",
+                       st["text"], f'IF(E{person_row}="{IN_CORSO}","{provisional}","")' if formula else None)
         sh.conditional.append((f"E{first}:E{r}", self._status_rules("E", first, 60)))
         return r
 
@@ -982,7 +1062,7 @@ class WriteBack:
             last_row = r + len(h.nodes)
             last_col = 3 + len(periods)
             sh.conditional.append((f"D{r + 1}:{col_letter(last_col)}{last_row}",
-                                   self._grado_rules("D", r + 1, 0)))
+                                   self._grado_rules("D", r + 1, 0, col_letter(first_status))))
         return sh
 
     def _sparklines(self, mains: dict, t_col: int) -> list[tuple[str, str]]:
@@ -1059,6 +1139,21 @@ class WriteBack:
             _rule(self.dxf["non raggiunto"], 1, f'A2="{ERRORE}"'),
             _rule(self.dxf["parzialmente raggiunto"], 2, 'A2="avviso"')]))
         return sh
+
+
+def text_literal(text: str) -> str:
+    """A text as a formula expression: quoted pieces of at most 100 characters (a constant holds
+    255), control characters (a line break, Word's vertical tab, a carriage return) as CHAR(n),
+    joined with '&' (found in review: a vertical tab in a target made the sheet's XML invalid)."""
+    parts = []
+    for piece in re.split(r"([\x00-\x1f])", text):
+        if not piece:
+            continue
+        if len(piece) == 1 and ord(piece) < 0x20:
+            parts.append(f"CHAR({ord(piece)})")
+            continue
+        parts += ['"' + piece[i:i + 100].replace('"', '""') + '"' for i in range(0, len(piece), 100)]
+    return "&".join(parts) or '""'
 
 
 def _rule(dxf: int, priority: int, formula: str, stop: bool = False) -> str:

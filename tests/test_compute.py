@@ -565,3 +565,66 @@ def test_mid_year_note_only_where_it_is_true():
     assert "ne era atteso 33,33 (grado al periodo 90%):" in june(">= 66,66666", {"2018-06": 30}).explanation
     ref = june("uguale a pratiche", {"2018-06": 20}, {"pratiche": (True, {"2018-06": 25}, None)})
     assert "ne era atteso" not in ref.explanation and ref.expected is None
+
+
+# --------------------------------------------------------------------------- during the year (review)
+
+
+def _june(spec, **kw):
+    return compute(make_plan(spec, **kw), period="2018-06")
+
+
+def test_before_it_is_due_only_what_cannot_be_lost_is_reached():
+    """Found in review: complaints 15 in May against last year's 24 ('in riduzione') and costs 550
+    against '<= 1200' were 'raggiunto' mid-year and ended the year 36 and 1.320. A count growing
+    towards a minimum, a deadline met, a milestone done stay reached; a level or a maximum may not."""
+    series = {"1.1": (True, {"2018-06": 130}, None), "1.2": (True, {"2018-06": 550}, None),
+              "1.3": (False, {"2018-06": 90}, None)}
+    out = _june({"1": [("1.1", ">= 120", None, None), ("1.2", "<= 1200", None, None),
+                       ("1.3", ">= 85", None, None), ("1.4", "entro il 30/09/2018", dt.date(2018, 5, 2), None),
+                       ("1.5", "SI", "SI", None), ("1.6", ">= 10", 12, None)]}, series=series)
+    got = {c: (n.status, n.lasting) for c, n in out.results.items()}
+    assert got == {"1.1": ("raggiunto", True), "1.2": ("in corso", False), "1.3": ("in corso", False),
+                   "1.4": ("raggiunto", True), "1.5": ("raggiunto", True), "1.6": ("in corso", False)}
+    assert out.objectives["1"].status == "in corso"
+    assert status_of(100.0, P, due=False, lasting=False) == "in corso"
+    assert status_of(100.0, P, due=False, lasting=True) == "raggiunto"
+    assert status_of(40.0, P, due=False, lasting=True) == "in corso"
+
+
+def test_an_actual_not_there_yet_is_in_progress_and_keeps_its_objective_open():
+    """Found in review: objective 3 was 'raggiunto' in June on the half of it that had data."""
+    out = _june({"3": [("3.1", ">= 10", None, None), ("3.2", "entro il 31/03/2018", dt.date(2018, 3, 1), None)]})
+    assert out.results["3.1"].status == "in corso" and out.results["3.1"].reason == "in corso: manca il consuntivo"
+    assert out.objectives["3"].status == "in corso" and out.objectives["3"].grado == 100.0
+    december = compute(make_plan({"3": [("3.1", ">= 10", None, None)]}), period="2018-12")
+    assert december.results["3.1"].status == "non valutabile"  # due: missing is missing
+
+
+def test_parts_all_weighing_zero_still_keep_their_parent_in_progress():
+    """Found in review: with every weight 0 the mean weighs the parts equally, but the parent was
+    final ('non raggiunto' 50% in June with both parts in corso)."""
+    out = _june({"1": [("1.1", ">= 10", 5, 0), ("1.2", ">= 10", 5, 0)]})
+    assert out.objectives["1"].status == "in corso" and not out.objectives["1"].due
+
+
+def test_a_deadline_after_the_plans_year_is_not_due_at_its_end_nor_with_final_values():
+    """Found in review: 'almeno 10 entro giugno 2019' was final at 2018-12, and 'entro il 30/06/2019'
+    with no period (final values) 'non valutabile', its objective 'raggiunto'."""
+    spec = {"1": [("1.1", "almeno 10 entro il 30/06/2019", 4, None), ("1.2", "entro il 30/06/2019", None, None),
+                  ("1.3", ">= 10", 12, None)]}
+    for period in ("2018-12", None):
+        out = compute(make_plan(spec), period=period)
+        assert [out.results[c].status for c in ("1.1", "1.2", "1.3")] == ["in corso", "in corso", "raggiunto"], period
+        assert out.objectives["1"].status == "in corso"
+        assert out.objectives["1"].monitoring != "sotto il target"  # not over: not 'below' at 100% so far
+
+
+def test_a_part_left_out_of_the_mean_does_not_hide_the_others_in_progress():
+    """Found in review: with 'escluso dalla media' one part 'da verificare' and one open deadline
+    made the objective 'da verificare'."""
+    profile = replace(P, doubt_rule="escluso dalla media")
+    out = compute(make_plan({"1": [("1.1", "circa qualche", 3, None), ("1.2", "entro il 30/09/2018", None, None)]},
+                            profile=profile), period="2018-06")
+    assert out.results["1.1"].status == DA_VERIFICARE
+    assert out.objectives["1"].status == "in corso"

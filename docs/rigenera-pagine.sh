@@ -81,7 +81,7 @@ done
 
 # la prima pagina di ogni foglio; della tabella del modello le due pagine affiancate (la seconda ha
 # le colonne dei risultati)
-declare -A pagine=([modello-tabella]=2)
+declare -A pagine=([modello-tabella]=2 [torino-tabella]=2)
 for pdf in "$tmp"/pdf/*.pdf; do
   name=$(basename "$pdf" .pdf)
   n=${pagine[$name]:-1}

@@ -32,7 +32,7 @@ from .history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from .history import update as history_update
 from .model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
-from .text import pct
+from .text import fmt, pct
 from .values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
 from .xlsx import workbook_edit as wbx
 from .xlsx.chart import bar_chart_xml, drawing_xml
@@ -400,6 +400,7 @@ class WriteBack:
                     ed.write(part, unselected)
         self._write_table()
         wb_text = self._check_print_area(wb_text)
+        wb_text = self._repeat_title_columns(wb_text)
         wb_text = self._mark_owned_region(wb_text)
         # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
         # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
@@ -654,6 +655,7 @@ class WriteBack:
         editor.ensure_landscape()
         editor.unselect_tab()
         editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
+        self.wider_print = self._readable_width(editor, cols)
         self.ed.write(self.table_part, editor.text)
         self.table_cols = cols
 
@@ -669,6 +671,85 @@ class WriteBack:
             refs = [f"$D${first + i}" for i in range(n)]
             return f'IFERROR({self.f.weighted_mean(refs, weights)},IFERROR(AVERAGE({rng}),""))'
         return f'IFERROR(AVERAGE({rng}),"")'
+
+    # paper sizes (portrait width, height in points) of pageSetup's paperSize: Letter, Legal, A3, A4
+    PAPERS = {None: (612, 792), 1: (612, 792), 5: (612, 1008), 8: (842, 1191), 9: (595, 842)}
+    READABLE_PT = 6.0  # below this the printed table is not read
+    WANTED_PT = 7.0
+
+    def _readable_width(self, editor: SheetEditor, cols: list[int]) -> tuple[int, float, float] | None:
+        """A table the office prints fitted to one page wide would come out unreadable once the five
+        result columns are added (the Torino example: 6,9 pt became 4,9 pt on A3): it prints on
+        two or three pages side by side instead, left to right, with the result's columns repeated
+        (_repeat_title_columns). (pages, points before, points after), or None when it stays."""
+        fit = editor.fit_to_width()
+        if fit is None or fit[0] != 1 or fit[1] not in self.PAPERS:
+            return None
+        _, paper, landscape = fit
+        short, long_ = self.PAPERS[paper]
+        margins = editor.margins()
+        printable = (long_ if landscape else short) - (margins[0] + margins[1]) * 72
+        widths, default = editor.column_widths()
+
+        def points(c: int) -> float:
+            w = widths.get(c, default)
+            return int(w * 7 + 5) * 0.75 if w > 0 else 0.0
+
+        total = sum(points(c) for c in range(1, cols[-1] + 1))
+        titles = self._title_columns()
+        title_pts = sum(points(c) for c in range(titles[0], titles[1] + 1)) if titles else 0.0
+        font = self.styles.text_format(0)[0]
+        before = font * min(1.0, printable / total) if total else font
+        if before >= self.READABLE_PT:
+            return None
+        for pages in (2, 3):
+            after = font * min(1.0, pages * printable / (total + (pages - 1) * title_pts))
+            if after >= self.WANTED_PT or pages == 3:
+                break
+        if after <= before:
+            return None
+        editor.set_fit_to_width(pages)
+        return pages, before, after
+
+    def _title_columns(self) -> tuple[int, int] | None:
+        """The columns repeated on each page printed side by side: the result's text, with its code
+        when it sits right before it (one range, as Excel wants)."""
+        columns = self.plan.table.columns
+        main = columns.get("result") or columns.get("objective")
+        if main is None:
+            return None
+        code = columns.get("code")
+        return (code, main) if code is not None and code == main - 1 else (main, main)
+
+    def _repeat_title_columns(self, wb_text: str) -> str:
+        """With the table printed on pages side by side, each page repeats the result's columns (the
+        office's rows repeated at the top stay), and a finding says so."""
+        if not getattr(self, "wider_print", None):
+            return wb_text
+        pages, before, after = self.wider_print
+        sheet = self.plan.table.sheet
+        titles = self._title_columns()
+        columns = f"{quote_sheet(sheet)}!${col_letter(titles[0])}:${col_letter(titles[1])}" if titles else None
+        for name in wbx.defined_names(wb_text):
+            if name.name == "_xlnm.Print_Titles" and name.local_sheet_id == self.table_index:
+                value = xml_unescape(name.value)
+                if columns and not re.search(r"!\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(,|$)", value):
+                    element = wb_text[name.start:name.end]
+                    body = f">{xml_text(columns + ',' + value)}<"
+                    wb_text = wb_text[:name.start] + re.sub(r">[^<]*<", lambda _m: body, element, count=1) \
+                        + wb_text[name.end:]
+                columns = None
+                break
+        if columns:
+            wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", columns, local_sheet_id=self.table_index)
+        self.report.findings.append(warning(
+            "stampa-su-piu-pagine",
+            f"Il foglio '{sheet}' era impostato per stampare la tabella su una pagina di larghezza: con le colonne "
+            f"dei risultati il testo sarebbe uscito a circa {fmt(round(before, 1))} punti, illeggibile. Ora si "
+            f"stampa su {pages} pagine affiancate (circa {fmt(round(after, 1))} punti), con le colonne del risultato "
+            "ripetute su ogni pagina. Per tornare a una pagina: Layout di pagina > Adatta alla pagina > Larghezza: "
+            "1 pagina.", Location(sheet, None)))
+        return wb_text
 
     def _mark_owned_region(self, wb_text: str) -> str:
         """A hidden global name over the data rows of the five owned columns: the next run's reader

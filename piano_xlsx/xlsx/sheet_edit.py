@@ -546,6 +546,42 @@ class SheetEditor:
     def unselect_tab(self) -> None:
         self._doc = unselect_tab(self._doc)
 
+    def fit_to_width(self) -> tuple[int, int | None, bool] | None:
+        """(pages wide, paper size, landscape) when the sheet prints fitted to a width of pages
+        (sheetPr's fitToPage with pageSetup's fitToWidth, 1 when not written); None otherwise."""
+        pr = self._find("sheetPr")
+        if pr is None or not re.search(r"""<""" + P + r"""pageSetUpPr\b[^>]*\bfitToPage\s*=\s*["'](1|true)["']""",
+                                       pr.group(0)):
+            return None
+        setup = self._find("pageSetup")
+        a = attributes(re.match(r"<" + P + r"pageSetup\b([^>]*)", setup.group(0)).group(1)) if setup else {}
+        try:
+            wide = int(a.get("fitToWidth", "1"))
+            paper = int(a["paperSize"]) if "paperSize" in a else None
+        except ValueError:
+            return None
+        return wide, paper, a.get("orientation") == "landscape"
+
+    def margins(self) -> tuple[float, float]:
+        """(left, right) print margins in inches (Excel's defaults when not written)."""
+        m = self._find("pageMargins")
+        a = attributes(re.match(r"<" + P + r"pageMargins\b([^>]*)", m.group(0)).group(1)) if m else {}
+        try:
+            return float(a.get("left", 0.7)), float(a.get("right", 0.7))
+        except ValueError:
+            return 0.7, 0.7
+
+    def set_fit_to_width(self, pages: int) -> None:
+        """Print `pages` pages wide, left to right before going down (the sheet already fits to
+        pages: fit_to_width is not None)."""
+        setup = self._find("pageSetup")
+        element = setup.group(0)
+        head = re.match(r"<" + P + r"pageSetup\b[^>]*?(?=/?>)", element).group(0)
+        rest = element[len(head):]
+        head = re.sub(r"""\s(fitToWidth|pageOrder)\s*=\s*("[^"]*"|'[^']*')""", "", head)
+        head += f' fitToWidth="{pages}" pageOrder="overThenDown"'
+        self._doc = self._doc[:setup.start()] + head + rest + self._doc[setup.end():]
+
     def ensure_landscape(self) -> None:
         """Print landscape, unless the office has set its own page setup."""
         if self._find("pageSetup") is not None:

@@ -22,7 +22,7 @@ Status moves are classified (one entry, kind in parentheses):
 
 Grado moves (a second entry): "migliorato" / "peggiorato" when both are valued and the
 grado, rounded to the decimals of the new profile ("Decimali del grado"), went up / down
-by more than 0.005 points; "grado-modificato" when it is valued on one side only.
+(history.grado_moved, the Riepilogo's rule too); "grado-modificato" when it is valued on one side only.
 
 Every change is a frozen :class:`Change` with a stable ``kind``; ``as_dict`` gives the
 JSON documented in the README. :func:`compare_plans` is pure; :func:`compare_files` reads
@@ -33,15 +33,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 from .columns import ROLE_BY_ID
-from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute, rounded
+from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute
 from .compute import check_period, month_name
 from .errors import PianoError
 from .codes import sort_key
-from .history import FINAL, change_label
+from .history import FINAL, change_label, grado_moved
 from .model import Plan
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
@@ -89,7 +88,6 @@ _LEVEL_LABEL = {"linea": "Linea", "obiettivo": "Obiettivo", "risultato": "Risult
                 "persona": "Persona", "dati": "Dati mensili"}
 # result columns compared as "valore-modificato" (the others have their own kind, or are not plan data)
 _OTHER_ROLES = ("unit", "deadline", "baseline", "series", "override", "override_note")
-GRADO_TOLERANCE = Decimal("0.005")
 
 
 class NotComparable(PianoError):
@@ -450,17 +448,6 @@ def _status_kind(a_status: str, a_valued: bool, b_status: str, b_valued: bool) -
     if a_status == RAGGIUNTO or b_status == NON_RAGGIUNTO:
         return NUOVO_NON_RAGGIUNTO
     return STATO_MODIFICATO
-
-
-def grado_moved(old: float | None, new: float | None, decimals: int) -> int:
-    """-1 down, +1 up, 0 the same: both rounded to the decimals shown, then compared with a tolerance
-    of 0.005 points. Only for two valued gradi."""
-    diff = rounded(new, decimals) - rounded(old, decimals)
-    if diff > GRADO_TOLERANCE:
-        return 1
-    if diff < -GRADO_TOLERANCE:
-        return -1
-    return 0
 
 
 def _note(kind: str, before_status: str, after_status: str) -> str:

@@ -191,10 +191,18 @@ def _previous(periods: list[str], period: str) -> str | None:
     return max(earlier) if earlier else None
 
 
+def grado_moved(old: float, new: float, decimals: int) -> int:
+    """-1 down, +1 up, 0 the same, as the two gradi are shown (rounded to the decimals): the one rule
+    for 'peggiorato' / 'migliorato' of the Riepilogo, the Storico and confronta (found in review:
+    with 3 decimals 80,000% -> 80,001% was 'migliorato' in the Riepilogo and no change in confronta)."""
+    diff = rounded(new, decimals) - rounded(old, decimals)
+    return 1 if diff > 0 else -1 if diff < 0 else 0
+
+
 def _same(a: float | None, b: float | None, decimals: int) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    return rounded(a, decimals) == rounded(b, decimals)
+    return grado_moved(a, b, decimals) == 0
 
 
 def diff(before: dict, after: dict, titles: dict, decimals: int) -> list[Change]:
@@ -213,8 +221,8 @@ def diff(before: dict, after: dict, titles: dict, decimals: int) -> list[Change]
             kind = "nuovo-non-raggiunto"  # left 'raggiunto', or became 'non raggiunto' (as confronta)
         elif grado is None and old_grado is not None:
             kind = "dato-mancante"
-        elif grado is not None and old_grado is not None and not _same(grado, old_grado, decimals):
-            kind = "peggiorato" if grado < old_grado else "migliorato"
+        elif grado is not None and old_grado is not None and grado_moved(old_grado, grado, decimals):
+            kind = "peggiorato" if grado_moved(old_grado, grado, decimals) < 0 else "migliorato"
         if kind:
             out.append(Change(kind, level, code, titles.get(key, ""), (old_grado, old_status), (grado, status)))
     order = {"nuovo-non-raggiunto": 0, "peggiorato": 1, "dato-mancante": 2, "nuovo-raggiunto": 3, "migliorato": 4}

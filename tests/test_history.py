@@ -180,3 +180,20 @@ def test_history_output_recomputes_in_libreoffice(tmp_path, monkeypatch):
     run(EXAMPLE_FILLED, a, "2018-05")
     run(a, b, "2018-06")
     assert assert_formulas_recompute_to_cached(b) > 100
+
+
+def test_the_riepilogo_and_confronta_call_a_grado_move_alike():
+    """Issue 10: with 3 decimals 80,0001 -> 80,0012 was 'migliorato' in the Riepilogo and no change
+    in confronta (which compared with a tolerance of 0.005 points). One rule now: as shown."""
+    from piano_xlsx import compare
+    from piano_xlsx.history import diff, grado_moved
+
+    assert compare.grado_moved is grado_moved
+    assert grado_moved(80.0001, 80.0012, 3) == 1 and grado_moved(80.0001, 80.0004, 3) == 0
+    assert grado_moved(80.004, 80.006, 2) == 1 and grado_moved(70.0049, 70.0, 2) == 0
+    titles = {("risultato", "1.1"): "uno"}
+    changes = diff({("risultato", "1.1"): (80.0001, "parzialmente raggiunto")},
+                   {("risultato", "1.1"): (80.0012, "parzialmente raggiunto")}, titles, 3)
+    assert [c.kind for c in changes] == ["migliorato"]
+    assert diff({("risultato", "1.1"): (80.0001, "parzialmente raggiunto")},
+                {("risultato", "1.1"): (80.0004, "parzialmente raggiunto")}, titles, 3) == []

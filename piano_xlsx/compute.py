@@ -35,11 +35,11 @@ from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result
 from .settings import Profile
 from .sheets import MONTHS
-from .targets import Target, is_percent_format, may_be_kept_low, speaks_of_time
+from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from .xlsx.refs import a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
-                     percent_context, read_actual, read_weight, reconcile)
+                     fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 
 RAGGIUNTO = "raggiunto"
 PARZIALE = "parzialmente raggiunto"
@@ -1015,16 +1015,14 @@ class _Engine:
             published = read_weight(value, code, f"pubblicato del risultato {code}").value
             if published is not None:
                 found.append((code, node, value, published))
-        plain = [v.raw for _, _, v, _ in found
-                 if isinstance(v.raw, (int, float)) and not isinstance(v.raw, bool) and not is_percent_format(
-                     v.number_format)]
-        fractions = bool(plain) and all(0 <= x <= 3 for x in plain) and any(0 < x < 1 for x in plain)
+        # the column as a whole: fractions when every plain number is one (values.fraction_grade)
+        plain = [v for _, _, v, _ in found if plain_number(v) is not None]
+        fractions = bool(plain) and all(fraction_grade(v) is not None and plain_number(v) >= 0 for v in plain) \
+            and any(0 < plain_number(v) < 1 for v in plain)
         not_computed = []
         for code, node, value, published in found:
-            raw = value.raw
-            if fractions and isinstance(raw, (int, float)) and not isinstance(raw, bool) and not is_percent_format(
-                    value.number_format):
-                published = raw * 100
+            if fractions and plain_number(value) is not None:
+                published = fraction_grade(value)
             node.inputs["grado_pubblicato"] = published
             shown = pct(published, self.profile.decimals)
             if node.grado is None:

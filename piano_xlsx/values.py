@@ -508,6 +508,24 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
     return read_number(value, target, what)
 
 
+FRACTION_GRADE_MAX = 3  # a plain number up to 3 in a grado's cell is a fraction: 1 = 100%, 0,85 = 85%
+
+
+def plain_number(value: Value) -> float | None:
+    """The cell's number when it is a plain one: not a boolean, not formatted as a percentage."""
+    raw = value.raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and not is_percent_format(value.number_format):
+        return float(raw)
+    return None
+
+
+def fraction_grade(value: Value) -> float | None:
+    """A grado written as a plain fraction (up to FRACTION_GRADE_MAX), in points; None when the
+    cell is not one. The one rule for a forced grado and the office's published grado."""
+    number = plain_number(value)
+    return number * 100 if number is not None and abs(number) <= FRACTION_GRADE_MAX else None
+
+
 def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
     """A 'Grado forzato' cell as a grado in points: '100%', 100, a %-formatted 1, or a plain
     fraction up to 3 (1 = 100%, 0,85 = 85%); it must lie between 0 and the indicator's cap
@@ -518,9 +536,8 @@ def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
         return reading
     raw = value.raw
     forced = reading.value
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) <= 3 \
-            and not is_percent_format(value.number_format):
-        forced = raw * 100  # 1 = 100%, as a fraction
+    if fraction_grade(value) is not None:
+        forced = fraction_grade(value)  # 1 = 100%, as a fraction
     if not 0 <= forced <= cap:
         return Reading(None, (error(
             "forzatura-non-valida",

@@ -27,7 +27,7 @@ from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
-from .load import OWNED_REGION_NAME  # not under MARK, which marks whole sheets as owned
+from .load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
 from .history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from .history import update as history_update
 from .model import Plan, Result
@@ -52,7 +52,7 @@ DA_RICALCOLARE = "da ricalcolare"
 # the table's cells the computation stands on for a row (a forced grado is a constant in the cell)
 STALE_ROLES = ("actual", "target", "weight", "override", "override_note")
 FINDINGS = "Anomalie"
-MARK = "_PianoXlsx_"
+MARK = OWNED_MARK  # the defined names that mark piano-xlsx's sheets (load reads them back)
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
                  "Andamento nei periodi", "Nota di calcolo")
 # narrower (140 characters were 117), for the office's table to print larger: 'raggiungimento' in bold,

@@ -111,9 +111,17 @@ def data_fingerprint(plan, period: str) -> str:
     for code in sorted(plan.series):
         series = plan.series[code]
         months = sorted(m for m in series.months if period == FINAL or m <= period)
-        digest.update(f"{code}|{series.cumulative}|{series.prior_year!r}|".encode())
-        digest.update("|".join(f"{m}={series.months[m]!r}" for m in months).encode() + b"\n")
+        if not months:  # a series that starts later (or a new one) is not the period's data
+            continue
+        # 15 significant digits: LibreOffice saves 1/3 as 0.333333333333333 (found in review: every
+        # closed period 'changed' after a save in LibreOffice)
+        digest.update(f"{code}|{series.cumulative}|{_digits(series.prior_year)}|".encode())
+        digest.update("|".join(f"{m}={_digits(series.months[m])}" for m in months).encode() + b"\n")
     return digest.hexdigest()[:16]
+
+
+def _digits(value) -> str:
+    return f"{value:.15g}" if isinstance(value, float) else repr(value)
 
 
 def _changed_closed_periods(history: History, plan, profile, current: str) -> list[Finding]:
@@ -129,8 +137,10 @@ def _changed_closed_periods(history: History, plan, profile, current: str) -> li
         "periodo-chiuso-modificato",
         f"I dati mensili {'del periodo chiuso' if len(changed) == 1 else 'dei periodi chiusi'} "
         f"{', '.join(changed)} sono cambiati dopo il calcolo registrato nello Storico, che non viene riscritto: "
-        "i dati passati sono stati corretti dopo la chiusura. Se la correzione va registrata, togliere il periodo "
-        "da 'Periodi chiusi' e rilanciare il calcolo a quel periodo; altrimenti ripristinare i dati.",
+        "i dati passati sono stati corretti dopo la chiusura. Se la correzione va registrata, togliere "
+        + ("il periodo da 'Periodi chiusi' e rilanciare il calcolo a quel periodo" if len(changed) == 1 else
+           "i periodi da 'Periodi chiusi' e rilanciare il calcolo a quei periodi")
+        + "; altrimenti ripristinare i dati.",
         Location(sheet, None))]
 
 
@@ -146,7 +156,7 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
                   status={k: dict(v) for k, v in history.status.items()}, fingerprints=dict(history.fingerprints))
     if plan is not None:
         findings += _changed_closed_periods(history, plan, profile, period)
-        if not closed:
+        if not closed and plan.series:  # no monthly data: nothing a period stands on
             new.fingerprints[period] = data_fingerprint(plan, period)
     # nodes: the current plan's, then any recorded node no longer in the plan (kept for the record)
     seen = set()
@@ -164,11 +174,18 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
         if differing:
             shown = (", ".join(level if level == code else f"{level} {code}" for level, code in differing[:10])
                      + (" ..." if len(differing) > 10 else ""))
+            same_data = plan is not None and history.fingerprints.get(period) == data_fingerprint(plan, period)
+            # the data as recorded: then a rule changed (the settings, or a new version of piano-xlsx;
+            # found in review: the mid-year rule of a new version read as 'data corrected')
+            why = ("i dati mensili sono quelli di allora: è cambiata una regola di calcolo (le Impostazioni o la "
+                   "versione di piano-xlsx)" if same_data else
+                   "i dati passati sono stati corretti dopo la chiusura, o è cambiata una regola di calcolo (le "
+                   "Impostazioni o la versione di piano-xlsx)")
             findings.append(warning(
                 "periodo-chiuso-modificato",
-                f"Il periodo {period} è chiuso e lo storico non viene riscritto, ma con i dati di oggi il calcolo "
-                f"cambierebbe per {len(differing)} voci ({shown}): i dati passati sono stati corretti dopo la "
-                "chiusura. Se la correzione va registrata, togliere il periodo da 'Periodi chiusi'.",
+                f"Il periodo {period} è chiuso e lo storico non viene riscritto, ma con i dati e le regole di oggi il "
+                f"calcolo cambierebbe per {len(differing)} {'voce' if len(differing) == 1 else 'voci'} ({shown}): "
+                f"{why}. Se il nuovo calcolo va registrato, togliere il periodo da 'Periodi chiusi'.",
                 Location("Storico", None)))
     else:
         if period not in new.periods:

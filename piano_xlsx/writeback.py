@@ -219,8 +219,11 @@ class _Formulas:
         if "\r" in value:  # Excel keeps a carriage return ('_x000D_'), LibreOffice drops it on reading
             value, cell = value.replace("\r", ""), f'SUBSTITUTE({ref},CHAR(13),"")'
         head = value[:250]
+        # a long text: its beginning and its end (found in review: '30/09' -> '31/10' at the end of a
+        # long target went unsaid); a change in the middle of one over 500 characters is not seen
+        tail = f",EXACT(RIGHT({cell},250),{text_literal(value[-250:])})" if len(value) > 250 else ""
         return (f"NOT(AND(ISTEXT({ref}),LEN({cell})={len(value)},"
-                f"EXACT(LEFT({cell},{len(head)}),{text_literal(head)})))")
+                f"EXACT(LEFT({cell},{len(head)}),{text_literal(head)}){tail}))")
 
     def asks(self, refs: list[str], formula: str) -> str:
         """A parent's formula that turns 'da verificare' when one of its parts does (a later edit in
@@ -267,8 +270,8 @@ class _Formulas:
         parts = [c for c, w in zip(parts, weights) if w != 0] or parts  # as compute's rollup
         if not parts or not all(parts):
             return None
-        open_ = ",".join(f'{c}="{IN_CORSO}"' for c in parts)
-        return (f'IF({ref}="{DA_VERIFICARE}","{DA_VERIFICARE}",IF(OR({open_}),"{IN_CORSO}",'
+        open_ = any_of([f'{c}="{IN_CORSO}"' for c in parts])
+        return (f'IF({ref}="{DA_VERIFICARE}","{DA_VERIFICARE}",IF({open_},"{IN_CORSO}",'
                 f'{self.status(ref, otherwise)}))')
 
     def status(self, ref: str, otherwise: str = NON_VALUTABILE, due: bool = True, lasting: bool = True) -> str:
@@ -682,10 +685,13 @@ class WriteBack:
         result columns are added (the Torino example: 6,9 pt became 4,9 pt on A3): it prints on
         two or three pages side by side instead, left to right, with the result's columns repeated
         (_repeat_title_columns). (pages, points before, points after), or None when it stays."""
-        fit = editor.fit_to_width()
-        if fit is None or fit[0] != 1 or fit[1] not in self.PAPERS:
+        if self.plan.owned_sheets:  # a file piano-xlsx already wrote: its print setup is the office's choice now
             return None
-        _, paper, landscape = fit
+        fit = editor.fit_to_width()
+        # one page wide and as many tall as needed; fitted to one page tall too, no width would help
+        if fit is None or fit[0] != 1 or fit[1] not in self.PAPERS or fit[3] != 0:
+            return None
+        _, paper, landscape, _ = fit
         short, long_ = self.PAPERS[paper]
         margins = editor.margins()
         printable = (long_ if landscape else short) - (margins[0] + margins[1]) * 72
@@ -730,25 +736,31 @@ class WriteBack:
         sheet = self.plan.table.sheet
         titles = self._title_columns()
         columns = f"{quote_sheet(sheet)}!${col_letter(titles[0])}:${col_letter(titles[1])}" if titles else None
+        repeated = "con le colonne del risultato ripetute su ogni pagina" if columns else "colonne da ripetere da scegliere"
         for name in wbx.defined_names(wb_text):
             if name.name == "_xlnm.Print_Titles" and name.local_sheet_id == self.table_index:
                 value = xml_unescape(name.value)
-                if columns and not re.search(r"!\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}(,|$)", value):
+                if columns and re.search(r"!\$?[A-Za-z]{1,3}\$?\d*:\$?[A-Za-z]{1,3}\$?(1048576)?(,|$)", value):
+                    repeated = "con le colonne che l'ufficio ripete già su ogni pagina"
+                elif columns:
                     element = wb_text[name.start:name.end]
                     body = f">{xml_text(columns + ',' + value)}<"
                     wb_text = wb_text[:name.start] + re.sub(r">[^<]*<", lambda _m: body, element, count=1) \
                         + wb_text[name.end:]
                 columns = None
                 break
-        if columns:
-            wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles", columns, local_sheet_id=self.table_index)
+        if columns:  # none of the office's: the table's header rows too, as every output has them
+            top, bottom = self.plan.table.header_rows
+            wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
+                                           f"{columns},{quote_sheet(sheet)}!${top}:${bottom}",
+                                           local_sheet_id=self.table_index)
         self.report.findings.append(warning(
             "stampa-su-piu-pagine",
             f"Il foglio '{sheet}' era impostato per stampare la tabella su una pagina di larghezza: con le colonne "
             f"dei risultati il testo sarebbe uscito a circa {fmt(round(before, 1))} punti, illeggibile. Ora si "
-            f"stampa su {pages} pagine affiancate (circa {fmt(round(after, 1))} punti), con le colonne del risultato "
-            "ripetute su ogni pagina. Per tornare a una pagina: Layout di pagina > Adatta alla pagina > Larghezza: "
-            "1 pagina.", Location(sheet, None)))
+            f"stampa su {pages} pagine affiancate (circa {fmt(round(after, 1))} punti), {repeated}. Per tornare a "
+            "una pagina: Layout di pagina > Adatta alla pagina > Larghezza: 1 pagina (i calcoli successivi la "
+            "lasciano così).", Location(sheet, None)))
         return wb_text
 
     def _mark_owned_region(self, wb_text: str) -> str:
@@ -829,7 +841,7 @@ class WriteBack:
             if cond is not None:
                 conds.append(cond)
         conds += [f'{self.monitor_cells[c]}="{DA_RICALCOLARE}"' for c in result.children if c in self.monitor_cells]
-        return f"OR({','.join(conds)})" if conds else None
+        return any_of(conds) if conds else None
 
     def _main_result(self, results: list[Result]) -> Result | None:
         if len(results) == 1:
@@ -973,9 +985,9 @@ class WriteBack:
                    f.status_of(f"D{r}", node, [self.status_cells.get(c) for c in objective.results],
                                [plan.results[c].weight for c in objective.results]) if formula else None)
             parts = [self.monitor_cells[c] for c in objective.results if c in self.monitor_cells]
-            stale = ",".join(f'{c}="{DA_RICALCOLARE}"' for c in parts)
+            stale = any_of([f'{c}="{DA_RICALCOLARE}"' for c in parts])
             sh.put(r, 6, node.monitoring or "", st["plain"],
-                   f'IF(OR({stale}),"{DA_RICALCOLARE}","{node.monitoring or ""}")' if parts else None)
+                   f'IF({stale},"{DA_RICALCOLARE}","{node.monitoring or ""}")' if parts else None)
             sh.put(r, 7, node.explanation, st["text"])
         end = max(obj_last, obj_first)
         sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10, "E")))
@@ -1220,6 +1232,13 @@ class WriteBack:
             _rule(self.dxf["non raggiunto"], 1, f'A2="{ERRORE}"'),
             _rule(self.dxf["parzialmente raggiunto"], 2, 'A2="avviso"')]))
         return sh
+
+
+def any_of(conditions: list[str]) -> str:
+    """OR of the conditions, nested when there are more than Excel's 255 arguments allow."""
+    if len(conditions) <= 200:
+        return f"OR({','.join(conditions)})"
+    return any_of([any_of(conditions[i:i + 200]) for i in range(0, len(conditions), 200)])
 
 
 def text_literal(text: str) -> str:

@@ -78,5 +78,40 @@ def test_a_closed_months_corrected_data_are_said_on_every_run(example_copy):
     book = openpyxl.load_workbook(source)
     book["Dati mensili"].cell(3, 8).value -= 1
     book.save(source)
-    result = CliRunner().invoke(main, ["calcola", str(source), "--periodo", "2018-08", "--json"])
+    result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-08", "--json"])
     assert not [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-chiuso-modificato"]
+
+
+def test_fingerprints_stand_on_the_closed_months_data_only(example_copy, tmp_path):
+    """Found in review: a file saved by LibreOffice (1/3 written with 15 digits), a new series that
+    starts after the closed months, or a plan without monthly data raised the alarm on every run."""
+    from piano_xlsx.history import data_fingerprint
+    from piano_xlsx.load import load_plan
+
+    plan = load_plan(example_copy())
+    before = data_fingerprint(plan, "2018-03")
+    code = next(iter(plan.series))
+    series = plan.series[code]
+    series.months["2018-02"] = 1 / 3
+    third = data_fingerprint(plan, "2018-03")
+    series.months["2018-02"] = 0.333333333333333  # as LibreOffice saves it
+    assert data_fingerprint(plan, "2018-03") == third != before
+    from piano_xlsx.model import Series
+    plan.series["nuova"] = Series("nuova", "nuova", True, series.location, months={"2018-05": 4.0})
+    assert data_fingerprint(plan, "2018-03") == third  # it starts in May: not March's data
+    assert data_fingerprint(plan, "2018-05") != data_fingerprint(plan, "2018-04")
+
+
+def test_a_closed_month_recomputed_differently_with_the_same_data_blames_the_rules(example_copy):
+    source = example_copy()
+    assert CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05"]).exit_code == 0
+    book = openpyxl.load_workbook(source)
+    for row in book["Impostazioni"].iter_rows():
+        if row[0].value == "Periodi chiusi":
+            row[1].value = "2018-05"
+        if row[0].value == "Tetto grado indicatore":
+            row[1].value = 1.2  # a rule, not the data: gradi above 100% now count
+    book.save(source)
+    result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05", "--json"])
+    said = [f["messaggio"] for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-chiuso-modificato"]
+    assert said and "i dati mensili sono quelli di allora: è cambiata una regola di calcolo" in said[0], said

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from piano_xlsx.cli import main
 
 
-def _plan(path, widths, *, pages_wide=1, titles_rows=True):
+def _plan(path, widths, *, pages_wide=1, titles_rows=True, pages_tall=0):
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet("Piano")
     header = ["Obiettivo", "Risultato", "Target", "Consuntivo", "Responsabile", "Note"]
@@ -25,7 +25,7 @@ def _plan(path, widths, *, pages_wide=1, titles_rows=True):
         ws.set_column(col, col, width)
     ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(pages_wide, 0)
+    ws.fit_to_pages(pages_wide, pages_tall)
     if titles_rows:
         ws.repeat_rows(0, 0)
     settings = wb.add_worksheet("Impostazioni")
@@ -68,3 +68,33 @@ def test_a_table_that_stays_readable_or_set_to_more_pages_is_left_as_it_is(tmp_p
     findings, setup, titles = _run(tmp_path, two)
     assert "stampa-su-piu-pagine" not in findings and 'fitToWidth="2"' in setup
     assert not [t for t in titles if "$B:$B" in t]  # the office's choice: no columns repeated by us
+
+
+def test_without_the_offices_titles_the_header_rows_repeat_too(tmp_path):
+    """Found in review: the columns alone were written, and every page after the first lost the
+    table's header (the rows were added only when no title was set)."""
+    source = _plan(tmp_path / "senza-titoli.xlsx", [40, 60, 30, 20, 40, 120], titles_rows=False)
+    findings, setup, titles = _run(tmp_path, source)
+    assert "stampa-su-piu-pagine" in findings
+    assert titles == ["'Piano'!$B:$B,'Piano'!$1:$1"]
+
+
+def test_the_offices_choice_after_the_first_run_and_a_sheet_fitted_to_one_page_are_kept(tmp_path):
+    """Found in review: going back to one page, as the finding says how, was undone by the next run;
+    a sheet fitted to one page tall as well gained nothing from more pages wide."""
+    import openpyxl
+
+    source = _plan(tmp_path / "largo.xlsx", [40, 60, 30, 20, 40, 120])
+    findings, setup, _ = _run(tmp_path, source)
+    assert "stampa-su-piu-pagine" in findings
+    book = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    book["Piano"].page_setup.fitToWidth = 1
+    again = tmp_path / "rimesso.xlsx"
+    book.save(again)
+    (tmp_path / "out.xlsx").unlink()
+    findings, setup, _ = _run(tmp_path, again)
+    assert "stampa-su-piu-pagine" not in findings and 'fitToWidth="2"' not in setup
+    (tmp_path / "out.xlsx").unlink()
+    one_page = _plan(tmp_path / "una-pagina.xlsx", [40, 60, 30, 20, 40, 120], pages_tall=1)
+    findings, setup, _ = _run(tmp_path, one_page)
+    assert "stampa-su-piu-pagine" not in findings and 'fitToWidth="2"' not in setup

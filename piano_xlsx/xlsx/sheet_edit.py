@@ -546,9 +546,10 @@ class SheetEditor:
     def unselect_tab(self) -> None:
         self._doc = unselect_tab(self._doc)
 
-    def fit_to_width(self) -> tuple[int, int | None, bool] | None:
-        """(pages wide, paper size, landscape) when the sheet prints fitted to a width of pages
-        (sheetPr's fitToPage with pageSetup's fitToWidth, 1 when not written); None otherwise."""
+    def fit_to_width(self) -> tuple[int, int | None, bool, int] | None:
+        """(pages wide, paper size, landscape, pages tall) when the sheet prints fitted to pages
+        (sheetPr's fitToPage with pageSetup's fitToWidth and fitToHeight, 1 when not written; 0
+        tall: as many as needed); None otherwise."""
         pr = self._find("sheetPr")
         if pr is None or not re.search(r"""<""" + P + r"""pageSetUpPr\b[^>]*\bfitToPage\s*=\s*["'](1|true)["']""",
                                        pr.group(0)):
@@ -557,10 +558,11 @@ class SheetEditor:
         a = attributes(re.match(r"<" + P + r"pageSetup\b([^>]*)", setup.group(0)).group(1)) if setup else {}
         try:
             wide = int(a.get("fitToWidth", "1"))
+            tall = int(a.get("fitToHeight", "1"))
             paper = int(a["paperSize"]) if "paperSize" in a else None
         except ValueError:
             return None
-        return wide, paper, a.get("orientation") == "landscape"
+        return wide, paper, a.get("orientation") == "landscape", tall
 
     def margins(self) -> tuple[float, float]:
         """(left, right) print margins in inches (Excel's defaults when not written)."""

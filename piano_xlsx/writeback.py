@@ -600,6 +600,7 @@ class WriteBack:
                 self.grado_cells[main.code] = f"{sheet_q}!{absolute(row, g_col)}"
                 self.status_cells[main.code] = f"{sheet_q}!{absolute(row, s_col)}"
                 self.monitor_cells[main.code] = f"{sheet_q}!{absolute(row, m_col)}"
+        notes: dict[int, str] = {}  # row -> the note written (its height is known without reading it back)
         for row, results in sorted(by_row.items()):
             main = mains[row]
             g_ref = a1(row, g_col)
@@ -607,6 +608,7 @@ class WriteBack:
                 lines = [f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
                          f"({outcome.results[r.code].status})" for r in results]
                 cells.setdefault(row, {})[n_col] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
+                notes[row] = "\n".join(lines)
                 continue
             node = outcome.results[main.code]
             row_cells = cells.setdefault(row, {})
@@ -639,12 +641,15 @@ class WriteBack:
                 note += "\n" + "\n".join(f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
                                           f"({outcome.results[r.code].status})" for r in others)
             row_cells[n_col] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
+            notes[row] = note
+        editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
+        # rows tall enough for the headers and the notes (LibreOffice does not fit rows on opening),
+        # before writing the owned cells: their heights are known here, the office's are read
+        fit_rows(editor, self.styles.text_format, shared_strings_loader(self.ed, self.wb_part), first,
+                 max(last, max(by_row, default=last)), set(cols), bottom,
+                 owned_heights=self._owned_heights(notes, bottom))
         editor.replace_rows(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
         editor.extend_dimension(max(by_row, default=bottom), n_col)
-        editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
-        # rows tall enough for the headers and the notes (LibreOffice does not fit rows on opening)
-        fit_rows(editor, self.styles.text_format, shared_strings_loader(self.ed, self.wb_part), first,
-                 max(last, max(by_row, default=last)), set(cols), bottom)
         editor.remove_conditional_formats_within(set(cols))
         prio = editor.max_priority()
         rng = lambda c: f"{col_letter(c)}{first}:{col_letter(c)}{last}"  # noqa: E731
@@ -818,6 +823,22 @@ class WriteBack:
                     "Area di stampa > Imposta area di stampa), oppure stampare il foglio Riepilogo.", at))
             return wb_text
         return wb_text
+
+    def _owned_heights(self, notes: dict[int, str], header_row: int) -> dict[int, float]:
+        """The height each table row needs for piano-xlsx's own cells: a line for the grado, status
+        and monitoring (their words fit their columns), the note wrapped in its column; the header
+        row, the headers in bold, wrapped."""
+        from .xlsx import textfit
+
+        size, bold, _ = self.styles.text_format(self.st["text"])
+        one = textfit.row_height(1, size)
+        width = OWNED_WIDTHS[-1]
+        heights = {row: max(one, textfit.text_height(note, width, size, bold) if note else one)
+                   for row, note in notes.items()}
+        h_size, h_bold, _ = self.styles.text_format(self.st["header"])
+        heights[header_row] = max([heights.get(header_row, 0.0)] + [
+            textfit.text_height(h, w, h_size, h_bold) for h, w in zip(OWNED_HEADERS, OWNED_WIDTHS)])
+        return heights
 
     def _stale(self, result: Result, sheet: str, alone: bool = True) -> str | None:
         """The condition under which the row's monitoring and note no longer tell the truth: a cell

@@ -41,9 +41,11 @@ def shared_strings_loader(editor, workbook_part: str) -> Callable[[], list[str]]
 
 def fit_rows(editor: SheetEditor, text_format: Callable[[int], tuple[float, bool, bool]],
              shared: Callable[[], list[str]], first_row: int, last_row: int, owned: set[int],
-             header_row: int | None = None) -> dict[int, float]:
+             header_row: int | None = None, owned_heights: dict[int, float] | None = None) -> dict[int, float]:
     """Set the heights of rows first_row..last_row (and of header_row) by the rule above; `owned`:
-    piano-xlsx's columns. Returns the heights set."""
+    piano-xlsx's columns. With `owned_heights` (row -> the height piano-xlsx's cells need, known to
+    the caller, which fits the rows before writing its cells) the owned columns are not read from
+    the sheet. Returns the heights set."""
     widths, default_width = editor.column_widths()
     default_height = editor.default_row_height()
     skip: set[tuple[int, int]] = set()  # cells whose text is not measured
@@ -64,8 +66,13 @@ def fit_rows(editor: SheetEditor, text_format: Callable[[int], tuple[float, bool
 
     def need(row: int, content: str, only_owned: bool) -> float:
         best = 0.0
+        if owned_heights is not None:
+            best = owned_heights.get(row, 0.0)
+            if only_owned:
+                return best
         for col, style, text, kind in editor.cells_of(content):
-            if (only_owned and col not in owned) or (row, col) in skip:
+            if (only_owned and col not in owned) or (row, col) in skip or \
+                    (owned_heights is not None and col in owned):
                 continue
             fmt = formats.get(style)
             if fmt is None:

@@ -93,3 +93,19 @@ def example_copy(tmp_path):
         shutil.copyfile(source, target)
         return target
     return make
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "libreoffice: opens files with LibreOffice (slow); "
+                                       "'pytest -m \"not libreoffice\"' leaves these out for a fast loop")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that needs LibreOffice (its skip condition names it) gets the 'libreoffice'
+    marker: about half of the suite's time, left out with -m "not libreoffice"."""
+    for item in items:
+        for mark in item.iter_markers("skipif"):
+            reason = str(mark.kwargs.get("reason", "")).lower()
+            if "libreoffice" in reason or "soffice" in reason:
+                item.add_marker(pytest.mark.libreoffice)
+                break

@@ -1,6 +1,7 @@
-"""Rigenera ciò che nel repository è prodotto dal codice: la tabella delle impostazioni nel
-README, il modello vuoto (templates/) e gli esempi (esempi/). Da lanciare dopo aver cambiato
-impostazioni, intestazioni riconosciute o il generatore degli esempi:
+"""Rigenera ciò che nel repository è prodotto dal codice: le tabelle delle impostazioni, delle
+intestazioni e dei codici delle anomalie nel README, il modello vuoto (templates/) e gli esempi
+(esempi/). Da lanciare dopo aver cambiato impostazioni, intestazioni riconosciute, codici delle
+anomalie o il generatore degli esempi:
 
     python docs/rigenera.py
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from piano_xlsx.columns import ROLES  # noqa: E402
+from piano_xlsx.findings import CODES, ENTRAMBI  # noqa: E402
 from piano_xlsx.settings import SETTINGS  # noqa: E402
 
 
@@ -45,11 +47,20 @@ def headers_table() -> list[str]:
     return rows
 
 
+def findings_table() -> list[str]:
+    """The finding codes of piano_xlsx.findings.CODES, in its (alphabetical) order."""
+    rows = ["| codice | gravità | significato |", "|---|---|---|"]
+    for code, (severity, meaning) in CODES.items():
+        shown = "errore o avviso" if severity == ENTRAMBI else severity
+        rows.append(f"| `{code}` | {shown} | {meaning} |")
+    return rows
+
+
 def main() -> None:
     settings_table()
     readme = ROOT / "README.md"
-    readme.write_text(_replace(readme.read_text(encoding="utf-8"), "intestazioni", headers_table()),
-                      encoding="utf-8")
+    text = _replace(readme.read_text(encoding="utf-8"), "intestazioni", headers_table())
+    readme.write_text(_replace(text, "anomalie", findings_table()), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "piano_xlsx.template", str(ROOT / "templates" / "modello-piano.xlsx")],
                    check=True, cwd=ROOT)
     subprocess.run([sys.executable, str(ROOT / "esempi" / "genera_esempi.py")], check=True, cwd=ROOT)

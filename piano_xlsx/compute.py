@@ -252,8 +252,17 @@ def check_period(period: str | None) -> None:
 
 
 def latest_period(plan: Plan) -> str | None:
-    months = [m for s in plan.series.values() for m in s.months]
+    """The latest month with monthly data, of the series the computation uses: not of a series
+    beside a deadline or a milestone, which no computation reads (found in a review: a January-only
+    series of a deadline result made the run January's, every result 'in corso')."""
+    months = [m for code, s in plan.series.items() if not _unused_series(plan, code) for m in s.months]
     return max(months) if months else None
+
+
+def _unused_series(plan: Plan, code: str) -> bool:
+    """A series named like a result whose target is a deadline or a milestone (checks: serie-non-usata)."""
+    result = plan.results.get(code)
+    return result is not None and result.target is not None and result.target.kind in ("deadline", "milestone")
 
 
 def _months_elapsed(period: str | None, year: int | None) -> int:

@@ -407,8 +407,10 @@ class _Engine:
         if period and profile.anno and not period.startswith(str(profile.anno)):
             self.findings.append(warning(
                 "periodo-fuori-anno",
-                f"Il periodo {period} non è dell'anno del piano ({profile.anno}): i valori attesi e le scadenze "
-                "sono calcolati come a fine anno. Controllare --periodo o l'anno nel foglio Impostazioni."))
+                f"Il periodo {period}, l'ultimo mese con dati mensili, non è dell'anno del piano ({profile.anno}): "
+                f"i valori attesi e le scadenze sono calcolati come {'a fine' if period > str(profile.anno) else 'a inizio'} "
+                "anno. Controllare i mesi del foglio dei "
+                "dati mensili o l'anno nel foglio Impostazioni."))
         self.period_end = month_end(period)
         self.stale: dict[str, str] = {}  # result -> the last month of its data, when before the period
         self.signs = actuals_are_signs(plan)

@@ -183,7 +183,7 @@ CODES: dict[str, tuple[str, str]] = {
                                   "registrato nello Storico, che non viene riscritto: ripristinare i dati, o "
                                   "togliere il periodo da 'Periodi chiusi' e ricalcolarlo."),
     "periodo-fuori-anno": (AVVISO, "Il periodo calcolato, l'ultimo mese con dati nei Dati mensili, non è "
-                           "dell'anno del piano: valori attesi e scadenze sono calcolati come a fine anno. "
+                           "dell'anno del piano: valori attesi e scadenze sono calcolati come a fine anno (a inizio anno se è prima). "
                            "Controllare i mesi dei Dati mensili o l'anno nelle Impostazioni."),
     "persona-mancante": (ERRORE, "Una riga degli obiettivi individuali non ha il nome della persona: scriverlo "
                          "nella colonna 'Persona'."),

@@ -265,6 +265,7 @@ def test_months_of_another_year_in_the_data_sheet(book):
     [entry] = [a for a in data["anomalie"] if a["codice"] == "periodo-fuori-anno"]
     assert entry["gravita"] == "avviso" and "Il periodo 2023-12" in entry["messaggio"]
     assert "(2024)" in entry["messaggio"] and data["periodo"] == "2023-12"
+    assert "come a inizio anno" in entry["messaggio"] and "--periodo" not in entry["messaggio"]
 
 
 def test_an_invalid_series_kind_is_an_error_and_the_series_is_read_as_puntuale(book):

@@ -479,6 +479,7 @@ class _Engine:
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
                 if at is not None and month < at:
                     self.stale[result.code] = month
+                self._typed_beside_series(result, value, month)
                 return value, inputs, None
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:
@@ -487,6 +488,27 @@ class _Engine:
             return None, {}, "consuntivo non leggibile"
         self._reading = reading
         return reading.value, {}, None
+
+    def _typed_beside_series(self, result: Result, value: float, month: str) -> None:
+        """A number typed in the table's actual cell of a result that has monthly data: the series
+        counts, and when the two differ a finding shows both (found in a trial: 1.100 typed in the
+        table was silently replaced by the series' 1.210)."""
+        typed = result.values.get("actual")
+        if typed is None or typed.from_split:
+            return
+        reading = read_actual(typed, result.target, result.code, signs=self.signs)
+        if reading.value is None or isinstance(reading.value, (bool, dt.date)):
+            return
+        number = float(reading.value)
+        # the same number, or the same as a percentage written as a fraction (0,84 beside 84)
+        if any(math.isclose(number * k, value, rel_tol=1e-6, abs_tol=1e-9) for k in (1, 100, 0.01)):
+            return
+        self.findings.append(warning(
+            "consuntivo-diverso-da-serie",
+            f"Il risultato {result.code} ha un consuntivo scritto nella tabella ({fmt(number)}) diverso dal valore "
+            f"dei dati mensili a {month_name(month)} ({fmt(value)}): vale il dato mensile. Se il valore giusto è "
+            "quello della tabella, correggere i dati mensili; altrimenti svuotare la cella della tabella.",
+            typed.location))
 
     def _unscored_actual(self, result: Result):
         """The actual of a result that is not scored (its target is missing or unreadable): shown
@@ -528,8 +550,13 @@ class _Engine:
     def score_result(self, result: Result) -> NodeOutcome:
         node = self._score(result)
         target = result.target
-        if node.rule == "grado forzato" or self._due(target):
+        stale = self.stale.get(result.code)  # monthly data that stop before the period
+        if node.rule == "grado forzato" or (self._due(target) and not stale):
             return node
+        if stale and node.valued:
+            # the period's value is not known yet: not a final verdict (found in a trial: December
+            # computed on October's data gave 'parzialmente raggiunto' for good, exit 0)
+            node.explanation = node.explanation.rstrip(".") + f"; dati mensili solo fino a {month_name(stale)}."
         node.due = False  # in progress until the target is due (status_of)
         node.lasting = self._lasting(result, target)
         if node.monitoring == SOTTO_TARGET:  # the year is over, not the target's time (a later deadline)
@@ -1088,6 +1115,7 @@ class _Engine:
             # during the year the count is as of the period: not met yet is not failed
             during = self.elapsed < 12
             open_ = [o for o in objectives.values() if o.status == IN_CORSO]
+            during = during or bool(open_)  # something still open (data to come, a later deadline)
             late = sum(1 for o in open_ if o.monitoring == IN_RITARDO)
             unvalued = not_valued - doubtful - sum(1 for o in open_ if not o.valued)
             verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
@@ -1100,7 +1128,7 @@ class _Engine:
                        f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
                     + (f"; {doubtful} da verificare" if doubtful else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
-                           during_year=self.elapsed < 12)
+                           during_year=self.elapsed < 12 or any(o.status == IN_CORSO for o in objectives.values()))
 
     def _factor(self, grado: float) -> float:
         p = self.profile

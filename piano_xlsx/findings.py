@@ -107,6 +107,8 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivo-diverso-da-algoritmo": (AVVISO, "Il consuntivo scritto è diverso da quello calcolato con "
                                         "l'algoritmo dai Dati mensili, e vale l'algoritmo: se è giusto il valore "
                                         "scritto, correggere i dati mensili o togliere l'algoritmo."),
+    "consuntivo-diverso-da-serie": (AVVISO, "Il consuntivo scritto nella tabella è diverso dal valore dei dati "
+                                    "mensili al periodo, che vale: correggere i dati mensili o svuotare la cella."),
     "consuntivo-non-disponibile": (AVVISO, "Il consuntivo è 'n.d.' o '-': il risultato è trattato come senza "
                                    "consuntivo, secondo l'impostazione 'Dato mancante'. Scriverlo quando c'è."),
     "consuntivo-non-valido": (ERRORE, "Il consuntivo non si legge come il target lo chiede (un numero, una data, "

@@ -115,3 +115,24 @@ def test_a_closed_month_recomputed_differently_with_the_same_data_blames_the_rul
     result = CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05", "--json"])
     said = [f["messaggio"] for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-chiuso-modificato"]
     assert said and "i dati mensili sono quelli di allora: è cambiata una regola di calcolo" in said[0], said
+
+
+def test_an_actual_typed_beside_monthly_data_is_not_dropped_silently(example_copy):
+    """Found in a trial: 1.100 typed in the table for a result with monthly data was replaced by the
+    series' 1.210 without a word."""
+    from piano_xlsx.load import load_plan
+
+    source = example_copy()
+    plan = load_plan(source)
+    code = "4.4"
+    assert code in plan.series
+    column = plan.table.columns["actual"]
+    book = openpyxl.load_workbook(source)
+    book[plan.table.sheet].cell(plan.results[code].row, column).value = 1100
+    book.save(source)
+    result = CliRunner().invoke(main, ["calcola", str(source), "--json"])
+    data = json.loads(result.stdout)
+    said = [f for f in data["anomalie"] if f["codice"] == "consuntivo-diverso-da-serie"]
+    assert len(said) == 1 and "1.100" in said[0]["messaggio"] and "vale il dato mensile" in said[0]["messaggio"]
+    node = next(n for n in data["nodi"] if n["codice"] == code)
+    assert node["consuntivo"] != 1100  # the series counts, as said

@@ -167,7 +167,10 @@ def verifica(ctx, file, as_json):
             # what the computation finds too (a plan mostly not computable, an algorithm that cannot
             # be computed, a published grado that differs): verifica and calcola agree on the exit
             # code (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
-            report.findings.extend(compute(plan).findings)
+            outcome = compute(plan)
+            from .history import findings_of
+
+            report.findings.extend(outcome.findings + findings_of(plan, outcome))
     except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
         _fail(ctx, exc)
         return
@@ -237,6 +240,10 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
                     from .writeback import write_output
 
                     written = write_output(plan, outcome, report, file, output, in_place=in_place)
+                else:  # nothing written: what the Storico's update would say, said all the same
+                    from .history import findings_of
+
+                    report.findings.extend(findings_of(plan, outcome))
     except Exception as exc:  # noqa: BLE001
         _fail(ctx, exc)
         return

@@ -187,6 +187,9 @@ CODES: dict[str, tuple[str, str]] = {
     "periodo-fuori-anno": (AVVISO, "Il periodo calcolato, l'ultimo mese con dati nei Dati mensili, non è "
                            "dell'anno del piano: valori attesi e scadenze sono calcolati come a fine anno (a inizio anno se è prima). "
                            "Controllare i mesi dei Dati mensili o l'anno nelle Impostazioni."),
+    "periodo-passato": (AVVISO, "Il periodo è precedente all'ultimo nello Storico: i consuntivi della tabella "
+                        "sono quelli di oggi e lo Storico di quel mese li registra. Se non è voluto, usare la "
+                        "copia di sicurezza e chiudere il periodo."),
     "persona-mancante": (ERRORE, "Una riga degli obiettivi individuali non ha il nome della persona: scriverlo "
                          "nella colonna 'Persona'."),
     "pesi-incompleti": (ERRORE, "Il peso è indicato solo per una parte dei risultati di un obiettivo (o degli "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, month_name, rounded
 from .findings import Finding, Location, warning
 from .text import pct
 
@@ -154,6 +154,16 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
     closed = period in profile.closed_periods and period in history.periods
     new = History(periods=list(history.periods), nodes=[], grado={k: dict(v) for k, v in history.grado.items()},
                   status={k: dict(v) for k, v in history.status.items()}, fingerprints=dict(history.fingerprints))
+    latest = history.latest
+    if latest not in (None, FINAL) and period != FINAL and period < latest and not closed:
+        # the table's actuals have no date: they are today's (found in a trial: March recomputed in
+        # December counted a 'SI' typed in July and rewrote March's Storico with it)
+        findings.append(warning(
+            "periodo-passato",
+            f"Il periodo {period} è precedente all'ultimo calcolato ({latest}): i dati mensili si leggono a "
+            f"{month_name(period)}, ma i consuntivi scritti nella tabella sono quelli di oggi, anche se scritti "
+            f"dopo. Lo Storico di {period} viene riscritto con questi valori: se non è voluto, usare la copia di "
+            "sicurezza e chiudere il periodo nelle Impostazioni ('Periodi chiusi').", Location("Storico", None)))
     if plan is not None:
         findings += _changed_closed_periods(history, plan, profile, period)
         if not closed and plan.series:  # no monthly data: nothing a period stands on
@@ -177,10 +187,11 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
             same_data = plan is not None and history.fingerprints.get(period) == data_fingerprint(plan, period)
             # the data as recorded: then a rule changed (the settings, or a new version of piano-xlsx;
             # found in review: the mid-year rule of a new version read as 'data corrected')
-            why = ("i dati mensili sono quelli di allora: è cambiata una regola di calcolo (le Impostazioni o la "
-                   "versione di piano-xlsx)" if same_data else
-                   "i dati passati sono stati corretti dopo la chiusura, o è cambiata una regola di calcolo (le "
-                   "Impostazioni o la versione di piano-xlsx)")
+            why = ("i dati mensili sono quelli di allora: è cambiato un consuntivo scritto nella tabella (quelli "
+                   "della tabella sono sempre quelli di oggi) o una regola di calcolo (le Impostazioni o la versione "
+                   "di piano-xlsx)" if same_data else
+                   "i dati passati sono stati corretti dopo la chiusura, o è cambiato un consuntivo scritto nella "
+                   "tabella, o una regola di calcolo (le Impostazioni o la versione di piano-xlsx)")
             findings.append(warning(
                 "periodo-chiuso-modificato",
                 f"Il periodo {period} è chiuso e lo storico non viene riscritto, ma con i dati e le regole di oggi il "
@@ -200,6 +211,13 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
     changes = diff(new.snapshot(previous), new.snapshot(period), {(l, c): t for l, c, t in new.nodes},
                    profile.decimals) if previous else []
     return new, findings, changes, previous
+
+
+def findings_of(plan, outcome: Outcome) -> list[Finding]:
+    """What updating the Storico would report (closed periods whose data changed, a past period),
+    for a run that writes nothing (calcola --json, verifica): scripts see it too (found in a trial:
+    the closed-period warning reached only runs that wrote the file)."""
+    return update(plan.history or History(), outcome, plan)[1]
 
 
 def _previous(periods: list[str], period: str) -> str | None:

@@ -46,12 +46,12 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
     if outcome.body.mean_grado is not None:
         echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}.")
     echo("")
-    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':17} Titolo")
+    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':21} Titolo")
     for node in outcome.objectives.values():
         title = "" if node.title == node.code else " ".join((node.title or "").split())
         title = title if len(title) <= 40 else title[:39] + "…"
         code = node.code if len(node.code) <= 10 else node.code[:9] + "…"
-        echo(f"{code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':17} {title}".rstrip())
+        echo(f"{code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':21} {title}".rstrip())
     if outcome.lines:
         echo("")
         echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24} Titolo")
@@ -80,12 +80,15 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
                    key=lambda n: sort_key(n.code))
     if open_:
         echo("")
-        echo(f"Risultati in corso, non ancora conclusi né scaduti ({len(open_)}):")
-        by_deadline: dict[str, list[str]] = {}
+        echo(f"Risultati in corso, ancora senza grado ({len(open_)}):")
+        groups: dict[str, list[str]] = {}
         for node in open_:
-            by_deadline.setdefault(fmt(node.inputs.get("scadenza")), []).append(node.code)
-        for deadline, codes in by_deadline.items():
-            for i, line in enumerate(textwrap.wrap(f"scadenza {deadline}: {', '.join(codes)}", 92)):
+            deadline = node.inputs.get("scadenza")
+            key = f"scadenza {fmt(deadline)}, non ancora conclusi" if deadline is not None else \
+                "consuntivo non ancora scritto" if node.actual_missing else (node.reason or "in corso")
+            groups.setdefault(key, []).append(node.code)
+        for key, codes in groups.items():
+            for i, line in enumerate(textwrap.wrap(f"{key}: {', '.join(codes)}", 92)):
                 echo(("  " if i == 0 else "    ") + line)
     echo("")
     n_err, n_warn = len(report.errors), len(report.warnings)

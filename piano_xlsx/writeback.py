@@ -709,7 +709,7 @@ class WriteBack:
         total = sum(points(c) for c in range(1, cols[-1] + 1))
         titles = self._title_columns()
         title_pts = sum(points(c) for c in range(titles[0], titles[1] + 1)) if titles else 0.0
-        font = self.styles.text_format(0)[0]
+        font = self._table_font(editor)
         before = font * min(1.0, printable / total) if total else font
         if before >= self.READABLE_PT:
             return None
@@ -721,6 +721,17 @@ class WriteBack:
             return None
         editor.set_fit_to_width(pages)
         return pages, before, after
+
+    def _table_font(self, editor: SheetEditor) -> float:
+        """The size of the table's text: the font of the first result's cell (the workbook's default
+        when it cannot be read; found in review: the size said was the default 11, the table's 10)."""
+        info = self.plan.table
+        col = info.columns.get("result") or info.columns.get("objective")
+        for _row, _attrs, content in editor.rows_in(info.first_data_row, info.first_data_row):
+            for c, style, _text, _kind in editor.cells_of(content):
+                if c == col:
+                    return self.styles.text_format(style)[0]
+        return self.styles.text_format(0)[0]
 
     def _title_columns(self) -> tuple[int, int] | None:
         """The columns repeated on each page printed side by side: the result's text, with its code

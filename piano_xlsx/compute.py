@@ -480,6 +480,8 @@ class _Engine:
                 if at is not None and month < at:
                     self.stale[result.code] = month
                 self._typed_beside_series(result, value, month)
+                if series.percent and result.target is not None and result.target.kind in ("value", "range"):
+                    self._computed = Reading(value * 100, percent=True)  # shown as 84%: in points already
                 return value, inputs, None
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:

@@ -95,6 +95,7 @@ class Series:
     location: Location  # the code cell
     prior_year: float | None = None
     months: dict[str, float] = field(default_factory=dict)  # "AAAA-MM" -> value
+    percent: bool = False  # every month's cell is formatted as a percentage (0,84 shows 84%)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from .codes import split_code
 from .findings import Finding, Location, cell_problem, error, warning
 from .model import IndividualObjective, Plan, Series
 from .settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
+from .targets import is_percent_format
 from .text import cell_text, fmt, fold
 from .xlsx.refs import a1
 
@@ -178,6 +179,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 Location(sheet.name, a1(row, cols["series"]))))
         series = Series(code=code, description=cell_text(sheet.value(row, cols["description"])) if cols["description"]
                         else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
+        numbers = percents = 0  # the months' numbers, and how many are formatted as percentages
         for col, key in value_columns:
             cell = cells.get((row, col))
             if cell is None:
@@ -188,6 +190,8 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                     series.prior_year = float(value)
                 else:
                     series.months[key] = float(value)
+                    numbers += 1
+                    percents += cell.number_format is not None and is_percent_format(cell.number_format)
                 continue
             if value is None and cell.formula is None:
                 continue
@@ -214,6 +218,8 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 series.prior_year = number
             else:
                 series.months[key] = number
+        # every month a percentage cell: 0,84 is 84% (found in a trial: 'letto come 84%' every month)
+        series.percent = numbers > 0 and percents == numbers
         if series.cumulative:
             findings += _decreasing(series, sheet, row, months)
         plan.series[code] = series

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from piano_xlsx.cli import main
@@ -154,3 +155,26 @@ def test_a_past_period_says_the_tables_actuals_are_todays(example_copy):
     assert not [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-passato"]  # June: latest
     result = CliRunner().invoke(main, ["calcola", str(source), "--periodo", "2018-06", "--json"])
     assert not [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-passato"]
+
+
+def test_monthly_percentages_formatted_as_such_need_no_warning(book):
+    """Found in a trial: a rate's monthly values formatted '0%' (0,84 shown 84%) got the
+    percentuale-come-frazione warning every month, and 'letto come 84%' in every note."""
+    from piano_xlsx.compute import compute
+    from piano_xlsx.load import load_plan
+
+    from .conftest import table
+
+    header = ["Obiettivo", "Risultato", "Target", "Consuntivo"]
+    spec = table([["1. Servizi", "1.1 Pratiche entro 30 giorni", ">= 85%", None]], header, extra={
+        "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2025}},
+        "Dati mensili": {"cells": {(1, 1): "Codice", (1, 2): "Serie", (1, 3): "gen 2025", (1, 4): "feb 2025",
+                                   (2, 1): "1.1", (2, 2): "puntuale", (2, 3): 0.84, (2, 4): 0.9},
+                         "formats": {(2, 3): {"num_format": "0%"}, (2, 4): {"num_format": "0%"}}}})
+    plan = load_plan(book(spec))
+    assert plan.series["1.1"].percent
+    outcome = compute(plan, period="2025-01")
+    node = outcome.results["1.1"]
+    assert node.grado == pytest.approx(84 / 85 * 100) and "letto come" not in node.explanation
+    assert "percentuale-come-frazione" not in [f.code for f in plan.findings + outcome.findings]
+    assert compute(plan, period="2025-02").results["1.1"].grado == 100.0

@@ -33,7 +33,8 @@ def _plural(n: int, one: str, many: str) -> str:
               type=click.Path(file_okay=False, path_type=Path),
               help="La cartella in cui scrivere i file (creata se manca).")
 @click.option("--periodo", default=None, metavar="AAAA-MM",
-              help="Calcola al mese AAAA-MM (predefinito: l'ultimo mese con dati).")
+              help="Calcola al mese AAAA-MM (predefinito: il mese dell'ultimo calcolo registrato nello Storico "
+                   "del file, altrimenti l'ultimo mese con dati).")
 @click.option("--eml", is_flag=True,
               help="Scrive anche un messaggio pronto da inviare (NOME.eml) per ogni responsabile con un indirizzo "
                    "nel foglio 'Indirizzi'.")
@@ -129,6 +130,10 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
             raise MissingAddresses(
                 f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
                 "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
+    from .history import own_period
+
+    # without --periodo: the month the file's results are at (its Storico), not data typed since
+    periodo = periodo or own_period(plan)
     outcome = compute(plan, period=periodo)
     report.findings.extend(outcome.findings)
     written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo, eml=bool(eml))

@@ -40,7 +40,7 @@ from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Ou
 from .compute import check_period, month_name
 from .errors import PianoError
 from .codes import sort_key
-from .history import FINAL, change_label, grado_moved
+from .history import change_label, grado_moved, own_period
 from .model import Plan
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
@@ -183,8 +183,7 @@ def compare_files(old, new, *, period: str | None = None) -> Comparison:
                 f"da confrontare. I dettagli con: piano-xlsx verifica {path}")
         # each version at the period its own results are at: the last one its Storico recorded
         # (found in a trial: May's backup and June's file were both computed at December, "uguali")
-        own = plan.history.latest if period is None and plan.history is not None else None
-        outcome = compute(plan, period=period or (None if own in (None, FINAL) else own))
+        outcome = compute(plan, period=period or own_period(plan))
         sides.append((plan, outcome, len(report.errors) + sum(1 for f in outcome.findings
                                                                if f.severity == "errore")))
     (old_plan, old_outcome, old_errors), (new_plan, new_outcome, new_errors) = sides

@@ -213,6 +213,17 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
     return new, findings, changes, previous
 
 
+def own_period(plan) -> str | None:
+    """The month a file's own results are at: the latest its Storico recorded; None when it has
+    none (then the latest month with data). What confronta and dividi compute a file at when no
+    period is asked (found in a trial: dividi sent July's figures from a file computed in June)."""
+    latest = plan.history.latest if plan.history is not None else None
+    year = plan.profile.anno
+    if latest in (None, FINAL) or (year and not latest.startswith(f"{year}-")):
+        return None  # a Storico of another year (last year's file copied): the data decide
+    return latest
+
+
 def findings_of(plan, outcome: Outcome) -> list[Finding]:
     """What updating the Storico would report (closed periods whose data changed, a past period),
     for a run that writes nothing (calcola --json, verifica): scripts see it too (found in a trial:

@@ -178,3 +178,15 @@ def test_monthly_percentages_formatted_as_such_need_no_warning(book):
     assert node.grado == pytest.approx(84 / 85 * 100) and "letto come" not in node.explanation
     assert "percentuale-come-frazione" not in [f.code for f in plan.findings + outcome.findings]
     assert compute(plan, period="2025-02").results["1.1"].grado == 100.0
+
+
+def test_dividi_without_a_period_sends_the_files_own_month(example_copy, tmp_path):
+    """Found in a trial: a file computed in June, with July's data typed since, was split at July:
+    figures nobody had computed or reviewed. Like confronta, dividi takes the file's own month."""
+    source = example_copy()
+    assert CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-06"]).exit_code == 0
+    result = CliRunner().invoke(main, ["dividi", str(source), "--per", "persona", "-d", str(tmp_path / "d")])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(next((tmp_path / "d").glob("*.xlsx")), data_only=True)
+    texts = " ".join(str(c.value) for row in book["Riepilogo"].iter_rows() for c in row if c.value)
+    assert "30/06/2018" in texts and "31/12/2018" not in texts

@@ -149,25 +149,28 @@ def _print_report(plan, report: Report) -> None:
 @main.command("verifica", options_metavar="[OPZIONI]", short_help="Controlla la cartella di lavoro.")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Stampa le anomalie in JSON (forma documentata nel README).")
+@click.option("--periodo", default=None, metavar="AAAA-MM",
+              help="Verifica come calcola a quel mese (predefinito: l'ultimo mese con dati, come calcola).")
 @click.pass_context
-def verifica(ctx, file, as_json):
+def verifica(ctx, file, as_json, periodo):
     """Controlla la cartella di lavoro e indica foglio e cella di ogni problema, anche di
-    quelli che trova il calcolo (senza scrivere nulla): verifica e calcola danno lo stesso
-    codice di uscita.
+    quelli che trova il calcolo (senza scrivere nulla): verifica e calcola, allo stesso
+    periodo, danno lo stesso codice di uscita.
 
     Esce con 0 se non ci sono errori (gli avvisi non contano), 1 se ci sono errori,
     2 se il file non si può leggere. Il file non viene mai modificato.
     """
-    from .compute import compute
+    from .compute import check_period, compute
     from .load import verify
 
     try:
+        check_period(periodo)
         plan, report = verify(file)
         if plan.table is not None:
             # what the computation finds too (a plan mostly not computable, an algorithm that cannot
             # be computed, a published grado that differs): verifica and calcola agree on the exit
             # code (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
-            outcome = compute(plan)
+            outcome = compute(plan, period=periodo)
             from .history import findings_of
 
             report.findings.extend(outcome.findings + findings_of(plan, outcome))

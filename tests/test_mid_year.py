@@ -190,3 +190,23 @@ def test_dividi_without_a_period_sends_the_files_own_month(example_copy, tmp_pat
     book = openpyxl.load_workbook(next((tmp_path / "d").glob("*.xlsx")), data_only=True)
     texts = " ".join(str(c.value) for row in book["Riepilogo"].iter_rows() for c in row if c.value)
     assert "30/06/2018" in texts and "31/12/2018" not in texts
+
+
+def test_verifica_at_a_month_agrees_with_calcola_at_that_month(book):
+    """Found in a trial: a plan just filled in, no data yet, was an error for verifica (computed as
+    at the year's end) and a warning for calcola --periodo 2025-01; verifica takes --periodo too."""
+    from .conftest import table
+
+    header = ["Obiettivo", "Risultato", "Target", "Consuntivo"]
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 85%", None],
+                  [None, "1.2 Reclami gestiti", ">= 10", None]], header,
+                 extra={"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2025}}})
+    path = book(spec)
+    codes = {}
+    for command in (["verifica", str(path), "--json", "--periodo", "2025-01"],
+                    ["calcola", str(path), "--json", "--periodo", "2025-01"], ["verifica", str(path), "--json"]):
+        result = CliRunner().invoke(main, command)
+        found = {f["codice"]: f["gravita"] for f in json.loads(result.stdout)["anomalie"]}
+        codes[" ".join(command[:1] + command[3:])] = (result.exit_code, found.get("risultati-non-calcolabili"))
+    assert codes["verifica --periodo 2025-01"] == codes["calcola --periodo 2025-01"] == (0, "avviso")
+    assert codes["verifica"] == (1, "errore")  # at the year's end nothing computed is an error

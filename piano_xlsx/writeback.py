@@ -1177,6 +1177,7 @@ class WriteBack:
             sh.put_row(row, [(1, FINGERPRINT_KEY[0], plain), (2, FINGERPRINT_KEY[1], plain), (3, FINGERPRINT_TITLE, plain)]
                        + [(first_status + j, h.fingerprints[period], plain) for j, period in enumerate(periods)
                           if h.fingerprints.get(period)])
+            sh.hidden_rows.add(row)  # for piano-xlsx, not for people: not shown nor printed (found in a trial)
         sh.widths = {1: 11, 2: 10, 3: 50}
         for j in range(len(periods)):
             sh.widths[4 + j] = 10

@@ -61,6 +61,7 @@ def test_a_closed_months_corrected_data_are_said_on_every_run(example_copy):
     history = book["Storico"]
     last = [c.value for c in history[history.max_row]]
     assert last[:2] == ["dati", "impronta"] and sum(1 for v in last[3:] if v) == 2  # May and June
+    assert history.row_dimensions[history.max_row].hidden  # for the tool: neither shown nor printed
     for row in book["Impostazioni"].iter_rows():
         if row[0].value == "Periodi chiusi":
             row[1].value = "2018-05"

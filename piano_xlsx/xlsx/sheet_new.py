@@ -81,6 +81,7 @@ class NewSheet:
         self.merges: list[str] = []
         self.widths: dict[int, float] = {}
         self.heights: dict[int, float] = {}
+        self.hidden_rows: set[int] = set()
         self.freeze: tuple[int, int] | None = None  # first unfrozen (row, col)
         self.autofilter: str | None = None
         self.hyperlinks: list[tuple[str, str, str]] = []  # (ref, location, tooltip)
@@ -195,6 +196,8 @@ class NewSheet:
             if not cells:
                 continue
             height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
+            if r in self.hidden_rows:
+                height += ' hidden="1"'
             data.append(f'<row r="{r}"{height}>' + "".join([cells[c] for c in sorted(cells)]) + "</row>")
         parts.append("<sheetData>" + "".join(data) + "</sheetData>")
         if self.autofilter:

@@ -155,15 +155,18 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
     new = History(periods=list(history.periods), nodes=[], grado={k: dict(v) for k, v in history.grado.items()},
                   status={k: dict(v) for k, v in history.status.items()}, fingerprints=dict(history.fingerprints))
     latest = history.latest
-    if latest not in (None, FINAL) and period != FINAL and period < latest and not closed:
+    typed = plan is None or any(r.values.get("actual") is not None and r.code not in plan.series
+                                for r in plan.results.values())
+    if latest not in (None, FINAL) and period != FINAL and period < latest and not closed and typed:
         # the table's actuals have no date: they are today's (found in a trial: March recomputed in
         # December counted a 'SI' typed in July and rewrote March's Storico with it)
         findings.append(warning(
             "periodo-passato",
             f"Il periodo {period} è precedente all'ultimo calcolato ({latest}): i dati mensili si leggono a "
             f"{month_name(period)}, ma i consuntivi scritti nella tabella sono quelli di oggi, anche se scritti "
-            f"dopo. Lo Storico di {period} viene riscritto con questi valori: se non è voluto, usare la copia di "
-            "sicurezza e chiudere il periodo nelle Impostazioni ('Periodi chiusi').", Location("Storico", None)))
+            f"dopo. Scrivendo il file, lo Storico di {period} registra questi valori: se non è voluto, non "
+            "scriverlo (o usare la copia di sicurezza) e chiudere il periodo nelle Impostazioni ('Periodi chiusi').",
+            Location("Storico", None)))
     if plan is not None:
         findings += _changed_closed_periods(history, plan, profile, period)
         if not closed and plan.series:  # no monthly data: nothing a period stands on

@@ -219,7 +219,8 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             else:
                 series.months[key] = number
         # every month a percentage cell: 0,84 is 84% (found in a trial: 'letto come 84%' every month)
-        series.percent = numbers > 0 and percents == numbers
+        # ... unless the numbers are points typed in percentage cells (84 shown 8.400%: found in review)
+        series.percent = numbers > 0 and percents == numbers and all(abs(v) <= 3 for v in series.months.values())
         if series.cumulative:
             findings += _decreasing(series, sheet, row, months)
         plan.series[code] = series

@@ -209,6 +209,8 @@ class _Formulas:
         if isinstance(value, (int, float)):
             if not math.isfinite(value):  # a damaged cell ('nan'): no formula can name it
                 return None
+            if value == 0:  # a formula showing an empty cell reads 0 here, '' in LibreOffice (found in review)
+                return f"NOT(OR(AND(ISNUMBER({ref}),{ref}=0),LEN({ref})=0))"
             return f"NOT(AND(ISNUMBER({ref}),{ref}={self.num(value)}))"
         if not isinstance(value, str) or re.fullmatch(r"#[A-Z0-9/!?]+[!?]?", value.strip()) \
                 or value.strip().lower() in ("nan", "inf", "-inf", "infinity", "-infinity"):

@@ -287,11 +287,11 @@ def test_a_series_for_a_deadline_is_not_used(book):
     finding = one(plan.findings, "serie-non-usata")
     assert finding.severity == AVVISO and (finding.location.sheet, finding.location.cell) == ("Dati mensili", "A2")
     assert "una scadenza" in finding.message and "la data di conclusione" in finding.message
-    # on the date of conclusion, not on the series; and the series does not set the default period
-    # (its January made the run January's: every result 'in corso')
+    # on the date of conclusion, not on the series; when only such series exist their months still
+    # say how far the year has gone (here January: the June conclusion is not known yet)
     assert compute(plan, period="2024-12").results["1.1"].grado == pytest.approx(100.0)
     outcome = compute(plan)
-    assert outcome.period is None and outcome.results["1.1"].status == "raggiunto"
+    assert outcome.period == "2024-01" and outcome.results["1.1"].status == "in corso"
 
 
 INDIVIDUAL_HEADER = {(1, 1): "Persona", (1, 2): "Obiettivo individuale", (1, 3): "Obiettivi di ente collegati"}

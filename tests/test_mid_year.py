@@ -211,3 +211,59 @@ def test_verifica_at_a_month_agrees_with_calcola_at_that_month(book):
         codes[" ".join(command[:1] + command[3:])] = (result.exit_code, found.get("risultati-non-calcolabili"))
     assert codes["verifica --periodo 2025-01"] == codes["calcola --periodo 2025-01"] == (0, "avviso")
     assert codes["verifica"] == (1, "errore")  # at the year's end nothing computed is an error
+
+
+def _plan_2025(book, rows, monthly, formats=None, name="piano.xlsx"):
+    from .conftest import table
+
+    cells = {(1, 1): "Codice", (1, 2): "Serie"}
+    for i, month in enumerate(monthly["months"], start=3):
+        cells[(1, i)] = month
+    for r, (code, kind, values) in enumerate(monthly["rows"], start=2):
+        cells[(r, 1)], cells[(r, 2)] = code, kind
+        for i, v in enumerate(values, start=3):
+            if v is not None:
+                cells[(r, i)] = v
+    spec = table(rows, ["Obiettivo", "Risultato", "Target", "Consuntivo"], extra={
+        "Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2025}},
+        "Dati mensili": {"cells": cells, "formats": formats or {}}})
+    return book(spec, name)
+
+
+def test_review_next_years_month_percent_points_and_quiet_warnings(book):
+    """Found in a review of this session's rules: a 'gen 2026' column made complete 2025 series
+    'stop early' (in corso at year end) and gave next January's value as 2025's; points typed in
+    percentage cells were read as 8.400%; a table's December value beside June's series warned on
+    every result; a plan whose only series are beside SI/NO results had no default period."""
+    from piano_xlsx.compute import compute
+    from piano_xlsx.load import load_plan
+
+    months = [f"{m} 2025" for m in ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov",
+                                    "dic")] + ["gen 2026"]
+    path = _plan_2025(book, [["1. Uno", "1.1 Pratiche", ">= 120", 120], [None, "1.2 Tasso", ">= 90%", None]],
+                      {"months": months, "rows": [("1.1", "cumulata", list(range(10, 130, 10)) + [55]),
+                                                  ("1.2", "puntuale", [84, 86] + [None] * 11)]},
+                      {(3, 3): {"num_format": "0%"}, (3, 4): {"num_format": "0%"}})
+    plan = load_plan(path)
+    assert not plan.series["1.2"].percent  # 84 in a '0%' cell is 84 points typed, not 8.400%
+    outcome = compute(plan)
+    assert outcome.period == "2026-01"
+    node = outcome.results["1.1"]
+    assert (node.status, node.actual, node.inputs["mese"]) == ("raggiunto", 120.0, "2025-12")
+    assert not [f for f in outcome.findings if f.code == "consuntivo-diverso-da-serie"]  # 120 is December's
+    june = compute(plan, period="2025-06")
+    assert not [f for f in june.findings if f.code == "consuntivo-diverso-da-serie"]  # the table holds December's
+    milestones = _plan_2025(book, [["1. Uno", "1.1 Relazione", "SI", None]],
+                            {"months": months[:3], "rows": [("1.1", "puntuale", [0, 0, 1])]}, name="si.xlsx")
+    assert compute(load_plan(milestones)).period == "2025-03"  # their months still say how far the year is
+
+
+def test_a_past_period_without_actuals_in_the_table_needs_no_warning(book):
+    """Found in review: periodo-passato is about the table's undated actuals; a plan whose actuals
+    all come from the monthly data is read month by month, nothing to say."""
+    months = [f"{m} 2025" for m in ("gen", "feb", "mar", "apr", "mag", "giu")]
+    path = _plan_2025(book, [["1. Uno", "1.1 Pratiche", ">= 120", None]],
+                      {"months": months, "rows": [("1.1", "cumulata", [10, 20, 30, 40, 50, 60])]})
+    assert CliRunner().invoke(main, ["calcola", str(path), "--sul-posto", "--periodo", "2025-06"]).exit_code == 0
+    result = CliRunner().invoke(main, ["calcola", str(path), "--periodo", "2025-03", "--json"])
+    assert not [f for f in json.loads(result.stdout)["anomalie"] if f["codice"] == "periodo-passato"]

@@ -109,3 +109,20 @@ def pytest_collection_modifyitems(config, items):
             if "libreoffice" in reason or "soffice" in reason:
                 item.add_marker(pytest.mark.libreoffice)
                 break
+
+
+def rigenera():
+    """docs/rigenera.py as a module: what it would write into the README."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("rigenera", root / "docs" / "rigenera.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def readme_block(name: str) -> list[str]:
+    """The README's lines between <!-- name:inizio --> and <!-- name:fine -->."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return readme.split(f"<!-- {name}:inizio -->\n")[1].split(f"<!-- {name}:fine -->")[0].rstrip("\n").split("\n")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -106,12 +105,9 @@ def test_the_catalogue_is_well_formed():
 
 
 def test_readme_table_of_codes_is_the_one_the_code_generates():
-    spec = importlib.util.spec_from_file_location("rigenera", ROOT / "docs" / "rigenera.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- anomalie:inizio -->\n")[1].split("<!-- anomalie:fine -->")[0]
-    assert block.rstrip("\n").split("\n") == module.findings_table(), "run `python docs/rigenera.py`"
+    from .conftest import readme_block, rigenera
+
+    assert readme_block("anomalie") == rigenera().findings_table(), "run `python docs/rigenera.py`"
 
 
 def _test_texts() -> dict[str, str]:

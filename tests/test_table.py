@@ -276,16 +276,9 @@ def test_verifica_shows_which_header_became_which_role(book):
 
 
 def test_readme_tables_are_the_ones_the_code_generates():
-    import importlib.util
-    from pathlib import Path
+    from .conftest import readme_block, rigenera
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("rigenera", root / "docs" / "rigenera.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- intestazioni:inizio -->\n")[1].split("<!-- intestazioni:fine -->")[0]
-    assert block.rstrip("\n").split("\n") == module.headers_table(), "run `python docs/rigenera.py`"
+    assert readme_block("intestazioni") == rigenera().headers_table(), "run `python docs/rigenera.py`"
 
 
 def test_targets_written_inside_the_indicator_when_there_is_no_target_column(book):

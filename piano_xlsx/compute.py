@@ -267,6 +267,13 @@ def _unused_series(plan: Plan, code: str) -> bool:
     return result is not None and result.target is not None and result.target.kind in ("deadline", "milestone")
 
 
+def weighing(parts: list, weights: list) -> list:
+    """The parts that count for a parent's 'in corso': those weighing something, or all of them
+    when none does (the mean then weighs them equally). Used by the roll-up and by the written
+    status formulas."""
+    return [c for c, w in zip(parts, weights) if w != 0] or list(parts)
+
+
 def _months_elapsed(period: str | None, year: int | None) -> int:
     if period is None:
         return 12
@@ -887,7 +894,7 @@ class _Engine:
             return node
         # a part whose target is not due yet leaves the whole not final (status_of): reached or in
         # corso. Parts weighing 0 do not count, unless all do (then the mean weighs them equally)
-        counted = [c for c, w in zip(children, weights) if w != 0] or list(children)
+        counted = weighing(children, weights)
         node.due = all(c.due for c in counted)
         open_parts = [c.code for c in counted if c.status == IN_CORSO]
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]

@@ -23,7 +23,7 @@ from pathlib import Path
 from . import __version__
 from .checks import algorithm
 from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      IN_CORSO, NON_VALUTABILE, Outcome, equal_reading, month_end, month_name)
+                      IN_CORSO, NON_VALUTABILE, Outcome, equal_reading, month_end, month_name, weighing)
 from .errors import UsageError
 from .files import open_elsewhere, write_atomically
 from .findings import ERRORE, Location, Report, warning
@@ -269,7 +269,7 @@ class _Formulas:
             return self.status(ref, IN_CORSO if status == IN_CORSO and not node.valued else otherwise, due=False,
                                lasting=node.lasting)
         weights = weights or [None] * len(parts)
-        parts = [c for c, w in zip(parts, weights) if w != 0] or parts  # as compute's rollup
+        parts = weighing(parts, weights)
         if not parts or not all(parts):
             return None
         open_ = any_of([f'{c}="{IN_CORSO}"' for c in parts])
@@ -367,6 +367,7 @@ class WriteBack:
         self.grado_cells: dict[str, str] = {}  # result code -> absolute reference of its grado cell
         self.status_cells: dict[str, str] = {}  # result code -> absolute reference of its status cell
         self.monitor_cells: dict[str, str] = {}  # result code -> absolute reference of its monitoring cell
+        self.wider_print: tuple[int, float, float] | None = None  # the table printed on pages side by side
         self.objective_rows: dict[str, int] = {}
 
     # -- entry point
@@ -748,7 +749,7 @@ class WriteBack:
     def _repeat_title_columns(self, wb_text: str) -> str:
         """With the table printed on pages side by side, each page repeats the result's columns (the
         office's rows repeated at the top stay), and a finding says so."""
-        if not getattr(self, "wider_print", None):
+        if not self.wider_print:
             return wb_text
         pages, before, after = self.wider_print
         sheet = self.plan.table.sheet

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from piano_xlsx.template import (  # noqa: E402
+from piano_xlsx.write.template import (  # noqa: E402
     MONTHLY_HEADERS, month_headers, set_fixed_properties, workbook_options, write_settings_sheet,
 )
 

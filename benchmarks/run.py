@@ -130,7 +130,7 @@ def piano_command() -> list[str]:
     if beside.is_file() and os.access(beside, os.X_OK):
         return [str(beside)]
     found = shutil.which("piano-xlsx")
-    return [found] if found else [sys.executable, "-m", "piano_xlsx.cli"]
+    return [found] if found else [sys.executable, "-m", "piano_xlsx.cli.main"]
 
 
 def calcola_writes_output(piano: list[str]) -> bool:

@@ -75,7 +75,7 @@ def compila(modello: str, uscita: str) -> None:
     import openpyxl  # the only use of openpyxl: the office filling in the template
     from openpyxl.utils import get_column_letter
 
-    from piano_xlsx.template import TABLE_SHEET, template_roles, text_lines
+    from piano_xlsx.write.template import TABLE_SHEET, template_roles, text_lines
 
     book = openpyxl.load_workbook(modello)
     sheet = book[TABLE_SHEET]

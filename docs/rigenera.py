@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from piano_xlsx.columns import ROLES  # noqa: E402
-from piano_xlsx.findings import CODES, ENTRAMBI  # noqa: E402
-from piano_xlsx.settings import SETTINGS  # noqa: E402
+from piano_xlsx.core.columns import ROLES  # noqa: E402
+from piano_xlsx.core.findings import CODES, ENTRAMBI  # noqa: E402
+from piano_xlsx.core.settings import SETTINGS  # noqa: E402
 
 
 def settings_table() -> None:
@@ -48,7 +48,7 @@ def headers_table() -> list[str]:
 
 
 def findings_table() -> list[str]:
-    """The finding codes of piano_xlsx.findings.CODES, in its (alphabetical) order."""
+    """The finding codes of piano_xlsx.core.findings.CODES, in its (alphabetical) order."""
     rows = ["| codice | gravità | significato |", "|---|---|---|"]
     for code, (severity, meaning) in CODES.items():
         shown = "errore o avviso" if severity == ENTRAMBI else severity
@@ -61,7 +61,7 @@ def main() -> None:
     readme = ROOT / "README.md"
     text = _replace(readme.read_text(encoding="utf-8"), "intestazioni", headers_table())
     readme.write_text(_replace(text, "anomalie", findings_table()), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "piano_xlsx.template", str(ROOT / "templates" / "modello-piano.xlsx")],
+    subprocess.run([sys.executable, "-m", "piano_xlsx.write.template", str(ROOT / "templates" / "modello-piano.xlsx")],
                    check=True, cwd=ROOT)
     subprocess.run([sys.executable, str(ROOT / "esempi" / "genera_esempi.py")], check=True, cwd=ROOT)
 

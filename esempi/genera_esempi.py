@@ -71,7 +71,7 @@ import xlsxwriter
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from piano_xlsx.template import (  # noqa: E402
+from piano_xlsx.write.template import (  # noqa: E402
     MONTHLY_HEADERS, INDIVIDUAL_HEADERS, month_headers, set_fixed_properties, text_lines, workbook_options,
     write_settings_sheet,
 )

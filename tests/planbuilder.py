@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from piano_xlsx.findings import Location
-from piano_xlsx.model import IndividualObjective, Line, Objective, Plan, Result, Series, Value
-from piano_xlsx.settings import Profile
-from piano_xlsx.targets import parse_target
+from piano_xlsx.core.findings import Location
+from piano_xlsx.core.model import IndividualObjective, Line, Objective, Plan, Result, Series, Value
+from piano_xlsx.core.settings import Profile
+from piano_xlsx.core.targets import parse_target
 
 
 def loc(cell="A1"):

@@ -21,9 +21,9 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from piano_xlsx import palette
-from piano_xlsx.cli import main
-from piano_xlsx.load import load_plan
+from piano_xlsx.write import palette
+from piano_xlsx.cli.main import main
+from piano_xlsx.read.load import load_plan
 
 from .cf_eval import rule_colour
 from .conftest import EXAMPLE_FILLED

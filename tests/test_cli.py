@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from piano_xlsx import __version__
-from piano_xlsx.cli import main
-from piano_xlsx.settings import SETTINGS
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.settings import SETTINGS
 
 from .conftest import EXAMPLE_FILLED, ROOT
 
@@ -54,12 +54,12 @@ def test_misuse_exits_2_in_italian():
 
 
 def test_internal_error_has_no_traceback_without_v(monkeypatch, tmp_path):
-    import piano_xlsx.load
+    import piano_xlsx.read.load
 
     def boom(path):
         raise RuntimeError("guasto simulato")
 
-    monkeypatch.setattr(piano_xlsx.load, "verify", boom)
+    monkeypatch.setattr(piano_xlsx.read.load, "verify", boom)
     result = CliRunner().invoke(main, ["verifica", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 3
     assert "Errore interno" in result.output and "Traceback" not in result.output
@@ -145,7 +145,7 @@ def _closed_early(args: list[str]) -> tuple[int, bytes]:
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "piano_xlsx.cli", *args], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "piano_xlsx.cli.main", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
@@ -166,7 +166,7 @@ def test_a_reader_that_stops_early_gets_the_commands_own_exit_code(tmp_path):
     out = tmp_path / "out.xlsx"
     code, err = _closed_early(["calcola", str(plan), "-o", str(out)])
     assert out.is_file()
-    full = subprocess.run([sys.executable, "-m", "piano_xlsx.cli", "calcola", str(plan), "-o",
+    full = subprocess.run([sys.executable, "-m", "piano_xlsx.cli.main", "calcola", str(plan), "-o",
                            str(tmp_path / "out2.xlsx")], capture_output=True)
     assert code == full.returncode, err.decode()
     assert b"Traceback" not in err and b"Error" not in err
@@ -206,7 +206,7 @@ def test_output_that_cannot_be_written_is_an_italian_error_with_2():
     import sys
 
     with open("/dev/full", "w") as full:
-        proc = subprocess.run([sys.executable, "-m", "piano_xlsx.cli", "verifica", str(EXAMPLE_FILLED)],
+        proc = subprocess.run([sys.executable, "-m", "piano_xlsx.cli.main", "verifica", str(EXAMPLE_FILLED)],
                               stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert proc.returncode == 2
     assert "L'uscita del comando non si può scrivere: spazio su disco esaurito".encode() in proc.stderr
@@ -220,7 +220,7 @@ def test_losing_the_report_of_work_done_does_not_change_the_exit_code(monkeypatc
 
     import click
 
-    from piano_xlsx import cli_common
+    from piano_xlsx.cli import common as cli_common
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -1,4 +1,4 @@
-"""The catalogue of finding codes (piano_xlsx.findings.CODES): it lists exactly the codes the
+"""The catalogue of finding codes (piano_xlsx.core.findings.CODES): it lists exactly the codes the
 library produces, with the severity they are produced with; the README's table is the one
 docs/rigenera.py writes from it; and every code is produced by at least one test. The tests at the
 bottom produce the codes no other test named, each from a small workbook."""
@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import compute
-from piano_xlsx.findings import AVVISO, CODES, ENTRAMBI, ERRORE
-from piano_xlsx.load import load_plan
-from piano_xlsx.mail import prepare_messages, read_addresses
-from piano_xlsx.split import write_owner_workbooks
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import compute
+from piano_xlsx.core.findings import AVVISO, CODES, ENTRAMBI, ERRORE
+from piano_xlsx.read.load import load_plan
+from piano_xlsx.write.mail import prepare_messages, read_addresses
+from piano_xlsx.write.split import write_owner_workbooks
 
 from .conftest import table
 

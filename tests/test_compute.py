@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx.checks import check_weights
-from piano_xlsx.compute import DA_VERIFICARE, compute, status_of
-from piano_xlsx.text import pct
-from piano_xlsx.settings import Profile
+from piano_xlsx.core.checks import check_weights
+from piano_xlsx.core.compute import DA_VERIFICARE, compute, status_of
+from piano_xlsx.core.text import pct
+from piano_xlsx.core.settings import Profile
 
 from .planbuilder import make_plan
 
@@ -242,8 +242,8 @@ def test_missing_actual_counted_as_zero_or_error():
 
 def test_a_target_typo_is_left_out_visibly_and_is_an_error_where_missing_data_is():
     """Found by a new user: '>= 9O%' made the objective look better, with a warning only."""
-    from piano_xlsx.checks import check_plan
-    from piano_xlsx.model import TableInfo
+    from piano_xlsx.core.checks import check_plan
+    from piano_xlsx.core.model import TableInfo
 
     def with_table(plan):
         plan.table = TableInfo("Piano", (1, 1), 2, 3, {"objective": 1, "result": 3, "target": 5, "actual": 6},
@@ -439,7 +439,7 @@ def test_pct_is_italian():
        decimals=st.integers(0, 6))
 def test_pct_short_path_agrees_with_the_general_formatting(value, decimals):
     """pct() skips the thousands separator below 999: the same text as formatting with it."""
-    from piano_xlsx.text import _italian, fmt
+    from piano_xlsx.core.text import _italian, fmt
 
     number = round(float(value), decimals)
     general = f"{fmt(number)}%" if number.is_integer() else f"{_italian(f'{number:,.{decimals}f}')}%"

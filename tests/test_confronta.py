@@ -36,14 +36,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import piano_xlsx.cli  # noqa: F401 - installs the Italian click messages, as the real command does
-from piano_xlsx.cli_confronta import confronta
-from piano_xlsx.compare import (OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_files,
+import piano_xlsx.cli.main  # noqa: F401 - installs the Italian click messages, as the real command does
+from piano_xlsx.cli.confronta import confronta
+from piano_xlsx.core.compare import (OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_files,
                                 compare_plans)
-from piano_xlsx.compute import compute
-from piano_xlsx.targets import parse_target
+from piano_xlsx.core.compute import compute
+from piano_xlsx.core.targets import parse_target
 from piano_xlsx.errors import UnreadableWorkbook, UsageError
-from piano_xlsx.load import verify
+from piano_xlsx.read.load import verify
 
 from .conftest import EXAMPLE_FILLED, file_state
 
@@ -162,7 +162,7 @@ def test_byte_copy_and_resaved_copy_are_equal(original, edited, tmp_path):
 def test_computed_output_equals_its_source(original, tmp_path):
     """What `calcola` writes (its own columns and sheets added) is the same plan with the same
     results: last month's computed file can be compared with this month's."""
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     computed = tmp_path / "calcolato.xlsx"
     result = CliRunner().invoke(main, ["calcola", str(original), "-o", str(computed)])
@@ -529,9 +529,9 @@ def test_each_version_at_its_own_period_in_natural_order(example_copy, tmp_path)
     # uguali'), a change invisible at six decimals was listed, and 10.3 came before 2.5
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
-    from piano_xlsx.codes import sort_key
-    from piano_xlsx.compare import compare_files
+    from piano_xlsx.cli.main import main
+    from piano_xlsx.core.codes import sort_key
+    from piano_xlsx.core.compare import compare_files
 
     source = example_copy()
     runner = CliRunner()
@@ -557,8 +557,8 @@ def test_monthly_data_added_after_the_last_run_are_a_change(example_copy, tmp_pa
     import openpyxl
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
-    from piano_xlsx.compare import DATI_MENSILI_MODIFICATI, compare_files
+    from piano_xlsx.cli.main import main
+    from piano_xlsx.core.compare import DATI_MENSILI_MODIFICATI, compare_files
 
     source = example_copy()
     CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05"])

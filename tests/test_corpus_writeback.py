@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from piano_xlsx.compute import compute
+from piano_xlsx.core.compute import compute
 from piano_xlsx.errors import PianoError
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import FINDINGS, HISTORY, OWNED_HEADERS, SUMMARY, write_output
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import FINDINGS, HISTORY, OWNED_HEADERS, SUMMARY, write_output
 from piano_xlsx.xlsx.edit import CannotWriteBack
 
 from . import corpus_tools as ct

@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
-from piano_xlsx.cli_dividi import dividi
-from piano_xlsx.compute import compute
+from piano_xlsx.cli.dividi import dividi
+from piano_xlsx.core.compute import compute
 from piano_xlsx.errors import UsageError
-from piano_xlsx.load import verify
-from piano_xlsx.mail import check_sender, parse_smtp, valid_address
-from piano_xlsx.split import (CONTEXT_NOTE, PERSONA, RESPONSABILE, XLSX_MIME, NoOwners, owners, safe_filename,
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.mail import check_sender, parse_smtp, valid_address
+from piano_xlsx.write.split import (CONTEXT_NOTE, PERSONA, RESPONSABILE, XLSX_MIME, NoOwners, owners, safe_filename,
                               write_owner_workbooks)
 
 from .conftest import EXAMPLE_FILLED, file_state, table
@@ -575,14 +575,14 @@ def test_split_files_get_the_usual_permissions(example_copy, tmp_path):
     ("màrio@ente.it", [], 1),  # a local part with accents needs SMTPUTF8: refused, said
 ])
 def test_address_cells_are_read_with_the_standard_parser(cell, addresses, problems):
-    from piano_xlsx.mail import parse_address_cell
+    from piano_xlsx.write.mail import parse_address_cell
 
     found, wrong = parse_address_cell(cell)
     assert found == addresses and len(wrong) == problems, (found, wrong)
 
 
 def test_dividi_never_overwrites_a_file_it_did_not_write(tmp_path):
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     folder = tmp_path / "giugno"
     folder.mkdir()
@@ -661,7 +661,7 @@ def certificate(tmp_path_factory):
 
 
 def _one_message(tmp_path):
-    from piano_xlsx.mail import Prepared, build_message
+    from piano_xlsx.write.mail import Prepared, build_message
 
     plan, report = verify(EXAMPLE_FILLED)
     outcome = compute(plan)
@@ -672,7 +672,7 @@ def _one_message(tmp_path):
 
 @pytest.mark.parametrize("implicit", [False, True], ids=["starttls", "ssl"])
 def test_sending_over_tls_with_a_login(certificate, tmp_path, implicit):
-    from piano_xlsx.mail import send_all
+    from piano_xlsx.write.mail import send_all
 
     cert, server_ctx, client_ctx = certificate
     with SMTPTestServer(tls=server_ctx, implicit_tls=implicit, users={"piano": "s3greta"}) as server:
@@ -687,7 +687,7 @@ def test_sending_over_tls_with_a_login(certificate, tmp_path, implicit):
 
 
 def test_a_refused_login_an_untrusted_certificate_and_a_login_in_clear_send_nothing(certificate, tmp_path):
-    from piano_xlsx.mail import SendError, send_all
+    from piano_xlsx.write.mail import SendError, send_all
 
     cert, server_ctx, client_ctx = certificate
     messages = _one_message(tmp_path)

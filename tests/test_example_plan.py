@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import compute
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import load_plan
 
 from .conftest import EXAMPLE, EXAMPLE_FILLED
 
@@ -200,8 +200,8 @@ def test_mid_year_summary_sheet_says_not_yet(tmp_path):
     """Found in review: Riepilogo still said 'prerequisito non rispettato' in June."""
     from python_calamine import CalamineWorkbook
 
-    from piano_xlsx.findings import Report
-    from piano_xlsx.writeback import write_output
+    from piano_xlsx.core.findings import Report
+    from piano_xlsx.write.writeback import write_output
 
     plan = load_plan(EXAMPLE_FILLED)
     outcome = compute(plan, period="2018-06")

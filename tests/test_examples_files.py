@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from piano_xlsx.settings import SETTINGS
-from piano_xlsx.template import GENERATOR_MARK
+from piano_xlsx.core.settings import SETTINGS
+from piano_xlsx.write.template import GENERATOR_MARK
 
 calamine = pytest.importorskip("python_calamine")
 

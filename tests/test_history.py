@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from piano_xlsx.compute import compute
-from piano_xlsx.history import History, diff, update
-from piano_xlsx.load import verify
-from piano_xlsx.settings import SETTINGS
-from piano_xlsx.writeback import write_output
+from piano_xlsx.core.compute import compute
+from piano_xlsx.core.history import History, diff, update
+from piano_xlsx.read.load import verify
+from piano_xlsx.core.settings import SETTINGS
+from piano_xlsx.write.writeback import write_output
 
 from .conftest import EXAMPLE_FILLED
 from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
@@ -185,8 +185,8 @@ def test_history_output_recomputes_in_libreoffice(tmp_path, monkeypatch):
 def test_the_riepilogo_and_confronta_call_a_grado_move_alike():
     """Issue 10: with 3 decimals 80,0001 -> 80,0012 was 'migliorato' in the Riepilogo and no change
     in confronta (which compared with a tolerance of 0.005 points). One rule now: as shown."""
-    from piano_xlsx import compare
-    from piano_xlsx.history import diff, grado_moved
+    from piano_xlsx.core import compare
+    from piano_xlsx.core.history import diff, grado_moved
 
     assert compare.grado_moved is grado_moved
     assert grado_moved(80.0001, 80.0012, 3) == 1 and grado_moved(80.0001, 80.0004, 3) == 0

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx.cli import main
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.read.load import load_plan
 from piano_xlsx.xlsx.reader import read_workbook
 from piano_xlsx.xlsx.sheet_new import cell_xml
 
@@ -252,10 +252,10 @@ def test_fuzz_the_template(cells, tmp_path_factory):
 
 
 def test_a_file_changed_between_reading_and_writing_is_not_written_over(tmp_path):
-    from piano_xlsx.compute import compute
+    from piano_xlsx.core.compute import compute
     from piano_xlsx.errors import CannotWriteBack
-    from piano_xlsx.load import verify
-    from piano_xlsx.writeback import write_output
+    from piano_xlsx.read.load import verify
+    from piano_xlsx.write.writeback import write_output
 
     source = tmp_path / "piano.xlsx"
     source.write_bytes(EXAMPLE_FILLED.read_bytes())
@@ -288,7 +288,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
 def test_a_read_only_file_is_refused_even_for_root(tmp_path, monkeypatch):
     import os
 
-    from piano_xlsx.files import ReadOnlyFile, write_atomically
+    from piano_xlsx.write.files import ReadOnlyFile, write_atomically
 
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"vecchio")
@@ -312,7 +312,7 @@ def test_a_workbook_open_in_excel_or_libreoffice_is_not_replaced(lock, tmp_path)
 def test_two_runs_on_the_same_file_take_turns(tmp_path):
     import os
 
-    from piano_xlsx.files import LockedFile, exclusive
+    from piano_xlsx.write.files import LockedFile, exclusive
 
     source = tmp_path / "piano.xlsx"
     source.write_bytes(EXAMPLE_FILLED.read_bytes())
@@ -333,7 +333,7 @@ def test_two_runs_on_the_same_file_take_turns(tmp_path):
 def test_a_backup_cut_short_never_looks_like_a_backup(tmp_path, monkeypatch):
     import shutil
 
-    from piano_xlsx.files import write_atomically
+    from piano_xlsx.write.files import write_atomically
 
     target = tmp_path / "piano.xlsx"
     target.write_bytes(b"il piano di ieri")

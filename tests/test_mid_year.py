@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
+from piano_xlsx.cli.main import main
 
 
 def _stop_after_may(path):
@@ -87,8 +87,8 @@ def test_a_closed_months_corrected_data_are_said_on_every_run(example_copy):
 def test_fingerprints_stand_on_the_closed_months_data_only(example_copy, tmp_path):
     """Found in review: a file saved by LibreOffice (1/3 written with 15 digits), a new series that
     starts after the closed months, or a plan without monthly data raised the alarm on every run."""
-    from piano_xlsx.history import data_fingerprint
-    from piano_xlsx.load import load_plan
+    from piano_xlsx.core.history import data_fingerprint
+    from piano_xlsx.read.load import load_plan
 
     plan = load_plan(example_copy())
     before = data_fingerprint(plan, "2018-03")
@@ -98,7 +98,7 @@ def test_fingerprints_stand_on_the_closed_months_data_only(example_copy, tmp_pat
     third = data_fingerprint(plan, "2018-03")
     series.months["2018-02"] = 0.333333333333333  # as LibreOffice saves it
     assert data_fingerprint(plan, "2018-03") == third != before
-    from piano_xlsx.model import Series
+    from piano_xlsx.core.model import Series
     plan.series["nuova"] = Series("nuova", "nuova", True, series.location, months={"2018-05": 4.0})
     assert data_fingerprint(plan, "2018-03") == third  # it starts in May: not March's data
     assert data_fingerprint(plan, "2018-05") != data_fingerprint(plan, "2018-04")
@@ -123,7 +123,7 @@ def test_a_closed_month_recomputed_differently_with_the_same_data_blames_the_rul
 def test_an_actual_typed_beside_monthly_data_is_not_dropped_silently(example_copy):
     """Found in a trial: 1.100 typed in the table for a result with monthly data was replaced by the
     series' 1.210 without a word."""
-    from piano_xlsx.load import load_plan
+    from piano_xlsx.read.load import load_plan
 
     source = example_copy()
     plan = load_plan(source)
@@ -161,8 +161,8 @@ def test_a_past_period_says_the_tables_actuals_are_todays(example_copy):
 def test_monthly_percentages_formatted_as_such_need_no_warning(book):
     """Found in a trial: a rate's monthly values formatted '0%' (0,84 shown 84%) got the
     percentuale-come-frazione warning every month, and 'letto come 84%' in every note."""
-    from piano_xlsx.compute import compute
-    from piano_xlsx.load import load_plan
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import load_plan
 
     from .conftest import table
 
@@ -235,8 +235,8 @@ def test_review_next_years_month_percent_points_and_quiet_warnings(book):
     'stop early' (in corso at year end) and gave next January's value as 2025's; points typed in
     percentage cells were read as 8.400%; a table's December value beside June's series warned on
     every result; a plan whose only series are beside SI/NO results had no default period."""
-    from piano_xlsx.compute import compute
-    from piano_xlsx.load import load_plan
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import load_plan
 
     months = [f"{m} 2025" for m in ("gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov",
                                     "dic")] + ["gen 2026"]

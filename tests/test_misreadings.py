@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from piano_xlsx.compute import DA_VERIFICARE, compute
-from piano_xlsx.findings import ERRORE
-from piano_xlsx.load import load_plan, verify
-from piano_xlsx.writeback import write_output
+from piano_xlsx.core.compute import DA_VERIFICARE, compute
+from piano_xlsx.core.findings import ERRORE
+from piano_xlsx.read.load import load_plan, verify
+from piano_xlsx.write.writeback import write_output
 
 from .conftest import table
 from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, requires_libreoffice
@@ -218,7 +218,7 @@ def test_verifica_and_calcola_give_the_same_exit_code(book, tmp_path, case):
     """A script that runs verifica first must not pass a plan calcola then refuses."""
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     rows = {"senza-consuntivi": ([["1. Uno", "1.1 Primo", ">= 5", "x"]], [*H[:3], "Note"]),
             "quasi-nulla-calcolabile": ([["1. Uno", f"1.{i} R{i}", ">= 10", 12 if i == 1 else None]
@@ -278,7 +278,7 @@ def test_formulas_saved_by_xlsxwriter_as_zero_are_not_actuals(tmp_path):
     import xlsxwriter
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     path = tmp_path / "indicatori.xlsx"
     wb = xlsxwriter.Workbook(str(path))
@@ -387,7 +387,7 @@ def test_an_offices_grado_column_is_its_published_figure_not_piano_xlsx_s(book, 
     import openpyxl
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     source = book(table([["1. Servizi", "1.1 Pratiche evase", ">= 100", 90, "80%"],
                          [None, "1.2 Report", ">= 4", 4, "100%"]],
@@ -442,7 +442,7 @@ def test_an_indicator_merged_over_its_years_rows_is_read_on_the_plan_years_row(b
 def test_headers_of_other_years_of_a_triennium(header, role):
     """Found in a trial: 'Target conseguito nell'esercizio precedente' was read as the target and
     'Target primo anno' beside it ignored; 'Risultato anno precedente' was the actual."""
-    from piano_xlsx.columns import match_role
+    from piano_xlsx.core.columns import match_role
 
     assert match_role(header) == role
 
@@ -462,7 +462,7 @@ def test_last_years_target_beside_the_first_years_is_the_prior_year(book):
 ])
 def test_a_comparator_after_the_number_is_read(text, comparator, value):
     """'5% max' was read as '>= 5%' (the trailing word dropped): a maximum became a minimum."""
-    from piano_xlsx.targets import parse_target
+    from piano_xlsx.core.targets import parse_target
 
     target = parse_target(text)
     assert (target.comparator, target.value, target.uncertain) == (comparator, value, False)
@@ -565,7 +565,7 @@ def test_a_small_target_under_a_percent_unit_is_read_on_the_actuals_scale(book, 
 
 
 def test_a_later_actual_that_changes_the_small_targets_scale_is_da_verificare_in_excel():
-    from piano_xlsx.values import AS_IS, actual_doubt_formula
+    from piano_xlsx.core.values import AS_IS, actual_doubt_formula
 
     condition = actual_doubt_formula("E2", AS_IS, "150", True, hint_fraction=True)
     assert condition == ("OR(AND(ABS(E2)>1.5,ABS(150)>5*ABS(E2)),AND(E2<>0,ABS(E2)<=1.5,ABS(E2)*2000<=ABS(150),"
@@ -789,8 +789,8 @@ def test_second_review_fixes(book, tmp_path):
     assert "pesi-sulla-scheda" not in codes(report, outcome)
     recalculates(plan, report, outcome, source, tmp_path)
     # 'realizzato parzialmente il ...' and 'decreto di proroga del ...' are not completions
-    from piano_xlsx.model import Value
-    from piano_xlsx.values import read_date
+    from piano_xlsx.core.model import Value
+    from piano_xlsx.core.values import read_date
 
     for text in ("realizzato parzialmente il 15/06/2021", "approvato in bozza il 15/06/2021",
                  "decreto di proroga del 15/06/2021", "avviata la procedura il 15/06/2021"):

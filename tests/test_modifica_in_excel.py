@@ -12,8 +12,8 @@ import shutil
 import openpyxl
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.read.load import load_plan
 
 from .conftest import EXAMPLE_FILLED, table
 from .libreoffice import assert_formulas_recompute_to_cached, recalculated_sheets, requires_libreoffice, values_match

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx.compute import compute
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import write_output
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import write_output
 
 from .conftest import write_book
 from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffice
@@ -116,7 +116,7 @@ def test_every_formula_recalculated_by_libreoffice_equals_the_computation(rows, 
 
 @pytest.mark.parametrize("answer", ["Realizzato.", "true", "1", "no", "Sì", "SI", "falso"])
 def test_milestone_answers_read_alike_in_python_and_in_the_formula(answer):
-    from piano_xlsx.values import NO, YES, milestone_key
+    from piano_xlsx.core.values import NO, YES, milestone_key
 
     key = milestone_key(answer)
     assert key in YES or key in NO  # every answer here is a word of the lists the formula uses too

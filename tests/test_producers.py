@@ -22,9 +22,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import compute
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import load_plan
 from piano_xlsx.xlsx.reader import read_workbook
 
 from . import corpus_tools as ct

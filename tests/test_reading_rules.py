@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import DA_VERIFICARE, compute
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import DA_VERIFICARE, compute
+from piano_xlsx.read.load import load_plan
 
 from .conftest import table
 

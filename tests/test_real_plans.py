@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import DA_VERIFICARE, NON_VALUTABILE, compute
-from piano_xlsx.load import load_plan
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import DA_VERIFICARE, NON_VALUTABILE, compute
+from piano_xlsx.read.load import load_plan
 
 FOLDER = Path(__file__).parent / "data" / "piani-reali"
 NOT_VALUED = (DA_VERIFICARE, NON_VALUTABILE)
@@ -177,7 +177,7 @@ def test_every_objective_as_computed_by_hand(read):
 
 def test_columns_read_as_a_person_reads_them(read):
     name, want, plan, _ = read
-    from piano_xlsx.layout import role_name
+    from piano_xlsx.read.layout import role_name
     from piano_xlsx.xlsx.refs import col_letter
 
     shown = {col_letter(d.col): role_name(d.role) for d in plan.table.decisions}

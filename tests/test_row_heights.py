@@ -11,9 +11,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from piano_xlsx.compute import compute
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import OWNED_HEADERS, OWNED_WIDTHS, write_output
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import OWNED_HEADERS, OWNED_WIDTHS, write_output
 from piano_xlsx.xlsx import textfit
 from piano_xlsx.xlsx.rowfit import fit_rows
 from piano_xlsx.xlsx.sheet_edit import SheetEditor

@@ -11,7 +11,7 @@ import zipfile
 import xlsxwriter
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
+from piano_xlsx.cli.main import main
 
 
 def _plan(path, widths, *, pages_wide=1, titles_rows=True, pages_tall=0):

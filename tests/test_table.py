@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from piano_xlsx.load import load_plan
-from piano_xlsx.table import parse_lines
+from piano_xlsx.read.load import load_plan
+from piano_xlsx.read.table import parse_lines
 
 from .conftest import table
 
@@ -264,7 +264,7 @@ def test_an_unknown_role_in_the_colonne_sheet_is_an_error_at_its_cell(book):
 def test_verifica_shows_which_header_became_which_role(book):
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     spec = table([["1. Uno", "1.1 Primo", "Soddisfazione", ">= 5", 6]],
                  ["Obiettivo", "Indicatori", "Ambiente", "Risultato atteso 2018", "Consuntivo 2018"])

@@ -1,4 +1,4 @@
-"""Tests for piano_xlsx.targets: reading the free Italian text of a target cell."""
+"""Tests for piano_xlsx.core.targets: reading the free Italian text of a target cell."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx import targets
-from piano_xlsx.targets import KINDS, PERIODS, UNITS, Target, parse_target
+from piano_xlsx.core import targets
+from piano_xlsx.core.targets import KINDS, PERIODS, UNITS, Target, parse_target
 
 D = datetime.date
 

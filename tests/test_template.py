@@ -1,4 +1,4 @@
-"""The blank template (templates/modello-piano.xlsx) and piano_xlsx.template."""
+"""The blank template (templates/modello-piano.xlsx) and piano_xlsx.write.template."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from piano_xlsx.columns import ROLES, match_role
-from piano_xlsx.settings import SETTINGS, SETTINGS_SHEET, parse_value
-from piano_xlsx.template import (
+from piano_xlsx.core.columns import ROLES, match_role
+from piano_xlsx.core.settings import SETTINGS, SETTINGS_SHEET, parse_value
+from piano_xlsx.write.template import (
     GENERATOR_MARK, MONTH_NAMES, SERIES_CHOICES, SHEET_ORDER, UNIT_CHOICES, main, template_roles, write_template,
 )
 
@@ -51,7 +51,7 @@ def _validations(ws):
 # --- the committed file and determinism -----------------------------------------------------------------
 
 
-REGENERATE = "run `python -m piano_xlsx.template templates/modello-piano.xlsx`"
+REGENERATE = "run `python -m piano_xlsx.write.template templates/modello-piano.xlsx`"
 
 
 def _made_with(data: bytes) -> str | None:
@@ -268,6 +268,6 @@ def test_template_readable_by_calamine():
 def test_every_settings_help_fits_excels_input_message():
     # the template shows each setting's description as the validation's input message, which Excel
     # caps at 255 characters (XlsxWriter refuses longer ones: the template was not written)
-    from piano_xlsx.settings import SETTINGS
+    from piano_xlsx.core.settings import SETTINGS
 
     assert [s.label for s in SETTINGS if len(s.description) > 255] == []

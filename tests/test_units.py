@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from piano_xlsx.compute import DA_VERIFICARE, compute
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import write_output
+from piano_xlsx.core.compute import DA_VERIFICARE, compute
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import write_output
 
 from .conftest import write_book
 from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached, recalculated_sheets, requires_libreoffice
@@ -159,8 +159,8 @@ def test_the_formula_of_an_actual_beside_a_percentage_is_the_python_rule(tmp_pat
     every point, the borders of the rule's thresholds too."""
     import xlsxwriter
 
-    from piano_xlsx.targets import parse_target
-    from piano_xlsx.values import Reading, actual_doubt_formula, actual_formula, empty_actual_rule, reconcile
+    from piano_xlsx.core.targets import parse_target
+    from piano_xlsx.core.values import Reading, actual_doubt_formula, actual_formula, empty_actual_rule, reconcile
 
     actuals = [0.01, 0.03, 0.05, 0.25, 0.26, 0.5, 0.99, 1, 1.2, 1.5, -0.3, 2, 40, 199, 200, 201, 250, -250]
     targets = [1, 2, 5, 10, 90, 95, 150]

@@ -321,7 +321,7 @@ def test_a_good_workbook_reads_and_stays_untouched(tmp_path):
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_cli_verifica_reports_unreadable_file(name, tmp_path):
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     builder, reason, fragments = CASES[name]
     path = builder(tmp_path)

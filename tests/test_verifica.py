@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from piano_xlsx.cli import main
-from piano_xlsx.load import verify
+from piano_xlsx.cli.main import main
+from piano_xlsx.read.load import verify
 
 from .conftest import EXAMPLE_FILLED, file_state
 

@@ -14,10 +14,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 from python_calamine import CalamineWorkbook
 
-from piano_xlsx.cli import main
-from piano_xlsx.compute import compute
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import OWNED_HEADERS, write_output
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import OWNED_HEADERS, write_output
 from piano_xlsx.xlsx.refs import col_index
 
 from .conftest import EXAMPLE_FILLED, file_state
@@ -411,7 +411,7 @@ def test_members_zipfile_accepts_but_cannot_be_copied_as_stored_are_rewritten(tm
 
 
 def test_split_areas_keeps_commas_inside_quoted_sheet_names():
-    from piano_xlsx.writeback import _split_areas
+    from piano_xlsx.write.writeback import _split_areas
 
     assert _split_areas("'Piano, 2018'!$A$1:$J$53") == ["'Piano, 2018'!$A$1:$J$53"]
     assert _split_areas("'L''ente, 1'!A1:B2,'X'!C1:D2") == ["'L''ente, 1'!A1:B2", "'X'!C1:D2"]
@@ -528,8 +528,8 @@ def test_in_place_through_a_symbolic_link_updates_the_file_it_points_to(tmp_path
 
 
 def test_the_columns_written_are_the_ones_the_reader_recognises_as_its_own():
-    from piano_xlsx.layout import OWNED_BLOCK
-    from piano_xlsx.writeback import OWNED_HEADERS
+    from piano_xlsx.read.layout import OWNED_BLOCK
+    from piano_xlsx.write.writeback import OWNED_HEADERS
 
     assert tuple(h.lower() for h in OWNED_HEADERS) == tuple(OWNED_BLOCK)
 
@@ -537,7 +537,7 @@ def test_the_columns_written_are_the_ones_the_reader_recognises_as_its_own():
 def test_the_owned_columns_of_an_earlier_run_are_not_read_again(example_copy, tmp_path):
     # the five columns are rewritten by every run: the next run leaves their data cells out of the
     # reading (a hidden name marks them), after checking the headers above them are piano-xlsx's
-    from piano_xlsx.load import OWNED_REGION_NAME, _owned_region, load_plan
+    from piano_xlsx.read.load import OWNED_REGION_NAME, _owned_region, load_plan
     from piano_xlsx.xlsx.reader import read_workbook
 
     source = example_copy()

@@ -240,7 +240,7 @@ def test_xlsxwriter_formulas_default_zero_is_not_a_value(tmp_path):
     """XlsxWriter asks for a recalculation on opening (fullCalcOnLoad) and saves 0 unless told a
     value: that 0 is not what Excel will show, so it is not read as data (found in a trial: 0
     became every formula-computed actual); a value the writer gave is kept."""
-    from piano_xlsx.findings import Location, cell_problem
+    from piano_xlsx.core.findings import Location, cell_problem
 
     path = tmp_path / "formule.xlsx"
     wb = xlsxwriter.Workbook(str(path))

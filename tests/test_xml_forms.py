@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from piano_xlsx.compute import compute
+from piano_xlsx.core.compute import compute
 from piano_xlsx.errors import CannotWriteBack
-from piano_xlsx.load import verify
-from piano_xlsx.writeback import write_output
+from piano_xlsx.read.load import verify
+from piano_xlsx.write.writeback import write_output
 from piano_xlsx.xlsx import workbook_edit as wbx
 from piano_xlsx.xlsx import xmlns
 from piano_xlsx.xlsx.sheet_edit import SheetEditor
@@ -99,7 +99,7 @@ def test_piano_xlsx_writes_its_own_parts_in_excel_form(example_copy, tmp_path):
 
     from click.testing import CliRunner
 
-    from piano_xlsx.cli import main
+    from piano_xlsx.cli.main import main
 
     output = tmp_path / "out.xlsx"
     result = CliRunner().invoke(main, ["calcola", str(example_copy()), "-o", str(output)])

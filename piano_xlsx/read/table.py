@@ -14,13 +14,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from .codes import first_segment, parent_candidates, split_code
-from .columns import match_role, normalise_header
-from .findings import Finding, Location, cell_problem, error, warning
+from ..core.codes import first_segment, parent_candidates, split_code
+from ..core.columns import match_role, normalise_header
+from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import Layout, find_table
-from .model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
-from .text import cell_text, clean, fold
-from .xlsx.refs import a1, col_letter, range_a1
+from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
+from ..core.text import cell_text, clean, fold
+from ..xlsx.refs import a1, col_letter, range_a1
 
 # roles whose cell may hold one line per stacked result
 PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",

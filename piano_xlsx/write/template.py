@@ -3,8 +3,8 @@
 :func:`write_template` writes, with XlsxWriter, the sheets piano-xlsx reads:
 
 * ``Istruzioni``: how to fill every sheet and column, and how to run the tool;
-* ``Collegamento``: the linkage table, one column per role of :mod:`piano_xlsx.columns`;
-* ``Impostazioni``: one row per setting of :mod:`piano_xlsx.settings`, with its default;
+* ``Collegamento``: the linkage table, one column per role of :mod:`piano_xlsx.core.columns`;
+* ``Impostazioni``: one row per setting of :mod:`piano_xlsx.core.settings`, with its default;
 * ``Dati mensili``: monthly values of indicators and base measures;
 * ``Obiettivi individuali``: individual objectives linked to the entity objectives.
 
@@ -15,7 +15,7 @@ date, in-memory zip with fixed member timestamps), so the committed
 The helpers :func:`workbook_options`, :func:`write_settings_sheet` and
 :func:`month_headers` are shared with the example generator (``esempi/genera_esempi.py``).
 
-Run ``python -m piano_xlsx.template FILE [--anno 2018]`` to write the template.
+Run ``python -m piano_xlsx.write.template FILE [--anno 2018]`` to write the template.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from datetime import datetime
 
 import xlsxwriter
 
-from .columns import ROLES, accepted_wordings
-from .settings import SETTINGS, SETTINGS_SHEET
+from ..core.columns import ROLES, accepted_wordings
+from ..core.settings import SETTINGS, SETTINGS_SHEET
 
 INSTRUCTIONS_SHEET = "Istruzioni"
 TABLE_SHEET = "Collegamento"
@@ -426,7 +426,7 @@ def main(argv=None) -> int:
         year = int(args[i + 1])
         del args[i:i + 2]
     if len(args) != 1:
-        print("uso: python -m piano_xlsx.template FILE [--anno AAAA]", file=sys.stderr)
+        print("uso: python -m piano_xlsx.write.template FILE [--anno AAAA]", file=sys.stderr)
         return 2
     write_template(args[0], year=year)
     return 0

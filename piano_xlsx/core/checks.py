@@ -17,7 +17,7 @@ from .model import Plan, Result
 from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, may_be_kept_low,
                       parse_target, speaks_of_time, unit_of)
 from .text import fmt, fold
-from .xlsx.refs import a1
+from ..xlsx.refs import a1
 from .values import (actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context, read_actual,
                      read_weight, reconcile)
 

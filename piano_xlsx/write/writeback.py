@@ -20,30 +20,30 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .checks import algorithm
-from .compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
+from .. import __version__
+from ..core.checks import algorithm
+from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       IN_CORSO, NON_VALUTABILE, Outcome, equal_reading, month_end, month_name, weighing)
-from .errors import UsageError
+from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
-from .findings import ERRORE, Location, Report, warning
-from .load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
-from .history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
-from .history import update as history_update
-from .model import Plan, Result
+from ..core.findings import ERRORE, Location, Report, warning
+from ..read.load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
+from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
+from ..core.history import update as history_update
+from ..core.model import Plan, Result
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
-from .text import fmt, pct
-from .values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
-from .xlsx import workbook_edit as wbx
-from .xlsx.chart import bar_chart_xml, drawing_xml
-from .xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
+from ..core.text import fmt, pct
+from ..core.values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
+from ..xlsx import workbook_edit as wbx
+from ..xlsx.chart import bar_chart_xml, drawing_xml
+from ..xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
                         CannotWriteBack, PackageEditor, xml_text, xml_unescape)
-from .xlsx.package import open_package
-from .xlsx.rowfit import fit_rows, shared_strings_loader
-from .xlsx.refs import a1, col_index, col_letter
-from .xlsx.sheet_edit import SheetEditor, area_extent, unselect_tab
-from .xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
-from .xlsx.styles_edit import MINIMAL_STYLES, Styles
+from ..xlsx.package import open_package
+from ..xlsx.rowfit import fit_rows, shared_strings_loader
+from ..xlsx.refs import a1, col_index, col_letter
+from ..xlsx.sheet_edit import SheetEditor, area_extent, unselect_tab
+from ..xlsx.sheet_new import NewSheet, absolute, cell_xml, quote_sheet
+from ..xlsx.styles_edit import MINIMAL_STYLES, Styles
 
 SUMMARY = "Riepilogo"
 # what the monitoring cell says once a value the run read has changed in the workbook: the grado
@@ -842,7 +842,7 @@ class WriteBack:
         """The height each table row needs for piano-xlsx's own cells: a line for the grado, status
         and monitoring (their words fit their columns), the note wrapped in its column; the header
         row, the headers in bold, wrapped."""
-        from .xlsx import textfit
+        from ..xlsx import textfit
 
         size, bold, _ = self.styles.text_format(self.st["text"])
         one = textfit.row_height(1, size)
@@ -1148,7 +1148,7 @@ class WriteBack:
     # -- Anomalie
     def _history_sheet(self) -> NewSheet:
         """One row per node, one grado column per recorded period, then the statuses."""
-        from .sheets import HISTORY_HEADER_ROW, HISTORY_SIGNATURE, STATUS_PREFIX
+        from ..read.sheets import HISTORY_HEADER_ROW, HISTORY_SIGNATURE, STATUS_PREFIX
 
         st, h = self.st, self.history
         sh = NewSheet()

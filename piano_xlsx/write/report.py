@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
-from . import __version__
-from .codes import sort_key
-from .compute import IN_CORSO, Outcome
-from .text import fmt, pct
-from .findings import Report
+from .. import __version__
+from ..core.codes import sort_key
+from ..core.compute import IN_CORSO, Outcome
+from ..core.text import fmt, pct
+from ..core.findings import Report
 
 JSON_VERSION = 1
 

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 # the system's reasons are in English: the usual ones in Italian
 _OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",

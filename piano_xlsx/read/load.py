@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import check_plan, parse_targets
-from .model import Plan
-from .findings import Location, Report, warning
+from ..core.checks import check_plan, parse_targets
+from ..core.model import Plan
+from ..core.findings import Location, Report, warning
 from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES, find_sheet,
                      individual_sheet, read_history, read_individual_sheet, read_series, read_settings)
 from .table import read_table
-from .text import fold
-from .columns import ROLE_BY_ID
-from .xlsx.reader import read_workbook
-from .xlsx.refs import parse_range
+from ..core.text import fold
+from ..core.columns import ROLE_BY_ID
+from ..xlsx.reader import read_workbook
+from ..xlsx.refs import parse_range
 
 _OWNED_WORDINGS = ROLE_BY_ID["owned"].wordings  # piano-xlsx's five headers, folded, in order
 

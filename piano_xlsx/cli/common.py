@@ -8,9 +8,9 @@ import traceback
 
 import click
 
-from . import cli_it
-from .errors import PianoError
-from .files import os_reason
+from . import italian as cli_it
+from ..errors import PianoError
+from ..write.files import os_reason
 
 cli_it.install()  # click's own texts in Italian, for every command module that uses this one
 

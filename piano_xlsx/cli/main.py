@@ -10,10 +10,12 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_it
-from .cli_common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings, strict_json
-from .errors import UsageError
-from .findings import ERRORE, Report
+from .. import __version__
+
+from . import italian as cli_it
+from .common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings, strict_json
+from ..errors import UsageError
+from ..core.findings import ERRORE, Report
 
 cli_it.install()
 
@@ -22,7 +24,7 @@ ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff":
 
 # commands defined in modules of their own, imported only when used (a run of `calcola` does
 # not pay for the e-mail and split code)
-LAZY = {"confronta": "cli_confronta", "dividi": "cli_dividi"}
+LAZY = {"confronta": "confronta", "dividi": "dividi"}
 
 
 class AliasGroup(click.Group):
@@ -110,8 +112,8 @@ def _resume_cycle_collector() -> None:
 
 def _print_columns(table) -> None:
     """Which header became which role, and which columns were left out: what was read, at a glance."""
-    from .layout import role_name
-    from .xlsx.refs import col_letter
+    from ..read.layout import role_name
+    from ..xlsx.refs import col_letter
 
     echo("  Colonne lette (per cambiarle: foglio 'Colonne', Intestazione | Ruolo):")
     for d in table.decisions:
@@ -160,8 +162,8 @@ def verifica(ctx, file, as_json, periodo):
     Esce con 0 se non ci sono errori (gli avvisi non contano), 1 se ci sono errori,
     2 se il file non si può leggere. Il file non viene mai modificato.
     """
-    from .compute import check_period, compute
-    from .load import verify
+    from ..core.compute import check_period, compute
+    from ..read.load import verify
 
     try:
         check_period(periodo)
@@ -171,7 +173,7 @@ def verifica(ctx, file, as_json, periodo):
             # be computed, a published grado that differs): verifica and calcola agree on the exit
             # code (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
             outcome = compute(plan, period=periodo)
-            from .history import findings_of
+            from ..core.history import findings_of
 
             report.findings.extend(outcome.findings + findings_of(plan, outcome))
     except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
@@ -221,10 +223,10 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
     sono errori, 1 se la verifica o il calcolo trovano errori (i risultati toccati sono
     'non valutabile'), 2 se il file non si può leggere o scrivere.
     """
-    from .compute import check_period, compute
-    from .files import exclusive
-    from .load import verify
-    from .report import outcome_json, print_outcome
+    from ..core.compute import check_period, compute
+    from ..write.files import exclusive
+    from ..read.load import verify
+    from ..write.report import outcome_json, print_outcome
 
     written = None
     try:
@@ -240,11 +242,11 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
             if outcome is not None:
                 report.findings.extend(outcome.findings)
                 if not as_json or output is not None or in_place:
-                    from .writeback import write_output
+                    from ..write.writeback import write_output
 
                     written = write_output(plan, outcome, report, file, output, in_place=in_place)
                 else:  # nothing written: what the Storico's update would say, said all the same
-                    from .history import findings_of
+                    from ..core.history import findings_of
 
                     report.findings.extend(findings_of(plan, outcome))
     except Exception as exc:  # noqa: BLE001
@@ -283,7 +285,7 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
 @click.pass_context
 def modello(ctx, output, anno, sovrascrivi):
     """Scrive una cartella di lavoro vuota con la tabella, le impostazioni e le istruzioni."""
-    from .template import write_template
+    from ..write.template import write_template
 
     try:
         if output.exists() and not sovrascrivi:

@@ -20,13 +20,13 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 
-from .compute import IN_CORSO, STATUSES, Outcome
-from .errors import PianoError, UsageError
-from .findings import Finding, Location, warning
-from .model import Plan
+from ..core.compute import IN_CORSO, STATUSES, Outcome
+from ..errors import PianoError, UsageError
+from ..core.findings import Finding, Location, warning
+from ..core.model import Plan
 from .split import (PERSONA, XLSX_MIME, Owner, Written, owners, period_label, plan_title, summarise,
                     summary_sentence)
-from .text import clean, fmt, fold, pct
+from ..core.text import clean, fmt, fold, pct
 
 ADDRESS_SHEETS = ("indirizzi", "indirizzi email", "indirizzi e-mail", "rubrica", "email", "e-mail")
 NAME_HEADERS = ("responsabile", "persona", "nome", "struttura", "struttura responsabile", "area", "settore",
@@ -158,9 +158,9 @@ def _split_outside_quotes(line: str) -> list[str]:
 
 def read_addresses(path) -> AddressBook | None:
     """The "Indirizzi" sheet of the workbook, or None when there is none."""
-    from .sheets import find_sheet
-    from .xlsx.reader import read_workbook
-    from .xlsx.refs import a1
+    from ..read.sheets import find_sheet
+    from ..xlsx.reader import read_workbook
+    from ..xlsx.refs import a1
 
     workbook = read_workbook(path)
     sheet = find_sheet(workbook, ADDRESS_SHEETS)

@@ -2,7 +2,7 @@
 
 The wordings come from published plans and Relazioni (Camere di commercio, Comuni, ASL,
 universities, ministries and agencies; see tests/data/piani-reali). A header cell is
-matched after :func:`piano_xlsx.text.fold` (case, accents, spaces and line breaks do not
+matched after :func:`piano_xlsx.core.text.fold` (case, accents, spaces and line breaks do not
 matter) and after dropping a leading or trailing year ("Target 2018", "2019 target",
 "Obiettivi ente 2016"). The longest matching wording wins, so "Area strategica" is a line
 and "Area" an owner, "Risultato atteso" a result and "Risultato" an actual, "Valore
@@ -10,7 +10,7 @@ obiettivo" a target and "Obiettivo" an objective.
 
 A header alone can mislead: in ministry plans "Risultato atteso" is the target, and a
 plain "Codice" or "Peso" belongs to whatever a row of the table is. The table reader
-(piano_xlsx.layout) decides with the header and the column's contents together.
+(piano_xlsx.read.layout) decides with the header and the column's contents together.
 """
 
 from __future__ import annotations

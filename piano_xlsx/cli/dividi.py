@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from .cli_common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OUTPUT_IS_REPORT, _fail, echo
-from .cli_common import echo_findings as _echo_findings
-from .compute import check_period
-from .errors import UsageError
-from .split import MODES, RESPONSABILE
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OUTPUT_IS_REPORT, _fail, echo
+from .common import echo_findings as _echo_findings
+from ..core.compute import check_period
+from ..errors import UsageError
+from ..write.split import MODES, RESPONSABILE
 
 PASSWORD_ENV = "PIANO_XLSX_SMTP_PASSWORD"
 
@@ -94,11 +94,11 @@ def _smtp_password(user: str | None) -> str | None:
 
 
 def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=None, user=None) -> int:
-    from .compute import compute
-    from .load import verify
-    from .mail import (MissingAddresses, check_sender, default_security, parse_smtp, prepare_messages,
+    from ..core.compute import compute
+    from ..read.load import verify
+    from ..write.mail import (MissingAddresses, check_sender, default_security, parse_smtp, prepare_messages,
                        read_addresses, send_all, write_eml)
-    from .split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
+    from ..write.split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
 
     check_period(periodo)
     wants_mail = eml or invia
@@ -130,7 +130,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
             raise MissingAddresses(
                 f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
                 "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
-    from .history import own_period
+    from ..core.history import own_period
 
     # without --periodo: the month the file's results are at (its Storico), not data typed since
     periodo = periodo or own_period(plan)

@@ -27,16 +27,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compute import (DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
+from ..core.compute import (DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
                       Outcome, PersonOutcome)
 from . import palette
-from .errors import PianoError, UsageError
+from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
-from .model import Plan, Result
-from .targets import is_percent_format
-from .codes import sort_key
-from .text import cell_text, clean, fmt, fold, pct
-from .xlsx.textfit import row_height, text_lines
+from ..core.model import Plan, Result
+from ..core.targets import is_percent_format
+from ..core.codes import sort_key
+from ..core.text import cell_text, clean, fmt, fold, pct
+from ..xlsx.textfit import row_height, text_lines
 
 RESPONSABILE = "responsabile"
 PERSONA = "persona"

@@ -2,7 +2,7 @@
 
 The table is found by its header row, not by position: in any sheet, the row (or pair of
 rows, when a merged group header spans some columns) whose cells name the most known
-column roles (piano_xlsx.columns). A title or a banner above the header row ("QUADRO
+column roles (piano_xlsx.core.columns). A title or a banner above the header row ("QUADRO
 SINOTTICO ...", "AREA STRATEGICA SERVIZI" merged over the whole table) is not a group
 header and gives no role.
 
@@ -31,12 +31,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_years, is_individual_header, match_role,
+from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_years, is_individual_header, match_role,
                       normalise_header)
-from .findings import Finding, Location, error, warning
-from .targets import TIME_UNITS, is_percent_format, parse_target
-from .text import cell_text, clean, fold
-from .xlsx.refs import a1, col_index, col_letter
+from ..core.findings import Finding, Location, error, warning
+from ..core.targets import TIME_UNITS, is_percent_format, parse_target
+from ..core.text import cell_text, clean, fold
+from ..xlsx.refs import a1, col_index, col_letter
 
 HEADER_SCAN_ROWS = 40
 PROFILE_ROWS = 300  # cells looked at to tell a column's contents

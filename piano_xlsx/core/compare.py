@@ -8,7 +8,7 @@ The monthly run compares last month's file with this month's. Two kinds of chang
   individual objectives added, removed or changed (links, weights, text), and the
   settings of the "Impostazioni" sheet;
 * **outcome changes** (`Comparison.outcome_changes`): both plans are computed with
-  :func:`piano_xlsx.compute.compute` (each at its own last run's period, from its Storico, unless a period is
+  :func:`piano_xlsx.core.compute.compute` (each at its own last run's period, from its Storico, unless a period is
   given) and, for every result, objective and line present in both, the actual, status
   and grado are compared; then the body ("N su M" and mean grado) and each person
   (status, grado, factor).
@@ -38,7 +38,7 @@ from pathlib import Path
 from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute
 from .compute import check_period, month_name
-from .errors import PianoError
+from ..errors import PianoError
 from .codes import sort_key
 from .history import change_label, grado_moved, own_period
 from .model import Plan
@@ -171,7 +171,7 @@ def compare_files(old, new, *, period: str | None = None) -> Comparison:
     and compare. Raises UnreadableWorkbook (exit code 2) when
     a file cannot be read, NotComparable when it holds no linkage table, UsageError for a
     malformed period."""
-    from .load import verify
+    from ..read.load import verify
 
     check_period(period)
     sides = []

@@ -29,15 +29,15 @@ from pathlib import Path
 
 from .checks import algorithm, find_series, prior_year
 from .codes import sort_key
-from .errors import UsageError
+from ..errors import UsageError
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result
 from .settings import Profile
-from .sheets import MONTHS
+from ..read.sheets import MONTHS
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
-from .xlsx.refs import a1
+from ..xlsx.refs import a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
                      fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 

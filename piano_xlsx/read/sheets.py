@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .codes import split_code
-from .findings import Finding, Location, cell_problem, error, warning
-from .model import IndividualObjective, Plan, Series
-from .settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
-from .targets import is_percent_format
-from .text import cell_text, fmt, fold
-from .xlsx.refs import a1
+from ..core.codes import split_code
+from ..core.findings import Finding, Location, cell_problem, error, warning
+from ..core.model import IndividualObjective, Plan, Series
+from ..core.settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
+from ..core.targets import is_percent_format
+from ..core.text import cell_text, fmt, fold
+from ..xlsx.refs import a1
 
 SETTINGS_NAMES = (fold(SETTINGS_SHEET), "impostazioni", "parametri", "impostazioni piano")
 DATA_NAMES = ("dati mensili", "dati", "misure", "dati di monitoraggio", "monitoraggio mensile")
@@ -350,7 +350,7 @@ STATUS_PREFIX = "stato "
 
 def read_history(workbook, owned: list[str]):
     """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent)."""
-    from .history import FINGERPRINT_KEY, History
+    from ..core.history import FINGERPRINT_KEY, History
 
     history = History()
     sheet = workbook.sheet(HISTORY_SHEET) if HISTORY_SHEET in owned else None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import _fail, echo, strict_json
+from .common import _fail, echo, strict_json
 
 EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 
@@ -42,7 +42,7 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
     Esce con 0 se le due versioni sono uguali, 1 se sono diverse, 2 se un file non si può
     leggere o il periodo non è nella forma AAAA-MM. I file non vengono mai modificati.
     """
-    from .compare import compare_files
+    from ..core.compare import compare_files
 
     try:
         comparison = compare_files(vecchio, nuovo, period=periodo)

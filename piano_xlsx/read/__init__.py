@@ -1,0 +1,1 @@
+"""From the office's workbook to a Plan: the table's place and columns, the other sheets, validation."""

@@ -12,8 +12,12 @@ temporanea e rigenerato solo se il generatore cambia), poi misura come processo 
 * LibreOffice headless che apre lo stesso file con il ricalcolo forzato e lo salva in xlsx
   (profilo nuovo a ogni esecuzione): mediana di --repeat-libreoffice esecuzioni.
 
+Con --dicembre misura anche il file di fine anno (dopo i calcoli mensili da gennaio a novembre,
+rifatti quando cambia il codice di piano-xlsx) e su di esso `verifica`, `dividi` e `confronta`.
+
 Il picco di memoria è il "Maximum resident set size" di /usr/bin/time -v (in sua assenza,
-resource.getrusage(RUSAGE_CHILDREN) in un processo intermedio nuovo per ogni esecuzione).
+resource.getrusage(RUSAGE_CHILDREN) in un processo intermedio nuovo per ogni esecuzione); il
+tempo di CPU è utente + sistema, dalla stessa fonte.
 Stampa una tabella Markdown, la linearità (tempo per indicatore fra le dimensioni) e la
 macchina. Nessuna soglia: i numeri si leggono, non si verificano.
 """
@@ -57,8 +61,9 @@ start = time.perf_counter()
 rc = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)
 elapsed = time.perf_counter() - start
 with open(sys.argv[1], "w") as f:
-    json.dump({"rc": rc, "seconds": elapsed,
-               "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, f)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    json.dump({"rc": rc, "seconds": elapsed, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "max_rss_kb": usage.ru_maxrss}, f)
 sys.exit(rc)
 """
 
@@ -67,6 +72,23 @@ sys.exit(rc)
 class Measure:
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
+    cpu_seconds: list[float] = field(default_factory=list)
+
+    def add(self, run: tuple[float, int, float]) -> None:
+        self.seconds.append(run[0])
+        self.peak_kb.append(run[1])
+        self.cpu_seconds.append(run[2])
+
+    @property
+    def cpu_s(self) -> float:
+        return statistics.median(self.cpu_seconds)
+
+    @property
+    def spread(self) -> str:
+        """How much the runs vary: (max - min) / median, in percent."""
+        if len(self.seconds) < 2:
+            return "-"
+        return f"±{_n((max(self.seconds) - min(self.seconds)) / 2 / self.median_s * 100, 0)}%"
 
     @property
     def median_s(self) -> float:
@@ -84,8 +106,8 @@ class BenchmarkError(RuntimeError):
 # --- running and measuring one command ---------------------------------------------------------
 
 
-def measure_once(cmd: list[str], *, cwd: Path, timeout: float, ok_codes=(0,)) -> tuple[float, int]:
-    """Run cmd with stdout discarded; return (wall seconds, peak RSS in KiB)."""
+def measure_once(cmd: list[str], *, cwd: Path, timeout: float, ok_codes=(0,)) -> tuple[float, int, float]:
+    """Run cmd with stdout discarded; return (wall seconds, peak RSS in KiB, CPU seconds user + system)."""
     with tempfile.NamedTemporaryFile("r", suffix=".txt", delete=False) as report:
         report_path = report.name
     try:
@@ -116,12 +138,13 @@ def measure_once(cmd: list[str], *, cwd: Path, timeout: float, ok_codes=(0,)) ->
         if match is None:
             raise BenchmarkError(f"/usr/bin/time non ha riportato la memoria per {' '.join(cmd)}:\n{text}")
         peak = int(match.group(1))
+        cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
     else:
         data = json.loads(text)
-        rc, elapsed, peak = data["rc"], data["seconds"], data["max_rss_kb"]
+        rc, elapsed, peak, cpu = data["rc"], data["seconds"], data["max_rss_kb"], data["cpu_seconds"]
     if rc not in ok_codes:
         raise BenchmarkError(f"uscito con il codice {rc}: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def piano_command() -> list[str]:
@@ -149,13 +172,30 @@ def bench_calcola(piano: list[str], plan: Path, *, repeat: int, write: bool, tim
             out = Path(tmp) / f"calcolato-{i}.xlsx"
             cmd = ([*piano, "calcola", str(plan), "-o", str(out), *extra] if write
                    else [*piano, "calcola", str(plan), "--json", *extra])
-            seconds, peak = measure_once(cmd, cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1))
+            run = measure_once(cmd, cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1))
             if write and not out.is_file():
                 raise BenchmarkError(f"piano-xlsx calcola non ha scritto {out}")
             out.unlink(missing_ok=True)
-            measure.seconds.append(seconds)
-            measure.peak_kb.append(peak)
+            measure.add(run)
     return measure
+
+
+def bench_other(piano: list[str], year: Path, december: Path, *, repeat: int,
+                timeout: float) -> list[tuple[str, Measure]]:
+    """verifica, dividi and confronta on the December file, as the office runs them at year end."""
+    out = []
+    commands = {
+        "verifica": lambda tmp: [*piano, "verifica", str(december)],
+        "dividi": lambda tmp: [*piano, "dividi", str(december), "-d", str(Path(tmp) / "divisi")],
+        "confronta novembre-dicembre": lambda tmp: [*piano, "confronta", str(year), str(december)],
+    }
+    for name, command in commands.items():
+        measure = Measure()
+        for _ in range(repeat):
+            with tempfile.TemporaryDirectory(prefix="piano-bench-cmd-") as tmp:
+                measure.add(measure_once(command(tmp), cwd=Path(tmp), timeout=timeout, ok_codes=(0, 1)))
+        out.append((name, measure))
+    return out
 
 
 def bench_libreoffice(plan: Path, *, repeat: int, timeout: float) -> Measure:
@@ -172,11 +212,10 @@ def bench_libreoffice(plan: Path, *, repeat: int, timeout: float) -> Measure:
             cmd = [SOFFICE, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--nologo", "--nodefault", "--convert-to", LO_XLSX_FILTER,
                    "--outdir", str(outdir), source.name]
-            seconds, peak = measure_once(cmd, cwd=workdir, timeout=timeout)
+            run = measure_once(cmd, cwd=workdir, timeout=timeout)
             if not (outdir / plan.name).is_file():
                 raise BenchmarkError(f"LibreOffice non ha salvato {plan.name}")
-            measure.seconds.append(seconds)
-            measure.peak_kb.append(peak)
+            measure.add(run)
     return measure
 
 
@@ -199,11 +238,19 @@ def plan_file(size: int, cache_dir: Path) -> tuple[Path, float | None]:
     return path, elapsed
 
 
+def _tool_digest() -> str:
+    """The piano-xlsx source, so that a year file made by another version is made again."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "piano_xlsx").rglob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
 def year_file(piano: list[str], plan: Path, cache_dir: Path, timeout: float) -> Path:
     """The plan after the monthly runs of January to November (`calcola --sul-posto --periodo
     2025-MM`), as the finance office's file is in December: Storico with 11 months, the owned
     columns and sheets in place. Cached beside the plan."""
-    path = plan.with_name(plan.stem + "-novembre.xlsx")
+    path = plan.with_name(f"{plan.stem}-novembre-{_tool_digest()}.xlsx")
     if path.is_file():
         return path
     with tempfile.TemporaryDirectory(prefix="piano-bench-anno-") as tmp:
@@ -263,7 +310,7 @@ def _runs(n: int) -> str:
     return "1 esecuzione" if n == 1 else f"{n} esecuzioni"
 
 
-def report(rows, info, *, write: bool, repeat: int, repeat_lo: int, december=()) -> str:
+def report(rows, info, *, write: bool, repeat: int, repeat_lo: int, december=(), others=()) -> str:
     """rows: [(size, file_kb, calcola Measure, LibreOffice Measure | None)]; december: the same
     with a label ("10.000, dicembre") for the year-end runs."""
     december = list(december)
@@ -277,21 +324,33 @@ def report(rows, info, *, write: bool, repeat: int, repeat_lo: int, december=())
                    f"in xlsx (profilo nuovo a ogni esecuzione), mediana di {_runs(repeat_lo)}.")
     out += ["Tempo: dall'avvio alla fine del processo (interprete e import compresi). "
             "Memoria: picco del processo (RSS massimo; per LibreOffice quello di soffice.bin).", "",
-            "| indicatori | file (KB) | calcola mediana (s) | calcola picco (MB) | LibreOffice mediana (s) "
-            "| LibreOffice picco (MB) | rapporto LibreOffice/calcola |",
-            "|---:|---:|---:|---:|---:|---:|---:|"]
+            "| indicatori | file (KB) | calcola mediana (s) | variazione | calcola CPU (s) | calcola picco (MB) "
+            "| LibreOffice mediana (s) | LibreOffice picco (MB) | calcola / LibreOffice |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size, kb, calc, lo in rows + december:
         if lo is not None:
-            lo_cells = f"{_n(lo.median_s)} | {_n(lo.peak_mb, 0)} | {_n(lo.median_s / calc.median_s, 1)}x"
+            lo_cells = f"{_n(lo.median_s)} | {_n(lo.peak_mb, 0)} | {_n(calc.median_s / lo.median_s)}"
         else:
             lo_cells = "- | - | -"
         label = _n(size, 0) if isinstance(size, int) else size
-        out.append(f"| {label} | {_n(kb, 0)} | {_n(calc.median_s)} | {_n(calc.peak_mb, 0)} | {lo_cells} |")
+        out.append(f"| {label} | {_n(kb, 0)} | {_n(calc.median_s)} | {calc.spread} | {_n(calc.cpu_s)} "
+                   f"| {_n(calc.peak_mb, 0)} | {lo_cells} |")
     if december:
         out += ["", "Le righe \"dicembre\": lo stesso piano dopo i calcoli mensili da gennaio a novembre "
                 "(`calcola --sul-posto --periodo 2025-MM`), calcolato a dicembre (`--periodo 2025-12`): il file "
                 "che l'ufficio ha in mano a fine anno, con lo Storico di 11 mesi e i fogli di piano-xlsx."]
-    out += ["", "Tutte le esecuzioni (s):", ""]
+    if others:
+        out += ["", "Gli altri comandi sul file di dicembre (dopo il calcolo di dicembre), confrontati con "
+                "LibreOffice che ricalcola lo stesso file:", "",
+                "| comando | mediana (s) | variazione | CPU (s) | picco (MB) | / LibreOffice |",
+                "|---|---:|---:|---:|---:|---:|"]
+        for label, measure, lo in others:
+            ratio = _n(measure.median_s / lo.median_s) if lo is not None else "-"
+            out.append(f"| {label} | {_n(measure.median_s)} | {measure.spread} | {_n(measure.cpu_s)} "
+                       f"| {_n(measure.peak_mb, 0)} | {ratio} |")
+    out += ["", "Variazione: metà della distanza fra l'esecuzione più lenta e la più veloce, sulla mediana. "
+            "CPU: tempo di processore (utente + sistema) del processo e dei suoi figli.",
+            "", "Tutte le esecuzioni (s):", ""]
     for size, _, calc, lo in rows + december:
         label = _n(size, 0) if isinstance(size, int) else size
         line = f"- {label}: calcola " + "; ".join(_n(s) for s in calc.seconds)
@@ -336,6 +395,8 @@ def main(argv=None) -> int:
                         help="misura anche il calcolo di dicembre, dopo 11 calcoli mensili, per queste dimensioni "
                              "(es. 10000); predefinito: la più grande, se il comando scrive la cartella")
     parser.add_argument("--no-dicembre", action="store_true", help="non misura il calcolo di dicembre")
+    parser.add_argument("--no-altri", action="store_true",
+                        help="non misura verifica, dividi e confronta sul file di dicembre")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s.replace(".", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -364,7 +425,7 @@ def main(argv=None) -> int:
             lo = bench_libreoffice(plan, repeat=repeat_lo, timeout=args.timeout)
             print(f"{size}: LibreOffice {lo.median_s:.2f} s, {lo.peak_mb:.0f} MB", file=sys.stderr)
         rows.append((size, plan.stat().st_size / 1024, calc, lo))
-    december = []
+    december, others = [], []
     if write and not args.no_dicembre:
         try:
             year_sizes = ([int(s.replace(".", "").replace("_", "")) for s in args.dicembre.split(",") if s.strip()]
@@ -381,8 +442,16 @@ def main(argv=None) -> int:
             if lo is not None:
                 print(f"{size}, dicembre: LibreOffice {lo.median_s:.2f} s, {lo.peak_mb:.0f} MB", file=sys.stderr)
             december.append((f"{_n(size, 0)}, dicembre", year.stat().st_size / 1024, calc, lo))
+            if not args.no_altri:
+                with tempfile.TemporaryDirectory(prefix="piano-bench-dic-") as tmp:
+                    closed = Path(tmp) / "dicembre.xlsx"
+                    measure_once([*piano, "calcola", str(year), "-o", str(closed), "--periodo", f"{YEAR}-12"],
+                                 cwd=Path(tmp), timeout=args.timeout, ok_codes=(0, 1))
+                    for name, measure in bench_other(piano, year, closed, repeat=args.repeat, timeout=args.timeout):
+                        print(f"{size}, {name}: {measure.median_s:.2f} s, {measure.peak_mb:.0f} MB", file=sys.stderr)
+                        others.append((f"{_n(size, 0)}: {name}", measure, lo))
     text = report(rows, machine(), write=write, repeat=args.repeat, repeat_lo=repeat_lo if with_lo else 0,
-                  december=december)
+                  december=december, others=others)
     print(text)
     if args.output_md:
         args.output_md.write_text(text, encoding="utf-8")

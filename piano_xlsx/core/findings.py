@@ -7,6 +7,10 @@ to do, in Italian. A :class:`Report` collects them for a file.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..xlsx.reader import Cell
 
 ERRORE = "errore"
 AVVISO = "avviso"
@@ -34,7 +38,7 @@ class Finding:
     message: str  # Italian: what is wrong and what to do
     location: Location = field(default_factory=Location)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | None]:
         return {
             "gravita": self.severity,
             "codice": self.code,
@@ -269,7 +273,7 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
-def cell_problem(cell, location: Location) -> Finding | None:
+def cell_problem(cell: Cell | None, location: Location) -> Finding | None:
     """A formula Excel never computed, or an Excel error value: neither can be read as data."""
     if cell is None:
         return None
@@ -309,7 +313,7 @@ class Report:
     def codes(self) -> list[str]:
         return [f.code for f in self.findings]
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file,
             "valido": self.valid,

@@ -8,10 +8,14 @@ finding or a computed number can point at the cell a person has to look at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .findings import Finding, Location
 from .settings import Profile
 from .targets import Target
+
+if TYPE_CHECKING:  # history imports the computation, which imports this module
+    from .history import History
 
 
 @dataclass
@@ -66,7 +70,7 @@ class Result:
     def is_leaf(self) -> bool:
         return not self.children
 
-    def value(self, role: str):
+    def value(self, role: str) -> object:
         v = self.values.get(role)
         return None if v is None else v.raw
 
@@ -125,11 +129,11 @@ class Plan:
     series: dict[str, Series] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     owned_sheets: list[str] = field(default_factory=list)  # sheets an earlier run of piano-xlsx wrote
-    history: object = None  # history.History: snapshots recorded by earlier runs
+    history: History | None = None  # snapshots recorded by earlier runs
     # parents ((level, code)) whose weights cannot be read: their grado is not computed
     invalid_weights: dict[tuple[str, str], str] = field(default_factory=dict)
     # objective -> the results of rows left out because their code was already taken (codice-duplicato)
-    duplicate_rows: dict[str, list] = field(default_factory=dict)
+    duplicate_rows: dict[str, list[Result]] = field(default_factory=dict)
 
     def persons(self) -> list[str]:
         seen: list[str] = []

@@ -25,7 +25,7 @@ def _fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A cell's value as clean text: '' for an empty cell, 12.0 as '12'."""
     if value is None:
         return ""
@@ -53,7 +53,7 @@ def pct(value: float | None, decimals: int = 2) -> str:
     return f"{_italian(f'{number:,.{decimals}f}')}%"
 
 
-def fmt(value, decimals: int | None = None) -> str:
+def fmt(value: float | str | dt.date | None, decimals: int | None = None) -> str:
     """Italian number: thousands dot, decimal comma. Without `decimals`, as few as needed
     (at most 6): 12.5 -> '12,5', 2355 -> '2.355', 0.629 -> '0,629'."""
     if isinstance(value, bool):

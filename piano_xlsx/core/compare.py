@@ -32,20 +32,25 @@ the two files (never writing them) and computes them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 from .columns import ROLE_BY_ID
-from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, compute
+from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, NodeOutcome, Outcome, PersonOutcome
+from .compute import compute
 from .compute import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
 from .history import change_label, grado_moved, own_period
-from .model import Plan
+from .model import IndividualObjective, Plan, Result
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
 
 JSON_VERSION = 1
+
+K = TypeVar("K")  # a key of the two versions: a code, or (person, code) for individual objectives
 
 # plan changes
 LINEA_AGGIUNTA, LINEA_RIMOSSA = "linea-aggiunta", "linea-rimossa"
@@ -209,43 +214,46 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
     out: list[Change] = []
     # strategic lines
     for code in _union(old.lines, new.lines):
-        a, b = old.lines.get(code), new.lines.get(code)
-        if a is None:
-            out.append(_change(LINEA_AGGIUNTA, "linea", code, "linea", None, b.title,
-                               f"aggiunta ({_quote(b.title)})"))
-        elif b is None:
-            out.append(_change(LINEA_RIMOSSA, "linea", code, "linea", a.title, None,
-                               f"rimossa ({_quote(a.title)})"))
-        elif _norm(a.title) != _norm(b.title):
-            out.append(_text_change("linea", code, a.title, b.title))
+        la, lb = old.lines.get(code), new.lines.get(code)
+        if la is None:
+            assert lb is not None  # the code is in one of the two versions at least
+            out.append(_change(LINEA_AGGIUNTA, "linea", code, "linea", None, lb.title,
+                               f"aggiunta ({_quote(lb.title)})"))
+        elif lb is None:
+            out.append(_change(LINEA_RIMOSSA, "linea", code, "linea", la.title, None,
+                               f"rimossa ({_quote(la.title)})"))
+        elif _norm(la.title) != _norm(lb.title):
+            out.append(_text_change("linea", code, la.title, lb.title))
     # entity objectives
     for code in _union(old.objectives, new.objectives):
-        a, b = old.objectives.get(code), new.objectives.get(code)
-        if a is None:
-            out.append(_change(OBIETTIVO_AGGIUNTO, "obiettivo", code, "obiettivo", None, b.title,
-                               f"aggiunto ({_quote(b.title)})"))
+        oa, ob = old.objectives.get(code), new.objectives.get(code)
+        if oa is None:
+            assert ob is not None  # the code is in one of the two versions at least
+            out.append(_change(OBIETTIVO_AGGIUNTO, "obiettivo", code, "obiettivo", None, ob.title,
+                               f"aggiunto ({_quote(ob.title)})"))
             continue
-        if b is None:
-            out.append(_change(OBIETTIVO_RIMOSSO, "obiettivo", code, "obiettivo", a.title, None,
-                               f"rimosso ({_quote(a.title)})"))
+        if ob is None:
+            out.append(_change(OBIETTIVO_RIMOSSO, "obiettivo", code, "obiettivo", oa.title, None,
+                               f"rimosso ({_quote(oa.title)})"))
             continue
-        if _norm(a.text) != _norm(b.text):
-            out.append(_text_change("obiettivo", code, a.text, b.text))
-        if list(a.lines) != list(b.lines):
-            out.append(_change(LINEE_MODIFICATE, "obiettivo", code, "linee", tuple(a.lines), tuple(b.lines),
-                               f"linee {_codes(a.lines)} -> {_codes(b.lines)}"))
+        if _norm(oa.text) != _norm(ob.text):
+            out.append(_text_change("obiettivo", code, oa.text, ob.text))
+        if list(oa.lines) != list(ob.lines):
+            out.append(_change(LINEE_MODIFICATE, "obiettivo", code, "linee", tuple(oa.lines), tuple(ob.lines),
+                               f"linee {_codes(oa.lines)} -> {_codes(ob.lines)}"))
     # results
     for code in _union(old.results, new.results):
-        a, b = old.results.get(code), new.results.get(code)
-        if a is None:
-            out.append(_change(RISULTATO_AGGIUNTO, "risultato", code, "risultato", None, b.text,
-                               f"aggiunto all'obiettivo {b.objective} ({_quote(b.text)})"))
+        ra, rb = old.results.get(code), new.results.get(code)
+        if ra is None:
+            assert rb is not None  # the code is in one of the two versions at least
+            out.append(_change(RISULTATO_AGGIUNTO, "risultato", code, "risultato", None, rb.text,
+                               f"aggiunto all'obiettivo {rb.objective} ({_quote(rb.text)})"))
             continue
-        if b is None:
-            out.append(_change(RISULTATO_RIMOSSO, "risultato", code, "risultato", a.text, None,
-                               f"rimosso dall'obiettivo {a.objective} ({_quote(a.text)})"))
+        if rb is None:
+            out.append(_change(RISULTATO_RIMOSSO, "risultato", code, "risultato", ra.text, None,
+                               f"rimosso dall'obiettivo {ra.objective} ({_quote(ra.text)})"))
             continue
-        out.extend(_result_changes(code, a, b))
+        out.extend(_result_changes(code, ra, rb))
     # individual objectives
     out.extend(_individual_changes(old, new))
     # settings
@@ -286,7 +294,7 @@ def _series_changes(old: Plan, new: Plan) -> list[Change]:
     return out
 
 
-def _result_changes(code: str, a, b) -> list[Change]:
+def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
     out = []
     if a.objective != b.objective:
         out.append(_change(RISULTATO_SPOSTATO, "risultato", code, "obiettivo", a.objective, b.objective,
@@ -320,8 +328,8 @@ def _result_changes(code: str, a, b) -> list[Change]:
     return out
 
 
-def _individual_key(plan: Plan) -> dict[tuple[str, str], object]:
-    keyed = {}
+def _individual_key(plan: Plan) -> dict[tuple[str, str], IndividualObjective]:
+    keyed: dict[tuple[str, str], IndividualObjective] = {}
     for ind in plan.individuals:
         key, n = (ind.person, ind.code), 2
         while key in keyed:  # the same code twice for a person: keep both, in order
@@ -342,6 +350,7 @@ def _individual_changes(old: Plan, new: Plan) -> list[Change]:
                           f"Obiettivo individuale {code} di {person}: {what}", person)
 
         if a is None:
+            assert b is not None  # the key is in one of the two versions at least
             out.append(change(INDIVIDUALE_AGGIUNTO, "obiettivo_individuale", None, b.title,
                               f"aggiunto ({_quote(b.title)}), collegato a {_codes(b.objectives)}"))
             continue
@@ -428,14 +437,14 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
                 out.extend(_node_changes(level, code, a, b, old.profile.decimals, decimals))
     out.extend(_body_changes(old, new, decimals))
     old_persons = {p.person: p for p in old.persons}
-    for b in new.persons:
-        a = old_persons.get(b.person)
-        if a is None:
+    for pb in new.persons:
+        pa = old_persons.get(pb.person)
+        if pa is None:
             continue
-        out.extend(_node_changes("persona", b.person, a, b, old.profile.decimals, decimals))
-        if not _same_number(a.factor, b.factor):
-            out.append(_change(FATTORE_MODIFICATO, "persona", b.person, "fattore", a.factor, b.factor,
-                               f"fattore di valutazione {_grado_text(a.factor)} -> {_grado_text(b.factor)}"))
+        out.extend(_node_changes("persona", pb.person, pa, pb, old.profile.decimals, decimals))
+        if not _same_number(pa.factor, pb.factor):
+            out.append(_change(FATTORE_MODIFICATO, "persona", pb.person, "fattore", pa.factor, pb.factor,
+                               f"fattore di valutazione {_grado_text(pa.factor)} -> {_grado_text(pb.factor)}"))
     return out
 
 
@@ -455,7 +464,8 @@ def _note(kind: str, before_status: str, after_status: str) -> str:
     return f" ({label})" if label else ""
 
 
-def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int) -> list[Change]:
+def _node_changes(level: str, code: str, a: NodeOutcome | PersonOutcome, b: NodeOutcome | PersonOutcome,
+                  old_decimals: int, decimals: int) -> list[Change]:
     """Status then grado of a node (NodeOutcome or PersonOutcome) present in both versions."""
     out = []
     a_valued, b_valued = a.grado is not None, b.grado is not None
@@ -464,15 +474,15 @@ def _node_changes(level: str, code: str, a, b, old_decimals: int, decimals: int)
         note = _note(kind, a.status, b.status)
         out.append(_change(kind, level, code, "stato", a.status, b.status,
                            f"stato {a.status} -> {b.status}{note}"))
-    kind = None
-    if a_valued and b_valued:
+    grado_kind: str | None = None
+    if a.grado is not None and b.grado is not None:  # a_valued and b_valued
         moved = grado_moved(a.grado, b.grado, decimals)
-        kind = PEGGIORATO if moved < 0 else MIGLIORATO if moved > 0 else None
+        grado_kind = PEGGIORATO if moved < 0 else MIGLIORATO if moved > 0 else None
     elif a_valued != b_valued:
-        kind = GRADO_MODIFICATO
-    if kind is not None:
-        note = _note(kind, a.status, b.status)
-        out.append(_change(kind, level, code, "grado", a.grado, b.grado,
+        grado_kind = GRADO_MODIFICATO
+    if grado_kind is not None:
+        note = _note(grado_kind, a.status, b.status)
+        out.append(_change(grado_kind, level, code, "grado", a.grado, b.grado,
                            f"grado {_grado(a.grado, old_decimals)} -> {_grado(b.grado, decimals)}{note}"))
     return out
 
@@ -495,7 +505,8 @@ def _body_changes(old: Outcome, new: Outcome, decimals: int) -> list[Change]:
                            f"obiettivi raggiunti {a.achieved} su {a.total} = {_share(a.share, old.profile.decimals)} "
                            f"-> {b.achieved} su {b.total} = {_share(b.share, decimals)} ({prerequisite})"))
     a_valued, b_valued = a.mean_grado is not None, b.mean_grado is not None
-    moved = grado_moved(a.mean_grado, b.mean_grado, decimals) if a_valued and b_valued else 0
+    moved = (grado_moved(a.mean_grado, b.mean_grado, decimals)
+             if a.mean_grado is not None and b.mean_grado is not None else 0)
     if (a_valued != b_valued) or moved:
         note = " (peggiorato)" if moved < 0 else " (migliorato)" if moved > 0 else ""
         out.append(_change(ENTE_MODIFICATO, "ente", "ente", "grado_medio", a.mean_grado, b.mean_grado,
@@ -521,11 +532,13 @@ def _text_change(level: str, code: str, old: str, new: str) -> Change:
     return _change(TESTO_MODIFICATO, level, code, "testo", old, new, f"testo {_quote(old)} -> {_quote(new)}")
 
 
-def _union(a, b) -> list:
+def _union(a: Iterable[K], b: Collection[K]) -> list[K]:
     """Keys of both versions in natural order (1.2 before 10.1; found in a trial: text order), the new
     version's order kept for keys that are not codes."""
     keys = list(b) + [k for k in a if k not in b]
-    return sorted(keys, key=sort_key) if all(isinstance(k, str) for k in keys) else keys
+    if all(isinstance(k, str) for k in keys):
+        return sorted(keys, key=lambda k: sort_key(cast(str, k)))  # every key is a code: checked just above
+    return keys
 
 
 def _norm(text) -> str:

@@ -13,13 +13,13 @@ from .codes import split_code
 from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, names, parse
-from .model import Plan, Result
+from .model import Objective, Plan, Result, Target
 from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, may_be_kept_low,
                       parse_target, speaks_of_time, unit_of)
 from .text import fmt, fold
 from ..xlsx.refs import a1
-from .values import (actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context, read_actual,
-                     read_weight, reconcile)
+from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
+                     read_actual, read_weight, reconcile)
 
 WEIGHT_TOLERANCE = 0.01
 
@@ -35,7 +35,7 @@ def parse_targets(plan: Plan) -> None:
     formatted as %, whether the indicator measures a time, and the plan's year."""
     year = plan.profile.anno
     time_max = plan.profile.time_rule == "massimo"
-    seen: dict[tuple, object] = {}
+    seen: dict[tuple, Target] = {}
     for result in plan.results.values():
         value = result.values.get("target")
         if value is not None:
@@ -43,6 +43,8 @@ def parse_targets(plan: Plan) -> None:
             percent_format = is_percent_format(value.number_format)
             timed = speaks_of_time(result.text)
             low = may_be_kept_low(result.text)
+            key: tuple | None
+            target: Target | None
             key = (type(value.raw), value.raw, hint, percent_format, timed, low)
             try:
                 target = seen.get(key)
@@ -176,6 +178,7 @@ def _check_targets(plan: Plan) -> list[Finding]:
                         f"{describe_target(target)}. Se non è giusto, aggiungere la colonna 'Target'.",
                         result.location))
             continue
+        assert plan.table is not None  # has_target_column
         loc = (result.values["target"].location if "target" in result.values
                else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
         if target is None or target.kind == "empty":
@@ -317,6 +320,7 @@ def _check_values(plan: Plan) -> list[Finding]:
                 and "formula" not in result.values and not (result.code in plan.series
                                                             and plan.series[result.code].months):
             # the same reading of units and scales as the computation's (values.reconcile)
+            assert actual is not None  # a value was read from it
             target_at = result.values["target"].location if "target" in result.values else result.location
             rec = reconcile(reading, target, target.value, context=percent_context(plan, result),
                             actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}",
@@ -340,6 +344,14 @@ def _check_values(plan: Plan) -> list[Finding]:
                         f"Il grado forzato del risultato {result.code} ('{override.raw}') non è una percentuale: "
                         "scrivere es. 100%.", override.location))
     return out
+
+
+def _points(reading: Reading) -> float | None:
+    """The value of read_weight's reading: a weight in points, or None (Reading.value is typed `object`
+    since the Reading of an actual may hold a date or a bool; a weight's is always a float)."""
+    value = reading.value
+    assert value is None or isinstance(value, float)
+    return value
 
 
 def _weight_groups(plan: Plan):
@@ -366,7 +378,7 @@ def _weights_of_the_sheet(plan: Plan) -> list[Finding]:
         readings = [read_weight(r.values.get("weight"), r.code) for r in results]
         if any(x.findings or x.absent or x.value is None for x in readings):
             return []
-        sums.append((objective, sum(x.value for x in readings)))
+        sums.append((objective, sum(p for x in readings if (p := _points(x)) is not None)))  # none is None here
     if any(s <= 0 for _, s in sums):
         return []  # an objective weighing nothing: the per-objective checks say what is wrong
     total = sum(s for _, s in sums)
@@ -425,7 +437,7 @@ def check_weights(plan: Plan) -> list[Finding]:
         if sheet_weights and key[0] == "obiettivo":
             continue  # weights of the whole sheet (_weights_of_the_sheet): in proportion within it
         left_out = plan.duplicate_rows.get(key[1], []) if key[0] == "obiettivo" else []
-        dropped = [read_weight(r.values.get("weight"), r.code).value for r in left_out]
+        dropped = [_points(read_weight(r.values.get("weight"), r.code)) for r in left_out]
         with_them = total + sum(w for w in dropped if w is not None)
         if left_out and (abs(with_them - 100) <= WEIGHT_TOLERANCE or abs(with_them - 1) <= WEIGHT_TOLERANCE / 100):
             # short only because the duplicated rows are not counted: say that, not 'fix the weights'
@@ -464,28 +476,35 @@ def objective_weights(plan: Plan) -> list[Finding]:
     readings = [(o, read_weight(o.weight_value, o.code, f"dell'obiettivo {o.code}")) for o in plan.objectives.values()]
     for objective, reading in readings:
         out.extend(reading.findings)
-        objective.weight = reading.value
+        objective.weight = _points(reading)
     given = [o for o, r in readings if not r.absent]
+    weights = [o.weight for o in given if o.weight is not None]  # those of `numbers` below
     if given and len(given) != len(readings):
         blank = [o.code for o, r in readings if r.absent]
         out.append(warning(
             "pesi-obiettivi-incompleti",
             f"Il peso è indicato solo per alcuni obiettivi: manca per {', '.join(blank)}. Finché manca, la media "
-            "dell'ente usa pesi uguali.", given[0].weight_value.location))
+            "dell'ente usa pesi uguali.", _at(given[0])))
         for objective in plan.objectives.values():
             objective.weight = None
-    elif (numbers := [o for o in given if o.weight is not None]) and any(0 < o.weight < 1 for o in numbers) \
-            and any(o.weight >= 2 for o in numbers):  # fractions beside points; a scale 1, 2, 3 is not
+    elif (numbers := [o for o in given if o.weight is not None]) and any(0 < w < 1 for w in weights) \
+            and any(w >= 2 for w in weights):  # fractions beside points; a scale 1, 2, 3 is not
         # '40%' beside 0,6: 40 and 0,6, a mean weighted 98.5 to 1.5 (found in a second trial)
         shown = ", ".join(f"{o.code}={fmt(o.weight)}" for o in numbers[:6])
         out.append(warning(
             "pesi-obiettivi-misti",
             f"I pesi degli obiettivi sono scritti in forme diverse ({shown}): scriverli tutti in percentuale "
             "(40, 60) o tutti come frazioni (0,4; 0,6). Finché non si correggono, la media dell'ente usa pesi "
-            "uguali.", numbers[0].weight_value.location))
+            "uguali.", _at(numbers[0])))
         for objective in plan.objectives.values():
             objective.weight = None
     return out
+
+
+def _at(objective: Objective) -> Location:
+    """Where an objective's weight is written: one that has a weight (its reading is not absent) has its cell."""
+    assert objective.weight_value is not None
+    return objective.weight_value.location
 
 
 def _check_objectives(plan: Plan) -> list[Finding]:

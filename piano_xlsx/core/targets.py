@@ -503,6 +503,11 @@ class _Tok:
     direction: str | None = None  # CHANGE: "up" / "down"
     used: bool = False  # consumed by another reading (a year of a deadline, of a baseline)
 
+    def year_value(self) -> int:
+        """A year-like number (NUM, RANGE) as a year: _Lexer._num and _range read its value first."""
+        assert self.value is not None
+        return int(self.value)
+
 
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
@@ -518,6 +523,7 @@ class _Lexer:
         out: list[_Tok] = []
         for match in _MASTER.finditer(self.folded):
             kind = match.lastgroup
+            assert kind is not None  # every alternative of _MASTER is a named group
             if kind == "SPACE":
                 continue
             detail = _SINGLE[kind].match(self.folded, match.start())
@@ -769,12 +775,16 @@ class _Reader:
     def read_operand(self, i: int, comp: _Tok) -> None:
         j = self.skip_fillers(i + 1)
         nxt = self.at(j)
-        kind = nxt.kind if nxt else None
+        if nxt is None:  # nothing after the comparator
+            if not comp.weak:
+                self.reason(R_NO_OPERAND.format(q=self.quote(comp.start, comp.end)))
+            return
+        kind = nxt.kind
         if kind in ("NUM", "NUMWORD", "RANGE") and nxt.op is None and not nxt.used:
             before = self.toks[j - 1].text if j - 1 > i else None
             if kind == "NUM" and nxt.year_like and not comp.weak and before in _YEAR_ARTICLES:
                 nxt.used = True  # "superiore al 2017"
-                self.set_baseline(comp.op, int(nxt.value), None)
+                self.set_baseline(comp.op, nxt.year_value(), None)
             else:
                 self.attach(comp, nxt)
         elif kind == "DATE":
@@ -805,7 +815,7 @@ class _Reader:
         words = (self.quote_exact(self.toks[j].start, self.toks[last].end)) if last is not None else None
         if stop is not None and stop.kind == "NUM" and stop.year_like and not stop.used and words:
             stop.used = True
-            self.set_baseline(comp.op, int(stop.value), words)
+            self.set_baseline(comp.op, stop.year_value(), words)
         elif stop is not None and stop.kind == "BASE":
             stop.used = True
             self.set_baseline(comp.op, stop.year, words)
@@ -815,6 +825,7 @@ class _Reader:
         elif comp.weak:
             return  # prose such as "massimo impegno"
         elif words:
+            assert comp.op is not None  # a COMP token has its operator (_Lexer._comp)
             self.reference, self.reference_op = words, comp.op
             self.placed_ops.append(comp.op)
         else:
@@ -824,6 +835,7 @@ class _Reader:
         return _original(self.text, self.where, start, end).strip()
 
     def attach(self, comp: _Tok, operand: _Tok) -> None:
+        assert comp.op is not None  # a COMP token has its operator (_Lexer._comp)
         operand.op = comp.op
         self.placed_ops.append(comp.op)
 
@@ -853,7 +865,7 @@ class _Reader:
             elif nxt.kind in ("NUM", "NUMWORD") and nxt.op is None and not nxt.used:
                 if nxt.kind == "NUM" and nxt.year_like:
                     nxt.used = True
-                    self.dates.append(datetime.date(int(nxt.value), 12, 31))
+                    self.dates.append(datetime.date(nxt.year_value(), 12, 31))
                 else:
                     nxt.op = "<="
                     self.placed_ops.append("<=")
@@ -867,9 +879,11 @@ class _Reader:
                 if tok.date is not None:
                     self.dates.append(tok.date)
                 else:
+                    assert tok.problem is not None  # a date that cannot be read says why (_Lexer._date)
                     self.reason(tok.problem)
             elif tok.kind == "REL":
                 self.relative = True
+                assert tok.problem is not None  # set by _Lexer._rel; a REL read as a time became NUM
                 self.reason(tok.problem)
         distinct = sorted(set(self.dates))
         if len(distinct) > 1:
@@ -904,7 +918,7 @@ class _Reader:
     def prose_year(self, tok: _Tok) -> None:
         """A year in the description ("dell'annualità 2018", "2018-2020"): context, unless the
         plan's year is another one."""
-        low = int(tok.value)
+        low = tok.year_value()
         high = low if tok.high is None else int(tok.high)
         if self.year is not None and not min(low, high) <= self.year <= max(low, high):
             self.reason(R_PROSE_YEAR.format(n=self.quote(tok.start, tok.end), y=self.year))
@@ -931,7 +945,7 @@ class _Reader:
 
     # the rest -----------------------------------------------------------------------
     def read_period(self) -> str | None:
-        periods = list(dict.fromkeys(t.period for t in self.toks if t.kind == "PERIOD"))
+        periods = list(dict.fromkeys(t.period for t in self.toks if t.kind == "PERIOD" and t.period is not None))
         if len(periods) > 1:
             self.reason(R_MANY_PERIODS.format(q=", ".join(periods)))
         return periods[0] if periods else None
@@ -1016,11 +1030,12 @@ class _Reader:
     def baseline_comparator(self, direction: str | None) -> str:
         if self.baseline_op:
             return self.baseline_op
-        return {"up": ">", "down": "<"}.get(direction, ">=")
+        return {"up": ">", "down": "<"}.get(direction or "", ">=")
 
     def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
         unit = self.unit_of(tok)
         low, high = tok.value, tok.high
+        assert low is not None  # the chosen token is a number: NUM, NUMWORD and RANGE have their value
         hint_fraction = False
         if unit == "percent" and not tok.percent_sign and self.hint == "percent":
             if 0 <= low <= 1.5 and (high is None or 0 <= high <= 1.5):
@@ -1031,6 +1046,7 @@ class _Reader:
         if tok.kind == "RANGE":
             if tok.op:
                 self.reason(R_RANGE_COMPARATOR.format(q=self.quote(tok.start, tok.end)))
+            assert high is not None  # a RANGE has both ends (_Lexer._range)
             if low > high:
                 self.reason(R_RANGE_SWAPPED.format(q=self.quote(tok.start, tok.end)))
                 low, high = high, low

@@ -29,6 +29,7 @@ which role and why, and which columns were left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_years, is_individual_header, match_role,
@@ -36,6 +37,7 @@ from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_
 from ..core.findings import Finding, Location, error, warning
 from ..core.targets import TIME_UNITS, is_percent_format, parse_target
 from ..core.text import cell_text, clean, fold
+from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1, col_index, col_letter
 
 HEADER_SCAN_ROWS = 40
@@ -74,7 +76,7 @@ def role_name(role: str | None) -> str:
 
 @dataclass
 class Layout:
-    sheet: object
+    sheet: Sheet
     top: int
     bottom: int
     roles: dict[str, int]  # role id -> column
@@ -87,6 +89,8 @@ class Layout:
     implicit_results: bool = False  # no result column: each objective row is its own result
     objectives_only: bool = False  # nothing to score (no result, target or actual column): objectives are read
     lower_headers: dict[int, str] = field(default_factory=dict)  # column -> its own (lowest) header text
+    # every column a header gave a role to, conflicts included: (role, column) in column order
+    _found: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def score(self) -> int:
@@ -98,7 +102,7 @@ class Layout:
 # --------------------------------------------------------------------------- header rows
 
 
-def _is_two_row_header(sheet, row: int) -> bool:
+def _is_two_row_header(sheet: Sheet, row: int) -> bool:
     """A header spans rows row..row+1 when a merge starting on `row` reaches row+1, or when a
     horizontal merge on `row` groups some of the sub-headers under it. A merge over every
     sub-header of the row below is a banner (a title of the whole table), not a group."""
@@ -146,7 +150,7 @@ def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:
     return {}
 
 
-def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
+def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
     two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
     bottom = row + 1 if two else row
     found: list[tuple[str, int]] = []  # (role, column) as the headers say, in column order
@@ -200,9 +204,7 @@ def _candidate(sheet, row: int, overrides: Overrides | None = None) -> Layout | 
         roles.setdefault(role, col)
     if len(roles) + len(individual) < 2:
         return None
-    layout = Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower)
-    layout._found = found  # every column a header gave a role to, conflicts included
-    return layout
+    return Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower, _found=found)
 
 
 _YEAR_VALUE_WORDS = frozenset("valore valori dato dati aggiornamento anno accademico a aa al o e dicembre giugno "
@@ -236,7 +238,7 @@ class Profile:
         return self.cells > 0 and self.targets >= max(1, 0.5 * self.cells) and self.texts < 0.5 * self.cells
 
 
-def profile(sheet, col: int, first_row: int, header: str = "") -> Profile:
+def profile(sheet: Sheet, col: int, first_row: int, header: str = "") -> Profile:
     out = Profile()
     last = min(sheet.max_row, first_row + PROFILE_ROWS)
     header = fold(header)
@@ -342,7 +344,7 @@ class Overrides:
         return [e for e in self.entries if not e.used]
 
 
-def column_overrides(workbook) -> tuple[Overrides, list[Finding]]:
+def column_overrides(workbook: Workbook) -> tuple[Overrides, list[Finding]]:
     """The sheet 'Colonne': Intestazione | Ruolo ('ignora' for columns not to read)."""
     sheet = next((s for s in workbook.sheets if s.kind == "worksheet" and fold(s.name) in COLUMNS_SHEET), None)
     if sheet is None:
@@ -377,7 +379,7 @@ def column_overrides(workbook) -> tuple[Overrides, list[Finding]]:
 _TITLE_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
 
 
-def _title_year(sheet, top: int) -> tuple[int, str] | None:
+def _title_year(sheet: Sheet, top: int) -> tuple[int, str] | None:
     """A year in the titles above the header ('Piano della performance 2018', 'OBIETTIVI ENTE
     2018', 'Relazione ... 2019', '2018 - 2020' -> the first), or in the sheet's name."""
     for row in range(1, top):
@@ -725,7 +727,7 @@ class _Resolver:
         """A role given twice belongs, for the objectives read, to the column nearest to the right of
         the objective column: a park's table repeats 'Output | Target | Risultato' for the operational
         plan (left) and for the operational objective (right, the one read)."""
-        objective = self.roles.get("objective") or (by_role.get("objective") or [None])[0]
+        objective = self.roles.get("objective") or next(iter(by_role.get("objective", [])), None)
         if objective is None:
             return
         # codes: the one just left of the objective is its code; a result's code is not left of it
@@ -750,7 +752,7 @@ class _Resolver:
         # 'Obiettivo | Peso | Indicatore | Peso': the weight between the objective and its results
         # is the objective's (found in review: it was read as the results' weight)
         weights = [c for c in by_role.get("weight", []) if c not in self.decided]
-        result = self.roles.get("result") or (by_role.get("result") or [None])[0]
+        result = self.roles.get("result") or next(iter(by_role.get("result", [])), None)
         if len(weights) > 1 and result is not None and result > objective and "objective_weight" not in self.roles:
             between = [c for c in weights if objective < c < result]
             if len(between) == 1 and any(c > result for c in weights):
@@ -810,7 +812,8 @@ class _Resolver:
             by_role["actual"] = [c for c in cols if c != bare[0]]
 
 
-def find_table(workbook, *, year: int | None = None, skip_sheets=()) -> tuple[Layout | None, list[Finding]]:
+def find_table(workbook: Workbook, *, year: int | None = None,
+               skip_sheets: Iterable[str] = ()) -> tuple[Layout | None, list[Finding]]:
     overrides, findings = column_overrides(workbook)
     skip = set(skip_sheets) | set(COLUMNS_SHEET)
     best: Layout | None = None

@@ -10,9 +10,12 @@ one per line, each starting with its code, gives several results.
 
 from __future__ import annotations
 
+import enum
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from typing import Final
 
 from ..core.codes import first_segment, parent_candidates, split_code
 from ..core.columns import match_role, normalise_header
@@ -20,6 +23,7 @@ from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
+from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1, col_letter, range_a1
 
 # roles whose cell may hold one line per stacked result
@@ -29,14 +33,21 @@ PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "dea
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
 
 
-_LOOK_UP = object()
+class _LookUp(enum.Enum):
+    """_location's default `merge`: look the merged range up (None says there is none)."""
+
+    LOOK_UP = 0
+
+
+_LOOK_UP: Final = _LookUp.LOOK_UP
 
 
 def _row_of(location: Location) -> int:
     return int(re.sub(r"[A-Z$]", "", location.cell)) if location.cell else 0
 
 
-def _location(sheet, row: int, col: int, merge=_LOOK_UP) -> Location:
+def _location(sheet: Sheet, row: int, col: int,
+              merge: tuple[int, int, int, int] | None | _LookUp = _LOOK_UP) -> Location:
     """Where (row, col) is, as a person points at it: the merged range's top-left cell and the range.
     `merge` is sheet.merge_at(row, col) when the caller has it already."""
     if merge is _LOOK_UP:
@@ -200,7 +211,9 @@ class TableReader:
         self._result_locations: dict[str, list[Location]] = {}
         self._code_locations: dict[str, Location] = {}  # result code -> the cell where it is written
         # the objective's number written in the header cell ("Obiettivo n. 1"): for the next objective
-        self._pending_code = self._header_objective_code(candidate.lower_headers.get(candidate.roles.get("objective")))
+        objective_col = candidate.roles.get("objective")
+        self._pending_code = self._header_objective_code(
+            candidate.lower_headers.get(objective_col) if objective_col is not None else None)
         # the header texts of the read columns, to recognise the header repeated inside the table
         self._header_texts = {col: fold(candidate.lower_headers.get(col, "")) for col in candidate.roles.values()}
         role_cols = sorted(candidate.roles.values())
@@ -335,7 +348,7 @@ class TableReader:
                 and fold(t) == headers[c]]
         objective_col = self.cand.roles.get("objective")
         if len(same) >= 2 or (same and len(same) == len(texts)):
-            code = self._header_objective_code(texts.get(objective_col))
+            code = self._header_objective_code(texts.get(objective_col) if objective_col is not None else None)
             if code is not None:
                 self._pending_code = code
             return "header"
@@ -490,6 +503,7 @@ class TableReader:
         """A table without a result column: the objective of the row is measured by the row's
         target and actual, as one result of its own ('<objective>.1')."""
         objective = self._objective
+        assert objective is not None  # _read_row reads a row's results only under an objective
         k = len(objective.results) + 1
         code = f"{objective.code}.{k}"
         while code in self.plan.results:
@@ -530,7 +544,7 @@ class TableReader:
             code, title = self._pending_code, head  # the number was in the header: "Obiettivo n. 2"
         self._pending_code = None
         generated = code is None
-        if generated:
+        if code is None:
             self._generated += 1
             code = f"O{self._generated}"
             title = head
@@ -553,6 +567,8 @@ class TableReader:
 
     # -- individual objectives (Segretario Generale, dirigenti) in the table's columns
     def _read_individuals(self, row: int) -> None:
+        objective = self._objective
+        assert objective is not None  # _read_row reads a row's individual objectives only under an objective
         for person, cols in self.cand.individual.items():
             col = cols[0]
             merge = self.sheet.merge_at(row, col)
@@ -574,16 +590,19 @@ class TableReader:
                                           location=_location(self.sheet, row, col), parameters=params)
                 self.plan.individuals.append(ind)
                 self._individual_cells[key] = ind
-            if self._objective.code not in ind.objectives:
-                ind.objectives.append(self._objective.code)
+            if objective.code not in ind.objectives:
+                ind.objectives.append(objective.code)
                 ind.link_weights.append(None)
 
     # -- results
     def _read_results(self, row: int, text: str, loc: Location) -> None:
+        objective = self._objective
+        assert objective is not None  # _read_row reads a row's results only under an objective
         code_cell, code_loc = self._cell(row, "code")
         explicit = cell_text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
         listed = None if stacked or explicit else self._listed(row, text, loc)
+        pieces: Sequence[tuple[str | None, str]]
         if stacked and not explicit:
             pieces = stacked
         elif listed:
@@ -594,13 +613,13 @@ class TableReader:
         results = []
         for code, body in pieces:
             generated = code is None
-            if generated:
-                k = len(self._objective.results) + 1
-                code = f"{self._objective.code}.{k}"
+            if code is None:
+                k = len(objective.results) + 1
+                code = f"{objective.code}.{k}"
                 while code in self.plan.results:
                     k += 1
-                    code = f"{self._objective.code}.{k}"
-            result = Result(code=code, text=body, objective=self._objective.code, location=loc, row=row,
+                    code = f"{objective.code}.{k}"
+            result = Result(code=code, text=body, objective=objective.code, location=loc, row=row,
                             cell_text=text, stacked=len(pieces) > 1, code_generated=generated)
             results.append(result)
         self._attach_values(row, results)
@@ -622,6 +641,7 @@ class TableReader:
             parts = _list_items(raw) if isinstance(raw, str) else None
             counts[role] = len(parts) if parts else (0 if raw is None or not cell_text(raw) else 1)
         if all(n == len(items) for n in counts.values()):
+            assert self._objective is not None  # called by _read_results, under an objective
             base = self._objective.code
             return [(f"{base}.{marker}", body) for marker, body in items]
         self.findings.append(warning(
@@ -734,7 +754,7 @@ class TableReader:
             self.findings.append(problem)
 
 
-def read_table(workbook, plan: Plan, *, year: int | None, skip_sheets=()) -> list[Finding]:
+def read_table(workbook: Workbook, plan: Plan, *, year: int | None, skip_sheets: Iterable[str] = ()) -> list[Finding]:
     candidate, findings = find_table(workbook, year=year, skip_sheets=skip_sheets)
     if candidate is None:
         return findings

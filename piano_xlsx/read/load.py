@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.checks import check_plan, parse_targets
@@ -12,7 +13,7 @@ from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NA
 from .table import read_table
 from ..core.text import fold
 from ..core.columns import ROLE_BY_ID
-from ..xlsx.reader import read_workbook
+from ..xlsx.reader import Workbook, read_workbook
 from ..xlsx.refs import parse_range
 
 _OWNED_WORDINGS = ROLE_BY_ID["owned"].wordings  # piano-xlsx's five headers, folded, in order
@@ -23,14 +24,14 @@ SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
 
-def owned_sheets(workbook) -> list[str]:
+def owned_sheets(workbook: Workbook) -> list[str]:
     """Sheets written by piano-xlsx in an earlier run: marked by a hidden defined name, or, if an
     editor dropped the name, recognised by their own title or header row."""
     names = []
     for key in workbook.defined_names:
-        sheet, sep, name = key.rpartition("!")
+        sheet_name, sep, name = key.rpartition("!")
         if sep and name.startswith(OWNED_MARK):
-            names.append(sheet)
+            names.append(sheet_name)
     for sheet in workbook.sheets:
         if sheet.name in names or sheet.kind != "worksheet":
             continue
@@ -70,7 +71,7 @@ def _owned_region(sheet_name: str, defined_names: dict) -> tuple[int, int, int, 
     return (r1, c1, r2, c2) if r2 >= r1 > 1 and c2 - c1 == len(_OWNED_WORDINGS) - 1 else None
 
 
-def _region_is_owned(workbook, region_of) -> bool:
+def _region_is_owned(workbook: Workbook, region_of: Callable[[str, dict], tuple[int, int, int, int] | None]) -> bool:
     """Whether every region left out lies under piano-xlsx's own five headers (the name could have
     been copied with the sheet into another plan, or the columns reused): else it is read again."""
     for sheet in workbook.sheets:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 from ..core.codes import split_code
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.model import IndividualObjective, Plan, Series
-from ..core.settings import SETTINGS_SHEET, build_profile, parse_number, parse_percent
+from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number, parse_percent
 from ..core.targets import is_percent_format
 from ..core.text import cell_text, fmt, fold
+from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1
 
 SETTINGS_NAMES = (fold(SETTINGS_SHEET), "impostazioni", "parametri", "impostazioni piano")
@@ -21,7 +23,7 @@ MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio"
           "ottobre", "novembre", "dicembre")
 
 
-def find_sheet(workbook, names):
+def find_sheet(workbook: Workbook, names: Collection[str]) -> Sheet | None:
     for sheet in workbook.sheets:
         if sheet.kind == "worksheet" and fold(sheet.name) in names:
             return sheet
@@ -31,7 +33,7 @@ def find_sheet(workbook, names):
 # --------------------------------------------------------------------------- settings
 
 
-def read_settings(workbook):
+def read_settings(workbook: Workbook) -> tuple[Profile, list[Finding], str | None]:
     """(Profile, findings, sheet name or None). Column A: label; column B: value."""
     sheet = find_sheet(workbook, SETTINGS_NAMES)
     if sheet is None:
@@ -159,24 +161,28 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                     f"La colonna del mese {key} non è dell'anno del piano ({year}).",
                     Location(sheet.name, a1(header_row, col))))
     value_columns = ([(cols["prior"], None)] if cols["prior"] else []) + sorted(months.items())
+    code_col, series_col = cols["code"], cols["series"]
+    assert code_col is not None  # the header row is the one with 'Codice' (or 'Misura')
     cells = sheet.cells
     for row in range(header_row + 1, sheet.max_row + 1):
-        code = cell_text(sheet.value(row, cols["code"]))
+        code = cell_text(sheet.value(row, code_col))
         if not code:
             continue
-        loc = Location(sheet.name, a1(row, cols["code"]))
+        loc = Location(sheet.name, a1(row, code_col))
         if code in plan.series:
             findings.append(error("codice-duplicato",
                                   f"Il codice '{code}' compare due volte nel foglio '{sheet.name}' (anche in "
                                   f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
             continue
-        kind_text = fold(cell_text(sheet.value(row, cols["series"]))) if cols["series"] else ""
-        if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
-            findings.append(error(
-                "serie-non-valida",
-                f"Il tipo di serie '{cell_text(sheet.value(row, cols['series']))}' non è valido: scrivere 'cumulata' "
-                "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
-                Location(sheet.name, a1(row, cols["series"]))))
+        kind_text = ""
+        if series_col:
+            kind_text = fold(cell_text(sheet.value(row, series_col)))
+            if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
+                findings.append(error(
+                    "serie-non-valida",
+                    f"Il tipo di serie '{cell_text(sheet.value(row, series_col))}' non è valido: scrivere 'cumulata' "
+                    "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
+                    Location(sheet.name, a1(row, series_col))))
         series = Series(code=code, description=cell_text(sheet.value(row, cols["description"])) if cols["description"]
                         else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
         numbers = percents = 0  # the months' numbers, and how many are formatted as percentages
@@ -185,7 +191,8 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             if cell is None:
                 continue
             value = cell.value
-            if type(value) in (int, float) and cell.cached and cell.error is None:  # the common case, fast
+            # the common case, fast
+            if (type(value) is float or type(value) is int) and cell.cached and cell.error is None:
                 if key is None:
                     series.prior_year = float(value)
                 else:
@@ -276,7 +283,7 @@ def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
-def individual_sheet(workbook):
+def individual_sheet(workbook: Workbook) -> Sheet | None:
     """The sheet of individual objectives in piano-xlsx's form (a person per row, linked to the
     body's objectives), or None. A sheet with that name laid out as a linkage table (a manager's
     objectives with their indicators, targets and actuals) is not it: it is read as the table."""
@@ -292,6 +299,7 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
         return []
     findings: list[Finding] = []
     header_row, cols = _individual_header(sheet)
+    assert header_row is not None  # individual_sheet returns only a sheet with the header
     counters: dict[str, int] = {}
     for row in range(header_row + 1, sheet.max_row + 1):
         person = cell_text(sheet.value(row, cols["person"]))
@@ -323,7 +331,7 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
             if wcell_value is not None and cell_text(wcell_value):
                 parts = _split_list(cell_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
                 numbers = [parse_percent(p) for p in parts]
-                if None in numbers or any(n < 0 for n in numbers):
+                if any(n is None or n < 0 for n in numbers):
                     findings.append(error("peso-non-valido",
                                           f"Il peso '{cell_text(wcell_value)}' non è un numero non negativo: "
                                           "scrivere es. '60' oppure, per più obiettivi collegati, '60; 40'.", wloc))

@@ -150,6 +150,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
 
     exit_code = EXIT_OK
     if wants_mail:
+        assert book is not None and sender is not None  # both read (or refused) above when mail is wanted
         prepared, mail_findings = prepare_messages(plan, outcome, written, book, sender, period=periodo)
         for f in mail_findings:
             echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.cell else ""))
@@ -167,6 +168,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
             echo("Messaggi non inviati: la cartella contiene errori (vedere sotto); correggerli e rilanciare.")
             exit_code = EXIT_FINDINGS
         else:
+            assert server is not None  # --invia without --smtp is refused above
             host, port = server
             deliveries = send_all(prepared, host, port, security=security, user=user, password=password)
             # from here on the output only reports what was done: losing it must not turn the exit

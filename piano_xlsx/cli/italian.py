@@ -77,10 +77,12 @@ def install() -> None:
             module = importlib.import_module(name)
         except ImportError:  # pragma: no cover - layout of another click version
             continue
+        # set in the module's namespace: `_` and `ngettext` are click's own imports of gettext, which
+        # no type of a module declares
         if hasattr(module, "_"):
-            module._ = _translate
+            vars(module)["_"] = _translate
         if hasattr(module, "ngettext"):
-            module.ngettext = _translate_plural
+            vars(module)["ngettext"] = _translate_plural
     import click.types
 
     # the type names shown in messages and in --help

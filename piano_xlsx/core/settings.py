@@ -154,13 +154,13 @@ def parse_number(text: str) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def parse_percent(value) -> float | None:
+def parse_percent(value: object) -> float | None:
     """A percentage in points. 1,2 / 1.2 (a fraction, as a %-formatted cell holds it) -> 120."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
-        return number * 100 if abs(number) <= 3 else number
+        plain = float(value)
+        return plain * 100 if abs(plain) <= 3 else plain
     text = str(value).strip()
     has_sign = text.endswith("%")
     number = parse_number(text.rstrip("%").strip())
@@ -239,14 +239,16 @@ def parse_value(setting: Setting, raw):
         pairs = _pairs(text)
         if not pairs:
             raise ValueError("scrivere fasce come '60% = 0,6; 70% = 0,8; 90% = 0,9; 99% = 1'")
-        bands = tuple((parse_percent(f"{k}%") if k > 3 else k * 100, v) for k, v in pairs)
+        # a key above 3 is in points already (60 for '60%'); 0,6 is a fraction. Not re-read from its
+        # text: '60.125' is an Italian thousands number, 60125 (found by mypy: parse_percent may give None)
+        bands = tuple((k if k > 3 else k * 100, v) for k, v in pairs)
         if [b for b, _ in bands] != sorted(b for b, _ in bands) or any(not 0 <= f <= 1 for _, f in bands):
             raise ValueError("le fasce vanno in ordine crescente di grado, con fattori fra 0 e 1")
         return bands
     if kind == "range":
         parts = [p for p in re.split(r"\s*[-–;]\s*|\s+a\s+", text) if p.strip()]
-        values = [parse_percent(p) for p in parts]
-        if len(values) != 2 or None in values or not values[0] < values[1]:
+        values = [v for v in (parse_percent(p) for p in parts) if v is not None]
+        if len(parts) != 2 or len(values) != 2 or not values[0] < values[1]:
             raise ValueError("scrivere due percentuali crescenti, es. '60% - 99%'")
         return values[0], values[1]
     if kind == "periods":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Union
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/():×]))")
 
@@ -36,18 +37,24 @@ class Name:
 @dataclass(frozen=True)
 class Unary:
     op: str
-    operand: object
+    operand: Node
 
 
 @dataclass(frozen=True)
 class Binary:
     op: str
-    left: object
-    right: object
+    left: Node
+    right: Node
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out, pos, text = [], 0, text.strip()
+Node = Union[Num, Name, Unary, Binary]  # a parsed formula (a Union: evaluated at import, Python 3.10)
+_Token = tuple[str, str]  # (kind: a group name of _TOKEN, text)
+_END: _Token = ("end", "")  # past the last token
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    pos, text = 0, text.strip()
     if text.startswith("="):
         text = text[1:]
     while pos < len(text):
@@ -58,6 +65,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         if not m or m.end() == pos:
             raise FormulaError(f"carattere non ammesso '{text[pos]}' in posizione {pos + 1}")
         kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
         tok = m.group(kind)
         if kind == "op":
             tok = {"×": "*", ":": "/"}.get(tok, tok)
@@ -67,19 +75,19 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 class _Parser:
-    def __init__(self, tokens):
+    def __init__(self, tokens: list[_Token]):
         self.tokens = tokens
         self.i = 0
 
-    def peek(self):
-        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+    def peek(self) -> _Token:
+        return self.tokens[self.i] if self.i < len(self.tokens) else _END
 
-    def take(self):
+    def take(self) -> _Token:
         tok = self.peek()
         self.i += 1
         return tok
 
-    def expr(self, depth=0):
+    def expr(self, depth: int = 0) -> Node:
         if depth > 100:
             raise FormulaError("formula troppo annidata")
         node = self.term(depth)
@@ -88,14 +96,14 @@ class _Parser:
             node = Binary(op, node, self.term(depth))
         return node
 
-    def term(self, depth):
+    def term(self, depth: int) -> Node:
         node = self.factor(depth)
         while self.peek() in (("op", "*"), ("op", "/")):
             op = self.take()[1]
             node = Binary(op, node, self.factor(depth))
         return node
 
-    def factor(self, depth):
+    def factor(self, depth: int) -> Node:
         kind, tok = self.take()
         if kind == "op" and tok in "+-":
             return Unary(tok, self.factor(depth + 1))
@@ -108,12 +116,12 @@ class _Parser:
             if self.take() != ("op", ")"):
                 raise FormulaError("manca una parentesi chiusa ')'")
             return node
-        if kind is None:
+        if (kind, tok) == _END:
             raise FormulaError("la formula finisce in modo incompleto")
         raise FormulaError(f"'{tok}' non è al posto giusto")
 
 
-def parse(text: str):
+def parse(text: str) -> Node:
     """Parse a formula; raise FormulaError with an Italian reason."""
     if len(text) > 2000:
         raise FormulaError("formula troppo lunga (oltre 2000 caratteri)")
@@ -127,11 +135,11 @@ def parse(text: str):
     return node
 
 
-def names(node) -> list[str]:
+def names(node: Node) -> list[str]:
     """The measure names a parsed formula uses, in order of first appearance."""
     found: list[str] = []
 
-    def walk(n):
+    def walk(n: Node) -> None:
         if isinstance(n, Name):
             if n.name not in found:
                 found.append(n.name)
@@ -145,7 +153,7 @@ def names(node) -> list[str]:
     return found
 
 
-def in_points(node) -> bool:
+def in_points(node: Node) -> bool:
     """Whether an expression already gives a percentage: its last step multiplies by 100
     ('evase / ricevute * 100', '100 * evase / ricevute'), not a sum ('a * 100 + b')."""
     if not isinstance(node, Binary):
@@ -157,7 +165,7 @@ def in_points(node) -> bool:
     return False
 
 
-def evaluate(node, env: dict[str, float]) -> float:
+def evaluate(node: Node, env: dict[str, float]) -> float:
     """Evaluate with the measures' values; raise FormulaError on unknown names or division by zero."""
     if isinstance(node, Num):
         return node.value
@@ -184,7 +192,7 @@ def evaluate(node, env: dict[str, float]) -> float:
     return out
 
 
-def to_text(node) -> str:
+def to_text(node: Node) -> str:
     """Canonical text of a parsed formula (used in explanations)."""
     if isinstance(node, Num):
         return f"{node.value:g}"

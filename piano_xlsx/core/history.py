@@ -21,6 +21,7 @@ LEVELS = ("ente", "linea", "obiettivo", "risultato")
 # closed period whose data change afterwards is reported on every run, not only when re-run
 FINGERPRINT_KEY = ("dati", "impronta")
 FINGERPRINT_TITLE = "Impronta dei dati mensili fino al periodo (per i periodi chiusi)"
+Snapshot = dict[tuple[str, str], tuple[float | None, str]]  # (level, code) -> (grado in points, status)
 
 
 @dataclass
@@ -38,9 +39,9 @@ class History:
         months = [p for p in self.periods if p != FINAL]
         return max(months) if months else (FINAL if FINAL in self.periods else None)
 
-    def snapshot(self, period: str) -> dict[tuple[str, str], tuple[float | None, str]]:
+    def snapshot(self, period: str) -> Snapshot:
         """(grado in points, status) of every node recorded at the period."""
-        out = {}
+        out: Snapshot = {}
         for key, by_period in self.status.items():
             if period in by_period:
                 fraction = self.grado.get(key, {}).get(period)
@@ -60,7 +61,9 @@ class Change:
     @property
     def label(self) -> str:
         """How the change reads in the Riepilogo (the words confronta uses too)."""
-        return change_label(self.kind, self.before[1], self.after[1])
+        label = change_label(self.kind, self.before[1], self.after[1])
+        assert label is not None  # diff() makes only kinds that have words
+        return label
 
     def describe(self, decimals: int = 2) -> str:
         b, a = self.before, self.after
@@ -91,10 +94,10 @@ def _sort_periods(periods) -> list[str]:
     return sorted(set(periods), key=lambda p: (p == FINAL, p))
 
 
-def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], dict[tuple[str, str], tuple]]:
+def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], Snapshot]:
     nodes = [("ente", "ente", "Obiettivi raggiunti (quota)")]
     body = outcome.body  # during the year the prerequisite is not met yet, not failed
-    snap = {("ente", "ente"): (body.share, RAGGIUNTO if body.prerequisite_met else
+    snap: Snapshot = {("ente", "ente"): (body.share, RAGGIUNTO if body.prerequisite_met else
                                 IN_CORSO if body.during_year else NON_RAGGIUNTO)}
     for level, items in (("linea", outcome.lines), ("obiettivo", outcome.objectives),
                          ("risultato", outcome.results)):
@@ -254,7 +257,7 @@ def _same(a: float | None, b: float | None, decimals: int) -> bool:
     return grado_moved(a, b, decimals) == 0
 
 
-def diff(before: dict, after: dict, titles: dict, decimals: int) -> list[Change]:
+def diff(before: Snapshot, after: Snapshot, titles: dict[tuple[str, str], str], decimals: int) -> list[Change]:
     """What moved between two snapshots, in the order people care about."""
     out: list[Change] = []
     for key, (grado, status) in after.items():

@@ -11,9 +11,10 @@ import math
 from functools import lru_cache
 import re
 from dataclasses import dataclass
+from typing import Generic, TypeVar, Union
 
 from .findings import Finding, Location, error, warning
-from .model import Value
+from .model import Plan, Result, Value
 from .settings import parse_number
 from .targets import Target, has_magnitude, is_not_available, is_percent_format, parse_target, unit_of
 from .text import fmt, fold
@@ -25,11 +26,16 @@ NO = {"no", "off", "non realizzato", "non realizzata", "non fatto", "0", "falso"
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
 
 
+# what an actual reads as, by its target: a number, a completion date or a milestone's SI/NO
+Actual = Union[float, dt.date, bool]
+_V = TypeVar("_V", covariant=True)  # a Reading only gives its value: a Reading[float] is a Reading[Actual]
+
+
 @dataclass(frozen=True)
-class Reading:
+class Reading(Generic[_V]):
     """The value as the computation uses it, or None with the findings that explain why."""
 
-    value: object  # float, datetime.date or bool; None when absent or unreadable
+    value: _V | None  # float, datetime.date or bool (by the reader); None when absent or unreadable
     findings: tuple[Finding, ...] = ()
     absent: bool = False
     percent: bool = False  # the cell says % (typed '91%' or a %-formatted number): value in points
@@ -47,7 +53,7 @@ def expected_kind(target: Target | None) -> str:
     return "number"
 
 
-def _is_blank(raw) -> bool:
+def _is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
@@ -55,14 +61,14 @@ def _is_blank(raw) -> bool:
 _SIGN_WORDS = re.compile(r"\b(?:anticip\w*|in meno|diminuzione|calo|riduzione|decremento)\b")
 
 
-def _not_a_number(what: str, raw, loc) -> Reading:
+def _not_a_number(what: str, raw: object, loc: Location) -> Reading[float]:
     return Reading(None, (error(
         "consuntivo-non-valido",
         f"{what}: '{str(raw).strip()[:60]}' non è un numero. Scrivere il valore numerico raggiunto (es. 12,5) o "
         "lasciare la cella vuota se il dato manca.", loc),))
 
 
-def read_number(value: Value, target: Target | None, what: str) -> Reading:
+def read_number(value: Value, target: Target | None, what: str) -> Reading[float]:
     """A number as the cell holds it: a %-formatted number in points (0,91 -> 91), text read as
     Italian numbers with their unit ('92,0%', '25 gg.', '8,5 M€'). Whether a plain number is a
     fraction of a percentage is not decided here but by :func:`reconcile`, with both values."""
@@ -71,12 +77,12 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
         return _not_a_number(what, raw, loc)
     if isinstance(raw, (int, float)):
-        number = float(raw)
-        if not math.isfinite(number):
+        plain = float(raw)
+        if not math.isfinite(plain):
             return _not_a_number(what, raw, loc)
         if is_percent_format(value.number_format):
-            return Reading(number * 100, percent=True)  # the cell holds 0,85 for 85%
-        return Reading(number)
+            return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
+        return Reading(plain)
     text = str(raw).strip()
     had_percent = text.endswith("%")
     number = parse_number(text.rstrip("%").replace("€", "").strip())
@@ -97,7 +103,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading:
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
     if value.from_split:  # one line of a stacked cell: text by necessity
         return Reading(number, percent=had_percent, unit=unit, text=True)
-    shown = f"{fmt(number)}%" if had_percent else f"{fmt(number)} {_UNIT_WORDS.get(unit, '')}".strip()
+    shown = f"{fmt(number)}%" if had_percent else f"{fmt(number)} {_UNIT_WORDS.get(unit, '') if unit else ''}".strip()
     return Reading(number, (warning(
         "numero-come-testo",
         f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),),
@@ -173,9 +179,12 @@ def _same_share(a: float, t: float) -> bool:
     return abs(large) > 1.5 and 1 / 3 <= abs(small) * 100 / abs(large) <= 3
 
 
-def reconcile(actual: Reading, target: Target, t: float, *, context: str | None = None,
+Magnitude = tuple[float, str]  # (factor, words) a column's header gives its plain numbers: (1e6, 'in milioni')
+
+
+def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str | None = None,
               actual_at: Location | None = None, target_at: Location | None = None,
-              what: str = "", magnitudes: tuple = (None, None)) -> Reconciled:
+              what: str = "", magnitudes: tuple[Magnitude | None, Magnitude | None] = (None, None)) -> Reconciled:
     """Put an actual and a target on the same scale and unit, the one place where this is decided
     (the computation uses the values, the written formula the factor, verifica the findings).
 
@@ -185,7 +194,10 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
     a plain number about a hundred times it (0,9 and 95) when `context` (the unit column, a header,
     the indicator's text) says %; with nothing saying %, that pair cannot be told: `doubt`. Times: minutes,
     hours, days, weeks and months are converted to the target's (a month as 30 days). Units that
-    cannot be compared (euro against days) are a `doubt`."""
+    cannot be compared (euro against days) are a `doubt`. The actual is a number: its target compares
+    numbers (a deadline's date and a milestone's SI/NO are not reconciled)."""
+    if not isinstance(actual.value, (int, float)):
+        raise TypeError(f"reconcile: the actual is not a number: {actual.value!r}")
     a = float(actual.value)
     # the rule a formula follows for this cell, whatever value a person types in it later
     rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
@@ -202,16 +214,17 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
         notes.append(f"consuntivo {fmt(a)} {a_mag[1]} = {fmt(a * a_mag[0])}")
         a *= a_mag[0]
         rule = None
-    if (t_mag is None) != (a_mag is None) and a and t:
+    only = t_mag if a_mag is None else a_mag if t_mag is None else None  # the magnitude of one column alone
+    if only is not None and a and t:
         # one column in millions, the other not: 11 (millions) against a target of 12 is not
         # 11.000.000 >= 12, most likely both were meant in millions (found in review)
-        factor = (t_mag or a_mag)[0]
+        factor = only[0]
         before = _decades(abs(a / t) * (factor if t_mag else 1 / factor))
         after = _decades(abs(a / t))
         if after > 2 and before < after:
             shown, other = ("il target", "il consuntivo") if t_mag else ("il consuntivo", "il target")
             return Reconciled(a, t, None, tuple(notes), (), (
-                f"{shown} è {(t_mag or a_mag)[1]} (lo dice l'intestazione della colonna) e {other} no: "
+                f"{shown} è {only[1]} (lo dice l'intestazione della colonna) e {other} no: "
                 f"{fmt(a)} contro {fmt(t)}. Scriverli nella stessa unità, o indicarla nella cella ('12 mln')"))
     findings: list[Finding] = []
     t_pct = t_pct_of(target)
@@ -328,11 +341,16 @@ def reconcile(actual: Reading, target: Target, t: float, *, context: str | None 
                      f"{_UNIT_WORDS.get(t_unit, t_unit)}: scriverli nella stessa unità")
     elif (t_pct or a_pct) and (t_unit not in (None, "percent") or a_unit not in (None, "percent")):
         return doubt(f"il consuntivo e il target sono in unità diverse "
-                     f"({'%' if a_pct else _UNIT_WORDS.get(a_unit, a_unit)} e "
-                     f"{'%' if t_pct else _UNIT_WORDS.get(t_unit, t_unit)}): scriverli nella stessa unità")
+                     f"({'%' if a_pct else _unit_words(a_unit)} e "
+                     f"{'%' if t_pct else _unit_words(t_unit)}): scriverli nella stessa unità")
     shares = "%" in "".join(notes)  # a fraction read as a percentage
     return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares,
                       t_factor)
+
+
+def _unit_words(unit: str | None) -> str:
+    """A unit as the messages name it ('giorni'), or as written when they have no word for it."""
+    return "" if unit is None else _UNIT_WORDS.get(unit, unit)
 
 
 def doubt_finding(code: str, rec: Reconciled, target_at: Location | None, actual_at: Location | None) -> Finding:
@@ -406,7 +424,7 @@ _DONE_ON = re.compile(r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat
                       r"\s+(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
 
 
-def read_date(value: Value, what: str) -> Reading:
+def read_date(value: Value, what: str) -> Reading[dt.date]:
     raw = value.raw
     loc = value.location
     if isinstance(raw, dt.datetime):
@@ -439,7 +457,7 @@ def read_date(value: Value, what: str) -> Reading:
         "(es. 28/04/2018), o lasciare vuoto se non è ancora concluso.", loc),))
 
 
-def milestone_key(raw) -> str:
+def milestone_key(raw: object) -> str:
     """An answer to a SI/NO target as it is looked up in YES and NO: lower case, no accents, no dots,
     single spaces ('Realizzato.' -> 'realizzato'). milestone_formula() does the same in Excel."""
     return " ".join(fold(str(raw)).replace(".", "").split())
@@ -457,7 +475,7 @@ def milestone_formula(ref: str, expected: bool, missing: str) -> str:
             f'IF(ISNUMBER(MATCH({key},{no},0)),{miss},{missing})))')
 
 
-def read_bool(value: Value, what: str) -> Reading:
+def read_bool(value: Value, what: str) -> Reading[bool]:
     raw = value.raw
     if isinstance(raw, bool):
         return Reading(raw)
@@ -476,7 +494,7 @@ def read_bool(value: Value, what: str) -> Reading:
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 
 
-def actuals_are_signs(plan) -> bool:
+def actuals_are_signs(plan: Plan) -> bool:
     """Whether the actual column holds signs ('+' above, '=' in line, '-' below the target, as a
     legend under some tables says): there '-' is a result below target, not a missing figure
     (found in a trial: the '-' left the mean and its objective showed 100% 'raggiunto')."""
@@ -484,7 +502,7 @@ def actuals_are_signs(plan) -> bool:
                for r in plan.results.values() for v in (r.values.get("actual"),) if v is not None)
 
 
-def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False) -> Reading:
+def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False) -> Reading[Actual]:
     """Read a result's actual the way its target needs it (`signs`: see actuals_are_signs)."""
     if value is None or _is_blank(value.raw):
         return Reading(None, absent=True)
@@ -526,18 +544,19 @@ def fraction_grade(value: Value) -> float | None:
     return number * 100 if number is not None and abs(number) <= FRACTION_GRADE_MAX else None
 
 
-def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
+def forced_grade(value: Value | None, code: str, cap: float) -> Reading[float]:
     """A 'Grado forzato' cell as a grado in points: '100%', 100, a %-formatted 1, or a plain
     fraction up to 3 (1 = 100%, 0,85 = 85%); it must lie between 0 and the indicator's cap
     (found in review: 1e20 was accepted, 1e30 stopped the program). The one reading, for verifica
     and the computation."""
     reading = read_weight(value, code)
-    if reading.value is None:
+    if reading.value is None or value is None:  # no cell is an absent weight
         return reading
     raw = value.raw
     forced = reading.value
-    if fraction_grade(value) is not None:
-        forced = fraction_grade(value)  # 1 = 100%, as a fraction
+    fraction = fraction_grade(value)
+    if fraction is not None:
+        forced = fraction  # 1 = 100%, as a fraction
     if not 0 <= forced <= cap:
         return Reading(None, (error(
             "forzatura-non-valida",
@@ -546,7 +565,7 @@ def forced_grade(value: Value | None, code: str, cap: float) -> Reading:
     return Reading(forced)
 
 
-def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading:
+def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading[float]:
     """A weight in points: '20', 20, '20%', 0,20 (a fraction) are all read; fractions are kept as written
     and normalised by the caller, since 0,20 + 0,80 and 20 + 80 are both complete."""
     if value is None or _is_blank(value.raw) or (isinstance(value.raw, str) and value.raw.strip() in ("-", "–", "—")):
@@ -577,27 +596,27 @@ _MAGNITUDE_HEADERS = ((re.compile(r"\bmld\b|\bmiliardi\b"), 1e9, "in miliardi"),
                       (re.compile(r"\bmigliaia\b|€\s*/\s*000\b|\bk€|\(000\)"), 1e3, "in migliaia"))
 
 
-def column_magnitudes(plan, result) -> tuple:
+def column_magnitudes(plan: Plan, result: Result) -> tuple[Magnitude | None, Magnitude | None]:
     """((factor, words) or None) for the target and the actual: the magnitude the header of their
     column gives its plain numbers ('Valore atteso (€/mln)', 'Consuntivo in migliaia di euro'), typed
     as numbers or as text ('≥ 2', '1,5'); a cell that says its own ('9M€', '2 milioni') keeps it."""
     table = plan.table
-    out = []
+    out: list[Magnitude | None] = []
     for role in ("target", "actual"):
-        found = None
+        found: Magnitude | None = None
         value = result.values.get(role)
         col = table.columns.get(role) if table is not None else None
         raw = value.raw if value is not None else None
         plain = (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or (
             isinstance(raw, str) and not has_magnitude(raw))
-        if col and plain:
+        if table is not None and col and plain:
             found = _header_magnitude(table.headers.get(col, ""))
         out.append(found)
-    return tuple(out)
+    return out[0], out[1]
 
 
 @lru_cache(maxsize=256)
-def _header_magnitude(header: str):
+def _header_magnitude(header: str) -> Magnitude | None:
     """(factor, words) for a header that gives its column's magnitude, once per header."""
     folded = fold(header)
     for pattern, factor, words in _MAGNITUDE_HEADERS:
@@ -616,7 +635,7 @@ def _header_says_percent(header: str) -> str | None:
     return None
 
 
-def percent_context(plan, result) -> str | None:
+def percent_context(plan: Plan, result: Result) -> str | None:
     """What says that a result's values are percentages besides the cells themselves: its unit
     ('Unità di misura: %'), the header of its target or actual column ('Target %', 'Risultato %'),
     or the indicator's own text ('Percentuale di ...', '% di ...'). Italian, for the note; None

@@ -14,10 +14,16 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Set
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import CannotWriteBack
-from .zipwrite import DEFLATED, Compressor, ZipOut, ZipTooLarge
+from .zipwrite import DEFLATED, Compressor, DateTime, ZipOut, ZipTooLarge
+
+if TYPE_CHECKING:
+    from .package import Package
 
 CT_PART = "[Content_Types].xml"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -90,7 +96,7 @@ def attributes(tag_text: str) -> dict[str, str]:
 class PackageEditor:
     """Holds the original package and the changes to it; `save` writes a new zip."""
 
-    def __init__(self, package):
+    def __init__(self, package: Package) -> None:
         self.package = package
         self.original = list(package.names())
         self.changed: dict[str, bytes] = {}
@@ -204,7 +210,7 @@ class PackageEditor:
         pattern = re.compile(r'<(?:[\w.-]+:)?Override\b[^>]*PartName="/?' + re.escape(part) + r'"[^>]*/>', re.I)
         self.write(CT_PART, pattern.sub("", text, count=1))
 
-    def remove_tree(self, part: str, keep: set[str] = frozenset()) -> None:
+    def remove_tree(self, part: str, keep: Set[str] = frozenset()) -> None:
         """Remove a part, its relationships part and every part reachable only through it."""
         for rel in self.rels(part):
             if not rel.external and rel.target not in keep and self.exists(rel.target):
@@ -229,7 +235,7 @@ class PackageEditor:
         return [n for n in self.original if n not in self.removed] + list(self.added)
 
     # -- output
-    def save(self, date_time=(1980, 1, 1, 0, 0, 0)) -> bytes:
+    def save(self, date_time: DateTime = (1980, 1, 1, 0, 0, 0)) -> bytes:
         """The new package: original members in their order (changed ones replaced), then added ones.
         Members not changed keep their compressed bytes (checked as a read would check them);
         fixed timestamps and compression make the same inputs give the same bytes."""
@@ -254,22 +260,24 @@ class PackageEditor:
             if self.package.has(name) and name.lower().endswith((".xml", ".rels", ".vml")):
                 check_part(name, data)
 
-    def _save(self, date_time) -> bytes:
+    def _save(self, date_time: DateTime) -> bytes:
         self.check_edited()
-        plan = []
+        # (name, its bytes, None, None) for a member to deflate, (name, None, its stored form, the
+        # check of that form) for one copied as stored
+        plan: list[tuple[str, bytes | None, tuple[int, int, bytes, int] | None, Future[bool] | None]] = []
         for name in self.all_names():
             form = None if name in self.changed else self.package.stored_form(name)
             if form is None:
                 plan.append((name, self.read(name), None, None))
             else:
-                check = self._compressor.submit(self.package.check_stored_form, name, form)
-                plan.append((name, None, form, check))
+                plan.append((name, None, form, self._compressor.submit(self.package.check_stored_form, name, form)))
         out = ZipOut(date_time)
         for name, data, form, check in plan:
             if form is None:
+                assert data is not None
                 crc, compressed = self._compressor.deflated(name, data)
                 out.add(name, DEFLATED, crc, compressed, len(data))
-            elif check.result():
+            elif check is not None and check.result():
                 out.add(name, *form)
             else:  # not exactly as declared: read as any read would (refusing real damage)
                 data = self.read(name)
@@ -277,7 +285,7 @@ class PackageEditor:
                 out.add(name, DEFLATED, crc, compressed, len(data))
         return out.getvalue()
 
-    def _save_with_zipfile(self, date_time) -> bytes:
+    def _save_with_zipfile(self, date_time: DateTime) -> bytes:
         import io
 
         buffer = io.BytesIO()

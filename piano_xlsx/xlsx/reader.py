@@ -96,11 +96,13 @@ class Sheet:
     max_row: int = 0  # largest row holding a cell or a merged range (0 if none)
     max_col: int = 0
     cells_read: bool = True  # False when the caller asked not to read this sheet's cells
-    _merge_index: dict | None = field(default=None, init=False, repr=False, compare=False)
-    _big_merges: list | None = field(default=None, init=False, repr=False, compare=False)
-    _row_index: dict | None = field(default=None, init=False, repr=False, compare=False)
-    _merge_rows: dict | None = field(default=None, init=False, repr=False, compare=False)
-    _tall_merges: list | None = field(default=None, init=False, repr=False, compare=False)
+    _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _big_merges: list[tuple[int, int, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _row_index: dict[int, set[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _merge_rows: dict[int, list[tuple[int, int, int, int]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _tall_merges: list[tuple[int, int, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def columns_in_row(self, row: int) -> list[int]:
         """The columns of `row` that hold a cell or lie in a merged range, in order: what a reader of
@@ -112,9 +114,9 @@ class Sheet:
                 index.setdefault(r, set()).add(c)
             self._row_index = index
         cols = set(self._row_index.get(row, ()))
-        if self._merge_rows is None:  # merges by row, once: a sheet has thousands of them
-            by_row: dict[int, list] = {}
-            tall = []
+        by_row, tall = self._merge_rows, self._tall_merges
+        if by_row is None or tall is None:  # merges by row, once: a sheet has thousands of them
+            by_row, tall = {}, []
             for merge in self.merges:
                 if merge[2] - merge[0] > 10_000:
                     tall.append(merge)
@@ -122,9 +124,9 @@ class Sheet:
                 for r in range(merge[0], merge[2] + 1):
                     by_row.setdefault(r, []).append(merge)
             self._merge_rows, self._tall_merges = by_row, tall
-        for r1, c1, r2, c2 in self._merge_rows.get(row, ()):
+        for r1, c1, r2, c2 in by_row.get(row, ()):
             cols.update(range(c1, min(c2, c1 + 255) + 1))
-        for r1, c1, r2, c2 in self._tall_merges:
+        for r1, c1, r2, c2 in tall:
             if r1 <= row <= r2:
                 cols.update(range(c1, min(c2, c1 + 255) + 1))
         return sorted(cols)
@@ -137,7 +139,7 @@ class Sheet:
         cell = self.cells.get((row, col))
         return None if cell is None else cell.value
 
-    def _build_merge_index(self) -> None:
+    def _build_merge_index(self) -> dict[tuple[int, int], tuple[int, int, int, int]]:
         index: dict[tuple[int, int], tuple[int, int, int, int]] = {}
         big: list[tuple[int, int, int, int]] = []
         for merge in self.merges:
@@ -150,14 +152,16 @@ class Sheet:
                     index.setdefault((r, c), merge)
         self._big_merges = big
         self._merge_index = index
+        return index
 
     def merge_at(self, row: int, col: int) -> tuple[int, int, int, int] | None:
         """The merged range containing (row, col), or None. O(1): the index is built on the
         first call (so ``merges`` must not be changed afterwards); ranges of more than
         10,000 cells are checked one by one instead of being indexed."""
-        if self._merge_index is None:
-            self._build_merge_index()
-        found = self._merge_index.get((row, col))
+        index = self._merge_index
+        if index is None:
+            index = self._build_merge_index()
+        found = index.get((row, col))
         if found is None and self._big_merges:
             for merge in self._big_merges:
                 if merge[0] <= row <= merge[2] and merge[1] <= col <= merge[3]:
@@ -298,6 +302,7 @@ def _read_styles(pkg: Package, part: str | None) -> dict[str | None, tuple[str |
     for index, fmt_id in enumerate(xf_ids):
         resolved = kinds.get(fmt_id)
         if resolved is None:
+            code: str | None
             if fmt_id in custom:
                 code = custom[fmt_id]
                 kind = numfmt.classify(code)
@@ -815,10 +820,11 @@ def _checked_attrs(raw: bytes, scope: dict[bytes, bytes]) -> dict[str, str]:
     name), decoded by qualified name; _Unsupported if a prefix is not bound in ``scope``
     (prefix -> namespace) or two attributes have the same expanded name, as expat would
     refuse them."""
-    seen = set()
+    seen: set[tuple[bytes | None, bytes]] = set()
     attrs: dict[str, str] = {}
     for name, dq, sq in _STRICT_ATTR_RE.findall(raw):
         prefix, colon, local = name.rpartition(b":")
+        key: tuple[bytes | None, bytes]
         if colon:
             uri = scope.get(prefix)
             if uri is None or prefix == b"xmlns":
@@ -875,7 +881,10 @@ def _cell_content(content: bytes, main_prefixes: set[bytes], scope: dict[bytes, 
     collect them (same buffer, same resets), for the cells not in the usual shapes.
     ``main_prefixes`` are the prefixes that may stand for the main namespace, ``scope`` the
     prefixes bound around <sheetData>. _Unsupported unless the content is well-formed."""
-    v_text = f_attrs = f_text = inline = None
+    v_text: str | None = None
+    f_attrs: dict[str, str] | None = None
+    f_text: str | None = None
+    inline: list[str] | None = None
     buf: list[str] = []
     phonetic = 0
     for event, name, value in _content_events(content, scope):
@@ -1178,6 +1187,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     def number(text: bytes, kind: int):
         """(value, is_date) of a number's ASCII text, as the finisher reads it; ValueError
         when the text is not a plain ASCII number (the finisher then decides)."""
+        value: float
         if text.isdigit():
             value = int(text)
         elif b"." in text or b"E" in text or b"e" in text:
@@ -1204,6 +1214,8 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     max_col = 0
     open_rows = 0  # <row> elements not yet closed
     by_content = None  # the content cache of the cell at hand, when it may be shared
+    # a cell's value: int, float, str, a date or time, None, or _Unsupported for "the finisher decides"
+    value: object
     pos = start
     while pos < end:
         # tokenise a window at a time, cut where a row starts

@@ -76,6 +76,7 @@ def _parse(pattern: str) -> _Group:
             i = j + 1
         elif ch == "(":
             m = re.match(r"\((?:\?(?:>|:|=|!|<=|<!|P<\w+>|P=\w+\)|[aiLmsux-]+[:)]|#[^)]*\)))?", pattern[i:])
+            assert m is not None  # pattern[i] is "(" and all after it is optional
             opener = m.group()
             if opener.endswith(")") and opener != "(":  # (?P=name) (?#...) (?i): a whole token
                 current.append(_Atom(opener, False))

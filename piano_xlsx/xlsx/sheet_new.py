@@ -76,7 +76,7 @@ def _num(value) -> str:
 class NewSheet:
     """A worksheet built cell by cell, serialised in schema order."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.rows: dict[int, dict[int, str]] = {}  # row -> column -> the cell's XML
         self.merges: list[str] = []
         self.widths: dict[int, float] = {}

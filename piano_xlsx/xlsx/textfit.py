@@ -41,7 +41,7 @@ MARGIN_PIXELS = 5.0
 DEFAULT_WIDTH = 8.43
 MAX_HEIGHT = 409.5  # Excel's tallest row
 # Excel's height of a line of Calibri by font size (points); others: 1.32 times the size
-_LINE_HEIGHT = {8: 11.25, 9: 12.0, 10: 12.75, 11: 15.0, 12: 15.75, 13: 17.25, 14: 18.75, 16: 21.0, 18: 23.25}
+_LINE_HEIGHT: dict[float, float] = {8: 11.25, 9: 12.0, 10: 12.75, 11: 15.0, 12: 15.75, 13: 17.25, 14: 18.75, 16: 21.0, 18: 23.25}
 
 _WIDEST = 1856  # no character is wider ('W' in bold)
 _words: tuple[dict[str, int], dict[str, int]] = ({}, {})  # word -> its width in font units, regular and bold
@@ -91,7 +91,7 @@ def text_lines(text: str, width: float, size: float = 11, bold: bool = False) ->
         total += 1
         if len(paragraph) * _WIDEST <= room:  # fits whatever its letters
             continue
-        used = 0
+        used: float = 0
         for word in paragraph.split(" "):
             w = _word_units(word, bold) if word else 0
             if used and used + space + w > room:

@@ -16,7 +16,12 @@ from __future__ import annotations
 import os
 import struct
 import zlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+DateTime = tuple[int, int, int, int, int, int]  # a member's time stamp: year, month, day, hour, minute, second
 
 LEVEL = 1  # three times faster than the default on big sheets, a few percent larger
 BACKGROUND_MIN = 256 * 1024  # smaller members are compressed on the spot: a thread costs more
@@ -36,7 +41,7 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-def _dos_stamp(date_time) -> tuple[int, int]:
+def _dos_stamp(date_time: DateTime) -> tuple[int, int]:
     year, month, day, hour, minute, second = date_time
     return ((hour << 11) | (minute << 5) | (second // 2)), (((year - 1980) << 9) | (month << 5) | day)
 
@@ -44,9 +49,9 @@ def _dos_stamp(date_time) -> tuple[int, int]:
 class Compressor:
     """Deflates members in the background: `start` as soon as a member's bytes are final."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._pool: ThreadPoolExecutor | None = None
-        self._jobs: dict[str, tuple[bytes, Future]] = {}
+        self._jobs: dict[str, tuple[bytes, Future[tuple[int, bytes]]]] = {}
 
     def start(self, name: str, data: bytes) -> None:
         if len(data) < BACKGROUND_MIN:
@@ -54,7 +59,7 @@ class Compressor:
             return
         self._jobs[name] = (data, self.submit(_deflate, data))
 
-    def submit(self, fn, *args) -> Future:
+    def submit(self, fn: Callable[..., _T], *args: Any) -> Future[_T]:
         if self._pool is None:
             # one core stays with the thread building the sheets; one worker was as fast as two on
             # a 2-core machine (measured)
@@ -79,7 +84,7 @@ class Compressor:
 class ZipOut:
     """Builds a zip in memory, member by member, in the order they are added."""
 
-    def __init__(self, date_time=(1980, 1, 1, 0, 0, 0)):
+    def __init__(self, date_time: DateTime = (1980, 1, 1, 0, 0, 0)) -> None:
         self._time, self._date = _dos_stamp(date_time)
         self._chunks: list[bytes] = []
         self._offset = 0

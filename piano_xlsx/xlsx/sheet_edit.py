@@ -7,7 +7,7 @@ import re
 
 from . import xmlns
 from .edit import CannotWriteBack, attributes, xml_text, xml_unescape
-from .refs import col_index, col_letter, parse_a1
+from .refs import MAX_COL, col_index, col_letter, parse_a1
 
 P = r"(?:[\w.-]+:)?"
 # CT_Worksheet's child order (ECMA-376 part 1, 18.3.1.99)
@@ -87,10 +87,23 @@ def area_extent(area: str, first_row: int, last_row: int) -> int:
 
 
 def _range_cols(ref: str) -> tuple[int, int]:
+    """The first and last column of an A1 range ('B5', 'B5:D9', 'C:C'); every column for a range
+    of whole rows ('5:5', as Excel writes a format over whole rows)."""
     parts = ref.split(":")
-    c1 = col_index(re.match(r"\$?([A-Z]+)", parts[0]).group(1))
-    c2 = col_index(re.match(r"\$?([A-Z]+)", parts[-1]).group(1))
+    m1 = re.match(r"\$?([A-Z]+)", parts[0])
+    m2 = re.match(r"\$?([A-Z]+)", parts[-1])
+    if m1 is None or m2 is None:
+        return 1, MAX_COL
+    c1 = col_index(m1.group(1))
+    c2 = col_index(m2.group(1))
     return min(c1, c2), max(c1, c2)
+
+
+def _start_attrs(element: str, local: str) -> dict[str, str]:
+    """The attributes of the start tag of `element`, an element <local> that SheetEditor._find found."""
+    m = re.match(r"<" + P + local + r"\b([^>]*)", element)
+    assert m is not None  # _find's pattern starts with this one
+    return attributes(m.group(1))
 
 
 def _nth_match_start(inner: str, n: int) -> int | None:
@@ -144,7 +157,7 @@ class SheetEditor:
         return "".join((self._doc[:at], cells, self._doc[at + len(self._stub):]))
 
     # -- positions of top-level elements
-    def _find(self, local: str):
+    def _find(self, local: str) -> re.Match[str] | None:
         pattern = re.compile(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", re.S)
         return pattern.search(self._doc, self._tail_start(local))
 
@@ -237,7 +250,9 @@ class SheetEditor:
                     continue
                 xml = cm.group(0)
                 if ref is None:  # its column came from its position, which may change now: say it
-                    at = _CELL_NAME.match(xml).end()
+                    name = _CELL_NAME.match(xml)
+                    assert name is not None  # _CELL's match starts with it
+                    at = name.end()
                     head_end = xml.find(">", at)
                     # an empty or unreadable r="" goes: the cell gets one reference, not two
                     head = _ANY_REF.sub("", xml[at:head_end])
@@ -301,7 +316,8 @@ class SheetEditor:
                 a = attributes(cm.group(1))
                 existing.append((int(a.get("min", 0)), int(a.get("max", 0))))
         # the new <col> elements take the prefix of the <cols> they go into
-        prefix = re.match(r"<(" + P + r")cols\b", m.group(0)).group(1) if m is not None else self.root_prefix
+        cols_tag = re.match(r"<(" + P + r")cols\b", m.group(0)) if m is not None else None  # _find found <cols>
+        prefix = cols_tag.group(1) if cols_tag is not None else self.root_prefix
         new = [f'<{prefix}col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
                for c, w in sorted(widths.items()) if not any(lo <= c <= hi for lo, hi in existing)]
         if not new:
@@ -313,7 +329,11 @@ class SheetEditor:
         cols = re.findall(r"<" + P + r"col\b[^>]*/>", block)
         all_cols = cols + new
         all_cols.sort(key=lambda x: int(attributes(x)["min"]))
-        open_tag = re.match(r"<" + P + r"cols\b[^>]*>", block).group(0)
+        open_m = re.match(r"<" + P + r"cols\b[^>]*>", block)
+        assert open_m is not None  # block is the <cols> element _find found
+        open_tag = open_m.group(0)
+        if open_tag.endswith("/>"):  # an empty <cols/>: it gets children, so a start tag
+            open_tag = open_tag[:-2].rstrip() + ">"
         self._doc = self._doc[:m.start()] + open_tag + "".join(all_cols) + f"</{prefix}cols>" + \
             self._doc[m.end():]
 
@@ -448,7 +468,7 @@ class SheetEditor:
         default = DEFAULT_WIDTH
         fm = self._find("sheetFormatPr")
         if fm is not None:
-            a = attributes(re.match(r"<" + P + r"sheetFormatPr\b([^>]*)", fm.group(0)).group(1))
+            a = _start_attrs(fm.group(0), "sheetFormatPr")
             try:
                 if "defaultColWidth" in a:
                     default = float(a["defaultColWidth"])
@@ -555,7 +575,7 @@ class SheetEditor:
                                        pr.group(0)):
             return None
         setup = self._find("pageSetup")
-        a = attributes(re.match(r"<" + P + r"pageSetup\b([^>]*)", setup.group(0)).group(1)) if setup else {}
+        a = _start_attrs(setup.group(0), "pageSetup") if setup else {}
         try:
             wide = int(a.get("fitToWidth", "1"))
             tall = int(a.get("fitToHeight", "1"))
@@ -567,7 +587,7 @@ class SheetEditor:
     def margins(self) -> tuple[float, float]:
         """(left, right) print margins in inches (Excel's defaults when not written)."""
         m = self._find("pageMargins")
-        a = attributes(re.match(r"<" + P + r"pageMargins\b([^>]*)", m.group(0)).group(1)) if m else {}
+        a = _start_attrs(m.group(0), "pageMargins") if m else {}
         try:
             return float(a.get("left", 0.7)), float(a.get("right", 0.7))
         except ValueError:
@@ -577,8 +597,11 @@ class SheetEditor:
         """Print `pages` pages wide, left to right before going down (the sheet already fits to
         pages: fit_to_width is not None)."""
         setup = self._find("pageSetup")
+        assert setup is not None  # fit_to_width's pages tall were 0, which only a <pageSetup> says
         element = setup.group(0)
-        head = re.match(r"<" + P + r"pageSetup\b[^>]*?(?=/?>)", element).group(0)
+        head_m = re.match(r"<" + P + r"pageSetup\b[^>]*?(?=/?>)", element)
+        assert head_m is not None  # setup is a <pageSetup> element
+        head = head_m.group(0)
         rest = element[len(head):]
         head = re.sub(r"""\s(fitToWidth|pageOrder)\s*=\s*("[^"]*"|'[^']*')""", "", head)
         head += f' fitToWidth="{pages}" pageOrder="overThenDown"'

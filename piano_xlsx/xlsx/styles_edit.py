@@ -50,8 +50,15 @@ class Styles:
         self._xf_cache: dict[str, int] = {}
         self._text_formats: tuple[str, list[tuple[float, bool, bool]]] | None = None  # (text read, formats)
 
-    def _block(self, name: str):
+    def _block(self, name: str) -> re.Match[str] | None:
         return re.search(r"<" + name + r"\b([^>]*?)(?:/>|>(.*?)</" + name + r">)", self.text, re.S)
+
+    def _ensured(self, name: str) -> re.Match[str]:
+        """The collection's block, added (empty) first when styles.xml has none."""
+        self._ensure(name)
+        m = self._block(name)
+        assert m is not None  # _ensure has just put it there
+        return m
 
     def _ensure(self, name: str) -> None:
         if self._block(name) is not None:
@@ -69,8 +76,7 @@ class Styles:
 
     def _append(self, name: str, element: str) -> int:
         """Index of `element` in the collection, appending it when no identical one exists."""
-        self._ensure(name)
-        m = self._block(name)
+        m = self._ensured(name)
         inner = m.group(2) or ""
         items = _children(inner, _CHILD[name])
         if element in items:
@@ -83,14 +89,16 @@ class Styles:
     def numfmt(self, code: str) -> int:
         builtin = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10,
                    "dd/mm/yyyy": None}
-        if builtin.get(code) is not None:
-            return builtin[code]
-        self._ensure("numFmts")
-        m = self._block("numFmts")
+        known = builtin.get(code)
+        if known is not None:
+            return known
+        m = self._ensured("numFmts")
         inner = m.group(2) or ""
         for item in _children(inner, "numFmt"):
             if f"formatCode={xml_attr(code)}" in item:
-                return int(re.search(r'numFmtId="(\d+)"', item).group(1))
+                found = re.search(r'numFmtId="(\d+)"', item)
+                if found is not None:  # one without a number is ignored, as the reader ignores it
+                    return int(found.group(1))
         ids = [int(x) for x in re.findall(r'numFmtId="(\d+)"', inner)]
         new_id = max([163] + ids) + 1
         self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={xml_attr(code)}/>')
@@ -136,10 +144,10 @@ class Styles:
             fonts = []
             m = self._block("fonts")
             for font in _children(m.group(2) or "", "font") if m else []:
-                size = re.search(r'<sz\b[^>]*\bval="([\d.]+)"', font)
-                bold = re.search(r'<b\b([^>]*)/?>', font)
-                fonts.append((float(size.group(1)) if size else 11.0,
-                              bold is not None and not re.search(r'val="(?:0|false)"', bold.group(1))))
+                size_m = re.search(r'<sz\b[^>]*\bval="([\d.]+)"', font)
+                bold_m = re.search(r'<b\b([^>]*)/?>', font)
+                fonts.append((float(size_m.group(1)) if size_m else 11.0,
+                              bold_m is not None and not re.search(r'val="(?:0|false)"', bold_m.group(1))))
             table = []
             m = self._block("cellXfs")
             for xf in _children(m.group(2) or "", "xf") if m else []:

@@ -14,6 +14,7 @@ _SHEETS_BLOCK = re.compile(r"<" + P + r"sheets\b[^>]*>(.*?)</" + P + r"sheets>",
 _DEFINED_BLOCK = re.compile(r"<(" + P + r")definedNames\b[^>]*>(.*?)</" + P + r"definedNames>", re.S)
 _DEFINED_EMPTY = re.compile(r"<(" + P + r")definedNames\b[^>]*/>")
 _DEFINED_NAME = re.compile(r"<" + P + r"definedName\b([^>]*?)(?:/>|>(.*?)</" + P + r"definedName>)", re.S)
+_NO_SHEETS = "La cartella di lavoro non ha l'elenco dei fogli (workbook.xml senza <sheets>)."
 
 
 @dataclass
@@ -29,7 +30,7 @@ class SheetEntry:
 def sheets(text: str) -> list[SheetEntry]:
     block = _SHEETS_BLOCK.search(text)
     if block is None:
-        raise CannotWriteBack("La cartella di lavoro non ha l'elenco dei fogli (workbook.xml senza <sheets>).")
+        raise CannotWriteBack(_NO_SHEETS)
     out = []
     for m in _SHEET_RE.finditer(text, block.start(1), block.end(1)):
         a = attributes(m.group(2))
@@ -44,7 +45,7 @@ def _sheets_tags(text: str):
     root = xmlns.root_tag(text)
     block = xmlns.start_tag(text, "sheets", root.end())
     if block is None:
-        raise CannotWriteBack("La cartella di lavoro non ha l'elenco dei fogli (workbook.xml senza <sheets>).")
+        raise CannotWriteBack(_NO_SHEETS)
     return root, block
 
 
@@ -61,7 +62,9 @@ def insert_sheet(text: str, position: int, name: str, rid: str) -> tuple[str, in
     if position < len(entries):
         at = entries[position].start
     else:
-        at = _SHEETS_BLOCK.search(text).end(1)
+        block_found = _SHEETS_BLOCK.search(text)
+        assert block_found is not None  # sheets(text) above raised otherwise
+        at = block_found.end(1)
     return text[:at] + element + text[at:], sheet_id
 
 
@@ -156,6 +159,8 @@ def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | 
         return text[:empty.start()] + f"<{prefix}definedNames>{element}</{prefix}definedNames>" + text[empty.end():]
     # definedNames goes after sheets/functionGroups/externalReferences, before calcPr and the rest
     m = re.search(r"</" + P + r"sheets>", text)
+    if m is None:
+        raise CannotWriteBack(_NO_SHEETS)
     after = m.end()
     for tag in ("functionGroups", "externalReferences"):
         mm = re.search(r"</" + P + tag + r">|<" + P + tag + r"\b[^>]*/>", text[after:])

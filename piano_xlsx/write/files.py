@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import UsageError
 
 # the system's reasons are in English: the usual ones in Italian
-_OS_REASONS = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",
+_OS_REASONS: dict[int | None, str] = {errno.ENOENT: "non esiste (o non esiste la cartella che lo contiene)",
                errno.EACCES: "permesso negato", errno.EPERM: "operazione non permessa",
                errno.ENOSPC: "spazio su disco esaurito", errno.EROFS: "il disco è di sola lettura",
                errno.EISDIR: "è una cartella", errno.ENOTDIR: "un elemento del percorso non è una cartella",

@@ -15,7 +15,7 @@ import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
-from email.headerregistry import Address
+from email.headerregistry import Address, AddressHeader
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid, parseaddr
 from pathlib import Path
@@ -124,7 +124,8 @@ def parse_address_cell(text: str) -> tuple[list[str], list[str]]:
             except Exception:  # noqa: BLE001 - the parser's own errors: not an address
                 problems.append(chunk)
                 continue
-            if header.defects or any(g.display_name for g in header.groups) or len(header.addresses) != 1:
+            if (not isinstance(header, AddressHeader) or header.defects
+                    or any(g.display_name for g in header.groups) or len(header.addresses) != 1):
                 problems.append(chunk)
                 continue
             address = header.addresses[0]
@@ -143,7 +144,9 @@ def parse_address_cell(text: str) -> tuple[list[str], list[str]]:
 
 def _split_outside_quotes(line: str) -> list[str]:
     """'a@b.it; "Rossi, Mario" <m@x.it>' -> the two addresses: ',' and ';' inside quotes do not split."""
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in line:
         if ch == '"':
             quoted = not quoted
@@ -167,19 +170,20 @@ def read_addresses(path) -> AddressBook | None:
     if sheet is None:
         return None
     book = AddressBook(sheet.name)
-    header_row, name_col, mail_col = None, None, None
+    header: tuple[int, int, int] | None = None  # (row, name column, address column)
     for row in range(1, min(sheet.max_row, 20) + 1):
         names = [c for c in sheet.columns_in_row(row) if _key(sheet.value(row, c)) in NAME_HEADERS]
         mails = [c for c in sheet.columns_in_row(row) if _key(sheet.value(row, c)) in MAIL_HEADERS]
         if names and mails:
-            header_row, name_col, mail_col = row, names[0], mails[0]
+            header = (row, names[0], mails[0])
             break
-    if header_row is None:
+    if header is None:
         book.findings.append(warning(
             "indirizzi-senza-intestazione",
             f"Il foglio '{sheet.name}' non ha le colonne 'Responsabile' e 'E-mail': nessun indirizzo letto.",
             Location(sheet.name, "A1")))
         return book
+    header_row, name_col, mail_col = header
     for row in range(header_row + 1, sheet.max_row + 1):
         name = " ".join(clean(str(sheet.value(row, name_col) or "")).split())
         raw = clean(str(sheet.value(row, mail_col) or ""))
@@ -367,6 +371,7 @@ def _connect(host: str, port: int, security: str, user: str | None, password: st
                          "scegliere 'starttls' o 'ssl' come sicurezza.")
     context = context or ssl.create_default_context()
     where = f"{host}:{port}"
+    smtp: smtplib.SMTP
     try:
         if security == "ssl":
             smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)

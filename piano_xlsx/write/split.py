@@ -318,7 +318,7 @@ def _target_text(result: Result) -> str:
     is formatted so (found in a user trial: 0,9 formatted as 90% was written '0.9')."""
     value = result.values.get("target")
     raw = value.raw if value is not None else None
-    if isinstance(raw, (int, float, dt.date, dt.datetime)) and not isinstance(raw, bool):
+    if value is not None and isinstance(raw, (int, float, dt.date, dt.datetime)) and not isinstance(raw, bool):
         if isinstance(raw, (int, float)) and is_percent_format(value.number_format):
             return f"{fmt(round(raw * 100, 6))}%"
         return fmt(raw)
@@ -342,7 +342,7 @@ class _Book:
     WIDTHS_SUMMARY = (16, 50, 16, 12, 21, 19, 48)
 
     def __init__(self, plan: Plan, outcome: Outcome, owner: Owner, period: str | None, created: dt.datetime):
-        import xlsxwriter
+        import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
 
         self.plan, self.outcome, self.owner = plan, outcome, owner
         self.period = period
@@ -401,7 +401,7 @@ class _Book:
     def _grado_rules(self, ws, r1: int, c: int, r2: int) -> None:
         if r2 < r1:
             return
-        from xlsxwriter.utility import xl_rowcol_to_cell
+        from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]  # no type information
 
         p = self.outcome.profile
         ref = xl_rowcol_to_cell(r1, c)

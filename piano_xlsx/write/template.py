@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
-import xlsxwriter
+import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
 
 from ..core.columns import ROLES, accepted_wordings
 from ..core.settings import SETTINGS, SETTINGS_SHEET

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard, overload
 
 from .. import __version__
 from ..core.checks import algorithm
@@ -30,7 +31,7 @@ from ..core.findings import ERRORE, Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import update as history_update
-from ..core.model import Plan, Result
+from ..core.model import Plan, Result, TableInfo
 from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
 from ..core.text import fmt, pct
 from ..core.values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
@@ -194,7 +195,12 @@ class _Formulas:
             grado = f'IF({unsure},"{DA_VERIFICARE}",{grado})'
         return f"IF(ISNUMBER({actual_ref}),{grado},{m})"
 
-    def changed(self, ref: str, value) -> str | None:
+    @overload
+    def changed(self, ref: str, value: None) -> str: ...
+    @overload
+    def changed(self, ref: str, value: object) -> str | None: ...
+
+    def changed(self, ref: str, value: object) -> str | None:
         """A condition that turns true once the cell `ref` no longer holds `value`, what the run
         read there; None for a value it cannot name (an error such as '#N/D')."""
         if value is None or (isinstance(value, str) and value == ""):
@@ -248,9 +254,9 @@ class _Formulas:
 
     def weighted_mean(self, refs: list[str], weights: list[float | None]) -> str:
         """The mean of the cells with a number, by their weights (a missing weight weighs nothing)."""
-        weights = [0.0 if w is None else w for w in weights]
-        num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, weights))
-        den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, weights))
+        known = [0.0 if w is None else w for w in weights]
+        num = "+".join(f"N({r})*{self.num(w)}" for r, w in zip(refs, known))
+        den = "+".join(f"ISNUMBER({r})*{self.num(w)}" for r, w in zip(refs, known))
         return f"({num})/({den})"
 
     def status_of(self, ref: str, node, parts: list[str | None] | None = None,
@@ -316,7 +322,9 @@ def _extend_area(area: str, end: int, new_end: int) -> str | None:
 def _split_areas(value: str) -> list[str]:
     """"'Piano, 2018'!$A$1:$J$5,'Piano, 2018'!$L$1:$M$5" -> its two areas (commas inside a quoted
     sheet name, where '' is a quote, do not split)."""
-    areas, current, quoted = [], [], False
+    areas: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in value:
         if ch == "'":
             quoted = not quoted  # '' inside a quoted name flips twice
@@ -331,6 +339,11 @@ def _split_areas(value: str) -> list[str]:
 
 def _fraction(grado: float | None):
     return None if grado is None else grado / 100
+
+
+def _all_known(refs: list[str | None]) -> TypeGuard[list[str]]:
+    """Whether every part's cell is known (all its references found)."""
+    return all(refs)
 
 
 def _rolls_up(node) -> bool:
@@ -349,6 +362,7 @@ class WriteBack:
             raise CannotWriteBack("Senza tabella di collegamento non c'è niente da scrivere: correggere prima "
                                   "gli errori indicati da 'piano-xlsx verifica'.")
         self.plan = plan
+        self.table: TableInfo = plan.table
         self.outcome = outcome
         self.report = report
         self.run = run
@@ -392,9 +406,9 @@ class WriteBack:
                                   "rinominarlo e rilanciare (piano-xlsx usa i fogli 'Riepilogo', 'Storico' e "
                                   "'Anomalie').")
         rels = {r.id: r.target for r in ed.rels(self.wb_part)}
-        table_entry = next((e for e in entries if e.name == self.plan.table.sheet), None)
+        table_entry = next((e for e in entries if e.name == self.table.sheet), None)
         if table_entry is None or table_entry.rid not in rels:
-            raise CannotWriteBack(f"Nel file manca la parte del foglio '{self.plan.table.sheet}'.")
+            raise CannotWriteBack(f"Nel file manca la parte del foglio '{self.table.sheet}'.")
         self.table_part = rels[table_entry.rid]
         self.table_index = entries.index(table_entry)
         for entry in entries:
@@ -456,9 +470,9 @@ class WriteBack:
         table_pos = self.table_index + shift
         if not any(d.name == "_xlnm.Print_Titles" and d.local_sheet_id == table_pos
                    for d in wbx.defined_names(wb_text)):
-            top, bottom = self.plan.table.header_rows
+            top, bottom = self.table.header_rows
             wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
-                                           f"{quote_sheet(self.plan.table.sheet)}!${top}:${bottom}",
+                                           f"{quote_sheet(self.table.sheet)}!${top}:${bottom}",
                                            local_sheet_id=table_pos)
         wb_text = wbx.set_active(wb_text, summary_at)
         ed.write(self.wb_part, wb_text)
@@ -544,15 +558,15 @@ class WriteBack:
         the office's beside the table, values or not (formats, conditional formats, validations,
         sparklines, merges, comments, drawings, tables), so that nothing of theirs is covered."""
         # the reader keeps only the five columns side by side, in order (layout._owned_block)
-        start = self.plan.table.owned_columns.get(OWNED_HEADERS[0].lower())
+        start = self.table.owned_columns.get(OWNED_HEADERS[0].lower())
         if start is not None:
             return start
-        top, bottom = self.plan.table.header_rows
-        rows = (min(top, bottom), max(self.plan.table.last_data_row, bottom))
+        top, bottom = self.table.header_rows
+        rows = (min(top, bottom), max(self.table.last_data_row, bottom))
         start = max(editor.occupied_extent(*rows), self._anchored_extent(*rows)) + 1
         if start + len(OWNED_HEADERS) - 1 > 16384:
             raise CannotWriteBack(
-                f"Il foglio '{self.plan.table.sheet}' è occupato fino all'ultima colonna (XFD) nelle righe della "
+                f"Il foglio '{self.table.sheet}' è occupato fino all'ultima colonna (XFD) nelle righe della "
                 "tabella: non c'è posto per le colonne dei risultati. Liberare almeno cinque colonne a destra "
                 "della tabella e rilanciare.")
         return start
@@ -582,7 +596,7 @@ class WriteBack:
 
     def _write_table(self) -> None:
         plan, outcome, f = self.plan, self.outcome, self.f
-        info = plan.table
+        info = self.table
         editor = SheetEditor(self.ed.text(self.table_part), self.table_part)
         start = self._owned_columns(editor)
         cols = [start + i for i in range(len(OWNED_HEADERS))]
@@ -623,7 +637,7 @@ class WriteBack:
             else:
                 refs = [self.grado_cells.get(c) for c in main.children]
                 # weights that cannot be read leave the parent without a grado: no formula would say so
-                if all(refs) and ("risultato", main.code) not in plan.invalid_weights \
+                if _all_known(refs) and ("risultato", main.code) not in plan.invalid_weights \
                         and _rolls_up(node):
                     formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
             cached = _fraction(node.grado)
@@ -678,7 +692,8 @@ class WriteBack:
         weights = [self.plan.objectives[c].weight for c in self.outcome.objectives]
         valued = [w for w, node in zip(weights, self.outcome.objectives.values()) if node.valued]
         # the same condition as compute._body: every valued objective weighed, a positive total
-        if valued and all(w is not None for w in valued) and sum(valued) > 0:
+        known = [w for w in valued if w is not None]
+        if valued and len(known) == len(valued) and sum(known) > 0:
             refs = [f"$D${first + i}" for i in range(n)]
             return f'IFERROR({self.f.weighted_mean(refs, weights)},IFERROR(AVERAGE({rng}),""))'
         return f'IFERROR(AVERAGE({rng}),"")'
@@ -728,7 +743,7 @@ class WriteBack:
     def _table_font(self, editor: SheetEditor) -> float:
         """The size of the table's text: the font of the first result's cell (the workbook's default
         when it cannot be read; found in review: the size said was the default 11, the table's 10)."""
-        info = self.plan.table
+        info = self.table
         col = info.columns.get("result") or info.columns.get("objective")
         for _row, _attrs, content in editor.rows_in(info.first_data_row, info.first_data_row):
             for c, style, _text, _kind in editor.cells_of(content):
@@ -739,7 +754,7 @@ class WriteBack:
     def _title_columns(self) -> tuple[int, int] | None:
         """The columns repeated on each page printed side by side: the result's text, with its code
         when it sits right before it (one range, as Excel wants)."""
-        columns = self.plan.table.columns
+        columns = self.table.columns
         main = columns.get("result") or columns.get("objective")
         if main is None:
             return None
@@ -752,7 +767,7 @@ class WriteBack:
         if not self.wider_print:
             return wb_text
         pages, before, after = self.wider_print
-        sheet = self.plan.table.sheet
+        sheet = self.table.sheet
         titles = self._title_columns()
         columns = f"{quote_sheet(sheet)}!${col_letter(titles[0])}:${col_letter(titles[1])}" if titles else None
         repeated = "con le colonne del risultato ripetute su ogni pagina" if columns else "colonne da ripetere da scegliere"
@@ -769,7 +784,7 @@ class WriteBack:
                 columns = None
                 break
         if columns:  # none of the office's: the table's header rows too, as every output has them
-            top, bottom = self.plan.table.header_rows
+            top, bottom = self.table.header_rows
             wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
                                            f"{columns},{quote_sheet(sheet)}!${top}:${bottom}",
                                            local_sheet_id=self.table_index)
@@ -787,7 +802,7 @@ class WriteBack:
         leaves those cells out (they are rewritten, never read; at 10.000 indicators they are
         50.000 cells, most of them formulas), after checking the headers above are piano-xlsx's.
         Global, not local to the table sheet: a name local to a sheet under MARK makes it owned."""
-        info = self.plan.table
+        info = self.table
         wb_text = wbx.remove_defined_names(wb_text, OWNED_REGION_NAME)
         first, last = info.first_data_row, info.last_data_row
         if last < first:
@@ -813,8 +828,8 @@ class WriteBack:
                 if not letters:
                     return wb_text  # whole rows: the owned columns are in
                 ends.append(max(col_index(x) for x in letters))
-            sheet = self.plan.table.sheet
-            at = Location(sheet, a1(self.plan.table.header_rows[1], first))
+            sheet = self.table.sheet
+            at = Location(sheet, a1(self.table.header_rows[1], first))
             extended = _extend_area(whole[0], first - 1, last) if len(whole) == 1 and ends[0] == first - 1 else None
             if extended is not None:
                 element = wb_text[name.start:name.end]
@@ -827,7 +842,7 @@ class WriteBack:
                     "anche le colonne dei risultati.", at))
                 return wb_text[:name.start] + new_element + wb_text[name.end:]
             if ends and max(ends) < last:
-                sheet = self.plan.table.sheet
+                sheet = self.table.sheet
                 self.report.findings.append(warning(
                     "area-di-stampa",
                     f"Il foglio '{sheet}' ha un'area di stampa ({', '.join(areas)}) che non comprende "
@@ -865,7 +880,7 @@ class WriteBack:
             if value is None:  # empty at the run: filled in since? (found in review: never said)
                 # only a leaf alone on its row (a parent's row can hold its parts' values, one per
                 # line), and not a weight (a 'Peso' column can be read as the objectives' weights)
-                col = self.plan.table.columns.get(role) if alone and not result.children and role != "weight" \
+                col = self.table.columns.get(role) if alone and not result.children and role != "weight" \
                     else None
                 if col is not None:  # (a cell hidden under a merge stays empty: never true)
                     conds.append(self.f.changed(a1(result.row, col), None))
@@ -890,7 +905,7 @@ class WriteBack:
         return self.grado_cells.get(result.code)
 
     def _actual_ref(self, result: Result, row: int) -> str | None:
-        col = self.plan.table.columns.get("actual")
+        col = self.table.columns.get("actual")
         if col is None:
             return None
         value = result.values.get("actual")
@@ -1011,7 +1026,7 @@ class WriteBack:
             refs = [self.grado_cells.get(c) for c in objective.results]
             formula = None
             # a part 'da verificare': no formula would leave the mean of the others unsaid
-            if refs and all(refs) and ("obiettivo", code) not in plan.invalid_weights \
+            if refs and _all_known(refs) and ("obiettivo", code) not in plan.invalid_weights \
                     and _rolls_up(node):
                 formula = f.weighted(refs, [plan.results[c].weight for c in objective.results], f.cap_node)
             cached = _fraction(node.grado)
@@ -1045,8 +1060,8 @@ class WriteBack:
                 sh.put(r, 1, code, st["plain"])
                 sh.put(r, 2, plan.lines[code].title, st["text"])
                 sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
-                refs = [f"D{self.objective_rows[o.code]}" for o in objs]
-                formula = f.average(refs, f.cap_node) if objs and _rolls_up(node) else None
+                obj_refs = [f"D{self.objective_rows[o.code]}" for o in objs]
+                formula = f.average(obj_refs, f.cap_node) if objs and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"],
@@ -1169,9 +1184,9 @@ class WriteBack:
             row = r + 1 + i
             grado = h.grado.get((level, code), {})
             status = h.status.get((level, code), {})
-            values = [(1, level, plain), (2, code, plain), (3, title, plain)]
-            values += [(4 + j, grado[period], pct_style) for j, period in enumerate(periods)
-                       if grado.get(period) is not None]
+            values: list[tuple[int, str | float, int]] = [(1, level, plain), (2, code, plain), (3, title, plain)]
+            values += [(4 + j, g, pct_style) for j, period in enumerate(periods)
+                       if (g := grado.get(period)) is not None]
             values += [(first_status + j, status[period], plain) for j, period in enumerate(periods)
                        if status.get(period)]
             sh.put_row(row, values)

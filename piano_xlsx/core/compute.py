@@ -22,23 +22,25 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
+from typing import TypeVar, Union
 
 from .checks import algorithm, find_series, prior_year
 from .codes import sort_key
 from ..errors import UsageError
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
-from .model import Plan, Result
+from .model import Plan, Result, Series, Value
 from .settings import Profile
 from ..read.sheets import MONTHS
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
-from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
+from .values import (Actual, Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
                      fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 
 RAGGIUNTO = "raggiunto"
@@ -63,11 +65,11 @@ NON_MISURABILE = "non misurabile"
 PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
 
 
-def _most_common(items) -> str:
+def _most_common(items: Iterable[str]) -> str:
     counts: dict[str, int] = {}
     for item in items:
         counts[item] = counts.get(item, 0) + 1
-    return max(counts, key=counts.get) if counts else "-"
+    return max(counts, key=lambda item: counts[item]) if counts else "-"
 
 
 # --------------------------------------------------------------------------- formatting
@@ -112,6 +114,10 @@ def _thresholds(achieved: float, partial: float, decimals: int) -> tuple[Decimal
 # --------------------------------------------------------------------------- result types
 
 
+# a value a computation used, as its explanation shows it: a number, a date, a text (a month, a formula)
+Input = Union[float, str, dt.date, None]
+
+
 @dataclass
 class NodeOutcome:
     code: str
@@ -121,13 +127,13 @@ class NodeOutcome:
     status: str = NON_VALUTABILE
     explanation: str = ""
     rule: str = ""
-    inputs: dict = field(default_factory=dict)
+    inputs: dict[str, Input] = field(default_factory=dict)
     weight: float | None = None  # normalised weight in the parent (points), when valued
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     monitoring: str | None = None
     reason: str | None = None  # why it is not valued
-    actual: object = None
+    actual: Actual | None = None
     target_value: float | None = None
     target_high: float | None = None  # a range's upper end on the same scale as target_value
     expected: float | None = None  # pro-rata expected value at the period
@@ -146,8 +152,8 @@ class NodeOutcome:
     def valued(self) -> bool:
         return self.grado is not None
 
-    def as_dict(self) -> dict:
-        def plain(v):
+    def as_dict(self) -> dict[str, object]:
+        def plain(v: object) -> object:
             if isinstance(v, (dt.date, dt.datetime)):
                 return v.isoformat()[:10]
             if isinstance(v, float):
@@ -192,7 +198,7 @@ class BodyOutcome:
         return "rispettato" if self.prerequisite_met else (
             "non ancora rispettato" if self.during_year else "non rispettato")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"obiettivi_raggiunti": self.achieved, "obiettivi_totali": self.total,
                 "obiettivi_non_valutabili": self.not_valued, "quota": round(self.share, 6),
                 "prerequisito": self.prerequisite, "prerequisito_rispettato": self.prerequisite_met,
@@ -214,7 +220,7 @@ class PersonOutcome:
     def valued(self) -> bool:
         return self.grado is not None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"persona": self.person, "grado": None if self.grado is None else round(self.grado, 6),
                 "fattore": self.factor, "stato": self.status, "spiegazione": self.explanation,
                 "obiettivi": [o.as_dict() for o in self.objectives]}
@@ -267,7 +273,10 @@ def _unused_series(plan: Plan, code: str) -> bool:
     return result is not None and result.target is not None and result.target.kind in ("deadline", "milestone")
 
 
-def weighing(parts: list, weights: list) -> list:
+_Part = TypeVar("_Part")
+
+
+def weighing(parts: Sequence[_Part], weights: Sequence[float | None]) -> list[_Part]:
     """The parts that count for a parent's 'in corso': those weighing something, or all of them
     when none does (the mean then weighs them equally). Used by the roll-up and by the written
     status formulas."""
@@ -308,11 +317,12 @@ def month_name(period: str) -> str:
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
-def series_value(series, period: str | None) -> tuple[float | None, str | None]:
-    """The series' value at the period: the latest month at or before it that has data."""
+def series_value(series: Series, period: str | None) -> tuple[float, str] | None:
+    """(value, month) of the series at the period: the latest month at or before it that has data;
+    None when there is none."""
     month = max((m for m in series.months if period is None or m <= period), default=None)
     if month is None:
-        return None, None
+        return None
     return series.months[month], month
 
 
@@ -423,17 +433,20 @@ class _Engine:
         self.period_end = month_end(period)
         self.stale: dict[str, str] = {}  # result -> the last month of its data, when before the period
         self.signs = actuals_are_signs(plan)
+        # set by _actual for the result being scored
+        self._reading: Reading[Actual] | None = None  # the reading of a table actual (units, percent, scale)
+        self._computed: Reading[float] | None = None  # a value of the data already expressed in points (x 100)
 
     # -- inputs
     def _measure_env(self) -> dict[str, float]:
         env = {}
         for code, series in self.plan.series.items():
-            value, _ = series_value(series, self.period)
-            if value is not None:
-                env[code] = value
+            found = series_value(series, self.period)
+            if found is not None:
+                env[code] = found[0]
         return env
 
-    def _actual(self, result: Result) -> tuple[object, dict, str | None]:
+    def _actual(self, result: Result) -> tuple[Actual | None, dict[str, Input], str | None]:
         """(value, inputs, why-missing). Algorithms and monthly series give numbers: they are the
         actual only of targets that compare numbers (a deadline's actual is a date, a milestone's SI/NO).
         The reading of a table actual is kept in self._reading (units, percent, scale)."""
@@ -443,6 +456,7 @@ class _Engine:
         formula = result.values.get("formula")
         tree = algorithm(self.plan, result)[0] if numeric else None
         if tree is not None:
+            assert formula is not None  # the tree is this cell's (algorithm)
             try:
                 env = self._measure_env()
                 value = evaluate(tree, env)
@@ -452,7 +466,7 @@ class _Engine:
                     f"L'algoritmo di calcolo del risultato {result.code} non si può calcolare al periodo "
                     f"{self.period or 'finale'}: {exc}.", formula.location))
                 return None, {"algoritmo": str(formula.raw)}, f"algoritmo non calcolabile: {exc}"
-            inputs = {"algoritmo": str(formula.raw)}
+            inputs: dict[str, Input] = {"algoritmo": str(formula.raw)}
             for name in names(tree):
                 inputs[name] = env[name]
             if result.target is not None and result.target.unit == "percent":
@@ -468,7 +482,9 @@ class _Engine:
                 # 12/1000 against '<= 2%' became 1,2 -> 120%)
                 self._computed = Reading(value, percent=True)
             typed = read_actual(result.values.get("actual"), result.target, result.code)
-            if typed.value is not None and not math.isclose(float(typed.value), value, rel_tol=1e-6, abs_tol=1e-9):
+            # a number or None: the target compares numbers (numeric)
+            if isinstance(typed.value, (int, float)) and not math.isclose(float(typed.value), value, rel_tol=1e-6,
+                                                                          abs_tol=1e-9):
                 self.findings.append(warning(
                     "consuntivo-diverso-da-algoritmo",
                     f"Il risultato {result.code} ha un consuntivo scritto ({fmt(typed.value)}) diverso da quello "
@@ -485,15 +501,16 @@ class _Engine:
             deadline = _deadline_period(result.target, self.profile.anno)
             if deadline is not None and (at is None or deadline < at):
                 at = deadline
-            value, month = series_value(series, at)
-            if value is not None:
+            found = series_value(series, at)
+            if found is not None:
+                point, month = found
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
                 if at is not None and month < at:
                     self.stale[result.code] = month
-                self._typed_beside_series(result, value, month)
+                self._typed_beside_series(result, point, month)
                 if series.percent and result.target is not None and result.target.kind in ("value", "range"):
-                    self._computed = Reading(value * 100, percent=True)  # shown as 84%: in points already
-                return value, inputs, None
+                    self._computed = Reading(point * 100, percent=True)  # shown as 84%: in points already
+                return point, inputs, None
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:
             return None, {}, "manca il consuntivo"
@@ -527,7 +544,7 @@ class _Engine:
             "quello della tabella, correggere i dati mensili; altrimenti svuotare la cella della tabella.",
             typed.location))
 
-    def _unscored_actual(self, result: Result):
+    def _unscored_actual(self, result: Result) -> Actual | None:
         """The actual of a result that is not scored (its target is missing or unreadable): shown
         and compared, but what cannot be computed for it is not a finding (found in review: an
         algorithm over measures not filled yet became an error)."""
@@ -536,15 +553,15 @@ class _Engine:
         del self.findings[kept:]
         return actual
 
-    def _target_value(self, result: Result) -> tuple[float | None, dict, str | None]:
-        target = result.target
+    def _target_value(self, result: Result, target: Target) -> tuple[float | None, dict[str, Input], str | None]:
         if target.kind == "reference":
             series = find_series(self.plan, target.reference or "")
             if series is None:
                 return None, {}, f"misura di riferimento '{target.reference}' non trovata"
-            value, month = series_value(series, self.period)
-            if value is None:
+            found = series_value(series, self.period)
+            if found is None:
                 return None, {}, f"manca il valore della misura '{series.code}'"
+            value, month = found
             return value, {"riferimento": series.code, "valore_riferimento": value, "mese_riferimento": month}, None
         if target.kind == "baseline":
             prior = prior_year(self.plan, result)
@@ -556,8 +573,9 @@ class _Engine:
         if target.value is None:
             return None, {}, "target senza valore numerico"
         value = target.value
-        inputs = {}
+        inputs: dict[str, Input] = {}
         if target.is_rate:
+            assert target.per_period is not None and target.periods_per_year is not None  # is_rate says so
             per_year = PERIODS_PER_YEAR.get(target.per_period, target.periods_per_year)
             inputs = {"target_per_periodo": value, "periodi": per_year}
             value = value * per_year
@@ -568,7 +586,8 @@ class _Engine:
         node = self._score(result)
         target = result.target
         stale = self.stale.get(result.code)  # monthly data that stop before the period
-        if node.rule == "grado forzato" or (self._due(target) and not stale):
+        # without a target no data were read (_score): nothing stale
+        if node.rule == "grado forzato" or target is None or (self._due(target) and not stale):
             return node
         if stale and node.valued:
             # the period's value is not known yet: not a final verdict (found in a trial: December
@@ -578,7 +597,7 @@ class _Engine:
         node.lasting = self._lasting(result, target)
         if node.monitoring == SOTTO_TARGET:  # the year is over, not the target's time (a later deadline)
             node.monitoring = IN_RITARDO
-        if node.valued:
+        if node.grado is not None:  # valued
             node.status = status_of(node.grado, self.profile, due=False, lasting=node.lasting)
         elif node.status == NON_VALUTABILE and node.actual_missing and node.reason == "manca il consuntivo":
             # no actual yet while time is left: in progress, and its objective with it (found in
@@ -611,7 +630,7 @@ class _Engine:
             return end is None or end >= target.deadline
         if target.kind == "value" and target.deadline is not None and year_end is not None \
                 and target.deadline > year_end:  # 'almeno 10 entro giugno 2019' in a 2018 plan
-            return end >= target.deadline
+            return (self.period_end or year_end) >= target.deadline
         if self.elapsed >= 12:
             return True
         month = _deadline_period(target, self.profile.anno)
@@ -664,10 +683,13 @@ class _Engine:
             node.explanation = (f"Atteso {fmt(bool(target.milestone))}, rilevato {fmt(bool(actual))}: "
                                 f"{pct(node.grado, p.decimals)}.")
             return self._finish(node, node.grado)
-        t, t_inputs, t_missing = self._target_value(result)
+        t, t_inputs, t_missing = self._target_value(result, target)
         node.inputs.update(t_inputs)
         if t_missing:
             return self._missing(node, t_missing, actual_missing=False)
+        assert t is not None  # _target_value gives a value or says why it is missing
+        # a number: the target compares numbers (not a deadline, not a milestone), and it is there (missing)
+        assert isinstance(actual, (int, float))
         reading = self._reading or self._computed or Reading(float(actual))
         actual_value = result.values.get("actual")
         target_value = result.values.get("target")
@@ -720,6 +742,7 @@ class _Engine:
         node.target_high = high
         if target.kind == "baseline" and p.baseline_rule == "lineare":
             prior = node.inputs["anno_precedente"]
+            assert isinstance(prior, (int, float))  # _target_value of a baseline puts the prior year's value
             higher = target.comparator not in ("<=", "<")
             if t != prior:  # 0% at the prior year's value, 100% at the target, either direction
                 raw = (a - prior) / (t - prior) * 100
@@ -760,7 +783,7 @@ class _Engine:
             return self.profile.cap_indicator if raw > 0 else 0.0
         return min(max(raw, 0.0), self.profile.cap_indicator)
 
-    def _score_deadline(self, node: NodeOutcome, target: Target, actual) -> NodeOutcome:
+    def _score_deadline(self, node: NodeOutcome, target: Target, actual: Actual | None) -> NodeOutcome:
         p = self.profile
         if target.deadline is None:
             node.status = DA_VERIFICARE
@@ -770,7 +793,7 @@ class _Engine:
         done = actual if isinstance(actual, dt.date) else None
         end = self.period_end
         if end is not None and (done is None or done > end):
-            return self._open_deadline(node, target, end)
+            return self._open_deadline(node, target.deadline, end)
         if done is None:
             return self._missing(node, "il consuntivo non è una data di conclusione", actual_missing=True)
         node.inputs.update({"scadenza": target.deadline, "conclusione": done})
@@ -788,23 +811,23 @@ class _Engine:
         node.monitoring = IN_LINEA if days <= 0 else IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
 
-    def _open_deadline(self, node: NodeOutcome, target: Target, end: dt.date) -> NodeOutcome:
+    def _open_deadline(self, node: NodeOutcome, deadline: dt.date, end: dt.date) -> NodeOutcome:
         """Not concluded by the end of the period: in progress before the deadline, late after it.
         A completion date after the period is not known yet at the period."""
         p = self.profile
-        node.inputs.update({"scadenza": target.deadline, "fine_periodo": end})
-        if end < target.deadline:
+        node.inputs.update({"scadenza": deadline, "fine_periodo": end})
+        if end < deadline:
             node.status = IN_CORSO
-            node.reason = f"in corso: scadenza il {fmt(target.deadline)}, non ancora concluso al {fmt(end)}"
-            node.explanation = (f"In corso: scadenza il {fmt(target.deadline)}, non ancora concluso al {fmt(end)}; "
+            node.reason = f"in corso: scadenza il {fmt(deadline)}, non ancora concluso al {fmt(end)}"
+            node.explanation = (f"In corso: scadenza il {fmt(deadline)}, non ancora concluso al {fmt(end)}; "
                                 "il grado si calcola alla conclusione o alla scadenza.")
             node.monitoring = IN_LINEA
             return node
-        days = (end - target.deadline).days
+        days = (end - deadline).days
         node.grado = self._cap(_late_grado(days, p))
         node.rule = "scadenza non rispettata"
         when = ("il giorno della scadenza" if days == 0 else
-                f"{days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del {fmt(target.deadline)}")
+                f"{days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del {fmt(deadline)}")
         node.explanation = f"Non concluso al {fmt(end)}, {when}: {pct(node.grado, p.decimals)}."
         node.monitoring = IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
@@ -918,7 +941,8 @@ class _Engine:
             ws = [w if w is not None else 0.0 for _, w in valued]
             total = sum(ws)
             norm = [w / total * 100 for w in ws] if total > 0 else [100.0 / len(valued)] * len(valued)
-        raw = sum(c.grado * w for (c, _), w in zip(valued, norm)) / 100
+        grades = [c.grado for c, _ in valued if c.grado is not None]  # every one: they are valued
+        raw = sum(g * w for g, w in zip(grades, norm)) / 100
         for (c, _), w in zip(valued, norm):
             c.weight = w
         grado = min(max(raw, 0.0), p.cap_node)
@@ -1005,6 +1029,8 @@ class _Engine:
         only the JSON's 'mese' showing it)."""
         if not self.stale:
             return
+        # a series has months, so compute() has a period (latest_period): stale data are before it
+        assert self.period is not None
         by_month: dict[str, list[str]] = {}
         for code, month in self.stale.items():
             by_month.setdefault(month, []).append(code)
@@ -1062,7 +1088,7 @@ class _Engine:
         """The office's own '% di raggiungimento' beside the computed grado: equal (within half a
         point, published figures are rounded), or a finding that shows both. A column of plain
         numbers all within 0..3 holds fractions (0,95 = 95%), as a forced grado does."""
-        found = []
+        found: list[tuple[str, NodeOutcome, Value, float]] = []
         for code, node in results.items():
             value = self.plan.results[code].values.get("published")
             if value is None or value.raw is None or not str(value.raw).strip():
@@ -1071,13 +1097,15 @@ class _Engine:
             if published is not None:
                 found.append((code, node, value, published))
         # the column as a whole: fractions when every plain number is one (values.fraction_grade)
-        plain = [v for _, _, v, _ in found if plain_number(v) is not None]
-        fractions = bool(plain) and all(fraction_grade(v) is not None and plain_number(v) >= 0 for v in plain) \
-            and any(0 < plain_number(v) < 1 for v in plain)
+        plain = [(v, n) for _, _, v, _ in found if (n := plain_number(v)) is not None]
+        fractions = bool(plain) and all(fraction_grade(v) is not None and n >= 0 for v, n in plain) \
+            and any(0 < n < 1 for _, n in plain)
         not_computed = []
         for code, node, value, published in found:
-            if fractions and plain_number(value) is not None:
-                published = fraction_grade(value)
+            # every plain number is a fraction when the column holds fractions
+            fraction = fraction_grade(value) if fractions else None
+            if fraction is not None:
+                published = fraction
             node.inputs["grado_pubblicato"] = published
             shown = pct(published, self.profile.decimals)
             if node.grado is None:
@@ -1111,10 +1139,11 @@ class _Engine:
         achieved = sum(1 for o in objectives.values() if o.status == RAGGIUNTO)
         not_valued = sum(1 for o in objectives.values() if not o.valued)
         share = achieved / total * 100 if total else 0.0
-        valued = [(o.grado, self.plan.objectives[c].weight) for c, o in objectives.items() if o.valued]
-        weights = [w for _, w in valued]
-        if valued and all(w is not None for w in weights) and sum(weights) > 0:
-            mean = sum(g * w for g, w in valued) / sum(weights)  # 'Peso obiettivo': a weighted mean
+        valued = [(o.grado, self.plan.objectives[c].weight) for c, o in objectives.items() if o.grado is not None]
+        weights = [w for _, w in valued if w is not None]
+        mean: float | None
+        if valued and len(weights) == len(valued) and sum(weights) > 0:  # every objective has its weight
+            mean = sum(g * w for (g, _), w in zip(valued, weights)) / sum(weights)  # 'Peso obiettivo': weighted
         else:
             mean = sum(g for g, _ in valued) / len(valued) if valued else None
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
@@ -1176,7 +1205,7 @@ class _Engine:
                 nodes.append(node)
             wrapper = NodeOutcome(person, "persona", person)
             self.rollup(wrapper, nodes, [i.weight for i in inds], "obiettivo individuale")
-            factor = self._factor(wrapper.grado) if wrapper.valued else None
+            factor = self._factor(wrapper.grado) if wrapper.grado is not None else None
             scale = ("lineare fra " + " e ".join(pct(v, 0) for v in p.individual_linear)
                      if p.individual_scale == "lineare" else "a fasce")
             explanation = wrapper.explanation + (

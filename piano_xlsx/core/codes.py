@@ -47,6 +47,6 @@ def first_segment(code: str) -> str:
     return m.group(1) if m else head
 
 
-def sort_key(code: str):
+def sort_key(code: str) -> list[tuple[int, int, str]]:
     """Natural order: 2 < 10, 10.2 < 10.2.1 < 10.3."""
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.]", code)]

@@ -173,7 +173,7 @@ _WORDINGS = sorted(((fold(w), role.id) for role in ROLES if role.id != "year" fo
 _SPLIT_WORD = re.compile(r"[\s/(:]")
 
 
-def normalise_header(text) -> str:
+def normalise_header(text: str | None) -> str:
     folded = fold(text) if text is not None else ""
     folded = _TRAILING_YEAR.sub("", folded)
     folded = _LEADING_YEAR.sub("", folded).strip(" :.*")  # 'Baseline*' with its footnote mark
@@ -188,7 +188,7 @@ _NEEDS_YEAR = {"anno"}
 _YEAR_OF_ROW = frozenset(fold(w) for role in ROLES if role.id == "year" for w in role.wordings)
 
 
-def match_role(text) -> str | None:
+def match_role(text: str | None) -> str | None:
     """The role id whose wording the header text is, or begins with; None when unknown."""
     h = normalise_header(text)
     if not h:
@@ -210,7 +210,7 @@ _PRIOR_YEAR = re.compile(r"\b(?:anno|esercizio|annualita|periodo)\s+precedente\b
 _LATER_YEAR = re.compile(r"\b(?:second[oa]|terz[oa]|[23]\s?[°oa^])\s+anno\b|\banno\s+(?:[23]|n\s?\+\s?[12])\b")
 
 
-def _match_wording(h: str, text) -> str | None:
+def _match_wording(h: str, text: str | None) -> str | None:
     for wording, role in _WORDINGS:
         if h == wording or (h.startswith(wording) and _SPLIT_WORD.match(h, len(wording))) \
                 or h.startswith(wording + "/"):
@@ -220,7 +220,7 @@ def _match_wording(h: str, text) -> str | None:
     return None
 
 
-def is_individual_header(text) -> bool:
+def is_individual_header(text: str | None) -> bool:
     h = normalise_header(text)
     return any(h.startswith(m) or m in h for m in INDIVIDUAL_MARKERS)
 
@@ -229,7 +229,7 @@ def accepted_wordings(role_id: str) -> str:
     return ", ".join(f"'{w}'" for w in ROLE_BY_ID[role_id].wordings)
 
 
-def header_years(text) -> list[int]:
+def header_years(text: str | None) -> list[int]:
     """The years a header names ('Target 2018' -> [2018], 'Consuntivo al 31.12.2021' -> [2021],
     'a.a. 2016/2017' -> [2016, 2017])."""
     folded = fold(text) if text is not None else ""

@@ -9,10 +9,13 @@ Pure functions: reading and writing the sheet happen elsewhere.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, month_name, rounded
 from .findings import Finding, Location, warning
+from .model import Plan
+from .settings import Profile
 from .text import pct
 
 FINAL = "finale"
@@ -90,7 +93,7 @@ def period_key(period: str | None) -> str:
     return period or FINAL
 
 
-def _sort_periods(periods) -> list[str]:
+def _sort_periods(periods: Iterable[str]) -> list[str]:
     return sorted(set(periods), key=lambda p: (p == FINAL, p))
 
 
@@ -107,7 +110,7 @@ def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], Snap
     return nodes, snap
 
 
-def data_fingerprint(plan, period: str) -> str:
+def data_fingerprint(plan: Plan, period: str) -> str:
     """A fingerprint of the monthly data up to the period (every series' values of those months,
     its kind and prior year): what a closed period's results stand on."""
     digest = hashlib.sha256()
@@ -123,11 +126,11 @@ def data_fingerprint(plan, period: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _digits(value) -> str:
+def _digits(value: float | None) -> str:
     return f"{value:.15g}" if isinstance(value, float) else repr(value)
 
 
-def _changed_closed_periods(history: History, plan, profile, current: str) -> list[Finding]:
+def _changed_closed_periods(history: History, plan: Plan, profile: Profile, current: str) -> list[Finding]:
     """Closed periods whose monthly data differ from those recorded when they were computed: said
     on every run (found in a trial: a correction was reported only when that month was re-run).
     Periods recorded before fingerprints were kept cannot be told."""
@@ -147,7 +150,8 @@ def _changed_closed_periods(history: History, plan, profile, current: str) -> li
         Location(sheet, None))]
 
 
-def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list[Finding], list[Change], str | None]:
+def update(history: History, outcome: Outcome,
+           plan: Plan | None = None) -> tuple[History, list[Finding], list[Change], str | None]:
     """(new history, findings, changes since the previous period, previous period). With the plan,
     the period's data fingerprint is recorded and closed periods' data are checked."""
     period = period_key(outcome.period)
@@ -219,7 +223,7 @@ def update(history: History, outcome: Outcome, plan=None) -> tuple[History, list
     return new, findings, changes, previous
 
 
-def own_period(plan) -> str | None:
+def own_period(plan: Plan) -> str | None:
     """The month a file's own results are at: the latest its Storico recorded; None when it has
     none (then the latest month with data). What confronta and dividi compute a file at when no
     period is asked (found in a trial: dividi sent July's figures from a file computed in June)."""
@@ -230,7 +234,7 @@ def own_period(plan) -> str | None:
     return latest
 
 
-def findings_of(plan, outcome: Outcome) -> list[Finding]:
+def findings_of(plan: Plan, outcome: Outcome) -> list[Finding]:
     """What updating the Storico would report (closed periods whose data changed, a past period),
     for a run that writes nothing (calcola --json, verifica): scripts see it too (found in a trial:
     the closed-period warning reached only runs that wrote the file)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .findings import Finding, Location, error, warning
@@ -134,7 +135,7 @@ for _s in SETTINGS:
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 
-def find_setting(label) -> Setting | None:
+def find_setting(label: str) -> Setting | None:
     return _BY_LABEL.get(fold(label).rstrip(":").strip())
 
 
@@ -194,7 +195,7 @@ def _pairs(text: str) -> list[tuple[float, float]] | None:
     return pairs
 
 
-def parse_value(setting: Setting, raw):
+def parse_value(setting: Setting, raw: object):
     """Return the parsed value or raise ValueError with an Italian reason."""
     text = "" if raw is None else str(raw).strip()
     kind = setting.kind
@@ -260,7 +261,7 @@ def parse_value(setting: Setting, raw):
     raise AssertionError(kind)
 
 
-def build_profile(entries) -> tuple[Profile, list[Finding]]:
+def build_profile(entries: Iterable[tuple[str | None, object, Location]]) -> tuple[Profile, list[Finding]]:
     """entries: iterable of (label, raw value, Location of the value cell)."""
     profile = Profile()
     findings: list[Finding] = []

@@ -54,12 +54,12 @@ def test_misuse_exits_2_in_italian():
 
 
 def test_internal_error_has_no_traceback_without_v(monkeypatch, tmp_path):
-    import piano_xlsx.read.load
+    import piano_xlsx.pipeline
 
     def boom(path):
         raise RuntimeError("guasto simulato")
 
-    monkeypatch.setattr(piano_xlsx.read.load, "verify", boom)
+    monkeypatch.setattr(piano_xlsx.pipeline, "verify", boom)
     result = CliRunner().invoke(main, ["verifica", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 3
     assert "Errore interno" in result.output and "Traceback" not in result.output

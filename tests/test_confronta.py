@@ -38,11 +38,11 @@ from hypothesis import strategies as st
 
 import piano_xlsx.cli.main  # noqa: F401 - installs the Italian click messages, as the real command does
 from piano_xlsx.cli.confronta import confronta
-from piano_xlsx.core.compare import (OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_files,
-                                compare_plans)
+from piano_xlsx.core.compare import OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_plans
 from piano_xlsx.core.compute import compute
 from piano_xlsx.core.targets import parse_target
 from piano_xlsx.errors import UnreadableWorkbook, UsageError
+from piano_xlsx.pipeline import compare_files
 from piano_xlsx.read.load import verify
 
 from .conftest import EXAMPLE_FILLED, file_state
@@ -531,7 +531,6 @@ def test_each_version_at_its_own_period_in_natural_order(example_copy, tmp_path)
 
     from piano_xlsx.cli.main import main
     from piano_xlsx.core.codes import sort_key
-    from piano_xlsx.core.compare import compare_files
 
     source = example_copy()
     runner = CliRunner()
@@ -558,7 +557,7 @@ def test_monthly_data_added_after_the_last_run_are_a_change(example_copy, tmp_pa
     from click.testing import CliRunner
 
     from piano_xlsx.cli.main import main
-    from piano_xlsx.core.compare import DATI_MENSILI_MODIFICATI, compare_files
+    from piano_xlsx.core.compare import DATI_MENSILI_MODIFICATI
 
     source = example_copy()
     CliRunner().invoke(main, ["calcola", str(source), "--sul-posto", "--periodo", "2018-05"])

@@ -42,7 +42,7 @@ def confronta(ctx, vecchio, nuovo, periodo, as_json):
     Esce con 0 se le due versioni sono uguali, 1 se sono diverse, 2 se un file non si può
     leggere o il periodo non è nella forma AAAA-MM. I file non vengono mai modificati.
     """
-    from ..core.compare import compare_files
+    from ..pipeline import compare_files
 
     try:
         comparison = compare_files(vecchio, nuovo, period=periodo)

@@ -94,8 +94,7 @@ def _smtp_password(user: str | None) -> str | None:
 
 
 def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=None, user=None) -> int:
-    from ..core.compute import compute
-    from ..read.load import verify
+    from ..pipeline import OWN_PERIOD, run
     from ..write.mail import (MissingAddresses, check_sender, default_security, parse_smtp, prepare_messages,
                        read_addresses, send_all, write_eml)
     from ..write.split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
@@ -117,8 +116,10 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
                          "ssl (o la porta 587 o 465).")
     password = _smtp_password(user) if invia else None
 
-    plan, report = verify(file)
-    if plan.table is None:
+    # without --periodo: the month the file's results are at (its Storico), not data typed since
+    done = run(file, period=periodo, default_period=OWN_PERIOD)
+    plan, report, outcome = done.plan, done.report, done.outcome
+    if outcome is None:
         _echo_findings(report.findings, echo)
         echo(f"Nessuna cartella scritta: correggere gli errori ({_plural(len(report.errors), 'errore', 'errori')}) "
              f"e rilanciare.")
@@ -130,12 +131,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
             raise MissingAddresses(
                 f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
                 "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
-    from ..core.history import own_period
-
-    # without --periodo: the month the file's results are at (its Storico), not data typed since
-    periodo = periodo or own_period(plan)
-    outcome = compute(plan, period=periodo)
-    report.findings.extend(outcome.findings)
+    periodo = done.period
     written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo, eml=bool(eml))
     for w in written:
         s = summarise(plan, outcome, w.owner)

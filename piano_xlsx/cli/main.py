@@ -3,7 +3,6 @@ Italian messages and exit codes. No traceback for bad input (only with -v)."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 from pathlib import Path
@@ -162,23 +161,17 @@ def verifica(ctx, file, as_json, periodo):
     Esce con 0 se non ci sono errori (gli avvisi non contano), 1 se ci sono errori,
     2 se il file non si può leggere. Il file non viene mai modificato.
     """
-    from ..core.compute import check_period, compute
-    from ..read.load import verify
+    from ..pipeline import run
 
     try:
-        check_period(periodo)
-        plan, report = verify(file)
-        if plan.table is not None:
-            # what the computation finds too (a plan mostly not computable, an algorithm that cannot
-            # be computed, a published grado that differs): verifica and calcola agree on the exit
-            # code (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
-            outcome = compute(plan, period=periodo)
-            from ..core.history import findings_of
-
-            report.findings.extend(outcome.findings + findings_of(plan, outcome))
+        # what the computation finds too (a plan mostly not computable, an algorithm that cannot be
+        # computed, a published grado that differs): verifica and calcola agree on the exit code
+        # (found in a user trial: verifica said 'utilizzabile', calcola exited 1)
+        checked = run(file, period=periodo)
     except Exception as exc:  # noqa: BLE001 - turned into a message and an exit code
         _fail(ctx, exc)
         return
+    plan, report = checked.plan, checked.report
     if as_json:
         out = report.as_dict()
         out["sintesi"] = _summary(plan)
@@ -223,35 +216,18 @@ def calcola(ctx, file, periodo, output, in_place, as_json):
     sono errori, 1 se la verifica o il calcolo trovano errori (i risultati toccati sono
     'non valutabile'), 2 se il file non si può leggere o scrivere.
     """
-    from ..core.compute import check_period, compute
-    from ..write.files import exclusive
-    from ..read.load import verify
+    from ..pipeline import run
     from ..write.report import outcome_json, print_outcome
 
-    written = None
     try:
-        check_period(periodo)
         if output is not None and in_place:
             raise UsageError("Usare -o oppure --sul-posto, non entrambi.")
-        # updating the file itself: one run at a time, from reading to replacing (a month's Storico
-        # written by a concurrent run would be lost)
-        with exclusive(file) if in_place else contextlib.nullcontext():
-            plan, report = verify(file)
-            checked = len(report.findings)  # what verifica shows; the rest comes from the computation
-            outcome = compute(plan, period=periodo) if plan.table is not None else None
-            if outcome is not None:
-                report.findings.extend(outcome.findings)
-                if not as_json or output is not None or in_place:
-                    from ..write.writeback import write_output
-
-                    written = write_output(plan, outcome, report, file, output, in_place=in_place)
-                else:  # nothing written: what the Storico's update would say, said all the same
-                    from ..core.history import findings_of
-
-                    report.findings.extend(findings_of(plan, outcome))
+        done = run(file, period=periodo, write=not as_json or output is not None or in_place, output=output,
+                   in_place=in_place)
     except Exception as exc:  # noqa: BLE001
         _fail(ctx, exc)
         return
+    plan, report, outcome, checked, written = done.plan, done.report, done.outcome, done.checked, done.written
     if as_json:
         echo(strict_json(outcome_json(plan, report, outcome)))
     elif outcome is None:

@@ -25,8 +25,8 @@ grado, rounded to the decimals of the new profile ("Decimali del grado"), went u
 (history.grado_moved, the Riepilogo's rule too); "grado-modificato" when it is valued on one side only.
 
 Every change is a frozen :class:`Change` with a stable ``kind``; ``as_dict`` gives the
-JSON documented in the README. :func:`compare_plans` is pure; :func:`compare_files` reads
-the two files (never writing them) and computes them.
+JSON documented in the README. :func:`compare_plans` is pure; reading and computing
+the two files is the pipeline's (:func:`piano_xlsx.pipeline.compare_files`).
 """
 
 from __future__ import annotations
@@ -34,16 +34,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TypeVar, cast
 
 from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, NodeOutcome, Outcome, PersonOutcome
-from .compute import compute
 from .compute import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
-from .history import change_label, grado_moved, own_period
+from .history import change_label, grado_moved
 from .model import IndividualObjective, Plan, Result
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
@@ -167,35 +165,7 @@ class Comparison:
         }
 
 
-# --------------------------------------------------------------------------- entry points
-
-
-def compare_files(old, new, *, period: str | None = None) -> Comparison:
-    """Read both workbooks (never writing them), compute each at ``period`` (default: each at
-    the period of its own last run, the latest in its Storico, else its latest month with data)
-    and compare. Raises UnreadableWorkbook (exit code 2) when
-    a file cannot be read, NotComparable when it holds no linkage table, UsageError for a
-    malformed period."""
-    from ..read.load import verify
-
-    check_period(period)
-    sides = []
-    for path in (old, new):
-        plan, report = verify(path)
-        if plan.table is None:
-            raise NotComparable(
-                f"Nel file '{Path(path).name}' non si trova la tabella di collegamento, quindi non c'è un piano "
-                f"da confrontare. I dettagli con: piano-xlsx verifica {path}")
-        # each version at the period its own results are at: the last one its Storico recorded
-        # (found in a trial: May's backup and June's file were both computed at December, "uguali")
-        outcome = compute(plan, period=period or own_period(plan))
-        sides.append((plan, outcome, len(report.errors) + sum(1 for f in outcome.findings
-                                                               if f.severity == "errore")))
-    (old_plan, old_outcome, old_errors), (new_plan, new_outcome, new_errors) = sides
-    result = compare_plans(old_plan, old_outcome, new_plan, new_outcome)
-    return Comparison(Side(str(old), old_plan.sha256, old_outcome.period, old_errors),
-                      Side(str(new), new_plan.sha256, new_outcome.period, new_errors),
-                      result.plan_changes, result.outcome_changes)
+# --------------------------------------------------------------------------- entry point
 
 
 def compare_plans(old_plan: Plan, old_outcome: Outcome, new_plan: Plan, new_outcome: Outcome) -> Comparison:
@@ -668,5 +638,5 @@ def _plain(v):
     return v
 
 
-__all__ = ["Change", "Comparison", "Side", "NotComparable", "compare_files", "compare_plans", "check_period",
+__all__ = ["Change", "Comparison", "Side", "NotComparable", "compare_plans", "check_period",
            "grado_moved", "PLAN_KINDS", "OUTCOME_KINDS", "JSON_VERSION"]

@@ -61,8 +61,8 @@ def main() -> None:
     readme = ROOT / "README.md"
     text = _replace(readme.read_text(encoding="utf-8"), "intestazioni", headers_table())
     readme.write_text(_replace(text, "anomalie", findings_table()), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "piano_xlsx.write.template", str(ROOT / "templates" / "modello-piano.xlsx")],
-                   check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "piano_xlsx.cli.main", "modello", "-o",
+                    str(ROOT / "templates" / "modello-piano.xlsx"), "--sovrascrivi"], check=True, cwd=ROOT)
     subprocess.run([sys.executable, str(ROOT / "esempi" / "genera_esempi.py")], check=True, cwd=ROOT)
 
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 
 class PianoError(Exception):
-    """Base class: a problem the user can act on. ``str(exc)`` is the Italian message."""
+    """Base class: a problem the user can act on. ``str(exc)`` is the Italian message.
+
+    The message speaks of the library's own parameters in words, never of a command-line flag:
+    ``options`` names them (parameter -> suggested value or None), so an interface can add its
+    own spelling (the command line adds '--mittente', '--per persona', '--sul-posto')."""
 
     exit_code = 1
+
+    def __init__(self, *args, options: dict[str, str | None] | None = None):
+        super().__init__(*args)
+        self.options = dict(options or {})
 
 
 class UnreadableWorkbook(PianoError):

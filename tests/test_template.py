@@ -15,7 +15,7 @@ import xlsxwriter
 from piano_xlsx.core.columns import ROLES, match_role
 from piano_xlsx.core.settings import SETTINGS, SETTINGS_SHEET, parse_value
 from piano_xlsx.write.template import (
-    GENERATOR_MARK, MONTH_NAMES, SERIES_CHOICES, SHEET_ORDER, UNIT_CHOICES, main, template_roles, write_template,
+    GENERATOR_MARK, MONTH_NAMES, SERIES_CHOICES, SHEET_ORDER, UNIT_CHOICES, template_roles, write_template,
 )
 
 COMMITTED = Path(__file__).resolve().parent.parent / "templates" / "modello-piano.xlsx"
@@ -51,7 +51,7 @@ def _validations(ws):
 # --- the committed file and determinism -----------------------------------------------------------------
 
 
-REGENERATE = "run `python -m piano_xlsx.write.template templates/modello-piano.xlsx`"
+REGENERATE = "run `piano-xlsx modello -o templates/modello-piano.xlsx --sovrascrivi`"
 
 
 def _made_with(data: bytes) -> str | None:
@@ -93,11 +93,15 @@ def test_two_runs_give_identical_bytes(tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_module_entry_point_writes_the_same_file(tmp_path):
+def test_the_modello_command_writes_the_same_file(tmp_path):
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli.main import main
+
     target = tmp_path / "modello.xlsx"
-    assert main([str(target)]) == 0
+    assert CliRunner().invoke(main, ["modello", "-o", str(target)]).exit_code == 0
     assert _members(target.read_bytes()) == _members(_bytes())
-    assert main([str(tmp_path / "m2018.xlsx"), "--anno", "2018"]) == 0
+    assert CliRunner().invoke(main, ["modello", "-o", str(tmp_path / "m2018.xlsx"), "--anno", "2018"]).exit_code == 0
     assert _members((tmp_path / "m2018.xlsx").read_bytes()) == _members(_bytes(year=2018))
 
 

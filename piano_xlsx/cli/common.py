@@ -8,11 +8,8 @@ import traceback
 
 import click
 
-from . import italian as cli_it
 from ..errors import PianoError
 from ..write.files import os_reason
-
-cli_it.install()  # click's own texts in Italian, for every command module that uses this one
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERNAL = 3
@@ -51,6 +48,20 @@ def _drop_output(stream) -> None:
         pass
 
 
+# the library's parameters as this command line spells them (PianoError.options)
+OPTION_FLAGS = {"sender": "--mittente", "per": "--per", "in_place": "--sul-posto", "output": "-o",
+                "period": "--periodo"}
+
+
+def option_hint(exc: PianoError) -> str:
+    """' Opzione: --per persona.' for an error that names a parameter of the library."""
+    shown = [OPTION_FLAGS[name] + (f" {value}" if value else "") for name, value in exc.options.items()
+             if name in OPTION_FLAGS]
+    if not shown:
+        return ""
+    return f" {'Opzione' if len(shown) == 1 else 'Opzioni'}: {', '.join(shown)}."
+
+
 def _fail(ctx, exc: BaseException) -> None:
     if isinstance(exc, (click.exceptions.Exit, click.exceptions.Abort, click.ClickException)):
         raise exc  # click's own ending (an exit code already decided): not an error of ours
@@ -70,7 +81,7 @@ def _fail(ctx, exc: BaseException) -> None:
             traceback.print_exc(file=sys.stderr)
         ctx.exit(EXIT_UNREADABLE)
     if isinstance(exc, PianoError):
-        echo(f"Errore: {exc}", err=True)
+        echo(f"Errore: {exc}{option_hint(exc)}", err=True)
         if verbose:
             traceback.print_exc(file=sys.stderr)
         ctx.exit(exc.exit_code)

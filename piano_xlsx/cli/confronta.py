@@ -11,12 +11,13 @@ from pathlib import Path
 
 import click
 
+from .italian import ItalianCommand
 from .common import _fail, echo, strict_json
 
 EXIT_EQUAL, EXIT_DIFFERENT = 0, 1
 
 
-@click.command("confronta", options_metavar="[OPZIONI]", short_help="Confronta due versioni della cartella.")
+@click.command("confronta", cls=ItalianCommand, options_metavar="[OPZIONI]", short_help="Confronta due versioni della cartella.")
 @click.argument("vecchio", metavar="VECCHIO", type=click.Path(path_type=Path))
 @click.argument("nuovo", metavar="NUOVO", type=click.Path(path_type=Path))
 @click.option("--periodo", default=None, metavar="AAAA-MM",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .italian import ItalianCommand
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OUTPUT_IS_REPORT, _fail, echo
 from .common import echo_findings as _echo_findings
 from ..core.compute import check_period
@@ -24,7 +25,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-@click.command("dividi", options_metavar="[OPZIONI]", short_help="Una cartella per responsabile.")
+@click.command("dividi", cls=ItalianCommand, options_metavar="[OPZIONI]", short_help="Una cartella per responsabile.")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--per", "per", type=click.Choice(MODES), default=RESPONSABILE, show_default=True,
               help="Per chi scrivere una cartella: 'responsabile' (i valori della colonna Responsabile), "
@@ -139,7 +140,7 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
     if per != "persona":
         owned = effective_owners(plan)
         orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]
-        if orphans and "owner" in plan.table.columns:
+        if orphans and plan.table is not None and "owner" in plan.table.columns:
             shown = ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else "")
             echo(f"Avviso: {_plural(len(orphans), 'risultato senza responsabile', 'risultati senza responsabile')}"
                  f" (in nessuna cartella): {shown}.")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 IT = {
     "Usage:": "Uso:",
     "Options": "Opzioni",
@@ -88,3 +90,13 @@ def install() -> None:
     # the type names shown in messages and in --help
     click.types.IntParamType.name = "intero"
     click.types.IntRange.name = "intero nell'intervallo"
+
+
+class ItalianCommand(click.Command):
+    """A command that speaks Italian from its start: the translation is installed when it runs
+    (the command's process), never when a module is imported (a program using the library keeps
+    click as it is)."""
+
+    def main(self, *args, **kwargs):
+        install()
+        return super().main(*args, **kwargs)

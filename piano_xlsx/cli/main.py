@@ -16,7 +16,6 @@ from .common import EXIT_FINDINGS, EXIT_OK, _fail, echo, echo_findings, strict_j
 from ..errors import UsageError
 from ..core.findings import ERRORE, Report
 
-cli_it.install()
 
 ALIASES = {"check": "verifica", "run": "calcola", "template": "modello", "diff": "confronta", "split": "dividi"}
 
@@ -28,6 +27,10 @@ LAZY = {"confronta": "confronta", "dividi": "dividi"}
 
 class AliasGroup(click.Group):
     """Italian commands with English aliases (check, run, template)."""
+
+    def main(self, *args, **kwargs):
+        cli_it.install()  # click's own texts in Italian, in the command's process only
+        return super().main(*args, **kwargs)
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *LAZY})

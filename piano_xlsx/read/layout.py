@@ -832,7 +832,7 @@ def find_table(workbook: Workbook, *, year: int | None = None,
             f"colonna dell'obiettivo (intestazioni accettate: {accepted_wordings('objective')}) e quella dei "
             f"risultati (intestazioni accettate: {accepted_wordings('result')}) o dei target. Aggiungere o "
             "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
-            "dal modello: piano-xlsx modello -o modello.xlsx."))
+            "dal modello vuoto (comando 'piano-xlsx modello')."))
         return None, findings
     plan_year = year
     if plan_year is None:

@@ -32,7 +32,8 @@ class ReadOnlyFile(UsageError):
 
     def __init__(self, path: Path):
         super().__init__(f"Il file '{Path(path).name}' è in sola lettura: piano-xlsx non lo sostituisce. Togliere la "
-                         "sola lettura (Proprietà del file) oppure scrivere il risultato altrove con -o.")
+                         "sola lettura (Proprietà del file) oppure scrivere il risultato altrove.",
+                         options={"output": None})
 
 
 def open_elsewhere(path: Path) -> str | None:

@@ -209,9 +209,9 @@ def read_addresses(path) -> AddressBook | None:
 
 
 def check_sender(value: str | None) -> str:
-    """The --mittente value, checked: 'piano@ente.it' or 'Ufficio Piano <piano@ente.it>'."""
+    """The sender, checked: 'piano@ente.it' or 'Ufficio Piano <piano@ente.it>'."""
     if not value or not value.strip():
-        raise UsageError("Indicare il mittente dei messaggi con --mittente (es. --mittente piano@ente.it).")
+        raise UsageError("Indicare il mittente dei messaggi (es. piano@ente.it).", options={"sender": None})
     if "\n" in value or "\r" in value:
         raise UsageError("Il mittente non può contenere a capo.")
     pairs = getaddresses([value])

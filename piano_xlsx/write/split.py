@@ -168,7 +168,7 @@ def owners(plan: Plan, per: str = RESPONSABILE) -> list[Owner]:
     the persons with individual objectives (per='persona') or both (per='tutti'), in the order
     they first appear. Owner values that differ only by case, accents or spaces are one owner."""
     if per not in MODES:
-        raise UsageError(f"Valore di --per non valido: '{per}' (usare {', '.join(MODES)}).")
+        raise UsageError(f"Modo di divisione non valido: '{per}' (usare {', '.join(MODES)}).", options={"per": None})
     found: list[Owner] = []
     if per in (RESPONSABILE, TUTTI):
         names: dict[str, str] = {}
@@ -220,12 +220,12 @@ def no_owners_message(plan: Plan, per: str) -> str:
     if per == RESPONSABILE:
         why = ("la tabella di collegamento non ha la colonna 'Responsabile'" if not has_column
                else "la colonna dei responsabili è vuota")
-        hint = (f" Per dividere per persona usare --per persona (obiettivi individuali di: {', '.join(persons)})."
+        hint = (f" Si può dividere per persona (obiettivi individuali di: {', '.join(persons)})."
                 if persons else "")
         return f"Non c'è nessun responsabile a cui dividere i risultati: {why}.{hint}"
     return ("Non c'è nessuna persona con obiettivi individuali (foglio 'Obiettivi individuali' o colonne "
             "'Segretario Generale', 'Obiettivi individuali - Dirigente ...')."
-            + (" Per dividere per responsabile usare --per responsabile." if has_column else ""))
+            + (" Si può dividere per responsabile." if has_column else ""))
 
 
 # --------------------------------------------------------------------------- file names
@@ -342,7 +342,7 @@ class _Book:
     WIDTHS_SUMMARY = (16, 50, 16, 12, 21, 19, 48)
 
     def __init__(self, plan: Plan, outcome: Outcome, owner: Owner, period: str | None, created: dt.datetime):
-        import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
+        import xlsxwriter
 
         self.plan, self.outcome, self.owner = plan, outcome, owner
         self.period = period
@@ -401,7 +401,7 @@ class _Book:
     def _grado_rules(self, ws, r1: int, c: int, r2: int) -> None:
         if r2 < r1:
             return
-        from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]  # no type information
+        from xlsxwriter.utility import xl_rowcol_to_cell
 
         p = self.outcome.profile
         ref = xl_rowcol_to_cell(r1, c)
@@ -723,7 +723,10 @@ def write_owner_workbooks(plan: Plan, outcome: Outcome, directory, *, per: str =
     written. Raises NoOwners when the plan names nobody for `per`."""
     found = owners(plan, per)
     if not found:
-        raise NoOwners(no_owners_message(plan, per))
+        has_column = plan.table is not None and "owner" in plan.table.columns
+        other = PERSONA if per == RESPONSABILE and plan.persons() else RESPONSABILE if per == PERSONA and has_column \
+            else None
+        raise NoOwners(no_owners_message(plan, per), options={"per": other} if other else None)
     directory = Path(directory)
     try:
         directory.mkdir(parents=True, exist_ok=True)

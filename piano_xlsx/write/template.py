@@ -15,15 +15,14 @@ date, in-memory zip with fixed member timestamps), so the committed
 The helpers :func:`workbook_options`, :func:`write_settings_sheet` and
 :func:`month_headers` are shared with the example generator (``esempi/genera_esempi.py``).
 
-Run ``python -m piano_xlsx.write.template FILE [--anno 2018]`` to write the template.
+The command `piano-xlsx modello -o FILE [--anno 2018]` writes the template.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 
-import xlsxwriter  # type: ignore[import-untyped]  # XlsxWriter ships no type information
+import xlsxwriter
 
 from ..core.columns import ROLES, accepted_wordings
 from ..core.settings import SETTINGS, SETTINGS_SHEET
@@ -416,21 +415,3 @@ def write_template(path, *, year: int | None = None) -> None:
     _write_monthly(sheets[MONTHLY_SHEET], fmt, year)
     _write_individual(sheets[INDIVIDUAL_SHEET], fmt)
     workbook.close()
-
-
-def main(argv=None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    year = None
-    if "--anno" in args:
-        i = args.index("--anno")
-        year = int(args[i + 1])
-        del args[i:i + 2]
-    if len(args) != 1:
-        print("uso: python -m piano_xlsx.write.template FILE [--anno AAAA]", file=sys.stderr)
-        return 2
-    write_template(args[0], year=year)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

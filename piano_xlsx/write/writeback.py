@@ -1323,7 +1323,8 @@ def default_output(source: Path) -> Path:
 def check_output(source: Path, output: Path, *, in_place: bool) -> None:
     if not in_place and output.resolve() == source.resolve():
         raise UsageError(f"Il file di uscita coincide con quello di partenza ({source.name}): per aggiornare il "
-                         "file stesso usare --sul-posto, altrimenti indicare un altro nome con -o.")
+                         "file stesso chiedere l'aggiornamento sul posto, altrimenti indicare un altro file di "
+                         "uscita.", options={"in_place": None, "output": None})
     if source.suffix.lower() == ".xlsm" and output.suffix.lower() != ".xlsm":
         raise UsageError(f"Il file di partenza contiene macro (.xlsm): anche il file di uscita deve finire con "
                          f".xlsm, altrimenti Excel non lo apre ({output.name}).")
@@ -1332,7 +1333,7 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"La cartella '{folder}' del file di uscita non esiste: crearla o indicare un altro "
-                         "percorso con -o.")
+                         "percorso.", options={"output": None})
     lock = open_elsewhere(output)
     if lock is not None:
         raise UsageError(f"Il file '{output.name}' è aperto in Excel o LibreOffice (c'è il file di blocco '{lock}'): "

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.compare import Comparison, NotComparable, Side, compare_plans
-from .core.compute import Outcome, check_period, compute
+from .core.compute import Outcome, compute
+from .core.period import check_period
 from .core.findings import Report
 from .core.history import findings_of, own_period
 from .core.model import Plan

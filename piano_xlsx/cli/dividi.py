@@ -14,7 +14,7 @@ import click
 from .italian import ItalianCommand
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, OUTPUT_IS_REPORT, _fail, echo
 from .common import echo_findings as _echo_findings
-from ..core.compute import check_period
+from ..core.period import check_period
 from ..errors import UsageError
 from ..write.split import MODES, RESPONSABILE
 

@@ -38,7 +38,7 @@ from typing import TypeVar, cast
 
 from .columns import ROLE_BY_ID
 from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, NodeOutcome, Outcome, PersonOutcome
-from .compute import check_period, month_name
+from .period import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
 from .history import change_label, grado_moved

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +35,7 @@ from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result, Series, Value
 from .settings import Profile
-from ..read.sheets import MONTHS
+from .period import Period, check_period, month_end, month_name
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
@@ -245,18 +244,6 @@ class Outcome:
 # --------------------------------------------------------------------------- periods
 
 
-_PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
-
-
-def check_period(period: str | None) -> None:
-    """A period is a month written AAAA-MM."""
-    if period is None or _PERIOD.fullmatch(str(period)):
-        return
-    if re.fullmatch(r"\d{4}-\d{2}", str(period)):
-        raise UsageError(f"Il periodo '{period}' non esiste: il mese va da 01 a 12 (es. 2018-06).")
-    raise UsageError(f"Il periodo '{period}' non è nella forma AAAA-MM (es. 2018-06).")
-
-
 def latest_period(plan: Plan) -> str | None:
     """The latest month with monthly data, of the series the computation uses: not of a series
     beside a deadline or a milestone, which no computation reads (found in a review: a January-only
@@ -286,10 +273,10 @@ def weighing(parts: Sequence[_Part], weights: Sequence[float | None]) -> list[_P
 def _months_elapsed(period: str | None, year: int | None) -> int:
     if period is None:
         return 12
-    y, m = (int(p) for p in period.split("-"))
-    if year is not None and y != year:
-        return 12 if y > year else 0
-    return m
+    month = Period(period)
+    if year is not None and month.year != year:
+        return 12 if month.year > year else 0
+    return month.month
 
 
 def _deadline_period(target: Target | None, year: int | None) -> str | None:
@@ -300,21 +287,6 @@ def _deadline_period(target: Target | None, year: int | None) -> str | None:
     if year is not None and target.deadline.year != year:
         return None
     return f"{target.deadline.year:04d}-{target.deadline.month:02d}"
-
-
-def month_end(period: str | None) -> dt.date | None:
-    if period is None:
-        return None
-    import calendar
-
-    y, m = (int(x) for x in period.split("-"))
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
-
-
-def month_name(period: str) -> str:
-    """'2018-05' -> 'maggio 2018'."""
-    year, month = period.split("-")
-    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def series_value(series: Series, period: str | None) -> tuple[float, str] | None:
@@ -634,7 +606,7 @@ class _Engine:
         if self.elapsed >= 12:
             return True
         month = _deadline_period(target, self.profile.anno)
-        return month is not None and self.elapsed >= int(month[5:])
+        return month is not None and self.elapsed >= Period(month).month
 
     def _score(self, result: Result) -> NodeOutcome:
         p = self.profile

@@ -12,7 +12,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, month_name, rounded
+from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from .period import month_name
 from .findings import Finding, Location, warning
 from .model import Plan
 from .settings import Profile

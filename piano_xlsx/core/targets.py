@@ -75,7 +75,6 @@ Reading rules (what plans write, see docs/domain.md "How targets are written"):
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import math
 import numbers
@@ -84,6 +83,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .period import last_day
 from .settings import parse_number
 from .text import fold
 
@@ -509,10 +509,6 @@ class _Tok:
         return int(self.value)
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
 class _Lexer:
     """Cut the folded text into tokens: dates, comparators, numbers, words..."""
 
@@ -547,7 +543,7 @@ class _Lexer:
                 tok.problem = R_NEEDS_YEAR.format(q=self.quote(tok.start, tok.end))
                 return
         try:
-            tok.date = _month_end(year, month) if day is None else datetime.date(year, month, day)
+            tok.date = last_day(year, month) if day is None else datetime.date(year, month, day)
         except (ValueError, OverflowError):
             tok.problem = R_BAD_DATE.format(q=self.quote(tok.start, tok.end))
 

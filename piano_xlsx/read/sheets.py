@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 from ..core.codes import split_code
 from ..core.findings import Finding, Location, cell_problem, error, warning
+from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series
 from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number, parse_percent
 from ..core.targets import is_percent_format
@@ -19,8 +20,6 @@ SETTINGS_NAMES = (fold(SETTINGS_SHEET), "impostazioni", "parametri", "impostazio
 DATA_NAMES = ("dati mensili", "dati", "misure", "dati di monitoraggio", "monitoraggio mensile")
 INDIVIDUAL_NAMES = ("obiettivi individuali", "obiettivi individuali dirigenti", "performance individuale")
 
-MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-          "ottobre", "novembre", "dicembre")
 
 
 def find_sheet(workbook: Workbook, names: Collection[str]) -> Sheet | None:

@@ -17,7 +17,6 @@ Who owns what:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import gc
 import io
@@ -32,6 +31,7 @@ from ..core.compute import (DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABI
 from . import palette
 from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
+from ..core.period import Period
 from ..core.model import Plan, Result
 from ..core.targets import is_percent_format
 from ..core.codes import sort_key
@@ -263,8 +263,7 @@ def safe_filename(name: str, taken: set[str]) -> str:
 
 def period_end(period: str | None, year: int | None) -> dt.date | None:
     if period:
-        y, m = (int(p) for p in period.split("-"))
-        return dt.date(y, m, calendar.monthrange(y, m)[1])
+        return Period(period).end
     if year:
         return dt.date(year, 12, 31)
     return None

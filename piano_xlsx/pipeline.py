@@ -74,6 +74,7 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
             from .write.writeback import write_output
 
             written = write_output(plan, outcome, report, file, output, in_place=in_place)
+            report.findings.extend(written["findings"])
         else:
             report.findings.extend(findings_of(plan, outcome))
     return Run(file, plan, report, outcome, checked, written, period)

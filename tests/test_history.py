@@ -26,7 +26,8 @@ def run(source: Path, out: Path, period: str | None):
     plan, report = verify(source)
     outcome = compute(plan, period=period)
     report.findings.extend(outcome.findings)
-    write_output(plan, outcome, report, source, out)
+    written = write_output(plan, outcome, report, source, out)
+    report.findings.extend(written["findings"])
     return report
 
 

@@ -436,8 +436,9 @@ def test_print_area_warning_reads_every_area(tmp_path, monkeypatch, area, warned
             zout.writestr(info.filename, data)
     plan, report = verify(source)
     outcome = compute(plan)
-    write_output(plan, outcome, report, source, tmp_path / "out.xlsx")
-    assert any(f.code == "area-di-stampa" for f in report.findings) is warned
+    written = write_output(plan, outcome, report, source, tmp_path / "out.xlsx")
+    assert any(f.code == "area-di-stampa" for f in written["findings"]) is warned
+    assert not any(f.code == "area-di-stampa" for f in report.findings)  # the caller's report is not changed
 
 
 def test_the_offices_things_beside_the_table_are_not_covered(tmp_path):

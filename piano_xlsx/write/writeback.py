@@ -364,7 +364,10 @@ class WriteBack:
         self.plan = plan
         self.table: TableInfo = plan.table
         self.outcome = outcome
-        self.report = report
+        # what the sheets show: the run's findings and those the writing adds (the Storico's, the
+        # printing's); the caller's report is left as it was, write_output returns the added ones
+        self.report = Report(file=report.file, findings=list(report.findings))
+        self.found_before = len(report.findings)
         self.run = run
         self.package = open_package(source)
         if self.package.sha256 != plan.sha256:
@@ -1341,7 +1344,9 @@ def check_output(source: Path, output: Path, *, in_place: bool) -> None:
 
 
 def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=None, *, in_place: bool = False) -> dict:
-    """Compute the output workbook's bytes and write them. Returns what was written."""
+    """Compute the output workbook's bytes and write them. Returns what was written: the output's
+    path, the backup's (or None), the size, and the findings the writing added (the Storico's
+    update, the printing), which the sheets show after ``report``'s; ``report`` is not changed."""
     source = Path(source)
     output = Path(output) if output is not None else (source if in_place else default_output(source))
     check_output(source, output, in_place=in_place)
@@ -1352,11 +1357,12 @@ def write_output(plan: Plan, outcome: Outcome, report: Report, source, output=No
         data = writer.build()
     finally:
         writer.ed.close()
+    added = writer.report.findings[writer.found_before:]
     # an earlier output is not overwritten without a copy: its Storico may hold months of history
     # named by the period the replaced file holds, when it is the one read (in place)
     held = plan.history.latest if in_place and plan.history is not None else None
     backup = write_atomically(output, data, backup=in_place or output.exists(), label=held)
-    return {"output": output, "backup": backup, "bytes": len(data)}
+    return {"output": output, "backup": backup, "bytes": len(data), "findings": added}
 
 
 __all__ = ["write_output", "WriteBack", "RunInfo", "default_output", "CannotWriteBack"]

@@ -39,27 +39,16 @@ from .period import Period, check_period, month_end, month_name
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
+from .vocabulary import Monitoring, Status
 from .values import (Actual, Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
                      fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 
-RAGGIUNTO = "raggiunto"
-PARZIALE = "parzialmente raggiunto"
-NON_RAGGIUNTO = "non raggiunto"
-NON_VALUTABILE = "non valutabile"
-DA_VERIFICARE = "da verificare"
-# during the year, a result whose target is not due yet and that has not reached it: neither
-# 'non raggiunto' nor 'non valutabile' (found in a trial: an on-track cumulative count was red
-# '57,33% non raggiunto' beside 'superiore alle attese' in June; open deadlines were grey)
-IN_CORSO = "in corso"
-STATUSES = (RAGGIUNTO, PARZIALE, NON_RAGGIUNTO, IN_CORSO, NON_VALUTABILE, DA_VERIFICARE)
-
-IN_LINEA = "in linea"
-IN_RITARDO = "in ritardo"
-# at the year's end a number below its target is not 'late': there is no time left (found in a
-# user trial: managers read 'in ritardo' on final values); a missed deadline stays 'in ritardo'
-SOTTO_TARGET = "sotto il target"
-SUPERIORE = "superiore alle attese"
-NON_MISURABILE = "non misurabile"
+# the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
+RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
+IN_CORSO, NON_VALUTABILE, DA_VERIFICARE = Status.IN_CORSO, Status.NON_VALUTABILE, Status.DA_VERIFICARE
+STATUSES = tuple(Status)
+IN_LINEA, IN_RITARDO, SOTTO_TARGET = Monitoring.IN_LINEA, Monitoring.IN_RITARDO, Monitoring.SOTTO_TARGET
+SUPERIORE, NON_MISURABILE = Monitoring.SUPERIORE, Monitoring.NON_MISURABILE
 
 PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
 

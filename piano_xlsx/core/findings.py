@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from .vocabulary import Severity
+
 if TYPE_CHECKING:
     from ..xlsx.reader import Cell
 
-ERRORE = "errore"
-AVVISO = "avviso"
+ERRORE, AVVISO = Severity.ERRORE, Severity.AVVISO
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.compute import (DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
+from ..core.compute import (IN_CORSO, NON_RAGGIUNTO, PARZIALE, RAGGIUNTO, STATUSES, NodeOutcome,
                       Outcome, PersonOutcome)
 from . import palette
 from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
 from ..core.period import Period
+from ..core.vocabulary import MONITORING_TONE, STATUS_TONE
 from ..core.model import Plan, Result
 from ..core.targets import is_percent_format
 from ..core.codes import sort_key
@@ -52,10 +53,10 @@ GREEN, GREEN_BG, YELLOW, YELLOW_BG, RED, RED_BG, GREY, GREY_BG, BLUE, BLUE_BG, H
     "#" + c for c in (palette.GREEN, palette.GREEN_BG, palette.YELLOW, palette.YELLOW_BG, palette.RED,
                       palette.RED_BG, palette.GREY, palette.GREY_BG, palette.BLUE, palette.BLUE_BG,
                       palette.HEADER_BG))
-STATUS_COLOURS = {RAGGIUNTO: (GREEN, GREEN_BG), PARZIALE: (YELLOW, YELLOW_BG), NON_RAGGIUNTO: (RED, RED_BG),
-                  IN_CORSO: (BLUE, BLUE_BG), NON_VALUTABILE: (GREY, GREY_BG), DA_VERIFICARE: (GREY, GREY_BG)}
-MONITOR_COLOURS = {"in linea": (GREEN, GREEN_BG), "superiore alle attese": (BLUE, BLUE_BG),
-                   "in ritardo": (RED, RED_BG), "sotto il target": (RED, RED_BG), "non misurabile": (GREY, GREY_BG)}
+STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    word: ("#" + palette.TONES[tone][0], "#" + palette.TONES[tone][1]) for word, tone in STATUS_TONE.items()}
+MONITOR_COLOURS: dict[str, tuple[str, str]] = {
+    word: ("#" + palette.TONES[tone][0], "#" + palette.TONES[tone][1]) for word, tone in MONITORING_TONE.items()}
 
 CONTEXT_NOTE = ("Riga di contesto: comprende anche risultati di altri responsabili, qui non riportati; "
                 "grado e stato sono nel piano completo.")
@@ -282,7 +283,7 @@ def plan_title(plan: Plan) -> str:
 def summarise(plan: Plan, outcome: Outcome, owner: Owner) -> OwnerSummary:
     counted = [c for c in owner.results if plan.results[c].is_leaf and _full(plan, owner, c)]
     nodes = [outcome.results[c] for c in counted if c in outcome.results]
-    counts = {s: 0 for s in STATUSES}
+    counts: dict[str, int] = {s: 0 for s in STATUSES}
     for node in nodes:
         counts[node.status] = counts.get(node.status, 0) + 1
     valued = [n.grado for n in nodes if n.grado is not None]

@@ -24,15 +24,16 @@ from typing import TypeGuard, overload
 from .. import __version__
 from ..core.checks import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      IN_CORSO, NON_VALUTABILE, Outcome, equal_reading, month_end, month_name, weighing)
+                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, Outcome, equal_reading, month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
-from ..core.findings import ERRORE, Location, Report, warning
+from ..core.findings import Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import update as history_update
 from ..core.model import Plan, Result, TableInfo
-from .palette import BLUE, BLUE_BG, GREEN, GREEN_BG, GREY, GREY_BG, HEADER_BG, RED, RED_BG, YELLOW, YELLOW_BG
+from .palette import HEADER_BG, TONES
+from ..core.vocabulary import MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, Tone, by_tone
 from ..core.text import fmt, pct
 from ..core.values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
 from ..xlsx import workbook_edit as wbx
@@ -291,8 +292,8 @@ class _Formulas:
             a = self.num(self.p.threshold_achieved)
             b = self.num(self.p.threshold_partial)
             r = f"ROUND(\0*100,{d})"
-            below = (f'IF({r}>={b},"parzialmente raggiunto","non raggiunto")' if due else f'"{IN_CORSO}"')
-            valued = f'IF({r}>={a},"raggiunto",{below})' if due or lasting else f'"{IN_CORSO}"'
+            below = (f'IF({r}>={b},"{PARZIALE}","{NON_RAGGIUNTO}")' if due else f'"{IN_CORSO}"')
+            valued = f'IF({r}>={a},"{RAGGIUNTO}",{below})' if due or lasting else f'"{IN_CORSO}"'
             template = self._status_templates[key] = (
                 f'IF(ISNUMBER(\0),{valued},'
                 f'IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
@@ -509,14 +510,7 @@ class WriteBack:
             "factor": s.xf(numfmt="0.00", halign="right"),
             "link": s.xf(color="0563C1"),
         }
-        self.dxf = {
-            "raggiunto": s.dxf(color=GREEN, fill=GREEN_BG),
-            "parzialmente raggiunto": s.dxf(color=YELLOW, fill=YELLOW_BG),
-            "non raggiunto": s.dxf(color=RED, fill=RED_BG),
-            "grigio": s.dxf(color=GREY, fill=GREY_BG),
-            "blu": s.dxf(color=BLUE, fill=BLUE_BG),
-            IN_CORSO: s.dxf(color=BLUE, fill=BLUE_BG),
-        }
+        self.dxf = {tone: s.dxf(color=font, fill=fill) for tone, (font, fill) in TONES.items()}
 
     def _remove_owned_sheets(self, wb_text: str) -> str:
         entries = wbx.sheets(wb_text)
@@ -678,7 +672,7 @@ class WriteBack:
         editor.add_conditional_format(rng(s_col), self._status_rules(col_letter(s_col), first, prio + 10))
         editor.add_conditional_format(rng(m_col), self._monitor_rules(col_letter(m_col), first, prio + 20))
         # the note of a row whose values changed since the run: grey, as its monitoring says
-        editor.add_conditional_format(rng(n_col), [_rule(self.dxf["grigio"], prio + 30, f'AND(LEN({col_letter(n_col)}'
+        editor.add_conditional_format(rng(n_col), [_rule(self.dxf[Tone.GREY], prio + 30, f'AND(LEN({col_letter(n_col)}'
                                                    f'{first})>0,{col_letter(m_col)}{first}="{DA_RICALCOLARE}")')])
         editor.ensure_landscape()
         editor.unselect_tab()
@@ -924,33 +918,30 @@ class WriteBack:
         a, b = self.f.num(self.outcome.profile.threshold_achieved), self.f.num(self.outcome.profile.threshold_partial)
         r = f"ROUND({ref}*100,{d})"
         # first, and naming the grado cell: the next run knows the rule as its own
-        open_ = ([_rule(self.dxf[IN_CORSO], prio + 1, f'AND(ISNUMBER({ref}),{status_col}{first}="{IN_CORSO}")',
+        open_ = ([_rule(self.dxf[Tone.BLUE], prio + 1, f'AND(ISNUMBER({ref}),{status_col}{first}="{IN_CORSO}")',
                         stop=True)] if status_col else [])
         return open_ + [
-            _rule(self.dxf["raggiunto"], prio + 2, f"AND(ISNUMBER({ref}),{r}>={a})"),
-            _rule(self.dxf["parzialmente raggiunto"], prio + 3, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
-            _rule(self.dxf["non raggiunto"], prio + 4, f"AND(ISNUMBER({ref}),{r}<{b})"),
+            _rule(self.dxf[Tone.GREEN], prio + 2, f"AND(ISNUMBER({ref}),{r}>={a})"),
+            _rule(self.dxf[Tone.YELLOW], prio + 3, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
+            _rule(self.dxf[Tone.RED], prio + 4, f"AND(ISNUMBER({ref}),{r}<{b})"),
         ]
 
+    def _word_rules(self, tones: dict, ref: str, prio: int) -> list[str]:
+        """One rule per tone of a vocabulary (core/vocabulary.py): the cell equal to one of its words."""
+        rules = []
+        for i, (tone, words) in enumerate(by_tone(tones), start=1):
+            conditions = [f'{ref}="{word}"' for word in words]
+            rules.append(_rule(self.dxf[tone], prio + i,
+                               conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"))
+        return rules
+
     def _status_rules(self, col: str, first: int, prio: int) -> list[str]:
-        ref = f"{col}{first}"
-        return [
-            _rule(self.dxf["raggiunto"], prio + 1, f'{ref}="raggiunto"'),
-            _rule(self.dxf["parzialmente raggiunto"], prio + 2, f'{ref}="parzialmente raggiunto"'),
-            _rule(self.dxf["non raggiunto"], prio + 3, f'{ref}="non raggiunto"'),
-            _rule(self.dxf["grigio"], prio + 4, f'OR({ref}="non valutabile",{ref}="da verificare")'),
-            _rule(self.dxf[IN_CORSO], prio + 5, f'{ref}="{IN_CORSO}"'),
-        ]
+        return self._word_rules(STATUS_TONE, f"{col}{first}", prio)
 
     def _monitor_rules(self, col: str, first: int, prio: int) -> list[str]:
         ref = f"{col}{first}"
-        return [
-            _rule(self.dxf["raggiunto"], prio + 1, f'{ref}="in linea"'),
-            _rule(self.dxf["blu"], prio + 2, f'{ref}="superiore alle attese"'),
-            _rule(self.dxf["non raggiunto"], prio + 3, f'OR({ref}="in ritardo",{ref}="sotto il target")'),
-            _rule(self.dxf["grigio"], prio + 4, f'{ref}="non misurabile"'),
-            _rule(self.dxf["parzialmente raggiunto"], prio + 5, f'{ref}="{DA_RICALCOLARE}"'),
-        ]
+        rules = self._word_rules(MONITORING_TONE, ref, prio)
+        return rules + [_rule(self.dxf[Tone.YELLOW], prio + len(rules) + 1, f'{ref}="{DA_RICALCOLARE}"')]
 
     # -- Riepilogo
     def _summary_sheet(self, part: str) -> NewSheet:
@@ -976,7 +967,7 @@ class WriteBack:
         obj_last = obj_first + n_obj - 1
         status_range = f"$E${obj_first}:$E${max(obj_last, obj_first)}"
         rows = [
-            ("Obiettivi raggiunti", body.achieved, f'COUNTIF({status_range},"raggiunto")', st["number"]),
+            ("Obiettivi raggiunti", body.achieved, f'COUNTIF({status_range},"{RAGGIUNTO}")', st["number"]),
             ("Obiettivi di ente", body.total, f"ROWS({status_range})" if n_obj else None, st["number"]),
             ("Quota raggiunti", body.share / 100, "IF(C6>0,C5/C6,0)", st["pct"]),
             ("Prerequisito", prof.prerequisite / 100, None, st["pct"]),
@@ -1009,9 +1000,9 @@ class WriteBack:
                       f"{'avviso' if n_warn == 1 else 'avvisi'}: vedere il foglio Anomalie", st["link"])
         sh.merge(11, 3, 11, 5)
         sh.hyperlinks.append(("C11", f"{quote_sheet(FINDINGS)}!A1", "Vai alle anomalie"))
-        sh.conditional.append(("D8", [_rule(self.dxf["raggiunto"], 1, 'D8="prerequisito rispettato"'),
-                                      _rule(self.dxf["non raggiunto"], 2, 'D8="prerequisito non rispettato"'),
-                                      _rule(self.dxf["parzialmente raggiunto"], 3,
+        sh.conditional.append(("D8", [_rule(self.dxf[Tone.GREEN], 1, 'D8="prerequisito rispettato"'),
+                                      _rule(self.dxf[Tone.RED], 2, 'D8="prerequisito non rispettato"'),
+                                      _rule(self.dxf[Tone.YELLOW], 3,
                                             'D8="prerequisito non ancora rispettato"')]))
         # objectives
         sh.put(14, 1, "Obiettivi di ente", st["section"])
@@ -1046,7 +1037,7 @@ class WriteBack:
         sh.conditional.append((f"D{obj_first}:D{end}", self._grado_rules("D", obj_first, 10, "E")))
         sh.conditional.append((f"E{obj_first}:E{end}", self._status_rules("E", obj_first, 20)))
         sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
-        sh.conditional.append((f"G{obj_first}:G{end}", [_rule(self.dxf["grigio"], 36,
+        sh.conditional.append((f"G{obj_first}:G{end}", [_rule(self.dxf[Tone.GREY], 36,
                                                               f'F{obj_first}="{DA_RICALCOLARE}"')]))
         # strategic lines (none in a plan without them: no empty table, found in a user trial)
         r = end
@@ -1253,9 +1244,9 @@ class WriteBack:
             sh.put(r, 4, f"{pct(change.before[0], d)} ({change.before[1]})", st["text"])
             sh.put(r, 5, f"{pct(change.after[0], d)} ({change.after[1]})", st["text"])
         sh.conditional.append((f"C{first}:C{r}", [
-            _rule(self.dxf["non raggiunto"], 70, "OR(" + ",".join(f'C{first}="{label}"' for label in BAD_LABELS)
+            _rule(self.dxf[Tone.RED], 70, "OR(" + ",".join(f'C{first}="{label}"' for label in BAD_LABELS)
                   + ")"),
-            _rule(self.dxf["raggiunto"], 71, f'OR(C{first}="ora raggiunto",C{first}="migliorato")')]))
+            _rule(self.dxf[Tone.GREEN], 71, f'OR(C{first}="ora raggiunto",C{first}="migliorato")')]))
         return r
 
     def _findings_sheet(self) -> NewSheet:
@@ -1282,9 +1273,7 @@ class WriteBack:
         sh.fit_rows({5})
         last = max(len(findings) + 1, 2)
         sh.autofilter = f"A1:E{last}"
-        sh.conditional.append((f"A2:A{last}", [
-            _rule(self.dxf["non raggiunto"], 1, f'A2="{ERRORE}"'),
-            _rule(self.dxf["parzialmente raggiunto"], 2, 'A2="avviso"')]))
+        sh.conditional.append((f"A2:A{last}", self._word_rules(SEVERITY_TONE, "A2", 0)))
         return sh
 
 

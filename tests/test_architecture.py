@@ -183,3 +183,21 @@ def test_the_command_line_adds_the_flag_of_a_library_parameter(tmp_path):
     copy.write_bytes(example.read_bytes())
     result = CliRunner().invoke(main, ["calcola", str(copy), "-o", str(copy)])
     assert result.exit_code == 2 and "Opzioni: --sul-posto, -o." in result.output
+
+
+@pytest.mark.parametrize("module, forbidden", [
+    ("core/compute.py", "piano_xlsx.core.checks"),  # the computation does not run the validation
+    ("core/history.py", "piano_xlsx.core.compute"),  # the history needs words and rules, not the computation
+    ("core/checks.py", "piano_xlsx.core.compute"),  # validation only reports
+])
+def test_the_core_keeps_its_steps_apart(module, forbidden):
+    path = PACKAGE / module
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    runtime = [n for n in tree.body if not (isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test))]
+    imported = set()
+    for node in runtime:
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.ImportFrom) and inner.level:
+                imported.add("piano_xlsx.core." + (inner.module or "") if inner.level == 1 else
+                             "piano_xlsx." + (inner.module or ""))
+    assert forbidden not in imported

@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from pathlib import Path
-from typing import TypeVar, Union
+from typing import Union
 
-from .checks import algorithm, find_series, prior_year
+from .resolve import algorithm, find_series, prior_year
 from .codes import sort_key
 from ..errors import UsageError
 from .findings import Finding, Location, error, warning
@@ -39,6 +37,7 @@ from .period import Period, check_period, month_end, month_name
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
+from .scoring import rounded, status_of, weighing
 from .vocabulary import Monitoring, Status
 from .values import (Actual, Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
                      fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
@@ -64,41 +63,6 @@ def _most_common(items: Iterable[str]) -> str:
 
 
 # enough digits for any finite float at any number of decimals (the default 28 made 1e25 fail)
-_WIDE = Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)
-
-
-def rounded(value: float, decimals: int) -> Decimal:
-    """The value as displayed: decimal half-up rounding, so 69.995 shown as 70,00 counts as 70."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
-                                                context=_WIDE)
-
-
-def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = True) -> str:
-    """The status of a grado at the displayed precision. Before its target is due (`due` False:
-    during the year, for a target of the whole year or of a later deadline) the result is 'in
-    corso', whatever its grado so far, unless it has reached a target that cannot be lost any more
-    (`lasting`: a deadline met, a milestone done, a count growing towards a minimum): then it is
-    'raggiunto'. A level or a maximum reached in June can still be lost by December (found in
-    review: complaints 15 against last year's 24 were 'raggiunto' in May, 36 in December). The
-    written status formulas are this rule (writeback._Formulas.status)."""
-    if not due and not lasting:
-        return IN_CORSO
-    shown = rounded(grado, profile.decimals)
-    achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial, profile.decimals)
-    if shown >= achieved:
-        return RAGGIUNTO
-    if not due:
-        return IN_CORSO
-    if shown >= partial:
-        return PARZIALE
-    return NON_RAGGIUNTO
-
-
-@lru_cache(maxsize=32)
-def _thresholds(achieved: float, partial: float, decimals: int) -> tuple[Decimal, Decimal]:
-    return rounded(achieved, decimals), rounded(partial, decimals)
-
-
 # --------------------------------------------------------------------------- result types
 
 
@@ -247,16 +211,6 @@ def _unused_series(plan: Plan, code: str) -> bool:
     """A series named like a result whose target is a deadline or a milestone (checks: serie-non-usata)."""
     result = plan.results.get(code)
     return result is not None and result.target is not None and result.target.kind in ("deadline", "milestone")
-
-
-_Part = TypeVar("_Part")
-
-
-def weighing(parts: Sequence[_Part], weights: Sequence[float | None]) -> list[_Part]:
-    """The parts that count for a parent's 'in corso': those weighing something, or all of them
-    when none does (the mean then weighs them equally). Used by the roll-up and by the written
-    status formulas."""
-    return [c for c, w in zip(parts, weights) if w != 0] or list(parts)
 
 
 def _months_elapsed(period: str | None, year: int | None) -> int:

@@ -12,7 +12,16 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .compute import DA_VERIFICARE, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, Outcome, rounded
+from typing import TYPE_CHECKING
+
+from .scoring import rounded
+from .vocabulary import Status
+
+if TYPE_CHECKING:
+    from .compute import Outcome
+
+RAGGIUNTO, NON_RAGGIUNTO, IN_CORSO = Status.RAGGIUNTO, Status.NON_RAGGIUNTO, Status.IN_CORSO
+NON_VALUTABILE, DA_VERIFICARE = Status.NON_VALUTABILE, Status.DA_VERIFICARE
 from .period import month_name
 from .findings import Finding, Location, warning
 from .model import Plan

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeGuard, overload
 
 from .. import __version__
-from ..core.checks import algorithm
+from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, Outcome, equal_reading, month_end, month_name, weighing)
 from ..errors import UsageError

@@ -109,12 +109,45 @@ def number_of(cell_value, number_format: str | None = None) -> tuple[float | Non
 
 
 def read_series(workbook, plan: Plan) -> list[Finding]:
+    """The monthly data sheet: a series per row (a code, its months' values), into plan.series."""
     sheet = find_sheet(workbook, DATA_NAMES)
     if sheet is None:
         return []
-    findings: list[Finding] = []
     year = plan.profile.anno
-    header_row, months, cols = None, {}, {}
+    header = _series_header(sheet, year)
+    if header is None:
+        return _no_series_header(sheet)
+    header_row, months, cols = header
+    findings: list[Finding] = []
+    months = _unique_months(sheet, header_row, months, findings)
+    if year:
+        findings += _months_outside_year(sheet, header_row, months, year)
+    prior_col = cols["prior"]
+    value_columns: list[tuple[int, str | None]] = [(prior_col, None)] if prior_col else []  # key None: prior year
+    value_columns += sorted(months.items())
+    code_col = cols["code"]
+    assert code_col is not None  # the header row is the one with 'Codice' (or 'Misura')
+    for row in range(header_row + 1, sheet.max_row + 1):
+        code = cell_text(sheet.value(row, code_col))
+        if not code:
+            continue
+        loc = Location(sheet.name, a1(row, code_col))
+        if code in plan.series:
+            findings.append(error("codice-duplicato",
+                                  f"Il codice '{code}' compare due volte nel foglio '{sheet.name}' (anche in "
+                                  f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
+            continue
+        series = _series_of_row(sheet, row, code, loc, cols, findings)
+        _read_series_values(sheet, row, series, value_columns, findings)
+        if series.cumulative:
+            findings += _decreasing(series, sheet, row, months)
+        plan.series[code] = series
+    return findings
+
+
+def _series_header(sheet: Sheet, year: int | None) -> tuple[int, dict[int, str], dict[str, int | None]] | None:
+    """(header row, {column: 'AAAA-MM'}, the columns of code, description, series kind and prior year)
+    among the first 30 rows: the row with 'Codice' (or 'Misura') and at least one month; None if none."""
     for row in range(1, min(sheet.max_row, 30) + 1):
         found = {}
         columns = sheet.columns_in_row(row)
@@ -124,22 +157,29 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 found[col] = key
         labels = {fold(cell_text(sheet.value(row, c))): c for c in columns}
         if len(found) >= 1 and ("codice" in labels or "misura" in labels):
-            header_row, months = row, found
             cols = {"code": labels.get("codice", labels.get("misura")),
                     "description": labels.get("descrizione"),
                     "series": labels.get("serie", labels.get("tipo serie")),
                     "prior": labels.get("anno precedente", labels.get("valore anno precedente"))}
-            break
-    if header_row is None:
-        filled = {r for (r, _c), cell in sheet.cells.items() if cell.value not in (None, "")}
-        if len(filled) <= 1:
-            return findings  # an empty data sheet, as in the blank template: nothing to read
-        findings.append(warning(
-            "dati-mensili-senza-intestazione",
-            f"Il foglio '{sheet.name}' non ha una riga di intestazione con 'Codice' e i mesi (es. 'gen 2018' o "
-            "date del primo del mese; con i soli nomi dei mesi, 'gen', serve l'Anno del piano nelle "
-            "Impostazioni): il foglio viene ignorato.", Location(sheet.name, "A1")))
-        return findings
+            return row, found, cols
+    return None
+
+
+def _no_series_header(sheet: Sheet) -> list[Finding]:
+    """A data sheet without a header row is ignored: said, unless the sheet is empty."""
+    filled = {r for (r, _c), cell in sheet.cells.items() if cell.value not in (None, "")}
+    if len(filled) <= 1:
+        return []  # an empty data sheet, as in the blank template: nothing to read
+    return [warning(
+        "dati-mensili-senza-intestazione",
+        f"Il foglio '{sheet.name}' non ha una riga di intestazione con 'Codice' e i mesi (es. 'gen 2018' o "
+        "date del primo del mese; con i soli nomi dei mesi, 'gen', serve l'Anno del piano nelle "
+        "Impostazioni): il foglio viene ignorato.", Location(sheet.name, "A1"))]
+
+
+def _unique_months(sheet: Sheet, header_row: int, months: dict[int, str],
+                   findings: list[Finding]) -> dict[int, str]:
+    """{column: month} keeping the first column of each month; a month heading two columns is an error."""
     seen_month: dict[str, int] = {}
     for col, key in sorted(months.items()):
         if key in seen_month:
@@ -151,86 +191,88 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                 "della seconda colonna non vengono letti.", Location(sheet.name, a1(header_row, col))))
         else:
             seen_month[key] = col
-    months = {col: key for key, col in seen_month.items()}
-    if year:
-        for col, key in months.items():
-            if not key.startswith(str(year)):
-                findings.append(warning(
-                    "mese-fuori-anno",
-                    f"La colonna del mese {key} non è dell'anno del piano ({year}).",
-                    Location(sheet.name, a1(header_row, col))))
-    value_columns = ([(cols["prior"], None)] if cols["prior"] else []) + sorted(months.items())
-    code_col, series_col = cols["code"], cols["series"]
-    assert code_col is not None  # the header row is the one with 'Codice' (or 'Misura')
+    return {col: key for key, col in seen_month.items()}
+
+
+def _months_outside_year(sheet: Sheet, header_row: int, months: dict[int, str], year: int) -> list[Finding]:
+    return [warning("mese-fuori-anno", f"La colonna del mese {key} non è dell'anno del piano ({year}).",
+                    Location(sheet.name, a1(header_row, col)))
+            for col, key in months.items() if not key.startswith(str(year))]
+
+
+def _series_of_row(sheet: Sheet, row: int, code: str, loc: Location, cols: dict[str, int | None],
+                   findings: list[Finding]) -> Series:
+    """The row's series without its values: code, description and kind (cumulative or not)."""
+    kind_text = ""
+    series_col = cols["series"]
+    if series_col:
+        kind_text = fold(cell_text(sheet.value(row, series_col)))
+        if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
+            findings.append(error(
+                "serie-non-valida",
+                f"Il tipo di serie '{cell_text(sheet.value(row, series_col))}' non è valido: scrivere 'cumulata' "
+                "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
+                Location(sheet.name, a1(row, series_col))))
+    return Series(code=code, description=cell_text(sheet.value(row, cols["description"])) if cols["description"]
+                  else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
+
+
+def _read_series_values(sheet: Sheet, row: int, series: Series, value_columns: list[tuple[int, str | None]],
+                        findings: list[Finding]) -> None:
+    """The row's prior year (month key None) and months into the series, and whether it is in percent."""
     cells = sheet.cells
-    for row in range(header_row + 1, sheet.max_row + 1):
-        code = cell_text(sheet.value(row, code_col))
-        if not code:
+    numbers = percents = 0  # the months' numbers, and how many are formatted as percentages
+    for col, key in value_columns:
+        cell = cells.get((row, col))
+        if cell is None:
             continue
-        loc = Location(sheet.name, a1(row, code_col))
-        if code in plan.series:
-            findings.append(error("codice-duplicato",
-                                  f"Il codice '{code}' compare due volte nel foglio '{sheet.name}' (anche in "
-                                  f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
-            continue
-        kind_text = ""
-        if series_col:
-            kind_text = fold(cell_text(sheet.value(row, series_col)))
-            if kind_text and not kind_text.startswith(("cumul", "puntual", "progressiv")):
-                findings.append(error(
-                    "serie-non-valida",
-                    f"Il tipo di serie '{cell_text(sheet.value(row, series_col))}' non è valido: scrivere 'cumulata' "
-                    "(il valore del mese comprende i mesi precedenti) o 'puntuale' (il valore vale per quel mese).",
-                    Location(sheet.name, a1(row, series_col))))
-        series = Series(code=code, description=cell_text(sheet.value(row, cols["description"])) if cols["description"]
-                        else "", cumulative=kind_text.startswith(("cumul", "progressiv")), location=loc)
-        numbers = percents = 0  # the months' numbers, and how many are formatted as percentages
-        for col, key in value_columns:
-            cell = cells.get((row, col))
-            if cell is None:
-                continue
-            value = cell.value
-            # the common case, fast
-            if (type(value) is float or type(value) is int) and cell.cached and cell.error is None:
-                if key is None:
-                    series.prior_year = float(value)
-                else:
-                    series.months[key] = float(value)
-                    numbers += 1
-                    percents += cell.number_format is not None and is_percent_format(cell.number_format)
-                continue
-            if value is None and cell.formula is None:
-                continue
-            cell_loc = Location(sheet.name, a1(row, col))
-            problem = cell_problem(cell, cell_loc)
-            if problem is not None:
-                findings.append(problem)
-                continue
-            if isinstance(value, str) and not value.strip():
-                continue
-            number, as_text = number_of(value)
-            if number is None:
-                findings.append(error(
-                    "valore-non-numerico",
-                    f"Il valore '{cell_text(value)}' di '{code}' non è un numero: scrivere un numero "
-                    "(es. 12,5) o lasciare vuoto se il dato manca.", cell_loc))
-                continue
-            if as_text:
-                findings.append(warning(
-                    "numero-come-testo",
-                    f"Il valore '{cell_text(value)}' di '{code}' è scritto come testo: viene letto come "
-                    f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
+        value = cell.value
+        # the common case, fast
+        if (type(value) is float or type(value) is int) and cell.cached and cell.error is None:
             if key is None:
-                series.prior_year = number
+                series.prior_year = float(value)
             else:
-                series.months[key] = number
-        # every month a percentage cell: 0,84 is 84% (found in a trial: 'letto come 84%' every month)
-        # ... unless the numbers are points typed in percentage cells (84 shown 8.400%: found in review)
-        series.percent = numbers > 0 and percents == numbers and all(abs(v) <= 3 for v in series.months.values())
-        if series.cumulative:
-            findings += _decreasing(series, sheet, row, months)
-        plan.series[code] = series
-    return findings
+                series.months[key] = float(value)
+                numbers += 1
+                percents += cell.number_format is not None and is_percent_format(cell.number_format)
+            continue
+        if value is None and cell.formula is None:
+            continue
+        number = _slow_value(cell, Location(sheet.name, a1(row, col)), series.code, findings)
+        if number is None:
+            continue
+        if key is None:
+            series.prior_year = number
+        else:
+            series.months[key] = number
+    # every month a percentage cell: 0,84 is 84% (found in a trial: 'letto come 84%' every month)
+    # ... unless the numbers are points typed in percentage cells (84 shown 8.400%: found in review)
+    series.percent = numbers > 0 and percents == numbers and all(abs(v) <= 3 for v in series.months.values())
+
+
+def _slow_value(cell, cell_loc: Location, code: str, findings: list[Finding]) -> float | None:
+    """The number of a cell that is not a plain cached number (an error, text, a formula not computed),
+    or None when there is none; what is wrong with it is said in findings."""
+    problem = cell_problem(cell, cell_loc)
+    if problem is not None:
+        findings.append(problem)
+        return None
+    value = cell.value
+    if isinstance(value, str) and not value.strip():
+        return None
+    number, as_text = number_of(value)
+    if number is None:
+        findings.append(error(
+            "valore-non-numerico",
+            f"Il valore '{cell_text(value)}' di '{code}' non è un numero: scrivere un numero "
+            "(es. 12,5) o lasciare vuoto se il dato manca.", cell_loc))
+        return None
+    if as_text:
+        findings.append(warning(
+            "numero-come-testo",
+            f"Il valore '{cell_text(value)}' di '{code}' è scritto come testo: viene letto come "
+            f"{fmt(number)}. Conviene scriverlo come numero.", cell_loc))
+    return number
 
 
 def _decreasing(series: Series, sheet, row: int, months: dict[int, str]) -> list[Finding]:

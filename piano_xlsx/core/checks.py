@@ -105,9 +105,30 @@ def target_in_text(result: Result, year, time_max: bool):
 
 
 def _check_targets(plan: Plan) -> list[Finding]:
+    """The targets of the leaf results: the columns they need, each target as read, and one finding
+    for the comparators that were not written."""
+    out = _missing_columns(plan)
+    has_target_column = plan.table is not None and "target" in plan.table.columns
+    implied: list[tuple[str, Location]] = []  # targets whose comparator is not written
+    for result in plan.results.values():
+        if not result.is_leaf:
+            continue
+        if not has_target_column:
+            out.extend(_target_from_text(result))
+            continue
+        found, implied_at = _check_result_target(plan, result)
+        out.extend(found)
+        if implied_at is not None:
+            implied.append((result.code, implied_at))
+    if implied:
+        out.append(_implied_comparators(plan, implied))
+    return out
+
+
+def _missing_columns(plan: Plan) -> list[Finding]:
+    """A table without a target column, or without any way to an actual."""
     out: list[Finding] = []
     has_target_column = plan.table is not None and "target" in plan.table.columns
-    year = plan.profile.anno
     if plan.table is not None and not has_target_column and ("result" in plan.table.columns
                                                              or plan.table.implicit_results):
         from_text = sum(1 for r in plan.results.values() if r.target is not None and r.target.from_text)
@@ -132,92 +153,111 @@ def _check_targets(plan: Plan) -> list[Finding]:
             "'Dati mensili': nessun risultato si può calcolare. Intestazioni accettate: "
             f"{accepted_wordings('actual')}; oppure indicare la colonna nel foglio 'Colonne' (Intestazione | "
             "Ruolo).", Location(plan.table.sheet, a1(plan.table.header_rows[1], 1))))
-    implied: list[tuple[str, Location]] = []  # targets whose comparator is not written
-    for result in plan.results.values():
-        target = result.target
-        if not result.is_leaf:
-            continue
-        if not has_target_column:
-            if target is not None and target.from_text:
-                if target.uncertain:
-                    out.append(warning(
-                        "target-nel-testo-incerto",
-                        f"Il testo del risultato {result.code} sembra contenere il suo target, ma non si legge con "
-                        f"sicurezza: {'; '.join(target.reasons)}. Scrivere il target in una colonna 'Target'.",
-                        result.location))
-                else:
-                    out.append(warning(
-                        "target-dal-testo",
-                        f"Il target del risultato {result.code} è letto dal testo dell'indicatore "
-                        f"('{target.text[:80]}'), perché la tabella non ha una colonna dei target: "
-                        f"{describe_target(target)}. Se non è giusto, aggiungere la colonna 'Target'.",
-                        result.location))
-            continue
-        assert plan.table is not None  # has_target_column
-        loc = (result.values["target"].location if "target" in result.values
-               else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
-        if target is None or target.kind == "empty":
-            severity = error if plan.profile.missing_rule == "errore" else warning
-            out.append(severity(
-                "target-mancante",
-                f"Il risultato {result.code} non ha un target: scriverlo (es. '>= 90%', 'entro il 30/06/"
-                f"{year or 2018}', 'SI'), oppure 'n.d.' se non va valutato.", loc))
-            continue
-        if target.kind == "placeholder":
-            out.append(warning(
-                "risultato-non-valutato",
-                f"Il target del risultato {result.code} ('{target.text}') indica che non è definito: il risultato "
-                "non viene valutato.", loc))
-            continue
-        if target.implied in (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN) and not target.uncertain:
-            implied.append((result.code, loc))
-        if target.uncertain:
-            reasons = "; ".join(target.reasons) or "testo non interpretato"
-            # the result is left out of its objective's mean, like a missing target: an error
-            # where the office wants missing data to be one (Impostazioni: 'errore')
-            severity = error if plan.profile.missing_rule == "errore" else warning
-            forced = "override" in result.values
-            then = ("il suo obiettivo resta da verificare" if plan.profile.doubt_rule == "da verificare"
-                    else "resta fuori dalle medie")
-            out.append(severity(
-                "da-verificare",
-                f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}."
-                + ("" if forced else f" Finché non lo si corregge, il risultato non viene calcolato e {then}."), loc))
-        if target.deadline is not None and year and target.deadline.year != year:
-            out.append(warning(
-                "scadenza-fuori-anno",
-                f"La scadenza del risultato {result.code} ({target.deadline.strftime('%d/%m/%Y')}) è fuori "
-                f"dall'anno del piano ({year}): controllare la data o l'anno nel foglio Impostazioni.", loc))
-        if target.kind == "reference" and target.reference and find_series(plan, target.reference) is None:
-            out.append(error(
-                "riferimento-sconosciuto",
-                f"Il target del risultato {result.code} si riferisce a '{target.reference}', che non è una misura "
-                "del foglio 'Dati mensili': aggiungere una riga con quel codice o quella descrizione.", loc))
-        if target.kind in ("deadline", "milestone") and result.code in plan.series:
-            out.append(warning(
-                "serie-non-usata",
-                f"La serie mensile del risultato {result.code} non viene usata: il suo target è "
-                f"{'una scadenza' if target.kind == 'deadline' else 'un traguardo SI/NO'}, e il consuntivo è "
-                f"{'la data di conclusione' if target.kind == 'deadline' else 'SI o NO'} nella colonna del "
-                "consuntivo.", plan.series[result.code].location))
-        if target.kind == "baseline" and prior_year(plan, result) is None:
-            out.append(warning(
-                "anno-precedente-mancante",
-                f"Il target del risultato {result.code} è riferito all'anno precedente, ma manca il valore "
-                "dell'anno precedente: scriverlo nella colonna 'Anno precedente' o nel foglio 'Dati mensili'.",
-                loc))
-    if implied:
-        # one finding for the plan, not one per cell: visible in verifica, not only in the notes
-        way = "massimo ('<=')" if plan.profile.time_rule == "massimo" else "minimo ('>='), come da Impostazioni"
-        shown = ", ".join(f"{code} ({where.cell})" for code, where in implied[:6])
-        more = f" e altri {len(implied) - 6}" if len(implied) > 6 else ""
-        one = len(implied) == 1
-        out.append(warning(
-            "confronto-dedotto",
-            f"{len(implied)} {'target è scritto' if one else 'target sono scritti'} senza confronto per un "
-            f"indicatore che misura un tempo o un costo, {'ed è letto' if one else 'e sono letti'} come {way}: "
-            f"{shown}{more}. Se qualcuno va superato, scriverlo con '>='.", implied[0][1]))
     return out
+
+
+def _target_from_text(result: Result) -> list[Finding]:
+    """Without a target column: the target read from the indicator's text, said (or why it is unsure)."""
+    target = result.target
+    if target is None or not target.from_text:
+        return []
+    if target.uncertain:
+        return [warning(
+            "target-nel-testo-incerto",
+            f"Il testo del risultato {result.code} sembra contenere il suo target, ma non si legge con "
+            f"sicurezza: {'; '.join(target.reasons)}. Scrivere il target in una colonna 'Target'.",
+            result.location)]
+    return [warning(
+        "target-dal-testo",
+        f"Il target del risultato {result.code} è letto dal testo dell'indicatore "
+        f"('{target.text[:80]}'), perché la tabella non ha una colonna dei target: "
+        f"{describe_target(target)}. Se non è giusto, aggiungere la colonna 'Target'.",
+        result.location)]
+
+
+def _check_result_target(plan: Plan, result: Result) -> tuple[list[Finding], Location | None]:
+    """The findings on one leaf's target in the target column, and its cell when its comparator
+    is implied (a time or a cost without '<=' or '>=')."""
+    assert plan.table is not None  # has_target_column
+    target = result.target
+    loc = (result.values["target"].location if "target" in result.values
+           else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
+    if target is None or target.kind == "empty":
+        severity = error if plan.profile.missing_rule == "errore" else warning
+        return [severity(
+            "target-mancante",
+            f"Il risultato {result.code} non ha un target: scriverlo (es. '>= 90%', 'entro il 30/06/"
+            f"{plan.profile.anno or 2018}', 'SI'), oppure 'n.d.' se non va valutato.", loc)], None
+    if target.kind == "placeholder":
+        return [warning(
+            "risultato-non-valutato",
+            f"Il target del risultato {result.code} ('{target.text}') indica che non è definito: il risultato "
+            "non viene valutato.", loc)], None
+    implied_at = (loc if target.implied in (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN) and not target.uncertain
+                  else None)
+    out: list[Finding] = []
+    if target.uncertain:
+        out.append(_uncertain_target(plan, result, target, loc))
+    out.extend(_target_against_plan(plan, result, target, loc))
+    return out, implied_at
+
+
+def _uncertain_target(plan: Plan, result: Result, target: Target, loc: Location) -> Finding:
+    reasons = "; ".join(target.reasons) or "testo non interpretato"
+    # the result is left out of its objective's mean, like a missing target: an error
+    # where the office wants missing data to be one (Impostazioni: 'errore')
+    severity = error if plan.profile.missing_rule == "errore" else warning
+    forced = "override" in result.values
+    then = ("il suo obiettivo resta da verificare" if plan.profile.doubt_rule == "da verificare"
+            else "resta fuori dalle medie")
+    return severity(
+        "da-verificare",
+        f"Il target del risultato {result.code} ('{target.text[:80]}') è da verificare: {reasons}."
+        + ("" if forced else f" Finché non lo si corregge, il risultato non viene calcolato e {then}."), loc)
+
+
+def _target_against_plan(plan: Plan, result: Result, target: Target, loc: Location) -> list[Finding]:
+    """A target that does not fit the rest of the plan: a deadline in another year, a measure or a
+    prior year that is not there, a monthly series its kind of target does not use."""
+    out: list[Finding] = []
+    year = plan.profile.anno
+    if target.deadline is not None and year and target.deadline.year != year:
+        out.append(warning(
+            "scadenza-fuori-anno",
+            f"La scadenza del risultato {result.code} ({target.deadline.strftime('%d/%m/%Y')}) è fuori "
+            f"dall'anno del piano ({year}): controllare la data o l'anno nel foglio Impostazioni.", loc))
+    if target.kind == "reference" and target.reference and find_series(plan, target.reference) is None:
+        out.append(error(
+            "riferimento-sconosciuto",
+            f"Il target del risultato {result.code} si riferisce a '{target.reference}', che non è una misura "
+            "del foglio 'Dati mensili': aggiungere una riga con quel codice o quella descrizione.", loc))
+    if target.kind in ("deadline", "milestone") and result.code in plan.series:
+        out.append(warning(
+            "serie-non-usata",
+            f"La serie mensile del risultato {result.code} non viene usata: il suo target è "
+            f"{'una scadenza' if target.kind == 'deadline' else 'un traguardo SI/NO'}, e il consuntivo è "
+            f"{'la data di conclusione' if target.kind == 'deadline' else 'SI o NO'} nella colonna del "
+            "consuntivo.", plan.series[result.code].location))
+    if target.kind == "baseline" and prior_year(plan, result) is None:
+        out.append(warning(
+            "anno-precedente-mancante",
+            f"Il target del risultato {result.code} è riferito all'anno precedente, ma manca il valore "
+            "dell'anno precedente: scriverlo nella colonna 'Anno precedente' o nel foglio 'Dati mensili'.",
+            loc))
+    return out
+
+
+def _implied_comparators(plan: Plan, implied: list[tuple[str, Location]]) -> Finding:
+    # one finding for the plan, not one per cell: visible in verifica, not only in the notes
+    way = "massimo ('<=')" if plan.profile.time_rule == "massimo" else "minimo ('>='), come da Impostazioni"
+    shown = ", ".join(f"{code} ({where.cell})" for code, where in implied[:6])
+    more = f" e altri {len(implied) - 6}" if len(implied) > 6 else ""
+    one = len(implied) == 1
+    return warning(
+        "confronto-dedotto",
+        f"{len(implied)} {'target è scritto' if one else 'target sono scritti'} senza confronto per un "
+        f"indicatore che misura un tempo o un costo, {'ed è letto' if one else 'e sono letti'} come {way}: "
+        f"{shown}{more}. Se qualcuno va superato, scriverlo con '>='.", implied[0][1])
 
 
 def _check_formulas(plan: Plan) -> list[Finding]:

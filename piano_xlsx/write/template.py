@@ -152,121 +152,145 @@ def _weight_validation(ws, first_row, col, last_row, message: str = WEIGHT_INPUT
 # --- sheets -----------------------------------------------------------------------------------
 
 
+class _Instructions:
+    """The instructions sheet written top to bottom: titles, paragraphs and three-column rows."""
+
+    def __init__(self, ws, fmt: _Formats, row: int):
+        self.ws, self.fmt, self.row = ws, fmt, row  # the next row to write
+
+    def title(self, text):
+        self.row += 1 if self.row else 0
+        _check(self.ws.write_string(self.row, 0, text, self.fmt.para_bold), "le istruzioni")
+        self.row += 1
+
+    def para(self, text, f=None):
+        ws, row = self.ws, self.row
+        _check(ws.merge_range(row, 0, row, 2, "", f or self.fmt.para), "le istruzioni")
+        _check(ws.write_string(row, 0, text, f or self.fmt.para), "le istruzioni")
+        ws.set_row(row, 13 * max(1, _lines(text, 160)) + 3)
+        self.row += 1
+
+    def pair(self, left, middle, right="", header=False):
+        ws, row, fmt = self.ws, self.row, self.fmt
+        _check(ws.write_string(row, 0, left, fmt.header if header else fmt.cell_bold), "le istruzioni")
+        _check(ws.write_string(row, 1, middle, fmt.header if header else fmt.wrap), "le istruzioni")
+        _check(ws.write_string(row, 2, right, fmt.header if header else fmt.wrap), "le istruzioni")
+        ws.set_row(row, 13 * max(_lines(middle, 70), _lines(right, 60), _lines(left, 30), 1) + 3)
+        self.row += 1
+
+
 def _write_instructions(ws, fmt: _Formats, year: int | None) -> None:
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 70)
     ws.set_column(2, 2, 60)
     ws.hide_gridlines(2)
     _print_setup(ws, None)
-    row = 0
+    _check(ws.write_string(0, 0, "Modello del Piano della Performance: istruzioni", fmt.title), "il titolo")
+    w = _Instructions(ws, fmt, row=2)  # below the title and an empty row
+    _instructions_intro(w, year)
+    _instructions_table(w)
+    _instructions_settings(w)
+    _instructions_monthly(w)
+    _instructions_individual(w)
+    _instructions_usage(w)
 
-    def title(text):
-        nonlocal row
-        row += 1 if row else 0
-        _check(ws.write_string(row, 0, text, fmt.para_bold), "le istruzioni")
-        row += 1
 
-    def para(text, f=None):
-        nonlocal row
-        _check(ws.merge_range(row, 0, row, 2, "", f or fmt.para), "le istruzioni")
-        _check(ws.write_string(row, 0, text, f or fmt.para), "le istruzioni")
-        ws.set_row(row, 13 * max(1, _lines(text, 160)) + 3)
-        row += 1
-
-    def pair(left, middle, right="", header=False):
-        nonlocal row
-        _check(ws.write_string(row, 0, left, fmt.header if header else fmt.cell_bold), "le istruzioni")
-        _check(ws.write_string(row, 1, middle, fmt.header if header else fmt.wrap), "le istruzioni")
-        _check(ws.write_string(row, 2, right, fmt.header if header else fmt.wrap), "le istruzioni")
-        ws.set_row(row, 13 * max(_lines(middle, 70), _lines(right, 60), _lines(left, 30), 1) + 3)
-        row += 1
-
-    _check(ws.write_string(row, 0, "Modello del Piano della Performance: istruzioni", fmt.title), "il titolo")
-    row += 2
-    para("Questo file è il modello che piano-xlsx sa leggere. Si compila il foglio 'Collegamento' "
-         "(la tabella di collegamento fra linee strategiche, obiettivi di ente e risultati attesi), "
-         "si indicano ente e anno nel foglio 'Impostazioni' e, se servono, i dati mese per mese nel foglio "
-         "'Dati mensili' e gli obiettivi individuali nel foglio 'Obiettivi individuali'. "
-         "Si possono aggiungere colori, commenti e altri fogli: piano-xlsx li lascia come sono.")
+def _instructions_intro(w: _Instructions, year: int | None) -> None:
+    w.para("Questo file è il modello che piano-xlsx sa leggere. Si compila il foglio 'Collegamento' "
+           "(la tabella di collegamento fra linee strategiche, obiettivi di ente e risultati attesi), "
+           "si indicano ente e anno nel foglio 'Impostazioni' e, se servono, i dati mese per mese nel foglio "
+           "'Dati mensili' e gli obiettivi individuali nel foglio 'Obiettivi individuali'. "
+           "Si possono aggiungere colori, commenti e altri fogli: piano-xlsx li lascia come sono.")
     if year is not None:
-        para(f"Anno del piano: {year}.")
+        w.para(f"Anno del piano: {year}.")
 
-    title("Foglio 'Collegamento'")
-    para("Una riga per ogni risultato atteso (indicatore). Sopra l'intestazione si possono lasciare righe "
-         "di titolo. Le colonne sono riconosciute dall'intestazione, non dalla posizione: si possono "
-         "spostare, togliere quelle facoltative o usare le diciture del proprio piano (vedi l'ultima colonna "
-         "qui sotto). L'intestazione può occupare due righe quando un'intestazione di gruppo è unita su più "
-         "colonne.")
-    para("Linea strategica e obiettivo si scrivono nella prima riga dei loro risultati: le celle sotto "
-         "possono essere unite alla prima, ripetere lo stesso testo o restare vuote. L'obiettivo inizia con "
-         "il suo numero ('1. Garantire nel tempo ...') e può avere, a capo, un paragrafo 'Outcome: ...'. "
-         "La linea si scrive come 'Linea 1 - Pubblica Amministrazione per le imprese'; un obiettivo che "
-         "serve due linee le riporta entrambe, una per riga di testo.")
-    para("Il risultato inizia con il suo codice ('10.2.1 Verifica dinamica ...'), a meno che ci sia la "
-         "colonna 'Codice'. I sotto-risultati (10.2.1, 10.2.2) si sommano nel risultato padre (10.2), che "
-         "lascia vuoti target e consuntivo. Più risultati possono stare nella stessa cella, uno per riga di "
-         "testo, ciascuno con il suo codice in testa: in quel caso target, consuntivo e peso della riga "
-         "contengono un solo valore valido per tutti, oppure una riga per risultato con il codice davanti, "
-         "es. '2.3.1: >= 80%'.")
-    para("Obiettivi individuali nella tabella: una colonna con l'intestazione che nomina la persona "
-         "('SEGRETARIO GENERALE', oppure 'Obiettivi individuali - Dirigente Area X') contiene l'obiettivo "
-         "individuale, con il numero in testa, unito verticalmente sulle righe degli obiettivi di ente a cui "
-         "è collegato; una seconda colonna facoltativa sotto la stessa intestazione contiene i parametri. "
-         "In alternativa si usa il foglio 'Obiettivi individuali'.")
-    pair("Colonna", "Cosa scrivere", "Intestazioni riconosciute (maiuscole, accenti e a capo non contano)",
-         header=True)
+
+def _instructions_table(w: _Instructions) -> None:
+    """The 'Collegamento' sheet: its rows, its columns and the wordings each is recognised by."""
+    w.title("Foglio 'Collegamento'")
+    w.para("Una riga per ogni risultato atteso (indicatore). Sopra l'intestazione si possono lasciare righe "
+           "di titolo. Le colonne sono riconosciute dall'intestazione, non dalla posizione: si possono "
+           "spostare, togliere quelle facoltative o usare le diciture del proprio piano (vedi l'ultima colonna "
+           "qui sotto). L'intestazione può occupare due righe quando un'intestazione di gruppo è unita su più "
+           "colonne.")
+    w.para("Linea strategica e obiettivo si scrivono nella prima riga dei loro risultati: le celle sotto "
+           "possono essere unite alla prima, ripetere lo stesso testo o restare vuote. L'obiettivo inizia con "
+           "il suo numero ('1. Garantire nel tempo ...') e può avere, a capo, un paragrafo 'Outcome: ...'. "
+           "La linea si scrive come 'Linea 1 - Pubblica Amministrazione per le imprese'; un obiettivo che "
+           "serve due linee le riporta entrambe, una per riga di testo.")
+    w.para("Il risultato inizia con il suo codice ('10.2.1 Verifica dinamica ...'), a meno che ci sia la "
+           "colonna 'Codice'. I sotto-risultati (10.2.1, 10.2.2) si sommano nel risultato padre (10.2), che "
+           "lascia vuoti target e consuntivo. Più risultati possono stare nella stessa cella, uno per riga di "
+           "testo, ciascuno con il suo codice in testa: in quel caso target, consuntivo e peso della riga "
+           "contengono un solo valore valido per tutti, oppure una riga per risultato con il codice davanti, "
+           "es. '2.3.1: >= 80%'.")
+    w.para("Obiettivi individuali nella tabella: una colonna con l'intestazione che nomina la persona "
+           "('SEGRETARIO GENERALE', oppure 'Obiettivi individuali - Dirigente Area X') contiene l'obiettivo "
+           "individuale, con il numero in testa, unito verticalmente sulle righe degli obiettivi di ente a cui "
+           "è collegato; una seconda colonna facoltativa sotto la stessa intestazione contiene i parametri. "
+           "In alternativa si usa il foglio 'Obiettivi individuali'.")
+    w.pair("Colonna", "Cosa scrivere", "Intestazioni riconosciute (maiuscole, accenti e a capo non contano)",
+           header=True)
     for role in template_roles():
-        pair(role.header, role.description + (" Obbligatoria." if role.required else ""),
-             accepted_wordings(role.id))
+        w.pair(role.header, role.description + (" Obbligatoria." if role.required else ""),
+               accepted_wordings(role.id))
 
-    para("Se il proprio piano usa intestazioni che piano-xlsx non riconosce, o una colonna è letta nel ruolo "
-         "sbagliato, basta aggiungere un foglio 'Colonne' con due colonne: 'Intestazione' (come è scritta, "
-         "oppure la lettera della colonna) e 'Ruolo' (obiettivo, codice obiettivo, risultato, codice, target, "
-         "consuntivo, peso, peso obiettivo, unità di misura, responsabile, scadenza, anno precedente, "
-         "algoritmo, linea, grado pubblicato, note, informazione, persona, ignora). 'piano-xlsx verifica' "
-         "mostra sempre quale colonna è stata letta come che cosa.")
+    w.para("Se il proprio piano usa intestazioni che piano-xlsx non riconosce, o una colonna è letta nel ruolo "
+           "sbagliato, basta aggiungere un foglio 'Colonne' con due colonne: 'Intestazione' (come è scritta, "
+           "oppure la lettera della colonna) e 'Ruolo' (obiettivo, codice obiettivo, risultato, codice, target, "
+           "consuntivo, peso, peso obiettivo, unità di misura, responsabile, scadenza, anno precedente, "
+           "algoritmo, linea, grado pubblicato, note, informazione, persona, ignora). 'piano-xlsx verifica' "
+           "mostra sempre quale colonna è stata letta come che cosa.")
 
-    title("Foglio 'Impostazioni'")
-    para("Una riga per impostazione: nome nella colonna A, valore nella colonna B. Una cella vuota vuol dire "
-         "il valore predefinito, scritto nella colonna 'Descrizione'. Il foglio si può anche togliere: "
-         "valgono allora tutti i valori predefiniti.")
+
+def _instructions_settings(w: _Instructions) -> None:
+    w.title("Foglio 'Impostazioni'")
+    w.para("Una riga per impostazione: nome nella colonna A, valore nella colonna B. Una cella vuota vuol dire "
+           "il valore predefinito, scritto nella colonna 'Descrizione'. Il foglio si può anche togliere: "
+           "valgono allora tutti i valori predefiniti.")
     for setting in SETTINGS:
         default = setting.default_text or "(vuoto)"
-        pair(setting.label, setting.description, f"Predefinito: {default}")
+        w.pair(setting.label, setting.description, f"Predefinito: {default}")
 
-    title("Foglio 'Dati mensili'")
-    para("Una riga per indicatore (con il codice del risultato, es. '2.5') o per misura di base usata "
-         "nell'algoritmo di calcolo (un nome in minuscolo con trattini bassi, es. 'oneri_correnti'). "
-         "Le colonne dei mesi hanno come intestazione il primo giorno del mese (gen ... dic dell'anno del "
-         "piano); i mesi non ancora rilevati restano vuoti.")
-    pair("Codice", "Il codice del risultato (es. 2.5) o il nome della misura (es. proventi_correnti).")
-    pair("Descrizione", "Facoltativo: che cosa si misura, in parole.")
-    pair("Serie", "'cumulata': ogni mese si scrive il totale progressivo dall'inizio dell'anno (il valore "
-                  "dell'anno è quello dell'ultimo mese rilevato); 'puntuale': ogni mese si scrive il valore "
-                  "di quel mese (es. numero di dipendenti, tempo medio), e vale l'ultimo mese rilevato.")
-    pair("Anno precedente", "Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono "
-                            "(es. 'maggiore o uguale ai procedimenti 2017').")
-    pair("gen ... dic", "I valori del mese: numeri (con la virgola decimale se scritti come testo).")
 
-    title("Foglio 'Obiettivi individuali'")
-    para("Facoltativo, in alternativa alle colonne degli obiettivi individuali nella tabella. Una riga per "
-         "obiettivo individuale.")
-    pair("Persona", "Chi è valutato (es. 'Segretario Generale', 'Dirigente Area Anagrafe economica').")
-    pair("Ruolo", "Facoltativo: il ruolo (Segretario Generale, Dirigente, ...).")
-    pair("Codice", "Il numero dell'obiettivo individuale (1, 2, ...).")
-    pair("Obiettivo individuale", "Il testo dell'obiettivo individuale.")
-    pair("Obiettivi di ente collegati", "I numeri degli obiettivi di ente da cui dipende, separati da ';' "
-                                        "(es. '1; 10').")
-    pair("Peso %", "Facoltativo: il peso dell'obiettivo individuale per la persona; vuoto = pesi uguali.")
+def _instructions_monthly(w: _Instructions) -> None:
+    w.title("Foglio 'Dati mensili'")
+    w.para("Una riga per indicatore (con il codice del risultato, es. '2.5') o per misura di base usata "
+           "nell'algoritmo di calcolo (un nome in minuscolo con trattini bassi, es. 'oneri_correnti'). "
+           "Le colonne dei mesi hanno come intestazione il primo giorno del mese (gen ... dic dell'anno del "
+           "piano); i mesi non ancora rilevati restano vuoti.")
+    w.pair("Codice", "Il codice del risultato (es. 2.5) o il nome della misura (es. proventi_correnti).")
+    w.pair("Descrizione", "Facoltativo: che cosa si misura, in parole.")
+    w.pair("Serie", "'cumulata': ogni mese si scrive il totale progressivo dall'inizio dell'anno (il valore "
+                    "dell'anno è quello dell'ultimo mese rilevato); 'puntuale': ogni mese si scrive il valore "
+                    "di quel mese (es. numero di dipendenti, tempo medio), e vale l'ultimo mese rilevato.")
+    w.pair("Anno precedente", "Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono "
+                              "(es. 'maggiore o uguale ai procedimenti 2017').")
+    w.pair("gen ... dic", "I valori del mese: numeri (con la virgola decimale se scritti come testo).")
 
-    title("Come si usa piano-xlsx")
-    para("Dal prompt dei comandi, nella cartella del file:")
-    para("piano-xlsx verifica FILE", f=fmt.code)
-    para("controlla il file senza modificarlo: elenca errori e avvisi con il foglio e la cella da correggere "
-         "(es. un target che non si riesce a leggere, un peso mancante, un codice ripetuto).")
-    para("piano-xlsx calcola FILE", f=fmt.code)
-    para("calcola il grado di raggiungimento di ogni risultato, obiettivo e linea secondo le impostazioni e "
-         "lo riporta nella cartella di lavoro, lasciando intatto quello che l'ufficio ha scritto.")
+
+def _instructions_individual(w: _Instructions) -> None:
+    w.title("Foglio 'Obiettivi individuali'")
+    w.para("Facoltativo, in alternativa alle colonne degli obiettivi individuali nella tabella. Una riga per "
+           "obiettivo individuale.")
+    w.pair("Persona", "Chi è valutato (es. 'Segretario Generale', 'Dirigente Area Anagrafe economica').")
+    w.pair("Ruolo", "Facoltativo: il ruolo (Segretario Generale, Dirigente, ...).")
+    w.pair("Codice", "Il numero dell'obiettivo individuale (1, 2, ...).")
+    w.pair("Obiettivo individuale", "Il testo dell'obiettivo individuale.")
+    w.pair("Obiettivi di ente collegati", "I numeri degli obiettivi di ente da cui dipende, separati da ';' "
+                                          "(es. '1; 10').")
+    w.pair("Peso %", "Facoltativo: il peso dell'obiettivo individuale per la persona; vuoto = pesi uguali.")
+
+
+def _instructions_usage(w: _Instructions) -> None:
+    w.title("Come si usa piano-xlsx")
+    w.para("Dal prompt dei comandi, nella cartella del file:")
+    w.para("piano-xlsx verifica FILE", f=w.fmt.code)
+    w.para("controlla il file senza modificarlo: elenca errori e avvisi con il foglio e la cella da correggere "
+           "(es. un target che non si riesce a leggere, un peso mancante, un codice ripetuto).")
+    w.para("piano-xlsx calcola FILE", f=w.fmt.code)
+    w.para("calcola il grado di raggiungimento di ogni risultato, obiettivo e linea secondo le impostazioni e "
+           "lo riporta nella cartella di lavoro, lasciando intatto quello che l'ufficio ha scritto.")
 
 
 CHARS_PER_WIDTH = 1.15  # characters of 10-pt Calibri per unit of column width (an estimate)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -94,29 +95,29 @@ def _smtp_password(user: str | None) -> str | None:
     return click.prompt(f"Password SMTP per {user}", hide_input=True, err=True)
 
 
+@dataclass
+class _Mail:
+    """What --eml and --invia ask for, checked before the plan is read (a mistake costs no computation)."""
+
+    eml: bool
+    invia: bool
+    sender: str | None = None
+    server: tuple[str, int] | None = None  # (host, port), with --smtp
+    security: str | None = None
+    user: str | None = None
+    password: str | None = None
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.eml or self.invia)
+
+
 def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=None, user=None) -> int:
     from ..pipeline import OWN_PERIOD, run
-    from ..write.mail import (MissingAddresses, check_sender, default_security, parse_smtp, prepare_messages,
-                       read_addresses, send_all, write_eml)
-    from ..write.split import effective_owners, stale_files, summarise, summary_sentence, write_owner_workbooks
+    from ..write.split import write_owner_workbooks
 
     check_period(periodo)
-    wants_mail = eml or invia
-    sender = check_sender(mittente) if wants_mail else None
-    if invia and not smtp:
-        raise UsageError("Per inviare i messaggi indicare il server con --smtp HOST:PORTA (es. smtp.ente.it:25).")
-    server = parse_smtp(smtp) if smtp else None
-    if mittente and not wants_mail:
-        echo("Nota: --mittente serve solo con --eml o --invia.")
-    if smtp and not invia:
-        echo("Nota: --smtp senza --invia: nessun messaggio viene inviato.")
-    if (security or user) and not invia:
-        echo("Nota: --smtp-sicurezza e --smtp-utente servono solo con --invia.")
-    if user and server is not None and (security or default_security(server[1])) == "nessuna":
-        raise UsageError("Con --smtp-utente serve un collegamento protetto: indicare --smtp-sicurezza starttls o "
-                         "ssl (o la porta 587 o 465).")
-    password = _smtp_password(user) if invia else None
-
+    mail = _mail_options(eml, invia, smtp, mittente, security, user)
     # without --periodo: the month the file's results are at (its Storico), not data typed since
     done = run(file, period=periodo, default_period=OWN_PERIOD)
     plan, report, outcome = done.plan, done.report, done.outcome
@@ -125,62 +126,129 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
         echo(f"Nessuna cartella scritta: correggere gli errori ({_plural(len(report.errors), 'errore', 'errori')}) "
              f"e rilanciare.")
         return EXIT_FINDINGS
-    book = None
-    if wants_mail:
-        book = read_addresses(file)
-        if book is None:
-            raise MissingAddresses(
-                f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
-                "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
+    book = _address_book(file) if mail.wanted else None
     periodo = done.period
     written = write_owner_workbooks(plan, outcome, directory, per=per, period=periodo, eml=bool(eml))
+    _echo_written(plan, outcome, written)
+    if per != "persona":
+        _echo_orphans(plan)
+    exit_code, emls = EXIT_OK, []
+    if mail.wanted:
+        assert book is not None  # read (or refused) above when mail is wanted
+        exit_code, prepared = _mail_out(plan, outcome, report, written, book, mail, periodo)
+        emls = [p.eml for p in prepared if p.eml is not None] if eml else []
+    _echo_stale(file, directory, written, emls)
+    _echo_plan_findings(file, report)
+    if not report.valid and exit_code == EXIT_OK:
+        return EXIT_FINDINGS
+    return exit_code
+
+
+def _mail_options(eml, invia, smtp, mittente, security, user) -> _Mail:
+    """The mail options checked together (refused with a UsageError, or noted when they do nothing),
+    and the SMTP password asked once, before the long work."""
+    from ..write.mail import check_sender, default_security, parse_smtp
+
+    mail = _Mail(eml=eml, invia=invia, security=security, user=user)
+    mail.sender = check_sender(mittente) if mail.wanted else None
+    if invia and not smtp:
+        raise UsageError("Per inviare i messaggi indicare il server con --smtp HOST:PORTA (es. smtp.ente.it:25).")
+    mail.server = server = parse_smtp(smtp) if smtp else None
+    if mittente and not mail.wanted:
+        echo("Nota: --mittente serve solo con --eml o --invia.")
+    if smtp and not invia:
+        echo("Nota: --smtp senza --invia: nessun messaggio viene inviato.")
+    if (security or user) and not invia:
+        echo("Nota: --smtp-sicurezza e --smtp-utente servono solo con --invia.")
+    if user and server is not None and (security or default_security(server[1])) == "nessuna":
+        raise UsageError("Con --smtp-utente serve un collegamento protetto: indicare --smtp-sicurezza starttls o "
+                         "ssl (o la porta 587 o 465).")
+    mail.password = _smtp_password(user) if invia else None
+    return mail
+
+
+def _address_book(file):
+    """The file's 'Indirizzi' sheet; refused (MissingAddresses) when the file has none."""
+    from ..write.mail import MissingAddresses, read_addresses
+
+    book = read_addresses(file)
+    if book is None:
+        raise MissingAddresses(
+            f"Il file {Path(file).name} non ha il foglio 'Indirizzi' con gli indirizzi e-mail: aggiungerlo con "
+            "le colonne 'Responsabile' e 'E-mail' (una riga per responsabile o persona) e rilanciare.")
+    return book
+
+
+def _echo_written(plan, outcome, written) -> None:
+    from ..write.split import summarise, summary_sentence
+
     for w in written:
         s = summarise(plan, outcome, w.owner)
         echo(f"Scritto {w.path} - {w.owner.name} ({w.owner.kind}): {summary_sentence(s, outcome.profile.decimals)}.")
-    if per != "persona":
-        owned = effective_owners(plan)
-        orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]
-        if orphans and plan.table is not None and "owner" in plan.table.columns:
-            shown = ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else "")
-            echo(f"Avviso: {_plural(len(orphans), 'risultato senza responsabile', 'risultati senza responsabile')}"
-                 f" (in nessuna cartella): {shown}.")
 
-    exit_code = EXIT_OK
-    if wants_mail:
-        assert book is not None and sender is not None  # both read (or refused) above when mail is wanted
-        prepared, mail_findings = prepare_messages(plan, outcome, written, book, sender, period=periodo)
-        for f in mail_findings:
-            echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.cell else ""))
-        if eml:
+
+def _echo_orphans(plan) -> None:
+    """The leaf results nobody owns, when the table has an owner column: they are in no workbook."""
+    from ..write.split import effective_owners
+
+    owned = effective_owners(plan)
+    orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]
+    if orphans and plan.table is not None and "owner" in plan.table.columns:
+        shown = ", ".join(orphans[:10]) + (" ..." if len(orphans) > 10 else "")
+        echo(f"Avviso: {_plural(len(orphans), 'risultato senza responsabile', 'risultati senza responsabile')}"
+             f" (in nessuna cartella): {shown}.")
+
+
+def _mail_out(plan, outcome, report, written, book, mail: _Mail, period) -> tuple[int, list]:
+    """Prepare a message per owner with an address, write the .eml files (--eml), then send them
+    (--invia) or say what would be sent; (exit code, the prepared messages)."""
+    from ..write.mail import prepare_messages, write_eml
+
+    assert mail.sender is not None  # checked before the plan was read, when mail is wanted
+    prepared, mail_findings = prepare_messages(plan, outcome, written, book, mail.sender, period=period)
+    for f in mail_findings:
+        echo(f"Avviso: {f.message}" + (f" ({f.location})" if f.location.cell else ""))
+    if mail.eml:
+        for p in prepared:
+            write_eml(p)
+            echo(f"Scritto {p.eml} per {', '.join(p.to)}.")
+    if not mail.invia:
+        if prepared:
+            echo("Da inviare (con --invia --smtp HOST:PORTA):")
             for p in prepared:
-                write_eml(p)
-                echo(f"Scritto {p.eml} per {', '.join(p.to)}.")
-        if not invia:
-            if prepared:
-                echo("Da inviare (con --invia --smtp HOST:PORTA):")
-                for p in prepared:
-                    echo(f"  a {', '.join(p.to)} ({p.owner.name}): {p.path.name}")
-            echo("Nessun messaggio inviato.")
-        elif not report.valid:
-            echo("Messaggi non inviati: la cartella contiene errori (vedere sotto); correggerli e rilanciare.")
-            exit_code = EXIT_FINDINGS
+                echo(f"  a {', '.join(p.to)} ({p.owner.name}): {p.path.name}")
+        echo("Nessun messaggio inviato.")
+        return EXIT_OK, prepared
+    if not report.valid:
+        echo("Messaggi non inviati: la cartella contiene errori (vedere sotto); correggerli e rilanciare.")
+        return EXIT_FINDINGS, prepared
+    return _send(prepared, mail), prepared
+
+
+def _send(prepared, mail: _Mail) -> int:
+    """Send the messages and say how each went: EXIT_OK when all went, else EXIT_UNREADABLE."""
+    from ..write.mail import send_all
+
+    assert mail.server is not None  # --invia without --smtp is refused before the plan is read
+    host, port = mail.server
+    deliveries = send_all(prepared, host, port, security=mail.security, user=mail.user, password=mail.password)
+    # from here on the output only reports what was done: losing it must not turn the exit
+    # code into "not sent" (a script would send everything again)
+    click.get_current_context().meta[OUTPUT_IS_REPORT] = True
+    for d in deliveries:
+        if d.ok:
+            echo(f"Inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.prepared.path.name}.")
         else:
-            assert server is not None  # --invia without --smtp is refused above
-            host, port = server
-            deliveries = send_all(prepared, host, port, security=security, user=user, password=password)
-            # from here on the output only reports what was done: losing it must not turn the exit
-            # code into "not sent" (a script would send everything again)
-            click.get_current_context().meta[OUTPUT_IS_REPORT] = True
-            for d in deliveries:
-                if d.ok:
-                    echo(f"Inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.prepared.path.name}.")
-                else:
-                    echo(f"NON inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.error}.")
-            sent = sum(1 for d in deliveries if d.ok)
-            echo(f"Inviati {sent} su {_plural(len(deliveries), 'messaggio', 'messaggi')} tramite {host}:{port}.")
-            if sent < len(deliveries):
-                exit_code = EXIT_UNREADABLE
-    emls = [p.eml for p in prepared if p.eml is not None] if eml else []
+            echo(f"NON inviato a {', '.join(d.prepared.to)} ({d.prepared.owner.name}): {d.error}.")
+    sent = sum(1 for d in deliveries if d.ok)
+    echo(f"Inviati {sent} su {_plural(len(deliveries), 'messaggio', 'messaggi')} tramite {host}:{port}.")
+    return EXIT_UNREADABLE if sent < len(deliveries) else EXIT_OK
+
+
+def _echo_stale(file, directory, written, emls) -> None:
+    """Files of an earlier split that this one did not rewrite: out of date, not to be sent."""
+    from ..write.split import stale_files
+
     stale = stale_files(directory, written, emls_written=emls, keep=[file])
     if stale:
         where = "nella cartella corrente" if Path(directory).resolve() == Path.cwd() else f"nella cartella {directory}"
@@ -188,6 +256,10 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
              "di una divisione precedente che questa non ha riscritto (nomi tolti o cambiati nel piano, o "
              "divisione con un altro --per): "
              f"{', '.join(p.name for p in stale)}. Non sono aggiornati: non inviarli; cancellarli se non servono.")
+
+
+def _echo_plan_findings(file, report) -> None:
+    """The plan's errors in full, and how many errors and warnings it has."""
     if report.errors:
         echo("")
         _echo_findings(report.errors, echo)
@@ -195,9 +267,6 @@ def _run(file, per, directory, periodo, eml, invia, smtp, mittente, security=Non
     if n_err or n_warn:
         echo(f"Anomalie del piano: {_plural(n_err, 'errore', 'errori')}, {_plural(n_warn, 'avviso', 'avvisi')} "
              f"(dettagli con: piano-xlsx verifica {Path(file).name}).")
-    if not report.valid and exit_code == EXIT_OK:
-        return EXIT_FINDINGS
-    return exit_code
 
 
 __all__ = ["dividi"]

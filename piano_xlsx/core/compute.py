@@ -39,8 +39,8 @@ from .text import fmt, pct
 from ..xlsx.refs import a1
 from .scoring import rounded, status_of, weighing
 from .vocabulary import Monitoring, Status
-from .values import (Actual, Reading, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind, forced_grade,
-                     fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
+from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
+                     forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
@@ -552,36 +552,16 @@ class _Engine:
         return month is not None and self.elapsed >= Period(month).month
 
     def _score(self, result: Result) -> NodeOutcome:
-        p = self.profile
+        """One result's grado: forced by hand, or its actual against its target by the target's kind."""
         node = NodeOutcome(result.code, "risultato", result.text, parent=result.parent or result.objective)
         target = result.target
-        override = result.values.get("override")
-        if override is not None and override.raw not in (None, ""):
-            forced = forced_grade(override, result.code, p.cap_indicator).value
-            note = result.value("override_note")
-            if forced is not None and note not in (None, ""):
-                node.grado = forced
-                node.status = status_of(forced, p)
-                node.rule = "grado forzato"
-                node.inputs = {"grado_forzato": forced, "nota": str(note)}
-                node.explanation = f"Grado forzato a mano: {pct(forced, p.decimals)}. Motivo: {note}"
-                node.monitoring = IN_LINEA if node.status == RAGGIUNTO else self._behind()
-                return node
+        forced = self._score_forced(node, result)
+        if forced is not None:
+            return forced
         if target is None or target.kind == "empty":
             return self._missing(node, "manca il target", actual_missing=False)
-        if target.kind == "placeholder":
-            node.reason = f"target non definito ('{target.text}')"
-            node.explanation = f"Non valutato: {node.reason}."
-            node.monitoring = NON_MISURABILE
-            node.actual = self._unscored_actual(result)
-            return node
-        if target.uncertain or target.kind == "unknown":
-            node.status = DA_VERIFICARE
-            node.reason = "target da verificare: " + ("; ".join(target.reasons) or "testo non interpretato")
-            node.explanation = f"Non calcolato: {node.reason}."
-            node.monitoring = NON_MISURABILE
-            node.actual = self._unscored_actual(result)
-            return node
+        if target.kind == "placeholder" or target.uncertain or target.kind == "unknown":
+            return self._unscored_target(node, result, target)
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)
         node.actual = actual
@@ -592,12 +572,7 @@ class _Engine:
         if target.kind == "deadline":
             return self._score_deadline(node, target, actual)
         if target.kind == "milestone":
-            ok = bool(actual) == bool(target.milestone)
-            node.grado = 100.0 if ok else 0.0
-            node.rule = "traguardo SI/NO"
-            node.explanation = (f"Atteso {fmt(bool(target.milestone))}, rilevato {fmt(bool(actual))}: "
-                                f"{pct(node.grado, p.decimals)}.")
-            return self._finish(node, node.grado)
+            return self._score_milestone(node, target, actual)
         t, t_inputs, t_missing = self._target_value(result, target)
         node.inputs.update(t_inputs)
         if t_missing:
@@ -605,83 +580,72 @@ class _Engine:
         assert t is not None  # _target_value gives a value or says why it is missing
         # a number: the target compares numbers (not a deadline, not a milestone), and it is there (missing)
         assert isinstance(actual, (int, float))
-        reading = self._reading or self._computed or Reading(float(actual))
-        actual_value = result.values.get("actual")
-        target_value = result.values.get("target")
-        magnitudes = column_magnitudes(self.plan, result)
-        if self._reading is None:  # a monthly series or an algorithm: its own unit, not the column's
-            magnitudes = (magnitudes[0], None)
-        rec = reconcile(reading, target, t, context=percent_context(self.plan, result),
-                        actual_at=actual_value.location if actual_value else None,
-                        target_at=target_value.location if target_value else None,
-                        what=f"Il risultato {result.code}",
-                        magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]))
+        return self._score_number(node, result, target, actual, t)
+
+    def _score_forced(self, node: NodeOutcome, result: Result) -> NodeOutcome | None:
+        """A grado forced by hand, when it is readable and says why; else None (scored as usual)."""
+        p = self.profile
+        override = result.values.get("override")
+        if override is None or override.raw in (None, ""):
+            return None
+        forced = forced_grade(override, result.code, p.cap_indicator).value
+        note = result.value("override_note")
+        if forced is None or note in (None, ""):
+            return None
+        node.grado = forced
+        node.status = status_of(forced, p)
+        node.rule = "grado forzato"
+        node.inputs = {"grado_forzato": forced, "nota": str(note)}
+        node.explanation = f"Grado forzato a mano: {pct(forced, p.decimals)}. Motivo: {note}"
+        node.monitoring = IN_LINEA if node.status == RAGGIUNTO else self._behind()
+        return node
+
+    def _unscored_target(self, node: NodeOutcome, result: Result, target: Target) -> NodeOutcome:
+        """A target that says it is not defined, or one not read for sure: not computed, its actual shown."""
+        if target.kind == "placeholder":
+            node.reason = f"target non definito ('{target.text}')"
+            node.explanation = f"Non valutato: {node.reason}."
+        else:
+            node.status = DA_VERIFICARE
+            node.reason = "target da verificare: " + ("; ".join(target.reasons) or "testo non interpretato")
+            node.explanation = f"Non calcolato: {node.reason}."
+        node.monitoring = NON_MISURABILE
+        node.actual = self._unscored_actual(result)
+        return node
+
+    def _score_milestone(self, node: NodeOutcome, target: Target, actual: Actual | None) -> NodeOutcome:
+        ok = bool(actual) == bool(target.milestone)
+        node.grado = 100.0 if ok else 0.0
+        node.rule = "traguardo SI/NO"
+        node.explanation = (f"Atteso {fmt(bool(target.milestone))}, rilevato {fmt(bool(actual))}: "
+                            f"{pct(node.grado, self.profile.decimals)}.")
+        return self._finish(node, node.grado)
+
+    def _score_number(self, node: NodeOutcome, result: Result, target: Target, actual: float,
+                      t: float) -> NodeOutcome:
+        """A number against a target that compares numbers: both put on one scale (reconcile), then
+        scored by the target's rule, with the explanation and the monitoring."""
+        p = self.profile
+        rec = self._reconcile(result, target, actual, t)
         self.findings.extend(rec.findings)
         if rec.doubt:
-            node.status = DA_VERIFICARE
-            node.reason = "unità da verificare: " + rec.doubt
-            node.explanation = f"Non calcolato: {node.reason}."
-            node.monitoring = NON_MISURABILE
-            self.findings.append(doubt_finding(result.code, rec, target_value.location if target_value else None,
-                                               actual_value.location if actual_value else result.location))
-            return node
+            return self._unit_doubt(node, result, rec)
         # a target read as a fraction of a percentage: a range's upper end is on the same scale
         high = target.value_high * rec.target_factor if target.value_high is not None else None
         a, t = rec.actual, rec.target
         equal = equal_reading(target, result.text, t, p)
         if equal_beaten(equal, a, t):
-            unit = "%" if rec.percent else ""
-            above = equal == EQUAL_ASK_ABOVE or (equal == EQUAL_ASK_EITHER and a > t)
-            beats, bound, op = (("supera", "un minimo", ">=") if above else
-                                ("sta sotto", "un massimo (un tempo, un costo)", "<="))
-            node.status = DA_VERIFICARE
-            node.actual = a
-            node.reason = "target con '=' superato ('almeno' o 'esattamente'?)"
-            node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} {beats} il target "
-                                f"'{target.text.strip()}', e '=' può voler dire 'almeno' o 'esattamente' (foglio "
-                                "'Impostazioni', voce \"Target con '='\").")
-            node.monitoring = NON_MISURABILE
-            self.findings.append(warning(
-                "uguale-superato",
-                f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} "
-                f"{'lo supera' if above else 'gli sta sotto'}: se il target è {bound}, scriverlo con '{op}' (o "
-                "scegliere 'almeno' alla voce \"Target con "
-                "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
-                "sceglie, il risultato resta da verificare.",
-                target_value.location if target_value else result.location))
-            return node
+            return self._ask_equal(node, result, target, a, t, rec.percent, equal)
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent
         node.target_value = t
         node.target_high = high
-        if target.kind == "baseline" and p.baseline_rule == "lineare":
-            prior = node.inputs["anno_precedente"]
-            assert isinstance(prior, (int, float))  # _target_value of a baseline puts the prior year's value
-            higher = target.comparator not in ("<=", "<")
-            if t != prior:  # 0% at the prior year's value, 100% at the target, either direction
-                raw = (a - prior) / (t - prior) * 100
-            else:
-                raw = 100.0 if (a >= t if higher else a <= t) else 0.0
-            rule = "lineare da anno precedente (0%) a target (100%)"
-        else:
-            raw, rule = _score_numeric(a, target, t, p, high, equal)
-        if target.kind == "baseline" and target.value is None and rule in ("A/T", "T/A"):
-            # the target is the prior year's value itself ('+10%' makes it PY x 1,1: still A/T)
-            rule = "A/PY" if rule == "A/T" else "PY/A"
+        raw, rule = self._numeric_grado(node, target, a, t, high, equal)
         node.rule = rule
         node.inputs.update({"consuntivo": a, "target": t})
         grado = self._cap(raw)
-        unit = "%" if rec.percent else ""
-        if target.kind == "range" and high is not None:
-            wanted = f"compreso fra {fmt(t)}{unit} e {fmt(high)}{unit}"
-        else:
-            wanted = f"{target.comparator or '>='} {fmt(t)}{unit}"
-        node.explanation = (f"Consuntivo {fmt(a)}{unit} rispetto al target {wanted} "
-                            f"({rule}) = {pct(raw, p.decimals)}"
-                            + (f", limitato a {pct(grado, p.decimals)}" if grado != raw else "")
-                            + "".join(f"; {note}" for note in rec.notes)
-                            + (f"; {target.implied}" if target.implied else "") + ".")
+        node.explanation = self._numeric_explanation(target, rec, high, rule, raw, grado)
         node.grado = grado
         node.monitoring = self._monitor_numeric(result, node, a, t, target)
         if node.expected is not None and node.expected != t and self.period_end is not None \
@@ -692,6 +656,92 @@ class _Engine:
                                 + (f" (grado al periodo {pct(node.grado_at_period, p.decimals)})"
                                    if node.grado_at_period is not None else "") + f": {node.monitoring}.")
         return self._finish(node, grado, keep_monitoring=True)
+
+    def _reconcile(self, result: Result, target: Target, actual: float, t: float) -> Reconciled:
+        """The actual and the target on one scale and unit, with the magnitudes their columns' headers give."""
+        reading = self._reading or self._computed or Reading(float(actual))
+        actual_value = result.values.get("actual")
+        target_value = result.values.get("target")
+        magnitudes = column_magnitudes(self.plan, result)
+        if self._reading is None:  # a monthly series or an algorithm: its own unit, not the column's
+            magnitudes = (magnitudes[0], None)
+        return reconcile(reading, target, t, context=percent_context(self.plan, result),
+                         actual_at=actual_value.location if actual_value else None,
+                         target_at=target_value.location if target_value else None,
+                         what=f"Il risultato {result.code}",
+                         magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]))
+
+    def _unit_doubt(self, node: NodeOutcome, result: Result, rec: Reconciled) -> NodeOutcome:
+        """Actual and target that cannot be put on one scale: to be checked, not computed."""
+        actual_value = result.values.get("actual")
+        target_value = result.values.get("target")
+        node.status = DA_VERIFICARE
+        node.reason = f"unità da verificare: {rec.doubt}"
+        node.explanation = f"Non calcolato: {node.reason}."
+        node.monitoring = NON_MISURABILE
+        self.findings.append(doubt_finding(result.code, rec, target_value.location if target_value else None,
+                                           actual_value.location if actual_value else result.location))
+        return node
+
+    def _ask_equal(self, node: NodeOutcome, result: Result, target: Target, a: float, t: float, percent: bool,
+                   equal: str | None) -> NodeOutcome:
+        """A target with '=' that the actual goes beyond: 'almeno' or 'esattamente' is asked, not guessed."""
+        target_value = result.values.get("target")
+        unit = "%" if percent else ""
+        above = equal == EQUAL_ASK_ABOVE or (equal == EQUAL_ASK_EITHER and a > t)
+        beats, bound, op = (("supera", "un minimo", ">=") if above else
+                            ("sta sotto", "un massimo (un tempo, un costo)", "<="))
+        node.status = DA_VERIFICARE
+        node.actual = a
+        node.reason = "target con '=' superato ('almeno' o 'esattamente'?)"
+        node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} {beats} il target "
+                            f"'{target.text.strip()}', e '=' può voler dire 'almeno' o 'esattamente' (foglio "
+                            "'Impostazioni', voce \"Target con '='\").")
+        node.monitoring = NON_MISURABILE
+        self.findings.append(warning(
+            "uguale-superato",
+            f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo {fmt(a)}{unit} "
+            f"{'lo supera' if above else 'gli sta sotto'}: se il target è {bound}, scriverlo con '{op}' (o "
+            "scegliere 'almeno' alla voce \"Target con "
+            "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
+            "sceglie, il risultato resta da verificare.",
+            target_value.location if target_value else result.location))
+        return node
+
+    def _numeric_grado(self, node: NodeOutcome, target: Target, a: float, t: float, high: float | None,
+                       equal: str | None) -> tuple[float, str]:
+        """The grado before the cap, and the rule that gave it (named after the prior year for a baseline)."""
+        if target.kind == "baseline" and self.profile.baseline_rule == "lineare":
+            prior = node.inputs["anno_precedente"]
+            assert isinstance(prior, (int, float))  # _target_value of a baseline puts the prior year's value
+            higher = target.comparator not in ("<=", "<")
+            if t != prior:  # 0% at the prior year's value, 100% at the target, either direction
+                raw = (a - prior) / (t - prior) * 100
+            else:
+                raw = 100.0 if (a >= t if higher else a <= t) else 0.0
+            rule = "lineare da anno precedente (0%) a target (100%)"
+        else:
+            raw, rule = _score_numeric(a, target, t, self.profile, high, equal)
+        if target.kind == "baseline" and target.value is None and rule in ("A/T", "T/A"):
+            # the target is the prior year's value itself ('+10%' makes it PY x 1,1: still A/T)
+            rule = "A/PY" if rule == "A/T" else "PY/A"
+        return raw, rule
+
+    def _numeric_explanation(self, target: Target, rec: Reconciled, high: float | None, rule: str, raw: float,
+                             grado: float) -> str:
+        """What was compared with what, by which rule, the grado (and its cap) and the notes of the reading."""
+        decimals = self.profile.decimals
+        a, t = rec.actual, rec.target
+        unit = "%" if rec.percent else ""
+        if target.kind == "range" and high is not None:
+            wanted = f"compreso fra {fmt(t)}{unit} e {fmt(high)}{unit}"
+        else:
+            wanted = f"{target.comparator or '>='} {fmt(t)}{unit}"
+        return (f"Consuntivo {fmt(a)}{unit} rispetto al target {wanted} "
+                f"({rule}) = {pct(raw, decimals)}"
+                + (f", limitato a {pct(grado, decimals)}" if grado != raw else "")
+                + "".join(f"; {note}" for note in rec.notes)
+                + (f"; {target.implied}" if target.implied else "") + ".")
 
     def _cap(self, raw: float) -> float:
         if not math.isfinite(raw):

@@ -203,8 +203,13 @@ def to_excel_form(text: str) -> str:
     ~490 MB)."""
     # the text is already decoded: parse it as UTF-8 whatever its declaration said
     data = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1).encode("utf-8")
-    chosen: dict[str, str] = {_XML_NS: "xml"}  # namespace -> prefix in the output
-    taken: set[str] = {"xml"}
+    root, declared = _root_and_declarations(data)
+    return _ExcelFormWriter(_output_prefixes(root, declared)).write(data)
+
+
+def _root_and_declarations(data: bytes) -> tuple[str, list[tuple[str, str]]]:
+    """The first pass: the root element's name (expat's 'namespace local') and every namespace
+    declaration of the part, (prefix, namespace) in document order."""
     declared: list[tuple[str, str]] = []
     root: list[str] = []
 
@@ -219,7 +224,15 @@ def to_excel_form(text: str) -> str:
     _parse(first, data)
     if not root:
         raise CannotWriteBack("Parte XML senza elemento radice: il file non può essere aggiornato.")
-    root_ns = root[0].split(" ", 1)[0] if " " in root[0] else None
+    return root[0], declared
+
+
+def _output_prefixes(root: str, declared: list[tuple[str, str]]) -> dict[str, str]:
+    """namespace -> prefix in the output ('' for the default): the root's namespace is the default,
+    'xml' stays 'xml'."""
+    chosen: dict[str, str] = {_XML_NS: "xml"}
+    taken: set[str] = {"xml"}
+    root_ns = root.split(" ", 1)[0] if " " in root else None
     if root_ns is not None:
         chosen[root_ns] = ""
         taken.add("")
@@ -234,33 +247,54 @@ def to_excel_form(text: str) -> str:
             name = f"{prefix or 'ns'}{n}"
         chosen[uri] = name
         taken.add(name)
+    return chosen
 
-    def qname(name: str) -> str:
+
+class _ExcelFormWriter:
+    """The second pass: expat's events written back as text in Excel's form, with the prefixes
+    `chosen`, every namespace declared on the root."""
+
+    def __init__(self, chosen: dict[str, str]):
+        self.chosen = chosen
+        self.out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
+        self.scopes: list[dict[str, str]] = [{}]  # prefix -> namespace, as the producer declared them
+        self.pending: dict[str, str] = {}
+        self.open: str | None = None  # a start tag not yet closed: '>' or '/>' depends on what follows
+        self.first = True
+
+    def write(self, data: bytes) -> str:
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.ordered_attributes = True
+        parser.buffer_text = True
+        parser.StartNamespaceDeclHandler = self.ns_start
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.chars
+        _parse(parser, data)
+        return "".join(self.out)
+
+    def qname(self, name: str) -> str:
         if " " not in name:
             return name
         uri, local = name.split(" ", 1)
-        prefix = chosen[uri]
+        prefix = self.chosen[uri]
         return f"{prefix}:{local}" if prefix else local
 
-    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']
-    scopes: list[dict[str, str]] = [{}]  # prefix -> namespace, as the producer declared them
-    pending: dict[str, str] = {}
-    state = {"open": None, "first": True}
+    def ns_start(self, prefix, uri):
+        self.pending[prefix or ""] = uri or ""
 
-    def ns_start(prefix, uri):
-        pending[prefix or ""] = uri or ""
-
-    def start(name, flat):
-        scope = scopes[-1]
-        if pending:  # an element that declares nothing shares its parent's scope
-            scope = {**scope, **pending}
-            pending.clear()
-        scopes.append(scope)
-        if state["open"] is not None:
-            out.append(state["open"] + ">")
+    def start(self, name, flat):
+        scope = self.scopes[-1]
+        if self.pending:  # an element that declares nothing shares its parent's scope
+            scope = {**scope, **self.pending}
+            self.pending.clear()
+        self.scopes.append(scope)
+        if self.open is not None:
+            self.out.append(self.open + ">")
+        chosen, qname = self.chosen, self.qname
         pieces = [qname(name)]
-        if state["first"]:
-            state["first"] = False
+        if self.first:
+            self.first = False
             for uri, prefix in chosen.items():
                 if uri != _XML_NS:
                     pieces.append(f'xmlns:{prefix}="{_escape(uri, True)}"' if prefix
@@ -271,31 +305,21 @@ def to_excel_form(text: str) -> str:
                 # prefixes named in a value: the names they have in the output
                 value = " ".join(chosen.get(scope.get(p, ""), p) for p in value.split())
             pieces.append(f'{qname(attr)}="{_escape(value, True)}"')
-        state["open"] = "<" + " ".join(pieces)
+        self.open = "<" + " ".join(pieces)
 
-    def end(name):
-        scopes.pop()
-        if state["open"] is not None:
-            out.append(state["open"] + "/>")
-            state["open"] = None
+    def end(self, name):
+        self.scopes.pop()
+        if self.open is not None:
+            self.out.append(self.open + "/>")
+            self.open = None
         else:
-            out.append(f"</{qname(name)}>")
+            self.out.append(f"</{self.qname(name)}>")
 
-    def chars(data):
-        if state["open"] is not None:
-            out.append(state["open"] + ">")
-            state["open"] = None
-        out.append(_escape(data, False))
-
-    second = expat.ParserCreate(namespace_separator=" ")
-    second.ordered_attributes = True
-    second.buffer_text = True
-    second.StartNamespaceDeclHandler = ns_start
-    second.StartElementHandler = start
-    second.EndElementHandler = end
-    second.CharacterDataHandler = chars
-    _parse(second, data)
-    return "".join(out)
+    def chars(self, data):
+        if self.open is not None:
+            self.out.append(self.open + ">")
+            self.open = None
+        self.out.append(_escape(data, False))
 
 
 def _parse(parser, data: bytes) -> None:

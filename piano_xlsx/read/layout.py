@@ -468,10 +468,43 @@ class _Resolver:
         self.decided[col] = Decision(col, self.header(col), None, reason)
 
     def run(self) -> None:
-        l = self.l
-        found = list(l._found)
+        found = list(self.l._found)
         # 1. the office's own mapping (a column may be named by its letter: one without a header)
-        table_headers = [h for h in l.headers.values() if h]
+        table_headers = [h for h in self.l.headers.values() if h]
+        self.letter_columns(table_headers)
+        self.forced_roles(table_headers)
+        self.persons_and_owned()
+        by_role: dict[str, list[int]] = {}
+        for role, col in found:
+            if col not in self.decided:
+                by_role.setdefault(role, []).append(col)
+        # 2. years in the headers: the plan year's target and actual, earlier values as prior year
+        self.resolve_years(by_role)
+        # 3. conflicts, decided with the contents
+        self.resolve_objective_code(by_role)
+        self.resolve_result_code(by_role)
+        self.resolve_results(by_role)
+        self.resolve_objectives(by_role)
+        self.resolve_actuals(by_role)
+        self.resolve_near_objective(by_role)
+        self.by_header(by_role)
+        # 4. 'Riferimenti' holding a code per objective ('AG7/D', 'SP2'): the objectives' codes
+        if "objective_code" not in self.roles:
+            self.reference_codes()
+        # 5. what is left: unknown headers
+        self.unknown_headers()
+        if "line" not in self.roles and "objective" in self.roles:
+            self.headerless_line()
+        if "result" not in self.roles and "objective" in self.roles:
+            self.titled_results()
+        if "result" not in self.roles and "objective" in self.roles and (
+                "target" in self.roles or "actual" in self.roles):
+            self.l.implicit_results = True
+
+    def letter_columns(self, table_headers: list[str]) -> None:
+        """The columns the 'Colonne' sheet names by their letter join the table, even without a header;
+        an empty one is said (and its entry counts as used)."""
+        l = self.l
         for entry in self.overrides.letters(table_headers):
             col = col_index(entry.letter)
             if col not in l.headers and not self._has_data(col):
@@ -483,6 +516,10 @@ class _Resolver:
                 entry.used = True
                 continue
             l.headers.setdefault(col, "")
+
+    def forced_roles(self, table_headers: list[str]) -> None:
+        """The roles the 'Colonne' sheet gives, by header or by letter."""
+        l = self.l
         for col in sorted(l.headers):
             texts = [self.header(col), l.lower_headers.get(col, l.headers[col])]
             forced = (self.overrides.header_role(texts, mark=True) if l.headers[col] else None) \
@@ -493,25 +530,20 @@ class _Resolver:
                     self.decided[col] = Decision(col, self.header(col), "person", "foglio Colonne")
                 else:
                     self.assign(forced, col, "foglio Colonne")
-        for person, cols in l.individual.items():
+
+    def persons_and_owned(self) -> None:
+        """The columns of individual objectives, and those written by an earlier computation."""
+        for person, cols in self.l.individual.items():
             for col in cols:
                 self.decided.setdefault(col, Decision(col, self.header(col), "person",
                                                       f"obiettivi individuali di {person}"))
-        for header, col in l.owned.items():
+        for header, col in self.l.owned.items():
             self.decided.setdefault(col, Decision(col, self.header(col), "owned", "scritta da un calcolo precedente"))
-        found = [(role, col) for role, col in found if col not in self.decided]
-        by_role: dict[str, list[int]] = {}
-        for role, col in found:
-            by_role.setdefault(role, []).append(col)
-        # 2. years in the headers: the plan year's target and actual, earlier values as prior year
-        self.resolve_years(by_role)
-        # 3. conflicts, decided with the contents
-        self.resolve_objective_code(by_role)
-        self.resolve_result_code(by_role)
-        self.resolve_results(by_role)
-        self.resolve_objectives(by_role)
-        self.resolve_actuals(by_role)
-        self.resolve_near_objective(by_role)
+
+    def by_header(self, by_role: dict[str, list[int]]) -> None:
+        """The columns still undecided take the role their header says; a second column with a role
+        already taken is dropped, and said ('info' columns may be many)."""
+        l = self.l
         for role, cols in by_role.items():
             for i, col in enumerate(cols):
                 if col in self.decided:
@@ -531,18 +563,21 @@ class _Resolver:
                         "rinominare quella che non va letta.", Location(l.sheet.name, a1(l.bottom, col))))
                     continue
                 self.assign(role, col, "intestazione")
-        # 4. 'Riferimenti' holding a code per objective ('AG7/D', 'SP2'): the objectives' codes
-        if "objective_code" not in self.roles:
-            for col in sorted(l.headers):
-                decision = self.decided.get(col)
-                header = normalise_header(l.lower_headers.get(col, ""))
-                if header in ("riferimento", "riferimenti", "rif", "rif.") and (
-                        decision is None or decision.role == "info") and self._code_like(col):
-                    self.roles.pop("info", None)
-                    self.assign("objective_code", col, "contenuto: un codice per obiettivo")
-                    break
-        # 5. what is left: unknown headers
-        for col in sorted(l.headers):
+
+    def reference_codes(self) -> None:
+        """A 'Riferimenti' column (not otherwise read) holding a code per objective: the objectives' codes."""
+        for col in sorted(self.l.headers):
+            decision = self.decided.get(col)
+            header = normalise_header(self.l.lower_headers.get(col, ""))
+            if header in ("riferimento", "riferimenti", "rif", "rif.") and (
+                    decision is None or decision.role == "info") and self._code_like(col):
+                self.roles.pop("info", None)
+                self.assign("objective_code", col, "contenuto: un codice per obiettivo")
+                break
+
+    def unknown_headers(self) -> None:
+        """The columns left are not read: said, with a hint when the contents look like targets."""
+        for col in sorted(self.l.headers):
             if col in self.decided:
                 continue
             p = self.prof(col)
@@ -551,13 +586,6 @@ class _Resolver:
                                f"{p.cells} celle): se lo è, indicarlo nel foglio Colonne")
             else:
                 self.drop(col, "intestazione non riconosciuta")
-        if "line" not in self.roles and "objective" in self.roles:
-            self.headerless_line()
-        if "result" not in self.roles and "objective" in self.roles:
-            self.titled_results()
-        if "result" not in self.roles and "objective" in self.roles and (
-                "target" in self.roles or "actual" in self.roles):
-            l.implicit_results = True
 
     def titled_results(self) -> None:
         """'Codice | Titolo | ... | Obiettivo strategico' (the Portale della performance's indicator

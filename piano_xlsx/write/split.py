@@ -448,9 +448,30 @@ class _Book:
         return self.buffer.getvalue()
 
     def _summary_sheet(self, summary: OwnerSummary) -> None:
-        plan, outcome, owner, f = self.plan, self.outcome, self.owner, self.f
+        """The Riepilogo sheet, top to bottom; each section writes from row r and returns its last row."""
         ws = self.wb.add_worksheet(SUMMARY_SHEET)
         ws.activate()
+        self._summary_page_setup(ws)
+        heights: dict[int, int] = {}
+        self._summary_heading(ws)
+        r = self._recipient(ws, 3)
+        person = summary.person
+        if self.owner.kind == PERSONA and person is not None:
+            # the headline of a person's file is their evaluation, as calcola gives it (found in a
+            # trial: it led with the mean of the results, the evaluation was at the bottom)
+            r = self._evaluation_headline(ws, r + 2, person)
+        # their results by status
+        r = self._results_by_status(ws, r + 2, summary)
+        r = self._objectives_table(ws, r + 2, summary, heights)
+        # individual performance
+        if self.owner.kind == PERSONA and person is not None:
+            r = self._individual_table(ws, r + 2, person, heights)
+        r += 2
+        ws.write_string(r, 0, "Il foglio Risultati riporta ogni risultato con target, consuntivo, grado, stato e "
+                              "nota di calcolo.", self.f["subtitle"])
+        self._fit(ws, heights)
+
+    def _summary_page_setup(self, ws) -> None:
         ws.set_tab_color(HEADER_BG)
         ws.hide_gridlines(2)
         for c, w in enumerate(self.WIDTHS_SUMMARY):
@@ -460,14 +481,18 @@ class _Book:
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
         self._footer(ws)
-        heights: dict[int, int] = {}
-        d = outcome.profile.decimals
-        period = self.period
-        ws.write_string(0, 0, f"{plan_title(plan)} - {owner.name}", f["title"])
+
+    def _summary_heading(self, ws) -> None:
+        """Rows 0 and 1: the plan and the owner, the period and the body."""
+        plan, f, period = self.plan, self.f, self.period
+        ws.write_string(0, 0, f"{plan_title(plan)} - {self.owner.name}", f["title"])
         ws.write_string(1, 0, f"Risultati al {period_label(period, plan.profile.anno)}"
                               + (f" (periodo {period})" if period else " (valori finali)")
                               + (f" - {plan.profile.ente}" if plan.profile.ente else ""), f["subtitle"])
-        r = 3
+
+    def _recipient(self, ws, r: int) -> int:
+        """Who the file is for, the period and what it holds."""
+        plan, owner, f, period = self.plan, self.owner, self.f, self.period
         ws.write_string(r, 0, "Destinatario", f["section"])
         n_res = len(owner.results)
         rows = [
@@ -483,24 +508,27 @@ class _Book:
             r += 1
             ws.write_string(r, 0, label, f["label"])
             ws.write_string(r, 1, value, f["value"])
-        person = summary.person
-        if owner.kind == PERSONA and person is not None:
-            # the headline of a person's file is their evaluation, as calcola gives it (found in a
-            # trial: it led with the mean of the results, the evaluation was at the bottom)
-            r += 2
-            ws.write_string(r, 0, "Valutazione individuale", f["section"])
-            r += 1
-            ws.write_string(r, 0, "Grado", f["label"])
-            self._grado(ws, r, 1, person.grado, "pct_value")
-            r += 1
-            ws.write_string(r, 0, "Stato", f["label"])
-            ws.write_string(r, 1, person.status, f["value"])
-            r += 1
-            ws.write_string(r, 0, "Fattore di valutazione", f["label"])
-            ws.write_string(r, 1, "-" if person.factor is None else fmt(person.factor)
-                            + (" (provvisorio: obiettivi in corso)" if person.status == IN_CORSO else ""), f["value"])
-        # their results by status
-        r += 2
+        return r
+
+    def _evaluation_headline(self, ws, r: int, person: PersonOutcome) -> int:
+        """A person's evaluation: grado, status and factor."""
+        f = self.f
+        ws.write_string(r, 0, "Valutazione individuale", f["section"])
+        r += 1
+        ws.write_string(r, 0, "Grado", f["label"])
+        self._grado(ws, r, 1, person.grado, "pct_value")
+        r += 1
+        ws.write_string(r, 0, "Stato", f["label"])
+        ws.write_string(r, 1, person.status, f["value"])
+        r += 1
+        ws.write_string(r, 0, "Fattore di valutazione", f["label"])
+        ws.write_string(r, 1, "-" if person.factor is None else fmt(person.factor)
+                        + (" (provvisorio: obiettivi in corso)" if person.status == IN_CORSO else ""), f["value"])
+        return r
+
+    def _results_by_status(self, ws, r: int, summary: OwnerSummary) -> int:
+        """How many of the owner's results are in each status, the summary sentence and the mean grado."""
+        f = self.f
         ws.write_string(r, 0, "I risultati di competenza (con target proprio)", f["section"])
         r += 1
         ws.write_string(r, 1, "Stato", f["header"])
@@ -514,12 +542,16 @@ class _Book:
         ws.write_number(r, 2, summary.total, f["total_number"])
         r += 2
         ws.write_string(r, 0, "Sintesi", f["label"])
-        ws.write_string(r, 1, summary_sentence(summary, d), f["value"])
+        ws.write_string(r, 1, summary_sentence(summary, self.outcome.profile.decimals), f["value"])
         r += 1
         ws.write_string(r, 0, "Grado medio", f["label"])
         self._grado(ws, r, 1, summary.mean_grado, "pct_value")
-        # objectives
-        r += 2
+        return r
+
+    def _objectives_table(self, ws, r: int, summary: OwnerSummary, heights: dict[int, int]) -> int:
+        """The objectives the owner's results belong to, with grado, status, monitoring and how each is
+        computed (only said in full when all its results are the owner's)."""
+        plan, owner, f = self.plan, self.owner, self.f
         ws.write_string(r, 0, "Obiettivi di ente", f["section"])
         r += 1
         for c, h in enumerate(("Codice", "Obiettivo", "Linee", "Grado", "Stato", "Monitoraggio",
@@ -544,47 +576,45 @@ class _Book:
         self._grado_rules(ws, first, 3, r)
         self._status_rules(ws, first, 4, r)
         self._monitor_rules(ws, first, 5, r)
-        # individual performance
-        person = summary.person
-        if owner.kind == PERSONA and person is not None:
-            r += 2
-            ws.write_string(r, 0, "Performance individuale", f["section"])
+        return r
+
+    def _individual_table(self, ws, r: int, person: PersonOutcome, heights: dict[int, int]) -> int:
+        """A person's individual objectives, one per row, and their evaluation as the total row."""
+        plan, owner, f = self.plan, self.owner, self.f
+        ws.write_string(r, 0, "Performance individuale", f["section"])
+        r += 1
+        for c, h in enumerate(("Codice", "Obiettivo individuale", "Obiettivi di ente", "Grado", "Stato",
+                               "Fattore", "Come è calcolato")):
+            ws.write_string(r, c, h, f["header"])
+        first = r + 1
+        inds = [i for i in plan.individuals if " ".join(i.person.split()) == owner.name]
+        for ind, node in zip(inds, person.objectives):
             r += 1
-            for c, h in enumerate(("Codice", "Obiettivo individuale", "Obiettivi di ente", "Grado", "Stato",
-                                   "Fattore", "Come è calcolato")):
-                ws.write_string(r, c, h, f["header"])
-            first = r + 1
-            inds = [i for i in plan.individuals if " ".join(i.person.split()) == owner.name]
-            for ind, node in zip(inds, person.objectives):
-                r += 1
-                title = ind.title or ind.text or f"Obiettivo {ind.code}"
-                ws.write_string(r, 0, ind.code, f["code"])
-                ws.write_string(r, 1, title, f["text"])
-                ws.write_string(r, 2, ", ".join(ind.objectives), f["plain"])
-                self._grado(ws, r, 3, node.grado)
-                ws.write_string(r, 4, node.status, f["plain"])
-                ws.write_blank(r, 5, None, f["plain"])
-                ws.write_string(r, 6, node.explanation, f["text"])
-                heights[r] = max(self._lines_needed(title, self.WIDTHS_SUMMARY[1]),
-                                 self._lines_needed(node.explanation, self.WIDTHS_SUMMARY[6]))
-            r += 1
-            ws.write_string(r, 0, "", f["total_label"])
-            ws.write_string(r, 1, f"Valutazione individuale di {owner.name}", f["total_label"])
-            ws.write_blank(r, 2, None, f["plain"])
-            self._grado(ws, r, 3, person.grado)
-            ws.write_string(r, 4, person.status, f["plain"])
-            if person.factor is None:
-                ws.write_blank(r, 5, None, f["factor"])
-            else:
-                ws.write_number(r, 5, person.factor, f["factor"])
-            ws.write_string(r, 6, person.explanation, f["text"])
-            heights[r] = self._lines_needed(person.explanation, self.WIDTHS_SUMMARY[6])
-            self._grado_rules(ws, first, 3, r)
-            self._status_rules(ws, first, 4, r)
-        r += 2
-        ws.write_string(r, 0, "Il foglio Risultati riporta ogni risultato con target, consuntivo, grado, stato e "
-                              "nota di calcolo.", f["subtitle"])
-        self._fit(ws, heights)
+            title = ind.title or ind.text or f"Obiettivo {ind.code}"
+            ws.write_string(r, 0, ind.code, f["code"])
+            ws.write_string(r, 1, title, f["text"])
+            ws.write_string(r, 2, ", ".join(ind.objectives), f["plain"])
+            self._grado(ws, r, 3, node.grado)
+            ws.write_string(r, 4, node.status, f["plain"])
+            ws.write_blank(r, 5, None, f["plain"])
+            ws.write_string(r, 6, node.explanation, f["text"])
+            heights[r] = max(self._lines_needed(title, self.WIDTHS_SUMMARY[1]),
+                             self._lines_needed(node.explanation, self.WIDTHS_SUMMARY[6]))
+        r += 1
+        ws.write_string(r, 0, "", f["total_label"])
+        ws.write_string(r, 1, f"Valutazione individuale di {owner.name}", f["total_label"])
+        ws.write_blank(r, 2, None, f["plain"])
+        self._grado(ws, r, 3, person.grado)
+        ws.write_string(r, 4, person.status, f["plain"])
+        if person.factor is None:
+            ws.write_blank(r, 5, None, f["factor"])
+        else:
+            ws.write_number(r, 5, person.factor, f["factor"])
+        ws.write_string(r, 6, person.explanation, f["text"])
+        heights[r] = self._lines_needed(person.explanation, self.WIDTHS_SUMMARY[6])
+        self._grado_rules(ws, first, 3, r)
+        self._status_rules(ws, first, 4, r)
+        return r
 
     def _results_sheet(self) -> None:
         plan, outcome, owner, f = self.plan, self.outcome, self.owner, self.f

@@ -29,6 +29,7 @@ class UnreadableWorkbook(PianoError):
     def __init__(self, path, reason: str, message: str):
         self.path = str(path)
         self.reason = reason
+        self.expat_parts: list[str] = []  # set by the reader: parts read with its reference path
         super().__init__(message)
 
 

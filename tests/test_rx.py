@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piano_xlsx.xlsx import reader, rx, xmlns
+from piano_xlsx.xlsx import cells, fastscan, reader, rx, xmlns
 
-PATTERNS = [(f"{module.__name__}.{name}", value) for module in (reader, xmlns)
+PATTERNS = [(f"{module.__name__}.{name}", value) for module in (reader, cells, fastscan, xmlns)
             for name, value in vars(module).items() if isinstance(value, re.Pattern)]
 # pieces of the XML the scanners read, shuffled into strings that are and are not well formed
 PIECES = ['<c r="A1" s="3" t="s">', "<v>", "</v>", "</c>", "<f>", "</f>", '<row r="2">', "</row>", "<si>",

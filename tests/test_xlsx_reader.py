@@ -9,7 +9,6 @@ import math
 import os
 import tempfile
 import zipfile
-from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from piano_xlsx.errors import UnreadableWorkbook
-from piano_xlsx.xlsx import numfmt, reader
+from piano_xlsx.xlsx import fastscan, numfmt
 from piano_xlsx.xlsx.formulas import shift_formula
 from piano_xlsx.xlsx.reader import Cell, Sheet, Workbook, read_workbook
 from piano_xlsx.xlsx.refs import a1, col_index, col_letter, parse_a1, parse_range, range_a1
@@ -668,7 +667,7 @@ def test_reads_a_large_sheet(tmp_path):
 # ---------------------------------------------------------------------------
 # the fast path (regular expressions over well-formed parts) and the expat path agree
 #
-# reader.FAST_PATH = False reads every worksheet and shared-strings part with expat, the
+# read_workbook(fast=False) reads every worksheet and shared-strings part with expat, the
 # reference. Each case below is read both ways and every Cell is compared field by field,
 # with types (1 == 1.0 == True for Cell equality, not here); the cases say which way the
 # fast reader must have gone, so that a fast path silently giving up is noticed too.
@@ -678,50 +677,32 @@ X14_NS = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 XM_NS = "http://schemas.microsoft.com/office/excel/2006/main"
 
 
-@contextmanager
-def reading(fast: bool):
-    """Read with the fast path on or off; yields the count of parts read with expat."""
-    expat_reads = {"sheets": 0, "strings": 0}
-    saved = (reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings)
-
-    def sheets(*args):
-        expat_reads["sheets"] += 1
-        return saved[1](*args)
-
-    def strings(*args):
-        expat_reads["strings"] += 1
-        return saved[2](*args)
-
-    reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings = fast, sheets, strings
-    try:
-        yield expat_reads
-    finally:
-        reader.FAST_PATH, reader._stream_sheet_cells, reader._stream_shared_strings = saved
-
-
 def _exact(value):
     return type(value).__name__, repr(value)
 
 
-def snapshot(path: Path):
-    """Everything read from ``path``, types included, or the error (reason and message)."""
+def snapshot(path: Path, fast: bool = True):
+    """(everything read from ``path``, types included, or the error (reason and message); the
+    count of worksheet and shared-strings parts read with expat)."""
     try:
-        wb = read_workbook(path)
+        wb = read_workbook(path, fast=fast)
     except UnreadableWorkbook as exc:
-        return ("error", exc.reason, str(exc))
+        parts = exc.expat_parts
+        strings = sum(1 for p in parts if p.endswith("sharedStrings.xml"))
+        return ("error", exc.reason, str(exc)), {"sheets": len(parts) - strings, "strings": strings}
+    expat_reads = {"strings": sum(1 for p in wb.expat_parts if p.endswith("sharedStrings.xml"))}
+    expat_reads["sheets"] = len(wb.expat_parts) - expat_reads["strings"]
     return (wb.path, wb.sha256, wb.date1904, wb.defined_names, [
         (s.name, s.index, s.state, s.kind, s.max_row, s.max_col, s.merges,
          [(key, tuple(_exact(getattr(cell, f.name)) for f in fields(Cell))) for key, cell in s.cells.items()])
-        for s in wb.sheets])
+        for s in wb.sheets]), expat_reads
 
 
 def read_both_ways(path: Path):
-    """(what the fast reader gives, parts it read with expat); asserts the expat path gives
-    exactly the same."""
-    with reading(fast=False):
-        expected = snapshot(path)
-    with reading(fast=True) as expat_reads:
-        got = snapshot(path)
+    """(what the fast reader gives, parts it read with expat); asserts the expat path (read_workbook
+    with fast=False, the reference) gives exactly the same."""
+    expected, _ = snapshot(path, fast=False)
+    got, expat_reads = snapshot(path, fast=True)
     assert got == expected
     return got, expat_reads
 
@@ -1043,7 +1024,7 @@ def test_sheet_with_a_dtd_is_refused_by_both_paths(tmp_path, part):
 
 def test_fast_path_reads_generated_and_excel_files_like_expat(tmp_path, xw_book):
     big = big_workbook(tmp_path / "big.xlsx", 700, 50)  # a sheet of 1.4 MB: tokenised in two windows
-    assert zipfile.ZipFile(big).getinfo("xl/worksheets/sheet1.xml").file_size > reader._SCAN_WINDOW
+    assert zipfile.ZipFile(big).getinfo("xl/worksheets/sheet1.xml").file_size > fastscan._SCAN_WINDOW
     for path in [big, xw_book, *sorted(EXCEL_DIR.glob("*.xlsx"))]:
         _, expat_reads = read_both_ways(path)
         assert expat_reads == {"sheets": 0, "strings": 0}, path.name

@@ -945,25 +945,48 @@ class WriteBack:
 
     # -- Riepilogo
     def _summary_sheet(self, part: str) -> NewSheet:
-        plan, out, f, st = self.plan, self.outcome, self.f, self.st
-        prof = out.profile
+        """The Riepilogo, first sheet: the body's result, the objectives, the lines, the persons, the
+        changes since the previous period, a chart, and how the file was produced."""
         sh = NewSheet()
         sh.selected = True
         sh.tab_color = "1F4E79"
         # 177 characters (were 214): 8.7-point text on A4; Stato and Monitoraggio hold their longest
         # words on one line, D:E 'prerequisito non ancora rispettato', C:E the line on the anomalies
         sh.widths = {1: 10, 2: 50, 3: 16, 4: 13, 5: 21, 6: 19, 7: 48}
-        q = quote_sheet(SUMMARY)
+        obj_first = 16
+        self._summary_heading(sh)
+        self._body_block(sh, obj_first)
+        end = self._objectives_block(sh, obj_first)
+        r = self._lines_block(sh, end)
+        r = self._individual_block(sh, r + 2)
+        r = self._changes_block(sh, r + 2)
+        # chart of the objectives' grado
+        chart_top = r + 2
+        sh.put(chart_top - 1 + 1, 1, "Grado degli obiettivi", self.st["section"])
+        self._add_chart(sh, part, quote_sheet(SUMMARY), obj_first, end, chart_top + 1)
+        r = chart_top + 2 + max(12, len(self.outcome.objectives) + 4)
+        self._provenance_block(sh, r)
+        sh.fit_rows({2, 4, 5, 7})
+        return sh
+
+    def _summary_heading(self, sh: NewSheet) -> None:
+        out, st = self.outcome, self.st
+        prof = out.profile
         title = "Piano della Performance" + (f" {prof.anno}" if prof.anno else "") + \
                 (f" - {prof.ente}" if prof.ente else "")
         sh.put(1, 1, title, st["title"])
         sh.put(2, 1, f"Riepilogo calcolato da piano-xlsx al periodo {out.period or 'finale'}"
                      f" - {self.run.when.strftime('%d/%m/%Y')}", st["subtitle"])
+
+    def _body_block(self, sh: NewSheet, obj_first: int) -> None:
+        """The body's result (rows 4-11): objectives achieved, share, prerequisite, mean, summary
+        sentence and anomalies, as formulas over the objectives' table that starts at obj_first."""
+        out, st = self.outcome, self.st
+        prof = out.profile
+        n_obj = len(out.objectives)
         row = 4
         sh.put(row, 1, "Risultato dell'ente", st["section"])
         body = out.body
-        n_obj = len(out.objectives)
-        obj_first = 16
         obj_last = obj_first + n_obj - 1
         status_range = f"$E${obj_first}:$E${max(obj_last, obj_first)}"
         rows = [
@@ -1004,6 +1027,11 @@ class WriteBack:
                                       _rule(self.dxf[Tone.RED], 2, 'D8="prerequisito non rispettato"'),
                                       _rule(self.dxf[Tone.YELLOW], 3,
                                             'D8="prerequisito non ancora rispettato"')]))
+
+    def _objectives_block(self, sh: NewSheet, obj_first: int) -> int:
+        """The objectives' table from obj_first; returns its last row."""
+        plan, out, f, st = self.plan, self.outcome, self.f, self.st
+        obj_last = obj_first + len(out.objectives) - 1
         # objectives
         sh.put(14, 1, "Obiettivi di ente", st["section"])
         for c, h in enumerate(("Codice", "Obiettivo", "Linee", "Grado", "Stato", "Monitoraggio",
@@ -1039,6 +1067,11 @@ class WriteBack:
         sh.conditional.append((f"F{obj_first}:F{end}", self._monitor_rules("F", obj_first, 30)))
         sh.conditional.append((f"G{obj_first}:G{end}", [_rule(self.dxf[Tone.GREY], 36,
                                                               f'F{obj_first}="{DA_RICALCOLARE}"')]))
+        return end
+
+    def _lines_block(self, sh: NewSheet, end: int) -> int:
+        """The strategic lines under the objectives' table (ending at `end`); returns the last row."""
+        plan, out, f, st = self.plan, self.outcome, self.f, self.st
         # strategic lines (none in a plan without them: no empty table, found in a user trial)
         r = end
         if out.lines:
@@ -1062,14 +1095,13 @@ class WriteBack:
                        f.status_of(f"D{r}", node, [f"E{self.objective_rows[o.code]}" for o in objs]) if formula else None)
             sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40, "E")))
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
-        # individual performance
-        r = self._individual_block(sh, r + 2)
-        r = self._changes_block(sh, r + 2)
-        # chart of the objectives' grado
-        chart_top = r + 2
-        sh.put(chart_top - 1 + 1, 1, "Grado degli obiettivi", st["section"])
-        self._add_chart(sh, part, q, obj_first, end, chart_top + 1)
-        r = chart_top + 2 + max(12, n_obj + 4)
+        return r
+
+    def _provenance_block(self, sh: NewSheet, r: int) -> None:
+        """How the file was produced: date, period, data, tool, input file and its SHA-256, thresholds."""
+        out, st = self.outcome, self.st
+        prof = out.profile
+        d = prof.decimals
         # provenance
         sh.put(r, 1, "Come è stato prodotto", st["section"])
         prov = [
@@ -1088,8 +1120,6 @@ class WriteBack:
             r += 1
             sh.put(r, 2, label, st["label"])
             sh.put(r, 3, value, st["plain"])
-        sh.fit_rows({2, 4, 5, 7})
-        return sh
 
     def _individual_block(self, sh: NewSheet, r: int) -> int:
         out, plan, f, st = self.outcome, self.plan, self.f, self.st

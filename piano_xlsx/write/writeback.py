@@ -390,13 +390,41 @@ class WriteBack:
 
     # -- entry point
     def build(self) -> bytes:
+        """The output package's bytes: the office's table with the results, Riepilogo first,
+        Storico and Anomalie last, everything else of the office's as it was."""
         ed = self.ed
         self.history, history_findings, self.changes, self.previous = history_update(
             self.plan.history or History(), self.outcome, self.plan)
         self.report.findings.extend(history_findings)
         self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         self._load_styles()
-        wb_text = ed.text(self.wb_part)
+        wb_text, entries = self._office_sheets(ed.text(self.wb_part))
+        self._write_table()
+        wb_text = self._check_print_area(wb_text)
+        wb_text = self._repeat_title_columns(wb_text)
+        wb_text = self._mark_owned_region(wb_text)
+        # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
+        # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
+        # goes last, and opens first all the same
+        n_office = len(entries)
+        macro = any(r.type.endswith("/vbaProject") for r in ed.rels(self.wb_part))
+        shift = 0 if macro else 1
+        if shift:
+            wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
+        wb_text, summary_at, history_at, last = self._add_owned_sheets(wb_text, n_office, shift)
+        wb_text = self._owned_names(wb_text, summary_at, history_at, last, self.table_index + shift)
+        wb_text = wbx.set_active(wb_text, summary_at)
+        ed.write(self.wb_part, wb_text)
+        ed.write(self.styles_part, self.styles.text)
+        stamp = (self.run.when.year, self.run.when.month, self.run.when.day, 0, 0, 0) \
+            if self.run.when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+        return ed.save(date_time=stamp)
+
+    def _office_sheets(self, wb_text: str) -> tuple[str, list]:
+        """The workbook without an earlier run's sheets and calcChain, checked for what cannot be
+        written back; finds the table's part and unselects the office's tabs. Returns the
+        workbook's text and its sheets' entries."""
+        ed = self.ed
         if "purl.oclc.org/ooxml/spreadsheetml" in wb_text[:2000]:
             raise CannotWriteBack(
                 "Il file è salvato nel formato 'Strict Open XML', che piano-xlsx non può aggiornare senza rischi: "
@@ -422,18 +450,12 @@ class WriteBack:
                 unselected = unselect_tab(text)
                 if unselected != text:
                     ed.write(part, unselected)
-        self._write_table()
-        wb_text = self._check_print_area(wb_text)
-        wb_text = self._repeat_title_columns(wb_text)
-        wb_text = self._mark_owned_region(wb_text)
-        # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
-        # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
-        # goes last, and opens first all the same
-        n_office = len(entries)
-        macro = any(r.type.endswith("/vbaProject") for r in ed.rels(self.wb_part))
-        shift = 0 if macro else 1
-        if shift:
-            wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
+        return wb_text, entries
+
+    def _add_owned_sheets(self, wb_text: str, n_office: int, shift: int) -> tuple[str, int, int, int]:
+        """Riepilogo, Storico and Anomalie written and placed; returns the workbook's text and their
+        positions (summary, history, findings)."""
+        ed = self.ed
         summary_part = ed.unique_name("xl/worksheets/sheet{}.xml")
         ed.write(summary_part, "")  # reserve the name
         history_part = ed.unique_name("xl/worksheets/sheet{}.xml")
@@ -455,6 +477,11 @@ class WriteBack:
         wb_text, _ = wbx.insert_sheet(wb_text, last, FINDINGS, rid_findings)
         if not shift:
             wb_text, _ = wbx.insert_sheet(wb_text, summary_at, SUMMARY, rid_summary)
+        return wb_text, summary_at, history_at, last
+
+    def _owned_names(self, wb_text: str, summary_at: int, history_at: int, last: int, table_pos: int) -> str:
+        """The hidden names that mark piano-xlsx's sheets, their print titles and filter, and the
+        table's print titles when the office has none."""
         wb_text = wbx.add_defined_name(wb_text, MARK + "Riepilogo", f"{quote_sheet(SUMMARY)}!$A$1",
                                        local_sheet_id=summary_at, hidden=True)
         wb_text = wbx.add_defined_name(wb_text, MARK + "Storico", f"{quote_sheet(HISTORY)}!$A$1",
@@ -471,19 +498,13 @@ class WriteBack:
         wb_text = wbx.add_defined_name(wb_text, "_xlnm._FilterDatabase",
                                        f"{quote_sheet(FINDINGS)}!$A$1:$E${n_findings + 1}",
                                        local_sheet_id=last, hidden=True)
-        table_pos = self.table_index + shift
         if not any(d.name == "_xlnm.Print_Titles" and d.local_sheet_id == table_pos
                    for d in wbx.defined_names(wb_text)):
             top, bottom = self.table.header_rows
             wb_text = wbx.add_defined_name(wb_text, "_xlnm.Print_Titles",
                                            f"{quote_sheet(self.table.sheet)}!${top}:${bottom}",
                                            local_sheet_id=table_pos)
-        wb_text = wbx.set_active(wb_text, summary_at)
-        ed.write(self.wb_part, wb_text)
-        ed.write(self.styles_part, self.styles.text)
-        stamp = (self.run.when.year, self.run.when.month, self.run.when.day, 0, 0, 0) \
-            if self.run.when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-        return ed.save(date_time=stamp)
+        return wb_text
 
     # -- structure
     def _load_styles(self) -> None:

@@ -613,7 +613,9 @@ class WriteBack:
         return best
 
     def _write_table(self) -> None:
-        plan, outcome, f = self.plan, self.outcome, self.f
+        """The five owned columns beside the office's table: headers, each row's cells, widths,
+        row heights, conditional formats, sparklines; everything else of the sheet kept."""
+        plan = self.plan
         info = self.table
         editor = SheetEditor(self.ed.text(self.table_part), self.table_part)
         start = self._owned_columns(editor)
@@ -637,46 +639,7 @@ class WriteBack:
                 self.monitor_cells[main.code] = f"{sheet_q}!{absolute(row, m_col)}"
         notes: dict[int, str] = {}  # row -> the note written (its height is known without reading it back)
         for row, results in sorted(by_row.items()):
-            main = mains[row]
-            g_ref = a1(row, g_col)
-            if main is None:
-                lines = [f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
-                         f"({outcome.results[r.code].status})" for r in results]
-                cells.setdefault(row, {})[n_col] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
-                notes[row] = "\n".join(lines)
-                continue
-            node = outcome.results[main.code]
-            row_cells = cells.setdefault(row, {})
-            formula = None
-            if not main.children:
-                actual_ref = self._actual_ref(main, row)
-                if actual_ref is not None:
-                    formula = f.result(main, node, actual_ref)
-            else:
-                refs = [self.grado_cells.get(c) for c in main.children]
-                # weights that cannot be read leave the parent without a grado: no formula would say so
-                if _all_known(refs) and ("risultato", main.code) not in plan.invalid_weights \
-                        and _rolls_up(node):
-                    formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
-            cached = _fraction(node.grado)
-            row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
-                                        self.st["pct"], formula, prefix=p)
-            status_formula = f.status_of(g_ref, node, [self.status_cells.get(c) for c in main.children],
-                                         [plan.results[c].weight for c in main.children]) \
-                if main.children else f.status_of(g_ref, node)
-            row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
-            stale = self._stale(main, info.sheet, alone=len(results) == 1)
-            monitoring = node.monitoring or ""
-            row_cells[m_col] = cell_xml(row, m_col, monitoring, self.st["plain"],
-                                        f'IF({stale},"{DA_RICALCOLARE}","{monitoring}")' if stale else None, prefix=p)
-            row_cells[t_col] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
-            note = node.explanation
-            others = [r for r in results if r is not main]
-            if others:
-                note += "\n" + "\n".join(f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
-                                          f"({outcome.results[r.code].status})" for r in others)
-            row_cells[n_col] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
-            notes[row] = note
+            self._result_row(row, results, mains[row], cols, cells.setdefault(row, {}), notes, p)
         editor.set_widths({c: w for c, w in zip(cols, OWNED_WIDTHS)})
         # rows tall enough for the headers and the notes (LibreOffice does not fit rows on opening),
         # before writing the owned cells: their heights are known here, the office's are read
@@ -685,6 +648,62 @@ class WriteBack:
                  owned_heights=self._owned_heights(notes, bottom))
         editor.replace_rows(set(cols), min(top, bottom), max(last, max(by_row, default=last)), cells)
         editor.extend_dimension(max(by_row, default=bottom), n_col)
+        self._table_rules(editor, cols, first, last)
+        editor.ensure_landscape()
+        editor.unselect_tab()
+        editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
+        self.wider_print = self._readable_width(editor, cols)
+        self.ed.write(self.table_part, editor.text)
+        self.table_cols = cols
+
+    def _result_row(self, row: int, results: list[Result], main: Result | None, cols: list[int],
+                    row_cells: dict[int, str], notes: dict[int, str], p: str) -> None:
+        """The owned cells of one table row (grado, status, monitoring, trend, note) into row_cells,
+        its note into notes; a row of several results with no main one gets only the note."""
+        plan, outcome, f = self.plan, self.outcome, self.f
+        g_col, s_col, m_col, t_col, n_col = cols
+        g_ref = a1(row, g_col)
+        if main is None:
+            lines = [f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
+                     f"({outcome.results[r.code].status})" for r in results]
+            row_cells[n_col] = cell_xml(row, n_col, "\n".join(lines), self.st["text"], prefix=p)
+            notes[row] = "\n".join(lines)
+            return
+        node = outcome.results[main.code]
+        formula = None
+        if not main.children:
+            actual_ref = self._actual_ref(main, row)
+            if actual_ref is not None:
+                formula = f.result(main, node, actual_ref)
+        else:
+            refs = [self.grado_cells.get(c) for c in main.children]
+            # weights that cannot be read leave the parent without a grado: no formula would say so
+            if _all_known(refs) and ("risultato", main.code) not in plan.invalid_weights \
+                    and _rolls_up(node):
+                formula = f.weighted(refs, [plan.results[c].weight for c in main.children], f.cap_node)
+        cached = _fraction(node.grado)
+        row_cells[g_col] = cell_xml(row, g_col, "" if cached is None and formula else cached,
+                                    self.st["pct"], formula, prefix=p)
+        status_formula = f.status_of(g_ref, node, [self.status_cells.get(c) for c in main.children],
+                                     [plan.results[c].weight for c in main.children]) \
+            if main.children else f.status_of(g_ref, node)
+        row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
+        stale = self._stale(main, self.table.sheet, alone=len(results) == 1)
+        monitoring = node.monitoring or ""
+        row_cells[m_col] = cell_xml(row, m_col, monitoring, self.st["plain"],
+                                    f'IF({stale},"{DA_RICALCOLARE}","{monitoring}")' if stale else None, prefix=p)
+        row_cells[t_col] = cell_xml(row, t_col, None, self.st["plain"], prefix=p)
+        note = node.explanation
+        others = [r for r in results if r is not main]
+        if others:
+            note += "\n" + "\n".join(f"{r.code}: {pct(outcome.results[r.code].grado, self.decimals)} "
+                                      f"({outcome.results[r.code].status})" for r in others)
+        row_cells[n_col] = cell_xml(row, n_col, note, self.st["text"], prefix=p)
+        notes[row] = note
+
+    def _table_rules(self, editor: SheetEditor, cols: list[int], first: int, last: int) -> None:
+        """The conditional formats of the owned columns, an earlier run's replaced."""
+        g_col, s_col, m_col, t_col, n_col = cols
         editor.remove_conditional_formats_within(set(cols))
         prio = editor.max_priority()
         rng = lambda c: f"{col_letter(c)}{first}:{col_letter(c)}{last}"  # noqa: E731
@@ -695,12 +714,6 @@ class WriteBack:
         # the note of a row whose values changed since the run: grey, as its monitoring says
         editor.add_conditional_format(rng(n_col), [_rule(self.dxf[Tone.GREY], prio + 30, f'AND(LEN({col_letter(n_col)}'
                                                    f'{first})>0,{col_letter(m_col)}{first}="{DA_RICALCOLARE}")')])
-        editor.ensure_landscape()
-        editor.unselect_tab()
-        editor.set_sparklines(self._sparklines(mains, t_col), set(cols))
-        self.wider_print = self._readable_width(editor, cols)
-        self.ed.write(self.table_part, editor.text)
-        self.table_cols = cols
 
     def _mean_formula(self, first: int, n: int) -> str:
         """The body's mean grado over the objectives' rows of the Riepilogo, as compute._body takes

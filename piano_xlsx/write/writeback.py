@@ -128,31 +128,43 @@ class _Formulas:
             raw = None
         m = self.missing()
         if target.kind == "deadline":
-            if target.deadline is None or not (raw is None or (isinstance(raw, dt.date)
-                                                               and not isinstance(raw, dt.datetime))):
-                return None
-            d = target.deadline
-            deadline = f"DATE({d.year},{d.month},{d.day})"
-
-            def late(days_expr: str) -> str:
-                expr = "0" if self.p.late_bands else self.num(self.p.late_grado / 100)
-                for days, grado in reversed(self.p.late_bands):
-                    expr = f"IF({days_expr}<={days},{self.num(grado / 100)},{expr})"
-                return expr
-
-            done = f"IF({actual_ref}<={deadline},1,{late(f'{actual_ref}-{deadline}')})"
-            end = self.period_end
-            if end is None:
-                return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
-            # at a period, a completion after the period's end is not known yet (as in compute)
-            end_date = f"DATE({end.year},{end.month},{end.day})"
-            open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
-            return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"
-                    f"{open_})")
+            return self._deadline_result(target, raw, actual_ref, m)
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)):
                 return None
             return milestone_formula(actual_ref, bool(target.milestone), m)
+        return self._number_result(result, node, raw, actual_ref, m)
+
+    def _deadline_result(self, target, raw, actual_ref: str, m: str) -> str | None:
+        """A deadline's grado: met (1), late by the bands, or not known yet at the period."""
+        if target.deadline is None or not (raw is None or (isinstance(raw, dt.date)
+                                                           and not isinstance(raw, dt.datetime))):
+            return None
+        d = target.deadline
+        deadline = f"DATE({d.year},{d.month},{d.day})"
+
+        def late(days_expr: str) -> str:
+            expr = "0" if self.p.late_bands else self.num(self.p.late_grado / 100)
+            for days, grado in reversed(self.p.late_bands):
+                expr = f"IF({days_expr}<={days},{self.num(grado / 100)},{expr})"
+            return expr
+
+        done = f"IF({actual_ref}<={deadline},1,{late(f'{actual_ref}-{deadline}')})"
+        end = self.period_end
+        if end is None:
+            return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
+        # at a period, a completion after the period's end is not known yet (as in compute)
+        end_date = f"DATE({end.year},{end.month},{end.day})"
+        open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
+        return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"
+                f"{open_})")
+
+    def _number_result(self, result: Result, node, raw, actual_ref: str, m: str) -> str | None:
+        """A number against its target (>=, <=, =, a range), on the scale the computation read it,
+        'da verificare' where the computation would ask."""
+        target = result.target
+        assert target is not None  # result() returns earlier without one
+        value = result.values.get("actual")
         if not (raw is None or (isinstance(raw, (int, float)) and not isinstance(raw, bool))):
             return None
         t = node.target_value if node.target_value is not None else target.value

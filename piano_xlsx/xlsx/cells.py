@@ -118,7 +118,8 @@ def _cell_finisher(sst: list[str], styles: dict, date1904: bool, path, part: str
     column, the ``r``, ``t``, ``s`` and ``vm`` attributes (or None), the text of <v> and
     <f> (or None), the attributes of <f> (or None) and the text runs of <is> (or None).
     Shared formulas are remembered from call to call: one finisher per worksheet, called in
-    document order."""
+    document order. ``finish`` runs once per cell, so every kind of value is decoded inline
+    in it (over 80 lines on purpose: a helper call per cell would cost more than the decoding)."""
     shared_masters: dict[str, tuple[int, int, str]] = {}
     default_style = styles[None]
     from_serial = numfmt.from_serial

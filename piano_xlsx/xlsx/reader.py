@@ -324,7 +324,8 @@ def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, d
 
     The reference way, for any XML: used when the fast path (``_scan_sheet_cells``) does not
     apply. One call of ``start`` and ``end`` per XML element, so they are written for speed:
-    closure variables, no helper calls on the common paths."""
+    closure variables, no helper calls on the common paths (which is why this function is
+    longer than 80 lines: the callbacks share its state as closure variables)."""
     cells: dict[tuple[int, int], Cell] = {}
     merge_refs: list[str] = []
     buf: list[str] = []

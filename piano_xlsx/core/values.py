@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from functools import lru_cache
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar, Union
 
 from .findings import Finding, Location, error, warning
@@ -202,20 +202,62 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
     # the rule a formula follows for this cell, whatever value a person types in it later
     rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
                                                  (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
-    notes: list[str] = []
-    t_factor = 1.0
-    # a column whose header gives the magnitude ('Consuntivo €/mln'): its plain numbers are millions
-    t_mag, a_mag = magnitudes
-    if t_mag is not None:
-        notes.append(f"target {fmt(t)} {t_mag[1]} = {fmt(t * t_mag[0])}")
-        t *= t_mag[0]
-        t_factor *= t_mag[0]
-    if a_mag is not None:
-        notes.append(f"consuntivo {fmt(a)} {a_mag[1]} = {fmt(a * a_mag[0])}")
-        a *= a_mag[0]
-        rule = None
-    only = t_mag if a_mag is None else a_mag if t_mag is None else None  # the magnitude of one column alone
-    if only is not None and a and t:
+    s = _Reconciling(a, t, rule, t_pct=t_pct_of(target), a_pct=actual.percent or actual.unit == "percent",
+                     context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "")
+    # each step reads the two values further, or decides for good (a doubt, or both read at once): in this order
+    decided = s.apply_magnitudes(magnitudes)
+    if decided is None and target.hint_fraction:
+        decided = s.read_hinted_target()
+    if decided is None:
+        decided = s.read_percentages()
+    if decided is None:
+        decided = s.plain_beside_percent()
+    if decided is None:
+        decided = s.convert_units(target.unit, actual.unit)
+    return decided if decided is not None else s.reconciled()
+
+
+@dataclass
+class _Reconciling:
+    """An actual and a target on their way to one scale (reconcile): the two values as read so far,
+    what was done to them (notes, findings, the target's factor) and what stays the same on the way."""
+
+    a: float
+    t: float
+    rule: str | None  # how a formula reads the actual cell; None once decided with both values
+    t_pct: bool
+    a_pct: bool
+    context: str | None  # what says % besides the cells (the unit column, a header, the indicator's text)
+    actual_at: Location | None
+    target_at: Location | None
+    where: str  # the findings' opening ('Il risultato 1.1: ')
+    notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    t_factor: float = 1.0
+
+    def doubt(self, reason: str) -> Reconciled:
+        return Reconciled(self.a, self.t, None, tuple(self.notes), tuple(self.findings), reason)
+
+    def reconciled(self) -> Reconciled:
+        shares = "%" in "".join(self.notes)  # a fraction read as a percentage
+        return Reconciled(self.a, self.t, self.rule, tuple(self.notes), tuple(self.findings), None,
+                          self.t_pct or self.a_pct or bool(self.context) or shares, self.t_factor)
+
+    def apply_magnitudes(self, magnitudes: tuple[Magnitude | None, Magnitude | None]) -> Reconciled | None:
+        """A column whose header gives the magnitude ('Consuntivo €/mln'): its plain numbers are millions."""
+        t_mag, a_mag = magnitudes
+        if t_mag is not None:
+            self.notes.append(f"target {fmt(self.t)} {t_mag[1]} = {fmt(self.t * t_mag[0])}")
+            self.t *= t_mag[0]
+            self.t_factor *= t_mag[0]
+        if a_mag is not None:
+            self.notes.append(f"consuntivo {fmt(self.a)} {a_mag[1]} = {fmt(self.a * a_mag[0])}")
+            self.a *= a_mag[0]
+            self.rule = None
+        only = t_mag if a_mag is None else a_mag if t_mag is None else None  # the magnitude of one column alone
+        a, t = self.a, self.t
+        if only is None or not a or not t:
+            return None
         # one column in millions, the other not: 11 (millions) against a target of 12 is not
         # 11.000.000 >= 12, most likely both were meant in millions (found in review)
         factor = only[0]
@@ -223,129 +265,153 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
         after = _decades(abs(a / t))
         if after > 2 and before < after:
             shown, other = ("il target", "il consuntivo") if t_mag else ("il consuntivo", "il target")
-            return Reconciled(a, t, None, tuple(notes), (), (
+            return self.doubt(
                 f"{shown} è {only[1]} (lo dice l'intestazione della colonna) e {other} no: "
-                f"{fmt(a)} contro {fmt(t)}. Scriverli nella stessa unità, o indicarla nella cella ('12 mln')"))
-    findings: list[Finding] = []
-    t_pct = t_pct_of(target)
-    a_pct = actual.percent or actual.unit == "percent"
-    where = f"{what}: " if what else ""
+                f"{fmt(a)} contro {fmt(t)}. Scriverli nella stessa unità, o indicarla nella cella ('12 mln')")
+        return None
 
-    def doubt(reason: str) -> Reconciled:
-        return Reconciled(a, t, None, tuple(notes), tuple(findings), reason)
-
-    if target.hint_fraction and not a_pct and a and abs(a) <= 1.5 and abs(a) * 100 * POINTS_FROM <= abs(t) \
-            and abs(t) / 100 / FRACTION_WITHIN <= abs(a) * 100 <= abs(t) / 100 * FRACTION_WITHIN:
-        # '<= 1,5' (unit %) beside 0,018: 1,8% against 150% is 83 times below, 1,8% against 1,5%
-        # is the same quantity: the target was points and the actual a fraction (found in review)
-        notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}% e consuntivo {fmt(a)} come {fmt(a * 100)}%")
-        findings.append(warning(
-            "percentuale-senza-simbolo",
-            f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}% e il consuntivo {fmt(a)} come "
-            f"{fmt(a * 100)}%: così sono vicini. Conviene scriverli con il simbolo %.", target_at))
-        return Reconciled(a * 100, t / 100, None, tuple(notes), tuple(findings), None, True, t_factor / 100)
-    if target.hint_fraction and (a_pct or abs(a) > 1.5):
-        # '<= 1,5' where the unit says %, read as 150%: beside an actual of 1,8 (or 0,5%) it was
-        # 1,5% (found in review: 1,8% against 150% scored 100%). The same rule as a small actual's,
-        # from the target's side; decided with both values, so the value is written, not a formula.
-        # A whole target ('1' beside 4) is as often 100% as 1%: asked (found in review)
-        side = small_actual_reading(t / 100, a)
-        if side == POINTS and float(t / 100).is_integer():
-            side = DOUBT
-        if side == DOUBT:
-            return doubt(f"il target {fmt(t / 100)} può essere {fmt(t / 100)}% o {fmt(t)}% (il consuntivo è "
-                         f"{fmt(a)}{'%' if a_pct else ''}): scriverlo con il simbolo % ('{fmt(t / 100)}%' o "
-                         f"'{fmt(t)}%')")
-        if side == POINTS:
-            findings.append(warning(
+    def read_hinted_target(self) -> Reconciled | None:
+        """A target read as a fraction because its unit says % (Target.hint_fraction: '<= 1,5' as 150%),
+        read again beside the actual: as points (1,5%) when the actual is near that, or asked."""
+        a, t, where = self.a, self.t, self.where
+        if not self.a_pct and a and abs(a) <= 1.5 and abs(a) * 100 * POINTS_FROM <= abs(t) \
+                and abs(t) / 100 / FRACTION_WITHIN <= abs(a) * 100 <= abs(t) / 100 * FRACTION_WITHIN:
+            # '<= 1,5' (unit %) beside 0,018: 1,8% against 150% is 83 times below, 1,8% against 1,5%
+            # is the same quantity: the target was points and the actual a fraction (found in review)
+            self.notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}% e consuntivo {fmt(a)} come "
+                              f"{fmt(a * 100)}%")
+            self.findings.append(warning(
                 "percentuale-senza-simbolo",
-                f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}%, non come {fmt(t)}%, perché è "
-                f"vicino al consuntivo ({fmt(a)}). Conviene scriverlo con il simbolo ('{fmt(t / 100)}%').",
-                target_at))
-            notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}%")
-            t /= 100
-            t_factor /= 100
-            rule = None
-    choice = small_actual_reading(a, t) if t_pct and not a_pct and _small(a) and t > 1.5 else None
-    if choice == DOUBT:
-        return doubt(f"il consuntivo {fmt(a)} può essere {fmt(a)}% o {fmt(a * 100)}% (il target è {fmt(t)}%): "
-                     f"scriverlo con il simbolo % ('{fmt(a)}%' o '{fmt(a * 100)}%')")
-    if choice == POINTS:
-        findings.append(warning(
-            "percentuale-senza-simbolo",
-            f"{where}{fmt(a)} è letto come {fmt(a)}%, non come {fmt(a * 100)}%, perché è vicino al target "
-            f"({fmt(t)}%). Conviene scriverlo con il simbolo ('{fmt(a)}%').", actual_at))
-        notes.append(f"consuntivo {fmt(a)} letto come {fmt(a)}%")
-    elif choice == FRACTION:
-        findings.append(warning(
-            "percentuale-come-frazione",
-            f"{where}{fmt(a)} è letto come {fmt(a * 100)}% perché il target è in percentuale ({fmt(t)}%). Se "
-            f"era {fmt(a)}%, scriverlo con il simbolo ('{fmt(a)}%') o formattare la cella come percentuale.",
-            actual_at))
-        notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}%")
-        a *= 100
-    elif a_pct and not t_pct and _fraction(t) and a > 1.5:
-        findings.append(warning(
-            "percentuale-come-frazione",
-            f"{where}il target {fmt(t)} è letto come {fmt(t * 100)}% perché il consuntivo è in percentuale "
-            f"({fmt(a)}%). Conviene scrivere il target con il simbolo %.", target_at))
-        notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}%")
-        t *= 100
-        t_factor *= 100
-    elif not t_pct and not a_pct and _same_share(a, t):
-        small_is_actual = _fraction(a)
-        a0, t0 = a, t  # as written, for the message
-        if context:
-            if small_is_actual:
-                notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}% ({context})")
-                a *= 100
-                rule = None  # decided with both values: a formula would not follow a later edit
-            else:
-                notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}% ({context})")
-                t *= 100
-                t_factor *= 100
-            findings.append(warning(
+                f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}% e il consuntivo {fmt(a)} come "
+                f"{fmt(a * 100)}%: così sono vicini. Conviene scriverli con il simbolo %.", self.target_at))
+            return Reconciled(a * 100, t / 100, None, tuple(self.notes), tuple(self.findings), None, True,
+                              self.t_factor / 100)
+        if self.a_pct or abs(a) > 1.5:
+            # '<= 1,5' where the unit says %, read as 150%: beside an actual of 1,8 (or 0,5%) it was
+            # 1,5% (found in review: 1,8% against 150% scored 100%). The same rule as a small actual's,
+            # from the target's side; decided with both values, so the value is written, not a formula.
+            # A whole target ('1' beside 4) is as often 100% as 1%: asked (found in review)
+            side = small_actual_reading(t / 100, a)
+            if side == POINTS and float(t / 100).is_integer():
+                side = DOUBT
+            if side == DOUBT:
+                return self.doubt(f"il target {fmt(t / 100)} può essere {fmt(t / 100)}% o {fmt(t)}% (il consuntivo "
+                                  f"è {fmt(a)}{'%' if self.a_pct else ''}): scriverlo con il simbolo % "
+                                  f"('{fmt(t / 100)}%' o '{fmt(t)}%')")
+            if side == POINTS:
+                self.findings.append(warning(
+                    "percentuale-senza-simbolo",
+                    f"{where}il target {fmt(t / 100)} è letto come {fmt(t / 100)}%, non come {fmt(t)}%, perché è "
+                    f"vicino al consuntivo ({fmt(a)}). Conviene scriverlo con il simbolo ('{fmt(t / 100)}%').",
+                    self.target_at))
+                self.notes.append(f"target {fmt(t / 100)} letto come {fmt(t / 100)}%")
+                self.t /= 100
+                self.t_factor /= 100
+                self.rule = None
+        return None
+
+    def read_percentages(self) -> Reconciled | None:
+        """A plain number beside a percentage, or two plain numbers where something says %: which one
+        is a fraction of a percentage (0,91 -> 91%) and which is in points."""
+        a, t, t_pct, a_pct, where = self.a, self.t, self.t_pct, self.a_pct, self.where
+        choice = small_actual_reading(a, t) if t_pct and not a_pct and _small(a) and t > 1.5 else None
+        if choice == DOUBT:
+            return self.doubt(f"il consuntivo {fmt(a)} può essere {fmt(a)}% o {fmt(a * 100)}% (il target è "
+                              f"{fmt(t)}%): scriverlo con il simbolo % ('{fmt(a)}%' o '{fmt(a * 100)}%')")
+        if choice == POINTS:
+            self.findings.append(warning(
+                "percentuale-senza-simbolo",
+                f"{where}{fmt(a)} è letto come {fmt(a)}%, non come {fmt(a * 100)}%, perché è vicino al target "
+                f"({fmt(t)}%). Conviene scriverlo con il simbolo ('{fmt(a)}%').", self.actual_at))
+            self.notes.append(f"consuntivo {fmt(a)} letto come {fmt(a)}%")
+        elif choice == FRACTION:
+            self.findings.append(warning(
                 "percentuale-come-frazione",
-                f"{where}target {fmt(t0)} e consuntivo {fmt(a0)} sono la stessa percentuale scritta in due modi "
-                f"({notes[-1]}): conviene scriverli entrambi con il simbolo %.",
-                actual_at if small_is_actual else target_at))
+                f"{where}{fmt(a)} è letto come {fmt(a * 100)}% perché il target è in percentuale ({fmt(t)}%). Se "
+                f"era {fmt(a)}%, scriverlo con il simbolo ('{fmt(a)}%') o formattare la cella come percentuale.",
+                self.actual_at))
+            self.notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}%")
+            self.a *= 100
+        elif a_pct and not t_pct and _fraction(t) and a > 1.5:
+            self.findings.append(warning(
+                "percentuale-come-frazione",
+                f"{where}il target {fmt(t)} è letto come {fmt(t * 100)}% perché il consuntivo è in percentuale "
+                f"({fmt(a)}%). Conviene scrivere il target con il simbolo %.", self.target_at))
+            self.notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}%")
+            self.t *= 100
+            self.t_factor *= 100
+        elif not t_pct and not a_pct and _same_share(a, t):
+            return self.read_same_share()
+        elif self.context and not t_pct and not a_pct and _small(a) and _small(t):
+            return self.read_both_fractions()
+        return None
+
+    def read_same_share(self) -> Reconciled | None:
+        """Two plain numbers, one a fraction and the other points near it times 100 (0,9 and 95): the
+        same percentage written two ways, read so where something says %, else a doubt."""
+        a, t, context = self.a, self.t, self.context
+        if not context:
+            return self.doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sembrano la stessa percentuale scritta in due "
+                              "modi (una come frazione, l'altra in punti), ma niente dice che sono percentuali: "
+                              "scriverli entrambi con il simbolo % o indicare l'unità di misura (%)")
+        small_is_actual = _fraction(a)
+        if small_is_actual:
+            self.notes.append(f"consuntivo {fmt(a)} letto come {fmt(a * 100)}% ({context})")
+            self.a *= 100
+            self.rule = None  # decided with both values: a formula would not follow a later edit
         else:
-            return doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sembrano la stessa percentuale scritta in due "
-                         "modi (una come frazione, l'altra in punti), ma niente dice che sono percentuali: "
-                         "scriverli entrambi con il simbolo % o indicare l'unità di misura (%)")
-    elif context and not t_pct and not a_pct and _small(a) and _small(t):
-        # both plain fractions where something says %: percentages written as fractions (the
-        # actual's reading by the same rule a formula follows)
+            self.notes.append(f"target {fmt(t)} letto come {fmt(t * 100)}% ({context})")
+            self.t *= 100
+            self.t_factor *= 100
+        self.findings.append(warning(
+            "percentuale-come-frazione",
+            f"{self.where}target {fmt(t)} e consuntivo {fmt(a)} sono la stessa percentuale scritta in due modi "
+            f"({self.notes[-1]}): conviene scriverli entrambi con il simbolo %.",
+            self.actual_at if small_is_actual else self.target_at))
+        return None
+
+    def read_both_fractions(self) -> Reconciled | None:
+        """Both plain fractions where something says %: percentages written as fractions (the
+        actual's reading by the same rule a formula follows), or a doubt when they are too far apart."""
+        a, t = self.a, self.t
         if small_actual_reading(a, t * 100) != FRACTION:
-            return doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sono troppo lontani per leggerli entrambi come "
-                         f"frazioni di una percentuale ({context}): scriverli con il simbolo %")
-        notes.append(f"target {fmt(t)} e consuntivo {fmt(a)} letti come {fmt(t * 100)}% e {fmt(a * 100)}% "
-                     f"({context})")
-        a, t = a * 100, t * 100
-        t_factor *= 100
-        rule = None if rule is None else FRACTION_IF_SMALL
-    if a_pct != t_pct and abs(t if a_pct else a) > PLAIN_NOT_A_SHARE:
-        # '12%' against a target of 1.100 (a prior-year count x 1,1): not the same quantity
-        plain, shown = (t, "il target") if a_pct else (a, "il consuntivo")
-        return doubt(f"{shown} {fmt(plain)} non sembra una percentuale, {'il consuntivo' if a_pct else 'il target'} "
-                     "invece lo è: scriverli nella stessa unità")
-    t_unit, a_unit = target.unit, actual.unit
-    if t_unit in _MINUTES and a_unit in _MINUTES and t_unit != a_unit:
-        converted = a * _MINUTES[a_unit] / _MINUTES[t_unit]
-        month = " (un mese = 30 giorni)" if "months" in (t_unit, a_unit) else ""
-        notes.append(f"{fmt(a)} {_UNIT_WORDS[a_unit]} = {fmt(round(converted, 4))} {_UNIT_WORDS[t_unit]}{month}")
-        a = converted
-        rule = None
-    elif t_unit and a_unit and t_unit != a_unit and not (t_pct or a_pct) and "count" not in (t_unit, a_unit):
-        return doubt(f"il consuntivo è in {_UNIT_WORDS.get(a_unit, a_unit)} e il target in "
-                     f"{_UNIT_WORDS.get(t_unit, t_unit)}: scriverli nella stessa unità")
-    elif (t_pct or a_pct) and (t_unit not in (None, "percent") or a_unit not in (None, "percent")):
-        return doubt(f"il consuntivo e il target sono in unità diverse "
-                     f"({'%' if a_pct else _unit_words(a_unit)} e "
-                     f"{'%' if t_pct else _unit_words(t_unit)}): scriverli nella stessa unità")
-    shares = "%" in "".join(notes)  # a fraction read as a percentage
-    return Reconciled(a, t, rule, tuple(notes), tuple(findings), None, t_pct or a_pct or bool(context) or shares,
-                      t_factor)
+            return self.doubt(f"target {fmt(t)} e consuntivo {fmt(a)} sono troppo lontani per leggerli entrambi "
+                              f"come frazioni di una percentuale ({self.context}): scriverli con il simbolo %")
+        self.notes.append(f"target {fmt(t)} e consuntivo {fmt(a)} letti come {fmt(t * 100)}% e {fmt(a * 100)}% "
+                          f"({self.context})")
+        self.a, self.t = a * 100, t * 100
+        self.t_factor *= 100
+        self.rule = None if self.rule is None else FRACTION_IF_SMALL
+        return None
+
+    def plain_beside_percent(self) -> Reconciled | None:
+        """A doubt when one is a percentage and the other a plain number too large to be one."""
+        if self.a_pct != self.t_pct and abs(self.t if self.a_pct else self.a) > PLAIN_NOT_A_SHARE:
+            # '12%' against a target of 1.100 (a prior-year count x 1,1): not the same quantity
+            plain, shown = (self.t, "il target") if self.a_pct else (self.a, "il consuntivo")
+            return self.doubt(f"{shown} {fmt(plain)} non sembra una percentuale, "
+                              f"{'il consuntivo' if self.a_pct else 'il target'} invece lo è: scriverli nella "
+                              "stessa unità")
+        return None
+
+    def convert_units(self, t_unit: str | None, a_unit: str | None) -> Reconciled | None:
+        """Times converted to the target's unit (a month as 30 days); other units that differ are a doubt."""
+        a, t_pct, a_pct = self.a, self.t_pct, self.a_pct
+        if t_unit in _MINUTES and a_unit in _MINUTES and t_unit != a_unit:
+            converted = a * _MINUTES[a_unit] / _MINUTES[t_unit]
+            month = " (un mese = 30 giorni)" if "months" in (t_unit, a_unit) else ""
+            self.notes.append(f"{fmt(a)} {_UNIT_WORDS[a_unit]} = {fmt(round(converted, 4))} "
+                              f"{_UNIT_WORDS[t_unit]}{month}")
+            self.a = converted
+            self.rule = None
+        elif t_unit and a_unit and t_unit != a_unit and not (t_pct or a_pct) and "count" not in (t_unit, a_unit):
+            return self.doubt(f"il consuntivo è in {_UNIT_WORDS.get(a_unit, a_unit)} e il target in "
+                              f"{_UNIT_WORDS.get(t_unit, t_unit)}: scriverli nella stessa unità")
+        elif (t_pct or a_pct) and (t_unit not in (None, "percent") or a_unit not in (None, "percent")):
+            return self.doubt(f"il consuntivo e il target sono in unità diverse "
+                              f"({'%' if a_pct else _unit_words(a_unit)} e "
+                              f"{'%' if t_pct else _unit_words(t_unit)}): scriverli nella stessa unità")
+        return None
 
 
 def _unit_words(unit: str | None) -> str:

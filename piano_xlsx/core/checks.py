@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .vocabulary import DoubtRule, MissingRule, TimeRule
 from .codes import split_code
 from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
@@ -34,7 +35,7 @@ def parse_targets(plan: Plan) -> None:
     immutable). What the reading depends on besides the text: the unit column, whether the cell is
     formatted as %, whether the indicator measures a time, and the plan's year."""
     year = plan.profile.anno
-    time_max = plan.profile.time_rule == "massimo"
+    time_max = plan.profile.time_rule == TimeRule.MAXIMUM
     seen: dict[tuple, Target] = {}
     for result in plan.results.values():
         value = result.values.get("target")
@@ -183,7 +184,7 @@ def _check_result_target(plan: Plan, result: Result) -> tuple[list[Finding], Loc
     loc = (result.values["target"].location if "target" in result.values
            else Location(plan.table.sheet, a1(result.row, plan.table.columns["target"])))
     if target is None or target.kind == "empty":
-        severity = error if plan.profile.missing_rule == "errore" else warning
+        severity = error if plan.profile.missing_rule == MissingRule.ERROR else warning
         return [severity(
             "target-mancante",
             f"Il risultato {result.code} non ha un target: scriverlo (es. '>= 90%', 'entro il 30/06/"
@@ -206,9 +207,9 @@ def _uncertain_target(plan: Plan, result: Result, target: Target, loc: Location)
     reasons = "; ".join(target.reasons) or "testo non interpretato"
     # the result is left out of its objective's mean, like a missing target: an error
     # where the office wants missing data to be one (Impostazioni: 'errore')
-    severity = error if plan.profile.missing_rule == "errore" else warning
+    severity = error if plan.profile.missing_rule == MissingRule.ERROR else warning
     forced = "override" in result.values
-    then = ("il suo obiettivo resta da verificare" if plan.profile.doubt_rule == "da verificare"
+    then = ("il suo obiettivo resta da verificare" if plan.profile.doubt_rule == DoubtRule.ASK
             else "resta fuori dalle medie")
     return severity(
         "da-verificare",
@@ -249,7 +250,7 @@ def _target_against_plan(plan: Plan, result: Result, target: Target, loc: Locati
 
 def _implied_comparators(plan: Plan, implied: list[tuple[str, Location]]) -> Finding:
     # one finding for the plan, not one per cell: visible in verifica, not only in the notes
-    way = "massimo ('<=')" if plan.profile.time_rule == "massimo" else "minimo ('>='), come da Impostazioni"
+    way = "massimo ('<=')" if plan.profile.time_rule == TimeRule.MAXIMUM else "minimo ('>='), come da Impostazioni"
     shown = ", ".join(f"{code} ({where.cell})" for code, where in implied[:6])
     more = f" e altri {len(implied) - 6}" if len(implied) > 6 else ""
     one = len(implied) == 1

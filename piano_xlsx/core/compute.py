@@ -38,7 +38,7 @@ from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
 from .scoring import rounded, status_of, weighing
-from .vocabulary import Monitoring, Status
+from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
 
@@ -251,7 +251,7 @@ def _ratio(a: float, t: float, higher: bool, profile: Profile) -> tuple[float, s
         return a / t * 100, "A/T"
     if t <= 0:
         return (100.0 if a <= t else 0.0), "target non positivo: 100% se rispettato, altrimenti 0%"
-    if profile.lower_rule == "(2T-A)/T":
+    if profile.lower_rule == LowerRule.DOUBLE:
         return (2 * t - a) / t * 100, "(2T-A)/T"
     if a <= 0:
         return profile.cap_indicator, "T/A con consuntivo nullo o negativo: massimo"
@@ -302,13 +302,13 @@ def equal_reading(target: Target, text: str, t: float, profile: Profile) -> str 
     if target.comparator != "=" or target.kind == "range":
         return None
     lower = speaks_of_time(text)
-    if t <= 0 or profile.equal_rule == "esatto":
+    if t <= 0 or profile.equal_rule == EqualRule.EXACT:
         return EQUAL_EXACT
     if not lower and may_be_kept_low(text):
         # 'Tasso di reclami = 2%': which side beats it is not known: any difference is asked
         # (found in a second trial: 1,5% scored 75% and 2,5% was asked, the other way round)
         return EQUAL_ASK_EITHER
-    if profile.equal_rule == "almeno":
+    if profile.equal_rule == EqualRule.AT_LEAST:
         return EQUAL_AT_MOST if lower else EQUAL_AT_LEAST
     return EQUAL_ASK_BELOW if lower else EQUAL_ASK_ABOVE
 
@@ -711,7 +711,7 @@ class _Engine:
     def _numeric_grado(self, node: NodeOutcome, target: Target, a: float, t: float, high: float | None,
                        equal: str | None) -> tuple[float, str]:
         """The grado before the cap, and the rule that gave it (named after the prior year for a baseline)."""
-        if target.kind == "baseline" and self.profile.baseline_rule == "lineare":
+        if target.kind == "baseline" and self.profile.baseline_rule == BaselineRule.LINEAR:
             prior = node.inputs["anno_precedente"]
             assert isinstance(prior, (int, float))  # _target_value of a baseline puts the prior year's value
             higher = target.comparator not in ("<=", "<")
@@ -802,14 +802,14 @@ class _Engine:
         node.reason = why
         node.actual_missing = actual_missing
         node.monitoring = NON_MISURABILE
-        if p.missing_rule == "zero":
+        if p.missing_rule == MissingRule.ZERO:
             node.grado = 0.0
             node.status = NON_RAGGIUNTO if p.threshold_partial > 0 else status_of(0.0, p)
             node.rule = "dato mancante = 0"
             node.explanation = f"{why.capitalize()}: conta come 0% (impostazione 'Dato mancante' = zero)."
             return node
         node.explanation = f"Non valutabile: {why}; escluso dalla media."
-        if p.missing_rule == "errore":
+        if p.missing_rule == MissingRule.ERROR:
             self.findings.append(error(
                 "dato-mancante", f"Il risultato {node.code} non si può calcolare: {why}. Con l'impostazione "
                 "'Dato mancante' = errore ogni dato deve esserci.", self.plan.results[node.code].location))
@@ -870,7 +870,7 @@ class _Engine:
             node.monitoring = NON_MISURABILE
             return node
         doubtful = [c.code for c, w in zip(children, weights) if c.status == DA_VERIFICARE and w != 0]
-        if doubtful and p.doubt_rule == "da verificare":
+        if doubtful and p.doubt_rule == DoubtRule.ASK:
             # a part that cannot be told makes the whole one that cannot be told: a mean of the
             # others would be a plausible wrong grado (found in a trial: the objective was 'raggiunto')
             node.status = DA_VERIFICARE
@@ -891,7 +891,7 @@ class _Engine:
             node.explanation = f"Non valutabile: nessun {what} ha un grado."
             node.monitoring = NON_MISURABILE
             # a part left out of the mean ('escluso dalla media') does not hide the others in progress
-            if any(c.status == DA_VERIFICARE for c in children) and not (open_parts and p.doubt_rule != "da verificare"):
+            if any(c.status == DA_VERIFICARE for c in children) and not (open_parts and p.doubt_rule != DoubtRule.ASK):
                 node.status = DA_VERIFICARE
             elif open_parts:
                 node.status = IN_CORSO
@@ -1143,7 +1143,7 @@ class _Engine:
 
     def _factor(self, grado: float) -> float:
         p = self.profile
-        if p.individual_scale == "lineare":
+        if p.individual_scale == IndividualScale.LINEAR:
             lo, hi = p.individual_linear
             return min(max((grado - lo) / (hi - lo), 0.0), 1.0)
         factor = 0.0
@@ -1172,7 +1172,7 @@ class _Engine:
             self.rollup(wrapper, nodes, [i.weight for i in inds], "obiettivo individuale")
             factor = self._factor(wrapper.grado) if wrapper.grado is not None else None
             scale = ("lineare fra " + " e ".join(pct(v, 0) for v in p.individual_linear)
-                     if p.individual_scale == "lineare" else "a fasce")
+                     if p.individual_scale == IndividualScale.LINEAR else "a fasce")
             explanation = wrapper.explanation + (
                 f" Fattore di valutazione (scala {scale}): {fmt(factor)}." if factor is not None else "")
             out.append(PersonOutcome(person, wrapper.grado, factor, wrapper.status, explanation, nodes,

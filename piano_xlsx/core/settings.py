@@ -14,16 +14,18 @@ from dataclasses import dataclass, field, replace
 
 from .findings import Finding, Location, error, warning
 from .text import fold
+from .vocabulary import (BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, TimeRule,
+                         Words)
 
 SETTINGS_SHEET = "Impostazioni"
 
-LOWER_RULES = ("T/A", "(2T-A)/T")
-BASELINE_RULES = ("A/PY", "lineare")
-MISSING_RULES = ("non valutabile", "zero", "errore")
-TIME_RULES = ("massimo", "minimo")
-EQUAL_RULES = ("da verificare", "almeno", "esatto")
-DOUBT_RULES = ("da verificare", "escluso dalla media")
-INDIVIDUAL_SCALES = ("fasce", "lineare")
+LOWER_RULES = tuple(LowerRule)
+BASELINE_RULES = tuple(BaselineRule)
+MISSING_RULES = tuple(MissingRule)
+TIME_RULES = tuple(TimeRule)
+EQUAL_RULES = tuple(EqualRule)
+DOUBT_RULES = tuple(DoubtRule)
+INDIVIDUAL_SCALES = tuple(IndividualScale)
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class Profile:
 
     ente: str = ""
     anno: int | None = None
-    lower_rule: str = "T/A"
+    lower_rule: LowerRule = LowerRule.T_OVER_A
     cap_indicator: float = 100.0
     cap_node: float = 100.0
     threshold_achieved: float = 100.0
@@ -41,15 +43,15 @@ class Profile:
     # deadline: grado when late; bands are (max days late, grado) pairs, in order
     late_grado: float = 0.0
     late_bands: tuple[tuple[int, float], ...] = ()
-    baseline_rule: str = "A/PY"
-    missing_rule: str = "non valutabile"
-    time_rule: str = "massimo"  # a time written without a comparator ("30 gg.") is a maximum
+    baseline_rule: BaselineRule = BaselineRule.A_OVER_PY
+    missing_rule: MissingRule = MissingRule.NOT_VALUED
+    time_rule: TimeRule = TimeRule.MAXIMUM  # a time written without a comparator ("30 gg.") is a maximum
     # "= 90%" exceeded: ask ('da verificare'), or read it as at least, or as exactly (found in a
     # trial: ministries write '= 45.000' for the value to reach, and 48.200 scored 93%)
-    equal_rule: str = "da verificare"
+    equal_rule: EqualRule = EqualRule.ASK
     # a result 'da verificare' leaves its objective to verify, or (the office's choice) is left out
-    doubt_rule: str = "da verificare"
-    individual_scale: str = "fasce"
+    doubt_rule: DoubtRule = DoubtRule.ASK
+    individual_scale: IndividualScale = IndividualScale.BANDS
     # (minimum grado, factor) pairs, ascending: grado >= minimum -> factor; below the first -> 0
     individual_bands: tuple[tuple[float, float], ...] = ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))
     individual_linear: tuple[float, float] = (60.0, 99.0)
@@ -65,7 +67,7 @@ class Setting:
     default_text: str  # how the default is written in the sheet
     description: str  # Italian: what it does, accepted values
     kind: str  # "text", "year", "percent", "int", "choice", "late", "bands", "range", "periods"
-    choices: tuple[str, ...] = ()
+    choices: tuple[Words, ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
 

@@ -56,6 +56,60 @@ class Severity(Words):
     AVVISO = "avviso"
 
 
+# the choices of the settings sheet (core/settings.py), as the office writes them
+
+
+class LowerRule(Words):
+    """'Regola minore è meglio': the grado of a target to stay under."""
+
+    T_OVER_A = "T/A"
+    DOUBLE = "(2T-A)/T"
+
+
+class BaselineRule(Words):
+    """'Regola anno precedente': a target relative to the prior year's value."""
+
+    A_OVER_PY = "A/PY"
+    LINEAR = "lineare"
+
+
+class MissingRule(Words):
+    """'Dato mancante': a result without its actual or target."""
+
+    NOT_VALUED = "non valutabile"
+    ZERO = "zero"
+    ERROR = "errore"
+
+
+class TimeRule(Words):
+    """'Tempo senza confronto': a time written without a comparator."""
+
+    MAXIMUM = "massimo"
+    MINIMUM = "minimo"
+
+
+class EqualRule(Words):
+    """'Target con =': an '=' target the actual went beyond."""
+
+    ASK = "da verificare"
+    AT_LEAST = "almeno"
+    EXACT = "esatto"
+
+
+class DoubtRule(Words):
+    """'Risultato da verificare': what a result to verify does to its objective."""
+
+    ASK = "da verificare"
+    LEFT_OUT = "escluso dalla media"
+
+
+class IndividualScale(Words):
+    """'Scala individuale': how an individual grado becomes the evaluation factor."""
+
+    BANDS = "fasce"
+    LINEAR = "lineare"
+
+
 class Tone(Enum):
     """The colour a word is shown in; write/palette.py gives each its font and fill."""
 
@@ -94,5 +148,6 @@ def by_tone(tones: dict) -> list[tuple[Tone, list]]:
     return list(groups.items())
 
 
-__all__ = ["Words", "Status", "Monitoring", "Severity", "Tone", "STATUS_TONE", "MONITORING_TONE", "SEVERITY_TONE",
+__all__ = ["Words", "Status", "Monitoring", "Severity", "LowerRule", "BaselineRule", "MissingRule", "TimeRule",
+           "EqualRule", "DoubtRule", "IndividualScale", "Tone", "STATUS_TONE", "MONITORING_TONE", "SEVERITY_TONE",
            "by_tone"]

@@ -33,7 +33,8 @@ from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, Histo
 from ..core.history import update as history_update
 from ..core.model import Plan, Result, TableInfo
 from .palette import HEADER_BG, TONES
-from ..core.vocabulary import MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, Tone, by_tone
+from ..core.vocabulary import (MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, DoubtRule, IndividualScale, LowerRule,
+                               MissingRule, Tone, by_tone)
 from ..core.text import fmt, pct
 from ..core.values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
 from ..xlsx import workbook_edit as wbx
@@ -105,7 +106,7 @@ class _Formulas:
         return text[:-2] if text.endswith(".0") else text
 
     def missing(self) -> str:
-        return "0" if self.p.missing_rule == "zero" else '""'
+        return "0" if self.p.missing_rule == MissingRule.ZERO else '""'
 
     def clamp(self, expr: str, cap: float) -> str:
         return f"MIN(MAX({expr},0),{self.num(cap)})"
@@ -199,7 +200,7 @@ class _Formulas:
         else:
             if t <= 0:
                 body = f"IF({a}<={T},1,0)"
-            elif self.p.lower_rule == "(2T-A)/T":
+            elif self.p.lower_rule == LowerRule.DOUBLE:
                 body = f"(2*{T}-{a})/{T}"
             else:
                 body = f"IF({a}<=0,{self.num(self.cap)},{T}/{a})"
@@ -250,7 +251,7 @@ class _Formulas:
         """A parent's formula that turns 'da verificare' when one of its parts does (a later edit in
         Excel that the computation would ask about), as compute's roll-up does (found in review:
         the mean of the other parts showed 100% 'raggiunto')."""
-        if self.p.doubt_rule == "escluso dalla media":  # the office's choice: the part is left out
+        if self.p.doubt_rule == DoubtRule.LEFT_OUT:  # the office's choice: the part is left out
             return formula  # (ISNUMBER leaves the word out of the mean)
         doubt = ",".join(f'{r}="{DA_VERIFICARE}"' for r in refs)
         return f'IF(OR({doubt}),"{DA_VERIFICARE}",{formula})'
@@ -313,7 +314,7 @@ class _Formulas:
 
     def factor(self, ref: str) -> str:
         p = self.p
-        if p.individual_scale == "lineare":
+        if p.individual_scale == IndividualScale.LINEAR:
             lo, hi = p.individual_linear
             return f'IF(ISNUMBER({ref}),MIN(MAX(({ref}*100-{self.num(lo)})/{self.num(hi - lo)},0),1),"")'
         expr = "0"

@@ -796,3 +796,24 @@ def test_second_review_fixes(book, tmp_path):
                  "decreto di proroga del 15/06/2021", "avviata la procedura il 15/06/2021"):
         assert read_date(Value(text, None), "X").value is None, text
     assert read_date(Value("adottato con decreto del 15/06/2021", None), "X").value is not None
+
+
+def test_a_line_weighs_its_objectives_as_the_body_does(book, tmp_path):
+    # an ASL budget sheet with 'Peso obiettivo' 35/35/20/10: the body weighed them, the line
+    # 'Sostenibilità' averaged O3 and O4 plainly (80,99% instead of 82,99%) with exit 0 (found in a trial)
+    header = ["Linea strategica", "Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["A. Governo clinico", "1. Appropriatezza", 35, "1.1 Ricoveri appropriati", ">= 100", 100],
+            ["A. Governo clinico", "2. Tempi di attesa", 35, "2.1 Prestazioni nei tempi", ">= 100", 90],
+            ["B. Sostenibilità", "3. Spesa farmaceutica", 20, "3.1 Risparmio", ">= 100", 90],
+            ["B. Sostenibilità", "4. Beni sanitari", 10, "4.1 Gare concluse", ">= 100", 60]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report, outcome = computed(source)
+    assert outcome.lines["B. Sostenibilità"].grado == pytest.approx((90 * 20 + 60 * 10) / 30)
+    assert outcome.lines["A. Governo clinico"].grado == pytest.approx(95.0)
+    assert "x 66,67%" in outcome.lines["B. Sostenibilità"].explanation
+    assert outcome.body.mean_grado == pytest.approx((100 * 35 + 90 * 35 + 90 * 20 + 60 * 10) / 100)
+    recalculates(plan, report, outcome, source, tmp_path)
+    # an objective without its weight: the objectives of the line weigh the same, as in the body
+    rows[3][2] = None
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR), "senza-peso.xlsx"))
+    assert outcome.lines["B. Sostenibilità"].grado == pytest.approx(75.0)

@@ -37,7 +37,7 @@ from .period import Period, check_period, month_end, month_name
 from .targets import Target, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
-from .scoring import rounded, status_of, weighing
+from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
@@ -971,7 +971,8 @@ class _Engine:
         for line in sorted(plan.lines.values(), key=lambda ln: sort_key(ln.code)):
             kids = served.get(line.code, [])
             node = NodeOutcome(line.code, "linea", line.title)
-            self.rollup(node, kids, [None] * len(kids), "obiettivo")
+            self.rollup(node, kids, objective_weights([plan.objectives[k.code].weight for k in kids],
+                                                      [k.valued for k in kids]), "obiettivo")
             for kid in kids:
                 kid.weight = None  # an objective's weight is not per line
             lines[line.code] = node
@@ -1105,10 +1106,11 @@ class _Engine:
         not_valued = sum(1 for o in objectives.values() if not o.valued)
         share = achieved / total * 100 if total else 0.0
         valued = [(o.grado, self.plan.objectives[c].weight) for c, o in objectives.items() if o.grado is not None]
-        weights = [w for _, w in valued if w is not None]
+        weights = objective_weights([w for _, w in valued], [True] * len(valued))
         mean: float | None
-        if valued and len(weights) == len(valued) and sum(weights) > 0:  # every objective has its weight
-            mean = sum(g * w for (g, _), w in zip(valued, weights)) / sum(weights)  # 'Peso obiettivo': weighted
+        if valued and weights[0] is not None:  # 'Peso obiettivo' of every objective: weighted
+            known = [w for w in weights if w is not None]
+            mean = sum(g * w for (g, _), w in zip(valued, known)) / sum(known)
         else:
             mean = sum(g for g, _ in valued) / len(valued) if valued else None
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)

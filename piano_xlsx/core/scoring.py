@@ -62,4 +62,15 @@ def weighing(parts: Sequence[_Part], weights: Sequence[float | None]) -> list[_P
     return [c for c, w in zip(parts, weights) if w != 0] or list(parts)
 
 
-__all__ = ["rounded", "status_of", "weighing"]
+def objective_weights(weights: Sequence[float | None], valued: Sequence[bool]) -> list[float | None]:
+    """The weights of objectives in a mean of objectives (the body's, a line's): their 'Peso
+    obiettivo' when every valued objective has one and they weigh something, else none (they weigh
+    the same). One rule for the body and the lines (found in a trial: a line averaged plainly two
+    objectives weighing 20 and 10, while the body weighed them)."""
+    known = [w for w, v in zip(weights, valued) if v]
+    if known and all(w is not None for w in known) and sum(w for w in known if w is not None) > 0:
+        return list(weights)
+    return [None] * len(weights)
+
+
+__all__ = ["objective_weights", "rounded", "status_of", "weighing"]

@@ -29,6 +29,7 @@ from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
+from ..core.scoring import objective_weights
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import update as history_update
 from ..core.model import Plan, Result, TableInfo
@@ -733,11 +734,10 @@ class WriteBack:
         it: weighted by 'Peso obiettivo' when every objective has one, else plain (found in a trial:
         the cell averaged plainly while the computation weighed, 99,25% against 99,4%)."""
         rng = f"$D${first}:$D${max(first + n - 1, first)}"
-        weights = [self.plan.objectives[c].weight for c in self.outcome.objectives]
-        valued = [w for w, node in zip(weights, self.outcome.objectives.values()) if node.valued]
-        # the same condition as compute._body: every valued objective weighed, a positive total
-        known = [w for w in valued if w is not None]
-        if valued and len(known) == len(valued) and sum(known) > 0:
+        # the same rule as compute._body: scoring.objective_weights
+        weights = objective_weights([self.plan.objectives[c].weight for c in self.outcome.objectives],
+                                    [node.valued for node in self.outcome.objectives.values()])
+        if any(w is not None for w in weights):
             refs = [f"$D${first + i}" for i in range(n)]
             return f'IFERROR({self.f.weighted_mean(refs, weights)},IFERROR(AVERAGE({rng}),""))'
         return f'IFERROR(AVERAGE({rng}),"")'
@@ -1135,7 +1135,12 @@ class WriteBack:
                 sh.put(r, 2, plan.lines[code].title, st["text"])
                 sh.put(r, 3, ", ".join(o.code for o in objs), st["plain"])
                 obj_refs = [f"D{self.objective_rows[o.code]}" for o in objs]
-                formula = f.average(obj_refs, f.cap_node) if objs and _rolls_up(node) else None
+                # weighed as the computation weighs the line (scoring.objective_weights)
+                weights = objective_weights([o.weight for o in objs], [out.objectives[o.code].valued for o in objs])
+                formula = None
+                if objs and _rolls_up(node):
+                    formula = (f.weighted(obj_refs, weights, f.cap_node) if any(w is not None for w in weights)
+                               else f.average(obj_refs, f.cap_node))
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"],

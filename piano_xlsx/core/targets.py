@@ -168,8 +168,11 @@ R_RANGE_UNITS = "unità diverse negli estremi dell'intervallo ('{q}'): usare la 
 R_RANGE_SWAPPED = "estremi dell'intervallo invertiti ('{q}'): scrivere prima il valore minore"
 R_RANGE_COMPARATOR = "confronto e intervallo insieme ('{q}'): scrivere solo l'intervallo"
 R_MANY_PERIODS = "più periodi nel target ({q}): indicarne uno solo"
+R_POINTS_CHANGE = ("variazione in punti percentuali ('{q}'): scrivere il valore da raggiungere (es. '<= 35%' "
+                   "per 5 punti in meno del 40%)")
 R_CHANGE = "variazione senza valore di partenza ('{q}'): indicare il valore da raggiungere o l'anno di confronto"
-R_BASELINE_VALUE = "valore e anno precedente insieme ('{q}'): verificare se è un incremento o un rapporto"
+R_BASELINE_VALUE = ("valore e anno precedente insieme ('{q}'): per una variazione scrivere ad es. '+10% rispetto al "
+                    "2023' o 'riduzione del 10% rispetto al 2023', altrimenti il valore da raggiungere")
 R_BASELINE_YEAR = "l'anno di confronto ({b}) non precede l'anno del piano ({y}): verificare"
 R_PROSE_YEAR = "anno {n} nel testo diverso dall'anno del piano ({y}): verificare"
 R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
@@ -380,7 +383,7 @@ _SPECS: tuple[tuple[str, str], ...] = (
     ("COMP", rf"{_SYMBOL_PAT}|{_VERBAL_PAT}"),
     ("NUM", rf"(?<![0-9.,\w])(?:(?P<eur>€|euro\b|eur\b)\s?)?"
             r"(?:(?P<npre>n\.\s?ro\b|n\.|n°|nr\b\.?|num\b\.?|numero\b)\s?)?"
-            rf"(?P<sign>[-+−]?)(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAGNITUDE}))?(?:\s?(?P<suf>{_SUFFIX}))?"),
+            rf"(?P<sign>\+[ \t]?|[-−]?)(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAGNITUDE}))?(?:\s?(?P<suf>{_SUFFIX}))?"),
     ("FRACTION", r"\b(?P<f>meta|un\s+terzo|due\s+terzi|un\s+quarto|tre\s+quarti)\b"),
     ("NUMWORD", rf"\b(?P<w>{_NUM_WORDS})\b(?:\s?(?P<pct>{_PCT})|\s+(?P<days>giorni\b|gg\b\.?))?"),
     ("PERIOD", rf"(?:\b(?:per|al|ogni|a)\s+(?:(?:ogni|ciascun[oa]?|singolo)\s+)?|\ball'\s?)"
@@ -492,6 +495,7 @@ class _Tok:
     year_like: bool = False  # a bare 4-digit year such as 2018
     label: bool = False  # a number that labels ("Baseline 1:", "Fase 2:"), not a value
     plus: bool = False  # written with a '+' ("+10%"): a change
+    points: bool = False  # written in "punti percentuali": a difference of shares, not a ratio
     article: bool = False  # "un", "una", "uno"
     dash_range: bool = False  # "80 - 90" rather than "tra 80 e 90"
     op: str | None = None  # COMP: its operator; NUM/NUMWORD/RANGE: the comparator attached
@@ -605,8 +609,9 @@ class _Lexer:
         if m["mag"]:
             value *= _MAGNITUDES[re.match(r"[a-z]+", m["mag"]).group()]
         tok.value = -value if m["sign"] in ("-", "−") else value
-        tok.plus = m["sign"] == "+"
+        tok.plus = m["sign"].startswith("+")  # '+ 20%' too (found in a trial on a university's plan)
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
+        tok.points = bool(m["suf"]) and re.match(r"punti\s+percentuali", m["suf"]) is not None
         if m["eur"]:
             tok.unit = tok.unit or "euro"
         if m["npre"]:
@@ -1050,6 +1055,10 @@ class _Reader:
                                hint_fraction=hint_fraction, **common)
         change = direction or ("up" if tok.plus else "down" if tok.kind == "NUM" and low < 0 else None)
         if unit == "percent" and change and tok.op is None and tok.kind == "NUM" and self.reference is None:
+            if tok.points:
+                # 5 points from last year's 40% is 35%, not 40% x 0,95 = 38% (found in a new-user trial:
+                # read as a ratio, 38% scored 100% 'raggiunto' for a target of 35%)
+                self.reason(R_POINTS_CHANGE.format(q=self.quote(tok.start, tok.end)))
             return self.change_target(tok, change, abs(low), common)
         comparator = tok.op or ("<=" if self.trailing_max else ">=")
         implied = None

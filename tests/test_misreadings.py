@@ -817,3 +817,22 @@ def test_a_line_weighs_its_objectives_as_the_body_does(book, tmp_path):
     rows[3][2] = None
     plan, report, outcome = computed(book(table(rows, header, extra=YEAR), "senza-peso.xlsx"))
     assert outcome.lines["B. Sostenibilità"].grado == pytest.approx(75.0)
+
+
+def test_a_starting_values_year_is_not_the_plans(book):
+    # a Comune's PDO: title 'PIANO DETTAGLIATO DEGLI OBIETTIVI - ANNO 2024', a column 'Valore 2023'
+    # and no settings sheet: the plan was read as 2023's (its Riepilogo said 2023, the prior year's
+    # column was not read and '+10% rispetto al 2023' was not computed; found in a trial)
+    header = ["Obiettivo", "Indicatore", "Valore 2023", "Target", "Consuntivo"]
+    rows = [["1. Servizi demografici", "1.1 Certificati rilasciati online", 400, "+10% rispetto al 2023", 420],
+            ["1. Servizi demografici", "1.2 Carte d'identità elettroniche", None, ">= 1.000", 1200]]
+    spec = table(rows, header, start_row=3)
+    spec["Piano"]["cells"][(1, 1)] = "COMUNE DI ESEMPIO - PIANO DETTAGLIATO DEGLI OBIETTIVI - ANNO 2024"
+    plan, report, outcome = computed(book(spec))
+    assert plan.profile.anno == 2024
+    assert outcome.results["1.1"].grado == pytest.approx(420 / 440 * 100)
+    assert "anno-dedotto" in codes(report)
+    # a header naming the plan's year alone still says it ('Obiettivo 2019')
+    spec = table([["1. Servizi", "1.1 Pratiche", ">= 10", 12]], ["Obiettivo 2019", "Indicatore", "Target", "Consuntivo"])
+    plan, report, outcome = computed(book(spec, "obiettivo-2019.xlsx"))
+    assert plan.profile.anno == 2019

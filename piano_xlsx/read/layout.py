@@ -396,6 +396,11 @@ def _title_year(sheet: Sheet, top: int) -> tuple[int, str] | None:
     return None
 
 
+# a header naming the value a target starts from, whose year is the prior one, not the plan's
+_STARTING_VALUE = re.compile(r"\b(?:valore|valori|baseline|base|precedente|storic[oia]|partenza|iniziale|"
+                             r"riferimento|dato|dati)\b")
+
+
 def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] | None:
     headers = layout.headers
     # the one target column's year: 'Target 2024' beside 'Consuntivo 2023' (last year's, a baseline)
@@ -412,8 +417,11 @@ def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] 
     if measured:
         year, col = max(measured)
         return year, f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
-    # 'Obiettivo 2019', 'Strutture ... dell'obiettivo 2019': the headers that name one year agree
-    single = {col: header_years(text)[0] for col, text in headers.items() if len(header_years(text)) == 1}
+    # 'Obiettivo 2019', 'Strutture ... dell'obiettivo 2019': the headers that name one year agree;
+    # not a starting value's ('Valore 2023' beside a title 'ANNO 2024': found in a trial, the plan
+    # was read as 2023's, its title printed 2023 and the prior year's column not read)
+    single = {col: header_years(text)[0] for col, text in headers.items()
+              if len(header_years(text)) == 1 and not _STARTING_VALUE.search(fold(text))}
     if single and len(set(single.values())) == 1 and not dated:
         col = min(single)
         return single[col], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"

@@ -298,3 +298,13 @@ def test_targets_written_inside_the_indicator_when_there_is_no_target_column(boo
     assert [f.location.cell for f in read] == ["B2", "B3"] and ">= 95%" in read[0].message
     missing = next(f for f in plan.findings if f.code == "colonna-target-mancante")
     assert "letti dal testo di 2 indicatori" in missing.message
+
+
+@pytest.mark.parametrize("header, role", [("U.O.", "owner"), ("U.O", "owner"), ("U.O. responsabile", "owner"),
+                                          ("Dipartimento", "owner"), ("U.M.", "unit"), ("U.d.M.", "unit")])
+def test_abbreviations_ending_with_a_dot_are_the_wordings_they_are(header, role):
+    # an ASL budget sheet's 'U.O.' was 'non letta' though the README lists 'u.o.', and dividi found
+    # nobody to split by (found in a new-user trial); 'U.M.' the same
+    from piano_xlsx.core.columns import match_role
+
+    assert match_role(header) == role

@@ -97,6 +97,7 @@ ROLES: tuple[Role, ...] = (
         "responsabile", "struttura responsabile", "area", "dirigente responsabile", "settore", "struttura",
         "ufficio", "dirigente", "dirigenti", "centro di responsabilita", "centri di responsabilita", "cdr",
         "unita organizzativa", "unita organizzative", "servizio", "servizio responsabile", "u.o.", "uo",
+        "u.o. responsabile", "dipartimento", "dipartimento responsabile",
         "ufficio responsabile", "strutture coinvolte", "strutture che contribuiscono",
         "strutture che contribuiscono al conseguimento dell'obiettivo", "responsabile dell'obiettivo",
         "responsabili", "struttura organizzativa", "strutture"),
@@ -168,7 +169,9 @@ INDIVIDUAL_MARKERS = ("segretario generale", "obiettivi individuali", "obiettivo
 _YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
 _TRAILING_YEAR = re.compile(rf"\s*\(?{_YEAR}\)?$")
 _LEADING_YEAR = re.compile(rf"^\(?{_YEAR}\)?\s+")
-_WORDINGS = sorted(((fold(w), role.id) for role in ROLES if role.id != "year" for w in role.wordings),
+# normalised as headers are ('U.O.' and the wording 'u.o.' both 'u.o': found in a trial, the column
+# 'U.O.' of an ASL budget sheet was not read and dividi had no one to split by)
+_WORDINGS = sorted(((fold(w).strip(" :.*"), role.id) for role in ROLES if role.id != "year" for w in role.wordings),
                    key=lambda item: len(item[0]), reverse=True)
 _SPLIT_WORD = re.compile(r"[\s/(:]")
 

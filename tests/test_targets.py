@@ -41,6 +41,9 @@ TABLE = [
     # a space after the '+' (a university's plan: '+ 20% rispetto al 2023' was asked, found in a trial)
     ("+ 20% rispetto al 2023", {"year": 2024}, dict(kind="baseline", comparator=">=", value=1.2, baseline_year=2023)),
     ("+ 5% sul 2023", {"year": 2024}, dict(kind="baseline", comparator=">=", value=1.05, baseline_year=2023)),
+    # a change of a time in days: the % is the change's (found in a trial: asked for a unit conflict)
+    ("riduzione del 10% rispetto al 2023", {"year": 2024, "unit_hint": "gg"},
+     dict(kind="baseline", comparator="<=", value=0.9, baseline_year=2023)),
     # --- magnitudes, times, shares (issues 9 and 13)
     (">= 2 milioni di euro", {}, dict(kind="value", comparator=">=", value=2_000_000, unit="euro")),
     ("non superiore a 10 mila", {}, dict(kind="value", comparator="<=", value=10_000)),

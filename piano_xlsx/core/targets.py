@@ -1034,8 +1034,12 @@ class _Reader:
         return {"up": ">", "down": "<"}.get(direction or "", ">=")
 
     def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
-        unit = self.unit_of(tok)
         low, high = tok.value, tok.high
+        # '-10% rispetto al 2023' of a time in days: the % is the change's, not the value's unit (found
+        # in a trial: 'riduzione del 10%' of a 'gg' indicator was asked for a unit conflict)
+        pct_change = (tok.unit == "percent" and tok.op is None and tok.kind == "NUM" and self.reference is None
+                      and bool(direction or tok.plus or (low is not None and low < 0)))
+        unit = "percent" if pct_change else self.unit_of(tok)
         assert low is not None  # the chosen token is a number: NUM, NUMWORD and RANGE have their value
         hint_fraction = False
         if unit == "percent" and not tok.percent_sign and self.hint == "percent":

@@ -723,3 +723,23 @@ def test_invia_with_a_login_takes_the_password_from_the_environment(certificate,
     assert result.exit_code == 0, result.output
     assert server.messages and all(m.secured and m.user == "piano" for m in server.messages)
     assert "s3greta" not in result.output
+
+
+def test_each_persons_file_pairs_their_own_objectives_with_their_own_grado(tmp_path):
+    # two names that differ only in their spaces are two persons for the computation: the split file
+    # of each paired the rows of both with the nodes of one (seen in review), rows and gradi mismatched
+    from dataclasses import replace
+
+    plan, _ = verify(EXAMPLE_FILLED)
+    area = [i for i in plan.individuals if i.person == "Dirigente Area Anagrafe economica"]
+    plan.individuals.append(replace(area[1], person="Dirigente  Area Anagrafe economica", code="9"))
+    outcome = compute(plan)
+    written = write_owner_workbooks(plan, outcome, tmp_path / "out", per="persona")
+    files = [w for w in written if "Anagrafe" in w.owner.name]
+    assert len(files) == 2
+    shown = []
+    for w in files:
+        rows = CalamineWorkbook.from_path(str(w.path)).get_sheet_by_index(0).to_python()
+        start = next(i for i, r in enumerate(rows) if r and r[0] == "Performance individuale") + 2
+        shown.append([str(r[0]) for r in rows[start:] if r and str(r[0]).isdigit()])
+    assert sorted(shown) == [["1", "2"], ["9"]]

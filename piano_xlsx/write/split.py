@@ -80,6 +80,7 @@ class Owner:
     results: tuple[str, ...]  # codes of every result row in their workbook, in the plan's order
     objectives: tuple[str, ...]  # codes of the entity objectives their workbook shows, in the plan's order
     own: frozenset[str] = frozenset()  # the results that are theirs; the others in `results` are context
+    person: str | None = None  # PERSONA: the person exactly as the computation names them
 
     @property
     def context(self) -> frozenset[str]:
@@ -192,7 +193,7 @@ def owners(plan: Plan, per: str = RESPONSABILE) -> list[Owner]:
             linked = {c for ind in plan.individuals if ind.person == person for c in ind.objectives
                       if c in plan.objectives}
             rows = {c for c, r in plan.results.items() if r.objective in linked}
-            found.append(Owner(name=" ".join(person.split()), kind=PERSONA,
+            found.append(Owner(name=" ".join(person.split()), kind=PERSONA, person=person,
                                results=tuple(c for c in plan.results if c in rows),
                                objectives=_objective_order(plan, linked), own=frozenset(rows)))
     return found
@@ -289,7 +290,9 @@ def summarise(plan: Plan, outcome: Outcome, owner: Owner) -> OwnerSummary:
     valued = [n.grado for n in nodes if n.grado is not None]
     person = None
     if owner.kind == PERSONA:
-        person = next((p for p in outcome.persons if " ".join(p.person.split()) == owner.name), None)
+        # the person exactly (two names differing only in spaces are two persons for the computation:
+        # by the shown name both files took the first one's evaluation, found in review)
+        person = next((p for p in outcome.persons if p.person == owner.person), None)
     return OwnerSummary(counts=counts, total=len(nodes), achieved=counts.get(RAGGIUNTO, 0), valued=len(valued),
                         mean_grado=sum(valued) / len(valued) if valued else None,
                         objectives=[outcome.objectives[c] for c in owner.objectives if c in outcome.objectives],
@@ -587,7 +590,10 @@ class _Book:
                                "Fattore", "Come è calcolato")):
             ws.write_string(r, c, h, f["header"])
         first = r + 1
-        inds = [i for i in plan.individuals if " ".join(i.person.split()) == owner.name]
+        # the person's objectives as the computation took them (compute: i.person == person), so that
+        # each row pairs with its own node even where two names differ only in their spaces
+        inds = [i for i in plan.individuals if i.person == person.person]
+        assert len(inds) == len(person.objectives)
         for ind, node in zip(inds, person.objectives):
             r += 1
             title = ind.title or ind.text or f"Obiettivo {ind.code}"

@@ -6,68 +6,19 @@ it saw while reading (duplicate codes, sub-results without parent, ...).
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 
 from .vocabulary import DoubtRule, MissingRule, TimeRule
-from .codes import split_code
 from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
 from .model import Objective, Plan, Result, Target
-from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, TIME_UNITS, is_percent_format, may_be_kept_low,
-                      parse_target, speaks_of_time, unit_of)
-from .text import fmt, fold
+from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN)
+from .text import fmt
 from ..xlsx.refs import a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
                      read_actual, read_weight, reconcile)
 
 WEIGHT_TOLERANCE = 0.01
-
-
-def unit_hint(result: Result) -> str | None:
-    raw = result.value("unit")
-    return unit_of(str(raw)) if raw is not None else None
-
-
-def parse_targets(plan: Plan) -> None:
-    """Targets repeat in real plans ('>= 90%', 'SI'): each distinct reading is done once (Target is
-    immutable). What the reading depends on besides the text: the unit column, whether the cell is
-    formatted as %, whether the indicator measures a time, and the plan's year."""
-    year = plan.profile.anno
-    time_max = plan.profile.time_rule == TimeRule.MAXIMUM
-    seen: dict[tuple, Target] = {}
-    for result in plan.results.values():
-        value = result.values.get("target")
-        if value is not None:
-            hint = unit_hint(result)
-            percent_format = is_percent_format(value.number_format)
-            timed = speaks_of_time(result.text)
-            low = may_be_kept_low(result.text)
-            key: tuple | None
-            target: Target | None
-            key = (type(value.raw), value.raw, hint, percent_format, timed, low)
-            try:
-                target = seen.get(key)
-            except TypeError:  # an unhashable value: read it directly
-                target, key = None, None
-            if target is None:
-                target = parse_target(value.raw, year=year, unit_hint=hint,
-                                      number_format="0%" if percent_format else None,
-                                      time_context=timed, time_max=time_max, kept_low=low)
-                if key is not None:
-                    seen[key] = target
-            if value.formula is not None and value.raw == 0 and not isinstance(value.raw, bool) \
-                    and target.kind == "value" and not target.uncertain:
-                # a target computed by a formula and saved as 0: most likely a file saved without
-                # recalculating ('=85%+5%' written by a program, re-saved by LibreOffice), and a target
-                # of 0 scores anything 100%: asked (found in review)
-                target = replace(target, uncertain=True, reasons=target.reasons + (
-                    f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
-                    "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
-            result.target = target
-        elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
-            result.target = target_in_text(result, year, time_max)
 
 
 def describe_target(target) -> str:
@@ -78,31 +29,6 @@ def describe_target(target) -> str:
     if target.kind == "range":
         return f"compreso fra {fmt(target.value)}{unit} e {fmt(target.value_high)}{unit}"
     return f"{target.comparator or '>='} {fmt(target.value)}{unit}"
-
-
-_WITHIN_TIME = re.compile(r"\bentro\s+(?:(?:i|le|il)\s+)?\d+\s*(?:ore|ora|h|giorni|gg|minuti|min|mesi|settimane)\b")
-
-
-def target_in_text(result: Result, year, time_max: bool):
-    """Without a target column, a target written in the indicator's own text ('esaustività 95%',
-    'almeno 5 report entro il 30/06'): read when the text says it plainly (a comparator, a %, a
-    date), else None. The checks say which were read this way (target-dal-testo)."""
-    text = result.text or ""
-    code, rest = split_code(text)
-    if code is not None:
-        text = rest  # "1.1 Esaustività ... 95%": the code is not a value
-    if not re.search(r"\d", text):
-        return None
-    target = parse_target(text, year=year, time_context=speaks_of_time(text), time_max=time_max,
-                          kept_low=may_be_kept_low(text))
-    if target.kind == "value" and target.unit in TIME_UNITS and _WITHIN_TIME.search(fold(text)):
-        # 'Segnalazioni evase entro 48 ore': the time is part of what is counted, not the target
-        # (found in a user trial: the target became '<= 48' and the real 90% was not seen)
-        return None
-    if target.kind in ("deadline", "range") or (target.kind == "value" and (
-            target.comparator_written or target.percent_written)):
-        return replace(target, from_text=True)  # uncertain ones too: the finding says why
-    return None  # numbers in a description ('Report 1 o 2 volte'), not a target
 
 
 def _check_targets(plan: Plan) -> list[Finding]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.checks import check_plan, parse_targets
+from ..core.checks import check_plan
+from ..core.resolve import parse_targets
 from ..core.model import Plan
 from ..core.findings import Location, Report, warning
 from .sheets import (DATA_NAMES, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES, find_sheet,

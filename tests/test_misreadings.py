@@ -836,3 +836,21 @@ def test_a_starting_values_year_is_not_the_plans(book):
     spec = table([["1. Servizi", "1.1 Pratiche", ">= 10", 12]], ["Obiettivo 2019", "Indicatore", "Target", "Consuntivo"])
     plan, report, outcome = computed(book(spec, "obiettivo-2019.xlsx"))
     assert plan.profile.anno == 2019
+
+
+def test_a_lines_status_formula_weighs_its_objectives_as_the_computation(book, tmp_path):
+    # an objective weighing 0 does not keep its line 'in corso' in the computation; the line's
+    # written status formula still counted it, so Excel turned 'raggiunto' into 'in corso' (review)
+    import datetime as dt
+
+    header = ["Linea strategica", "Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["A. Linea", "1. Regolamento", 20, "1.1 Approvazione", "entro il 31/12/2024", dt.datetime(2024, 3, 15)],
+            ["A. Linea", "2. Piano", 0, "2.1 Adozione", "entro il 31/12/2024", None]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report = verify(source)
+    outcome = compute(plan, period="2024-06")
+    assert outcome.lines["A. Linea"].status == "raggiunto"
+    if SOFFICE is not None:
+        output = tmp_path / "out.xlsx"
+        write_output(plan, outcome, report, source, output)
+        assert assert_formulas_recompute_to_cached(output) >= 1

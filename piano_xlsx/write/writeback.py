@@ -1144,7 +1144,8 @@ class WriteBack:
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"],
-                       f.status_of(f"D{r}", node, [f"E{self.objective_rows[o.code]}" for o in objs]) if formula else None)
+                       f.status_of(f"D{r}", node, [f"E{self.objective_rows[o.code]}" for o in objs], weights)
+                       if formula else None)
             sh.conditional.append((f"D{line_first}:D{r}", self._grado_rules("D", line_first, 40, "E")))
             sh.conditional.append((f"E{line_first}:E{r}", self._status_rules("E", line_first, 50)))
         return r

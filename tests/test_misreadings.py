@@ -854,3 +854,14 @@ def test_a_lines_status_formula_weighs_its_objectives_as_the_computation(book, t
         output = tmp_path / "out.xlsx"
         write_output(plan, outcome, report, source, output)
         assert assert_formulas_recompute_to_cached(output) >= 1
+
+
+@pytest.mark.parametrize("header", ["Valore 2024", "Dato 2024", "Valori 2024"])
+def test_the_years_own_value_still_gives_the_year(book, header):
+    # 'Valore 2024' alone, no title, no settings: the year of the plan and the column of its actuals
+    # (the rule above for a starting value's year had made it a baseline with no year: found in review)
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 100", 90], ["1. Servizi", "1.2 Tempo medio (gg)", "<= 30", 25]]
+    plan, report, outcome = computed(book(table(rows, ["Obiettivo", "Indicatore", "Target", header])))
+    assert plan.profile.anno == 2024
+    assert outcome.results["1.1"].grado == pytest.approx(90.0)
+    assert not report.errors

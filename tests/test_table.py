@@ -301,7 +301,11 @@ def test_targets_written_inside_the_indicator_when_there_is_no_target_column(boo
 
 
 @pytest.mark.parametrize("header, role", [("U.O.", "owner"), ("U.O", "owner"), ("U.O. responsabile", "owner"),
-                                          ("Dipartimento", "owner"), ("U.M.", "unit"), ("U.d.M.", "unit")])
+                                          ("U.M.", "unit"), ("U.d.M.", "unit"),
+                                          # and the headers that go on after the dot, as before (review)
+                                          ("U.O. competente", "owner"), ("U.M. (%)", "unit"),
+                                          ("N. progressivo", "code"), ("Cod. KPI", "code"),
+                                          ("% ragg. obiettivo", "published")])
 def test_abbreviations_ending_with_a_dot_are_the_wordings_they_are(header, role):
     # an ASL budget sheet's 'U.O.' was 'non letta' though the README lists 'u.o.', and dividi found
     # nobody to split by (found in a new-user trial); 'U.M.' the same

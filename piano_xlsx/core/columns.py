@@ -97,7 +97,7 @@ ROLES: tuple[Role, ...] = (
         "responsabile", "struttura responsabile", "area", "dirigente responsabile", "settore", "struttura",
         "ufficio", "dirigente", "dirigenti", "centro di responsabilita", "centri di responsabilita", "cdr",
         "unita organizzativa", "unita organizzative", "servizio", "servizio responsabile", "u.o.", "uo",
-        "u.o. responsabile", "dipartimento", "dipartimento responsabile",
+        "u.o. responsabile",
         "ufficio responsabile", "strutture coinvolte", "strutture che contribuiscono",
         "strutture che contribuiscono al conseguimento dell'obiettivo", "responsabile dell'obiettivo",
         "responsabili", "struttura organizzativa", "strutture"),
@@ -171,7 +171,10 @@ _TRAILING_YEAR = re.compile(rf"\s*\(?{_YEAR}\)?$")
 _LEADING_YEAR = re.compile(rf"^\(?{_YEAR}\)?\s+")
 # normalised as headers are ('U.O.' and the wording 'u.o.' both 'u.o': found in a trial, the column
 # 'U.O.' of an ASL budget sheet was not read and dividi had no one to split by)
-_WORDINGS = sorted(((fold(w).strip(" :.*"), role.id) for role in ROLES if role.id != "year" for w in role.wordings),
+# and as written ('U.O. competente', 'N. progressivo' go on after the dot: the wording with its dot
+# is their prefix; found in review when only the stripped form was kept)
+_WORDINGS = sorted(dict.fromkeys((form, role.id) for role in ROLES if role.id != "year" for w in role.wordings
+                                 for form in (fold(w), fold(w).strip(" :.*"))),
                    key=lambda item: len(item[0]), reverse=True)
 _SPLIT_WORD = re.compile(r"[\s/(:]")
 

@@ -418,14 +418,20 @@ def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] 
         year, col = max(measured)
         return year, f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
     # 'Obiettivo 2019', 'Strutture ... dell'obiettivo 2019': the headers that name one year agree;
-    # not a starting value's ('Valore 2023' beside a title 'ANNO 2024': found in a trial, the plan
-    # was read as 2023's, its title printed 2023 and the prior year's column not read)
-    single = {col: header_years(text)[0] for col, text in headers.items()
-              if len(header_years(text)) == 1 and not _STARTING_VALUE.search(fold(text))}
-    if single and len(set(single.values())) == 1 and not dated:
-        col = min(single)
-        return single[col], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
-    return _title_year(layout.sheet, layout.top)
+    # a starting value's ('Valore 2023') only after the title (beside a title 'ANNO 2024' the plan
+    # was read as 2023's, found in a trial), since alone it may be the year's own value ('Valore 2024',
+    # the actual once the year is known: found in review)
+    single = {col: header_years(text)[0] for col, text in headers.items() if len(header_years(text)) == 1}
+    plain = {col: year for col, year in single.items() if not _STARTING_VALUE.search(fold(headers[col]))}
+    for named in (plain, None, single):  # then the title; a starting value's year only as a last resort
+        if named is None:
+            title = _title_year(layout.sheet, layout.top)
+            if title is not None:
+                return title
+        elif named and len(set(named.values())) == 1 and not dated:
+            col = min(named)
+            return named[col], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
+    return None
 
 
 def _one_line(text: str) -> str:

@@ -297,6 +297,11 @@ UNCERTAIN = [
     # read as a ratio, 38% scored 100% 'raggiunto' for a target of 35%)
     ("riduzione di 5 punti percentuali rispetto al 2023", {"year": 2024}, "baseline", ["punti percentuali"]),
     ("+3 punti percentuali sul 2023", {"year": 2024}, "baseline", ["valore da raggiungere"]),
+    ("+1 punto percentuale", {"year": 2024}, "baseline", ["punti percentuali"]),
+    ("+2 p.p. rispetto al 2023", {"year": 2024}, "baseline", ["punti percentuali"]),
+    # a change without '%' in a '%' column: 5% more or 5 points more? ('+1' was last year x 2: review)
+    ("+1", {"year": 2024, "unit_hint": "%"}, "baseline", ["variazione senza '%'"]),
+    ("+ 5 rispetto al 2023", {"year": 2024, "unit_hint": "%"}, "baseline", ["variazione senza '%'"]),
     ("entro quattro mesi dalla mappatura ministeriale", {}, "deadline",
      ["scadenza relativa", "quattro mesi dalla mappatura ministeriale", "indicare la data"]),
     ("Prima analisi entro quattro mesi dalla mappatura ministeriale", {"year": 2018}, "deadline",

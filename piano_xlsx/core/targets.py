@@ -168,6 +168,8 @@ R_RANGE_UNITS = "unità diverse negli estremi dell'intervallo ('{q}'): usare la 
 R_RANGE_SWAPPED = "estremi dell'intervallo invertiti ('{q}'): scrivere prima il valore minore"
 R_RANGE_COMPARATOR = "confronto e intervallo insieme ('{q}'): scrivere solo l'intervallo"
 R_MANY_PERIODS = "più periodi nel target ({q}): indicarne uno solo"
+R_CHANGE_NO_PERCENT = ("variazione senza '%' ('{q}'): scrivere ad es. '+5%' per un aumento del 5%, oppure il valore "
+                       "da raggiungere")
 R_POINTS_CHANGE = ("variazione in punti percentuali ('{q}'): scrivere il valore da raggiungere (es. '<= 35%' "
                    "per 5 punti in meno del 40%)")
 R_CHANGE = "variazione senza valore di partenza ('{q}'): indicare il valore da raggiungere o l'anno di confronto"
@@ -292,7 +294,7 @@ _FORMULA = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?[0-9]+
 
 _Y4 = r"(?:19|20)[0-9]{2}"
 _NUMBER = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])(?!\.[0-9])|[0-9]+(?:[.,][0-9]+)?)"
-_PCT = r"%|per\s?cento\b|percento\b|punti\s+percentuali\b"
+_PCT = r"%|per\s?cento\b|percento\b|punt[oi]\s+percentual[ei]\b|p\.\s?p\.(?!\w)|pp\b"
 _EUR = r"€|euro\b|eur\b"
 _DAYS = r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?|giorni\b(?:\s+(?:lavorativi|naturali|solari|di\s+calendario)\b)?"
 # minutes as offices write them: 26' (the typographic ’ folds to '), 26 min, 26 minuti
@@ -611,7 +613,7 @@ class _Lexer:
         tok.value = -value if m["sign"] in ("-", "−") else value
         tok.plus = m["sign"].startswith("+")  # '+ 20%' too (found in a trial on a university's plan)
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
-        tok.points = bool(m["suf"]) and re.match(r"punti\s+percentuali", m["suf"]) is not None
+        tok.points = bool(m["suf"]) and re.match(r"punt[oi]\s+percentual[ei]|p\.\s?p\.|pp\b", m["suf"]) is not None
         if m["eur"]:
             tok.unit = tok.unit or "euro"
         if m["npre"]:
@@ -1063,7 +1065,11 @@ class _Reader:
                 # 5 points from last year's 40% is 35%, not 40% x 0,95 = 38% (found in a new-user trial:
                 # read as a ratio, 38% scored 100% 'raggiunto' for a target of 35%)
                 self.reason(R_POINTS_CHANGE.format(q=self.quote(tok.start, tok.end)))
-            return self.change_target(tok, change, abs(low), common)
+            elif tok.unit is None:
+                # '+5' in a '%' column: 5% more or 5 points more? (and '+1' was read as a fraction,
+                # last year x 2: found in review) the office says which
+                self.reason(R_CHANGE_NO_PERCENT.format(q=self.quote(tok.start, tok.end)))
+            return self.change_target(tok, change, abs(tok.value or 0.0), common)
         comparator = tok.op or ("<=" if self.trailing_max else ">=")
         implied = None
         if tok.op is None and self.trailing_max:

@@ -234,3 +234,12 @@ def test_losing_the_report_of_work_done_does_not_change_the_exit_code(monkeypatc
         ctx.meta[cli_common.OUTPUT_IS_REPORT] = True
         cli_common.echo("Inviato a ...")  # no exit: the work is done
         cli_common.echo("avviso", err=True)
+
+
+def test_each_command_speaks_italian_also_on_its_own():
+    # click's Italian is installed when a command runs (not on import): the commands of the group
+    # run alone (as scripts and tests may call them) spoke English (found in review)
+    from piano_xlsx.cli.main import calcola, verifica
+
+    assert "Errore: L'opzione '--periodo' vuole un valore." in CliRunner().invoke(verifica, ["--periodo"]).output
+    assert CliRunner().invoke(calcola, ["--help"]).output.startswith("Uso: ")

@@ -28,6 +28,8 @@ LAZY = {"confronta": "confronta", "dividi": "dividi"}
 class AliasGroup(click.Group):
     """Italian commands with English aliases (check, run, template)."""
 
+    command_class = cli_it.ItalianCommand  # each command speaks Italian also when run on its own
+
     def main(self, *args, **kwargs):
         cli_it.install()  # click's own texts in Italian, in the command's process only
         return super().main(*args, **kwargs)

@@ -865,3 +865,18 @@ def test_the_years_own_value_still_gives_the_year(book, header):
     assert plan.profile.anno == 2024
     assert outcome.results["1.1"].grado == pytest.approx(90.0)
     assert not report.errors
+
+
+def test_a_strict_target_met_exactly_is_asked(book, tmp_path):
+    # '> 3' with 3 and '< 280' with 280 were 100% 'raggiunto': by the letter not reached (found in a
+    # new-user trial); asked in the computation and in the written formula alike
+    rows = [["1. Servizi", "1.1 Eventi organizzati", "> 3", 3],
+            ["1. Servizi", "1.2 Giorni di attesa", "< 280", 280],
+            ["1. Servizi", "1.3 Corsi", "> 3", 4],
+            ["1. Servizi", "1.4 Reclami", "< 10", 8]]
+    source = book(table(rows, H, extra=YEAR))
+    plan, report, outcome = computed(source)
+    assert outcome.results["1.1"].status == DA_VERIFICARE and outcome.results["1.2"].status == DA_VERIFICARE
+    assert [f.location.cell for f in outcome.findings if f.code == "confronto-stretto-pari"] == ["C2", "C3"]
+    assert outcome.results["1.3"].grado == pytest.approx(100.0) and outcome.results["1.4"].grado == pytest.approx(100.0)
+    recalculates(plan, report, outcome, source, tmp_path, at_least=4)

@@ -28,7 +28,7 @@ PCT = {"num_format": "0%"}
 DATE = {"num_format": "dd/mm/yyyy"}
 
 NUMERIC_TARGETS = st.sampled_from([">= 90%", "<= 30 gg", "= 5", "compreso fra 80% e 90%", "almeno 10", "30 gg.",
-                                   "<= 5", ">= 0", "non superiore a 10 mila", ("num", 0.95, PCT), ("num", 95, None),
+                                   "<= 5", ">= 0", "> 5", "< 10", "non superiore a 10 mila", ("num", 0.95, PCT), ("num", 95, None),
                                    ("num", 0.9, None), "tre quarti", "maggiore o uguale a 1.000"])
 NUMERIC_ACTUALS = st.one_of(
     st.sampled_from(["91%", "12,5", "1.200", "", "n.d.", "abc", "0", "-3", ("num", 0.91, PCT), ("num", 0.5, None)]),

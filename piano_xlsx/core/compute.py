@@ -324,6 +324,13 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
+def strict_met_exactly(target: Target, a: float, t: float) -> bool:
+    """A target with '>' or '<' met exactly ('> 3' with 3), to six decimals: by the letter not reached,
+    by a ratio 100%. Asked, in the computation and in the written formula (found in a trial: 3 against
+    '> 3' was 'raggiunto')."""
+    return target.comparator in (">", "<") and target.kind != "range" and rounded(a, 6) == rounded(t, 6)
+
+
 def _late_grado(days: int, profile: Profile) -> float:
     for max_days, grado in profile.late_bands:
         if days <= max_days:
@@ -636,6 +643,8 @@ class _Engine:
         equal = equal_reading(target, result.text, t, p)
         if equal_beaten(equal, a, t):
             return self._ask_equal(node, result, target, a, t, rec.percent, equal)
+        if strict_met_exactly(target, a, t):
+            return self._ask_strict(node, result, target, a, rec.percent)
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent
@@ -705,6 +714,26 @@ class _Engine:
             "scegliere 'almeno' alla voce \"Target con "
             "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
             "sceglie, il risultato resta da verificare.",
+            target_value.location if target_value else result.location))
+        return node
+
+    def _ask_strict(self, node: NodeOutcome, result: Result, target: Target, a: float, percent: bool) -> NodeOutcome:
+        """'> 3' met by 3: to be exceeded, or only reached? Asked, not guessed."""
+        target_value = result.values.get("target")
+        unit = "%" if percent else ""
+        op = ">=" if target.comparator == ">" else "<="
+        node.status = DA_VERIFICARE
+        node.actual = a
+        node.reason = f"consuntivo uguale al target '{target.comparator}' (da superare o da raggiungere?)"
+        node.explanation = (f"Non calcolato: il consuntivo {fmt(a)}{unit} è uguale al target "
+                            f"'{target.text.strip()}', che chiede di {'superarlo' if op == '>=' else 'stargli sotto'}.")
+        node.monitoring = NON_MISURABILE
+        self.findings.append(warning(
+            "confronto-stretto-pari",
+            f"Il risultato {result.code} ha il target '{target.text.strip()}' e il consuntivo è proprio {fmt(a)}{unit}: "
+            f"se basta raggiungerlo, scrivere il target con '{op}'; se va "
+            f"{'superato' if op == '>=' else 'tenuto sotto'}, il risultato non è raggiunto: indicarne il grado "
+            "nella colonna del grado forzato. Finché non si corregge, il risultato resta da verificare.",
             target_value.location if target_value else result.location))
         return node
 
@@ -1195,5 +1224,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return _Engine(plan, profile, period).run()
 
 
-__all__ = ["compute", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+__all__ = ["compute", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
            "STATUSES", "IN_CORSO"]

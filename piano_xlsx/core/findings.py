@@ -106,6 +106,9 @@ CODES: dict[str, tuple[str, str]] = {
     "confronto-dedotto": (AVVISO, "Target di tempi o costi scritti senza confronto ('30 gg.') sono letti come "
                           "massimo o minimo secondo l'impostazione 'Tempo senza confronto': se qualcuno va "
                           "superato, scriverlo con '>='."),
+    "confronto-stretto-pari": (AVVISO, "Il consuntivo è uguale a un target con '>' o '<' e il risultato resta "
+                               "da verificare: se basta raggiungerlo, scrivere '>=' o '<='; se va superato, "
+                               "indicarne il grado nella colonna del grado forzato."),
     "consuntivi-assenti": (ERRORE, "La tabella non ha la colonna dei consuntivi e non c'è il foglio 'Dati "
                            "mensili': nessun risultato si può calcolare. Aggiungere la colonna o indicarla nel "
                            "foglio 'Colonne'."),

@@ -189,6 +189,9 @@ class _Formulas:
             op = {EQUAL_ASK_ABOVE: ">", EQUAL_ASK_BELOW: "<", EQUAL_ASK_EITHER: "<>"}[equal]
             beaten = f"ROUND({a},6){op}ROUND({T},6)"
             unsure = beaten if unsure is None else f"OR({unsure},{beaten})"
+        if comp in (">", "<") and target.kind != "range":  # met exactly: asked (compute.strict_met_exactly)
+            exact = f"ROUND({a},6)=ROUND({T},6)"
+            unsure = exact if unsure is None else f"OR({unsure},{exact})"
         if target.kind == "range" and target.value_high is not None:
             # the upper end on the scale the computation put the target on (a fraction read as %)
             lo, hi = T, self.num(node.target_high if node.target_high is not None else target.value_high)

@@ -19,9 +19,9 @@ from .core.compare import Comparison, NotComparable, Side, compare_plans
 from .core.compute import Outcome, compute
 from .core.period import check_period
 from .core.findings import Report
-from .core.history import findings_of, own_period
+from .core.history import findings_of, own_period, period_key
 from .core.model import Plan
-from .read.load import verify
+from .read.load import read_history_values, verify
 
 # which month a run is at when none is asked
 LATEST_DATA = "latest-data"  # the latest month with data (calcola, verifica)
@@ -59,7 +59,8 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
     # updating the file itself: one run at a time, from reading to replacing (a month's Storico
     # written by a concurrent run would be lost)
     with exclusive(file) if in_place else contextlib.nullcontext():
-        plan, report = verify(file)
+        # a run that writes nothing needs the Storico's periods and fingerprints, not its recorded values
+        plan, report = verify(file, history_values=write)
         checked = len(report.findings)
         if plan.table is None:
             return Run(file, plan, report, None, checked)
@@ -76,6 +77,10 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
             written = write_output(plan, outcome, report, file, output, in_place=in_place)
             report.findings.extend(written["findings"])
         else:
+            if plan.history is not None and not plan.history.values_read and \
+                    period_key(outcome.period) in outcome.profile.closed_periods:
+                # a closed period is compared with what the Storico recorded for it: read it after all
+                plan.history = read_history_values(file, plan.owned_sheets)
             report.findings.extend(findings_of(plan, outcome))
     return Run(file, plan, report, outcome, checked, written, period)
 

@@ -36,7 +36,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import piano_xlsx.cli.main  # noqa: F401 - installs the Italian click messages, as the real command does
+from piano_xlsx.cli.italian import install as italian_click
 from piano_xlsx.cli.confronta import confronta
 from piano_xlsx.core.compare import OUTCOME_KINDS, PLAN_KINDS, Comparison, NotComparable, compare_plans
 from piano_xlsx.core.compute import compute
@@ -57,7 +57,13 @@ SG_OLD = (100 + 100 + 100 + OBJ4 + 100 + 100 + 100 + 100 + OBJ9) / 9  # 93,11
 # --------------------------------------------------------------------------- helpers
 
 
-@click.group()
+class _Group(click.Group):
+    def main(self, *args, **kwargs):
+        italian_click()  # as the main group does when it runs
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Group)
 @click.option("-v", "--verbose", is_flag=True)
 @click.pass_context
 def cli(ctx, verbose):

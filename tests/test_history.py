@@ -198,3 +198,50 @@ def test_the_riepilogo_and_confronta_call_a_grado_move_alike():
     assert [c.kind for c in changes] == ["migliorato"]
     assert diff({("risultato", "1.1"): (80.0001, "parzialmente raggiunto")},
                 {("risultato", "1.1"): (80.0004, "parzialmente raggiunto")}, titles, 3) == []
+
+
+def _full_run(path: Path, period: str | None):
+    """What a run that writes nothing reports, the Storico read whole (the reference)."""
+    from piano_xlsx.core.history import findings_of
+
+    plan, report = verify(path)
+    outcome = compute(plan, period=period)
+    return plan, report.findings + outcome.findings + findings_of(plan, outcome), outcome
+
+
+def test_runs_that_write_nothing_read_the_storico_as_far_as_needed(tmp_path, monkeypatch):
+    """verifica, dividi, confronta and calcola --json read the Storico's periods, codes and
+    fingerprints, not its recorded values (a third of December's reading at 10,000 indicators):
+    they report exactly what a whole reading gives, a closed period included."""
+    from piano_xlsx.pipeline import OWN_PERIOD, run as pipeline_run
+    from piano_xlsx.write.report import outcome_json
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
+    closed_row = 2 + [s.attr for s in SETTINGS].index("closed_periods")
+    current = tmp_path / "m00.xlsx"
+    current.write_bytes(EXAMPLE_FILLED.read_bytes())
+    for month in range(1, 5):
+        out = tmp_path / f"m{month:02d}.xlsx"
+        run(current, out, f"2018-{month:02d}")
+        current = out
+    # the first two months closed, then January's data corrected after the closing
+    closed = edit(current, tmp_path / "chiuso.xlsx", {("Impostazioni", f"B{closed_row}"): "2018-01; 2018-02"})
+    corrected = edit(closed, tmp_path / "corretto.xlsx", {data_cell(1, "4.4"): 61})
+    for path, period in ((current, None), (current, "2018-04"), (closed, "2018-02"), (corrected, None),
+                         (corrected, "2018-01"), (corrected, "2018-03")):
+        light = pipeline_run(path, period=period)
+        plan, findings, outcome = _full_run(path, period)
+        assert [(f.code, f.message, f.location) for f in light.report.findings] == \
+            [(f.code, f.message, f.location) for f in findings], (path.name, period)
+        assert outcome_json(light.plan, light.report, light.outcome) == \
+            outcome_json(plan, light.report, outcome)
+        assert light.plan.history.periods == plan.history.periods
+        assert light.plan.history.fingerprints == plan.history.fingerprints
+    # the light reading did leave the values out, and the closed period's case read them after all
+    light = pipeline_run(current).plan.history
+    assert not light.values_read and light.status == {} and len(light.nodes) > 50
+    assert all(g is None for by_period in light.grado.values() for g in by_period.values())
+    assert pipeline_run(closed, period="2018-02").plan.history.values_read
+    assert "periodo-chiuso-modificato" in [f.code for f in pipeline_run(corrected).report.findings]
+    # dividi and confronta split and compare at the file's own month, from the Storico's header
+    assert pipeline_run(current, default_period=OWN_PERIOD).outcome.period == "2018-04"

@@ -45,6 +45,9 @@ class History:
     grado: dict[tuple[str, str], dict[str, float | None]] = field(default_factory=dict)
     status: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     fingerprints: dict[str, str] = field(default_factory=dict)  # period -> data_fingerprint at its run
+    # False when the recorded grado and status were not read (a run that writes nothing, see
+    # read.load.load_plan): periods, nodes and fingerprints are there, the snapshots are not
+    values_read: bool = True
 
     @property
     def latest(self) -> str | None:
@@ -169,6 +172,8 @@ def update(history: History, outcome: Outcome,
     nodes, snap = current_snapshot(outcome)
     findings: list[Finding] = []
     closed = period in profile.closed_periods and period in history.periods
+    if closed and not history.values_read:  # a caller's mistake: the recorded snapshot is needed here
+        raise ValueError("the Storico's values were not read, and the period is closed")
     new = History(periods=list(history.periods), nodes=[], grado={k: dict(v) for k, v in history.grado.items()},
                   status={k: dict(v) for k, v in history.status.items()}, fingerprints=dict(history.fingerprints))
     latest = history.latest

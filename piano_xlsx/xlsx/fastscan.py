@@ -466,6 +466,19 @@ def _scope(data: bytes, head: tuple[int, int]) -> dict[bytes, bytes]:
     return scope
 
 
+_DIMENSION_RE = rx.compile(rb"""<dimension\s++ref\s*+=\s*+["'][A-Z]{1,3}[0-9]++:[A-Z]{1,3}([0-9]++)["']""")
+
+
+def _from_declared_end(data: bytes, start: int, skip: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """A region whose last row is given counted back from the sheet's last row (-1: the one before
+    it), resolved with the <dimension> the producer declared; None (nothing left out) without one."""
+    found = _DIMENSION_RE.search(data, 0, start)
+    if found is None:
+        return None
+    last = int(found.group(1)) + skip[2]
+    return (skip[0], skip[1], last, skip[3]) if last >= skip[0] else None
+
+
 def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool, path, part: str,
                       skip: tuple[int, int, int, int] | None = None):
     """Read a worksheet part (its bytes) without expat's callbacks: (cells, mergeCell refs,
@@ -479,6 +492,8 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     and keeps the common shapes inline, since a Python call per cell would cost more than the
     work it does (the reason this path exists at all, see the module's docstring)."""
     start, end, merge_refs, main_prefixes, head = _sheet_layout(data)
+    if skip is not None and skip[2] < 0:  # a last row counted back from the sheet's declared last row
+        skip = _from_declared_end(data, start, skip)
     # -- everything but the content of <sheetData>: expat, without callbacks
     if not is_well_formed(data[:start] + data[end:] if end > start else data):
         raise _Unsupported("XML non valido o non sicuro fuori da <sheetData>")

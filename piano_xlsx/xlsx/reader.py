@@ -514,7 +514,8 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
     """Read the workbook held by an opened package. A sheet for which ``skip_cells(name,
     defined_names)`` is true keeps no cells (``cells_read`` False): its part is not parsed.
     ``skip_region(name, defined_names)`` may give a region of a sheet (first row, first column,
-    last row, last column) whose cells are not needed: they may be left out. ``fast`` False reads
+    last row, last column) whose cells are not needed: they may be left out (a negative last row
+    counts back from the last row the sheet declares in its <dimension>: -1 is the one before it). ``fast`` False reads
     every part with expat, the reference path (for comparisons: the fast path gives the same)."""
     wb_part = pkg.workbook_part
     root = pkg.parse(wb_part)

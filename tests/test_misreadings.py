@@ -880,3 +880,26 @@ def test_a_strict_target_met_exactly_is_asked(book, tmp_path):
     assert [f.location.cell for f in outcome.findings if f.code == "confronto-stretto-pari"] == ["C2", "C3"]
     assert outcome.results["1.3"].grado == pytest.approx(100.0) and outcome.results["1.4"].grado == pytest.approx(100.0)
     recalculates(plan, report, outcome, source, tmp_path, at_least=4)
+
+
+def test_the_scadenza_column_makes_a_target_due(book, tmp_path):
+    # a 'Scadenza' column was read and never used: '>= 4' and 'SI' due by June were still 'in corso'
+    # in July, and 'SI entro il 30/06' written in the target too (found in a trial on a Comune's PEG)
+    import datetime as dt
+
+    header = ["Obiettivo", "Indicatore", "Target", "Scadenza", "Consuntivo"]
+    rows = [["1. Servizi", "1.1 Report pubblicati", ">= 4", dt.datetime(2024, 6, 30), 3],
+            ["1. Servizi", "1.2 Regolamento approvato", "SI", "30.06.2024", "NO"],
+            ["1. Servizi", "1.3 Piano adottato", "SI entro il 30/06/2024", None, "NO"],
+            ["1. Servizi", "1.4 Pratiche evase", ">= 100", "31/12/2024", 60]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report = verify(source)
+    july = compute(plan, period="2024-07")
+    assert [july.results[c].status for c in ("1.1", "1.2", "1.3", "1.4")] == \
+        ["parzialmente raggiunto", "non raggiunto", "non raggiunto", "in corso"]
+    may = compute(plan, period="2024-05")
+    assert {may.results[c].status for c in ("1.1", "1.2", "1.3", "1.4")} == {"in corso"}
+    if SOFFICE is not None:
+        output = tmp_path / "out.xlsx"
+        write_output(plan, july, report, source, output)
+        assert assert_formulas_recompute_to_cached(output) >= 4

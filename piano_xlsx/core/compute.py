@@ -223,9 +223,10 @@ def _months_elapsed(period: str | None, year: int | None) -> int:
 
 
 def _deadline_period(target: Target | None, year: int | None) -> str | None:
-    """'AAAA-MM' of the deadline that accompanies a value target ('almeno 5 entro giugno 2018'),
-    when it falls within the plan's year; None otherwise."""
-    if target is None or target.kind != "value" or target.deadline is None:
+    """'AAAA-MM' of the deadline that accompanies a value or a milestone ('almeno 5 entro giugno
+    2018', 'SI entro il 30/06/2018', or the table's 'Scadenza' column), when it falls within the
+    plan's year; None otherwise (found in a trial: a SI due by June was still 'in corso' in July)."""
+    if target is None or target.kind not in ("value", "milestone") or target.deadline is None:
         return None
     if year is not None and target.deadline.year != year:
         return None
@@ -862,7 +863,7 @@ class _Engine:
         months = 12  # when the whole target is due
         deadline = _deadline_period(target, self.profile.anno)
         if deadline is not None:
-            months = int(deadline[5:])  # the whole target is due by the deadline's month
+            months = Period(deadline).month  # the whole target is due by the deadline's month
         # pro rata for a count of the year, the prior year's count included (found in the year test:
         # a count at 21 in June against last year's 48 was 'in ritardo' from January); a reference
         # target is already the other measure at the period

@@ -8,6 +8,7 @@ The computation uses these to score, the checks to report what does not resolve;
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 
@@ -138,9 +139,26 @@ def parse_targets(plan: Plan) -> None:
                 target = replace(target, uncertain=True, reasons=target.reasons + (
                     f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
                     "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
-            result.target = target
+            result.target = _with_column_deadline(result, target, year)
         elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
             result.target = target_in_text(result, year, time_max)
+
+
+def _with_column_deadline(result: Result, target: Target, year: int | None) -> Target:
+    """A value or a milestone without a date of its own takes the one of the table's 'Scadenza'
+    column (found in a trial: the column was read and never used, so '>= 4' or 'SI' due by June
+    were still 'in corso' in July, exit 0)."""
+    cell = result.values.get("deadline")
+    if target.kind not in ("value", "milestone") or target.deadline is not None or cell is None:
+        return target
+    raw = cell.raw
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    when = raw if isinstance(raw, datetime.date) else None
+    if when is None and isinstance(raw, str) and raw.strip():
+        read = parse_target(raw, year=year)
+        when = read.deadline if read.kind == "deadline" and not read.uncertain else None
+    return replace(target, deadline=when) if when is not None else target
 
 
 _WITHIN_TIME = re.compile(r"\bentro\s+(?:(?:i|le|il)\s+)?\d+\s*(?:ore|ora|h|giorni|gg|minuti|min|mesi|settimane)\b")

@@ -245,3 +245,25 @@ def test_runs_that_write_nothing_read_the_storico_as_far_as_needed(tmp_path, mon
     assert "periodo-chiuso-modificato" in [f.code for f in pipeline_run(corrected).report.findings]
     # dividi and confronta split and compare at the file's own month, from the Storico's header
     assert pipeline_run(current, default_period=OWN_PERIOD).outcome.period == "2018-04"
+
+
+def test_a_files_own_period_is_its_last_runs(tmp_path, monkeypatch):
+    # a plan without monthly data computed at June, at July, then with final values: dividi (and
+    # confronta) split it at July, its latest month in the Storico, not at its final results
+    # (found in a trial: 'Risultati al 31/07/2024', 0 reached and 4 'in corso' instead of 2 reached)
+    from piano_xlsx.pipeline import OWN_PERIOD, run as pipeline_run
+
+    from .conftest import table, write_book
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1543622400")
+    rows = [["1. Servizi", "1.1 Report pubblicati", ">= 4", 5], ["1. Servizi", "1.2 Regolamento", "SI", "SI"]]
+    path = write_book(tmp_path / "peg.xlsx", table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                                                   extra={"Impostazioni": {"cells": {(1, 1): "Anno del piano",
+                                                                                     (1, 2): 2024}}}))
+    for period in ("2024-06", "2024-07", None):
+        pipeline_run(path, period=period, write=True, in_place=True)
+    own = pipeline_run(path, default_period=OWN_PERIOD)
+    assert own.plan.run_period == "finale" and own.outcome.period is None
+    assert own.outcome.results["1.1"].status == "raggiunto"
+    pipeline_run(path, period="2024-07", write=True, in_place=True)
+    assert pipeline_run(path, default_period=OWN_PERIOD).outcome.period == "2024-07"

@@ -130,6 +130,7 @@ class Plan:
     findings: list[Finding] = field(default_factory=list)
     owned_sheets: list[str] = field(default_factory=list)  # sheets an earlier run of piano-xlsx wrote
     history: History | None = None  # snapshots recorded by earlier runs
+    run_period: str | None = None  # the period of the last run that wrote the file ('AAAA-MM', 'finale')
     # parents ((level, code)) whose weights cannot be read: their grado is not computed
     invalid_weights: dict[tuple[str, str], str] = field(default_factory=dict)
     # objective -> the results of rows left out because their code was already taken (codice-duplicato)

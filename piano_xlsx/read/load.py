@@ -15,12 +15,14 @@ from .table import read_table
 from ..core.text import fold
 from ..core.columns import ROLE_BY_ID
 from ..xlsx.reader import Workbook, read_workbook
+from ..errors import PianoError
 from ..xlsx.refs import MAX_COL, parse_range
 
 _OWNED_WORDINGS = ROLE_BY_ID["owned"].wordings  # piano-xlsx's five headers, folded, in order
 
 OWNED_MARK = "_PianoXlsx_"
 OWNED_REGION_NAME = "_PianoXlsxColonne"  # writeback's mark over the owned columns' data rows
+RUN_PERIOD_NAME = "_PianoXlsxPeriodo"  # the period of the last run that wrote the file ('AAAA-MM' or 'finale')
 SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
@@ -110,6 +112,7 @@ def load_plan(path, *, history_values: bool = True, **limits) -> Plan:
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)
     plan.history = read_history(workbook, plan.owned_sheets)
+    plan.run_period = _run_period(workbook)
     if not history_values and plan.history.nodes:
         plan.history.values_read = False
         if not plan.history.fingerprints and _has_fingerprint_row(workbook):
@@ -134,6 +137,21 @@ def load_plan(path, *, history_values: bool = True, **limits) -> Plan:
         findings += check_plan(plan)
     plan.findings = findings
     return plan
+
+
+def _run_period(workbook: Workbook) -> str | None:
+    """The period of the last run that wrote the file, from its hidden name; None when absent or
+    not a period (an older file, or a name edited by hand)."""
+    from ..core.history import FINAL
+    from ..core.period import Period
+
+    value = workbook.defined_names.get(RUN_PERIOD_NAME, "").strip().strip('"')
+    if value == FINAL:
+        return value
+    try:
+        return Period(value) if value else None
+    except PianoError:
+        return None
 
 
 def _has_fingerprint_row(workbook: Workbook) -> bool:

@@ -28,9 +28,10 @@ from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQU
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
-from ..read.load import OWNED_MARK, OWNED_REGION_NAME  # the region is not under MARK, which marks whole sheets
+from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
 from ..core.scoring import objective_weights
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
+from ..core.history import period_key as history_key
 from ..core.history import update as history_update
 from ..core.model import Plan, Result, TableInfo
 from .palette import HEADER_BG, TONES
@@ -420,6 +421,9 @@ class WriteBack:
         wb_text = self._check_print_area(wb_text)
         wb_text = self._repeat_title_columns(wb_text)
         wb_text = self._mark_owned_region(wb_text)
+        # the month the file's results are at, as the next reader should know it (load.RUN_PERIOD_NAME)
+        wb_text = wbx.remove_defined_names(wb_text, RUN_PERIOD_NAME)
+        wb_text = wbx.add_defined_name(wb_text, RUN_PERIOD_NAME, f'"{history_key(self.outcome.period)}"', hidden=True)
         # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
         # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
         # goes last, and opens first all the same

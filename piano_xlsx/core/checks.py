@@ -339,10 +339,15 @@ def check_weights(plan: Plan) -> list[Finding]:
                 f"I pesi dei risultati {label} sommano a {total:g} perché {rows} {codes} {counted}: "
                 "correggere prima il codice.", given[0].values["weight"].location))
             continue
+        # one value repeated over an objective's results (or a single result): most likely the
+        # objective's own weight on its merged cell, as a Comune's 'Pesatura' (found in a trial)
+        per_objective = key[0] == "obiettivo" and len({r.weight for r in given}) == 1
         out.append(error(
             "pesi-somma",
-            f"I pesi dei risultati {label} sommano a {total:g} invece di 100 (o 1): correggerli "
-            f"({', '.join(f'{r.code}={r.weight:g}' for r in given)}).",
+            f"I pesi dei risultati {label} sommano a {fmt(total)} invece di 100 (o 1): correggerli "
+            f"({', '.join(f'{r.code}={fmt(r.weight)}' for r in given)})."
+            + (" Se la colonna pesa gli obiettivi (un valore per obiettivo), chiamarla 'Peso obiettivo' o "
+               "indicarlo nel foglio 'Colonne' (Intestazione | Ruolo: peso obiettivo)." if per_objective else ""),
             given[0].values["weight"].location))
     return out
 

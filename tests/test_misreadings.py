@@ -914,3 +914,14 @@ def test_an_objectives_weight_repeated_on_its_results_is_told_how_to_say_it(book
                                                 merges=[(2, 2, 3, 2, 1.2)], extra=YEAR)))
     message = next(f.message for f in report.findings if f.code == "pesi-somma")
     assert "sommano a 2,4" in message and "'Peso obiettivo'" in message and "'Colonne'" in message
+
+
+def test_a_completion_date_in_words_is_read(book):
+    # '30 settembre 2024' as a completion was an error, though the same words are read in a target
+    # (found in a trial on a Comune's PEG); a month alone stays a question
+    rows = [["1. Atti", "1.1 Regolamento", "entro il 30/09/2024", "30 settembre 2024"],
+            ["1. Atti", "1.2 Piano", "entro il 30/09/2024", "il 15 ottobre 2024"],
+            ["1. Atti", "1.3 Bando", "entro il 30/09/2024", "novembre 2024"]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    assert outcome.results["1.1"].grado == 100.0 and outcome.results["1.2"].grado == 0.0
+    assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D4"]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar, Union
 
+from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
@@ -490,6 +491,16 @@ _DONE_ON = re.compile(r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat
                       r"\s+(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
 
 
+# '30 settembre 2024', 'il 30 settembre 2024', '1° luglio 2024': a whole date in words (found in a
+# second trial: refused as a completion although the same words are read in a target)
+_WORDS_DATE = re.compile(r"(?:il\s+)?(\d{1,2})\s*°?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\.?")
+
+
+def _date_in_words(text: str) -> tuple[int, int, int] | None:
+    m = _WORDS_DATE.fullmatch(" ".join(fold(text).split()))
+    return (int(m.group(1)), MONTHS.index(m.group(2)) + 1, int(m.group(3))) if m else None
+
+
 def read_date(value: Value, what: str) -> Reading[dt.date]:
     raw = value.raw
     loc = value.location
@@ -504,8 +515,9 @@ def read_date(value: Value, what: str) -> Reading[dt.date]:
             # in words with one full date is that date (found in a second trial: an error)
             done = _DONE_ON.fullmatch(fold(raw).strip())
             m = _DATE.match(done.group("date")) if done is not None else None
-        if m:
-            d, mth, y = (int(g) for g in m.groups())
+        parts = tuple(int(g) for g in m.groups()) if m else _date_in_words(raw)
+        if parts:
+            d, mth, y = parts
             if y < 100:
                 y += 2000
             try:

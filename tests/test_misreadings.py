@@ -925,3 +925,13 @@ def test_a_completion_date_in_words_is_read(book):
     plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
     assert outcome.results["1.1"].grado == 100.0 and outcome.results["1.2"].grado == 0.0
     assert [f.location.cell for f in report.findings if f.code == "consuntivo-non-valido"] == ["D4"]
+
+
+def test_a_date_against_si_no_is_said_as_a_date(book):
+    # the message quoted Python's text '2024-04-30 00:00:00' and only said 'write SI or NO' (a trial)
+    import datetime as dt
+
+    rows = [["1. Atti", "1.1 Regolamento approvato", "SI", dt.datetime(2024, 4, 30)]]
+    plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
+    message = next(f.message for f in report.findings if f.code == "consuntivo-non-valido")
+    assert "'30/04/2024' è una data" in message and "entro il" in message and "00:00" not in message

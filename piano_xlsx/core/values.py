@@ -564,6 +564,11 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
         return Reading(True)
     if text in NO:
         return Reading(False)
+    if isinstance(raw, dt.date):  # a completion date against SI/NO (found in a trial: quoted as '2024-04-30 00:00:00')
+        return Reading(None, (error(
+            "consuntivo-non-valido",
+            f"{what}: '{fmt(raw)}' è una data, e il target chiede SI o NO. Se conta la data, scrivere il target "
+            "come scadenza ('entro il ...'); altrimenti scrivere SI o NO.", value.location),))
     return Reading(None, (error(
         "consuntivo-non-valido",
         f"{what}: '{raw}' non dice se l'attività è realizzata. Scrivere SI o NO.", value.location),))

@@ -935,3 +935,52 @@ def test_a_date_against_si_no_is_said_as_a_date(book):
     plan, report, outcome = computed(book(table(rows, H, extra=YEAR)))
     message = next(f.message for f in report.findings if f.code == "consuntivo-non-valido")
     assert "'30/04/2024' è una data" in message and "entro il" in message and "00:00" not in message
+
+
+def test_review_of_deadlines_and_ties_before_they_are_due(book, tmp_path):
+    # a 'Scadenza' of a later year (a three-year plan's 31/12/2026) is not this year's target's date:
+    # '>= 4' met with final values was 'in corso' forever (review); a '> 12' met exactly in June is
+    # 'in corso', asked only once due (review: 'da verificare' with time left)
+    import datetime as dt
+
+    header = ["Obiettivo", "Indicatore", "Target", "Scadenza", "Consuntivo"]
+    rows = [["1. Servizi", "1.1 Report", ">= 4", dt.datetime(2026, 12, 31), 4],
+            ["1. Servizi", "1.2 Eventi", "> 12", None, 12]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report = verify(source)
+    final = compute(plan)
+    assert final.results["1.1"].status == "raggiunto"
+    assert final.results["1.2"].status == DA_VERIFICARE
+    june = compute(plan, period="2024-06")
+    assert june.results["1.2"].status == "in corso"
+    if SOFFICE is not None:
+        output = tmp_path / "giugno.xlsx"
+        write_output(plan, june, report, source, output)
+        assert assert_formulas_recompute_to_cached(output) >= 2
+    # the monitoring turns 'da ricalcolare' when the deadline the run read is changed (review)
+    july = compute(plan, period="2024-07")
+    output = tmp_path / "luglio.xlsx"
+    write_output(plan, july, report, source, output)
+    import re
+    import zipfile
+
+    sheet = zipfile.ZipFile(output).read("xl/worksheets/sheet1.xml").decode()
+    monitoring = re.search(r'<c r="H2"[^>]*><f>([^<]*)</f>', sheet)
+    assert monitoring is not None and "D2" in monitoring.group(1)
+
+
+def test_a_files_own_period_must_be_backed_by_its_storico():
+    # the hidden name of the last run's period is trusted only when the Storico recorded it (review:
+    # with the Storico deleted dividi still took June)
+    from piano_xlsx.core.history import History, own_period
+    from piano_xlsx.core.model import Plan
+    from piano_xlsx.core.settings import Profile
+
+    plan = Plan(file="x", sha256="", profile=Profile(anno=2024))
+    plan.run_period = "2024-06"
+    plan.history = History(periods=["2024-05", "2024-06", "2024-07"])
+    assert own_period(plan) == "2024-06"
+    plan.history = History()
+    assert own_period(plan) is None
+    plan.history = History(periods=["2024-05"])
+    assert own_period(plan) == "2024-05"

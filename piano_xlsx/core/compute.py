@@ -97,6 +97,7 @@ class NodeOutcome:
     # target of the year or of a later deadline (and for a parent with such a part): see status_of
     due: bool = True
     lasting: bool = True  # before it is due, reaching the target is final (status_of)
+    tie: bool = False  # a '>' or '<' target met exactly (strict_met_exactly), before it is due
     grado_at_period: float | None = None  # a cumulative count against what was due by the period
     actual_missing: bool = False  # not valued because the actual is not there (yet)
 
@@ -517,7 +518,7 @@ class _Engine:
             # computed on October's data gave 'parzialmente raggiunto' for good, exit 0)
             node.explanation = node.explanation.rstrip(".") + f"; dati mensili solo fino a {month_name(stale)}."
         node.due = False  # in progress until the target is due (status_of)
-        node.lasting = self._lasting(result, target)
+        node.lasting = self._lasting(result, target) and not node.tie
         if node.monitoring == SOTTO_TARGET:  # the year is over, not the target's time (a later deadline)
             node.monitoring = IN_RITARDO
         if node.grado is not None:  # valued
@@ -551,7 +552,7 @@ class _Engine:
         end = self.period_end or year_end
         if target.kind == "deadline" and target.deadline is not None:
             return end is None or end >= target.deadline
-        if target.kind == "value" and target.deadline is not None and year_end is not None \
+        if target.kind in ("value", "milestone") and target.deadline is not None and year_end is not None \
                 and target.deadline > year_end:  # 'almeno 10 entro giugno 2019' in a 2018 plan
             return (self.period_end or year_end) >= target.deadline
         if self.elapsed >= 12:
@@ -645,7 +646,9 @@ class _Engine:
         if equal_beaten(equal, a, t):
             return self._ask_equal(node, result, target, a, t, rec.percent, equal)
         if strict_met_exactly(target, a, t):
-            return self._ask_strict(node, result, target, a, rec.percent)
+            if self._due(target):
+                return self._ask_strict(node, result, target, a, rec.percent)
+            node.tie = True  # not due yet: 'in corso', a tie being no reached target (score_result)
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent

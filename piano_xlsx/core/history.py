@@ -239,12 +239,16 @@ def update(history: History, outcome: Outcome,
 
 
 def own_period(plan: Plan) -> str | None:
-    """The month a file's own results are at: the latest its Storico recorded; None when it has
-    none (then the latest month with data). What confronta and dividi compute a file at when no
-    period is asked (found in a trial: dividi sent July's figures from a file computed in June)."""
-    # the last run's own record first (the Storico holds months and 'finale' without their order:
-    # found in a trial, dividi split at July a file computed afterwards with final values)
-    latest = plan.run_period or (plan.history.latest if plan.history is not None else None)
+    """The month a file's own results are at: the period of its last run (its hidden name), when
+    the Storico recorded it, else the latest the Storico recorded; None when it has none (then the
+    latest month with data). What confronta and dividi compute a file at when no period is asked
+    (found in a trial: dividi sent July's figures from a file computed in June; and split at July a
+    file computed afterwards with final values: the Storico holds periods without their order)."""
+    recorded = plan.history.periods if plan.history is not None else []
+    if plan.run_period is not None and plan.run_period in recorded:
+        latest: str | None = plan.run_period
+    else:  # no name, or one the Storico does not back (the sheet deleted, a name edited): review
+        latest = plan.history.latest if plan.history is not None else None
     year = plan.profile.anno
     if latest in (None, FINAL) or (year and not latest.startswith(f"{year}-")):
         return None  # a Storico of another year (last year's file copied): the data decide

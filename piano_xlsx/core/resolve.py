@@ -158,7 +158,11 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     if when is None and isinstance(raw, str) and raw.strip():
         read = parse_target(raw, year=year)
         when = read.deadline if read.kind == "deadline" and not read.uncertain else None
-    return replace(target, deadline=when) if when is not None else target
+    if when is None or (year is not None and when.year != year):
+        # a date of another year (a three-year plan's 31/12/2026): not this year's target's date;
+        # the checks say so (scadenza-fuori-anno), the target is due at the year's end (review)
+        return target
+    return replace(target, deadline=when)
 
 
 _WITHIN_TIME = re.compile(r"\bentro\s+(?:(?:i|le|il)\s+)?\d+\s*(?:ore|ora|h|giorni|gg|minuti|min|mesi|settimane)\b")

@@ -55,7 +55,7 @@ SUMMARY = "Riepilogo"
 # and status formulas follow the edit, the monitoring and the notes do not until the next run
 DA_RICALCOLARE = "da ricalcolare"
 # the table's cells the computation stands on for a row (a forced grado is a constant in the cell)
-STALE_ROLES = ("actual", "target", "weight", "override", "override_note")
+STALE_ROLES = ("actual", "target", "weight", "override", "override_note", "deadline")
 FINDINGS = "Anomalie"
 MARK = OWNED_MARK  # the defined names that mark piano-xlsx's sheets (load reads them back)
 OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
@@ -190,7 +190,7 @@ class _Formulas:
             op = {EQUAL_ASK_ABOVE: ">", EQUAL_ASK_BELOW: "<", EQUAL_ASK_EITHER: "<>"}[equal]
             beaten = f"ROUND({a},6){op}ROUND({T},6)"
             unsure = beaten if unsure is None else f"OR({unsure},{beaten})"
-        if comp in (">", "<") and target.kind != "range":  # met exactly: asked (compute.strict_met_exactly)
+        if comp in (">", "<") and target.kind != "range" and node.due:  # met exactly: asked once due
             exact = f"ROUND({a},6)=ROUND({T},6)"
             unsure = exact if unsure is None else f"OR({unsure},{exact})"
         if target.kind == "range" and target.value_high is not None:

@@ -38,6 +38,12 @@ TABLE = [
      dict(kind="baseline", comparator=">=", value=1.05, baseline_year=2017)),
     ("riduzione del 10%", {"year": 2018}, dict(kind="baseline", comparator="<=", value=0.9, baseline_year=2017)),
     ("-10%", {}, dict(kind="baseline", comparator="<=", value=0.9, baseline_year=None)),
+    # the act to be done as the target, as ASL and Comuni write it (found in a trial: asked)
+    ("Realizzazione", {}, dict(kind="milestone", milestone=True)),
+    ("Adozione del documento", {}, dict(kind="milestone", milestone=True)),
+    ("Approvazione del regolamento entro il 30/06/2024", {"year": 2024},
+     dict(kind="milestone", milestone=True, deadline=datetime.date(2024, 6, 30))),
+    ("Realizzazione di 3 eventi", {}, dict(kind="value", value=3)),
     # a space after the '+' (a university's plan: '+ 20% rispetto al 2023' was asked, found in a trial)
     ("+ 20% rispetto al 2023", {"year": 2024}, dict(kind="baseline", comparator=">=", value=1.2, baseline_year=2023)),
     ("+ 5% sul 2023", {"year": 2024}, dict(kind="baseline", comparator=">=", value=1.05, baseline_year=2023)),

@@ -268,7 +268,11 @@ _MEASURE_WORDS = frozenset("ore ora minuti minuto mesi mese settimane settimana 
 _RATE = re.compile(r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(?:mese|bimestre|trimestre|quadrimestre|semestre)\b")
 _MILESTONE_TRUE = re.compile(
     r"(?:si|on)(?: (?:no|off))?|realizzat[oaie]|fatt[oaie]|completat[oaie]|conclus[oaie]|"
-    r"raggiunt[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|eseguit[oaie]")
+    r"raggiunt[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|eseguit[oaie]|"
+    # the act to be done, as ASL and Comuni write it: 'Realizzazione', 'Adozione del documento'
+    # (found in a trial: asked, and the objective and its line with it)
+    r"(?:realizzazione|adozione|approvazione|attivazione|completamento|conclusione|pubblicazione)"
+    r"(?: [a-z']+){0,4}")
 _MILESTONE_FALSE = re.compile(r"no|off|non (?:realizzat[oaie]|fatt[oaie]|completat[oaie]|raggiunt[oaie])")
 
 _PLACEHOLDER = re.compile(

@@ -984,3 +984,19 @@ def test_a_files_own_period_must_be_backed_by_its_storico():
     assert own_period(plan) is None
     plan.history = History(periods=["2024-05"])
     assert own_period(plan) == "2024-05"
+
+
+def test_the_summary_says_the_objectives_to_verify(book, tmp_path):
+    # the Riepilogo's 'Sintesi' said '1 su 2 obiettivi raggiunti' with the other 'da verificare'
+    # unsaid, while calcola's headline said it (found in a trial)
+    from python_calamine import CalamineWorkbook
+
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 10", 12], ["2. Eventi", "2.1 Eventi", "> 3", 3]]
+    source = book(table(rows, H, extra=YEAR))
+    plan, report, outcome = computed(source)
+    output = tmp_path / "out.xlsx"
+    write_output(plan, outcome, report, source, output)
+    summary = CalamineWorkbook.from_path(str(output)).get_sheet_by_name("Riepilogo").to_python()
+    assert summary[9][2] == "1 su 2 obiettivi raggiunti; 1 da verificare"
+    if SOFFICE is not None:
+        assert assert_formulas_recompute_to_cached(output) >= 1

@@ -1063,12 +1063,15 @@ class WriteBack:
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
         open_ = sum(1 for o in out.objectives.values() if o.status == IN_CORSO)
+        text, formula = f"{body.achieved} su {body.total} obiettivi raggiunti", 'C5&" su "&C6&" obiettivi raggiunti"'
         if body.during_year or open_:  # how many are not final yet (a deadline of next year too), live
-            sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti; {open_} in corso", st["plain"],
-                   f'C5&" su "&C6&" obiettivi raggiunti; "&COUNTIF({status_range},"{IN_CORSO}")&" in corso"')
-        else:
-            sh.put(10, 3, f"{body.achieved} su {body.total} obiettivi raggiunti", st["plain"],
-                   'C5&" su "&C6&" obiettivi raggiunti"')
+            text += f"; {open_} in corso"
+            formula += f'&"; "&COUNTIF({status_range},"{IN_CORSO}")&" in corso"'
+        doubtful = sum(1 for o in out.objectives.values() if o.status == DA_VERIFICARE)
+        if doubtful:  # as calcola's headline says them (found in a trial: '1 su 4 raggiunti', 1 unsaid)
+            text += f"; {doubtful} da verificare"
+            formula += f'&"; "&COUNTIF({status_range},"{DA_VERIFICARE}")&" da verificare"'
+        sh.put(10, 3, text, st["plain"], formula)
         sh.merge(10, 3, 10, 5)
         sh.put(11, 2, "Anomalie trovate", st["label"])
         n_err = len(self.report.errors)

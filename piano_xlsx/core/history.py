@@ -11,10 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
 from typing import TYPE_CHECKING
 
+from .findings import Finding, Location, warning
+from .model import Plan
+from .period import month_name
 from .scoring import rounded
+from .settings import Profile
+from .text import pct
 from .vocabulary import Status
 
 if TYPE_CHECKING:
@@ -22,11 +26,6 @@ if TYPE_CHECKING:
 
 RAGGIUNTO, NON_RAGGIUNTO, IN_CORSO = Status.RAGGIUNTO, Status.NON_RAGGIUNTO, Status.IN_CORSO
 NON_VALUTABILE, DA_VERIFICARE = Status.NON_VALUTABILE, Status.DA_VERIFICARE
-from .period import month_name
-from .findings import Finding, Location, warning
-from .model import Plan
-from .settings import Profile
-from .text import pct
 
 FINAL = "finale"
 LEVELS = ("ente", "linea", "obiettivo", "risultato")

@@ -330,7 +330,12 @@ def strict_met_exactly(target: Target, a: float, t: float) -> bool:
     """A target with '>' or '<' met exactly ('> 3' with 3), to six decimals: by the letter not reached,
     by a ratio 100%. Asked, in the computation and in the written formula (found in a trial: 3 against
     '> 3' was 'raggiunto')."""
-    return target.comparator in (">", "<") and target.kind != "range" and rounded(a, 6) == rounded(t, 6)
+    return is_strict(target) and rounded(a, 6) == rounded(t, 6)
+
+
+def is_strict(target: Target) -> bool:
+    """A target to exceed or to stay under ('>', '<'), not a range: the one whose exact tie is asked."""
+    return target.comparator in (">", "<") and target.kind != "range"
 
 
 def _late_grado(days: int, profile: Profile) -> float:
@@ -1228,5 +1233,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return _Engine(plan, profile, period).run()
 
 
-__all__ = ["compute", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+__all__ = ["compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
            "STATUSES", "IN_CORSO"]

@@ -298,7 +298,8 @@ _FORMULA = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?[0-9]+
 
 _Y4 = r"(?:19|20)[0-9]{2}"
 _NUMBER = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])(?!\.[0-9])|[0-9]+(?:[.,][0-9]+)?)"
-_PCT = r"%|per\s?cento\b|percento\b|punt[oi]\s+percentual[ei]\b|p\.\s?p\.(?!\w)|pp\b"
+_POINTS = r"punt[oi]\s+percentual[ei]\b|p\.\s?p\.(?!\w)|pp\b"  # percentage points: a difference of shares
+_PCT = r"%|per\s?cento\b|percento\b|" + _POINTS
 _EUR = r"€|euro\b|eur\b"
 _DAYS = r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?|giorni\b(?:\s+(?:lavorativi|naturali|solari|di\s+calendario)\b)?"
 # minutes as offices write them: 26' (the typographic ’ folds to '), 26 min, 26 minuti
@@ -617,7 +618,7 @@ class _Lexer:
         tok.value = -value if m["sign"] in ("-", "−") else value
         tok.plus = m["sign"].startswith("+")  # '+ 20%' too (found in a trial on a university's plan)
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
-        tok.points = bool(m["suf"]) and re.match(r"punt[oi]\s+percentual[ei]|p\.\s?p\.|pp\b", m["suf"]) is not None
+        tok.points = bool(m["suf"]) and re.match(_POINTS, m["suf"]) is not None
         if m["eur"]:
             tok.unit = tok.unit or "euro"
         if m["npre"]:

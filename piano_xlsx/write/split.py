@@ -53,10 +53,17 @@ GREEN, GREEN_BG, YELLOW, YELLOW_BG, RED, RED_BG, GREY, GREY_BG, BLUE, BLUE_BG, H
     "#" + c for c in (palette.GREEN, palette.GREEN_BG, palette.YELLOW, palette.YELLOW_BG, palette.RED,
                       palette.RED_BG, palette.GREY, palette.GREY_BG, palette.BLUE, palette.BLUE_BG,
                       palette.HEADER_BG))
-STATUS_COLOURS: dict[str, tuple[str, str]] = {
-    word: ("#" + palette.TONES[tone][0], "#" + palette.TONES[tone][1]) for word, tone in STATUS_TONE.items()}
-MONITOR_COLOURS: dict[str, tuple[str, str]] = {
-    word: ("#" + palette.TONES[tone][0], "#" + palette.TONES[tone][1]) for word, tone in MONITORING_TONE.items()}
+def _colours(tones: dict) -> dict[str, tuple[str, str]]:
+    """word -> (font, fill) as XlsxWriter wants them, from the vocabulary's tones."""
+    out = {}
+    for word, tone in tones.items():
+        font, fill = palette.TONES[tone]
+        out[word] = (f"#{font}", f"#{fill}")
+    return out
+
+
+STATUS_COLOURS = _colours(STATUS_TONE)
+MONITOR_COLOURS = _colours(MONITORING_TONE)
 
 CONTEXT_NOTE = ("Riga di contesto: comprende anche risultati di altri responsabili, qui non riportati; "
                 "grado e stato sono nel piano completo.")

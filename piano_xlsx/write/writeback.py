@@ -24,7 +24,8 @@ from typing import TypeGuard, overload
 from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, Outcome, equal_reading, month_end, month_name, weighing)
+                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, Outcome, equal_reading, is_strict,
+                      month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
@@ -190,7 +191,7 @@ class _Formulas:
             op = {EQUAL_ASK_ABOVE: ">", EQUAL_ASK_BELOW: "<", EQUAL_ASK_EITHER: "<>"}[equal]
             beaten = f"ROUND({a},6){op}ROUND({T},6)"
             unsure = beaten if unsure is None else f"OR({unsure},{beaten})"
-        if comp in (">", "<") and target.kind != "range" and node.due:  # met exactly: asked once due
+        if is_strict(target) and node.due:  # met exactly: asked once due (compute.strict_met_exactly)
             exact = f"ROUND({a},6)=ROUND({T},6)"
             unsure = exact if unsure is None else f"OR({unsure},{exact})"
         if target.kind == "range" and target.value_high is not None:

@@ -84,3 +84,40 @@ def test_a_defined_name_in_a_workbook_without_sheets_is_refused():
     ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     with pytest.raises(CannotWriteBack):
         add_defined_name(f'<workbook xmlns="{ns}"></workbook>', "Nome", "Piano!$A$1")
+
+
+def _editor(tmp_path):
+    from piano_xlsx.xlsx.edit import PackageEditor
+    from piano_xlsx.xlsx.package import open_package
+
+    path = _workbook_with_sheet_edit(tmp_path, lambda xml: xml)
+    return PackageEditor(open_package(path))
+
+
+def test_an_edit_of_an_offices_part_that_would_not_parse_stops_the_save(tmp_path):
+    import pytest
+
+    from piano_xlsx.xlsx.edit import CannotWriteBack
+
+    ed = _editor(tmp_path)
+    ed.write("xl/worksheets/sheet1.xml", ed.text("xl/worksheets/sheet1.xml").replace("</sheetData>", ""))
+    with pytest.raises(CannotWriteBack, match="sheet1.xml"):
+        ed.save()
+
+
+def test_a_part_written_whole_in_a_freed_name_is_new_not_an_edit(tmp_path, monkeypatch):
+    """An earlier run's Storico removed and its name taken by the new one: the new part is not
+    parsed again (it is not the office's text edited), an edited office's part still is."""
+    from piano_xlsx.xlsx import xmlns
+
+    checked = []
+    real = xmlns.check_part
+    monkeypatch.setattr(xmlns, "check_part", lambda name, data: (checked.append(name), real(name, data)))
+    ed = _editor(tmp_path)
+    ed.remove("xl/worksheets/sheet1.xml")
+    ed.write("xl/worksheets/sheet1.xml", '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                                         '2006/main"><sheetData/></worksheet>')
+    ed.write("xl/workbook.xml", ed.text("xl/workbook.xml"))
+    ed.save()
+    assert "xl/workbook.xml" in checked
+    assert "xl/worksheets/sheet1.xml" not in checked

@@ -104,6 +104,9 @@ class NewSheet:
         same XML, but a value met before with the same style (a status, 100%) is serialised once."""
         cells = self._row(row)
         tails = self._tails
+        texts = self.texts
+        number = str(row)
+        # _store inline: the Storico puts 270,000 cells in December at 10,000 indicators
         for col, value, style in values:
             key = (type(value), value, style)
             tail = tails.get(key)
@@ -112,7 +115,14 @@ class NewSheet:
                 tail = xml[len('<c r="A1"'):] if xml else ""
                 if len(tails) < 100_000 and not (type(value) is str and len(value) > 60):
                     tails[key] = tail
-            self._store(cells, row, col, value, f'<c r="{col_letter(col)}{row}"{tail}' if tail else "")
+            if tail:
+                cells[col] = f'<c r="{col_letter(col)}{number}"{tail}'
+            else:
+                cells.pop(col, None)
+            if type(value) is str:
+                texts[(row, col)] = value  # for fit_rows
+            elif texts:
+                texts.pop((row, col), None)
 
     def _row(self, row: int) -> dict[int, str]:
         cells = self.rows.get(row)

@@ -883,8 +883,9 @@ class _Engine:
         higher = target.comparator not in ("<=", "<")
         if target.comparator == "=" or target.kind == "range":
             return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else self._behind()
-        if expected == 0:
-            return IN_LINEA
+        if expected == 0:  # '<= 0' (complaints, errors): in line while it holds, as its grado says
+            # (found in a trial: 2 complaints against '<= 0' were 'in linea', at year end too)
+            return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else self._behind()
         ratio = a / expected if higher else (expected / a if a > 0 else math.inf)
         if node.expected is not None and expected != t:
             node.grado_at_period = self._cap(ratio * 100)

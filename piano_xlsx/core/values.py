@@ -585,6 +585,18 @@ def actuals_are_signs(plan: Plan) -> bool:
                for r in plan.results.values() for v in (r.values.get("actual"),) if v is not None)
 
 
+# an actual not there yet, as offices write it: 'in corso', 'in attesa del dato', 'non ancora pervenuto'
+_PENDING = re.compile(
+    r"(?:(?:attivita|procedura|dato|rilevazione)\s+)?"
+    r"(?:in\s+(?:corso|attesa|lavorazione|elaborazione|rilevazione|aggiornamento|via\s+di|fase\s+di)"
+    r"|da\s+(?:rilevare|aggiornare|comunicare)"
+    r"|non\s+(?:ancora\s+)?(?:disponibile|pervenut[oaie]|rilevat[oaie]|comunicat[oaie]))\b.*")
+
+
+def is_pending(raw) -> bool:
+    return isinstance(raw, str) and _PENDING.fullmatch(fold(raw).strip()) is not None
+
+
 def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False) -> Reading[Actual]:
     """Read a result's actual the way its target needs it (`signs`: see actuals_are_signs)."""
     if value is None or _is_blank(value.raw):
@@ -602,6 +614,16 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             f"{what} è '{str(value.raw).strip()}': il dato non è disponibile e il risultato è trattato come "
             "senza consuntivo (impostazione 'Dato mancante').", value.location),), absent=True)
     kind = expected_kind(target)
+    if is_pending(value.raw):
+        # 'in corso', 'in attesa del dato': the figure is not there yet, as 'n.d.' (found in a trial:
+        # an error, and the whole run of a Camera di commercio exited 1)
+        done = " A fine anno, se l'attività non è conclusa, scrivere NO." if kind == "bool" else \
+            " A fine anno, se la scadenza non è rispettata, scrivere la data di completamento." \
+            if kind == "date" else ""
+        return Reading(None, (warning(
+            "consuntivo-non-disponibile",
+            f"{what} è '{str(value.raw).strip()}': il dato non c'è ancora e il risultato è trattato come "
+            f"senza consuntivo (impostazione 'Dato mancante').{done}", value.location),), absent=True)
     if kind == "date":
         return read_date(value, what)
     if kind == "bool":

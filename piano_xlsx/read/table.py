@@ -729,7 +729,9 @@ class TableReader:
                         parent = other
                         break
                 dotted = result.code.count(".") >= 2 and result.code.replace(".", "").isdigit()
-                if parent is None and dotted:
+                # '1.1.1' under the objective '1.1' is its result, as Camere di commercio number them
+                # (found in a trial: a whole plan refused)
+                if parent is None and dotted and parent_candidates(result.code)[0] != objective.code:
                     self.findings.append(error(
                         "sotto-risultato-senza-padre",
                         f"Il risultato {result.code} è un sotto-risultato, ma il risultato "

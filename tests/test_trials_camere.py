@@ -1,0 +1,89 @@
+"""Found by trying the tool on plans shaped as Camere di commercio, ASL and ministries publish them:
+each a refusal, or a wrong status printed with exit code 0."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from piano_xlsx.cli.main import main
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+
+from .conftest import table
+from .test_misreadings import YEAR, recalculates
+
+
+def _run(path, period=None):
+    plan, report = verify(path)
+    return plan, report, compute(plan, period=period)
+
+
+def test_results_numbered_under_their_objectives_code_are_its_results(book):
+    """Objective '1.1', its indicators '1.1.1' and '1.1.2' (a Camera di commercio's numbering):
+    every row was refused as a sub-result without its parent result '1.1'."""
+    spec = table([["1.1 Tempestività dei pagamenti", "1.1.1", "Pagamenti entro 30 giorni", ">= 90%", "95%"],
+                  [None, "1.1.2", "Reclami evasi", ">= 10", 5],
+                  ["1.2 Riscossione", "1.2.1", "Riscossione spontanea", ">= 75%", "60%"],
+                  [None, "1.2.1.1", "Solleciti inviati", ">= 100", 100]],
+                 ["Obiettivo operativo", "Cod.", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert not report.errors, [f.message for f in report.errors]
+    assert plan.objectives["1.1"].results == ["1.1.1", "1.1.2"]
+    assert plan.results["1.2.1.1"].parent == "1.2.1"  # a real sub-result stays one
+    assert outcome.objectives["1.1"].grado == pytest.approx(75.0)
+
+
+def test_a_sub_result_whose_parent_result_is_missing_is_still_an_error(book):
+    spec = table([["1.1 Pagamenti", "1.1.3.1", "Solleciti", ">= 10", 5]],
+                 ["Obiettivo operativo", "Cod.", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, report, _ = _run(book(spec))
+    assert [f.code for f in report.errors] == ["sotto-risultato-senza-padre"]
+
+
+@pytest.mark.parametrize("typed", ["in corso", "In corso di rilevazione", "in attesa del dato", "non ancora pervenuto"])
+def test_an_actual_not_there_yet_is_missing_not_an_error(book, tmp_path, typed):
+    """'in corso' in the actual column stopped the whole run (exit 1); 'n.d.' did not."""
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 100", typed],
+                  [None, "1.2 Sportello attivato", "SI", typed],
+                  [None, "1.3 Visite", ">= 4", 5]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    found = report.findings + outcome.findings
+    assert not report.errors
+    assert sorted(f.location.cell for f in found if f.code == "consuntivo-non-disponibile") == ["D2", "D3"]
+    assert "scrivere NO" in next(f.message for f in found if f.location.cell == "D3")
+    assert outcome.results["1.1"].status == "non valutabile"
+    assert outcome.objectives["1"].grado == pytest.approx(100.0)
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_a_typed_word_that_is_not_a_state_is_still_refused(book):
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 100", "corso di formazione"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, report, _ = _run(book(spec))
+    assert [f.code for f in report.errors] == ["consuntivo-non-valido"]
+
+
+def test_a_missed_zero_target_is_behind_not_in_line(book, tmp_path):
+    """2 complaints against '<= 0' were 'in linea' in June and at year end, in the JSON and in the
+    monitoring cell's formula alike."""
+    spec = table([["1. Qualità", "1.1 Reclami fondati", "<= 0", 2],
+                  [None, "1.2 Errori di protocollo", "<= 0", 0],
+                  [None, "1.3 Tempo di risposta (giorni)", "<= 5", 8]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    _, _, june = _run(path, "2024-06")
+    assert [june.results[c].monitoring for c in ("1.1", "1.2", "1.3")] == ["in ritardo", "in linea", "in ritardo"]
+    assert june.objectives["1"].monitoring == "in ritardo"
+    plan, report, final = _run(path)
+    assert (final.results["1.1"].status, final.results["1.1"].monitoring) == ("non raggiunto", "sotto il target")
+    output = tmp_path / "out.xlsx"
+    result = CliRunner().invoke(main, ["calcola", str(path), "--periodo", "2024-06", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    ws = openpyxl.load_workbook(output)["Piano"]
+    monitoring_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Monitoraggio al periodo")
+    assert '"in ritardo"' in ws.cell(2, monitoring_col).value

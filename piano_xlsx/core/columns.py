@@ -114,7 +114,8 @@ ROLES: tuple[Role, ...] = (
         description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO).", name="consuntivo"),
     Role("baseline", "Anno precedente", (
         "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico",
-        "valore iniziale", "situazione di partenza", "situazione iniziale", "stato", "dato di partenza"),
+        "valore iniziale", "situazione di partenza", "situazione iniziale", "stato iniziale", "stato di partenza",
+        "dato di partenza"),
         description="Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono.",
         name="anno precedente"),
     Role("published", "", (
@@ -144,7 +145,7 @@ ROLES: tuple[Role, ...] = (
         "attivita", "descrizione", "output", "indice", "valore min atteso", "valore minimo atteso", "tipologia",
         "tipo indicatore", "tipologia indicatore", "dimensione", "ambito", "piano operativo", "codice p.o",
         "codice p.o.", "codice a.s.", "azione programma ambientale emas", "livello", "priorita",
-        "collegamento", "stato di avanzamento", "criticita", "valenza indicatore", "valenza", "misura", "titolo"),
+        "collegamento", "stato di avanzamento", "stato", "stato di attuazione", "criticita", "valenza indicatore", "valenza", "misura", "titolo"),
         name="informazione"),
     Role("year", "", ("anno", "anno di riferimento", "esercizio", "esercizio di riferimento", "annualita",
                       "anno del target", "anno target"), description="l'anno a cui si riferisce la riga ('Anno', 'Esercizio')",
@@ -233,6 +234,40 @@ def is_individual_header(text: str | None) -> bool:
 
 def accepted_wordings(role_id: str) -> str:
     return ", ".join(f"'{w}'" for w in ROLE_BY_ID[role_id].wordings)
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4,
+          "1": 1, "2": 2, "3": 3, "4": 4, "1o": 1, "2o": 2, "3o": 3, "4o": 4}
+_DAY_MONTH = re.compile(r"(?<!\d)([0-3]?\d)\s*[/.-]\s*([01]?\d)(?:\s*[/.-]\s*((?:19|20)?\d{2}))?(?!\d)")
+_PART_OF_YEAR = re.compile(r"\b(i{1,3}|iv|primo|secondo|terzo|quarto|[1-4]o?)\s*[°^]?\s*(semestre|trimestre|quadrimestre)\b")
+_INTERIM = re.compile(r"\b(?:intermedi[oa]|infrannuale|in itinere|parziale)\b")
+_YEAR_END = re.compile(r"\b(?:finale|fine anno|annuale)\b")
+
+
+def header_moment(text: str | None) -> tuple[int, int, int] | None:
+    """The moment of the year a value column's header names, as (year or 0, month, day): 'Valore
+    al 30/06' -> (0, 6, 30), 'Consuntivo al 31/12/2024' -> (2024, 12, 31), 'II semestre' ->
+    (0, 12, 31), 'Monitoraggio intermedio' -> (0, 6, 30), 'finale' -> (0, 12, 31); None when it
+    names none (two actual columns of one table are then told apart otherwise)."""
+    folded = fold(text) if text is not None else ""
+    found = _DAY_MONTH.search(folded)
+    if found is not None:
+        day, month = int(found.group(1)), int(found.group(2))
+        year = found.group(3)
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
+    part = _PART_OF_YEAR.search(folded)
+    if part is not None:
+        n = _ROMAN[part.group(1)]
+        months = {"semestre": 6, "trimestre": 3, "quadrimestre": 4}[part.group(2)]
+        if n * months <= 12:
+            years = header_years(folded)
+            return (years[0] if len(years) == 1 else 0, n * months, 30 if n * months in (6, 9) else 31)
+    if _INTERIM.search(folded):
+        return (0, 6, 30)
+    if _YEAR_END.search(folded):
+        return (0, 12, 31)
+    return None
 
 
 def header_years(text: str | None) -> list[int]:

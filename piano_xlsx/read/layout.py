@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_years, is_individual_header, match_role,
+from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
                       normalise_header)
 from ..core.findings import Finding, Location, error, warning
 from ..core.targets import TIME_UNITS, is_percent_format, parse_target
@@ -46,7 +46,9 @@ COLUMNS_SHEET = ("colonne", "mappa colonne", "ruoli colonne", "ruoli delle colon
 # roles that make a table: the objective and something to score (a result, or a target)
 CORE = ("objective", "result", "target", "actual")
 # how specific an objective column's wording is: the most specific is the objective
-_SPECIFICITY = (("operativ", 4), ("specific", 3), ("annual", 3), ("gestion", 3), ("budget", 3), ("struttura", 3),
+# a ministry's 'Obiettivo specifico' (three-year) holds its 'Obiettivi annuali' (found in a trial: the
+# annual objectives were merged into their specific one and the headline count was wrong)
+_SPECIFICITY = (("operativ", 4), ("annual", 4), ("specific", 3), ("gestion", 3), ("budget", 3), ("struttura", 3),
                 ("performance", 3), ("individual", 3), ("strategic", 1), ("di ente", 2), ("ente", 2))
 
 
@@ -852,6 +854,32 @@ class _Resolver:
         if bare and "result" not in self.roles and not by_role.get("result"):
             self.assign("result", bare[0], "'Risultato' accanto a un'altra colonna di consuntivo: è il risultato")
             by_role["actual"] = [c for c in cols if c != bare[0]]
+            cols = by_role["actual"]
+        self.resolve_moments(cols, by_role)
+
+    def resolve_moments(self, cols: list[int], by_role: dict[str, list[int]]) -> None:
+        """'Valore al 30/06 | Risultato al 31/12', 'I semestre | II semestre', 'Monitoraggio intermedio |
+        Valore consuntivo': the actual is the latest one the table fills (found in a trial: at year end
+        June's figure was read and the year's ignored, with no word said)."""
+        if len(cols) < 2 or "actual" in self.roles:
+            return
+        moments = {c: header_moment(self.l.headers.get(c, "")) for c in cols}
+        if sum(m is not None for m in moments.values()) < 1 or \
+                (sum(m is not None for m in moments.values()) == 1 and (0, 6, 30) not in moments.values()):
+            return  # no moment named, or one alone that is not an interim one
+        # beside an interim column, a value column naming no moment is the year's
+        timed = {c: m if m is not None else (0, 12, 31) for c, m in moments.items()}
+        if len(set(timed.values())) < len(timed):
+            return  # two columns of the same moment: not told apart here
+        filled = [c for c in cols if self.prof(c).cells > 0]
+        chosen = max(filled or cols, key=lambda c: timed[c])
+        self.assign("actual", chosen, "il consuntivo più recente fra le colonne compilate (" + ", ".join(
+            f"'{self.header(c)}'" for c in sorted(cols)) + ")")
+        for col in cols:
+            if col != chosen:
+                self.assign("info", col, f"consuntivo di un momento {'precedente' if timed[col] < timed[chosen] else 'successivo, ancora vuoto'}: "
+                                         f"vale '{self.header(chosen)}' ({col_letter(chosen)})")
+        by_role["actual"] = []
 
 
 def find_table(workbook: Workbook, *, year: int | None = None,

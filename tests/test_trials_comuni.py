@@ -1,0 +1,77 @@
+"""Found by trying the tool on plans shaped as Comuni, universities and ministries publish them:
+each a wrong grado or status printed with exit code 0."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.core.columns import header_moment, match_role
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+
+from .conftest import table
+from .test_misreadings import YEAR
+
+
+def _run(path, period=None):
+    plan, report = verify(path)
+    return plan, report, compute(plan, period=period)
+
+
+@pytest.mark.parametrize(("june", "year_end"), [
+    ("Valore al 30/06", "Risultato al 31/12"), ("Consuntivo al 30/06/2024", "Consuntivo al 31/12/2024"),
+    ("Monitoraggio intermedio", "Valore consuntivo"), ("Risultato I semestre", "Risultato II semestre"),
+])
+def test_of_two_actual_columns_the_latest_filled_is_read(book, june, year_end):
+    """'Valore al 30/06 | Risultato al 31/12': June's 205 was read at year end (51,25%, 'non
+    raggiunto') and the year's 412 ignored, with no word said."""
+    header = ["Obiettivo", "Indicatore", "Target 2024", june, year_end]
+    plan, _, outcome = _run(book(table([["1. Tirocini", "1.1 Tirocini attivati", "almeno 400", 205, 412]],
+                                       header, extra=YEAR)))
+    assert plan.table.columns["actual"] == 5
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    decided = {d.col: d for d in plan.table.decisions}
+    assert decided[4].role == "info"
+    if match_role(june) != "actual":
+        return  # 'Monitoraggio intermedio' is not read as an actual at all (an information column)
+    # in June the year's column is still empty: June's is read
+    plan, _, outcome = _run(book(table([["1. Tirocini", "1.1 Tirocini attivati", "almeno 400", 205, None]],
+                                       header, extra=YEAR), name="giugno.xlsx"), "2024-06")
+    assert plan.table.columns["actual"] == 4
+    assert outcome.results["1.1"].actual == pytest.approx(205)
+
+
+def test_moments_named_by_headers():
+    assert header_moment("Valore al 30/06") == (0, 6, 30)
+    assert header_moment("Consuntivo al 31.12.2024") == (2024, 12, 31)
+    assert header_moment("II semestre") == (0, 12, 31)
+    assert header_moment("3° trimestre") == (0, 9, 30)
+    assert header_moment("Consuntivo 2024") is None and header_moment("Consuntivo") is None
+
+
+def test_a_status_column_is_not_last_years_value(book):
+    """'Stato' (stato di attuazione: '100%', 'concluso') was read as the prior year's value: a
+    '+5% rispetto al 2023' target became 105 and 4.200 loans scored 100%."""
+    assert match_role("Stato") == match_role("Stato di attuazione") == "info"
+    assert match_role("Stato iniziale") == "baseline"
+    spec = table([["1. Biblioteca", "1.1 Prestiti", "incremento del 5% rispetto al 2023", 4200, "100%"]],
+                 ["Obiettivo", "Indicatore", "Target 2024", "Consuntivo", "Stato"], extra=YEAR)
+    _, _, outcome = _run(book(spec))
+    assert outcome.results["1.1"].grado is None
+    assert outcome.results["1.1"].reason == "manca il valore dell'anno precedente"
+
+
+def test_a_ministrys_annual_objectives_are_the_objectives_under_their_specific_one(book):
+    """'Priorità politica | Obiettivo specifico | Obiettivo annuale': the specific (three-year)
+    objective was read as the objective, its two annual ones merged into it, their weights lost:
+    '0 su 3 obiettivi raggiunti' for a plan where 1 of 4 is."""
+    header = ["Priorità politica", "Obiettivo specifico", "Obiettivo annuale", "Indicatore", "Target 2024",
+              "Consuntivo"]
+    rows = [["PP1 Lavoro", "OS1 Occupazione", "OA1.1 Centri per l'impiego", "Utenti presi in carico", ">= 100", 90],
+            [None, None, "OA1.2 Tirocini", "Tirocini attivati", ">= 50", 50],
+            ["PP2 Sicurezza", "OS2 Vigilanza", "OA2.1 Ispezioni", "Ispezioni svolte", ">= 200", 150]]
+    plan, report, outcome = _run(book(table(rows, header, merges=[(2, 1, 3, 1, None), (2, 2, 3, 2, None)],
+                                            extra=YEAR)))
+    assert (plan.table.columns["objective"], plan.table.columns["line"]) == (3, 1)
+    assert len(plan.objectives) == 3
+    assert (outcome.body.achieved, outcome.body.total) == (1, 3)

@@ -75,3 +75,32 @@ def test_a_ministrys_annual_objectives_are_the_objectives_under_their_specific_o
     assert (plan.table.columns["objective"], plan.table.columns["line"]) == (3, 1)
     assert len(plan.objectives) == 3
     assert (outcome.body.achieved, outcome.body.total) == (1, 3)
+
+
+def test_a_target_relative_to_a_percentage_is_a_percentage(book, tmp_path):
+    """'+5% rispetto al 2023' beside a 2023 value of 95% (formatted): 4.200 loans scored 100%
+    against 99,75 (exit 0); now asked. A plain 0,96 beside it is 96%, as beside any % target."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Biblioteca", "1.1 Prestiti", 0.95, "incremento del 5% rispetto al 2023", 4200],
+                  [None, "1.2 Copertura", 0.90, "+5% rispetto al 2023", 0.96],
+                  [None, "1.3 Copertura del servizio", 0.90, "almeno pari al 2023", 0.93]],
+                 ["Obiettivo", "Indicatore", "Valore 2023", "Target 2024", "Consuntivo"], extra=YEAR)
+    for row in (2, 3, 4):
+        spec["Piano"].setdefault("formats", {})[(row, 3)] = {"num_format": "0%"}
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert outcome.results["1.1"].status == "da verificare"
+    assert outcome.results["1.2"].grado == pytest.approx(100.0) and outcome.results["1.2"].target_value == pytest.approx(94.5)
+    assert outcome.results["1.3"].grado == pytest.approx(100.0) and outcome.results["1.3"].target_value == pytest.approx(90)
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+@pytest.mark.parametrize(("text", "comparator"), [("almeno pari al 2023", ">="), ("almeno uguale al 2023", ">="),
+                                                  ("al massimo pari al 2023", "<=")])
+def test_at_least_equal_to_last_year_is_last_years_value(text, comparator):
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.kind, target.comparator, target.baseline_year, target.uncertain) == \
+        ("baseline", comparator, 2023, False)

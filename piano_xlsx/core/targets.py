@@ -339,9 +339,12 @@ _RANGE_END = rf"(?:€\s?)?[-+−]?{_NUMBER}(?:\s?{_SUFFIX})?"
 # before words it is prose ("massimo impegno", "oltre a ciò").
 _VERBAL = (
     (">=", r"maggiore\s+o\s+uguale|maggiore\s+uguale|(?:maggiore|superiore)\s+o\s+pari|superiore\s+o\s+uguale"
-           r"|(?:uguale|pari)\s+o\s+(?:superiore|maggiore)|non\s+(?:inferiore|minore)|non\s+meno", False),
+           r"|(?:uguale|pari)\s+o\s+(?:superiore|maggiore)|non\s+(?:inferiore|minore)|non\s+meno"
+           # 'almeno pari al 2023' (found in a trial: asked, as 'almeno' without its value)
+           r"|almeno\s+(?:pari|uguale)" + _PREP_AHEAD, False),
     (">=", r"almeno", False),
     (">=", r"come\s+minimo|minimo|min\b\.?", True),
+    ("<=", r"(?:al\s+massimo|al\s+piu|non\s+oltre)\s+(?:pari|uguale)" + _PREP_AHEAD, False),
     ("<=", r"(?:minore|inferiore)\s+o\s+uguale|minore\s+uguale|(?:minore|inferiore)\s+o\s+pari"
            r"|(?:uguale|pari)\s+o\s+(?:inferiore|minore)|non\s+(?:superiore|maggiore)", False),
     ("<=", r"entro\s+(?:il|i)\s+limit[ei]|nel\s+limite|nei\s+limiti", False),

@@ -87,3 +87,19 @@ def test_a_missed_zero_target_is_behind_not_in_line(book, tmp_path):
     ws = openpyxl.load_workbook(output)["Piano"]
     monitoring_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Monitoraggio al periodo")
     assert '"in ritardo"' in ws.cell(2, monitoring_col).value
+
+
+def test_an_objective_with_no_figure_yet_cannot_be_measured_not_in_line(book, tmp_path):
+    """In March, an objective none of whose results had a figure yet was 'in linea' (and counted
+    so in the Riepilogo); one with a deadline still ahead is in line."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Tempi", "1.1 Tempo medio (giorni)", "<= 5", None],
+                  [None, "1.2 Pratiche evase", ">= 95%", None],
+                  ["2. Ruolo", "2.1 Emissione del ruolo", "entro il 31/10/2024", None],
+                  ["3. Eventi", "3.1 Eventi", ">= 4", None], [None, "3.2 Report", ">= 2", 1]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path, "2024-03")
+    assert [outcome.objectives[c].monitoring for c in ("1", "2", "3")] == ["non misurabile", "in linea", "in ritardo"]
+    recalculates(plan, report, outcome, path, tmp_path)

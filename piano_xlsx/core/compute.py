@@ -936,8 +936,11 @@ class _Engine:
                 node.status = IN_CORSO
                 node.reason = f"in corso: {', '.join(open_parts)}"
                 node.explanation = f"In corso: nessun {what} ha ancora un grado ({', '.join(open_parts)} in corso)."
-                node.monitoring = (IN_RITARDO if any(c.monitoring == IN_RITARDO for c in children)
-                                   else IN_LINEA)
+                # in line only if a part says so (a deadline still ahead): parts with no data yet
+                # cannot be measured (found in a trial: 'in linea' in March with no figure at all)
+                monitors = {c.monitoring for c in children}
+                node.monitoring = (IN_RITARDO if IN_RITARDO in monitors else
+                                   IN_LINEA if monitors & {IN_LINEA, SUPERIORE} else NON_MISURABILE)
             return node
         if all(w is None for _, w in valued):
             norm = [100.0 / len(valued)] * len(valued)

@@ -104,3 +104,17 @@ def test_at_least_equal_to_last_year_is_last_years_value(text, comparator):
     target = parse_target(text, year=2024)
     assert (target.kind, target.comparator, target.baseline_year, target.uncertain) == \
         ("baseline", comparator, 2023, False)
+
+
+def test_stacked_indicators_beside_the_number_they_share_are_each_a_result(book):
+    """'Cod.' holds '2' on a row listing '2.1 ...' and '2.2 ...' with targets and actuals per code:
+    it was one result '2', its target asked and its actual an error (exit 1)."""
+    spec = table([["1.1", "OB.1 Servizi demografici", "Carte d'identità entro 7 giorni", ">= 95%", "96%"],
+                  ["1.2", None, "Apertura il sabato", "SI", "SI"],
+                  ["2", "OB.2 Transizione digitale", "2.1 Servizi migrati\n2.2 Incontri formativi",
+                   "2.1: almeno 8\n2.2: n. 4 incontri", "2.1: 9\n2.2: 3"]],
+                 ["Cod.", "Obiettivo operativo", "Indicatore", "Target 2024", "Valore raggiunto 2024"], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert not report.errors
+    assert plan.objectives["OB.2"].results == ["2.1", "2.2"]
+    assert (outcome.results["2.1"].grado, outcome.results["2.2"].grado) == (pytest.approx(100.0), pytest.approx(75.0))

@@ -601,6 +601,10 @@ class TableReader:
         code_cell, code_loc = self._cell(row, "code")
         explicit = cell_text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
+        if explicit and stacked and all(code is not None and code.startswith(explicit + ".") for code, _ in stacked):
+            # the code cell holds the number the stacked ones share ('2' beside '2.1 ...' and '2.2 ...'):
+            # each is a result of its own (found in a trial: one result, its targets and actuals refused)
+            explicit, code_loc = "", loc
         listed = None if stacked or explicit else self._listed(row, text, loc)
         pieces: Sequence[tuple[str | None, str]]
         if stacked and not explicit:

@@ -118,3 +118,31 @@ def test_stacked_indicators_beside_the_number_they_share_are_each_a_result(book)
     assert not report.errors
     assert plan.objectives["OB.2"].results == ["2.1", "2.2"]
     assert (outcome.results["2.1"].grado, outcome.results["2.2"].grado) == (pytest.approx(100.0), pytest.approx(75.0))
+
+
+def test_a_table_in_blocks_has_its_first_blocks_title_above_the_header(book):
+    """'SETTORE 1 - ...' above the header, 'SETTORE 2 - ...' inside the table, each merged across it:
+    the first Settore's objectives had no line and the second Settore was line '1'."""
+    header = ["Cod.", "Obiettivo operativo", "Indicatore", "Target 2024", "Valore raggiunto 2024"]
+    rows = [["1.1", "OB.1 Servizi demografici", "Carte d'identità entro 7 giorni", ">= 95%", "96%"],
+            ["1.2", None, "Apertura il sabato", "SI", "SI"],
+            [None, None, None, None, None],
+            header,
+            ["3.1", "OB.3 Riscossione", "Somme incassate", ">= 80%", "82%"],
+            ["3.2", None, "Tempo di pagamento (giorni)", "<= 30", 33]]
+    spec = table(rows, header, start_row=2, merges=[(1, 1, 1, 5, "SETTORE 1 - AFFARI GENERALI - Responsabile: L. Bini"),
+                                                     (5, 1, 5, 5, "SETTORE 2 - FINANZIARIO E TRIBUTI")], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert [line.title for line in plan.lines.values()] == ["SETTORE 1 - AFFARI GENERALI - Responsabile: L. Bini",
+                                                           "SETTORE 2 - FINANZIARIO E TRIBUTI"]
+    assert plan.objectives["OB.1"].lines == ["1"] and plan.objectives["OB.3"].lines == ["2"]
+
+
+def test_a_title_above_the_header_of_a_table_without_blocks_is_not_a_line(book):
+    header = ["Cod.", "Obiettivo operativo", "Indicatore", "Target 2024", "Valore raggiunto 2024"]
+    rows = [["1.1", "OB.1 Servizi demografici", "Carte d'identità entro 7 giorni", ">= 95%", "96%"],
+            ["1.2", None, "Apertura il sabato", "SI", "SI"]]
+    spec = table(rows, header, start_row=2, merges=[(1, 1, 1, 5, "COMUNE DI VALDORIA - PIANO DEGLI OBIETTIVI 2024")],
+                 extra=YEAR)
+    plan, _, _ = _run(book(spec))
+    assert not plan.lines

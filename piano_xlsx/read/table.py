@@ -248,6 +248,8 @@ class TableReader:
         last = first - 1
         # the rows that hold a cell: a cell at XFD1048576 does not make a million rows to look at
         rows = sorted({r for r, _ in sheet.cells if r >= first})
+        if "line" not in cand.roles and not self._lines:
+            self._first_section(rows)
         for row in rows:
             kind = self._row_kind(row)
             if kind == "data" and self._read_row(row):
@@ -383,6 +385,34 @@ class TableReader:
             return False
         target_col = roles.get("target")
         return target_col is not None and bool(cell_text(self.sheet.merged_value(row, target_col)))
+
+    def _banner(self, row: int) -> str | None:
+        """The text of a row that is one title across the table (a merge spanning its columns), else None."""
+        texts = self._texts(row)
+        if len(texts) != 1:
+            return None
+        col = min(texts)
+        merge = self.sheet.merge_at(row, col)
+        spans = merge is not None and merge[0] == row and merge[1] <= self._span[0] and merge[3] >= self._span[1]
+        return texts[col] if spans and not _NOTE.match(fold(texts[col])) else None
+
+    def _first_section(self, rows: list[int]) -> None:
+        """A table in blocks ('SETTORE 1 - ...', header, rows, 'SETTORE 2 - ...', header, rows): the
+        first block's title sits above the header. When a title of the same shape comes inside the
+        table, the one right above the header is the first section (found in a trial: the first
+        Settore's objectives had no line, and the second Settore was line 1)."""
+        above = None
+        for row in range(self.cand.top - 1, max(0, self.cand.top - 4), -1):
+            if self._texts(row):
+                above = row if self._banner(row) is not None else None
+                break
+        first = next((row for row in rows if self._texts(row)), None)
+        if above is None or first is None or self._banner(first) is not None \
+                or not any(self._banner(row) is not None for row in rows):
+            return  # a document's title, when the table opens with its own first section
+        text = self._banner(above)
+        assert text is not None
+        self._section(above, text)
 
     def _section(self, row: int, text: str) -> None:
         """A title across the whole table ('Consumo di risorse e costi'): the strategic line of the

@@ -103,3 +103,36 @@ def test_an_objective_with_no_figure_yet_cannot_be_measured_not_in_line(book, tm
     plan, report, outcome = _run(path, "2024-03")
     assert [outcome.objectives[c].monitoring for c in ("1", "2", "3")] == ["non misurabile", "in linea", "in ritardo"]
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_done_out_of_expected_is_a_share_beside_a_percentage_and_asked_beside_a_count(book, tmp_path):
+    """'12 su 15' typed as the actual was an error that did not say how to write it."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Contributi", "1.1 Domande istruite", ">= 90%", "12 su 15"],
+                  [None, "1.2 Bandi pubblicati", ">= 10", "8 su 10"],
+                  [None, "1.3 Controlli", ">= 75%", "9/10"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert outcome.results["1.1"].actual == pytest.approx(80.0) and outcome.results["1.1"].grado == pytest.approx(88.89, abs=0.01)
+    assert outcome.results["1.3"].actual == pytest.approx(90.0)
+    refused = [f for f in report.errors if f.code == "consuntivo-non-valido"]
+    assert [f.location.cell for f in refused] == ["D3"] and "numero raggiunto (8) o una quota (80%)" in refused[0].message
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+@pytest.mark.parametrize(("typed", "grado"), [("adottato con D.M. n. 45 del 28/06/2024", 100.0),
+                                              ("approvato con delibera di Giunta n. 12/2024 del 03/05/2024", 100.0),
+                                              ("determina n. 412 del 05/09/2024", 0.0)])
+def test_a_completion_named_by_its_act_is_its_date(book, tmp_path, typed, grado):
+    """'adottato con D.M. n. 45 del 28/06/2024' against a deadline was an error (exit 1)."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Regolamenti", "1.1 Adozione del regolamento", "entro il 30/06/2024", typed]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert not report.errors
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+    recalculates(plan, report, outcome, path, tmp_path)

@@ -69,6 +69,28 @@ def _not_a_number(what: str, raw: object, loc: Location) -> Reading[float]:
         "lasciare la cella vuota se il dato manca.", loc),))
 
 
+# '12 su 15', '8/10', '12 di 15': done out of expected, as offices type a share
+_RATIO = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(?:su|di|/)\s*(\d+(?:[.,]\d+)?)\s*")
+
+
+def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, loc: Location) -> Reading[float]:
+    """'12 su 15' beside a percentage target is 80% (said at the cell); beside any other target it
+    could be the 12 done or the share: asked, with both readings (found in a trial: an error
+    that did not say how to write it)."""
+    done, out_of = parse_number(ratio.group(1)), parse_number(ratio.group(2))
+    if target is not None and t_pct_of(target) and done is not None and out_of:
+        share = done / out_of * 100
+        return Reading(share, (warning(
+            "numero-come-testo",
+            f"{what}: '{text}' è letto come {fmt(round(share, 2))}% ({fmt(done)} su {fmt(out_of)}). Conviene "
+            "scrivere la percentuale come numero.", loc),), percent=True, text=True)
+    return Reading(None, (error(
+        "consuntivo-non-valido",
+        f"{what}: '{text}' può essere il numero raggiunto ({ratio.group(1)}) o una quota "
+        f"({fmt(round(done / out_of * 100, 2)) + '%' if done is not None and out_of else '-'}): scrivere il "
+        "valore da confrontare con il target.", loc),))
+
+
 def read_number(value: Value, target: Target | None, what: str) -> Reading[float]:
     """A number as the cell holds it: a %-formatted number in points (0,91 -> 91), text read as
     Italian numbers with their unit ('92,0%', '25 gg.', '8,5 M€'). Whether a plain number is a
@@ -85,6 +107,9 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
         return Reading(plain)
     text = str(raw).strip()
+    ratio = _RATIO.fullmatch(fold(text))
+    if ratio is not None:
+        return _read_ratio(ratio, text, target, what, loc)
     had_percent = text.endswith("%")
     number = parse_number(text.rstrip("%").replace("€", "").strip())
     unit = "percent" if had_percent else ("euro" if "€" in text else None)
@@ -486,9 +511,14 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
 # a completion said in words: a verb of completion (or the act that completes it), 'il' / 'in data' /
 # 'del', one full date, nothing else ('realizzato il 15/06/2021', 'Sì (decreto del 15/06/2021)');
 # 'realizzato parzialmente il', 'approvato in bozza il', 'decreto di proroga del' are not (found in review)
-_DONE_ON = re.compile(r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat|approvat|pubblicat|consegnat)[oa]"
-                      r"(?:\s+con\s+(?:decreto|delibera|determina))?|decreto|delibera|determina)"
-                      r"\s+(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
+# the act named as offices name it: 'decreto', 'D.M. n. 45', 'delibera di Giunta n. 12/2024'
+# (found in a third trial: 'adottato con D.M. n. 45 del 28/06/2024' was an error)
+_ACT = r"(?:[a-z][a-z.']*\s+){0,4}(?:\d[\w/-]*\s*)?"
+# (not a completion: 'decreto di proroga del', 'approvato in bozza il', 'avviata la procedura il')
+_DONE_ON = re.compile(r"(?!.*\b(?:proroga|bozza|parzial|propost|avvi|rinvi|sospes|preliminar))"
+                      r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat|approvat|pubblicat|consegnat|attivat)[oa]"
+                      r"(?:\s+con\s+" + _ACT + r")?|(?:decreto|delibera|determina)(?:\s+(?:n\s*\.?\s*)?\d[\w/-]*)?)"
+                      r"\s*(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
 
 
 # '30 settembre 2024', 'il 30 settembre 2024', '1° luglio 2024': a whole date in words (found in a

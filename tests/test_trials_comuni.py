@@ -146,3 +146,21 @@ def test_a_title_above_the_header_of_a_table_without_blocks_is_not_a_line(book):
                  extra=YEAR)
     plan, _, _ = _run(book(spec))
     assert not plan.lines
+
+
+def test_a_persons_file_shows_the_objective_as_the_office_wrote_it(book, tmp_path):
+    """'01.02 Segreteria generale' became '01.02. Segreteria generale' in the dirigente's file."""
+    import openpyxl
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli.main import main
+
+    spec = table([["01.02 Segreteria generale", "Atti pubblicati", ">= 10", 12, "Mario Rossi"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo", "Responsabile"], extra=YEAR)
+    source = book(spec)
+    output = tmp_path / "out.xlsx"
+    assert CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)]).exit_code == 0
+    result = CliRunner().invoke(main, ["dividi", str(output), "-d", str(tmp_path / "div")])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(tmp_path / "div" / "Mario-Rossi.xlsx")["Risultati"]
+    assert ws.cell(2, 2).value == "01.02 Segreteria generale"

@@ -653,7 +653,9 @@ class _Book:
             objective = plan.objectives.get(result.objective)
             lines = objective.lines if objective is not None else []
             line_text = "\n".join(f"{c}. {plan.lines[c].title}" if c in plan.lines else c for c in lines)
-            obj_text = f"{objective.code}. {objective.title}" if objective is not None else result.objective
+            # as the office wrote it ('01.02 Segreteria generale' became '01.02. Segreteria generale')
+            obj_text = (objective.text if clean(objective.text).startswith(objective.code) else
+                        f"{objective.code}. {objective.title}") if objective is not None else result.objective
             full = _full(plan, owner, code)
             node = outcome.results.get(code)
             text_style = "text" if full else "context"

@@ -136,3 +136,20 @@ def test_a_completion_named_by_its_act_is_its_date(book, tmp_path, typed, grado)
     assert not report.errors
     assert outcome.results["1.1"].grado == pytest.approx(grado)
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_a_condition_kept_so_far_is_in_progress_until_due_an_act_done_is_reached(book, tmp_path):
+    """'Rispetto del tetto di spesa: SI' in June was 'raggiunto' for good, as an act done is."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Bilancio", "1.1 Rispetto del tetto di spesa", "SI", "SI"],
+                  [None, "1.2 Approvazione del regolamento", "SI", "SI"],
+                  [None, "1.3 Mantenimento della certificazione ISO 9001", "SI", "SI"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, june = _run(path, "2024-06")
+    assert [june.results[c].status for c in ("1.1", "1.2", "1.3")] == ["in corso", "raggiunto", "in corso"]
+    assert june.objectives["1"].status == "in corso"
+    recalculates(plan, report, june, path, tmp_path)
+    _, _, final = _run(path)
+    assert {final.results[c].status for c in ("1.1", "1.2", "1.3")} == {"raggiunto"}

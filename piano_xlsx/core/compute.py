@@ -34,7 +34,7 @@ from .formula import FormulaError, evaluate, in_points, names
 from .model import Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
-from .targets import Target, may_be_kept_low, speaks_of_time
+from .targets import Target, is_condition, may_be_kept_low, speaks_of_time
 from .text import fmt, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
@@ -537,11 +537,15 @@ class _Engine:
         return node
 
     def _lasting(self, result: Result, target: Target) -> bool:
-        """Reached before it is due, is it reached for good? A deadline met, a milestone done, a
-        count of the year (a cumulative series) growing towards a minimum; not a level, a rate or a
-        maximum, which can still be lost."""
-        if target.kind in ("deadline", "milestone"):
+        """Reached before it is due, is it reached for good? A deadline met, a milestone done (not a
+        condition kept so far, targets.is_condition), a count of the year (a cumulative series)
+        growing towards a minimum; not a level, a rate or a maximum, which can still be lost."""
+        if target.kind == "deadline":
             return True
+        if target.kind == "milestone":
+            # 'Rispetto del tetto di spesa: SI' in June is kept so far, not done for the year: a
+            # condition lasts until its target is due (found in a trial: 'raggiunto' from June)
+            return not is_condition(result.text)
         series = self.plan.series.get(result.code)
         return (series is not None and series.cumulative and target.kind in ("value", "baseline")
                 and target.comparator in (">=", ">", None) and algorithm(self.plan, result)[0] is None)
@@ -938,9 +942,9 @@ class _Engine:
                 node.explanation = f"In corso: nessun {what} ha ancora un grado ({', '.join(open_parts)} in corso)."
                 # in line only if a part says so (a deadline still ahead): parts with no data yet
                 # cannot be measured (found in a trial: 'in linea' in March with no figure at all)
-                monitors = {c.monitoring for c in children}
-                node.monitoring = (IN_RITARDO if IN_RITARDO in monitors else
-                                   IN_LINEA if monitors & {IN_LINEA, SUPERIORE} else NON_MISURABILE)
+                said = {c.monitoring for c in children}
+                node.monitoring = (IN_RITARDO if IN_RITARDO in said else
+                                   IN_LINEA if said & {IN_LINEA, SUPERIORE} else NON_MISURABILE)
             return node
         if all(w is None for _, w in valued):
             norm = [100.0 / len(valued)] * len(valued)

@@ -1184,6 +1184,18 @@ _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto d
                       r"richiesti|definiti|massimi|medi))?\b")
 
 
+# a SI/NO indicator that is a condition kept all year ('Rispetto del tetto di spesa'), not an act done once
+_CONDITION = re.compile(r"(?:[\w.]*\d[\w.]*\s+)?(?:rispetto|mantenimento|mantenere|garantire|assicurare|assenza|"
+                        r"nessun[oa]?|permanenza|conformita|osservanza|contenimento|equilibrio|pareggio)\b")
+
+
+def is_condition(text) -> bool:
+    """Whether a SI/NO indicator is a condition to keep all year ('Rispetto del tetto di spesa',
+    'Mantenimento della certificazione', 'Assenza di rilievi'): met in June, it is kept so far,
+    not done for good as 'Approvazione del regolamento' is."""
+    return bool(text) and _CONDITION.match(fold(str(text)).strip()) is not None
+
+
 def may_be_kept_low(text) -> bool:
     """Whether an indicator speaks of something usually kept low but not always (emissions,
     absences, overcrowding, errors, consumption, backlogs): a bare target is then 'da verificare'

@@ -60,7 +60,7 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
     # written by a concurrent run would be lost)
     with exclusive(file) if in_place else contextlib.nullcontext():
         # a run that writes nothing needs the Storico's periods and fingerprints, not its recorded values
-        plan, report = verify(file, history_values=write)
+        plan, report = verify(file, history_values=write, period=period)
         checked = len(report.findings)
         if plan.table is None:
             return Run(file, plan, report, None, checked)

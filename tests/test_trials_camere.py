@@ -153,3 +153,43 @@ def test_a_condition_kept_so_far_is_in_progress_until_due_an_act_done_is_reached
     recalculates(plan, report, june, path, tmp_path)
     _, _, final = _run(path)
     assert {final.results[c].status for c in ("1.1", "1.2", "1.3")} == {"raggiunto"}
+
+
+# -- found by a review of the fixes above
+
+
+@pytest.mark.parametrize("typed", ["in corso (raggiunto il 40%)", "non comunicata", "non pervenuti"])
+def test_words_that_carry_an_answer_are_not_a_figure_to_come(typed):
+    from piano_xlsx.core.values import is_pending
+
+    assert not is_pending(typed)
+
+
+@pytest.mark.parametrize(("text", "condition"), [
+    ("Rispettare il tetto di spesa", True), ("Tetto di spesa rispettato", True),
+    ("Garantire la pubblicazione del bando", False), ("Assicurare l'adozione del piano", False),
+    ("Rispetto del termine per l'adozione del PIAO", False)])
+def test_conditions_and_acts(text, condition):
+    from piano_xlsx.core.targets import is_condition
+
+    assert is_condition(text) is condition
+
+
+@pytest.mark.parametrize("typed", ["D.M. n. 45 del 28/06/2024", "delibera di Giunta n. 12/2024 del 15/06/2024",
+                                   "Determina dirigenziale n. 412 del 05/06/2024",
+                                   "Adottato con Delibera del Consiglio di Amministrazione n. 7 del 03/05/2024"])
+def test_acts_as_offices_name_them(typed):
+    import datetime as dt
+
+    from piano_xlsx.core.model import Value
+    from piano_xlsx.core.values import read_date
+
+    assert isinstance(read_date(Value(typed, None), "X").value, dt.date)
+
+
+def test_the_headline_does_not_count_unmeasured_objectives_in_line(book):
+    spec = table([["1. Tempi", "1.1 Tempo medio (giorni)", "<= 5", None], ["2. Eventi", "2.1 Eventi", ">= 4", 1],
+                  ["3. Report", "3.1 Report", ">= 2", None]], ["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                 extra=YEAR)
+    _, _, outcome = _run(book(spec), "2024-03")
+    assert "3 in corso (0 in linea, 1 in ritardo, 2 non misurabili)" in outcome.body.text

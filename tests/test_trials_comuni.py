@@ -164,3 +164,54 @@ def test_a_persons_file_shows_the_objective_as_the_office_wrote_it(book, tmp_pat
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(tmp_path / "div" / "Mario-Rossi.xlsx")["Risultati"]
     assert ws.cell(2, 2).value == "01.02 Segreteria generale"
+
+
+# -- found by a review of the fixes above
+
+
+def test_the_month_asked_reads_that_moments_actual_and_its_target(book):
+    header = ["Obiettivo", "Indicatore", "Target al 30/06", "Valore al 30/06/2024", "Target al 31/12", "Valore al 31/12"]
+    path = book(table([["1. Tirocini", "1.1 Tirocini attivati", ">= 40", 40, ">= 100", 90]], header, extra=YEAR))
+    plan, _, final = _run(path)
+    assert (plan.table.columns["target"], plan.table.columns["actual"]) == (5, 6)
+    assert final.results["1.1"].grado == pytest.approx(90.0)
+    plan, report = verify(path, period="2024-06")
+    assert (plan.table.columns["target"], plan.table.columns["actual"]) == (3, 4)
+    assert compute(plan, period="2024-06").results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(("header", "rule"), [
+    (["Obiettivo annuale", "Obiettivo operativo"], 2), (["Obiettivo specifico", "Obiettivo annuale"], 2)])
+def test_the_more_specific_of_two_objective_columns(book, header, rule):
+    spec = table([["A1 Servizi", "O1 Pratiche", "Pratiche evase", ">= 10", 12],
+                  [None, "O2 Sportello", "Aperture", ">= 4", 4]], header + ["Indicatore", "Target", "Consuntivo"],
+                 merges=[(2, 1, 3, 1, None)], extra=YEAR)
+    plan, _, _ = _run(book(spec))
+    assert plan.table.columns["objective"] == rule and len(plan.objectives) == 2
+
+
+@pytest.mark.parametrize("header", ["Stato al 31/12/2023", "Stato 2023", "Stato ex ante"])
+def test_a_state_of_last_year_is_last_years_value(book, header):
+    spec = table([["1. Biblioteca", "1.1 Prestiti", 4000, "+5% rispetto al 2023", 4300]],
+                 ["Obiettivo", "Indicatore", header, "Target 2024", "Consuntivo"], extra=YEAR)
+    plan, _, outcome = _run(book(spec))
+    assert plan.table.columns["baseline"] == 3 and outcome.results["1.1"].target_value == pytest.approx(4200.0)
+
+
+def test_one_indicator_naming_two_codes_without_a_value_for_each_stays_one(book):
+    spec = table([["1.1", "OB.1 Servizi", "Carte d'identità", ">= 95%", "96%"], ["1.2", None, "Sabato", "SI", "SI"],
+                  ["2", "OB.2 Pratiche", "2.1 pratiche edilizie\n2.2 pratiche commerciali", ">= 100", 120]],
+                 ["Cod.", "Obiettivo operativo", "Indicatore", "Target 2024", "Consuntivo"], extra=YEAR)
+    plan, _, outcome = _run(book(spec))
+    assert plan.objectives["OB.2"].results == ["2"] and outcome.objectives["OB.2"].grado == pytest.approx(100.0)
+
+
+def test_a_footer_under_a_table_does_not_make_the_title_a_line(book):
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 10", 12], [None, "1.2 Sportello", ">= 4", 4], [None, None, None, None],
+            [None, None, None, None]]
+    spec = table(rows, header, start_row=2, merges=[(1, 1, 1, 4, "COMUNE DI VALDORIA - PIANO DEGLI OBIETTIVI 2024"),
+                                                     (6, 1, 6, 4, "Approvato con deliberazione n. 5 del 30/01/2024")],
+                 extra=YEAR)
+    plan, _, _ = _run(book(spec))
+    assert not plan.lines

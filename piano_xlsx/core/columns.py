@@ -114,7 +114,7 @@ ROLES: tuple[Role, ...] = (
         description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO).", name="consuntivo"),
     Role("baseline", "Anno precedente", (
         "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico",
-        "valore iniziale", "situazione di partenza", "situazione iniziale", "stato iniziale", "stato di partenza",
+        "valore iniziale", "situazione di partenza", "situazione iniziale", "stato iniziale", "stato di partenza", "stato ex ante", "situazione ex ante", "valore ex ante",
         "dato di partenza"),
         description="Facoltativo: il valore dell'anno precedente, per i target che vi si riferiscono.",
         name="anno precedente"),
@@ -203,6 +203,8 @@ def match_role(text: str | None) -> str | None:
     if h in _YEAR_OF_ROW and not header_years(text):
         return "year"
     role = _match_wording(h, text)
+    if role == "info" and h.split()[0] == "stato" and header_years(text):
+        return "baseline"  # 'Stato 2023', 'Stato al 31/12/2023': a value of a year, the year decides (review)
     if (role in ("target", "actual", "published") or (role is None and h.split()[0] in ("valore", "dato", "livello")))\
             and _PRIOR_YEAR.search(h):
         return "baseline"  # 'Target conseguito nell'esercizio precedente', 'Risultato anno precedente'

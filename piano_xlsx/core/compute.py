@@ -1176,13 +1176,17 @@ class _Engine:
             open_ = [o for o in objectives.values() if o.status == IN_CORSO]
             during = during or bool(open_)  # something still open (data to come, a later deadline)
             late = sum(1 for o in open_ if o.monitoring == IN_RITARDO)
+            # no figure yet: neither in line nor late (found in review: counted 'in linea')
+            unmeasured = sum(1 for o in open_ if o.monitoring not in (IN_RITARDO, IN_LINEA, SUPERIORE))
             unvalued = not_valued - doubtful - sum(1 for o in open_ if not o.valued)
             verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
-                    + (f"; {len(open_)} in corso ({len(open_) - late} in linea, {late} in ritardo)" if late else
-                       f"; {len(open_)} in corso, in linea" if open_ else "")
+                    + (f"; {len(open_)} in corso ({len(open_) - late - unmeasured} in linea"
+                       + (f", {late} in ritardo" if late else "")
+                       + (f", {unmeasured} non {'misurabile' if unmeasured == 1 else 'misurabili'}" if unmeasured else "")
+                       + ")" if late or unmeasured else f"; {len(open_)} in corso, in linea" if open_ else "")
                     + (f"; {unvalued} non {'ancora ' if during else ''}"
                        f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
                     + (f"; {doubtful} da verificare" if doubtful else ""))

@@ -1184,16 +1184,20 @@ _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto d
                       r"richiesti|definiti|massimi|medi))?\b")
 
 
-# a SI/NO indicator that is a condition kept all year ('Rispetto del tetto di spesa'), not an act done once
-_CONDITION = re.compile(r"(?:[\w.]*\d[\w.]*\s+)?(?:rispetto|mantenimento|mantenere|garantire|assicurare|assenza|"
-                        r"nessun[oa]?|permanenza|conformita|osservanza|contenimento|equilibrio|pareggio)\b")
+# a SI/NO indicator that is a condition kept all year ('Rispetto del tetto di spesa', 'Tetto di spesa
+# rispettato'), not an act done once ('Rispetto del termine per l'adozione', 'Garantire la pubblicazione')
+_CONDITION = re.compile(r"\b(?:rispett[oaie]|rispettare|mantenimento|mantenere|mantenut[oaie]|assenza|nessun[oa]?|"
+                        r"permanenza|conformita|osservanza|contenimento|equilibrio|pareggio|tetto|vincol[oi])\b")
+_ONE_OFF = re.compile(r"\b(?:termine|termini|scadenza|scadenze|entro|adozione|approvazione|pubblicazione|"
+                      r"realizzazione|attivazione|avvio|completamento|conclusione)\b")
 
 
 def is_condition(text) -> bool:
     """Whether a SI/NO indicator is a condition to keep all year ('Rispetto del tetto di spesa',
     'Mantenimento della certificazione', 'Assenza di rilievi'): met in June, it is kept so far,
     not done for good as 'Approvazione del regolamento' is."""
-    return bool(text) and _CONDITION.match(fold(str(text)).strip()) is not None
+    folded = fold(str(text)) if text else ""
+    return _CONDITION.search(folded) is not None and _ONE_OFF.search(folded) is None
 
 
 def may_be_kept_low(text) -> bool:

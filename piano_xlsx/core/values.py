@@ -513,11 +513,12 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
 # 'realizzato parzialmente il', 'approvato in bozza il', 'decreto di proroga del' are not (found in review)
 # the act named as offices name it: 'decreto', 'D.M. n. 45', 'delibera di Giunta n. 12/2024'
 # (found in a third trial: 'adottato con D.M. n. 45 del 28/06/2024' was an error)
-_ACT = r"(?:[a-z][a-z.']*\s+){0,4}(?:\d[\w/-]*\s*)?"
+_ACT = r"(?:[a-z][a-z.']*\s+){0,6}(?:\d[\w/-]*\s*)?"
 # (not a completion: 'decreto di proroga del', 'approvato in bozza il', 'avviata la procedura il')
 _DONE_ON = re.compile(r"(?!.*\b(?:proroga|bozza|parzial|propost|avvi|rinvi|sospes|preliminar))"
                       r"(?:si\s*\(\s*)?(?:(?:realizzat|conclus|completat|adottat|approvat|pubblicat|consegnat|attivat)[oa]"
-                      r"(?:\s+con\s+" + _ACT + r")?|(?:decreto|delibera|determina)(?:\s+(?:n\s*\.?\s*)?\d[\w/-]*)?)"
+                      r"(?:\s+con\s+" + _ACT + r")?|(?:decreto|delibera|deliberazione|determina|determinazione|"
+                      r"provvedimento|d\.?\s?m\.?|d\.?\s?d\.?|d\.?\s?g\.?\s?r\.?|dpcm|det\.)(?:\s*" + _ACT + r")?)"
                       r"\s*(?:il|in data|del)\s+(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*\)?\.?")
 
 
@@ -615,12 +616,15 @@ def actuals_are_signs(plan: Plan) -> bool:
                for r in plan.results.values() for v in (r.values.get("actual"),) if v is not None)
 
 
-# an actual not there yet, as offices write it: 'in corso', 'in attesa del dato', 'non ancora pervenuto'
+# an actual not there yet, as offices write it: 'in corso', 'in attesa del dato', 'non ancora
+# disponibile'; a few words may follow, no figure ('in corso (raggiunto il 40%)' carries one, and
+# 'non comunicata', 'non pervenuti' are answers: NO, none; found in review)
 _PENDING = re.compile(
     r"(?:(?:attivita|procedura|dato|rilevazione)\s+)?"
     r"(?:in\s+(?:corso|attesa|lavorazione|elaborazione|rilevazione|aggiornamento|via\s+di|fase\s+di)"
     r"|da\s+(?:rilevare|aggiornare|comunicare)"
-    r"|non\s+(?:ancora\s+)?(?:disponibile|pervenut[oaie]|rilevat[oaie]|comunicat[oaie]))\b.*")
+    r"|(?:non\s+ancora|non)\s+disponibile|non\s+ancora\s+(?:pervenut[oaie]|rilevat[oaie]|comunicat[oaie]))"
+    r"(?:\s+[a-z']+){0,5}")
 
 
 def is_pending(raw) -> bool:

@@ -47,8 +47,9 @@ COLUMNS_SHEET = ("colonne", "mappa colonne", "ruoli colonne", "ruoli delle colon
 CORE = ("objective", "result", "target", "actual")
 # how specific an objective column's wording is: the most specific is the objective
 # a ministry's 'Obiettivo specifico' (three-year) holds its 'Obiettivi annuali' (found in a trial: the
-# annual objectives were merged into their specific one and the headline count was wrong)
-_SPECIFICITY = (("operativ", 4), ("annual", 4), ("specific", 3), ("gestion", 3), ("budget", 3), ("struttura", 3),
+# annual objectives were merged into their specific one and the headline count was wrong); an
+# 'Obiettivo annuale | Obiettivo operativo' table holds its operational ones under the annual (review)
+_SPECIFICITY = (("operativ", 5), ("annual", 4), ("specific", 3), ("gestion", 3), ("budget", 3), ("struttura", 3),
                 ("performance", 3), ("individual", 3), ("strategic", 1), ("di ente", 2), ("ente", 2))
 
 
@@ -449,9 +450,11 @@ def _specificity(header: str) -> int:
 
 
 class _Resolver:
-    def __init__(self, layout: Layout, year: int | None, overrides: Overrides):
+    def __init__(self, layout: Layout, year: int | None, overrides: Overrides, period: str | None = None):
         self.l = layout
         self.year = year
+        # the month a run asks for: of the columns of an actual at several moments, the one then
+        self.month = int(period[5:7]) if period and re.fullmatch(r"\d{4}-\d{2}", period) else None
         self.overrides = overrides
         self.first_row = layout.bottom + 1
         self.roles: dict[str, int] = {}
@@ -859,31 +862,55 @@ class _Resolver:
 
     def resolve_moments(self, cols: list[int], by_role: dict[str, list[int]]) -> None:
         """'Valore al 30/06 | Risultato al 31/12', 'I semestre | II semestre', 'Monitoraggio intermedio |
-        Valore consuntivo': the actual is the latest one the table fills (found in a trial: at year end
-        June's figure was read and the year's ignored, with no word said)."""
+        Valore consuntivo': the actual is the latest one the table fills, up to the month asked when
+        one is (found in a trial: at year end June's figure was read and the year's ignored, with no
+        word said); a target given at the same moments is the one of the actual's moment (review)."""
         if len(cols) < 2 or "actual" in self.roles:
             return
-        moments = {c: header_moment(self.l.headers.get(c, "")) for c in cols}
-        if sum(m is not None for m in moments.values()) < 1 or \
-                (sum(m is not None for m in moments.values()) == 1 and (0, 6, 30) not in moments.values()):
-            return  # no moment named, or one alone that is not an interim one
-        # beside an interim column, a value column naming no moment is the year's
-        timed = {c: m if m is not None else (0, 12, 31) for c, m in moments.items()}
-        if len(set(timed.values())) < len(timed):
-            return  # two columns of the same moment: not told apart here
+        timed = self._moments(cols)
+        if timed is None:
+            return
         filled = [c for c in cols if self.prof(c).cells > 0]
-        chosen = max(filled or cols, key=lambda c: timed[c])
-        self.assign("actual", chosen, "il consuntivo più recente fra le colonne compilate (" + ", ".join(
-            f"'{self.header(c)}'" for c in sorted(cols)) + ")")
+        eligible = [c for c in filled if self.month is None or timed[c][1] <= self.month]
+        chosen = max(eligible, key=lambda c: timed[c]) if eligible else min(cols, key=lambda c: timed[c])
+        self.assign("actual", chosen, "il consuntivo più recente fra le colonne compilate"
+                    + (f" fino al mese chiesto ({self.month})" if self.month is not None else "") + " ("
+                    + ", ".join(f"'{self.header(c)}'" for c in sorted(cols)) + ")")
         for col in cols:
             if col != chosen:
-                self.assign("info", col, f"consuntivo di un momento {'precedente' if timed[col] < timed[chosen] else 'successivo, ancora vuoto'}: "
-                                         f"vale '{self.header(chosen)}' ({col_letter(chosen)})")
+                when = "precedente" if timed[col] < timed[chosen] else "successivo"
+                self.assign("info", col, f"consuntivo di un momento {when}: vale '{self.header(chosen)}' "
+                                         f"({col_letter(chosen)})")
         by_role["actual"] = []
+        targets = [c for c in by_role.get("target", []) if c not in self.decided]
+        moments = self._moments(targets) if len(targets) >= 2 else None
+        if moments is not None:
+            same = [c for c in targets if moments[c][1:] == timed[chosen][1:]]
+            if len(same) == 1:
+                self.assign("target", same[0], f"il target dello stesso momento del consuntivo "
+                                               f"('{self.header(chosen)}')")
+                for col in targets:
+                    if col != same[0]:
+                        self.assign("info", col, f"target di un altro momento: vale '{self.header(same[0])}' "
+                                                 f"({col_letter(same[0])})")
+                by_role["target"] = []
+
+    def _moments(self, cols: list[int]) -> dict[int, tuple[int, int, int]] | None:
+        """Each column's moment of the year by its header (columns.header_moment), told apart, or None.
+        Beside an interim column, a column naming no moment is the year's; a year written on some
+        headers only is not compared ('al 30/06/2024' is before 'al 31/12')."""
+        moments = {c: header_moment(self.l.headers.get(c, "")) for c in cols}
+        named = [m for m in moments.values() if m is not None]
+        if not named or (len(named) == 1 and named[0][1:] != (6, 30)):
+            return None  # no moment named, or one alone that is not an interim one
+        timed = {c: m if m is not None else (0, 12, 31) for c, m in moments.items()}
+        if any(m[0] == 0 for m in timed.values()):
+            timed = {c: (0, m[1], m[2]) for c, m in timed.items()}
+        return timed if len(set(timed.values())) == len(timed) else None
 
 
-def find_table(workbook: Workbook, *, year: int | None = None,
-               skip_sheets: Iterable[str] = ()) -> tuple[Layout | None, list[Finding]]:
+def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iterable[str] = (),
+               period: str | None = None) -> tuple[Layout | None, list[Finding]]:
     overrides, findings = column_overrides(workbook)
     skip = set(skip_sheets) | set(COLUMNS_SHEET)
     best: Layout | None = None
@@ -910,7 +937,7 @@ def find_table(workbook: Workbook, *, year: int | None = None,
         if guess is not None:
             best.year, best.year_source = guess
             plan_year = guess[0]
-    resolver = _Resolver(best, plan_year, overrides)
+    resolver = _Resolver(best, plan_year, overrides, period)
     resolver.run()
     for entry in overrides.unused():
         shown = ", ".join(f"'{_one_line(h)[:40]}'" for h in best.headers.values() if h)

@@ -14,7 +14,8 @@ from .sheets import (DATA_NAMES, HISTORY_HEADER_ROW, HISTORY_SHEET, HISTORY_SIGN
 from .table import read_table
 from ..core.text import fold
 from ..core.columns import ROLE_BY_ID
-from ..xlsx.reader import Workbook, read_workbook
+from ..xlsx.package import Package
+from ..xlsx.reader import Workbook, read_package, read_workbook
 from ..errors import PianoError
 from ..xlsx.refs import MAX_COL, parse_range
 
@@ -97,7 +98,7 @@ def _region_is_owned(workbook: Workbook, region_of: Callable[[str, dict], tuple[
     return True
 
 
-def load_plan(path, *, history_values: bool = True, **limits) -> Plan:
+def load_plan(path, *, history_values: bool = True, period: str | None = None, **limits) -> Plan:
     """Read and validate. Raises UnreadableWorkbook when the file cannot be opened at all;
     every other problem is a finding in ``plan.findings``. ``history_values`` False: the Storico's
     recorded grado and status are not read (plan.history.values_read False), for a run that writes
@@ -123,7 +124,7 @@ def load_plan(path, *, history_values: bool = True, **limits) -> Plan:
     if individual is not None:
         skip.add(fold(individual.name))
     skip |= {fold(name) for name in plan.owned_sheets}
-    findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip)
+    findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip, period=period)
     findings += read_series(workbook, plan)
     findings += read_individual_sheet(workbook, plan)
     named = find_sheet(workbook, INDIVIDUAL_NAMES)
@@ -163,13 +164,18 @@ def _has_fingerprint_row(workbook: Workbook) -> bool:
         for row in range(HISTORY_HEADER_ROW + 1, sheet.max_row + 1))
 
 
-def read_history_values(path, owned: list[str], **limits):
-    """The Storico read whole (only that sheet): for a run that read it without its values and
-    needs them after all (the period it computes is closed and recorded)."""
-    workbook = read_workbook(path, skip_cells=lambda name, _: name != HISTORY_SHEET, **limits)
-    return read_history(workbook, owned)
+def read_history_values(source, owned: list[str], **limits):
+    """The Storico read whole (only that sheet), from a path or an opened package: for a run that
+    read it without its values and needs them after all (the period it computes is closed and
+    recorded, or the writer cannot update it in place)."""
+    only_history = lambda name, _: name != HISTORY_SHEET  # noqa: E731
+    if isinstance(source, Package):
+        return read_history(read_package(source, skip_cells=only_history), owned)
+    return read_history(read_workbook(source, skip_cells=only_history, **limits), owned)
 
 
-def verify(path, *, history_values: bool = True, **limits) -> tuple[Plan, Report]:
-    plan = load_plan(path, history_values=history_values, **limits)
+def verify(path, *, history_values: bool = True, period: str | None = None, **limits) -> tuple[Plan, Report]:
+    """load_plan, and its findings as a Report. ``period``: the month a run is asked for, when the
+    table gives an actual at several moments of the year ('Valore al 30/06 | Valore al 31/12')."""
+    plan = load_plan(path, history_values=history_values, period=period, **limits)
     return plan, Report(file=Path(path).name, findings=list(plan.findings))

@@ -407,9 +407,13 @@ class TableReader:
                 above = row if self._banner(row) is not None else None
                 break
         first = next((row for row in rows if self._texts(row)), None)
-        if above is None or first is None or self._banner(first) is not None \
-                or not any(self._banner(row) is not None for row in rows):
+        if above is None or first is None or self._banner(first) is not None:
             return  # a document's title, when the table opens with its own first section
+        # a block's title inside the table has rows of the table after it (a footer under the table,
+        # 'Approvato con deliberazione ...', does not; found in review)
+        last_row = max((row for row in rows if len(self._texts(row)) >= 2), default=0)
+        if not any(self._banner(row) is not None for row in rows if row < last_row):
+            return
         text = self._banner(above)
         assert text is not None
         self._section(above, text)
@@ -631,7 +635,8 @@ class TableReader:
         code_cell, code_loc = self._cell(row, "code")
         explicit = cell_text(code_cell.value) if code_cell is not None else ""
         stacked = _stacked(text)
-        if explicit and stacked and all(code is not None and code.startswith(explicit + ".") for code, _ in stacked):
+        if explicit and stacked and all(code is not None and code.startswith(explicit + ".") for code, _ in stacked) \
+                and self._values_per_code(row, [code for code, _ in stacked if code is not None]):
             # the code cell holds the number the stacked ones share ('2' beside '2.1 ...' and '2.2 ...'):
             # each is a result of its own (found in a trial: one result, its targets and actuals refused)
             explicit, code_loc = "", loc
@@ -660,6 +665,15 @@ class TableReader:
         for result in results:
             # a code cell merged over several rows gives them all its code: point at this row's result
             self._register(result, code_loc if explicit and not code_loc.range else result.location)
+
+    def _values_per_code(self, row: int, codes: list[str]) -> bool:
+        """Whether the row's target or actual gives a value for each code ('2.1: almeno 8')."""
+        for role in ("target", "actual"):
+            cell, _ = self._cell(row, role)
+            raw = cell.value if cell is not None else None
+            if isinstance(raw, str) and all(re.search(rf"(?<![\w.]){re.escape(code)}\s*[:=)]", raw) for code in codes):
+                return True
+        return False
 
     def _listed(self, row: int, text: str, loc: Location) -> list[tuple[str, str]] | None:
         """Several indicators listed in one cell without codes ('a) ... b) ...', '1) ... 2) ...',
@@ -790,8 +804,9 @@ class TableReader:
             self.findings.append(problem)
 
 
-def read_table(workbook: Workbook, plan: Plan, *, year: int | None, skip_sheets: Iterable[str] = ()) -> list[Finding]:
-    candidate, findings = find_table(workbook, year=year, skip_sheets=skip_sheets)
+def read_table(workbook: Workbook, plan: Plan, *, year: int | None, skip_sheets: Iterable[str] = (),
+               period: str | None = None) -> list[Finding]:
+    candidate, findings = find_table(workbook, year=year, skip_sheets=skip_sheets, period=period)
     if candidate is None:
         return findings
     if year is None and candidate.year is not None:

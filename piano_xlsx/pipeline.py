@@ -59,8 +59,9 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
     # updating the file itself: one run at a time, from reading to replacing (a month's Storico
     # written by a concurrent run would be lost)
     with exclusive(file) if in_place else contextlib.nullcontext():
-        # a run that writes nothing needs the Storico's periods and fingerprints, not its recorded values
-        plan, report = verify(file, history_values=write, period=period)
+        # the Storico's periods and fingerprints, not its recorded values: a run that writes nothing
+        # needs no more, and the writer updates the Storico in place (write/storico.py), reading what it needs
+        plan, report = verify(file, history_values=False, period=period)
         checked = len(report.findings)
         if plan.table is None:
             return Run(file, plan, report, None, checked)

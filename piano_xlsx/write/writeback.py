@@ -30,6 +30,9 @@ from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
+from ..read.load import read_history_values
+from .storico import InPlace
+from .storico import prepare as prepare_in_place
 from ..core.scoring import objective_weights
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import period_key as history_key
@@ -412,11 +415,9 @@ class WriteBack:
         """The output package's bytes: the office's table with the results, Riepilogo first,
         Storico and Anomalie last, everything else of the office's as it was."""
         ed = self.ed
-        self.history, history_findings, self.changes, self.previous = history_update(
-            self.plan.history or History(), self.outcome, self.plan)
-        self.report.findings.extend(history_findings)
-        self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         self._load_styles()
+        self._update_history()
+        self.history_rows = {(level, code): 5 + i for i, (level, code, _) in enumerate(self.history.nodes)}
         wb_text, entries = self._office_sheets(ed.text(self.wb_part))
         self._write_table()
         wb_text = self._check_print_area(wb_text)
@@ -441,6 +442,32 @@ class WriteBack:
         stamp = (self.run.when.year, self.run.when.month, self.run.when.day, 0, 0, 0) \
             if self.run.when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
         return ed.save(date_time=stamp)
+
+    def _update_history(self) -> None:
+        """The Storico's update: in place when the file holds the earlier run's sheet as piano-xlsx
+        wrote it and the run adds a period or replaces the last one (write/storico.py); else read
+        whole (when the run read it without its values) and written whole."""
+        history = self.plan.history or History()
+        self.storico_rows: list[str] | None = None
+        in_place = self._storico_in_place(history) if history.periods and not history.values_read else None
+        if in_place is not None:
+            new, findings, self.changes, self.previous = history_update(in_place.history, self.outcome, self.plan)
+            self.storico_rows = in_place.node_rows(new, self.st["plain"], self.st["pct"])
+        if self.storico_rows is None:
+            if not history.values_read:
+                history = read_history_values(self.package, self.plan.owned_sheets)
+            new, findings, self.changes, self.previous = history_update(history, self.outcome, self.plan)
+        self.history = new
+        self.report.findings.extend(findings)
+
+    def _storico_in_place(self, history: History) -> InPlace | None:
+        wb_text = self.ed.text(self.wb_part)
+        entry = next((e for e in wbx.sheets(wb_text) if e.name == HISTORY), None)
+        part = {r.id: r.target for r in self.ed.rels(self.wb_part)}.get(entry.rid) if entry is not None else None
+        if part is None or HISTORY not in self.plan.owned_sheets or not self.ed.exists(part):
+            return None
+        return prepare_in_place(self.ed.raw_text(part), history, self.outcome.period,
+                                self.outcome.profile.closed_periods, self.st["plain"], self.st["pct"])
 
     def _office_sheets(self, wb_text: str) -> tuple[str, list]:
         """The workbook without an earlier run's sheets and calcChain, checked for what cannot be
@@ -1268,7 +1295,10 @@ class WriteBack:
                 sh.put(r, c, text, st["header"])
         first_status = 4 + len(periods) + 1
         plain, pct_style = st["plain"], st["pct"]
-        for i, (level, code, title) in enumerate(h.nodes):
+        if self.storico_rows is not None:  # updated in place (write/storico.py): the same XML
+            for i, content in enumerate(self.storico_rows):
+                sh.rows[r + 1 + i] = {1: content}
+        for i, (level, code, title) in enumerate(h.nodes if self.storico_rows is None else ()):
             row = r + 1 + i
             grado = h.grado.get((level, code), {})
             status = h.status.get((level, code), {})

@@ -525,7 +525,8 @@ def test_floats(raw, hint):
         # a bare number is a minimum; a bare time (a unit column in days) cannot be told: the
         # indicator must say it is a time to keep within
         timed = targets._clean_hint(hint) in targets.TIME_UNITS
-        assert target.kind == "value" and target.comparator == ">=" and target.uncertain == timed
+        # a bare 0 as a minimum is met by anything: asked ('<= 0' for none)
+        assert target.kind == "value" and target.comparator == ">=" and target.uncertain == (timed or raw == 0)
         within = parse_target(raw, unit_hint=hint, time_context=True)
         # a time, or a bare number, for an indicator of time or cost: a maximum; an amount in euro
         # can be a ceiling or a value to reach (risparmi, entrate): asked

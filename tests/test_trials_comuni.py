@@ -215,3 +215,51 @@ def test_a_footer_under_a_table_does_not_make_the_title_a_line(book):
                  extra=YEAR)
     plan, _, _ = _run(book(spec))
     assert not plan.lines
+
+
+# -- found trying university and ASL plans
+
+
+def test_a_budget_sheet_per_unit_is_said_not_left_out_in_silence(book):
+    header = ["Obiettivo", "Indicatore", "Valore atteso", "Valore raggiunto"]
+    spec = table([["1. Appropriatezza", "1.1 Ricoveri ripetuti", "<= 5%", "4%"]], header, sheet="UOC Ortopedia",
+                 extra=YEAR)
+    spec.update(table([["1. Tempi", "1.1 Attesa in PS (minuti)", "<= 60", 55]], header, sheet="UOC Pronto Soccorso"))
+    plan, report, _ = _run(book(spec))
+    other = [f for f in report.findings if f.code == "altra-tabella"]
+    assert plan.table.sheet == "UOC Ortopedia" and [f.location.sheet for f in other] == ["UOC Pronto Soccorso"]
+
+
+def test_a_unit_column_and_a_group_header_over_a_years_value(book):
+    """'Unità Operativa' was the unit of measure; 'INDICATORE / Valore 2023' under a group header was
+    dropped as a result of another level."""
+    assert match_role("Unità Operativa") == match_role("UOC") == "owner"
+    spec = {"Piano": {"cells": {(2, 3): "Indicatore", (2, 4): "Valore 2023", (2, 5): "Valore atteso 2024",
+                                (3, 1): "UOC Cardiologia", (3, 2): "1. Spesa farmaceutica", (3, 3): "Spesa (euro)",
+                                (3, 4): 1000, (3, 5): "riduzione del 5% rispetto al 2023", (3, 6): 940},
+                      "merges": [(1, 3, 1, 5, "INDICATORE"), (1, 1, 2, 1, "Unità Operativa"),
+                                 (1, 2, 2, 2, "Obiettivo"), (1, 6, 2, 6, "Valore raggiunto")]}}
+    spec.update(YEAR)
+    plan, _, outcome = _run(book(spec))
+    assert (plan.table.columns["owner"], plan.table.columns["baseline"]) == (1, 4)
+    assert outcome.results["1.1"].target_value == pytest.approx(950.0)
+
+
+@pytest.mark.parametrize(("text", "value", "asked"), [
+    ("almeno 12 (una al mese)", 12, False), (">= 2 (uno per semestre)", 2, False),
+    ("n. 4 report (uno a trimestre)", 4, False), ("almeno 3 (uno al mese)", 3, True)])
+def test_a_rate_in_brackets_explains_the_years_total(text, value, asked):
+    """'almeno 12 (una al mese)' became 144 (12 done scored 8,33%)."""
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.value, target.is_rate, target.uncertain) == (value, False, asked)
+
+
+@pytest.mark.parametrize("text", ["0", "0 eventi", 0])
+def test_a_bare_zero_is_asked_not_a_minimum_met_by_anything(text):
+    """A target '0' for sentinel events was '>= 0': 1 event scored 100%."""
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert target.uncertain and "'<= 0'" in target.reasons[0]

@@ -64,6 +64,9 @@ ENTRAMBI = "entrambi"  # in CODES: an error or a warning depending on the case (
 # to do, in Italian). The README's table of codes is generated from it (docs/rigenera.py), and a
 # test checks that it lists exactly the codes passed to error() and warning() in piano_xlsx/.
 CODES: dict[str, tuple[str, str]] = {
+    "altra-tabella": (AVVISO, "Un altro foglio ha una tabella di obiettivi e risultati come quella letta, ma "
+                              "piano-xlsx legge un solo foglio: riunire le schede in un foglio, una sotto l'altra, "
+                              "o spostare la copia in un altro file."),
     "anno-dedotto": (AVVISO, "L'anno del piano non è nelle Impostazioni ed è letto dalla tabella (es. da "
                      "un'intestazione 'Target 2018'): se è sbagliato, scriverlo alla voce 'Anno del piano'."),
     "anno-della-riga-ambiguo": (ERRORE, "La colonna dell'anno ha righe di più anni e l'anno del piano non è "

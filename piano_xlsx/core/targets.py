@@ -85,7 +85,7 @@ from functools import lru_cache
 
 from .period import last_day
 from .settings import parse_number
-from .text import fold
+from .text import fmt, fold
 
 __all__ = ["KINDS", "UNITS", "TIME_UNITS", "PERIODS", "Target", "parse_target", "speaks_of_time", "is_percent_format"]
 
@@ -137,8 +137,9 @@ class Target:
     def is_rate(self) -> bool:
         """True for 'almeno 10 pagine per trimestre' (10 each quarter: 40 in the year); False for
         'tre report quadrimestrali', where the value already counts the year's reports."""
+        folded = fold(self.text)
         return bool(self.per_period and self.periods_per_year and self.periods_per_year > 1
-                    and _RATE.search(fold(self.text)))
+                    and _RATE.search(folded) and not _EXPLAINED_RATE.search(folded))
 
 
 # --------------------------------------------------------------------------- reasons (Italian)
@@ -147,6 +148,8 @@ _UNIT_NAMES = {"percent": "percentuale", "days": "giorni", "euro": "euro", "coun
                "hours": "ore", "months": "mesi", "weeks": "settimane"}
 
 R_UNKNOWN = "testo del target non interpretato: '{q}'; scriverlo ad es. come '>= 90%', 'entro il 31/12/2018' o 'SI'"
+R_RATE_TOTAL = ("il totale {n} e il ritmo '{q}' non tornano (nell'anno fanno {t}): scrivere il totale dell'anno "
+                "oppure il ritmo ('almeno 1 al mese')")
 R_TOO_LONG = "testo troppo lungo per un target ({n} caratteri): scrivere solo il target"
 R_FORMULA = "il target è una formula Excel non calcolata ('{q}'): scrivere il valore"
 R_NOT_A_NUMBER = "valore numerico non valido ('{q}'): scrivere un numero"
@@ -186,6 +189,8 @@ R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto com
 R_DIRECTION_UNDECIDED = ("'{q}' è scritto senza confronto, e l'indicatore misura qualcosa che può essere da "
                          "contenere (emissioni, assenze, errori, consumi) o da raggiungere (emissioni evitate, "
                          "controlli): scrivere '<= {q}' oppure '>= {q}'")
+R_ZERO_UNDECIDED = ("'{q}' è scritto senza confronto: come minimo ('>= 0') è rispettato da qualunque valore; "
+                    "se vuol dire 'nessuno', scrivere '<= 0' (o '= 0')")
 R_COST_UNDECIDED = ("'{q}' è un importo senza confronto per un indicatore che parla di costi: può essere un "
                     "tetto di spesa o un valore da raggiungere (risparmi, entrate): scrivere '<= {q}' oppure '>= {q}'")
 R_TIME_UNDECIDED = ("'{q}' è un tempo senza confronto, e l'indicatore non dice se è da non superare (un tempo "
@@ -266,6 +271,11 @@ _MEASURE_WORDS = frozenset("ore ora minuti minuto mesi mese settimane settimana 
                            "kg km mq".split())
 
 _RATE = re.compile(r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(?:mese|bimestre|trimestre|quadrimestre|semestre)\b")
+# 'almeno 12 (una al mese)': the rate in brackets explains the year's total, which is not multiplied
+# again (found in a trial: 12 became 144 and 12 done scored 8,33%)
+_EXPLAINED_RATE = re.compile(r"\(\s*(?:almeno\s+|circa\s+)?(un[oa]?|\d+|due|tre|quattro|cinque|sei)\s+[^()]*?"
+                             r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(mese|bimestre|trimestre|quadrimestre|semestre)\b[^()]*\)")
+_FEW = {"un": 1, "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6}
 _MILESTONE_TRUE = re.compile(
     r"(?:si|on)(?: (?:no|off))?|realizzat[oaie]|fatt[oaie]|completat[oaie]|conclus[oaie]|"
     r"raggiunt[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|eseguit[oaie]|"
@@ -1045,6 +1055,14 @@ class _Reader:
 
     def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
         low, high = tok.value, tok.high
+        explained = _EXPLAINED_RATE.search(self.folded)
+        if explained is not None and low is not None:
+            word = explained.group(1)
+            each = int(word) if word.isdigit() else _FEW[word]
+            if abs(low - each * PERIODS[explained.group(2)]) > 1e-9:
+                # 'almeno 3 (uno al mese)': the total and its rate disagree
+                self.reason(R_RATE_TOTAL.format(q=self.quote(explained.start(), explained.end()), n=fmt(low),
+                                                t=fmt(each * PERIODS[explained.group(2)])))
         # '-10% rispetto al 2023' of a time in days: the % is the change's, not the value's unit (found
         # in a trial: 'riduzione del 10%' of a 'gg' indicator was asked for a unit conflict)
         pct_change = (tok.unit == "percent" and tok.op is None and tok.kind == "NUM" and self.reference is None
@@ -1082,6 +1100,9 @@ class _Reader:
         implied = None
         if tok.op is None and self.trailing_max:
             pass  # the maximum is written, after the number
+        elif tok.op is None and low == 0 and not self.baseline and not self.time_context:
+            # '0' events: '>= 0' is met by anything (found in a trial: 1 sentinel event scored 100%)
+            self.reason(R_ZERO_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         elif tok.op is None and self.time_context and unit == "euro":
             self.reason(R_COST_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         elif tok.op is None and self.kept_low and not self.time_context and not self.trailing_max:
@@ -1348,6 +1369,9 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value, hint_fraction = value * 100, True
     comparator, implied = ">=", None
+    if value == 0 and not ctx.time_context:  # (a time or a cost of 0 is a maximum, below)
+        return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
+                      percent_written=written, reasons=(R_ZERO_UNDECIDED.format(q=_q(text)),))
     if (ctx.time_context and unit == "euro") or (ctx.kept_low and not ctx.time_context):
         reason = R_COST_UNDECIDED if ctx.time_context else R_DIRECTION_UNDECIDED
         return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,

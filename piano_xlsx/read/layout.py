@@ -185,6 +185,8 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
             continue
         for t in reversed(texts) if role is None else ():  # the lower (more specific) header first
             role = match_role(t)
+            if role is None and t is texts[-1] and len(texts) > 1 and _year_value(t):
+                role = "baseline"  # 'INDICATORE / Valore 2023': a value of that year, not the group's role
             if role:
                 break
         if role is None and _year_value(texts[-1]):
@@ -909,18 +911,43 @@ class _Resolver:
         return timed if len(set(timed.values())) == len(timed) else None
 
 
+def _other_tables(best: Layout, per_sheet: dict[str, Layout]) -> list[Finding]:
+    """Other sheets holding a table like the one read (one budget sheet per unit, say): one sheet is
+    read, and the others are said, never left out in silence (found in a trial: one unit of two)."""
+    def complete(layout: Layout) -> bool:
+        return ("objective" in layout.roles or "objective_code" in layout.roles) and \
+            ("result" in layout.roles or "target" in layout.roles) and "actual" in layout.roles
+
+    if not complete(best):
+        return []
+    others = [layout for name, layout in per_sheet.items() if name != best.sheet.name and complete(layout)
+              and layout.sheet.max_row > layout.bottom]
+    return [warning(
+        "altra-tabella",
+        f"Anche il foglio '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione alla riga "
+        f"{other.top}), ma piano-xlsx legge un solo foglio: '{best.sheet.name}'. Se i fogli sono parti dello "
+        "stesso piano (una scheda per unità), riunirle in un solo foglio, una sotto l'altra; se il foglio è una "
+        "copia o un'altra versione, spostarlo in un altro file.", Location(other.sheet.name, a1(other.top, 1)))
+        for other in others]
+
+
 def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iterable[str] = (),
                period: str | None = None) -> tuple[Layout | None, list[Finding]]:
     overrides, findings = column_overrides(workbook)
     skip = set(skip_sheets) | set(COLUMNS_SHEET)
     best: Layout | None = None
+    per_sheet: dict[str, Layout] = {}  # each sheet's best candidate
     for sheet in workbook.sheets:
         if sheet.kind != "worksheet" or fold(sheet.name) in skip:
             continue
         for row in range(1, min(sheet.max_row, HEADER_SCAN_ROWS) + 1):
             cand = _candidate(sheet, row, overrides)
+            if cand and (sheet.name not in per_sheet or cand.score > per_sheet[sheet.name].score):
+                per_sheet[sheet.name] = cand
             if cand and (best is None or cand.score > best.score):
                 best = cand
+    if best is not None:
+        findings += _other_tables(best, per_sheet)
     if best is None or "objective" not in best.roles and "objective_code" not in best.roles and not any(
             overrides.header_role([h]) == "objective" for h in best.headers.values()):
         findings.append(error(

@@ -193,3 +193,22 @@ def test_the_headline_does_not_count_unmeasured_objectives_in_line(book):
                  extra=YEAR)
     _, _, outcome = _run(book(spec), "2024-03")
     assert "3 in corso (0 in linea, 1 in ritardo, 2 non misurabili)" in outcome.body.text
+
+
+def test_a_prerequisite_the_objectives_to_verify_could_meet_is_to_verify(book, tmp_path):
+    """'3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da verificare': had the objective to
+    verify been reached, 4 su 4. The Riepilogo's formula says the same (LibreOffice recalculates)."""
+    from .test_misreadings import recalculates
+
+    rows = [[f"{i}. Obiettivo {i}", f"{i}.1 Pratiche", ">= 10", 12] for i in (1, 2, 3)]
+    rows.append(["4. Obiettivo 4", "4.1 Spesa", "rispetto del tetto di spesa", 5])
+    path = book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR))
+    plan, report, outcome = _run(path)
+    assert outcome.objectives["4"].status == "da verificare"
+    assert outcome.body.verdict == "da verificare" and outcome.body.as_dict()["prerequisito_rispettato"] is None
+    assert "(prerequisito 80%: da verificare)" in outcome.body.text
+    recalculates(plan, report, outcome, path, tmp_path)
+    rows[0][3] = 5  # 2 su 4 even with the one to verify: not met
+    _, _, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR),
+                              name="due.xlsx"))
+    assert outcome.body.verdict == "non rispettato"

@@ -460,13 +460,13 @@ def _node_changes(level: str, code: str, a: NodeOutcome | PersonOutcome, b: Node
 def _body_changes(old: Outcome, new: Outcome, decimals: int) -> list[Change]:
     a, b = old.body, new.body
     out = []
-    if (a.achieved, a.total, a.prerequisite_met) != (b.achieved, b.total, b.prerequisite_met):
+    if (a.achieved, a.total, a.prerequisite_met, a.undecided) != (b.achieved, b.total, b.prerequisite_met, b.undecided):
         def verdict(body):
             return body.verdict
 
         if not _same_number(a.prerequisite, b.prerequisite):
             prerequisite = f"prerequisito {pct(a.prerequisite)}: {verdict(a)} -> {pct(b.prerequisite)}: {verdict(b)}"
-        elif a.prerequisite_met != b.prerequisite_met:
+        elif verdict(a) != verdict(b):
             prerequisite = f"prerequisito {pct(b.prerequisite)}: {verdict(a)} -> {verdict(b)}"
         else:
             prerequisite = f"prerequisito {pct(b.prerequisite)}: {verdict(b)}"

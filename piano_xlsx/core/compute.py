@@ -144,17 +144,21 @@ class BodyOutcome:
     mean_grado: float | None
     text: str
     during_year: bool = False  # computed at a month before the last: the count is as of then
+    # not met, but the objectives to verify would meet it if reached: it cannot be told yet
+    undecided: bool = False
 
     @property
     def verdict(self) -> str:
-        """'rispettato', or, when not met, 'non ancora rispettato' during the year, 'non rispettato' after."""
-        return "rispettato" if self.prerequisite_met else (
+        """'rispettato'; when not met, 'da verificare' if the objectives to verify could meet it, else
+        'non ancora rispettato' during the year, 'non rispettato' after."""
+        return "rispettato" if self.prerequisite_met else "da verificare" if self.undecided else (
             "non ancora rispettato" if self.during_year else "non rispettato")
 
     def as_dict(self) -> dict[str, object]:
         return {"obiettivi_raggiunti": self.achieved, "obiettivi_totali": self.total,
                 "obiettivi_non_valutabili": self.not_valued, "quota": round(self.share, 6),
-                "prerequisito": self.prerequisite, "prerequisito_rispettato": self.prerequisite_met,
+                "prerequisito": self.prerequisite,
+                "prerequisito_rispettato": None if self.undecided else self.prerequisite_met,
                 "grado_medio": None if self.mean_grado is None else round(self.mean_grado, 6),
                 "testo": self.text}
 
@@ -1162,6 +1166,10 @@ class _Engine:
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
         prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
         doubtful = sum(1 for o in objectives.values() if o.status == DA_VERIFICARE)
+        # not met, but met if the objectives to verify were reached: it cannot be told (found in a trial:
+        # '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da verificare'); the Riepilogo's formula too
+        undecided = not met and doubtful > 0 and \
+            rounded((achieved + doubtful) / total * 100, p.decimals) >= rounded(p.prerequisite, p.decimals)
         if total and not_valued == total:
             met = False
             why = (f"{doubtful} da verificare" + (f", {not_valued - doubtful} senza target o consuntivi"
@@ -1179,7 +1187,8 @@ class _Engine:
             # no figure yet: neither in line nor late (found in review: counted 'in linea')
             unmeasured = sum(1 for o in open_ if o.monitoring not in (IN_RITARDO, IN_LINEA, SUPERIORE))
             unvalued = not_valued - doubtful - sum(1 for o in open_ if not o.valued)
-            verdict = "rispettato" if met else "non ancora rispettato" if during else "non rispettato"
+            verdict = ("rispettato" if met else "da verificare" if undecided else
+                       "non ancora rispettato" if during else "non rispettato")
             text = (f"{achieved} su {total} obiettivi raggiunti = "
                     f"{pct(share, 0 if share.is_integer() else p.decimals)} (prerequisito {prerequisite}: "
                     f"{verdict})"
@@ -1191,7 +1200,8 @@ class _Engine:
                        f"{'valutabile' if unvalued == 1 else 'valutabili'}" if unvalued else "")
                     + (f"; {doubtful} da verificare" if doubtful else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
-                           during_year=self.elapsed < 12 or any(o.status == IN_CORSO for o in objectives.values()))
+                           during_year=self.elapsed < 12 or any(o.status == IN_CORSO for o in objectives.values()),
+                           undecided=undecided)
 
     def _factor(self, grado: float) -> float:
         p = self.profile

@@ -1085,8 +1085,10 @@ class WriteBack:
             sh.put(r, 3, "" if value is None and formula else value, style, formula)
         d = prof.decimals
         not_met = "prerequisito non ancora rispettato" if body.during_year else "prerequisito non rispettato"
+        to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")'
         met_formula = (f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
-                       f'"{not_met}")')
+                       f'IF(AND(C6>0,{to_verify}>0,ROUND((C5+{to_verify})/C6*100,{d})>=ROUND(C8*100,{d})),'
+                       f'"prerequisito da verificare","{not_met}"))')
         sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
@@ -1111,7 +1113,9 @@ class WriteBack:
         sh.conditional.append(("D8", [_rule(self.dxf[Tone.GREEN], 1, 'D8="prerequisito rispettato"'),
                                       _rule(self.dxf[Tone.RED], 2, 'D8="prerequisito non rispettato"'),
                                       _rule(self.dxf[Tone.YELLOW], 3,
-                                            'D8="prerequisito non ancora rispettato"')]))
+                                            'D8="prerequisito non ancora rispettato"'),
+                                      _rule(self.dxf[STATUS_TONE[DA_VERIFICARE]], 4,
+                                            'D8="prerequisito da verificare"')]))
 
     def _objectives_block(self, sh: NewSheet, obj_first: int) -> int:
         """The objectives' table from obj_first; returns its last row."""

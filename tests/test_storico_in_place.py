@@ -115,3 +115,27 @@ def _month(path: Path, month: int) -> str:
 
     year = load_plan(path).profile.anno
     return f"{year}-{month:02d}"
+
+
+def test_rows_cut_before_tokenising_give_the_cells_tokenising_gives(generated, tmp_path, monkeypatch):
+    """The Storico read without its values: its rows cut at the region (xlsx/fastscan._cut_rows)
+    give the cells that reading every cell and leaving the region out gives."""
+    from piano_xlsx.read import load
+    from piano_xlsx.xlsx import fastscan
+    from piano_xlsx.xlsx.reader import read_workbook
+
+    first, second = tmp_path / "01.xlsx", tmp_path / "02.xlsx"
+    pipeline.run(generated, period=_month(generated, 1), write=True, output=first)
+    pipeline.run(first, period=_month(generated, 2), write=True, output=second)
+
+    def region(name, names):
+        return load._owned_region(name, names) or load._history_values_left_out(name, names)
+
+    cut = read_workbook(second, skip_region=region)
+    with monkeypatch.context() as m:
+        m.setattr(fastscan, "_cut_rows", lambda *args: None)
+        whole = read_workbook(second, skip_region=region)
+    for a, b in zip(cut.sheets, whole.sheets):
+        assert (a.name, a.cells, a.merges, a.max_row, a.max_col) == (b.name, b.cells, b.merges, b.max_row, b.max_col)
+    history = cut.sheet("Storico")
+    assert history is not None and len(history.cells) > 2 * 300 and max(c for _, c in history.cells) > 3

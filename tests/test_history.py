@@ -267,3 +267,29 @@ def test_a_files_own_period_is_its_last_runs(tmp_path, monkeypatch):
     assert own.outcome.results["1.1"].status == "raggiunto"
     pipeline_run(path, period="2024-07", write=True, in_place=True)
     assert pipeline_run(path, default_period=OWN_PERIOD).outcome.period == "2024-07"
+
+
+def test_the_data_fingerprint_is_the_one_earlier_versions_recorded():
+    """The fingerprint is recorded in the Storico: the same data must give the same one across
+    versions (else every closed period would read as corrected)."""
+    import hashlib
+
+    from piano_xlsx.core.history import FINAL, data_fingerprint
+    from piano_xlsx.read.load import load_plan
+
+    def recorded(plan, period):  # the definition the Storico's fingerprints were written with
+        digest = hashlib.sha256()
+        for code in sorted(plan.series):
+            series = plan.series[code]
+            months = sorted(m for m in series.months if period == FINAL or m <= period)
+            if not months:
+                continue
+            digits = (lambda v: f"{v:.15g}" if isinstance(v, float) else repr(v))
+            digest.update(f"{code}|{series.cumulative}|{digits(series.prior_year)}|".encode())
+            digest.update("|".join(f"{m}={digits(series.months[m])}" for m in months).encode() + b"\n")
+        return digest.hexdigest()[:16]
+
+    plan = load_plan(EXAMPLE_FILLED)
+    assert plan.series
+    for period in ("2018-01", "2018-06", "2018-12", FINAL):
+        assert data_fingerprint(plan, period) == recorded(plan, period)

@@ -139,3 +139,28 @@ def test_rows_cut_before_tokenising_give_the_cells_tokenising_gives(generated, t
         assert (a.name, a.cells, a.merges, a.max_row, a.max_col) == (b.name, b.cells, b.merges, b.max_row, b.max_col)
     history = cut.sheet("Storico")
     assert history is not None and len(history.cells) > 2 * 300 and max(c for _, c in history.cells) > 3
+
+
+def test_a_region_in_the_middle_of_rows_keeps_the_cells_beyond_it(monkeypatch):
+    from piano_xlsx.xlsx import fastscan
+
+    def cell(ref, text):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+    rows = "".join(f'<row r="{r}">' + "".join(cell(f"{c}{r}", f"{c}{r}") for c in "ABCDEFG") + "</row>"
+                   for r in range(1, 6))
+    rows += '<row r="6"><c r="A6"><is><r><rPr><color rgb="FF0000"/></rPr><t>x</t></r></is></c></row>'
+    data = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            f"{rows}</sheetData></worksheet>").encode()
+    start, end, *_ = fastscan._sheet_layout(data)
+    cut = fastscan._cut_rows(data, start, end, (2, 3, 4, 5))
+    assert cut is not None
+    text = cut.decode()
+    assert "C1" in text and "C2" not in text and "E4" not in text and "F4" in text and "G3" in text and "C5" in text
+    styles = {None: (None, 0)}
+    kept = fastscan._scan_sheet_cells(data, [], styles, False, "x", "p", (2, 3, 4, 5))[0]
+    monkeypatch.setattr(fastscan, "_cut_rows", lambda *args: None)
+    whole = fastscan._scan_sheet_cells(data, [], styles, False, "x", "p", (2, 3, 4, 5))[0]
+    assert kept == whole and (1, 3) in kept and (4, 6) in kept and (3, 4) not in kept
+    # a cell holding rich text ('<color' also begins with '<c'): not cut, tokenised as before
+    assert fastscan._cut_rows(data, start, end, (6, 2, 6, 5)) is None

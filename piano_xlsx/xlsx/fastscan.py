@@ -29,7 +29,7 @@ from . import numfmt, rx
 from .cells import (MAIN_NS, _DIGITS, _NOT_A_DATE, Cell, _cell_finisher, _col_number, _finite, _new_date_cache,
                     _new_object, _set, _unescape)
 from .package import is_well_formed
-from .refs import MAX_COL, MAX_ROW, col_index
+from .refs import MAX_COL, MAX_ROW, col_index, col_letter
 
 class _Unsupported(Exception):
     """The fast path met something it does not handle: read the part with expat."""
@@ -487,12 +487,13 @@ _CELL_COLUMN_RE = rx.compile(rb'<c\s+r="([A-Z]{1,3})[0-9]')
 
 
 def _cut_rows(data: bytes, start: int, end: int, skip: tuple[int, int, int, int]) -> bytes | None:
-    """The part without the cells of ``skip``'s rows from its first column to the sheet's right
-    edge: the rows of a region the caller never reads (the Storico's recorded values, 270,000
-    cells in December at 10,000 indicators, were tokenised only to be left out). Cells come in
-    column order within a row, so each row is cut at its first cell in the region. None when the
-    part is not written in the plain form this needs (the caller then tokenises it all)."""
-    r1, c1, r2, _ = skip
+    """The part without the cells of the region ``skip``: a region the caller never reads (the
+    Storico's recorded values, 270,000 cells in December at 10,000 indicators, and the owned
+    columns of the table, were tokenised only to be left out). Cells come in column order within a
+    row, so each row loses the run of cells from its first in the region to its first beyond it.
+    None when the part is not written in the plain form this needs (the caller then tokenises it all)."""
+    r1, c1, r2, c2 = skip
+    first_letters, last_letters = col_letter(c1).encode(), col_letter(min(c2, MAX_COL)).encode()
     pieces = [data[:start]]
     pos = at = start
     while True:
@@ -511,16 +512,35 @@ def _cut_rows(data: bytes, start: int, end: int, skip: tuple[int, int, int, int]
             return None
         number = int(row.group(1))
         if r1 <= number <= r2:
+            digits = row.group(1)
+            # the region's first and last cells looked up by their references (piano-xlsx writes
+            # every cell of its columns): no Python step per cell; else cell by cell, below
+            cut_from = data.find(b'<c r="' + first_letters + digits + b'"', opened, closed)
+            last = data.find(b'<c r="' + last_letters + digits + b'"', cut_from, closed) if cut_from >= 0 else -1
+            if last >= 0 and c2 < MAX_COL:
+                after = data.find(b"<c", last + 2, closed)
+                if after < 0 or _CELL_COLUMN_RE.match(data, after):
+                    pieces.append(data[pos:cut_from])
+                    pos = closed if after < 0 else after
+                    at = closed + 6
+                    continue
             cell = data.find(b"<c", opened, closed)
+            cut_from = -1
             while cell >= 0:
                 column = _CELL_COLUMN_RE.match(data, cell)
                 if column is None:
                     return None  # a cell without its reference, or another element: not cut
-                if col_index(column.group(1).decode()) >= c1:
-                    pieces.append(data[pos:cell])
-                    pos = closed
+                col = col_index(column.group(1).decode())
+                if cut_from < 0 and col >= c1:
+                    cut_from = cell
+                    if c2 >= MAX_COL:
+                        break
+                if cut_from >= 0 and col > c2:  # the office's cells right of the region stay
                     break
                 cell = data.find(b"<c", cell + 2, closed)
+            if cut_from >= 0:
+                pieces.append(data[pos:cut_from])
+                pos = closed if cell < 0 or c2 >= MAX_COL else cell
         at = closed + 6
     pieces.append(data[pos:])
     return b"".join(pieces)
@@ -541,7 +561,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
     start, end, merge_refs, main_prefixes, head = _sheet_layout(data)
     if skip is not None and skip[2] < 0:  # a last row counted back from the sheet's declared last row
         skip = _from_declared_end(data, start, skip)
-    if skip is not None and skip[3] >= MAX_COL and skip[1] > 1:
+    if skip is not None and skip[1] > 1:
         cut = _cut_rows(data, start, end, skip)
         if cut is not None:  # the rows' cells from the region on, left out before tokenising
             data = cut

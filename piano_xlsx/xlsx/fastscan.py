@@ -828,6 +828,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                 continue
 
             # -- a cell in any other shape, or with any other content
+            f_attrs: dict[str, str] | None
             if empty:
                 v_text = f_attrs = f_text = inline = None
             elif f_start:

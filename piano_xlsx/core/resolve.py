@@ -151,9 +151,15 @@ def _with_baseline_unit(result: Result, target: Target) -> Target:
     cell = result.values.get("baseline")
     if target.kind != "baseline" or target.unit is not None or cell is None:
         return target
-    if is_percent_format(cell.number_format) or (isinstance(cell.raw, str) and "%" in cell.raw):
-        return replace(target, unit="percent")
-    return target
+    if not (is_percent_format(cell.number_format) or (isinstance(cell.raw, str) and "%" in cell.raw)):
+        return target
+    if target.value is not None and target.value != 1 and "%" in target.text:
+        # '+10%' of 50% is 55% or 60% (ten points): offices write both (found in a trial: 55%, unsaid)
+        return replace(target, unit="percent", uncertain=True, reasons=target.reasons + (
+            f"'{target.text.strip()}' è una variazione in % di un valore che è già una percentuale: può essere "
+            "in più (o in meno) del valore dell'anno precedente o in punti percentuali; scrivere il valore da "
+            "raggiungere (es. '>= 55%')",))
+    return replace(target, unit="percent")
 
 
 def _with_column_deadline(result: Result, target: Target, year: int | None) -> Target:

@@ -72,6 +72,8 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
         outcome = compute(plan, period=period)
         report.findings.extend(outcome.findings)
         written = None
+        if write and any(f.code == "foglio-riservato" for f in report.errors):
+            write = False  # the output would have two sheets of one name: said, exit 1 (as verifica)
         if write:
             from .write.writeback import write_output
 

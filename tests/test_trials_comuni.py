@@ -265,3 +265,21 @@ def test_a_bare_zero_is_asked_not_a_minimum_met_by_anything(text):
 
     target = parse_target(text, year=2024)
     assert target.uncertain and "'<= 0'" in target.reasons[0]
+
+
+def test_an_offices_sheet_named_riepilogo_is_said_by_verifica_and_calcola_alike(book, tmp_path):
+    """calcola stopped with exit 2 where verifica said 'utilizzabile' (exit 0)."""
+    from click.testing import CliRunner
+
+    from piano_xlsx.cli.main import main
+
+    spec = table([["1. Servizi", "1.1 Pratiche", ">= 10", 12]], ["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                 extra=YEAR)
+    spec["Riepilogo"] = {"cells": {(1, 1): "Riepilogo dell'ufficio", (2, 1): 42}}
+    source = book(spec)
+    checked = CliRunner().invoke(main, ["verifica", str(source)])
+    output = tmp_path / "out.xlsx"
+    computed = CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)])
+    assert (checked.exit_code, computed.exit_code) == (1, 1), (checked.output, computed.output)
+    assert "foglio-riservato" in checked.output and "foglio-riservato" in computed.output
+    assert not output.exists()

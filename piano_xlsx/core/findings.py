@@ -138,6 +138,9 @@ CODES: dict[str, tuple[str, str]] = {
                       "mancante' è 'errore': completare il dato (o cambiare l'impostazione)."),
     "errore-excel": (ERRORE, "La cella contiene un errore di Excel (#DIV/0!, #N/D...) e non viene letta: correggere "
                      "la formula o il valore."),
+    "foglio-riservato": (ERRORE, "Un foglio dell'ufficio si chiama come uno di quelli che piano-xlsx scrive "
+                                 "(Riepilogo, Storico, Anomalie): rinominarlo; finché c'è, il file con i risultati "
+                                 "non viene scritto."),
     "formula-da-ricalcolare": (ERRORE, "La formula ha il valore 0 scritto da un programma, non un valore calcolato, "
                                "e non viene letta: aprire il file in Excel o LibreOffice, salvarlo e rilanciare."),
     "formula-non-calcolabile": (ERRORE, "L'algoritmo di calcolo del risultato non si può calcolare al periodo "

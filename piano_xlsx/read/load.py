@@ -8,7 +8,7 @@ from pathlib import Path
 from ..core.checks import check_plan
 from ..core.resolve import parse_targets
 from ..core.model import Plan
-from ..core.findings import Location, Report, warning
+from ..core.findings import Location, Report, error, warning
 from .sheets import (DATA_NAMES, HISTORY_HEADER_ROW, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES, find_sheet,
                      individual_sheet, read_history, read_individual_sheet, read_series, read_settings)
 from .table import read_table
@@ -22,6 +22,7 @@ from ..xlsx.refs import MAX_COL, parse_range
 _OWNED_WORDINGS = ROLE_BY_ID["owned"].wordings  # piano-xlsx's five headers, folded, in order
 
 OWNED_MARK = "_PianoXlsx_"
+OWNED_NAMES = ("Riepilogo", "Storico", "Anomalie")  # the sheets piano-xlsx writes (write.writeback)
 OWNED_REGION_NAME = "_PianoXlsxColonne"  # writeback's mark over the owned columns' data rows
 RUN_PERIOD_NAME = "_PianoXlsxPeriodo"  # the period of the last run that wrote the file ('AAAA-MM' or 'finale')
 SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
@@ -112,6 +113,14 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
     profile, findings, _ = read_settings(workbook)
     plan = Plan(file=str(path), sha256=workbook.sha256, profile=profile)
     plan.owned_sheets = owned_sheets(workbook)
+    for sheet in workbook.sheets:
+        if sheet.name in OWNED_NAMES and sheet.name not in plan.owned_sheets:
+            # said by verifica too, not only when writing fails (found in a trial: verifica 0, calcola 2)
+            findings.append(error(
+                "foglio-riservato",
+                f"Il foglio '{sheet.name}' non è stato scritto da piano-xlsx, che usa questo nome per il suo "
+                f"foglio: rinominarlo (ad es. '{sheet.name} ufficio') e rilanciare; finché c'è, il file con i "
+                "risultati non viene scritto.", Location(sheet.name, "A1")))
     plan.history = read_history(workbook, plan.owned_sheets)
     plan.run_period = _run_period(workbook)
     if not history_values and plan.history.nodes:

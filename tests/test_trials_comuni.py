@@ -283,3 +283,29 @@ def test_an_offices_sheet_named_riepilogo_is_said_by_verifica_and_calcola_alike(
     assert (checked.exit_code, computed.exit_code) == (1, 1), (checked.output, computed.output)
     assert "foglio-riservato" in checked.output and "foglio-riservato" in computed.output
     assert not output.exists()
+
+
+@pytest.mark.parametrize(("text", "value"), [("≥ 3,5/5", 3.5), (">= 3,5 su 5", 3.5), ("almeno 4 su 5", 4.0)])
+def test_a_mark_on_a_scale_is_the_mark(text, value):
+    """'≥ 3,5/5' (a satisfaction survey) was asked as two values; '8/10' alone may be a date: still asked."""
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.kind, target.comparator, target.value, target.uncertain) == ("value", ">=", value, False)
+    assert parse_target("8/10", year=2024).uncertain
+
+
+@pytest.mark.parametrize("text", ["riduzione 5% vs 2023", "-5% vs 2023", "+3% versus il 2023"])
+def test_vs_a_year_is_that_years_value(text):
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.kind, target.baseline_year, target.uncertain) == ("baseline", 2023, False)
+
+
+def test_a_mark_typed_on_the_targets_scale(book):
+    spec = table([["1. Qualità", "1.1 Soddisfazione degli studenti", ">= 3,5/5", "4,1/5"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, report, outcome = _run(book(spec))
+    assert not report.errors and outcome.results["1.1"].actual == pytest.approx(4.1)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)

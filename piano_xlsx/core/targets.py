@@ -395,7 +395,9 @@ _SPECS: tuple[tuple[str, str], ...] = (
                   rf"|\b(?P<ma>{_MONTH_ABBRS})\.?\s?(?P<ya>{_Y4})\b"),
     ("BASE", r"\b(?:anno|esercizio)\s+(?:precedente|scorso|prima)\b|\bprecedente\s+(?:anno|esercizio)\b"
              rf"|\b(?:anno\s+)?[tn]\s?-\s?1\b"
-             rf"|\b(?:rispetto\s+(?:a|al|all'|allo)|sul|sull'|sullo)\s?(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
+             # 'vs 2023', 'versus il 2023' as ASL budget sheets write it (found in a trial: asked)
+             rf"|\b(?:rispetto\s+(?:a|al|all'|allo)|sul|sull'|sullo|vs\.?|versus)\s?(?:(?:il|l')\s?)?"
+             rf"(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
     ("CUR", r"\banno\s+[tn]\b(?!\s?-)"),
     ("RANGE", rf"(?:\b(?:compres[oaie]\s+)?(?:fra|tra)|\bda|\bdal)\s+(?P<a>{_RANGE_END})\s+(?:e|ed|a|al)\s+"
               rf"(?P<b>{_RANGE_END})(?![0-9])"
@@ -1147,6 +1149,10 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 
+_ON_A_SCALE = re.compile(r"\s*((?:[<>≥≤=]=?|almeno|non inferiore a|pari o superiore a|minimo)?\s*)"
+                         r"(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(4|5|6|7|10)\s*(?:punti)?\s*", re.I)
+
+
 def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
                  time_context: bool = False, time_max: bool = True, kept_low: bool = False) -> Target:
     """Read a target cell (None, str, number, bool, date/datetime). Never raises.
@@ -1158,6 +1164,15 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
     text = _as_text(raw)
     ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(kept_low))
     try:
+        scale = _ON_A_SCALE.fullmatch(text) if isinstance(raw, str) else None
+        # (a bare '8/10' may be a date: the scale needs a comparator, a decimal mark or 'su')
+        if scale is not None and float(scale.group(2).replace(",", ".")) <= float(scale.group(3)) and \
+                (scale.group(1).strip() or "," in scale.group(2) or "." in scale.group(2) or " su " in f" {text} "):
+            # '>= 3,5/5', 'almeno 4 su 5': a mark on a scale, the scale's top is not a second value
+            # (found in a trial of university plans: asked, as 'più valori')
+            return replace(parse_target(scale.group(1) + scale.group(2), year=year, unit_hint=unit_hint,
+                                        time_context=time_context, time_max=time_max, kept_low=kept_low),
+                           text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
             doubts = _misspellings(text)

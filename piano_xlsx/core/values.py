@@ -78,6 +78,13 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
     could be the 12 done or the share: asked, with both readings (found in a trial: an error
     that did not say how to write it)."""
     done, out_of = parse_number(ratio.group(1)), parse_number(ratio.group(2))
+    if target is not None and done is not None and out_of and re.search(
+            rf"(?:/|\bsu)\s*{re.escape(ratio.group(2))}\b", fold(target.text)) and not t_pct_of(target):
+        # '4,1/5' beside '>= 3,5/5': a mark on the target's own scale
+        return Reading(done, (warning(
+            "numero-come-testo",
+            f"{what}: '{text}' è letto come {fmt(done)} (sulla scala di {fmt(out_of)} del target). Conviene "
+            "scrivere solo il numero.", loc),), text=True)
     if target is not None and t_pct_of(target) and done is not None and out_of:
         share = done / out_of * 100
         return Reading(share, (warning(

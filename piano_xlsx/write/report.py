@@ -44,7 +44,11 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
     echo("")
     echo(f"Ente: {outcome.body.text}.")
     if outcome.body.mean_grado is not None:
-        echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}.")
+        valued = sum(1 for node in outcome.objectives.values() if node.grado is not None)
+        # over the objectives with a grado only: said when some have none (found in a trial: '100%'
+        # over 1 of 4 objectives read as the plan's)
+        over = "" if valued == len(outcome.objectives) else f" (sui {valued} obiettivi con un grado, su {len(outcome.objectives)})"
+        echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}{over}.")
     echo("")
     echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':21} Titolo")
     for node in outcome.objectives.values():

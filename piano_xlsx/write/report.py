@@ -47,7 +47,9 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
         valued = sum(1 for node in outcome.objectives.values() if node.grado is not None)
         # over the objectives with a grado only: said when some have none (found in a trial: '100%'
         # over 1 of 4 objectives read as the plan's)
-        over = "" if valued == len(outcome.objectives) else f" (sui {valued} obiettivi con un grado, su {len(outcome.objectives)})"
+        total = len(outcome.objectives)
+        over = "" if valued == total else (f" (sull'unico obiettivo con un grado, su {total})" if valued == 1 else
+                                          f" (sui {valued} obiettivi con un grado, su {total})")
         echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}{over}.")
     echo("")
     echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':21} Titolo")

@@ -9,7 +9,7 @@ import re
 
 from .edit import xml_attr, xml_text
 from .refs import a1, col_letter, parse_a1
-from .textfit import row_height, text_lines
+from .textfit import chars_on_a_line, row_height, text_lines
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -147,10 +147,16 @@ class NewSheet:
         for ref in self.merges:
             (r1, c1), (_, c2) = (parse_a1(x) for x in ref.split(":"))
             spans[(r1, c1)] = range(c1, c2 + 1)
+        one_line: dict[float, int] = {}  # width -> the characters that fit on a line whatever they are
         for (row, col), text in self.texts.items():
             if col not in wrapped_cols:
                 continue
             width = sum(self.widths.get(c, 8.43) for c in spans.get((row, col), (col,)))
+            fits = one_line.get(width)
+            if fits is None:
+                fits = one_line[width] = chars_on_a_line(width, size)
+            if len(text) <= fits and "\n" not in text:
+                continue  # one line: no height to set (the Riepilogo's 10,000 changes in December)
             lines = text_lines(text, width, size)
             height = row_height(lines, size)
             if lines > 1 and height > self.heights.get(row, 0):

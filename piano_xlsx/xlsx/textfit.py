@@ -81,6 +81,13 @@ def text_pixels(text: str, size: float = 11, bold: bool = False) -> float:
     return _to_pixels(sum(_word_units(w, bold) for w in words) + (len(words) - 1) * _REGULAR[0], size)
 
 
+def chars_on_a_line(width: float, size: float = 11) -> int:
+    """How many characters fit on one line of a column `width` units wide whatever they are (each as
+    wide as the widest): a text no longer than this takes one line (text_lines's own first test)."""
+    room = max(width * PIXELS_PER_WIDTH - MARGIN_PIXELS, 1.0) * 2048 * 72 / (96 * size)
+    return int(room // _WIDEST)
+
+
 def text_lines(text: str, width: float, size: float = 11, bold: bool = False) -> int:
     """Lines a wrapped text takes in a column `width` units wide: word by word, a new line where
     the next word does not fit, a word longer than the column broken where it reaches the edge."""

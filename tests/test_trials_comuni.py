@@ -309,3 +309,15 @@ def test_a_mark_typed_on_the_targets_scale(book):
     _, report, outcome = _run(book(spec))
     assert not report.errors and outcome.results["1.1"].actual == pytest.approx(4.1)
     assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_a_target_of_another_year_than_the_starting_values_column_is_asked(book):
+    """'riduzione del 5% rispetto al 2023' beside 'Baseline 2022': 2022's value was used as 2023's,
+    and the note said 2023."""
+    spec = table([["1. Spesa", "1.1 Energia", 1000, "riduzione del 5% rispetto al 2023", 940],
+                  [None, "1.2 Gas", 1000, "riduzione del 5% rispetto all'anno precedente", 940],
+                  [None, "1.3 Acqua", 1000, "riduzione del 5% rispetto al 2022", 940]],
+                 ["Obiettivo", "Indicatore", "Baseline 2022", "Target 2024", "Consuntivo"], extra=YEAR)
+    _, _, outcome = _run(book(spec))
+    assert [outcome.results[c].status for c in ("1.1", "1.2", "1.3")] == ["da verificare", "da verificare", "raggiunto"]
+    assert "Baseline 2022" in outcome.results["1.1"].reason

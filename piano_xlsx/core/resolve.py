@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from .codes import split_code
+from .columns import header_years
 from .findings import error
 from .formula import FormulaError, names, parse
 from .model import Plan, Result, Target
@@ -139,9 +140,29 @@ def parse_targets(plan: Plan) -> None:
                 target = replace(target, uncertain=True, reasons=target.reasons + (
                     f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
                     "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
-            result.target = _with_baseline_unit(result, _with_column_deadline(result, target, year))
+            result.target = _with_baseline_year(plan, result, _with_baseline_unit(
+                result, _with_column_deadline(result, target, year)))
         elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
             result.target = target_in_text(result, year, time_max)
+
+
+def _with_baseline_year(plan: Plan, result: Result, target: Target) -> Target:
+    """A target relative to a year ('rispetto al 2023', or the year before the plan's) beside a
+    starting value whose column names another year ('Baseline 2022'): which value is meant cannot
+    be told (found in a trial: 2022's value was used as 2023's, and the note said 2023)."""
+    cell, table = result.values.get("baseline"), plan.table
+    col = table.columns.get("baseline") if table is not None else None
+    if table is None or col is None or cell is None or target.kind != "baseline" or target.baseline_year is None \
+            or target.uncertain:
+        return target
+    header = table.headers.get(col, "")
+    years = header_years(header)
+    if not years or target.baseline_year in years:
+        return target
+    return replace(target, uncertain=True, reasons=target.reasons + (
+        f"il target si riferisce al {target.baseline_year}, ma la colonna del valore di partenza è del "
+        f"{'/'.join(str(y) for y in years)} ('{header}'): scrivere il target rispetto a quell'anno "
+        f"('rispetto al {years[-1]}') o il valore del {target.baseline_year}",))
 
 
 def _with_baseline_unit(result: Result, target: Target) -> Target:

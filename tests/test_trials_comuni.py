@@ -321,3 +321,29 @@ def test_a_target_of_another_year_than_the_starting_values_column_is_asked(book)
     _, _, outcome = _run(book(spec))
     assert [outcome.results[c].status for c in ("1.1", "1.2", "1.3")] == ["da verificare", "da verificare", "raggiunto"]
     assert "Baseline 2022" in outcome.results["1.1"].reason
+
+
+# -- found by a second review
+
+
+def test_a_target_group_header_over_years_keeps_its_years_targets(book):
+    spec = {"Piano": {"cells": {(2, 3): "2024", (2, 4): "2025", (2, 5): "2026",
+                                (3, 1): "1. Servizi", (3, 2): "1.1 Pratiche", (3, 3): ">= 10", (3, 4): ">= 12",
+                                (3, 5): ">= 14", (3, 6): 11},
+                      "merges": [(1, 3, 1, 5, "Target"), (1, 1, 2, 1, "Obiettivo"), (1, 2, 2, 2, "Indicatore"),
+                                 (1, 6, 2, 6, "Consuntivo")]}}
+    spec.update(YEAR)
+    plan, _, outcome = _run(book(spec))
+    assert (plan.table.columns["target"], plan.table.columns["actual"]) == (3, 6)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize(("text", "rate", "asked"), [
+    ("almeno 12 ispezioni al mese (una al mese per ciascun distretto)", True, False),
+    ("almeno 1 report al mese (uno al mese)", True, False),
+    (">= 95% (una rilevazione al mese)", False, False), ("entro 20 giorni (una al mese)", False, False)])
+def test_a_rate_in_the_text_is_a_rate_whatever_the_brackets_say(text, rate, asked):
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.is_rate, target.uncertain) == (rate, asked)

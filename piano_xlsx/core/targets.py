@@ -137,9 +137,11 @@ class Target:
     def is_rate(self) -> bool:
         """True for 'almeno 10 pagine per trimestre' (10 each quarter: 40 in the year); False for
         'tre report quadrimestrali', where the value already counts the year's reports."""
-        folded = fold(self.text)
+        # a rate in brackets only ('almeno 12 (una al mese)') explains the total; one in the text
+        # itself ('12 ispezioni al mese (una per distretto)') is the rate (found in review)
+        outside = _BRACKETS.sub(" ", fold(self.text))
         return bool(self.per_period and self.periods_per_year and self.periods_per_year > 1
-                    and _RATE.search(folded) and not _EXPLAINED_RATE.search(folded))
+                    and _RATE.search(outside))
 
 
 # --------------------------------------------------------------------------- reasons (Italian)
@@ -276,6 +278,7 @@ _RATE = re.compile(r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(?:mese|bimestre|tr
 _EXPLAINED_RATE = re.compile(r"\(\s*(?:almeno\s+|circa\s+)?(un[oa]?|\d+|due|tre|quattro|cinque|sei)\s+[^()]*?"
                              r"\b(?:per|al|all'|ogni|a|ciascun[oa]?)\s*(mese|bimestre|trimestre|quadrimestre|semestre)\b[^()]*\)")
 _FEW = {"un": 1, "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6}
+_BRACKETS = re.compile(r"\([^()]*\)")
 _MILESTONE_TRUE = re.compile(
     r"(?:si|on)(?: (?:no|off))?|realizzat[oaie]|fatt[oaie]|completat[oaie]|conclus[oaie]|"
     r"raggiunt[oaie]|attivat[oaie]|adottat[oaie]|approvat[oaie]|eseguit[oaie]|"
@@ -1058,7 +1061,10 @@ class _Reader:
     def value_target(self, tok: _Tok, direction: str | None, common: dict) -> Target:
         low, high = tok.value, tok.high
         explained = _EXPLAINED_RATE.search(self.folded)
-        if explained is not None and low is not None:
+        if explained is not None and low is not None and not _RATE.search(_BRACKETS.sub(" ", self.folded)) \
+                and self.unit_of(tok) in (None, "count") and not tok.percent_sign:
+            # a count whose total and rate in brackets disagree ('almeno 3 (uno al mese)'); a %
+            # or a time with a rhythm in brackets is not a total (found in review)
             word = explained.group(1)
             each = int(word) if word.isdigit() else _FEW[word]
             if abs(low - each * PERIODS[explained.group(2)]) > 1e-9:

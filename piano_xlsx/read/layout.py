@@ -185,8 +185,10 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
             continue
         for t in reversed(texts) if role is None else ():  # the lower (more specific) header first
             role = match_role(t)
-            if role is None and t is texts[-1] and len(texts) > 1 and _year_value(t):
+            if role is None and t is texts[-1] and len(texts) > 1 and _year_value(t) and not any(
+                    match_role(upper) in ("target", "actual", "published", "baseline") for upper in texts[:-1]):
                 role = "baseline"  # 'INDICATORE / Valore 2023': a value of that year, not the group's role
+                # ('Target / 2024' stays a target of that year: found in review)
             if role:
                 break
         if role is None and _year_value(texts[-1]):

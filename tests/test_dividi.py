@@ -429,7 +429,7 @@ def test_eml_messages_are_ready_to_send(with_addresses, tmp_path):
         assert msg["To"] == ADDRESSES[owner]
         assert msg["Subject"] == f"Piano della Performance 2018: risultati al 31/12/2018 - {owner}"
         text = msg.get_body(("plain",)).get_content()
-        assert "in allegato" in text and "raggiunt" in text and "grado medio" in text
+        assert "in allegato" in text and "raggiunt" in text and "media semplice dei risultati" in text
         assert re.search(r"\d+ raggiunti? su \d+ risultat", text)
         attachments = list(msg.iter_attachments())
         assert len(attachments) == 1

@@ -212,3 +212,24 @@ def test_a_prerequisite_the_objectives_to_verify_could_meet_is_to_verify(book, t
     _, _, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR),
                               name="due.xlsx"))
     assert outcome.body.verdict == "non rispettato"
+
+
+def test_a_cleared_figure_before_the_deadline_is_in_progress_whichever_month_wrote_the_formula(book, tmp_path):
+    """The status formula's fallback was 'in corso' in March's file and 'non valutabile' in June's."""
+    import openpyxl
+
+    from piano_xlsx.write.writeback import write_output
+
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 100", 60],
+                  [None, "1.2 Regolamento", "entro il 30/09/2024", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    formulas = []
+    for period in ("2024-03", "2024-06"):
+        plan, report, outcome = _run(path, period)
+        out = tmp_path / f"{period}.xlsx"
+        write_output(plan, outcome, report, path, out)
+        ws = openpyxl.load_workbook(out)["Piano"]
+        status_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Stato raggiungimento")
+        formulas.append(ws.cell(2, status_col).value)
+    assert all(f.endswith('"in corso"))') for f in formulas), formulas

@@ -347,3 +347,31 @@ def test_a_rate_in_the_text_is_a_rate_whatever_the_brackets_say(text, rate, aske
 
     target = parse_target(text, year=2024)
     assert (target.is_rate, target.uncertain) == (rate, asked)
+
+
+# -- found by a new user from a fresh clone
+
+
+def test_a_description_under_a_coded_line_is_not_a_line_of_its_own():
+    from piano_xlsx.read.table import parse_lines
+
+    assert parse_lines("1 - Valdoria semplice\nLa città che semplifica la vita a cittadini e imprese") == \
+        [("1", "Valdoria semplice")]
+    assert parse_lines("1 - A\n2 - B") == [("1", "A"), ("2", "B")]
+    assert parse_lines("Innovazione\nSostenibilità") == [("Innovazione", "Innovazione"),
+                                                         ("Sostenibilità", "Sostenibilità")]
+
+
+def test_open_at_year_end_for_data_not_yet_in_says_so(book):
+    """December with monthly data to June: 'i loro target non sono ancora dovuti' was the reason given."""
+    import datetime as dt
+
+    spec = table([["1. Servizi", "1.1", "Pratiche evase", ">= 100", None], [None, "1.2", "Sportello", "SI", "SI"]],
+                 ["Obiettivo", "Codice", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    months = {(1, 5 + m - 1): dt.datetime(2024, m, 1) for m in range(1, 13)}
+    spec["Dati mensili"] = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Anno precedente",
+                                      **months, (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata",
+                                      **{(2, 4 + m): 10 * m for m in range(1, 7)}}}
+    _, _, outcome = _run(book(spec), "2024-12")
+    assert outcome.results["1.1"].status == "in corso"
+    assert "i dati mensili non arrivano ancora al periodo" in outcome.objectives["1"].explanation

@@ -52,6 +52,16 @@ SUPERIORE, NON_MISURABILE = Monitoring.SUPERIORE, Monitoring.NON_MISURABILE
 PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3, "semestre": 2, "anno": 1}
 
 
+def _open_why(parts: list[NodeOutcome]) -> str:
+    """Why parts are still open: their targets not due yet, or their monthly data not yet at the
+    period (found in a trial: 'non ancora dovuti' in December, when the data stopped in June)."""
+    one = len(parts) == 1
+    if any(p.stale for p in parts):
+        return "i dati mensili non arrivano ancora al periodo" if all(p.stale for p in parts) else \
+            "target non ancora dovuti o dati mensili non ancora al periodo"
+    return "il suo target non è ancora dovuto" if one else "i loro target non sono ancora dovuti"
+
+
 def _most_common(items: Iterable[str]) -> str:
     counts: dict[str, int] = {}
     for item in items:
@@ -98,6 +108,8 @@ class NodeOutcome:
     due: bool = True
     lasting: bool = True  # before it is due, reaching the target is final (status_of)
     tie: bool = False  # a '>' or '<' target met exactly (strict_met_exactly), before it is due
+    # open because its monthly data stop before the period (not because its target is not due)
+    stale: bool = False
     grado_at_period: float | None = None  # a cumulative count against what was due by the period
     actual_missing: bool = False  # not valued because the actual is not there (yet)
 
@@ -527,6 +539,7 @@ class _Engine:
             # computed on October's data gave 'parzialmente raggiunto' for good, exit 0)
             node.explanation = node.explanation.rstrip(".") + f"; dati mensili solo fino a {month_name(stale)}."
         node.due = False  # in progress until the target is due (status_of)
+        node.stale = bool(stale) and self._due(target)
         node.lasting = self._lasting(result, target) and not node.tie
         if node.monitoring == SOTTO_TARGET:  # the year is over, not the target's time (a later deadline)
             node.monitoring = IN_RITARDO
@@ -932,6 +945,7 @@ class _Engine:
         counted = weighing(children, weights)
         node.due = all(c.due for c in counted)
         open_parts = [c.code for c in counted if c.status == IN_CORSO]
+        node.stale = bool(open_parts) and all(c.stale for c in counted if c.status == IN_CORSO)
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
         if not valued:
             node.reason = f"nessun {what} valutabile"
@@ -972,9 +986,8 @@ class _Engine:
                             + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
                             + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
                                if skipped else "")
-                            + (f". In corso: {', '.join(open_parts)} ("
-                               + ("il suo target non è" if len(open_parts) == 1 else "i loro target non sono")
-                               + " ancora dovut" + ("o)" if len(open_parts) == 1 else "i)") if open_parts else "")
+                            + (f". In corso: {', '.join(open_parts)} (" + _open_why(
+                                [c for c in counted if c.status == IN_CORSO]) + ")" if open_parts else "")
                             + ".")
         monitors = [c.monitoring for c, _ in valued]
         if self.elapsed >= 12 and node.status != IN_CORSO:  # the year is over: in line means reached

@@ -78,6 +78,7 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
     "Linea N" prefix is its own code.
     """
     out: list[tuple[str, str]] = []
+    coded = False  # the previous text line named its line by a code
     for raw_line in text.splitlines():
         line = clean(raw_line)
         if not line:
@@ -87,8 +88,13 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
             # 'AS1 - Competitività delle imprese', '2. Innovazione': the code, then the title
             # (found in a user trial: the whole text was the code, clipped in the summary)
             code, title = split_code(line, objective=True)
+            if (code is None or not title) and coded:
+                continue  # a description under a coded line ('1 - Valdoria semplice' / 'La città che ...'),
+                # not a line of its own (found in a trial: a third line whose code was the sentence)
+            coded = code is not None and bool(title)
             out.append((code, title) if code is not None and title else (line, line))
             continue
+        coded = True
         code, rest = m.group("code"), clean(m.group("rest") or "")
         extra = re.fullmatch(r"(\d+(?:\s*[-–,e]\s*\d+)*)", rest)
         if extra:

@@ -349,7 +349,9 @@ class _Book:
     HEADERS_RESULTS = ("Linea strategica", "Obiettivo di ente", "Codice", "Risultato atteso", "Target",
                        "Consuntivo", "Grado", "Stato", "Monitoraggio", "Nota di calcolo")
     # 182 characters: 8.5-point text on A4 (204 printed at 7.4); Stato and Monitoraggio on one line
-    WIDTHS_SUMMARY = (16, 50, 16, 12, 21, 19, 48)
+    # the first column holds the label 'Fattore di valutazione' in bold (found in a trial: at 16 it
+    # ran into its value; wider, the page printed below 8 points)
+    WIDTHS_SUMMARY = (21, 50, 16, 12, 21, 19, 48)
 
     def __init__(self, plan: Plan, outcome: Outcome, owner: Owner, period: str | None, created: dt.datetime):
         import xlsxwriter
@@ -554,7 +556,8 @@ class _Book:
         ws.write_string(r, 0, "Sintesi", f["label"])
         ws.write_string(r, 1, summary_sentence(summary, self.outcome.profile.decimals), f["value"])
         r += 1
-        ws.write_string(r, 0, "Grado medio", f["label"])
+        # a plain mean of the results, not a person's grado (found in a trial: read beside 'Grado 91%')
+        ws.write_string(r, 0, "Media dei risultati", f["label"])
         self._grado(ws, r, 1, summary.mean_grado, "pct_value")
         return r
 
@@ -706,7 +709,7 @@ def summary_sentence(summary: OwnerSummary, decimals: int = 2) -> str:
     if others:
         text += f" ({', '.join(others)})"
     if summary.mean_grado is not None:
-        text += f"; grado medio dei risultati {pct(summary.mean_grado, decimals)}"
+        text += f"; media semplice dei risultati {pct(summary.mean_grado, decimals)}"
     return text
 
 

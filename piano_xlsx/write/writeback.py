@@ -295,7 +295,10 @@ class _Formulas:
         if node.due or status == DA_VERIFICARE:  # a doubt comes before 'in corso', as in compute's roll-up
             return self.status(ref, otherwise)
         if parts is None:
-            return self.status(ref, IN_CORSO if status == IN_CORSO and not node.valued else otherwise, due=False,
+            # its figure cleared before the target is due: 'in corso', as compute says of a missing
+            # actual while time is left, whichever month the formula was written in (found in a
+            # trial: 'in corso' in March's file, 'non valutabile' in June's)
+            return self.status(ref, IN_CORSO if status == IN_CORSO or node.valued else otherwise, due=False,
                                lasting=node.lasting)
         weights = weights or [None] * len(parts)
         parts = weighing(parts, weights)

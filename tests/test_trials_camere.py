@@ -233,3 +233,21 @@ def test_a_cleared_figure_before_the_deadline_is_in_progress_whichever_month_wro
         status_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == "Stato raggiungimento")
         formulas.append(ws.cell(2, status_col).value)
     assert all(f.endswith('"in corso"))') for f in formulas), formulas
+
+
+def test_the_tolerances_edges_are_in_line_both_sides(book):
+    """66 against 60 expected (+10% exactly) was 'superiore alle attese', 54 (-10%) 'in linea'."""
+    import datetime as dt
+
+    spec = table([["1. Servizi", "1.1", "Pratiche", ">= 120", None], [None, "1.2", "Visite", ">= 120", None],
+                  [None, "1.3", "Eventi", ">= 120", None]],
+                 ["Obiettivo", "Codice", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    months = {(1, 4 + m): dt.datetime(2024, m, 1) for m in range(1, 13)}
+    rows = {}
+    for i, (code, june) in enumerate((("1.1", 66), ("1.2", 54), ("1.3", 67)), start=2):
+        rows.update({(i, 1): code, (i, 2): code, (i, 3): "cumulata", (i, 10): june})
+    spec["Dati mensili"] = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie",
+                                      (1, 4): "Anno precedente", **months, **rows}}
+    _, _, june = _run(book(spec), "2024-06")
+    assert [june.results[c].monitoring for c in ("1.1", "1.2", "1.3")] == \
+        ["in linea", "in linea", "superiore alle attese"]

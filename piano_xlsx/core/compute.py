@@ -913,9 +913,11 @@ class _Engine:
         due = self.elapsed >= months  # the whole target was due by now: in line means reached
         if due and node.grado is not None and status_of(node.grado, self.profile) != RAGGIUNTO:
             return self._behind()
-        if ratio >= 1 + tol:
+        # within the tolerance either side is in line, its edges included (found in a trial: +10%
+        # exactly was 'superiore alle attese', -10% 'in linea'); compared at 9 decimals (66/60)
+        if round(ratio, 9) > round(1 + tol, 9):
             return SUPERIORE
-        if ratio >= 1 - tol or due:
+        if round(ratio, 9) >= round(1 - tol, 9) or due:
             return IN_LINEA
         return self._behind()
 

@@ -375,3 +375,19 @@ def test_open_at_year_end_for_data_not_yet_in_says_so(book):
     _, _, outcome = _run(book(spec), "2024-12")
     assert outcome.results["1.1"].status == "in corso"
     assert "i dati mensili non arrivano ancora al periodo" in outcome.objectives["1"].explanation
+
+
+def test_the_storico_shows_a_title_on_one_line(book, tmp_path):
+    import openpyxl
+
+    from piano_xlsx.write.writeback import write_output
+
+    spec = table([["1. Servizi", "1.1 Carte d'identità\n(fonte: gestionale ANPR)", ">= 10", 12]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    out = tmp_path / "out.xlsx"
+    write_output(plan, outcome, report, path, out)
+    titles = [row[2] for row in openpyxl.load_workbook(out)["Storico"].iter_rows(min_row=5, values_only=True)]
+    assert "1.1 Carte d'identità (fonte: gestionale ANPR)" in titles
+    assert openpyxl.load_workbook(out)["Piano"]["B2"].value == "1.1 Carte d'identità\n(fonte: gestionale ANPR)"

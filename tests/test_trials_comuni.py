@@ -391,3 +391,42 @@ def test_the_storico_shows_a_title_on_one_line(book, tmp_path):
     titles = [row[2] for row in openpyxl.load_workbook(out)["Storico"].iter_rows(min_row=5, values_only=True)]
     assert "1.1 Carte d'identità (fonte: gestionale ANPR)" in titles
     assert openpyxl.load_workbook(out)["Piano"]["B2"].value == "1.1 Carte d'identità\n(fonte: gestionale ANPR)"
+
+
+# -- found by a third review
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("+5% rispetto alla baseline", False), ("incremento del 5% rispetto al valore di partenza", False),
+    ("riduzione del 10%", False), ("riduzione del 5% rispetto al 2023", True),
+    ("riduzione del 5% rispetto all'anno precedente", True), ("riduzione del 5% rispetto al 2022", False)])
+def test_a_target_naming_no_year_is_of_the_starting_values_year(book, text, asked):
+    spec = table([["1. Spesa", "1.1 Energia", 1000, text, 900]],
+                 ["Obiettivo", "Indicatore", "Baseline 2022", "Target 2024", "Consuntivo"], extra=YEAR)
+    plan, _, outcome = _run(book(spec))
+    assert (outcome.results["1.1"].status == "da verificare") is asked
+    if not asked:
+        assert plan.results["1.1"].target.baseline_year == 2022
+
+
+def test_a_line_named_by_its_code_alone_stays_a_line_and_a_description_titles_it():
+    from piano_xlsx.read.table import parse_lines
+
+    assert parse_lines("LS1 - Ente efficiente\nLS2") == [("LS1", "Ente efficiente"), ("LS2", "")]
+    assert parse_lines("1. Innovazione\n2.") == [("1", "Innovazione"), ("2", "")]
+    assert parse_lines("Linea strategica 1\nValdoria semplice") == [("1", "Valdoria semplice")]
+
+
+@pytest.mark.parametrize(("prior", "text", "asked"), [
+    (0.04, "riduzione del 50% rispetto al 2023", False),  # 4% less 50 points is impossible: relative
+    (0.95, "+10% rispetto al 2023", False),  # 95% and 10 more points is over 100%: relative
+    (0.50, "+10% rispetto al 2023", True)])
+def test_a_change_of_a_percentage_is_asked_only_when_both_readings_are_possible(book, prior, text, asked):
+    spec = table([["1. Qualità", "1.1 Quota", prior, text, "50%"]],
+                 ["Obiettivo", "Indicatore", "Valore 2023", "Target 2024", "Consuntivo"], extra=YEAR)
+    spec["Piano"].setdefault("formats", {})[(2, 3)] = {"num_format": "0%"}
+    plan, _, _ = _run(book(spec))
+    target = plan.results["1.1"].target
+    assert target.uncertain is asked
+    if asked:
+        assert "55% (10% in più del valore, 50%) o 60% (10 punti percentuali in più)" in target.reasons[-1]

@@ -53,13 +53,17 @@ PERIODS_PER_YEAR = {"mese": 12, "bimestre": 6, "trimestre": 4, "quadrimestre": 3
 
 
 def _open_why(parts: list[NodeOutcome]) -> str:
-    """Why parts are still open: their targets not due yet, or their monthly data not yet at the
-    period (found in a trial: 'non ancora dovuti' in December, when the data stopped in June)."""
-    one = len(parts) == 1
-    if any(p.stale for p in parts):
-        return "i dati mensili non arrivano ancora al periodo" if all(p.stale for p in parts) else \
-            "target non ancora dovuti o dati mensili non ancora al periodo"
-    return "il suo target non è ancora dovuto" if one else "i loro target non sono ancora dovuti"
+    """The parts still open and why: their targets not due yet, or their monthly data not yet at
+    the period (found in a trial: 'non ancora dovuti' in December, when the data stopped in June),
+    each with its own reason when they differ (found in review)."""
+    codes = ", ".join(p.code for p in parts)
+    if all(p.stale for p in parts):
+        return f"{codes} (i dati mensili non arrivano ancora al periodo)"
+    if not any(p.stale for p in parts):
+        return f"{codes} (" + ("il suo target non è ancora dovuto" if len(parts) == 1 else
+                               "i loro target non sono ancora dovuti") + ")"
+    return ", ".join(f"{p.code} (" + ("dati mensili non ancora al periodo" if p.stale else
+                                      "target non ancora dovuto") + ")" for p in parts)
 
 
 def _most_common(items: Iterable[str]) -> str:
@@ -913,11 +917,13 @@ class _Engine:
         due = self.elapsed >= months  # the whole target was due by now: in line means reached
         if due and node.grado is not None and status_of(node.grado, self.profile) != RAGGIUNTO:
             return self._behind()
-        # within the tolerance either side is in line, its edges included (found in a trial: +10%
-        # exactly was 'superiore alle attese', -10% 'in linea'); compared at 9 decimals (66/60)
-        if round(ratio, 9) > round(1 + tol, 9):
+        # within the tolerance of the expected value either side is in line, its edges included (found
+        # in a trial: +10% exactly was 'superiore alle attese', -10% 'in linea'; and for a maximum the
+        # band was not the same on both sides, found in review); compared at 9 decimals (66/60)
+        gap = round((a / expected - 1) * (1 if higher else -1), 9)  # how much better than expected
+        if gap > round(tol, 9):
             return SUPERIORE
-        if round(ratio, 9) >= round(1 - tol, 9) or due:
+        if gap >= round(-tol, 9) or due:
             return IN_LINEA
         return self._behind()
 
@@ -988,8 +994,8 @@ class _Engine:
                             + (f", limitata a {pct(grado, p.decimals)}" if grado != raw else "")
                             + (". Esclusi dalla media: " + ", ".join(f"{c.code} ({c.status})" for c in skipped)
                                if skipped else "")
-                            + (f". In corso: {', '.join(open_parts)} (" + _open_why(
-                                [c for c in counted if c.status == IN_CORSO]) + ")" if open_parts else "")
+                            + (". In corso: " + _open_why([c for c in counted if c.status == IN_CORSO])
+                               if open_parts else "")
                             + ".")
         monitors = [c.monitoring for c, _ in valued]
         if self.elapsed >= 12 and node.status != IN_CORSO:  # the year is over: in line means reached

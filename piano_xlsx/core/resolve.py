@@ -18,7 +18,7 @@ from .findings import error
 from .formula import FormulaError, names, parse
 from .model import Plan, Result, Target
 from .targets import TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, speaks_of_time, unit_of
-from .text import fold
+from .text import fmt, fold
 from .values import read_actual
 from .vocabulary import TimeRule
 
@@ -146,6 +146,9 @@ def parse_targets(plan: Plan) -> None:
             result.target = target_in_text(result, year, time_max)
 
 
+_NAMES_PRIOR_YEAR = re.compile(r"\b(?:precedente|scorso|[tn]\s?-\s?1)\b")
+
+
 def _with_baseline_year(plan: Plan, result: Result, target: Target) -> Target:
     """A target relative to a year ('rispetto al 2023', or the year before the plan's) beside a
     starting value whose column names another year ('Baseline 2022'): which value is meant cannot
@@ -159,6 +162,10 @@ def _with_baseline_year(plan: Plan, result: Result, target: Target) -> Target:
     years = header_years(header)
     if not years or target.baseline_year in years:
         return target
+    if str(target.baseline_year) not in target.text and not _NAMES_PRIOR_YEAR.search(fold(target.text)):
+        # 'rispetto alla baseline', 'riduzione del 10%': the column's value, of the column's year
+        # (found in review: asked as if the target named the year before the plan's)
+        return replace(target, baseline_year=years[-1])
     return replace(target, uncertain=True, reasons=target.reasons + (
         f"il target si riferisce al {target.baseline_year}, ma la colonna del valore di partenza è del "
         f"{'/'.join(str(y) for y in years)} ('{header}'): scrivere il target rispetto a quell'anno "
@@ -175,12 +182,37 @@ def _with_baseline_unit(result: Result, target: Target) -> Target:
     if not (is_percent_format(cell.number_format) or (isinstance(cell.raw, str) and "%" in cell.raw)):
         return target
     if target.value is not None and target.value != 1 and "%" in target.text:
-        # '+10%' of 50% is 55% or 60% (ten points): offices write both (found in a trial: 55%, unsaid)
+        # '+10%' of 50% is 55% or 60% (ten points): offices write both (found in a trial: 55%, unsaid);
+        # one reading only when the other is impossible (4% less 50 points; found in review)
+        prior = _percent_value(cell)
+        change = (target.value - 1) * 100
+        relative = None if prior is None else prior * target.value
+        points = None if prior is None else prior + change
+        if points is not None and not 0 <= points <= 100:
+            return replace(target, unit="percent")
+        more = "in più" if change > 0 else "in meno"
+        readings = (f"{fmt(relative)}% ({fmt(abs(change))}% {more} del valore, {fmt(prior)}%) o {fmt(points)}% "
+                    f"({fmt(abs(change))} punti percentuali {more})" if relative is not None and points is not None
+                    else f"{fmt(abs(change))}% {more} del valore o {fmt(abs(change))} punti percentuali {more}")
+        example = f"{target.comparator or '>='} {fmt(relative)}%" if relative is not None else \
+            f"{target.comparator or '>='} ...%"
         return replace(target, unit="percent", uncertain=True, reasons=target.reasons + (
-            f"'{target.text.strip()}' è una variazione in % di un valore che è già una percentuale: può essere "
-            "in più (o in meno) del valore dell'anno precedente o in punti percentuali; scrivere il valore da "
-            "raggiungere (es. '>= 55%')",))
+            f"'{target.text.strip()}' su un valore che è già una percentuale può voler dire {readings}: scrivere "
+            f"il valore da raggiungere (es. '{example}')",))
     return replace(target, unit="percent")
+
+
+def _percent_value(cell) -> float | None:
+    """A starting value written as a percentage, in points (0,04 formatted as % is 4)."""
+    raw = cell.raw
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw) * 100 if is_percent_format(cell.number_format) else float(raw)
+    if isinstance(raw, str):
+        from .settings import parse_number
+
+        number = parse_number(raw.replace("%", "").strip())
+        return number
+    return None
 
 
 def _with_column_deadline(result: Result, target: Target, year: int | None) -> Target:

@@ -88,11 +88,15 @@ def parse_lines(text: str) -> list[tuple[str, str]]:
             # 'AS1 - Competitività delle imprese', '2. Innovazione': the code, then the title
             # (found in a user trial: the whole text was the code, clipped in the summary)
             code, title = split_code(line, objective=True)
-            if (code is None or not title) and coded:
-                continue  # a description under a coded line ('1 - Valdoria semplice' / 'La città che ...'),
-                # not a line of its own (found in a trial: a third line whose code was the sentence)
-            coded = code is not None and bool(title)
-            out.append((code, title) if code is not None and title else (line, line))
+            if code is None and coded:
+                # a description under a coded line ('1 - Valdoria semplice' / 'La città che ...'), not a
+                # line of its own (found in a trial: a third line whose code was the sentence); the
+                # title of a line named by its code alone ('Linea strategica 1' / 'Valdoria semplice')
+                if not out[-1][1]:
+                    out[-1] = (out[-1][0], line)
+                continue
+            coded = code is not None
+            out.append((code, title or "") if code is not None else (line, line))
             continue
         coded = True
         code, rest = m.group("code"), clean(m.group("rest") or "")

@@ -149,7 +149,7 @@ class Target:
 _UNIT_NAMES = {"percent": "percentuale", "days": "giorni", "euro": "euro", "count": "numero", "minutes": "minuti",
                "hours": "ore", "months": "mesi", "weeks": "settimane"}
 
-R_UNKNOWN = "testo del target non interpretato: '{q}'; scriverlo ad es. come '>= 90%', 'entro il 31/12/2018' o 'SI'"
+R_UNKNOWN = "testo del target non interpretato: '{q}'; scriverlo ad es. come '>= 90%', 'entro il 31/12/{y}' o 'SI'"
 R_RATE_TOTAL = ("il totale {n} e il ritmo '{q}' non tornano (nell'anno fanno {t}): scrivere il totale dell'anno "
                 "oppure il ritmo ('almeno 1 al mese')")
 R_TOO_LONG = "testo troppo lungo per un target ({n} caratteri): scrivere solo il target"
@@ -158,7 +158,7 @@ R_NOT_A_NUMBER = "valore numerico non valido ('{q}'): scrivere un numero"
 R_INTERNAL = "lettura del target non riuscita: verificare il testo e segnalarlo"
 R_RELATIVE = "scadenza relativa a un evento ('{q}'): indicare la data"
 R_RELATIVE_BARE = "scadenza relativa ('{q}'): indicare la data"
-R_ENTRO_NO_DATE = "scadenza non riconosciuta ('{q}'): indicare la data, es. 'entro il 31/12/2018'"
+R_ENTRO_NO_DATE = "scadenza non riconosciuta ('{q}'): indicare la data, es. 'entro il 31/12/{y}'"
 R_NEEDS_YEAR = "manca l'anno della scadenza ('{q}'): indicare la data completa o l'anno del piano"
 R_BAD_DATE = "data non valida ('{q}'): correggere la data"
 R_MANY_DATES = "più scadenze nel target ({q}): indicarne una sola"
@@ -886,7 +886,7 @@ class _Reader:
                 j = self.skip_fillers(j + 1)  # "entro: 30/06/2018"
             nxt = self.at(j)
             if nxt is None:
-                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, tok.end)))
+                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, tok.end), y=self.year or "AAAA"))
                 self.relative = True
             elif nxt.kind in ("NUM", "NUMWORD") and nxt.op is None and not nxt.used:
                 if nxt.kind == "NUM" and nxt.year_like:
@@ -896,7 +896,8 @@ class _Reader:
                     nxt.op = "<="
                     self.placed_ops.append("<=")
             elif nxt.kind in ("WORD", "CHANGE", "PERIOD", "OTHER"):
-                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, min(len(self.folded), tok.end + 40))))
+                self.reason(R_ENTRO_NO_DATE.format(q=self.quote(tok.start, min(len(self.folded), tok.end + 40)),
+                                                   y=self.year or "AAAA"))
                 self.relative = True
 
     def read_dates(self) -> datetime.date | None:
@@ -1050,7 +1051,7 @@ class _Reader:
             return self.target("milestone", milestone=milestone, **common)
         if deadline is not None or self.relative or any(t.kind == "DATE" for t in self.toks):
             return self.target("deadline", comparator="<=", **common)
-        self.reasons.insert(0, R_UNKNOWN.format(q=_q(self.text)))
+        self.reasons.insert(0, R_UNKNOWN.format(q=_q(self.text), y=self.year or "AAAA"))
         return self.target("unknown", **common)
 
     def baseline_comparator(self, direction: str | None) -> str:

@@ -269,3 +269,16 @@ def test_the_tolerance_band_of_a_maximum_is_the_same_on_both_sides(book):
     _, _, june = _run(book(spec), "2024-06")
     assert [june.results[c].monitoring for c in ("1.1", "1.2", "1.3", "1.4")] == \
         ["in linea", "in ritardo", "superiore alle attese", "in linea"]
+
+
+def test_a_prerequisite_no_objective_can_check_is_not_verifiable_everywhere(book, tmp_path):
+    """The text said 'prerequisito non verificabile' while the JSON said false (found by a sweep)."""
+    from .test_misreadings import recalculates
+
+    spec = table([["1. Servizi", "1.1 Pratiche", None, 5], ["2. Sportello", "2.1 Aperture", None, 3]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert "non verificabile" in outcome.body.text and outcome.body.verdict == "non verificabile"
+    assert outcome.body.as_dict()["prerequisito_rispettato"] is None
+    recalculates(plan, report, outcome, path, tmp_path)

@@ -460,7 +460,7 @@ def _node_changes(level: str, code: str, a: NodeOutcome | PersonOutcome, b: Node
 def _body_changes(old: Outcome, new: Outcome, decimals: int) -> list[Change]:
     a, b = old.body, new.body
     out = []
-    if (a.achieved, a.total, a.prerequisite_met, a.undecided) != (b.achieved, b.total, b.prerequisite_met, b.undecided):
+    if (a.achieved, a.total, a.verdict) != (b.achieved, b.total, b.verdict):
         def verdict(body):
             return body.verdict
 

@@ -162,19 +162,22 @@ class BodyOutcome:
     during_year: bool = False  # computed at a month before the last: the count is as of then
     # not met, but the objectives to verify would meet it if reached: it cannot be told yet
     undecided: bool = False
+    # no objective has a grado: the prerequisite cannot be checked at all
+    unverifiable: bool = False
 
     @property
     def verdict(self) -> str:
-        """'rispettato'; when not met, 'da verificare' if the objectives to verify could meet it, else
-        'non ancora rispettato' during the year, 'non rispettato' after."""
-        return "rispettato" if self.prerequisite_met else "da verificare" if self.undecided else (
-            "non ancora rispettato" if self.during_year else "non rispettato")
+        """'rispettato'; 'non verificabile' when no objective has a grado; when not met, 'da verificare'
+        if the objectives to verify could meet it, else 'non ancora rispettato' during the year,
+        'non rispettato' after."""
+        return "rispettato" if self.prerequisite_met else "non verificabile" if self.unverifiable else \
+            "da verificare" if self.undecided else ("non ancora rispettato" if self.during_year else "non rispettato")
 
     def as_dict(self) -> dict[str, object]:
         return {"obiettivi_raggiunti": self.achieved, "obiettivi_totali": self.total,
                 "obiettivi_non_valutabili": self.not_valued, "quota": round(self.share, 6),
                 "prerequisito": self.prerequisite,
-                "prerequisito_rispettato": None if self.undecided else self.prerequisite_met,
+                "prerequisito_rispettato": None if self.undecided or self.unverifiable else self.prerequisite_met,
                 "grado_medio": None if self.mean_grado is None else round(self.mean_grado, 6),
                 "testo": self.text}
 
@@ -1222,7 +1225,7 @@ class _Engine:
                     + (f"; {doubtful} da verificare" if doubtful else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
                            during_year=self.elapsed < 12 or any(o.status == IN_CORSO for o in objectives.values()),
-                           undecided=undecided)
+                           undecided=undecided, unverifiable=bool(total) and not_valued == total)
 
     def _factor(self, grado: float) -> float:
         p = self.profile

@@ -113,7 +113,7 @@ def current_snapshot(outcome: Outcome) -> tuple[list[tuple[str, str, str]], Snap
     nodes = [("ente", "ente", "Obiettivi raggiunti (quota)")]
     body = outcome.body  # during the year the prerequisite is not met yet, not failed
     snap: Snapshot = {("ente", "ente"): (body.share, RAGGIUNTO if body.prerequisite_met else
-                                DA_VERIFICARE if body.undecided else
+                                DA_VERIFICARE if body.undecided or body.unverifiable else
                                 IN_CORSO if body.during_year else NON_RAGGIUNTO)}
     for level, items in (("linea", outcome.lines), ("obiettivo", outcome.objectives),
                          ("risultato", outcome.results)):

@@ -1089,9 +1089,12 @@ class WriteBack:
         d = prof.decimals
         not_met = "prerequisito non ancora rispettato" if body.during_year else "prerequisito non rispettato"
         to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")'
-        met_formula = (f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
+        grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
+        # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
+        met_formula = (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'
+                       f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
                        f'IF(AND(C6>0,{to_verify}>0,ROUND((C5+{to_verify})/C6*100,{d})>=ROUND(C8*100,{d})),'
-                       f'"prerequisito da verificare","{not_met}"))')
+                       f'"prerequisito da verificare","{not_met}")))')
         sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
@@ -1118,7 +1121,7 @@ class WriteBack:
                                       _rule(self.dxf[Tone.YELLOW], 3,
                                             'D8="prerequisito non ancora rispettato"'),
                                       _rule(self.dxf[STATUS_TONE[DA_VERIFICARE]], 4,
-                                            'D8="prerequisito da verificare"')]))
+                                            'OR(D8="prerequisito da verificare",D8="prerequisito non verificabile")')]))
 
     def _objectives_block(self, sh: NewSheet, obj_first: int) -> int:
         """The objectives' table from obj_first; returns its last row."""

@@ -87,8 +87,11 @@ def test_the_example_in_place_then_resaved_by_another_program(tmp_path, monkeypa
 
 def test_nodes_changed_since_are_written_whole():
     light = History(periods=["2024-01"], nodes=[("ente", "ente", ""), ("risultato", "1.1", "")])
-    sheet = ('<worksheet><sheetData><row r="4"><c r="A4" s="1" t="inlineStr"><is><t xml:space="preserve">Livello'
-             '</t></is></c></row>'
+    def header(ref, text):
+        return f'<c r="{ref}" s="9" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+    sheet = ('<worksheet><sheetData><row r="4">' + header("A4", "Livello") + header("B4", "Codice")
+             + header("C4", "Titolo") + header("D4", "2024-01") + header("F4", "stato 2024-01") + '</row>'
              '<row r="5"><c r="A5" s="1" t="inlineStr"><is><t xml:space="preserve">ente</t></is></c>'
              '<c r="B5" s="1" t="inlineStr"><is><t xml:space="preserve">ente</t></is></c><c r="C5" s="1"/>'
              '<c r="D5" s="2"><v>0.5</v></c><c r="F5" s="1" t="inlineStr"><is><t xml:space="preserve">in corso'
@@ -107,6 +110,8 @@ def test_nodes_changed_since_are_written_whole():
     assert storico.prepare(sheet, light, "2024-02", ("2024-02",), 1, 2) is None
     assert storico.prepare(sheet, light, "2024-02", (), 3, 2) is None
     assert storico.prepare(sheet.replace('<row r="6">', '<row r="6" ht="30">'), light, "2024-02", (), 1, 2) is None
+    # the header's periods in other columns than the ones written again: not in place
+    assert storico.prepare(sheet.replace(">2024-01<", ">2023-12<", 1), light, "2024-02", (), 1, 2) is None
 
 
 def _month(path: Path, month: int) -> str:

@@ -30,6 +30,7 @@ _ROW_HEAD = re.compile(r'<row r="(\d+)"([^>]*)>')
 _REF = re.compile(r'<c r="([A-Z]+)(?=\d)')
 _NUMBER = re.compile(r'<c r="([A-Z]+)\d+" s="(\d+)"><v>([^<]*)</v></c>')
 _TEXT = re.compile(r'<c r="([A-Z]+)\d+" s="(\d+)" t="inlineStr"><is><t xml:space="preserve">([^<]*)</t></is></c>')
+_ANY_TEXT = re.compile(r'<c r="([A-Z]+)\d+"(?: s="(\d+)")? t="inlineStr"><is><t xml:space="preserve">([^<]*)</t></is></c>')
 
 
 @dataclass
@@ -115,6 +116,8 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
             return None
         position = row_end + 6
         number = int(head.group(1))
+        if number == HEADER_ROW and not _header_in_order(sheet_xml[opened + 1:row_end], old):
+            return None  # the periods' columns in another order than the one written again
         if number <= HEADER_ROW:
             continue
         if number != expected or head.group(2):  # a node row has no height and is not hidden
@@ -146,6 +149,18 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
             if isinstance(status, str):
                 history.status.setdefault((level, code), {})[previous] = status
     return InPlace(key, append, old, history, rows)
+
+
+def _header_in_order(content: str, periods: list[str]) -> bool:
+    """Whether the header row holds the periods in the columns the sheet is written with: gradi
+    from D in the periods' order, then an empty column, then 'stato ' and each period (an older
+    file's columns in another order would be relabelled, not moved, by an update in place)."""
+    n = len(periods)
+    wanted = {col_letter(4 + j): p for j, p in enumerate(periods)}
+    wanted.update({col_letter(5 + n + j): "stato " + p for j, p in enumerate(periods)})
+    found = {m.group(1): clean(xml_unescape(m.group(3))) for m in _ANY_TEXT.finditer(content)}
+    return all(found.get(letter) == text for letter, text in wanted.items()) and \
+        all(letter in wanted or col_index(letter) <= 3 for letter in found)
 
 
 def _previous(periods: list[str], key: str) -> str | None:

@@ -430,3 +430,16 @@ def test_a_change_of_a_percentage_is_asked_only_when_both_readings_are_possible(
     assert target.uncertain is asked
     if asked:
         assert "55% (10% in più del valore, 50%) o 60% (10 punti percentuali in più)" in target.reasons[-1]
+
+
+def test_an_individual_objective_linked_by_number_is_told_the_code_it_likely_means(book):
+    """Linked as '1; 2' to objectives coded 'OB.1', 'OB.2': an error (kept: the link is not guessed),
+    now naming the codes it most likely means."""
+    spec = table([["OB.1 Servizi", "Pratiche", ">= 10", 12], ["OB.2 Sportello", "Aperture", ">= 4", 4]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    spec["Obiettivi individuali"] = {"cells": {(1, 1): "Persona", (1, 2): "Codice", (1, 3): "Obiettivo individuale",
+                                               (1, 4): "Obiettivi di ente collegati", (2, 1): "Mario Rossi",
+                                               (2, 2): "SG1", (2, 3): "Efficienza", (2, 4): "1; 2"}}
+    _, report, _ = _run(book(spec))
+    found = [f for f in report.errors if f.code == "obiettivo-sconosciuto"]
+    assert found and "'1' è forse 'OB.1'; '2' è forse 'OB.2'" in found[0].message

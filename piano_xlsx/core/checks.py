@@ -6,6 +6,7 @@ it saw while reading (duplicate codes, sub-results without parent, ...).
 
 from __future__ import annotations
 
+import re
 
 from .vocabulary import DoubtRule, MissingRule, TimeRule
 from .columns import accepted_wordings
@@ -423,17 +424,29 @@ def _check_objectives(plan: Plan) -> list[Finding]:
     return out
 
 
+def _same_number(code: str, objectives) -> str | None:
+    """The one objective whose code ends with the same number ('1' -> 'OB.1', 'OB1'), else None."""
+    if not code.replace(".", "").isdigit():
+        return None
+    found = [c for c in objectives if re.fullmatch(rf"[A-Za-z]+[ ._-]?{re.escape(code)}", c)]
+    return found[0] if len(found) == 1 else None
+
+
 def _check_individuals(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     for ind in plan.individuals:
         loc = getattr(ind, "objectives_location", ind.location)
         unknown = [c for c in ind.objectives if c not in plan.objectives]
         if unknown:
+            # '1' beside objectives coded 'OB.1': the code meant, most likely, said (not guessed)
+            meant = {c: _same_number(c, plan.objectives) for c in unknown}
+            hints = [f"'{c}' è forse '{m}'" for c, m in meant.items() if m is not None]
             out.append(error(
                 "obiettivo-sconosciuto",
                 f"L'obiettivo individuale {ind.code} di {ind.person} è collegato a "
                 f"{', '.join(unknown)}, che non {'è un obiettivo' if len(unknown) == 1 else 'sono obiettivi'} "
-                f"della tabella (obiettivi presenti: {', '.join(plan.objectives)}).", loc))
+                f"della tabella (obiettivi presenti: {', '.join(plan.objectives)})"
+                + (f": {'; '.join(hints)}. Scrivere i codici come nella tabella." if hints else "."), loc))
         weights = [w for w in ind.link_weights if w is not None]
         if weights and abs(sum(weights) - 100) > WEIGHT_TOLERANCE and abs(sum(weights) - 1) > 1e-4:
             out.append(error("pesi-somma",

@@ -374,9 +374,7 @@ class TableReader:
                     "risultato. Se è un risultato, dargli un nome che non cominci con 'Totale' o indicarne il "
                     "codice.", _location(self.sheet, row, min(texts))))
             return "total"
-        merge = self.sheet.merge_at(row, min(texts))
-        spans_table = merge is not None and merge[0] == row and merge[1] <= self._span[0] and \
-            merge[3] >= self._span[1] and len(texts) == 1
+        spans_table = self._spans_table(row, texts)
         if _NOTE.match(first) and (spans_table or len(texts) == 1):
             return "note"
         if spans_table:
@@ -396,15 +394,20 @@ class TableReader:
         target_col = roles.get("target")
         return target_col is not None and bool(cell_text(self.sheet.merged_value(row, target_col)))
 
-    def _banner(self, row: int) -> str | None:
-        """The text of a row that is one title across the table (a merge spanning its columns), else None."""
-        texts = self._texts(row)
+    def _spans_table(self, row: int, texts: dict[int, str]) -> bool:
+        """Whether the row is one text in a merge across the table's columns (a section's title)."""
         if len(texts) != 1:
+            return False
+        merge = self.sheet.merge_at(row, min(texts))
+        return merge is not None and merge[0] == row and merge[1] <= self._span[0] and merge[3] >= self._span[1]
+
+    def _banner(self, row: int) -> str | None:
+        """The text of a row that is a section's title (not a note), else None."""
+        texts = self._texts(row)
+        if not self._spans_table(row, texts):
             return None
-        col = min(texts)
-        merge = self.sheet.merge_at(row, col)
-        spans = merge is not None and merge[0] == row and merge[1] <= self._span[0] and merge[3] >= self._span[1]
-        return texts[col] if spans and not _NOTE.match(fold(texts[col])) else None
+        text = texts[min(texts)]
+        return None if _NOTE.match(fold(text)) else text
 
     def _first_section(self, rows: list[int]) -> None:
         """A table in blocks ('SETTORE 1 - ...', header, rows, 'SETTORE 2 - ...', header, rows): the

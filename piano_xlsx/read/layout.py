@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
                       normalise_header)
 from ..core.findings import Finding, Location, error, warning
+from ..core.period import Period
 from ..core.targets import TIME_UNITS, is_percent_format, parse_target
 from ..core.text import cell_text, clean, fold
 from ..xlsx.reader import Sheet, Workbook
@@ -458,7 +459,7 @@ class _Resolver:
         self.l = layout
         self.year = year
         # the month a run asks for: of the columns of an actual at several moments, the one then
-        self.month = int(period[5:7]) if period and re.fullmatch(r"\d{4}-\d{2}", period) else None
+        self.month = Period(period).month if period else None  # (checked by the caller: pipeline.run)
         self.overrides = overrides
         self.first_row = layout.bottom + 1
         self.roles: dict[str, int] = {}

@@ -203,16 +203,11 @@ def _with_baseline_unit(result: Result, target: Target) -> Target:
 
 
 def _percent_value(cell) -> float | None:
-    """A starting value written as a percentage, in points (0,04 formatted as % is 4)."""
-    raw = cell.raw
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return float(raw) * 100 if is_percent_format(cell.number_format) else float(raw)
-    if isinstance(raw, str):
-        from .settings import parse_number
-
-        number = parse_number(raw.replace("%", "").strip())
-        return number
-    return None
+    """A starting value written as a percentage, in points (0,04 formatted as % is 4), read as the
+    prior year's value is (prior_year)."""
+    reading = read_actual(cell, None, "")
+    value = reading.value
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _with_column_deadline(result: Result, target: Target, year: int | None) -> Target:

@@ -74,6 +74,18 @@ def table(rows: list[list], header: list[str], start_row: int = 1, merges=(), sh
     return spec
 
 
+def monthly_data(series: dict[str, dict[int, float]], year: int = 2024) -> dict:
+    """A 'Dati mensili' sheet spec: a cumulative series per code, {month: value}, months as dates."""
+    import datetime as dt
+
+    cells: dict = {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Anno precedente"}
+    cells.update({(1, 4 + m): dt.datetime(year, m, 1) for m in range(1, 13)})
+    for row, (code, months) in enumerate(series.items(), start=2):
+        cells.update({(row, 1): code, (row, 2): code, (row, 3): "cumulata"})
+        cells.update({(row, 4 + m): value for m, value in months.items()})
+    return {"cells": cells}
+
+
 def file_state(path: Path) -> tuple[str, int]:
     data = Path(path).read_bytes()
     return hashlib.sha256(data).hexdigest(), os.stat(path).st_mtime_ns

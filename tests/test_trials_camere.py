@@ -10,7 +10,7 @@ from piano_xlsx.cli.main import main
 from piano_xlsx.core.compute import compute
 from piano_xlsx.read.load import verify
 
-from .conftest import table
+from .conftest import monthly_data, table
 from .test_misreadings import YEAR, recalculates
 
 
@@ -237,17 +237,10 @@ def test_a_cleared_figure_before_the_deadline_is_in_progress_whichever_month_wro
 
 def test_the_tolerances_edges_are_in_line_both_sides(book):
     """66 against 60 expected (+10% exactly) was 'superiore alle attese', 54 (-10%) 'in linea'."""
-    import datetime as dt
-
     spec = table([["1. Servizi", "1.1", "Pratiche", ">= 120", None], [None, "1.2", "Visite", ">= 120", None],
                   [None, "1.3", "Eventi", ">= 120", None]],
                  ["Obiettivo", "Codice", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
-    months = {(1, 4 + m): dt.datetime(2024, m, 1) for m in range(1, 13)}
-    rows = {}
-    for i, (code, june) in enumerate((("1.1", 66), ("1.2", 54), ("1.3", 67)), start=2):
-        rows.update({(i, 1): code, (i, 2): code, (i, 3): "cumulata", (i, 10): june})
-    spec["Dati mensili"] = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie",
-                                      (1, 4): "Anno precedente", **months, **rows}}
+    spec["Dati mensili"] = monthly_data({"1.1": {6: 66}, "1.2": {6: 54}, "1.3": {6: 67}})
     _, _, june = _run(book(spec), "2024-06")
     assert [june.results[c].monitoring for c in ("1.1", "1.2", "1.3")] == \
         ["in linea", "in linea", "superiore alle attese"]
@@ -255,17 +248,10 @@ def test_the_tolerances_edges_are_in_line_both_sides(book):
 
 def test_the_tolerance_band_of_a_maximum_is_the_same_on_both_sides(book):
     """'<= 120', 60 expected in June: 54 (-10%) was 'superiore alle attese', 66,6 (+11%) 'in linea'."""
-    import datetime as dt
-
     spec = table([["1. Spesa", "1.1", "Spesa", "<= 120", None], [None, "1.2", "Spesa", "<= 120", None],
                   [None, "1.3", "Spesa", "<= 120", None], [None, "1.4", "Spesa", "<= 120", None]],
                  ["Obiettivo", "Codice", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
-    months = {(1, 4 + m): dt.datetime(2024, m, 1) for m in range(1, 13)}
-    rows = {}
-    for i, (code, june) in enumerate((("1.1", 54), ("1.2", 66.6), ("1.3", 53), ("1.4", 66)), start=2):
-        rows.update({(i, 1): code, (i, 2): code, (i, 3): "cumulata", (i, 10): june})
-    spec["Dati mensili"] = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie",
-                                      (1, 4): "Anno precedente", **months, **rows}}
+    spec["Dati mensili"] = monthly_data({"1.1": {6: 54}, "1.2": {6: 66.6}, "1.3": {6: 53}, "1.4": {6: 66}})
     _, _, june = _run(book(spec), "2024-06")
     assert [june.results[c].monitoring for c in ("1.1", "1.2", "1.3", "1.4")] == \
         ["in linea", "in ritardo", "superiore alle attese", "in linea"]

@@ -9,7 +9,7 @@ from piano_xlsx.core.columns import header_moment, match_role
 from piano_xlsx.core.compute import compute
 from piano_xlsx.read.load import verify
 
-from .conftest import table
+from .conftest import monthly_data, table
 from .test_misreadings import YEAR
 
 
@@ -364,14 +364,9 @@ def test_a_description_under_a_coded_line_is_not_a_line_of_its_own():
 
 def test_open_at_year_end_for_data_not_yet_in_says_so(book):
     """December with monthly data to June: 'i loro target non sono ancora dovuti' was the reason given."""
-    import datetime as dt
-
     spec = table([["1. Servizi", "1.1", "Pratiche evase", ">= 100", None], [None, "1.2", "Sportello", "SI", "SI"]],
                  ["Obiettivo", "Codice", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
-    months = {(1, 5 + m - 1): dt.datetime(2024, m, 1) for m in range(1, 13)}
-    spec["Dati mensili"] = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Anno precedente",
-                                      **months, (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata",
-                                      **{(2, 4 + m): 10 * m for m in range(1, 7)}}}
+    spec["Dati mensili"] = monthly_data({"1.1": {m: 10 * m for m in range(1, 7)}})
     _, _, outcome = _run(book(spec), "2024-12")
     assert outcome.results["1.1"].status == "in corso"
     assert "i dati mensili non arrivano ancora al periodo" in outcome.objectives["1"].explanation

@@ -237,7 +237,7 @@ def update(history: History, outcome: Outcome,
         for key, (grado, status) in snap.items():
             new.grado.setdefault(key, {})[period] = None if grado is None else grado / 100
             new.status.setdefault(key, {})[period] = status
-    previous = _previous(new.periods, period)
+    previous = previous_period(new.periods, period)
     changes = diff(new.snapshot(previous), new.snapshot(period), {(l, c): t for l, c, t in new.nodes},
                    profile.decimals) if previous else []
     return new, findings, changes, previous
@@ -267,7 +267,8 @@ def findings_of(plan: Plan, outcome: Outcome) -> list[Finding]:
     return update(plan.history or History(), outcome, plan)[1]
 
 
-def _previous(periods: list[str], period: str) -> str | None:
+def previous_period(periods: list[str], period: str) -> str | None:
+    """The period the changes of ``period`` are measured from: the latest month before it."""
     earlier = [p for p in periods if p != FINAL and p < period] if period != FINAL else \
         [p for p in periods if p != FINAL]
     return max(earlier) if earlier else None

@@ -19,18 +19,17 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..core.history import FINAL, History, period_key
+from ..core.history import FINAL, History, period_key, previous_period
+from ..read.sheets import HISTORY_HEADER_ROW, STATUS_PREFIX
 from ..core.text import clean
 from ..xlsx.edit import xml_unescape
 from ..xlsx.refs import col_index, col_letter
 from ..xlsx.sheet_new import cell_xml
 
-HEADER_ROW = 4  # read.sheets.HISTORY_HEADER_ROW (the read layer is not imported by the writer's helpers)
 _ROW_HEAD = re.compile(r'<row r="(\d+)"([^>]*)>')
 _REF = re.compile(r'<c r="([A-Z]+)(?=\d)')
 _NUMBER = re.compile(r'<c r="([A-Z]+)\d+" s="(\d+)"><v>([^<]*)</v></c>')
 _TEXT = re.compile(r'<c r="([A-Z]+)\d+" s="(\d+)" t="inlineStr"><is><t xml:space="preserve">([^<]*)</t></is></c>')
-_ANY_TEXT = re.compile(r'<c r="([A-Z]+)\d+"(?: s="(\d+)")? t="inlineStr"><is><t xml:space="preserve">([^<]*)</t></is></c>')
 
 
 @dataclass
@@ -63,7 +62,7 @@ class InPlace:
         grado_col, status_col = 3 + n_new, 4 + n_new + n_new
         out = []
         for i, ((level, code, title), old) in enumerate(zip(new.nodes, self.rows)):
-            row = HEADER_ROW + 1 + i
+            row = HISTORY_HEADER_ROW + 1 + i
             grado, status = old.grado, old.status
             if self.append:
                 status = _REF.sub(lambda m: '<c r="' + shift[m.group(1)], status)
@@ -103,7 +102,7 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
     if start < 0 or end < 0:
         return None
     contents: list[str] = []
-    expected = HEADER_ROW + 1
+    expected = HISTORY_HEADER_ROW + 1
     position = start
     while len(contents) < len(light.nodes):  # (the fingerprints' row after them is written again)
         at = sheet_xml.find("<row ", position, end)
@@ -116,9 +115,9 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
             return None
         position = row_end + 6
         number = int(head.group(1))
-        if number == HEADER_ROW and not _header_in_order(sheet_xml[opened + 1:row_end], old):
+        if number == HISTORY_HEADER_ROW and not _header_in_order(sheet_xml[opened + 1:row_end], old):
             return None  # the periods' columns in another order than the one written again
-        if number <= HEADER_ROW:
+        if number <= HISTORY_HEADER_ROW:
             continue
         if number != expected or head.group(2):  # a node row has no height and is not hidden
             return None
@@ -128,7 +127,7 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
         return None
     n = len(old)
     periods = old + [key] if append else old
-    previous = _previous(periods, key)
+    previous = previous_period(periods, key)
     j_previous = old.index(previous) if previous in old else None
     history = History(periods=old, fingerprints=dict(light.fingerprints))
     rows = []
@@ -141,7 +140,7 @@ def prepare(sheet_xml: str, light: History, period: str | None, closed: Collecti
         history.nodes.append((level, code, title))
         rows.append(row)
         if j_previous is not None and previous is not None:
-            number = HEADER_ROW + 1 + i
+            number = HISTORY_HEADER_ROW + 1 + i
             grado = _value_at(row.grado, f"{col_letter(4 + j_previous)}{number}", True)
             status = _value_at(row.status, f"{col_letter(5 + n + j_previous)}{number}", False)
             if isinstance(grado, float):
@@ -157,16 +156,10 @@ def _header_in_order(content: str, periods: list[str]) -> bool:
     file's columns in another order would be relabelled, not moved, by an update in place)."""
     n = len(periods)
     wanted = {col_letter(4 + j): p for j, p in enumerate(periods)}
-    wanted.update({col_letter(5 + n + j): "stato " + p for j, p in enumerate(periods)})
-    found = {m.group(1): clean(xml_unescape(m.group(3))) for m in _ANY_TEXT.finditer(content)}
+    wanted.update({col_letter(5 + n + j): STATUS_PREFIX + p for j, p in enumerate(periods)})
+    found = {m.group(1): clean(xml_unescape(m.group(3))) for m in _TEXT.finditer(content)}
     return all(found.get(letter) == text for letter, text in wanted.items()) and \
         all(letter in wanted or col_index(letter) <= 3 for letter in found)
-
-
-def _previous(periods: list[str], key: str) -> str | None:
-    """history._previous: the period the changes are measured from."""
-    earlier = [p for p in periods if p != FINAL and (key == FINAL or p < key)]
-    return max(earlier) if earlier else None
 
 
 def _row_form(plain: int, pct_style: int) -> re.Pattern[str]:

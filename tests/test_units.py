@@ -186,3 +186,17 @@ def test_the_formula_of_an_actual_beside_a_percentage_is_the_python_rule(tmp_pat
             assert got == "D", (r, rows[r])
         else:
             assert float(got) == pytest.approx(want), (r, rows[r])
+
+
+def test_a_completion_date_not_read_gives_an_example_in_the_deadlines_year():
+    # the example said 2018 whatever the plan's year (left from the Torino plan)
+    from piano_xlsx.core.model import Location, Value
+    from piano_xlsx.core.targets import parse_target
+    from piano_xlsx.core.values import read_actual
+
+    target = parse_target("entro il 30/06/2025")
+    reading = read_actual(Value("a breve", Location("Piano", "F7")), target, "1.1")
+    assert reading.value is None
+    (finding,) = reading.findings
+    assert finding.code == "consuntivo-non-valido" and "es. 28/04/2025" in finding.message
+    assert finding.location == Location("Piano", "F7")

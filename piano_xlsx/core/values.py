@@ -539,7 +539,8 @@ def _date_in_words(text: str) -> tuple[int, int, int] | None:
     return (int(m.group(1)), MONTHS.index(m.group(2)) + 1, int(m.group(3))) if m else None
 
 
-def read_date(value: Value, what: str) -> Reading[dt.date]:
+def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.date]:
+    """A completion date; `year` (the deadline's) is the year of the example in the message."""
     raw = value.raw
     loc = value.location
     if isinstance(raw, dt.datetime):
@@ -570,7 +571,7 @@ def read_date(value: Value, what: str) -> Reading[dt.date]:
     return Reading(None, (error(
         "consuntivo-non-valido",
         f"{what}: '{raw}' non è una data. Per un target a scadenza scrivere la data di conclusione "
-        "(es. 28/04/2018), o lasciare vuoto se non è ancora concluso.", loc),))
+        f"(es. 28/04/{year or dt.date.today().year}), o lasciare vuoto se non è ancora concluso.", loc),))
 
 
 def milestone_key(raw: object) -> str:
@@ -666,7 +667,7 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             f"{what} è '{str(value.raw).strip()}': il dato non c'è ancora e il risultato è trattato come "
             f"senza consuntivo (impostazione 'Dato mancante').{done}", value.location),), absent=True)
     if kind == "date":
-        return read_date(value, what)
+        return read_date(value, what, target.deadline.year if target is not None and target.deadline else None)
     if kind == "bool":
         return read_bool(value, what)
     return read_number(value, target, what)

@@ -268,3 +268,31 @@ def test_a_prerequisite_no_objective_can_check_is_not_verifiable_everywhere(book
     assert "non verificabile" in outcome.body.text and outcome.body.verdict == "non verificabile"
     assert outcome.body.as_dict()["prerequisito_rispettato"] is None
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_si_against_a_deadline_is_to_verify_at_its_cell_and_no_is_not_concluded(book, tmp_path):
+    """'SI' typed against 'entro il 30/06/2024' was an error that stopped the run (exit 1): concluded,
+    but on a date not written, so to be checked at the cell; 'NO' is not concluded, as an empty cell
+    during the year and late once the year is over."""
+    spec = table([["1. Servizi", "1.1 Regolamento adottato", "entro il 30/06/2024", "SI"],
+                  [None, "1.2 Carta dei servizi", "entro il 31/03/2024", "NO"],
+                  [None, "1.3 Manuale", "entro il 30/09/2024", "NO"],
+                  [None, "1.4 Visite", ">= 4", 5]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert not report.errors, [f.message for f in report.errors]
+    (undated,) = [f for f in report.findings if f.code == "consuntivo-senza-data"]
+    assert undated.location.cell == "D2" and "28/04/2024" in undated.message
+    assert outcome.results["1.1"].status == "da verificare" and outcome.results["1.1"].grado is None
+    assert outcome.results["1.2"].grado == 0.0  # not concluded by the year's end, 275 days late
+    assert outcome.results["1.4"].grado == 100.0
+    assert outcome.objectives["1"].status == "da verificare"
+    # during the year: 'NO' before its deadline is in progress, as an empty cell
+    june = compute(plan, period="2024-06")
+    assert june.results["1.3"].status == "in corso"
+    assert june.results["1.2"].status == "non raggiunto"
+    recalculates(plan, report, outcome, path, tmp_path)
+    result = CliRunner().invoke(main, ["calcola", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "da verificare" in result.output

@@ -45,6 +45,7 @@ from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magn
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
 IN_CORSO, NON_VALUTABILE, DA_VERIFICARE = Status.IN_CORSO, Status.NON_VALUTABILE, Status.DA_VERIFICARE
+UNDATED = "concluso senza data"  # _actual's why-not for 'SI' against a deadline (values.Reading.undated)
 STATUSES = tuple(Status)
 IN_LINEA, IN_RITARDO, SOTTO_TARGET = Monitoring.IN_LINEA, Monitoring.IN_RITARDO, Monitoring.SOTTO_TARGET
 SUPERIORE, NON_MISURABILE = Monitoring.SUPERIORE, Monitoring.NON_MISURABILE
@@ -466,6 +467,8 @@ class _Engine:
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:
             return None, {}, "manca il consuntivo"
+        if reading.undated:
+            return None, {}, UNDATED
         if reading.value is None:
             return None, {}, "consuntivo non leggibile"
         self._reading = reading
@@ -609,6 +612,13 @@ class _Engine:
         node.actual = actual
         if target.kind == "deadline" and self.period_end is not None and missing == "manca il consuntivo":
             return self._score_deadline(node, target, None)  # not concluded (yet) at the period
+        if missing == UNDATED:
+            node.status = DA_VERIFICARE
+            node.reason = "concluso (SI) senza la data di conclusione"
+            node.explanation = ("Non calcolato: il consuntivo dice che l'attività è conclusa ma non quando; "
+                                "per una scadenza serve la data di conclusione.")
+            node.monitoring = NON_MISURABILE
+            return node
         if missing:
             return self._missing(node, missing, actual_missing=True)
         if target.kind == "deadline":
@@ -823,6 +833,8 @@ class _Engine:
             return node
         done = actual if isinstance(actual, dt.date) else None
         end = self.period_end
+        if actual is False and end is None and p.anno:
+            end = dt.date(p.anno, 12, 31)  # 'NO' in the final values: not concluded when the year ended
         if end is not None and (done is None or done > end):
             return self._open_deadline(node, target.deadline, end)
         if done is None:

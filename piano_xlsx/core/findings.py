@@ -125,6 +125,8 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivo-non-valido": (ERRORE, "Il consuntivo non si legge come il target lo chiede (un numero, una data, "
                               "SI o NO), oppure è un segno o dice il segno a parole: il risultato non si calcola. "
                               "Scrivere il valore raggiunto."),
+    "consuntivo-senza-data": (AVVISO, "Il consuntivo di una scadenza è SI: l'attività è conclusa ma non si sa "
+                              "quando; il risultato è da verificare finché non si scrive la data di conclusione."),
     "da-verificare": (ENTRAMBI, "Il target non si interpreta con certezza (il messaggio dice perché): il risultato "
                       "non si calcola finché non lo si corregge. È un errore se l'impostazione 'Dato mancante' è "
                       "'errore', altrimenti un avviso."),

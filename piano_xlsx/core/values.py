@@ -42,6 +42,7 @@ class Reading(Generic[_V]):
     percent: bool = False  # the cell says % (typed '91%' or a %-formatted number): value in points
     unit: str | None = None  # a unit written in the text: '25 gg.', "28'", '8,5 M€'
     text: bool = False  # the number was written as text (a formula cannot read it)
+    undated: bool = False  # 'SI' against a deadline: concluded, on a date not written (to be checked)
 
 
 def expected_kind(target: Target | None) -> str:
@@ -667,7 +668,19 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             f"{what} è '{str(value.raw).strip()}': il dato non c'è ancora e il risultato è trattato come "
             f"senza consuntivo (impostazione 'Dato mancante').{done}", value.location),), absent=True)
     if kind == "date":
-        return read_date(value, what, target.deadline.year if target is not None and target.deadline else None)
+        year = target.deadline.year if target is not None and target.deadline else None
+        answer = milestone_key(value.raw) if isinstance(value.raw, str) else None
+        if answer in YES:
+            # concluded, but a deadline is met or missed by its date (found in a trial: an error that
+            # stopped the run); not guessed: to be checked at the cell until the date is written
+            return Reading(None, (warning(
+                "consuntivo-senza-data",
+                f"{what} è '{value.raw.strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
+                f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché "
+                "manca, il risultato è da verificare.", value.location),), undated=True)
+        if answer in NO:
+            return Reading(False)  # not concluded: as an empty cell during the year, late at its end
+        return read_date(value, what, year)
     if kind == "bool":
         return read_bool(value, what)
     return read_number(value, target, what)

@@ -678,6 +678,14 @@ class _Engine:
         """A number against a target that compares numbers: both put on one scale (reconcile), then
         scored by the target's rule, with the explanation and the monitoring."""
         p = self.profile
+        change_note = None
+        if target.kind == "baseline" and self._reading is not None and \
+                (self._reading.percent or self._reading.unit == "percent"):
+            read = self._actual_as_change(node, result, target, float(actual))
+            if isinstance(read, NodeOutcome):
+                return read
+            if read is not None:
+                actual, change_note = read
         rec = self._reconcile(result, target, actual, t)
         self.findings.extend(rec.findings)
         if rec.doubt:
@@ -702,6 +710,8 @@ class _Engine:
         node.inputs.update({"consuntivo": a, "target": t})
         grado = self._cap(raw)
         node.explanation = self._numeric_explanation(target, rec, high, rule, raw, grado)
+        if change_note:
+            node.explanation = f"{node.explanation[:-1]}; {change_note}."
         node.grado = grado
         node.monitoring = self._monitor_numeric(result, node, a, t, target)
         if node.expected is not None and node.expected != t and self.period_end is not None \
@@ -712,6 +722,44 @@ class _Engine:
                                 + (f" (grado al periodo {pct(node.grado_at_period, p.decimals)})"
                                    if node.grado_at_period is not None else "") + f": {node.monitoring}.")
         return self._finish(node, grado, keep_monitoring=True)
+
+    def _actual_as_change(self, node: NodeOutcome, result: Result, target: Target,
+                          a: float) -> tuple[float, str] | NodeOutcome | None:
+        """A percentage as the actual of a target relative to last year ('riduzione del 10% rispetto al
+        2023'). Beside a starting value that is a number (40 appeals), a signed one ('+5%', '-8%') is the
+        change over that value: 42 (found in a trial: '+5%' against 36 appeals was read as 5% <= 36%,
+        100%, exit 0); an unsigned one cannot be told from the value itself and is asked. Beside a
+        starting value that is a percentage, a signed one may be a change or points: asked. Returns
+        (the actual as a value, the note), the node asked, or None when the percentage is the value."""
+        prior = prior_year(self.plan, result)
+        typed = result.values.get("actual")
+        if prior is None or typed is None:
+            return None
+        raw = typed.raw
+        signed = a < 0 or (isinstance(raw, str) and raw.strip()[:1] in ("+", "-"))
+        prior_percent = target.unit == "percent" or percent_context(self.plan, result) is not None
+        shown = str(raw).strip() if isinstance(raw, str) else f"{fmt(a)}%"
+        if prior_percent and not signed:
+            return None  # a percentage beside a percentage: the value reached
+        year = target.baseline_year or (self.profile.anno - 1 if self.profile.anno else None)
+        of_year = f" del {year}" if year else ""
+        if not prior_percent and signed:
+            value = prior * (1 + a / 100)
+            note = (f"consuntivo '{shown}' letto come variazione sul valore{of_year} ({fmt(prior)}): "
+                    f"{fmt(round(value, 6))}")
+            self.findings.append(warning(
+                "consuntivo-come-variazione",
+                f"Il risultato {result.code} ha il consuntivo '{shown}', una variazione: è letto come "
+                f"{fmt(round(value, 6))}, cioè {fmt(prior)} (il valore{of_year}) {'+' if a >= 0 else '-'} "
+                f"{fmt(abs(a))}%. Conviene scrivere il valore raggiunto.", typed.location))
+            self._reading = Reading(value, text=True)  # decided here: a formula on the cell would not read it so
+            return value, note
+        why = (f"il consuntivo '{shown}' può essere una variazione o il valore raggiunto (il valore{of_year} è "
+               f"{fmt(prior)}%)" if prior_percent else
+               f"il consuntivo '{shown}' è una percentuale e il valore{of_year} un numero ({fmt(prior)}): se è la "
+               f"variazione scriverla con il segno ('+{fmt(abs(a))}%' o '-{fmt(abs(a))}%')")
+        rec = Reconciled(a, 0.0, None, (), (), f"{why}; oppure scrivere il valore raggiunto")
+        return self._unit_doubt(node, result, rec)
 
     def _reconcile(self, result: Result, target: Target, actual: float, t: float) -> Reconciled:
         """The actual and the target on one scale and unit, with the magnitudes their columns' headers give."""

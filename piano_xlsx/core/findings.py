@@ -115,6 +115,9 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivi-assenti": (ERRORE, "La tabella non ha la colonna dei consuntivi e non c'è il foglio 'Dati "
                            "mensili': nessun risultato si può calcolare. Aggiungere la colonna o indicarla nel "
                            "foglio 'Colonne'."),
+    "consuntivo-come-variazione": (AVVISO, "Il consuntivo di un target rispetto all'anno precedente è una "
+                                   "variazione ('+5%'): è letto come il valore di partenza più la variazione. "
+                                   "Conviene scrivere il valore raggiunto."),
     "consuntivo-diverso-da-algoritmo": (AVVISO, "Il consuntivo scritto è diverso da quello calcolato con "
                                         "l'algoritmo dai Dati mensili, e vale l'algoritmo: se è giusto il valore "
                                         "scritto, correggere i dati mensili o togliere l'algoritmo."),

@@ -1,0 +1,69 @@
+"""Found by trying the tool on plans shaped as Regioni, Città metropolitane, ARPA, Aziende
+ospedaliere, ordini professionali and national agencies publish them: each a wrong number printed
+with exit code 0, a refusal, or a plan change left unsaid."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+
+from .conftest import table
+from .test_misreadings import YEAR, recalculates
+
+H = ["Obiettivo operativo", "Indicatore", "Baseline 2023", "Target 2024", "Valore consuntivo 2024"]
+
+
+def _run(path, period=None):
+    plan, report = verify(path)
+    return plan, report, compute(plan, period=period)
+
+
+def test_a_signed_percentage_against_a_change_over_a_count_is_the_change(book, tmp_path):
+    """'+5%' as the actual of 'riduzione del 10% rispetto al 2023' over 40 appeals was read as 5%
+    against a target of 36 (taken as 36%): 100%, exit 0; the appeals went up to 42."""
+    spec = table([["1. Contenzioso", "1.1 Numero di ricorsi al TAR notificati", 40,
+                   "riduzione del 10% rispetto al 2023", "+5%"],
+                  ["2. Carta", "2.1 Risme di carta acquistate", 150, "-20% rispetto al 2023", "-8%"],
+                  ["3. Sinistri", "3.1 Sinistri denunciati", 50, "riduzione del 10% rispetto al 2023", -0.12]],
+                 H, extra=YEAR)
+    spec["Piano"]["formats"] = {(4, 5): {"num_format": "0%"}}
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert outcome.results["1.1"].grado == pytest.approx(36 / 42 * 100)
+    assert outcome.results["2.1"].grado == pytest.approx(120 / 138 * 100)
+    assert outcome.results["3.1"].grado == pytest.approx(100.0)  # 44 <= 45
+    assert "letto come variazione sul valore del 2023 (40): 42" in outcome.results["1.1"].explanation
+    said = [f for f in outcome.findings if f.code == "consuntivo-come-variazione"]
+    assert sorted(f.location.cell for f in said) == ["E2", "E3", "E4"]
+    assert outcome.body.achieved == 1
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+@pytest.mark.parametrize("baseline, target, actual, fmt", [
+    (40, "riduzione del 10% rispetto al 2023", "5%", None),
+    (40, "riduzione del 10% rispetto al 2023", 0.05, "0%"),
+    ("80%", "almeno pari al 2023", "+5%", None)])
+def test_a_percentage_that_may_be_a_change_or_the_value_is_asked(book, baseline, target, actual, fmt):
+    """Unsigned beside a count (the change without its sign, or a share?), or signed beside a
+    percentage (a change of the value, or points?): asked at the actual's cell, not scored."""
+    spec = table([["1. Contenzioso", "1.1 Ricorsi notificati", baseline, target, actual]],
+                 H, extra=YEAR)
+    if fmt:
+        spec["Piano"]["formats"] = {(2, 5): {"num_format": fmt}}
+    plan, report, outcome = _run(book(spec))
+    node = outcome.results["1.1"]
+    assert node.status == "da verificare" and node.grado is None
+    (asked,) = [f for f in outcome.findings if f.code == "unita-da-verificare"]
+    assert asked.location.cell == "E2"
+
+
+def test_a_percentage_beside_a_percentage_is_the_value_reached(book):
+    spec = table([["1. Qualità", "1.1 Pratiche evase nei termini", "80%", "+5% rispetto al 2023", "90%"]],
+                 H, extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    node = outcome.results["1.1"]
+    # '+5%' of 80% is 84% or 85%: the target itself is asked (resolve._with_baseline_unit), not the actual
+    assert node.status == "da verificare"
+    assert not [f for f in outcome.findings if f.code == "consuntivo-come-variazione"]

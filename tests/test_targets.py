@@ -529,8 +529,9 @@ def test_floats(raw, hint):
         assert target.kind == "value" and target.comparator == ">=" and target.uncertain == (timed or raw == 0)
         within = parse_target(raw, unit_hint=hint, time_context=True)
         # a time, or a bare number, for an indicator of time or cost: a maximum; an amount in euro
-        # can be a ceiling or a value to reach (risparmi, entrate): asked
-        if targets._clean_hint(hint) == "euro":
+        # can be a ceiling or a value to reach (risparmi, entrate), a percentage a share of costs
+        # to keep low or a cut of times to reach: asked
+        if targets._clean_hint(hint) in ("euro", "percent"):
             assert within.uncertain
         else:
             assert within.comparator == ("<=" if timed or targets._clean_hint(hint) is None else ">=")

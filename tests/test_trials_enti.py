@@ -67,3 +67,46 @@ def test_a_percentage_beside_a_percentage_is_the_value_reached(book):
     # '+5%' of 80% is 84% or 85%: the target itself is asked (resolve._with_baseline_unit), not the actual
     assert node.status == "da verificare"
     assert not [f for f in outcome.findings if f.code == "consuntivo-come-variazione"]
+
+
+def _polarity_book(book, polarity: list, name: str = "piano.xlsx"):
+    rows = [["OS.1 Tempestività", "OS.1.1 Percentuale di domande giacenti oltre 30 giorni", polarity[0], 0.08, 0.06],
+            ["OS.2 Efficienza", "OS.2.1 Incidenza dei costi di funzionamento sulle entrate", polarity[1], "1,2%", "1,1%"],
+            [None, "OS.2.2 Debiti commerciali scaduti a fine anno", polarity[2], 500000, 420000],
+            [None, "OS.2.3 Pratiche istruite", polarity[3], 1000, 900]]
+    spec = table(rows, ["Obiettivo strategico", "Indicatore", "Polarità", "Target 2024", "Consuntivo 2024"], extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": "0%"}, (2, 5): {"num_format": "0%"}}
+    return book(spec, name)
+
+
+def test_the_offices_polarity_gives_a_bare_targets_comparator(book, tmp_path):
+    """A national agency writes bare targets and the direction in a 'Polarità' column: the column
+    was ignored and 'Debiti scaduti' 420.000 against 500.000 was a minimum, 84%, exit 0."""
+    path = _polarity_book(book, ["-", "negativa", "↓", "+"])
+    plan, report, outcome = _run(path)
+    assert [plan.results[c].target.comparator for c in ("OS.1.1", "OS.2.1", "OS.2.2", "OS.2.3")] == \
+        ["<=", "<=", "<=", ">="]
+    assert outcome.results["OS.1.1"].grado == pytest.approx(100.0)
+    assert outcome.results["OS.2.2"].grado == pytest.approx(100.0)
+    assert outcome.results["OS.2.3"].grado == pytest.approx(90.0)
+    assert "polarità" in outcome.results["OS.2.2"].explanation
+    assert not [f for f in report.findings if f.code == "colonna-ignorata"]
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_without_a_polarity_what_is_usually_kept_low_is_asked_not_a_minimum(book):
+    """The same plan with the column empty: shares of backlog and of costs, overdue debts are
+    asked; a count of files handled stays a minimum."""
+    plan, report, outcome = _run(_polarity_book(book, [None, None, None, None]))
+    assert [outcome.results[c].status for c in ("OS.1.1", "OS.2.1", "OS.2.2")] == ["da verificare"] * 3
+    assert "'8%' è scritto senza confronto" in outcome.results["OS.1.1"].explanation
+    assert outcome.results["OS.2.3"].grado == pytest.approx(90.0)
+
+
+def test_a_polarity_change_is_a_plan_change_in_confronta(book):
+    from piano_xlsx.pipeline import compare_files
+
+    old = _polarity_book(book, ["-", "-", "-", "+"], "vecchio.xlsx")
+    new = _polarity_book(book, ["-", "-", "+", "+"], "nuovo.xlsx")
+    comparison = compare_files(old, new)
+    assert [(c.code, c.message) for c in comparison.plan_changes] == [("OS.2.2", "Risultato OS.2.2: polarità '-' -> '+'")]

@@ -83,6 +83,12 @@ ROLES: tuple[Role, ...] = (
         name="target"),
     Role("unit", "Unità di misura", ("unita di misura", "unita", "u.m.", "um", "udm", "u.d.m.", "unita' di misura"),
          description="Facoltativo: %, giorni, euro, numero.", name="unità di misura"),
+    Role("polarity", "", ("polarita", "polarita indicatore", "polarita dell'indicatore", "verso", "verso indicatore",
+                          "verso dell'indicatore", "tendenza attesa", "andamento atteso", "trend atteso",
+                          "direzione attesa", "direzione di miglioramento", "senso di miglioramento"),
+         description="Facoltativo: il verso dell'indicatore ('+' più è meglio, '-' meno è meglio; anche "
+                     "'crescente', 'decrescente'): dà il confronto di un target scritto come numero solo.",
+         name="polarità"),
     Role("weight", "Peso %", ("peso", "peso %", "peso (%)", "pesi", "ponderazione", "peso indicatore",
                               "peso dell'indicatore", "peso relativo", "pesatura", "peso risultato"),
          description="Facoltativo: peso del risultato nell'obiettivo (20 o 0,20); vuoto = pesi uguali. In una "

@@ -90,7 +90,7 @@ _LEVEL_LABEL = {"linea": "Linea", "obiettivo": "Obiettivo", "risultato": "Risult
                 "individuale": "Obiettivo individuale", "impostazione": "Impostazione", "ente": "Ente",
                 "persona": "Persona", "dati": "Dati mensili"}
 # result columns compared as "valore-modificato" (the others have their own kind, or are not plan data)
-_OTHER_ROLES = ("unit", "deadline", "baseline", "series", "override", "override_note")
+_OTHER_ROLES = ("unit", "deadline", "baseline", "series", "override", "override_note", "polarity")
 
 
 class NotComparable(PianoError):
@@ -292,7 +292,7 @@ def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
     for role in _OTHER_ROLES:
         va, vb = a.value(role), b.value(role)
         if not _same_raw(va, vb):
-            label = ROLE_BY_ID[role].header
+            label = ROLE_BY_ID[role].header or ROLE_BY_ID[role].name.capitalize()
             out.append(_change(VALORE_MODIFICATO, "risultato", code, label, _raw_plain(va), _raw_plain(vb),
                                f"{label.lower()} {_show_raw(va)} -> {_show_raw(vb)}"))
     return out

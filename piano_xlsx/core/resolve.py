@@ -17,7 +17,8 @@ from .columns import header_years
 from .findings import error
 from .formula import FormulaError, names, parse
 from .model import Plan, Result, Target
-from .targets import TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, speaks_of_time, unit_of
+from .targets import (TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
+                      unit_of)
 from .text import fmt, fold
 from .values import read_actual
 from .vocabulary import TimeRule
@@ -119,9 +120,10 @@ def parse_targets(plan: Plan) -> None:
             percent_format = is_percent_format(value.number_format)
             timed = speaks_of_time(result.text)
             low = may_be_kept_low(result.text)
+            direction = read_polarity(result.value("polarity"))
             key: tuple | None
             target: Target | None
-            key = (type(value.raw), value.raw, hint, percent_format, timed, low)
+            key = (type(value.raw), value.raw, hint, percent_format, timed, low, direction)
             try:
                 target = seen.get(key)
             except TypeError:  # an unhashable value: read it directly
@@ -129,7 +131,7 @@ def parse_targets(plan: Plan) -> None:
             if target is None:
                 target = parse_target(value.raw, year=year, unit_hint=hint,
                                       number_format="0%" if percent_format else None,
-                                      time_context=timed, time_max=time_max, kept_low=low)
+                                      time_context=timed, time_max=time_max, kept_low=low, direction=direction)
                 if key is not None:
                     seen[key] = target
             if value.formula is not None and value.raw == 0 and not isinstance(value.raw, bool) \

@@ -186,6 +186,7 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
+R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
 R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
 R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
 R_DIRECTION_UNDECIDED = ("'{q}' è scritto senza confronto, e l'indicatore misura qualcosa che può essere da "
@@ -754,11 +755,12 @@ class _Reader:
 
     def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
                  year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True,
-                 kept_low: bool = False):
+                 kept_low: bool = False, direction: str | None = None):
         self.text, self.folded, self.where, self.toks = text, folded, where, tokens
         self.year, self.hint = year, hint
         self.time_context, self.time_max = time_context, time_max
         self.kept_low = kept_low  # speaks of what may be kept low (may_be_kept_low): a bare target is asked
+        self.polarity = direction  # the office's polarity: the comparator of a bare number
         # '5% max', '10 al massimo', '30 gg max': the comparator after the number (found in review:
         # it was dropped and the maximum read as a minimum)
         self.trailing_max = _TRAILING_MAX.search(folded) is not None
@@ -1105,15 +1107,23 @@ class _Reader:
                 # last year x 2: found in review) the office says which
                 self.reason(R_CHANGE_NO_PERCENT.format(q=self.quote(tok.start, tok.end)))
             return self.change_target(tok, change, abs(tok.value or 0.0), common)
-        comparator = tok.op or ("<=" if self.trailing_max else ">=")
+        comparator = tok.op or ("<=" if self.trailing_max else self.polarity or ">=")
         implied = None
         if tok.op is None and self.trailing_max:
             pass  # the maximum is written, after the number
+        elif tok.op is None and self.polarity is not None and not (low == 0 and self.polarity == ">=") \
+                and not self.baseline:
+            implied = R_POLARITY_IMPLIED.format(c=self.polarity)
         elif tok.op is None and low == 0 and not self.baseline and not self.time_context:
             # '0' events: '>= 0' is met by anything (found in a trial: 1 sentinel event scored 100%)
             self.reason(R_ZERO_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         elif tok.op is None and self.time_context and unit == "euro":
             self.reason(R_COST_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
+        elif tok.op is None and self.time_context and unit == "percent":
+            # a share of costs or times ('Incidenza dei costi di funzionamento sulle entrate 1,2%') is
+            # kept low as often as reached ('% di riduzione dei tempi'): asked (found in a trial: read
+            # as a minimum, 91,67%)
+            self.reason(R_DIRECTION_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         elif tok.op is None and self.kept_low and not self.time_context and not self.trailing_max:
             self.reason(R_DIRECTION_UNDECIDED.format(q=self.quote(tok.start, tok.end)))
         elif tok.op is None and self.time_context and (unit in TIME_UNITS or unit is None):
@@ -1161,15 +1171,19 @@ _ON_A_SCALE = re.compile(r"\s*((?:[<>≥≤=]=?|almeno|non inferiore a|pari o su
 
 
 def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
-                 time_context: bool = False, time_max: bool = True, kept_low: bool = False) -> Target:
+                 time_context: bool = False, time_max: bool = True, kept_low: bool = False,
+                 direction: str | None = None) -> Target:
     """Read a target cell (None, str, number, bool, date/datetime). Never raises.
 
     `number_format`: the cell's format (a number formatted as % holds 0,95 for 95%);
     `time_context`: the indicator speaks of a time ("tempo medio di ...", see speaks_of_time);
     `time_max`: a time written without a comparator is a maximum (the default) or a minimum;
-    `kept_low`: the indicator speaks of what may be kept low (see may_be_kept_low): a bare target is asked."""
+    `kept_low`: the indicator speaks of what may be kept low (see may_be_kept_low): a bare target is asked;
+    `direction`: the office's polarity of the indicator ('>=' more is better, '<=' less is better, see
+    read_polarity): the comparator of a bare target, before any guess from the indicator's words."""
     text = _as_text(raw)
-    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(kept_low))
+    ctx = _Context(_clean_hint(unit_hint), bool(time_context), bool(time_max), bool(kept_low),
+                   direction if direction in (">=", "<=") else None)
     try:
         scale = _ON_A_SCALE.fullmatch(text) if isinstance(raw, str) else None
         # (a bare '8/10' may be a date: the scale needs a comparator, a decimal mark or 'su')
@@ -1178,7 +1192,8 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
             # '>= 3,5/5', 'almeno 4 su 5': a mark on a scale, the scale's top is not a second value
             # (found in a trial of university plans: asked, as 'più valori')
             return replace(parse_target(scale.group(1) + scale.group(2), year=year, unit_hint=unit_hint,
-                                        time_context=time_context, time_max=time_max, kept_low=kept_low),
+                                        time_context=time_context, time_max=time_max, kept_low=kept_low,
+                                        direction=direction),
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
@@ -1220,7 +1235,8 @@ _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollam
                        r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi]"
                        r"|reclami|infezion[ei]|mortalita|cesarei|ricoveri ripetuti|riammission[ei]|ospedalizzazione"
                        r"|abbandon[io]|fughe|fuga|residui passivi|straordinari[o]?|accessi impropri|inappropriat[aei]"
-                       r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa)\b")
+                       r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
+                       r"|giacent[ei]|debiti|scadut[ie]|oltre (?:i|il) termin[ei]|oltre \d+ giorni)\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"
@@ -1250,6 +1266,29 @@ def may_be_kept_low(text) -> bool:
     return bool(text) and _KEPT_LOW.search(fold(str(text))) is not None
 
 
+_MORE_IS_BETTER = frozenset({"+", "++", "↑", "▲", "positiva", "positivo", "crescente", "in crescita", "aumento",
+                             "incremento", "maggiore e meglio", "piu e meglio", "alto", "massimizzare", "max",
+                             "massimo", "maggiore", ">", ">="})
+_LESS_IS_BETTER_WORDS = frozenset({"-", "--", "↓", "▼", "negativa", "negativo", "decrescente", "in diminuzione",
+                                   "diminuzione", "riduzione", "minore e meglio", "meno e meglio", "basso",
+                                   "minimizzare", "min", "minimo", "minore", "<", "<="})
+
+
+def read_polarity(raw) -> str | None:
+    """A polarity cell as a comparator: '>=' when more is better ('+', 'positiva', 'crescente'),
+    '<=' when less is ('-', 'negativa', 'decrescente'); None for anything else (an empty cell,
+    'n.a.', a word not known), which leaves a bare target to the usual reading."""
+    if not isinstance(raw, str):
+        return None
+    key = " ".join(fold(raw).replace("'", " ").replace("`", " ").split()).strip(" .()")
+    key = key.replace("è", "e")
+    if key in _MORE_IS_BETTER:
+        return ">="
+    if key in _LESS_IS_BETTER_WORDS:
+        return "<="
+    return None
+
+
 def speaks_of_time(text) -> bool:
     """Whether an indicator measures something to keep low: a time ("Tempo medio di evasione",
     "giorni di attesa", "Giorni medi di pagamento"), a cost ("Costi relativi ai programmi di
@@ -1267,6 +1306,7 @@ class _Context:
     time_context: bool = False
     time_max: bool = True
     kept_low: bool = False
+    direction: str | None = None  # the office's polarity: '>=' or '<=' (parse_target)
 
 
 # comparator words a typo can turn into something the reading skips ("minore o ugale a 7")
@@ -1391,19 +1431,26 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
     elif ctx.hint == "percent" and 0 <= value <= 1.5:
         value, hint_fraction = value * 100, True
     comparator, implied = ">=", None
+    # as the cell shows it ('8%' for a %-formatted 0,08; '0,08' beside a unit column saying %)
+    shown = f"{fmt(value)}%" if written else fmt(value / 100 if hint_fraction else value)
+    if ctx.direction is not None and not (value == 0 and ctx.direction == ">="):
+        # the office's polarity column says which way (found in a trial: 'Debiti scaduti' 420.000
+        # against 500.000 was read as a minimum, 84%, with a '-' polarity beside it)
+        return Target(text, "value", comparator=ctx.direction, value=value, unit=unit, percent_written=written,
+                      implied=R_POLARITY_IMPLIED.format(c=ctx.direction), hint_fraction=hint_fraction)
     if value == 0 and not ctx.time_context:  # (a time or a cost of 0 is a maximum, below)
         return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
-                      percent_written=written, reasons=(R_ZERO_UNDECIDED.format(q=_q(text)),))
-    if (ctx.time_context and unit == "euro") or (ctx.kept_low and not ctx.time_context):
-        reason = R_COST_UNDECIDED if ctx.time_context else R_DIRECTION_UNDECIDED
+                      percent_written=written, reasons=(R_ZERO_UNDECIDED.format(q=_q(shown)),))
+    if (ctx.time_context and unit in ("euro", "percent")) or (ctx.kept_low and not ctx.time_context):
+        reason = R_COST_UNDECIDED if ctx.time_context and unit == "euro" else R_DIRECTION_UNDECIDED
         return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
-                      percent_written=written, hint_fraction=hint_fraction, reasons=(reason.format(q=_q(text)),))
+                      percent_written=written, hint_fraction=hint_fraction, reasons=(reason.format(q=_q(shown)),))
     if ctx.time_context and (unit in TIME_UNITS or unit is None):
         comparator = "<=" if ctx.time_max else ">="
         implied = R_TIME_IMPLIED if ctx.time_max else R_TIME_IMPLIED_MIN
     elif unit in TIME_UNITS:  # the unit column says 'giorni', the indicator does not say which way
         return Target(text, "value", comparator=comparator, value=value, unit=unit, uncertain=True,
-                      reasons=(R_TIME_UNDECIDED.format(q=_q(text)),))
+                      reasons=(R_TIME_UNDECIDED.format(q=_q(shown)),))
     return Target(text, "value", comparator=comparator, value=value, unit=unit, percent_written=written,
                   implied=implied, hint_fraction=hint_fraction)
 
@@ -1435,7 +1482,7 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
             return by_year
     tokens = _Lexer(text, folded, where, year).tokens()
     return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max,
-                   ctx.kept_low).read()
+                   ctx.kept_low, ctx.direction).read()
 
 
 # a number, its unit, then 'max' / 'massimo' / 'al massimo' / 'al più' / 'come massimo', and nothing else

@@ -28,7 +28,7 @@ from ..xlsx.refs import a1, col_letter, range_a1
 
 # roles whose cell may hold one line per stacked result
 PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",
-                    "baseline", "series", "override", "override_note", "note", "published")
+                    "baseline", "series", "override", "override_note", "note", "published", "polarity")
 # roles where one value for several stacked results is ambiguous
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
 

@@ -138,3 +138,39 @@ def test_stale_marks_are_true_on_odd_texts_and_follow_empty_and_forced_cells(boo
     shown = _monitoring(recalculated_sheets(path)["Piano"])
     assert shown["1.3"] == STALE and shown["2.1"] == STALE
     assert shown["1.1"] != STALE and shown["1.2"] != STALE and shown["2.2"] != STALE
+
+
+@requires_libreoffice
+def test_an_edited_cell_of_stacked_values_marks_its_row_and_objective(tmp_path):
+    """'2.3.1: 84%\n2.3.2: 76%' edited after calcola: the row, its objective in the Riepilogo
+    and the mean kept the old figures and said 'in linea' (found in a trial of the monthly cycle)."""
+    source = tmp_path / "piano.xlsx"
+    shutil.copyfile(EXAMPLE_FILLED, source)
+    output = tmp_path / "piano_calcolato.xlsx"
+    assert CliRunner().invoke(main, ["calcola", str(source), "-o", str(output)]).exit_code == 0
+    plan = load_plan(output)
+    stacked = plan.results["2.3.1"].values["actual"]
+    assert stacked.from_split and stacked.location == plan.results["2.3.2"].values["actual"].location
+    book = openpyxl.load_workbook(output)
+    table_ws = book[plan.table.sheet]
+    assert table_ws[stacked.location.cell].value == stacked.cell_raw
+    table_ws[stacked.location.cell] = str(stacked.cell_raw).replace("84%", "60%")
+    assert table_ws[stacked.location.cell].value != stacked.cell_raw
+    edited = tmp_path / "modificato.xlsx"
+    book.save(edited)
+    header = plan.table.header_rows[1]
+
+    def monitoring(path) -> dict[str, str]:
+        rows = recalculated_sheets(path)
+        m = rows[plan.table.sheet][header - 1].index("Monitoraggio al periodo")
+        by_row = {r.row: c for c, r in plan.results.items() if not r.values.get("actual") or
+                  not r.values["actual"].from_split}
+        return {code: _field(rows[plan.table.sheet], row, m + 1) for row, code in by_row.items()}, rows
+
+    marks, recalculated = monitoring(edited)
+    assert marks["2.3"] == STALE
+    assert [code for code, value in marks.items() if value == STALE] == ["2.3"]
+    summary = recalculated["Riepilogo"]
+    assert [_field(summary, r, 6) for r in range(16, 26) if _field(summary, r, 1) == "2"] == [STALE]
+    # the unedited output says nothing of the kind
+    assert STALE not in monitoring(output)[0].values()

@@ -27,6 +27,7 @@ class Value:
     number_format: str | None = None
     formula: str | None = None
     from_split: bool = False  # one line of a cell that holds a value per stacked result
+    cell_raw: object = None  # of such a line: the whole cell's value (what a later edit is told by)
 
 
 @dataclass

@@ -736,7 +736,8 @@ class TableReader:
         codes = [r.code for r in results]
 
         def value(raw, split=False):
-            return Value(raw, loc, cell.number_format, cell.formula, from_split=split)
+            return Value(raw, loc, cell.number_format, cell.formula, from_split=split,
+                         cell_raw=cell.value if split else None)
         split = _per_result(cell.value, codes)
         if split is not None:
             for r in results:

@@ -740,7 +740,7 @@ class WriteBack:
                                      [plan.results[c].weight for c in main.children]) \
             if main.children else f.status_of(g_ref, node)
         row_cells[s_col] = cell_xml(row, s_col, node.status, self.st["plain"], status_formula, prefix=p)
-        stale = self._stale(main, self.table.sheet, alone=len(results) == 1)
+        stale = self._stale(main, self.table.sheet, alone=len(results) == 1, row_results=results)
         monitoring = node.monitoring or ""
         row_cells[m_col] = cell_xml(row, m_col, monitoring, self.st["plain"],
                                     f'IF({stale},"{DA_RICALCOLARE}","{monitoring}")' if stale else None, prefix=p)
@@ -951,12 +951,15 @@ class WriteBack:
             textfit.text_height(h, w, h_size, h_bold) for h, w in zip(OWNED_HEADERS, OWNED_WIDTHS)])
         return heights
 
-    def _stale(self, result: Result, sheet: str, alone: bool = True) -> str | None:
+    def _stale(self, result: Result, sheet: str, alone: bool = True, row_results: list[Result] | None = None) -> str | None:
         """The condition under which the row's monitoring and note no longer tell the truth: a cell
         the run read (actual, target, weight) holds something else now, or a part's row is stale
         (found in a trial: after an edit in Excel the grado and status followed, the monitoring and
-        the note kept the old values without a word). Monthly data are not watched."""
+        the note kept the old values without a word). A cell that holds a value per result stacked
+        on the row ('2.3.1: 84%\n2.3.2: 76%') is watched whole (found in a trial: edited, the row,
+        its objective and the mean kept the old figures, 'in linea'). Monthly data are not watched."""
         conds = []
+        watched: set[str] = set()
         for role in STALE_ROLES:
             value = result.values.get(role)
             if value is None:  # empty at the run: filled in since? (found in review: never said)
@@ -970,8 +973,19 @@ class WriteBack:
             if value.from_split or not value.location.cell or value.location.sheet != sheet:
                 continue
             cond = self.f.changed(value.location.cell, value.raw)
+            watched.add(value.location.cell)
             if cond is not None:
                 conds.append(cond)
+        for other in row_results or ():
+            for role in STALE_ROLES:
+                value = other.values.get(role)
+                if value is None or not value.from_split or value.location.sheet != sheet \
+                        or not value.location.cell or value.location.cell in watched:
+                    continue
+                watched.add(value.location.cell)
+                cond = self.f.changed(value.location.cell, value.cell_raw)
+                if cond is not None:
+                    conds.append(cond)
         conds += [f'{self.monitor_cells[c]}="{DA_RICALCOLARE}"' for c in result.children if c in self.monitor_cells]
         return any_of(conds) if conds else None
 

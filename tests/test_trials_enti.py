@@ -110,3 +110,17 @@ def test_a_polarity_change_is_a_plan_change_in_confronta(book):
     new = _polarity_book(book, ["-", "-", "+", "+"], "nuovo.xlsx")
     comparison = compare_files(old, new)
     assert [(c.code, c.message) for c in comparison.plan_changes] == [("OS.2.2", "Risultato OS.2.2: polarità '-' -> '+'")]
+
+
+def test_an_objectives_weight_change_is_a_plan_change_in_confronta(book):
+    """'Peso obiettivo' 50/50 -> 20/80: confronta said '0 modifiche al piano' while the mean changed."""
+    from piano_xlsx.pipeline import compare_files
+
+    def plan(weights, name):
+        return book(table([["OB1 Tempi", weights[0], "1.1 Pratiche evase", ">= 100", 100],
+                           ["OB2 Qualità", weights[1], "2.1 Controlli", ">= 100", 90]],
+                          ["Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR), name)
+
+    comparison = compare_files(plan([50, 50], "v1.xlsx"), plan([20, 80], "v2.xlsx"))
+    assert [(c.level, c.code, c.old, c.new) for c in comparison.plan_changes] == \
+        [("obiettivo", "OB1", 50, 20), ("obiettivo", "OB2", 50, 80)]

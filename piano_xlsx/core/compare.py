@@ -3,8 +3,8 @@
 The monthly run compares last month's file with this month's. Two kinds of changes:
 
 * **plan changes** (`Comparison.plan_changes`): lines, objectives and results added or
-  removed (by code), a result's target text, weight, owner ("Responsabile"), algorithm,
-  other read columns, text or place changed, an objective's text or lines changed, the
+  removed (by code), an objective's weight, a result's target text, weight, owner
+  ("Responsabile"), algorithm, other read columns, text or place changed, an objective's text or lines changed, the
   individual objectives added, removed or changed (links, weights, text), and the
   settings of the "Impostazioni" sheet;
 * **outcome changes** (`Comparison.outcome_changes`): both plans are computed with
@@ -208,6 +208,11 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
             continue
         if _norm(oa.text) != _norm(ob.text):
             out.append(_text_change("obiettivo", code, oa.text, ob.text))
+        if not _same_number(oa.weight, ob.weight):
+            # the objective's weight in the body's mean ('Peso obiettivo'; found in a trial: unsaid
+            # while the mean changed)
+            out.append(_change(PESO_MODIFICATO, "obiettivo", code, "peso", oa.weight, ob.weight,
+                               f"peso {_num(oa.weight)} -> {_num(ob.weight)}"))
         if list(oa.lines) != list(ob.lines):
             out.append(_change(LINEE_MODIFICATE, "obiettivo", code, "linee", tuple(oa.lines), tuple(ob.lines),
                                f"linee {_codes(oa.lines)} -> {_codes(ob.lines)}"))

@@ -124,3 +124,21 @@ def test_an_objectives_weight_change_is_a_plan_change_in_confronta(book):
     comparison = compare_files(plan([50, 50], "v1.xlsx"), plan([20, 80], "v2.xlsx"))
     assert [(c.level, c.code, c.old, c.new) for c in comparison.plan_changes] == \
         [("obiettivo", "OB1", 50, 20), ("obiettivo", "OB2", 50, 80)]
+
+
+def test_an_answer_or_a_value_followed_by_its_remark_is_read(book, tmp_path):
+    """'SI, con DGR n. 1234 del 12/12/2024', '3 (report del 31/03, 30/06, 30/09)' were errors that
+    stopped the run; a remark that takes the answer back, or '(su 15)', stays unread."""
+    spec = table([["1. Atti", "1.1 Piano adottato", "SI", "SI, con DGR n. 1234 del 12/12/2024"],
+                  [None, "1.2 Regolamento", "SI", "Sì (DGR 12/2024)"],
+                  [None, "1.3 Report di monitoraggio", ">= 3", "3 (report del 31/03, 30/06, 30/09)"],
+                  [None, "1.4 Pratiche evase", ">= 1.000", "1.050 (+5%)"],
+                  ["2. Altro", "2.1 Sito aggiornato", "SI", "SI, parzialmente"],
+                  [None, "2.2 Pratiche nei termini", ">= 80%", "12 (su 15)"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert [outcome.results[c].grado for c in ("1.1", "1.2", "1.3", "1.4")] == [100.0] * 4
+    invalid = sorted(f.location.cell for f in report.errors if f.code == "consuntivo-non-valido")
+    assert invalid == ["D6", "D7"]
+    recalculates(plan, report, outcome, path, tmp_path)

@@ -99,6 +99,12 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
         "valore da confrontare con il target.", loc),))
 
 
+# a value, then a remark in brackets at the end
+_TRAILING_REMARK = re.compile(r"(.*?\d.*?)\s*\(([^()]*)\)\s*")
+# what in brackets changes the value before it: 'su 15', 'di 15', '/15', 'x 12', 'al mese', 'per ...'
+_REMARK_CHANGES_VALUE = re.compile(r"\s*(?:su|di|/|x|per|al|alla|ogni|mensil|trimestral|annu)")
+
+
 def read_number(value: Value, target: Target | None, what: str) -> Reading[float]:
     """A number as the cell holds it: a %-formatted number in points (0,91 -> 91), text read as
     Italian numbers with their unit ('92,0%', '25 gg.', '8,5 M€'). Whether a plain number is a
@@ -129,6 +135,17 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             f"{what}: '{text[:60]}' dice il segno a parole: scrivere il numero con il suo segno (es. -24,61 per "
             "24,61 giorni di anticipo).", loc),))
     if number is None:
+        remark = _TRAILING_REMARK.fullmatch(text)
+        if remark is not None and not _REMARK_CHANGES_VALUE.match(fold(remark.group(2))):
+            # '3 (report del 31/03, 30/06, 30/09)', '1.050 (+5%)': the value, then a remark in brackets
+            # (found in a trial: an error); '12 (su 15)' is not a remark
+            head = read_number(Value(remark.group(1), loc, value.number_format), target, what)
+            if head.value is not None:
+                return Reading(head.value, (warning(
+                    "numero-come-testo",
+                    f"{what}: '{text}' è scritto come testo; viene letto come {remark.group(1).strip()}, e la parte "
+                    "fra parentesi come una nota. Conviene scrivere il numero da solo e la nota nella colonna "
+                    "delle note.", loc),), percent=head.percent, unit=head.unit, text=True)
         # a number with its unit or magnitude: read as a target's number is ('25 gg.', '8,5 M€')
         # (an actual has no comparator: which way a time goes does not matter here)
         parsed = parse_target(text, time_context=True)
@@ -604,6 +621,11 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
         return Reading(True)
     if text in NO:
         return Reading(False)
+    answered = _ANSWER_AND_REMARK.match(text)
+    if answered is not None and not _HEDGED.search(answered.group(2)):
+        # 'SI, con DGR n. 1234 del 12/12/2024', 'Sì (DGR 12/2024)': the answer, then its act (found in
+        # a trial of Regioni: an error); 'SI, parzialmente' or 'SI, ma non ...' stay unread
+        return Reading(answered.group(1) in YES)
     if isinstance(raw, dt.date):  # a completion date against SI/NO (found in a trial: quoted as '2024-04-30 00:00:00')
         return Reading(None, (error(
             "consuntivo-non-valido",
@@ -613,6 +635,12 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
         "consuntivo-non-valido",
         f"{what}: '{raw}' non dice se l'attività è realizzata. Scrivere SI o NO.", value.location),))
 
+
+# an answer, then a remark after a comma, colon, dash or bracket (milestone_key's form: lower case, no accents or dots)
+_ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
+# a remark that takes the answer back in part: not read
+_HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da completare|"
+                     r"incomplet\w*)\b")
 
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 

@@ -42,7 +42,8 @@ from .palette import HEADER_BG, TONES
 from ..core.vocabulary import (MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, DoubtRule, IndividualScale, LowerRule,
                                MissingRule, Tone, by_tone)
 from ..core.text import fmt, pct
-from ..core.values import actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula, t_pct_of
+from ..core.values import (NO, YES, actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula,
+                           milestone_key, t_pct_of)
 from ..xlsx import workbook_edit as wbx
 from ..xlsx.chart import bar_chart_xml, drawing_xml
 from ..xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
@@ -139,6 +140,8 @@ class _Formulas:
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)):
                 return None
+            if isinstance(raw, str) and milestone_key(raw) not in YES | NO:
+                return None  # 'SI, con DGR n. 12': read with its remark (values.read_bool), which no formula does
             return milestone_formula(actual_ref, bool(target.milestone), m)
         return self._number_result(result, node, raw, actual_ref, m)
 

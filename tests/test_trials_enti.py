@@ -142,3 +142,15 @@ def test_an_answer_or_a_value_followed_by_its_remark_is_read(book, tmp_path):
     invalid = sorted(f.location.cell for f in report.errors if f.code == "consuntivo-non-valido")
     assert invalid == ["D6", "D7"]
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+@pytest.mark.parametrize("headers, owner", [
+    (["Obiettivo", "Indicatore", "Direzione responsabile", "Target", "Consuntivo"], "Direzione Sanità"),
+    (["Obiettivo", "Settore", "Indicatore", "Target", "Consuntivo", "Responsabile"], "Mario Rossi")])
+def test_who_answers_for_a_result_as_regioni_and_unioni_write_it(book, headers, owner):
+    """'Direzione responsabile' was ignored (dividi had no one to split by); beside 'Settore', the
+    column 'Responsabile' was dropped as a second owner."""
+    values = {"Obiettivo": "1. Servizi", "Indicatore": "1.1 Pratiche evase", "Target": ">= 10", "Consuntivo": 12,
+              "Direzione responsabile": "Direzione Sanità", "Settore": "Settore Servizi", "Responsabile": "Mario Rossi"}
+    plan, report, _ = _run(book(table([[values[h] for h in headers]], headers, extra=YEAR)))
+    assert plan.results["1.1"].value("owner") == owner

@@ -569,6 +569,10 @@ class _Resolver:
         already taken is dropped, and said ('info' columns may be many)."""
         l = self.l
         for role, cols in by_role.items():
+            if role == "owner" and len(cols) > 1:
+                # 'Settore | ... | Responsabile': the one that says who answers (found in a trial of an
+                # Unione di comuni: 'Settore' was read and 'Responsabile' dropped, dividi split by sector)
+                cols = sorted(cols, key=lambda c: "responsabil" not in normalise_header(l.lower_headers.get(c, "")))
             for i, col in enumerate(cols):
                 if col in self.decided:
                     continue

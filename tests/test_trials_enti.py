@@ -154,3 +154,21 @@ def test_who_answers_for_a_result_as_regioni_and_unioni_write_it(book, headers, 
               "Direzione responsabile": "Direzione Sanità", "Settore": "Settore Servizi", "Responsabile": "Mario Rossi"}
     plan, report, _ = _run(book(table([[values[h] for h in headers]], headers, extra=YEAR)))
     assert plan.results["1.1"].value("owner") == owner
+
+
+def test_monitoring_by_quarter_is_read_at_each_quarters_last_month(book):
+    """'I trimestre 2024 ... IV trimestre 2024' headers: the whole 'Dati mensili' sheet was dropped and
+    every result with a series was 'non valutabile' (an Unione di comuni monitoring by quarter)."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Anno precedente",
+                      (1, 5): "I trimestre 2024", (1, 6): "II trimestre 2024", (1, 7): "III trimestre 2024",
+                      (1, 8): "IV trimestre 2024",
+                      (2, 1): "1.1", (2, 2): "Pratiche SUAP evase", (2, 3): "cumulata", (2, 4): 380,
+                      (2, 5): 90, (2, 6): 200, (2, 7): 310, (2, 8): 420}}
+    spec = table([["1. Sportello unico", "1.1 Pratiche SUAP evase", ">= 400", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+    plan, report, outcome = _run(book(spec))
+    assert not report.errors, [f.message for f in report.errors]
+    assert plan.series["1.1"].months == {"2024-03": 90, "2024-06": 200, "2024-09": 310, "2024-12": 420}
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    june = compute(plan, period="2024-06")
+    assert june.results["1.1"].actual == 200

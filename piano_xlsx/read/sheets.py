@@ -61,13 +61,45 @@ def read_settings(workbook: Workbook) -> tuple[Profile, list[Finding], str | Non
 # --------------------------------------------------------------------------- monthly data
 
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+_PERIOD_LENGTH = {"bimestre": 2, "trimestre": 3, "quadrimestre": 4, "semestre": 6}
+_NTH = r"(?:[ivx]{1,3}|[1-6])\s*(?:°|º|o|\^)?"
+_PERIOD_HEADER = re.compile(rf"(?:(?P<n>{_NTH})\s*(?P<p>bimestre|trimestre|quadrimestre|semestre)"
+                            rf"|(?P<p2>bimestre|trimestre|quadrimestre|semestre)\s*(?P<n2>{_NTH})"
+                            r"|q(?P<q>[1-4])|(?P<q2>[1-4])\s*q)(?:[\s\-/']+(?P<y>\d{4}|\d{2}))?")
+
+
+def _period_end(text: str, year: int | None) -> str | None:
+    """'I trimestre 2024', '2° semestre 2024', 'Q3 2024': the month the period ends with (a
+    monitoring by quarter holds each quarter's value at its last month)."""
+    m = _PERIOD_HEADER.fullmatch(text)
+    if m is None:
+        return None
+    if m.group("q") or m.group("q2"):
+        n, length = int(m.group("q") or m.group("q2")), 3
+    else:
+        nth = re.sub(r"[^0-9ivx]", "", m.group("n") or m.group("n2"))
+        n = int(nth) if nth.isdigit() else _ROMAN.get(nth, 0)
+        length = _PERIOD_LENGTH[m.group("p") or m.group("p2")]
+    if not 1 <= n <= 12 // length:
+        return None
+    yy = m.group("y")
+    y = (int(yy) + (2000 if len(yy) == 2 else 0)) if yy else year
+    return f"{y:04d}-{n * length:02d}" if y else None
+
+
 def month_key(value, year: int | None) -> str | None:
-    """'AAAA-MM' for a month header: a date cell, '2018-01', '01/2018', 'gen 2018', 'gennaio', 'gen-18'."""
+    """'AAAA-MM' for a month header: a date cell, '2018-01', '01/2018', 'gen 2018', 'gennaio', 'gen-18';
+    a period's last month for 'I trimestre 2024', '2° semestre', 'Q3 2024' (found in a trial of an
+    Unione di comuni monitoring by quarter: the whole sheet was dropped)."""
     if isinstance(value, (dt.date, dt.datetime)):
         return f"{value.year:04d}-{value.month:02d}"
     text = fold(cell_text(value))
     if not text:
         return None
+    period = _period_end(text, year)
+    if period is not None:
+        return period
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"

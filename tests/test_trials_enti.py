@@ -172,3 +172,19 @@ def test_monitoring_by_quarter_is_read_at_each_quarters_last_month(book):
     assert outcome.results["1.1"].grado == pytest.approx(100.0)
     june = compute(plan, period="2024-06")
     assert june.results["1.1"].actual == 200
+
+
+def test_objectives_numbered_again_per_direzione_are_an_error_and_not_merged(book):
+    """Each Direzione numbers its objectives 1, 2...: the second 'objective 1' took the first one's
+    place and its results were scored in it (the Trasporti results in a Sanità objective)."""
+    spec = table([["Direzione Sanità", "1. Ridurre le liste d'attesa", "Prestazioni entro i tempi", ">= 90%", "92%"],
+                  ["Direzione Sanità", "2. Potenziare la telemedicina", "Televisite erogate", ">= 5000", 4000],
+                  ["Direzione Trasporti", "1. Rinnovo del parco autobus", "Autobus consegnati", ">= 50", 50],
+                  ["Direzione Trasporti", "2. Bigliettazione elettronica", "Attivazione sistema", "SI", "SI"]],
+                 ["Direzione", "Obiettivo operativo", "Indicatore", "Target 2024", "Valore consuntivo 2024"], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert sorted(f.location.cell for f in report.errors if f.code == "codice-duplicato") == ["B4", "B5"]
+    assert "ogni direzione" in report.errors[0].message
+    assert list(plan.objectives) == ["1", "2", "1 (B4)", "2 (B5)"]
+    assert [plan.results[c].text for c in plan.objectives["1"].results] == ["Prestazioni entro i tempi"]
+    assert (outcome.body.achieved, len(outcome.objectives)) == (3, 4)

@@ -596,12 +596,22 @@ class TableReader:
             code = f"O{self._generated}"
             title = head
         objective = self.plan.objectives.get(code)
+        if objective is not None and fold(objective.text) != fold(text):
+            # another objective under a number taken: an error, and an objective of its own all the same,
+            # so that its results are not scored as the first one's (found in a trial: objectives numbered
+            # again for each Direzione, the Trasporti results counted in the Sanità objectives)
+            owner = self.cand.roles.get("owner")
+            again = (" Se la numerazione riparte per ogni " + (clean(self.cand.headers.get(owner, "")).lower() or "settore"
+                                                              if owner else "settore") +
+                     ", mettere nel numero anche la sua sigla (es. 'SAN.1', 'TRA.1').")
+            self.findings.append(error(
+                "codice-duplicato",
+                f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "
+                f"per testi diversi: dare a ciascun obiettivo un numero suo.{again} Finché è doppio, il secondo "
+                f"è indicato come {code} ({loc.cell}).", loc))
+            code = f"{code} ({loc.cell})"
+            objective = self.plan.objectives.get(code)
         if objective is not None:
-            if fold(objective.text) != fold(text):
-                self.findings.append(error(
-                    "codice-duplicato",
-                    f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "
-                    "per testi diversi: dare a ciascun obiettivo un numero suo.", loc))
             self._objective = objective
         else:
             objective = Objective(code=code, title=clean(title), text=text, location=loc, outcome=outcome,

@@ -188,3 +188,32 @@ def test_objectives_numbered_again_per_direzione_are_an_error_and_not_merged(boo
     assert list(plan.objectives) == ["1", "2", "1 (B4)", "2 (B5)"]
     assert [plan.results[c].text for c in plan.objectives["1"].results] == ["Prestazioni entro i tempi"]
     assert (outcome.body.achieved, len(outcome.objectives)) == (3, 4)
+
+
+def test_a_budget_sheet_giving_the_same_objectives_to_each_unit_gives_each_its_own(book):
+    """'UOC Cardiologia' and then 'UOC Chirurgia generale', each with '1. Contenimento della degenza
+    media' and '2. ...': one objective held both units' results ('0 su 2' for '1 su 4', exit 0)."""
+    rows = [["UOC Cardiologia", "1. Contenimento della degenza media", "Degenza media (gg)", "≤ 6,5", 50, 6.9],
+            ["UOC Cardiologia", "2. Rispetto dei tempi di attesa", "Prime visite classe B entro 10 gg", "≥ 90%", 50, "93%"],
+            ["UOC Chirurgia generale", "1. Contenimento della degenza media", "Degenza media (gg)", "≤ 5", 50, 5.5],
+            ["UOC Chirurgia generale", "2. Rispetto dei tempi di attesa", "Interventi classe A entro 30 gg", "≥ 90%", 50,
+             "80%"]]
+    spec = table(rows, ["UOC", "Obiettivo", "Indicatore", "Valore atteso", "Peso obiettivo", "Valore raggiunto"],
+                 extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert list(plan.objectives) == ["UOC Cardiologia 1", "UOC Cardiologia 2", "UOC Chirurgia generale 1",
+                                     "UOC Chirurgia generale 2"]
+    assert [len(o.results) for o in plan.objectives.values()] == [1, 1, 1, 1]
+    assert (outcome.body.achieved, len(outcome.objectives)) == (1, 4)
+    assert [f.location.cell for f in report.findings if f.code == "obiettivi-per-responsabile"] == ["A1"]
+
+
+def test_one_objective_with_results_from_several_offices_stays_one(book):
+    """Torino's shape: an objective's rows side by side, each result with its own office."""
+    rows = [["1. Servizi digitali", "1.1 Pratiche on-line", ">= 90%", "95%", "Ufficio A"],
+            [None, "1.2 Sportelli", ">= 3", 3, "Ufficio B"],
+            ["2. Trasparenza", "2.1 Sezioni aggiornate", ">= 100%", "100%", "Ufficio A"]]
+    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo", "Responsabile"],
+                                            extra=YEAR)))
+    assert list(plan.objectives) == ["1", "2"]
+    assert not [f for f in report.findings if f.code == "obiettivi-per-responsabile"]

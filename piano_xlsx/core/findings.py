@@ -190,6 +190,9 @@ CODES: dict[str, tuple[str, str]] = {
     "obiettivi-individuali-senza-intestazione": (AVVISO, "Il foglio degli obiettivi individuali non ha le colonne "
                                                  "'Persona' e 'Obiettivi di ente collegati' e viene ignorato: "
                                                  "aggiungerle."),
+    "obiettivi-per-responsabile": (AVVISO, "Gli stessi obiettivi tornano, dopo altri, per un altro responsabile (una "
+                                   "scheda di budget per struttura): ogni responsabile ha i suoi, con il suo nome "
+                                   "davanti al numero."),
     "obiettivo-sconosciuto": (ERRORE, "Un obiettivo individuale è collegato a un codice che non è un obiettivo della "
                               "tabella: correggere il codice."),
     "obiettivo-senza-risultati": (ERRORE, "Un obiettivo non ha risultati attesi: aggiungerne almeno uno, sulla "

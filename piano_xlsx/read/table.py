@@ -260,6 +260,16 @@ class TableReader:
         rows = sorted({r for r, _ in sheet.cells if r >= first})
         if "line" not in cand.roles and not self._lines:
             self._first_section(rows)
+        self._per_owner = self._objectives_per_owner(rows)
+        if self._per_owner:
+            col = cand.roles["owner"]
+            self.findings.append(warning(
+                "obiettivi-per-responsabile",
+                f"Gli stessi obiettivi compaiono per più responsabili (colonna '{clean(cand.headers.get(col, ''))}'): "
+                "ognuno ha i suoi, indicati con il nome del responsabile davanti al numero (es. "
+                f"'{clean(cell_text(self._first_owner(rows)))} 1'). Se invece sono obiettivi unici con risultati di "
+                "più strutture, mettere le righe di ciascun obiettivo una sotto l'altra.",
+                _location(sheet, cand.bottom, col)))
         for row in rows:
             kind = self._row_kind(row)
             if kind == "data" and self._read_row(row):
@@ -274,6 +284,48 @@ class TableReader:
         self._adopt_row_codes()
         self._drop_trailing_rows(info)
         return info
+
+    def _first_owner(self, rows: list[int]):
+        return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)
+                     if cell is not None and cell_text(cell.value)), "")
+
+    def _objectives_per_owner(self, rows: list[int]) -> bool:
+        """Whether the table gives the same objectives to several owners, each its own: an objective
+        comes back after others, under another owner (a hospital's budget sheet, 'UOC Cardiologia' and
+        then 'UOC Chirurgia' with '1. Contenimento della degenza media' each; found in a trial: one
+        objective with both units' results, '0 su 2' for '1 su 4'). Rows of one objective side by side
+        with different owners are one objective with results from several offices, as in Torino's plan."""
+        if "owner" not in self.cand.roles or "objective" not in self.cand.roles:
+            return False
+        seen: dict[str, set[str]] = {}  # objective -> the owners of its earlier runs of rows
+        current, owners = None, set()
+
+        def close() -> bool:
+            if current is None:
+                return False
+            earlier = seen.setdefault(current, set())
+            again = bool(earlier) and bool(owners) and not owners & earlier
+            earlier |= owners
+            return again
+
+        for row in rows:
+            obj_cell, _ = self._cell(row, "objective")
+            # an objective's own code, or the row's, tells it apart ('2019_050301_PROC_74' beside an
+            # objective text that another unit has too: found in review of a university's plan)
+            codes = [cell_text(cell.value) for role in ("objective_code", "code")
+                     for cell in (self._cell(row, role)[0],) if cell is not None]
+            owner_cell, _ = self._cell(row, "owner")
+            text = fold(cell_text(obj_cell.value)) if obj_cell else ""
+            if text and any(codes):
+                text = fold(" ".join(codes)) + " " + text
+            owner = fold(cell_text(owner_cell.value)) if owner_cell else ""
+            if text and text != current:
+                if close():
+                    return True
+                current, owners = text, set()
+            if owner:
+                owners.add(owner)
+        return close()
 
     def _drop_trailing_rows(self, info: TableInfo) -> None:
         """Rows after the last result that hold only text in the objective column ('Peso ponderale
@@ -477,8 +529,9 @@ class TableReader:
             self._lines = self._read_lines(line_text, line_loc)
             self._line_text = line_text
         if obj_text or obj_code:
+            owner_cell, _ = self._cell(row, "owner") if self._per_owner else (None, None)
             self._enter_objective(obj_text or obj_code, obj_loc or self._cell(row, "objective_code")[1],
-                                  code=obj_code or None)
+                                  code=obj_code or None, owner=clean(cell_text(owner_cell.value)) if owner_cell else None)
             # a weight beside objectives that have no results to weigh is the objective's own
             weight_role = "weight" if self.cand.objectives_only and "objective_weight" not in self.cand.roles \
                 else "objective_weight"
@@ -573,7 +626,13 @@ class TableReader:
             codes.append(code)
         return codes
 
-    def _enter_objective(self, text: str, loc: Location, code: str | None = None) -> None:
+    def _enter_objective(self, text: str, loc: Location, code: str | None = None, owner: str | None = None) -> None:
+        """The objective a row is under; with `owner` (a table giving the same objectives to several
+        owners, _objectives_per_owner) the owner's own, coded with the owner's name ('UOC Cardiologia 1')."""
+        if owner:
+            head, _ = _split_objective(text)
+            number = code or split_code(head, objective=True)[0]
+            code = f"{owner} {number}" if number else f"{owner} {len(self.plan.objectives) + 1}"
         if self._objective is not None and text == self._objective.text and code in (None, self._objective.code):
             return  # same objective: merged, or repeated on every row
         key = (loc.range or loc.cell, fold(text), code)

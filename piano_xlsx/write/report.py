@@ -52,12 +52,14 @@ def print_outcome(plan, report: Report, outcome: Outcome, echo=print) -> None:
                                           f" (sui {valued} obiettivi con un grado, su {total})")
         echo(f"Grado medio degli obiettivi: {pct(outcome.body.mean_grado, d)}{over}.")
     echo("")
-    echo(f"{'Obiettivo':10} {'Grado':>9}  {'Stato':24} {'Monitoraggio':21} Titolo")
+    # codes as long as they are, up to 28 characters ('UOC Chirurgia generale 1': a unit's own objectives)
+    width = max([10] + [min(len(code), 28) for code in outcome.objectives])
+    echo(f"{'Obiettivo':{width}} {'Grado':>9}  {'Stato':24} {'Monitoraggio':21} Titolo")
     for node in outcome.objectives.values():
         title = "" if node.title == node.code else " ".join((node.title or "").split())
         title = title if len(title) <= 40 else title[:39] + "…"
-        code = node.code if len(node.code) <= 10 else node.code[:9] + "…"
-        echo(f"{code:10} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':21} {title}".rstrip())
+        code = node.code if len(node.code) <= width else node.code[:width - 1] + "…"
+        echo(f"{code:{width}} {pct(node.grado, d):>9}  {node.status:24} {node.monitoring or '':21} {title}".rstrip())
     if outcome.lines:
         echo("")
         echo(f"{'Linea':10} {'Grado':>9}  {'Stato':24} Titolo")

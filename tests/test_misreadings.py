@@ -906,12 +906,13 @@ def test_the_scadenza_column_makes_a_target_due(book, tmp_path):
 
 
 def test_an_objectives_weight_repeated_on_its_results_is_told_how_to_say_it(book):
-    # a Comune's PEG: 'Pesatura' written once on each objective's merged cell, read as its results'
-    # weights ('sommano a 2'); the message says how to name the column (found in a trial), with
-    # Italian decimals ('2,4', it said '2.4')
-    rows = [["1. Servizi", 1.2, "1.1 Pratiche", ">= 10", 12], ["1. Servizi", None, "1.2 Report", ">= 2", 2]]
+    # a Comune's PEG: 'Pesatura' written once on each objective's merged cell was read as its
+    # results' weights ('sommano a 2'); merged over all the objective's rows it is the objective's
+    # (test_trials_enti), written on each row the message says how to name the column (found in a
+    # trial), with Italian decimals ('2,4', it said '2.4')
+    rows = [["1. Servizi", 1.2, "1.1 Pratiche", ">= 10", 12], ["1. Servizi", 1.2, "1.2 Report", ">= 2", 2]]
     plan, report, outcome = computed(book(table(rows, ["Obiettivo", "Pesatura", "Indicatore", "Target", "Consuntivo"],
-                                                merges=[(2, 2, 3, 2, 1.2)], extra=YEAR)))
+                                                extra=YEAR)))
     message = next(f.message for f in report.findings if f.code == "pesi-somma")
     assert "sommano a 2,4" in message and "'Peso obiettivo'" in message and "'Colonne'" in message
 

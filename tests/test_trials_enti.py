@@ -217,3 +217,32 @@ def test_one_objective_with_results_from_several_offices_stays_one(book):
                                             extra=YEAR)))
     assert list(plan.objectives) == ["1", "2"]
     assert not [f for f in report.findings if f.code == "obiettivi-per-responsabile"]
+
+
+def test_a_weight_merged_over_an_objectives_rows_is_the_objectives(book, tmp_path):
+    """'Peso' merged over the two rows of each objective (70 and 30): read as each result's weight,
+    'pesi-somma 140', exit 1."""
+    spec = table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
+                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", 30],
+                  [None, None, "2.1 Sezioni aggiornate", ">= 100%", "50%"],
+                  [None, None, "2.2 Report", ">= 4", 2]],
+                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
+                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, 70),
+                         (4, 1, 5, 1, "2. Trasparenza"), (4, 2, 5, 2, 30)], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert not report.errors, [f.message for f in report.errors]
+    assert [o.weight for o in plan.objectives.values()] == [70, 30]
+    assert all("weight" not in r.values for r in plan.results.values())
+    assert outcome.body.mean_grado == pytest.approx(85.0)
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_a_weight_merged_over_part_of_an_objectives_rows_stays_the_results(book):
+    spec = table([[None, "1.1 Pratiche on-line", None, ">= 90%", "90%"],
+                  [None, "1.2 Tempo medio di rilascio", None, "<= 30 gg", 30],
+                  [None, "1.3 Report", 40, ">= 4", 4]],
+                 ["Obiettivo operativo", "Indicatore", "Peso", "Target", "Consuntivo"],
+                 merges=[(2, 1, 4, 1, "1. Digitalizzazione"), (2, 3, 3, 3, 30)], extra=YEAR)
+    plan, report, _ = _run(book(spec))
+    assert [plan.results[c].value("weight") for c in ("1.1", "1.2", "1.3")] == [30, 30, 40]

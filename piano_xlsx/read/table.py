@@ -24,7 +24,7 @@ from .layout import Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
 from ..xlsx.reader import Sheet, Workbook
-from ..xlsx.refs import a1, col_letter, range_a1
+from ..xlsx.refs import a1, col_letter, parse_range, range_a1
 
 # roles whose cell may hold one line per stacked result
 PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",
@@ -282,8 +282,32 @@ class TableReader:
         self._report_years()
         self._link_hierarchy()
         self._adopt_row_codes()
+        self._merged_weights_to_objectives()
         self._drop_trailing_rows(info)
         return info
+
+    def _merged_weights_to_objectives(self) -> None:
+        """A 'Peso' cell merged down over all the rows of an objective's results (and no more) is the
+        objective's weight, not each result's: one value over them all can only be that (found in a
+        trial: 70 read for each of two results, 'pesi-somma 140', exit 1)."""
+        if "objective_weight" in self.cand.roles or "weight" not in self.cand.roles:
+            return
+        plan = self.plan
+        for objective in plan.objectives.values():
+            results = [plan.results[c] for c in objective.results if c in plan.results]
+            if len(results) < 2 or objective.weight_value is not None:
+                continue
+            values = [r.values.get("weight") for r in results]
+            first = values[0]
+            if first is None or first.location.range is None or any(
+                    v is None or v.location.range != first.location.range or v.from_split for v in values):
+                continue
+            top, _, bottom, _ = parse_range(first.location.range)
+            if {r.row for r in results} != set(range(top, bottom + 1)):
+                continue
+            objective.weight_value = Value(first.raw, first.location, first.number_format, first.formula)
+            for r in results:
+                del r.values["weight"]
 
     def _first_owner(self, rows: list[int]):
         return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)

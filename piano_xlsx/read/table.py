@@ -322,32 +322,43 @@ class TableReader:
         if "owner" not in self.cand.roles or "objective" not in self.cand.roles:
             return False
         seen: dict[str, set[str]] = {}  # objective -> the owners of its earlier runs of rows
-        current, owners = None, set()
+        current: str | None = None
+        owners: set = set()  # the owners' cell values in the current run of rows
+        code_roles = [role for role in ("objective_code", "code") if role in self.cand.roles]
 
         def close() -> bool:
             if current is None:
                 return False
+            folded = {fold(cell_text(v)) for v in owners} - {""}
             earlier = seen.setdefault(current, set())
-            again = bool(earlier) and bool(owners) and not owners & earlier
-            earlier |= owners
+            again = bool(earlier) and bool(folded) and not folded & earlier
+            earlier |= folded
             return again
 
+        cells, merge_at = self.sheet.cells, self.sheet.merge_at
+
+        def value(row: int, col: int):  # (as _cell, without a Location for each row)
+            merge = merge_at(row, col)
+            cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
+            return cell.value if cell is not None else None
+
+        obj_col, owner_col = self.cand.roles["objective"], self.cand.roles["owner"]
+        code_cols = [self.cand.roles[role] for role in code_roles]
+        last_key = None
         for row in rows:
-            obj_cell, _ = self._cell(row, "objective")
-            # an objective's own code, or the row's, tells it apart ('2019_050301_PROC_74' beside an
-            # objective text that another unit has too: found in review of a university's plan)
-            codes = [cell_text(cell.value) for role in ("objective_code", "code")
-                     for cell in (self._cell(row, role)[0],) if cell is not None]
-            owner_cell, _ = self._cell(row, "owner")
-            text = fold(cell_text(obj_cell.value)) if obj_cell else ""
-            if text and any(codes):
-                text = fold(" ".join(codes)) + " " + text
-            owner = fold(cell_text(owner_cell.value)) if owner_cell else ""
-            if text and text != current:
-                if close():
-                    return True
-                current, owners = text, set()
-            if owner:
+            objective = value(row, obj_col)
+            if objective is not None and objective != last_key:  # (a merged objective repeats: read once)
+                last_key = objective
+                # an objective's own code, or its first row's, tells it apart ('2019_050301_PROC_74' beside
+                # an objective text that another unit has too: found in review of a university's plan)
+                key = tuple(value(row, col) for col in code_cols) + (objective,)
+                text = fold(" ".join(cell_text(v) for v in key if v is not None))
+                if text and text != current:
+                    if close():
+                        return True
+                    current, owners = text, set()
+            owner = value(row, owner_col)
+            if owner is not None:
                 owners.add(owner)
         return close()
 

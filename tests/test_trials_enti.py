@@ -246,3 +246,32 @@ def test_a_weight_merged_over_part_of_an_objectives_rows_stays_the_results(book)
                  merges=[(2, 1, 4, 1, "1. Digitalizzazione"), (2, 3, 3, 3, 30)], extra=YEAR)
     plan, report, _ = _run(book(spec))
     assert [plan.results[c].value("weight") for c in ("1.1", "1.2", "1.3")] == [30, 30, 40]
+
+
+def test_schede_with_short_objective_titles_are_read(book):
+    """One block per objective under 'Obiettivo n. 1', 'Obiettivo n. 2': read when the titles were
+    long, refused ('manca la colonna Obiettivo di ente') when they were short."""
+    cells = {}
+    row = 1
+    blocks = [("Manutenzione scuole", [("Interventi conclusi", ">= 25", 25)]),
+              ("Riduzione dei tempi di rilascio", [("Tempo medio di rilascio (gg)", "<= 10 gg", 12),
+                                                   ("Autorizzazioni on-line", ">= 80%", "85%")])]
+    merges = []
+    for n, (title, indicators) in enumerate(blocks, 1):
+        cells.update({(row, 1): f"Obiettivo n. {n}", (row, 2): "Indicatore", (row, 3): "Target 2024",
+                      (row, 4): "Valore raggiunto"})
+        first = row + 1
+        for k, (text, target, actual) in enumerate(indicators):
+            row += 1
+            cells.update({(row, 2): text, (row, 3): target, (row, 4): actual})
+        if len(indicators) > 1:
+            merges.append((first, 1, row, 1, title))
+        else:
+            cells[(first, 1)] = title
+        row += 1
+    spec = {"Schede": {"cells": cells, "merges": merges}}
+    spec.update(YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert not report.errors, [f.message for f in report.errors]
+    assert [o.title for o in plan.objectives.values()] == ["Manutenzione scuole", "Riduzione dei tempi di rilascio"]
+    assert outcome.objectives["2"].grado == pytest.approx((10 / 12 * 100 + 100) / 2)

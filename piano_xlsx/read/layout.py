@@ -246,6 +246,10 @@ class Profile:
         return self.cells > 0 and self.targets >= max(1, 0.5 * self.cells) and self.texts < 0.5 * self.cells
 
 
+# "Obiettivo n. 1" (a number, not a year as in "Obiettivo 2019"): the header of an objective's block
+OBJECTIVE_NUMBER = re.compile(r"^obiettiv[oi]\s*(?:n\.?|nr\.?|n°|numero)?\s*(?!(?:19|20)\d\d$)([a-z]{0,5}\d+(?:\.\d+)*)$")
+
+
 def profile(sheet: Sheet, col: int, first_row: int, header: str = "") -> Profile:
     out = Profile()
     last = min(sheet.max_row, first_row + PROFILE_ROWS)
@@ -715,7 +719,7 @@ class _Resolver:
         if not codes:
             return
         col = codes[0]
-        if self.prof(col).texts >= max(1, 0.5 * self.prof(col).cells):
+        if self.prof(col).texts >= max(1, 0.5 * self.prof(col).cells) or self._worded(col):
             self.assign("objective", col, "intestazione 'obiettivo n.' sopra i testi degli obiettivi")
             by_role["objective_code"] = codes[1:]
             return
@@ -827,6 +831,25 @@ class _Resolver:
                     self.drop(col, f"'{role_name(role)}' di un altro livello della tabella: vale "
                                    f"'{self.header(chosen)}' ({col_letter(chosen)}), accanto all'obiettivo")
             by_role[role] = []
+
+    def _worded(self, col: int) -> bool:
+        """Whether a column holds words rather than numbers or codes: short titles ('Manutenzione
+        scuole') under 'Obiettivo n. 1', the header repeated for each objective's block ('Obiettivo
+        n. 2') left out (found in a trial of a Provincia's schede: read only when the titles were long)."""
+        sheet = self.l.sheet
+        worded = coded = 0
+        for row in range(self.first_row, min(sheet.max_row, self.first_row + PROFILE_ROWS) + 1):
+            merge = sheet.merge_at(row, col)
+            if merge is not None and merge[0] != row:
+                continue
+            text = fold(cell_text(sheet.value(row, col)))
+            if not text or OBJECTIVE_NUMBER.match(text):
+                continue
+            if len(re.findall(r"[a-z]{2,}", text)) >= 2:
+                worded += 1
+            else:
+                coded += 1
+        return worded >= 1 and worded >= coded
 
     def _code_like(self, col: int) -> bool:
         """Short codes, one per row ('AG7/D', 'SP2', 'GR1'): no spaces, a digit, all different."""

@@ -20,7 +20,7 @@ from typing import Final
 from ..core.codes import first_segment, parent_candidates, split_code
 from ..core.columns import match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
-from .layout import Layout, find_table
+from .layout import OBJECTIVE_NUMBER, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
 from ..xlsx.reader import Sheet, Workbook
@@ -188,8 +188,6 @@ def _per_result(raw, codes: list[str]) -> dict[str, object] | None:
     return None
 
 
-# "Obiettivo n. 1" (a number, not a year as in "Obiettivo 2019")
-_OBJECTIVE_NUMBER = re.compile(r"^obiettiv[oi]\s*(?:n\.?|nr\.?|n°|numero)?\s*(?!(?:19|20)\d\d$)([a-z]{0,5}\d+(?:\.\d+)*)$")
 _TOTAL = re.compile(r"^(?:sub\s?)?tot(?:ale|ali|\.)\b")
 # a totals row's whole label: 'Totale', 'TOTALE GENERALE', 'Totale pesi', 'Totale obiettivo 2'
 # 'Totale obiettivo 1', 'Totale area servizi generali', 'Totale settore 2': a group's total, whatever
@@ -248,7 +246,7 @@ class TableReader:
 
     @staticmethod
     def _header_objective_code(text) -> str | None:
-        m = _OBJECTIVE_NUMBER.match(fold(text)) if text else None
+        m = OBJECTIVE_NUMBER.match(fold(text)) if text else None
         return m.group(1).upper() if m and not m.group(1).isdigit() else (m.group(1) if m else None)
 
     # -- entry point

@@ -134,13 +134,21 @@ def test_an_answer_or_a_value_followed_by_its_remark_is_read(book, tmp_path):
                   [None, "1.3 Report di monitoraggio", ">= 3", "3 (report del 31/03, 30/06, 30/09)"],
                   [None, "1.4 Pratiche evase", ">= 1.000", "1.050 (+5%)"],
                   ["2. Altro", "2.1 Sito aggiornato", "SI", "SI, parzialmente"],
-                  [None, "2.2 Pratiche nei termini", ">= 80%", "12 (su 15)"]],
+                  [None, "2.2 Pratiche nei termini", ">= 80%", "12 (su 15)"],
+                  # found in review: a remark that takes the answer back, or part of the value
+                  [None, "2.3 Regolamento", "SI", "SI (in attesa di approvazione della Giunta)"],
+                  [None, "2.4 Piano", "SI", "Sì - bozza trasmessa alla Giunta"],
+                  [None, "2.5 Carta dei servizi", "SI", "SI (realizzato al 50%)"],
+                  [None, "2.6 Pratiche evase", ">= 50", "45 (pratiche evase su 50)"],
+                  [None, "2.7 Entrate", ">= 8", "8,5 (mln €)"]],
                  ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
     path = book(spec)
     plan, report, outcome = _run(path)
     assert [outcome.results[c].grado for c in ("1.1", "1.2", "1.3", "1.4")] == [100.0] * 4
+    said = sorted(f.location.cell for f in report.findings if f.code == "consuntivo-con-nota")
+    assert said == ["D2", "D3", "D4", "D5"]
     invalid = sorted(f.location.cell for f in report.errors if f.code == "consuntivo-non-valido")
-    assert invalid == ["D6", "D7"]
+    assert invalid == sorted(f"D{r}" for r in range(6, 13))
     recalculates(plan, report, outcome, path, tmp_path)
 
 

@@ -118,6 +118,9 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivo-come-variazione": (AVVISO, "Il consuntivo di un target rispetto all'anno precedente è una "
                                    "variazione ('+5%'): è letto come il valore di partenza più la variazione. "
                                    "Conviene scrivere il valore raggiunto."),
+    "consuntivo-con-nota": (AVVISO, "Il consuntivo ha una nota dopo il valore ('SI, con DGR n. 12', '3 (report del "
+                            "31/03)'): è letto il valore, e la nota si segnala. Conviene scriverla nella colonna delle "
+                            "note."),
     "consuntivo-diverso-da-algoritmo": (AVVISO, "Il consuntivo scritto è diverso da quello calcolato con "
                                         "l'algoritmo dai Dati mensili, e vale l'algoritmo: se è giusto il valore "
                                         "scritto, correggere i dati mensili o togliere l'algoritmo."),

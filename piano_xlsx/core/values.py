@@ -101,8 +101,22 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
 
 # a value, then a remark in brackets at the end
 _TRAILING_REMARK = re.compile(r"(.*?\d.*?)\s*\(([^()]*)\)\s*")
-# what in brackets changes the value before it: 'su 15', 'di 15', '/15', 'x 12', 'al mese', 'per ...'
-_REMARK_CHANGES_VALUE = re.compile(r"\s*(?:su|di|/|x|per|al|alla|ogni|mensil|trimestral|annu)")
+# a remark that is a note on the value, not part of it: a signed change alone ('+5%'), or words with
+# no number in them but dates ('report del 31/03, 30/06', 'dato provvisorio')
+_SIGNED_CHANGE = re.compile(r"\s*[+\-−]\s*\d+(?:[.,]\d+)?\s*%\s*")
+_DATES = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b")
+# words that make the remark part of the value: a whole ('su 50'), a unit or magnitude ('mln €'), a rate
+_REMARK_CHANGES_VALUE = re.compile(r"\b(?:su|di|per|al|alla|ogni|x|mln|milion\w*|miliard\w*|mila|migliai\w*|euro|"
+                                   r"k|m|mensil\w*|trimestral\w*|annu\w*|medi[aoe]?|gg|giorni|ore|minuti|mesi)\b|[/€%]")
+
+
+def _remark_is_a_note(remark: str) -> bool:
+    """Whether the words in brackets after a value are a note on it, not part of it (found in review:
+    '45 (pratiche evase su 50)' was read as 45, '8,5 (mln €)' as 8,5)."""
+    if _SIGNED_CHANGE.fullmatch(remark):
+        return True
+    words = _DATES.sub(" ", fold(remark))
+    return not re.search(r"\d", words) and not _REMARK_CHANGES_VALUE.search(words)
 
 
 def read_number(value: Value, target: Target | None, what: str) -> Reading[float]:
@@ -136,13 +150,13 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             "24,61 giorni di anticipo).", loc),))
     if number is None:
         remark = _TRAILING_REMARK.fullmatch(text)
-        if remark is not None and not _REMARK_CHANGES_VALUE.match(fold(remark.group(2))):
+        if remark is not None and _remark_is_a_note(remark.group(2)):
             # '3 (report del 31/03, 30/06, 30/09)', '1.050 (+5%)': the value, then a remark in brackets
             # (found in a trial: an error); '12 (su 15)' is not a remark
             head = read_number(Value(remark.group(1), loc, value.number_format), target, what)
             if head.value is not None:
                 return Reading(head.value, (warning(
-                    "numero-come-testo",
+                    "consuntivo-con-nota",
                     f"{what}: '{text}' è scritto come testo; viene letto come {remark.group(1).strip()}, e la parte "
                     "fra parentesi come una nota. Conviene scrivere il numero da solo e la nota nella colonna "
                     "delle note.", loc),), percent=head.percent, unit=head.unit, text=True)
@@ -622,10 +636,15 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
     if text in NO:
         return Reading(False)
     answered = _ANSWER_AND_REMARK.match(text)
-    if answered is not None and not _HEDGED.search(answered.group(2)):
-        # 'SI, con DGR n. 1234 del 12/12/2024', 'Sì (DGR 12/2024)': the answer, then its act (found in
-        # a trial of Regioni: an error); 'SI, parzialmente' or 'SI, ma non ...' stay unread
-        return Reading(answered.group(1) in YES)
+    if answered is not None and _ACT.search(answered.group(2)) and not _HEDGED.search(answered.group(2)):
+        # 'SI, con DGR n. 1234 del 12/12/2024', 'Sì (DGR 12/2024)': the answer, then the act that
+        # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
+        # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
+        answer = "SI" if answered.group(1) in YES else "NO"
+        return Reading(answered.group(1) in YES, (warning(
+            "consuntivo-con-nota",
+            f"{what}: '{str(raw).strip()}' è letto come {answer}, e il resto come una nota. Conviene scrivere "
+            f"{answer} da solo e la nota nella colonna delle note.", value.location),))
     if isinstance(raw, dt.date):  # a completion date against SI/NO (found in a trial: quoted as '2024-04-30 00:00:00')
         return Reading(None, (error(
             "consuntivo-non-valido",
@@ -639,8 +658,12 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
 # an answer, then a remark after a comma, colon, dash or bracket (milestone_key's form: lower case, no accents or dots)
 _ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
 # a remark that takes the answer back in part: not read
-_HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da completare|"
-                     r"incomplet\w*)\b")
+_HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da|incomplet\w*|"
+                     r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa)\b|%")
+# an act that proves the answer: a resolution, a decree, a determination, its number or date
+_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
+                  r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"
+                  r"\d{1,2}/\d{1,2}/\d{2,4}")
 
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 

@@ -283,3 +283,47 @@ def test_schede_with_short_objective_titles_are_read(book):
     assert not report.errors, [f.message for f in report.errors]
     assert [o.title for o in plan.objectives.values()] == ["Manutenzione scuole", "Riduzione dei tempi di rilascio"]
     assert outcome.objectives["2"].grado == pytest.approx((10 / 12 * 100 + 100) / 2)
+
+
+def test_a_budget_sheet_without_numbers_gives_each_unit_each_objective_once(book):
+    """The same sheet without objective numbers: each row was an objective of its own (found in review)."""
+    rows = [["UOC Cardiologia", "Contenimento della degenza media", "Degenza media (gg)", "≤ 6,5", 6.9],
+            ["UOC Cardiologia", "Contenimento della degenza media", "Ricoveri ripetuti", "≤ 5%", "4%"],
+            ["UOC Cardiologia", "Rispetto dei tempi di attesa", "Visite entro 10 gg", "≥ 90%", "93%"],
+            ["UOC Chirurgia", "Contenimento della degenza media", "Degenza media (gg)", "≤ 5", 5.5],
+            ["UOC Chirurgia", "Contenimento della degenza media", "Ricoveri ripetuti", "≤ 5%", "6%"],
+            ["UOC Chirurgia", "Rispetto dei tempi di attesa", "Interventi entro 30 gg", "≥ 90%", "80%"]]
+    plan, report, outcome = _run(book(table(rows, ["UOC", "Obiettivo", "Indicatore", "Valore atteso",
+                                                   "Valore raggiunto"], extra=YEAR)))
+    assert {c: len(o.results) for c, o in plan.objectives.items()} == {
+        "UOC Cardiologia 1": 2, "UOC Cardiologia 2": 1, "UOC Chirurgia 1": 2, "UOC Chirurgia 2": 1}
+    assert (outcome.body.achieved, len(outcome.objectives)) == (1, 4)
+
+
+def test_an_objective_shared_by_the_sections_of_a_plan_numbered_once_stays_one(book):
+    """A Comune's plan numbered 1-5 once, sorted by Settore, '5. Prevenzione della corruzione' under
+    each Settore: every objective was renamed per Settore and the fifth split (found in review)."""
+    rows = [["Settore Ragioneria", "1. Tempestività dei pagamenti", "1.1 Fatture pagate nei termini", ">= 95%", "97%"],
+            ["Settore Ragioneria", "2. Recupero dell'evasione", "2.1 Accertamenti IMU emessi", ">= 500", 520],
+            ["Settore Ragioneria", "5. Prevenzione della corruzione", "5.1 Misure attuate (Ragioneria)", ">= 100%", "100%"],
+            ["Settore Tecnico", "3. Manutenzione del patrimonio", "3.1 Interventi eseguiti", ">= 40", 30],
+            ["Settore Tecnico", "4. Opere PNRR", "4.1 Cantieri avviati", ">= 3", 3],
+            ["Settore Tecnico", "5. Prevenzione della corruzione", "5.2 Misure attuate (Tecnico)", ">= 100%", "80%"]]
+    plan, report, outcome = _run(book(table(rows, ["Settore", "Obiettivo", "Indicatore", "Target 2024",
+                                                   "Consuntivo 2024"], extra=YEAR)))
+    assert list(plan.objectives) == ["1", "2", "5", "3", "4"]
+    assert plan.objectives["5"].results == ["5.1", "5.2"]
+    assert not [f for f in report.findings if f.code == "obiettivi-per-responsabile"]
+
+
+def test_a_taken_objective_code_repeated_on_each_row_is_one_objective(book):
+    """'1' in its own column on every row of the second Direzione's objective: one objective per row
+    ('1 (C4)', '1 (C5)', ...), one error each (found in review)."""
+    rows = [["Direzione Sanità", "1", "Ridurre le liste d'attesa", "1.1 Prestazioni entro i tempi", ">= 90%", "92%"],
+            ["Direzione Sanità", "1", "Ridurre le liste d'attesa", "1.2 Prenotazioni on line", ">= 50%", "60%"],
+            ["Direzione Trasporti", "1", "Rinnovo del parco autobus", "1.3 Autobus consegnati", ">= 50", 10],
+            ["Direzione Trasporti", "1", "Rinnovo del parco autobus", "1.4 Gare aggiudicate", ">= 2", 0]]
+    plan, report, outcome = _run(book(table(rows, ["Direzione", "Codice obiettivo", "Obiettivo operativo",
+                                                   "Indicatore", "Target 2024", "Valore consuntivo 2024"], extra=YEAR)))
+    assert {c: o.results for c, o in plan.objectives.items()} == {"1": ["1.1", "1.2"], "1 (C4)": ["1.3", "1.4"]}
+    assert [f.location.cell for f in report.findings if f.code == "codice-duplicato"] == ["C4"]

@@ -214,6 +214,8 @@ class TableReader:
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         self._generated = 0
+        self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
+        self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
         self._other_years: dict[int, list[int]] = {}  # year -> rows of another year than the plan's
         self._years_seen: set[int] = set()
         self._result_locations: dict[str, list[Location]] = {}
@@ -312,27 +314,17 @@ class TableReader:
                      if cell is not None and cell_text(cell.value)), "")
 
     def _objectives_per_owner(self, rows: list[int]) -> bool:
-        """Whether the table gives the same objectives to several owners, each its own: an objective
-        comes back after others, under another owner (a hospital's budget sheet, 'UOC Cardiologia' and
-        then 'UOC Chirurgia' with '1. Contenimento della degenza media' each; found in a trial: one
-        objective with both units' results, '0 su 2' for '1 su 4'). Rows of one objective side by side
-        with different owners are one objective with results from several offices, as in Torino's plan."""
+        """Whether the table gives the same objectives to several owners, each its own (a hospital's
+        budget sheet: 'UOC Cardiologia' and then 'UOC Chirurgia' with '1. Contenimento della degenza
+        media' and '2. ...' each; found in a trial: one objective held both units' results, '0 su 2'
+        for '1 su 4'): an owner whose two or more objectives all come back, after others, under
+        another owner. Rows of one objective side by side with several owners are one objective with
+        results from several offices (Torino's plan); an objective shared by the sections of a plan
+        numbered once ('5. Prevenzione della corruzione' under each Settore, the others their own)
+        stays one too (found in review)."""
         if "owner" not in self.cand.roles or "objective" not in self.cand.roles:
             return False
-        seen: dict[str, set[str]] = {}  # objective -> the owners of its earlier runs of rows
-        current: str | None = None
-        owners: set = set()  # the owners' cell values in the current run of rows
-        code_roles = [role for role in ("objective_code", "code") if role in self.cand.roles]
-
-        def close() -> bool:
-            if current is None:
-                return False
-            folded = {fold(cell_text(v)) for v in owners} - {""}
-            earlier = seen.setdefault(current, set())
-            again = bool(earlier) and bool(folded) and not folded & earlier
-            earlier |= folded
-            return again
-
+        runs: list[tuple[str, set[str]]] = []  # (objective, its owners) for each run of rows
         cells, merge_at = self.sheet.cells, self.sheet.merge_at
 
         def value(row: int, col: int):  # (as _cell, without a Location for each row)
@@ -341,8 +333,9 @@ class TableReader:
             return cell.value if cell is not None else None
 
         obj_col, owner_col = self.cand.roles["objective"], self.cand.roles["owner"]
-        code_cols = [self.cand.roles[role] for role in code_roles]
+        code_cols = [self.cand.roles[role] for role in ("objective_code", "code") if role in self.cand.roles]
         last_key = None
+        owners: set = set()
         for row in rows:
             objective = value(row, obj_col)
             if objective is not None and objective != last_key:  # (a merged objective repeats: read once)
@@ -351,14 +344,24 @@ class TableReader:
                 # an objective text that another unit has too: found in review of a university's plan)
                 key = tuple(value(row, col) for col in code_cols) + (objective,)
                 text = fold(" ".join(cell_text(v) for v in key if v is not None))
-                if text and text != current:
-                    if close():
-                        return True
-                    current, owners = text, set()
+                if text and (not runs or text != runs[-1][0]):
+                    owners = set()
+                    runs.append((text, owners))
             owner = value(row, owner_col)
-            if owner is not None:
+            if owner is not None and runs:
                 owners.add(owner)
-        return close()
+        by_owner: dict[str, set[str]] = {}  # owner -> its objectives
+        owners_of: dict[str, set[str]] = {}  # objective -> its owners
+        again = False
+        for text, raw in runs:
+            folded = {fold(cell_text(v)) for v in raw} - {""}
+            earlier = owners_of.setdefault(text, set())
+            again = again or (bool(earlier) and bool(folded) and not folded & earlier)
+            earlier |= folded
+            for owner in folded:
+                by_owner.setdefault(owner, set()).add(text)
+        return again and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
+                             for texts in by_owner.values())
 
     def _drop_trailing_rows(self, info: TableInfo) -> None:
         """Rows after the last result that hold only text in the objective column ('Peso ponderale
@@ -665,7 +668,12 @@ class TableReader:
         if owner:
             head, _ = _split_objective(text)
             number = code or split_code(head, objective=True)[0]
-            code = f"{owner} {number}" if number else f"{owner} {len(self.plan.objectives) + 1}"
+            if number is None:  # the owner's objectives in their order, each once (found in review: one per row)
+                mine = self._owner_objectives.setdefault(fold(owner), [])
+                if fold(text) not in mine:
+                    mine.append(fold(text))
+                number = str(mine.index(fold(text)) + 1)
+            code = f"{owner} {number}"
         if self._objective is not None and text == self._objective.text and code in (None, self._objective.code):
             return  # same objective: merged, or repeated on every row
         key = (loc.range or loc.cell, fold(text), code)
@@ -687,6 +695,9 @@ class TableReader:
             self._generated += 1
             code = f"O{self._generated}"
             title = head
+        renamed = self._renamed.get((code, fold(text)))
+        if renamed is not None:  # the objective under a taken number, on its next row (found in review)
+            code = renamed
         objective = self.plan.objectives.get(code)
         if objective is not None and fold(objective.text) != fold(text):
             # another objective under a number taken: an error, and an objective of its own all the same,
@@ -701,6 +712,7 @@ class TableReader:
                 f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "
                 f"per testi diversi: dare a ciascun obiettivo un numero suo.{again} Finché è doppio, il secondo "
                 f"è indicato come {code} ({loc.cell}).", loc))
+            self._renamed[(code, fold(text))] = f"{code} ({loc.cell})"
             code = f"{code} ({loc.cell})"
             objective = self.plan.objectives.get(code)
         if objective is not None:

@@ -327,3 +327,11 @@ def test_a_taken_objective_code_repeated_on_each_row_is_one_objective(book):
                                                    "Indicatore", "Target 2024", "Valore consuntivo 2024"], extra=YEAR)))
     assert {c: o.results for c, o in plan.objectives.items()} == {"1": ["1.1", "1.2"], "1 (C4)": ["1.3", "1.4"]}
     assert [f.location.cell for f in report.findings if f.code == "codice-duplicato"] == ["C4"]
+
+
+def test_polarities_as_offices_word_them_and_one_not_read_is_said(book):
+    """'in riduzione', 'Decrescente (↓)', 'Negativa (-)' were dropped without a word and the bare
+    targets read as minima: '0 su 3' where all three were reached (found in review)."""
+    plan, report, outcome = _run(_polarity_book(book, ["in riduzione", "Decrescente (↓)", "Negativa (-)", "neutra"]))
+    assert [plan.results[c].target.comparator for c in ("OS.1.1", "OS.2.1", "OS.2.2")] == ["<="] * 3
+    assert [f.location.cell for f in report.findings if f.code == "polarita-non-letta"] == ["C5"]

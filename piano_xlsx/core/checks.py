@@ -13,8 +13,8 @@ from .columns import accepted_wordings
 from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
 from .model import Objective, Plan, Result, Target
-from .targets import (R_TIME_IMPLIED, R_TIME_IMPLIED_MIN)
-from .text import fmt
+from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
+from .text import cell_text, fmt
 from ..xlsx.refs import a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
                      read_actual, read_weight, reconcile)
@@ -204,6 +204,14 @@ def _check_values(plan: Plan) -> list[Finding]:
         target = result.target
         if not result.is_leaf or target is None or target.kind in ("empty", "placeholder", "unknown"):
             continue  # without a usable target there is no telling what the actual should be
+        polarity = result.values.get("polarity")
+        if polarity is not None and cell_text(polarity.raw) and read_polarity(polarity.raw) is None:
+            # (found in review: 'in riduzione' unread, the bare target read as a minimum without a word)
+            out.append(warning(
+                "polarita-non-letta",
+                f"La polarità del risultato {result.code}, '{cell_text(polarity.raw)[:40]}', non dice se è meglio più o "
+                "meno: un target scritto senza confronto segue la lettura solita. Scrivere '+' (più è meglio) o '-' "
+                "(meno è meglio).", polarity.location))
         actual = result.values.get("actual")
         reading = read_actual(actual, result.target, result.code, signs=signs)
         out.extend(reading.findings)

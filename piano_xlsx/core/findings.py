@@ -232,6 +232,8 @@ CODES: dict[str, tuple[str, str]] = {
                           "correggerli."),
     "peso-non-valido": (ERRORE, "Un peso non è un numero o è negativo, o per un obiettivo individuale i pesi non "
                         "sono uno per obiettivo collegato: scrivere un numero da 0 a 100."),
+    "polarita-non-letta": (AVVISO, "La colonna Polarità ha un valore che non dice se è meglio più o meno: un "
+                           "target senza confronto segue la lettura solita. Scrivere '+' o '-'."),
     "riferimento-sconosciuto": (ERRORE, "Il target si riferisce a una misura che non c'è nel foglio 'Dati mensili': "
                                 "aggiungere una riga con quel codice o quella descrizione."),
     "riga-di-totale": (AVVISO, "Una riga che comincia con 'Totale' è letta come riga di totale, non come "

@@ -1266,27 +1266,26 @@ def may_be_kept_low(text) -> bool:
     return bool(text) and _KEPT_LOW.search(fold(str(text))) is not None
 
 
-_MORE_IS_BETTER = frozenset({"+", "++", "↑", "▲", "positiva", "positivo", "crescente", "in crescita", "aumento",
-                             "incremento", "maggiore e meglio", "piu e meglio", "alto", "massimizzare", "max",
-                             "massimo", "maggiore", ">", ">="})
-_LESS_IS_BETTER_WORDS = frozenset({"-", "--", "↓", "▼", "negativa", "negativo", "decrescente", "in diminuzione",
-                                   "diminuzione", "riduzione", "minore e meglio", "meno e meglio", "basso",
-                                   "minimizzare", "min", "minimo", "minore", "<", "<="})
+# a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
+# 'negativa', 'decrescente', 'in riduzione', 'Decrescente (↓)')
+_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|"
+                         r"rialz\w*|max)\b|[↑▲]|\(\s*\+\s*\)|^\s*\+{1,2}\s*$|^\s*>=?")
+_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|"
+                         r"ribass\w*|contenimento|min)\b|[↓▼]|\(\s*[-−]\s*\)|^\s*[-−]{1,2}\s*$|^\s*<=?")
 
 
 def read_polarity(raw) -> str | None:
-    """A polarity cell as a comparator: '>=' when more is better ('+', 'positiva', 'crescente'),
-    '<=' when less is ('-', 'negativa', 'decrescente'); None for anything else (an empty cell,
-    'n.a.', a word not known), which leaves a bare target to the usual reading."""
-    if not isinstance(raw, str):
+    """A polarity cell as a comparator: '>=' when more is better ('+', 'positiva', 'crescente', 'in
+    aumento'), '<=' when less is ('-', 'negativa', 'decrescente', 'in riduzione'); None for anything
+    else (an empty cell, 'n.a.', words that say both or neither), which leaves a bare target to the
+    usual reading (checks.py says so at the cell)."""
+    if not isinstance(raw, str) or not raw.strip():
         return None
-    key = " ".join(fold(raw).replace("'", " ").replace("`", " ").split()).strip(" .()")
-    key = key.replace("è", "e")
-    if key in _MORE_IS_BETTER:
-        return ">="
-    if key in _LESS_IS_BETTER_WORDS:
-        return "<="
-    return None
+    key = fold(raw)
+    more, less = _MORE_WORDS.search(key) is not None, _LESS_WORDS.search(key) is not None
+    if more == less:
+        return None
+    return ">=" if more else "<="
 
 
 def speaks_of_time(text) -> bool:

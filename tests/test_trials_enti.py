@@ -335,3 +335,23 @@ def test_polarities_as_offices_word_them_and_one_not_read_is_said(book):
     plan, report, outcome = _run(_polarity_book(book, ["in riduzione", "Decrescente (↓)", "Negativa (-)", "neutra"]))
     assert [plan.results[c].target.comparator for c in ("OS.1.1", "OS.2.1", "OS.2.2")] == ["<="] * 3
     assert [f.location.cell for f in report.findings if f.code == "polarita-non-letta"] == ["C5"]
+
+
+@pytest.mark.parametrize("indicator", ["Percentuale di debiti commerciali pagati entro 30 giorni",
+                                       "Percentuale di crediti scaduti riscossi", "Grado di copertura dei costi",
+                                       "Numero di pratiche giacenti definite", "Crediti scaduti recuperati"])
+def test_what_is_done_to_what_is_kept_low_is_a_share_to_reach(indicator):
+    """'debiti pagati', 'crediti scaduti riscossi': read right as minima before the words 'debiti',
+    'scaduti', 'giacenti', 'costi' made bare targets asked (found in review)."""
+    from piano_xlsx.core.targets import may_be_kept_low, parse_target, speaks_of_time
+
+    target = parse_target("95%", year=2024, time_context=speaks_of_time(indicator), kept_low=may_be_kept_low(indicator))
+    assert (target.comparator, target.uncertain) == (">=", False)
+
+
+@pytest.mark.parametrize("indicator", ["Tempo medio di smaltimento delle pratiche", "Tempo medio di riscossione"])
+def test_a_time_named_by_what_is_done_stays_a_time(indicator):
+    from piano_xlsx.core.targets import may_be_kept_low, parse_target, speaks_of_time
+
+    target = parse_target("30 gg", year=2024, time_context=speaks_of_time(indicator), kept_low=may_be_kept_low(indicator))
+    assert (target.comparator, target.uncertain) == ("<=", False)

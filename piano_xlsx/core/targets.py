@@ -1259,11 +1259,22 @@ def is_condition(text) -> bool:
     return _CONDITION.search(folded) is not None and _ONE_OFF.search(folded) is None
 
 
+# what is done to what is usually kept low makes a share to reach: 'debiti pagati', 'crediti scaduti
+# riscossi', 'copertura dei costi' (found in review: asked, where they were read right as minima)
+# (participles only: 'Tempo medio di smaltimento', 'di riscossione' stay times)
+_DONE_TO = re.compile(r"\b(?:pagat[aeio]|riscoss[aeio]|incassat[aeio]|recuperat[aeio]|smaltit[aeio]|evas[aeio]|"
+                      r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|ridott[aeio]|copertura)\b")
+
+
 def may_be_kept_low(text) -> bool:
     """Whether an indicator speaks of something usually kept low but not always (emissions,
     absences, overcrowding, errors, consumption, backlogs): a bare target is then 'da verificare'
-    (R_DIRECTION_UNDECIDED), unless the indicator is a time or a cost (speaks_of_time)."""
-    return bool(text) and _KEPT_LOW.search(fold(str(text))) is not None
+    (R_DIRECTION_UNDECIDED), unless the indicator is a time or a cost (speaks_of_time), or says
+    what is done to it ('debiti pagati')."""
+    if not text:
+        return False
+    folded = fold(str(text))
+    return _KEPT_LOW.search(folded) is not None and _DONE_TO.search(folded) is None
 
 
 # a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
@@ -1296,7 +1307,7 @@ def speaks_of_time(text) -> bool:
     if not text:
         return False
     folded = _ON_TIME.sub(" ", fold(str(text)))
-    return _LESS_IS_BETTER.search(folded) is not None
+    return _LESS_IS_BETTER.search(folded) is not None and _DONE_TO.search(folded) is None
 
 
 @dataclass(frozen=True)

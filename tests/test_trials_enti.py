@@ -355,3 +355,34 @@ def test_a_time_named_by_what_is_done_stays_a_time(indicator):
 
     target = parse_target("30 gg", year=2024, time_context=speaks_of_time(indicator), kept_low=may_be_kept_low(indicator))
     assert (target.comparator, target.uncertain) == ("<=", False)
+
+
+def test_months_with_their_quarters_subtotals_are_read_by_month(book):
+    """'gen 2024 | feb 2024 | mar 2024 | I trimestre 2024 | ...': each quarter's end was a month met twice
+    ('mese-ripetuto' errors, found in review); a sheet by quarter in words ('Primo trimestre 2024') is read."""
+    import datetime as dt
+
+    cells = {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie"}
+    col = 4
+    for month in range(1, 7):
+        cells[(1, col)] = dt.datetime(2024, month, 1)
+        cells[(2, col)] = month * 10
+        col += 1
+        if month % 3 == 0:
+            cells[(1, col)] = f"{'I' * (month // 3)} trimestre 2024"
+            cells[(2, col)] = month * 10
+            col += 1
+    cells.update({(2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata"})
+    spec = table([["1. Servizi", "1.1 Pratiche", ">= 120", None]], ["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                 extra=dict(YEAR, **{"Dati mensili": {"cells": cells}}))
+    plan, report, _ = _run(book(spec))
+    assert not report.errors, [f.message for f in report.errors]
+    assert plan.series["1.1"].months == {f"2024-{m:02d}": m * 10 for m in range(1, 7)}
+
+    words = {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Primo trimestre 2024",
+             (1, 5): "Secondo trimestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 30,
+             (2, 5): 60}
+    spec = table([["1. Servizi", "1.1 Pratiche", ">= 120", None]], ["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                 extra=dict(YEAR, **{"Dati mensili": {"cells": words}}))
+    plan, report, _ = _run(book(spec, "parole.xlsx"))
+    assert plan.series["1.1"].months == {"2024-03": 30, "2024-06": 60}

@@ -247,10 +247,32 @@ def accepted_wordings(role_id: str) -> str:
     return ", ".join(f"'{w}'" for w in ROLE_BY_ID[role_id].wordings)
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4,
-          "1": 1, "2": 2, "3": 3, "4": 4, "1o": 1, "2o": 2, "3o": 3, "4o": 4}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "primo": 1, "secondo": 2, "terzo": 3, "quarto": 4,
+          "quinto": 5, "sesto": 6}
+_PERIOD_MONTHS = {"bimestre": 2, "trimestre": 3, "quadrimestre": 4, "semestre": 6}
 _DAY_MONTH = re.compile(r"(?<!\d)([0-3]?\d)\s*[/.-]\s*([01]?\d)(?:\s*[/.-]\s*((?:19|20)?\d{2}))?(?!\d)")
-_PART_OF_YEAR = re.compile(r"\b(i{1,3}|iv|primo|secondo|terzo|quarto|[1-4]o?)\s*[°^]?\s*(semestre|trimestre|quadrimestre)\b")
+_NTH = r"(i{1,3}|iv|vi?|primo|secondo|terzo|quarto|quinto|sesto|[1-6])\s*(?:o|°|º|\^)?"
+_PART_OF_YEAR = re.compile(rf"(?<![a-z0-9]){_NTH}\s*(bimestre|trimestre|quadrimestre|semestre)\b"
+                           rf"|\b(bimestre|trimestre|quadrimestre|semestre)\s*{_NTH}(?![a-z0-9])"
+                           r"|\bq([1-4])\b|(?<![a-z0-9])([1-4])\s*q\b")
+
+
+def part_of_year(folded: str) -> re.Match[str] | None:
+    """The part of the year a (folded) header names: 'II semestre', 'primo trimestre', '2° semestre',
+    'trimestre III', 'Q3', '3Q' (period_end gives its last month)."""
+    return _PART_OF_YEAR.search(folded)
+
+
+def period_end(part: re.Match[str]) -> int | None:
+    """The last month of the part of the year part_of_year found; None when there is no such part
+    ('V trimestre')."""
+    if part.group(5) or part.group(6):
+        n, months = int(part.group(5) or part.group(6)), 3
+    else:
+        nth = part.group(1) or part.group(4)
+        n = int(nth) if nth.isdigit() else _ROMAN[nth]
+        months = _PERIOD_MONTHS[part.group(2) or part.group(3)]
+    return n * months if n * months <= 12 else None
 _INTERIM = re.compile(r"\b(?:intermedi[oa]|infrannuale|in itinere|parziale)\b")
 _YEAR_END = re.compile(r"\b(?:finale|fine anno|annuale)\b")
 
@@ -267,13 +289,11 @@ def header_moment(text: str | None) -> tuple[int, int, int] | None:
         year = found.group(3)
         if 1 <= day <= 31 and 1 <= month <= 12:
             return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
-    part = _PART_OF_YEAR.search(folded)
-    if part is not None:
-        n = _ROMAN[part.group(1)]
-        months = {"semestre": 6, "trimestre": 3, "quadrimestre": 4}[part.group(2)]
-        if n * months <= 12:
-            years = header_years(folded)
-            return (years[0] if len(years) == 1 else 0, n * months, 30 if n * months in (6, 9) else 31)
+    part = part_of_year(folded)
+    month = period_end(part) if part is not None else None
+    if month is not None:
+        years = header_years(folded)
+        return (years[0] if len(years) == 1 else 0, month, 30 if month in (4, 6, 9) else 31)
     if _INTERIM.search(folded):
         return (0, 6, 30)
     if _YEAR_END.search(folded):

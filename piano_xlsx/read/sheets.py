@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection
 
 from ..core.codes import split_code
+from ..core.columns import part_of_year, period_end
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series
@@ -61,31 +62,20 @@ def read_settings(workbook: Workbook) -> tuple[Profile, list[Finding], str | Non
 # --------------------------------------------------------------------------- monthly data
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_PERIOD_LENGTH = {"bimestre": 2, "trimestre": 3, "quadrimestre": 4, "semestre": 6}
-_NTH = r"(?:[ivx]{1,3}|[1-6])\s*(?:°|º|o|\^)?"
-_PERIOD_HEADER = re.compile(rf"(?:(?P<n>{_NTH})\s*(?P<p>bimestre|trimestre|quadrimestre|semestre)"
-                            rf"|(?P<p2>bimestre|trimestre|quadrimestre|semestre)\s*(?P<n2>{_NTH})"
-                            r"|q(?P<q>[1-4])|(?P<q2>[1-4])\s*q)(?:[\s\-/']+(?P<y>\d{4}|\d{2}))?")
-
-
-def _period_end(text: str, year: int | None) -> str | None:
-    """'I trimestre 2024', '2° semestre 2024', 'Q3 2024': the month the period ends with (a
-    monitoring by quarter holds each quarter's value at its last month)."""
-    m = _PERIOD_HEADER.fullmatch(text)
+def _period_key(text: str, year: int | None) -> str | None:
+    """'I trimestre 2024', '2° semestre 2024', 'Q3 2024', 'Primo trimestre': the month the period ends
+    with (a monitoring by quarter holds each quarter's value at its last month), when the header is
+    the period and its year alone (columns.part_of_year, the one reading of such words)."""
+    part = part_of_year(text)
+    month = period_end(part) if part is not None else None
+    if part is None or month is None:
+        return None
+    rest = (text[:part.start()] + " " + text[part.end():]).strip(" -/'")
+    m = re.fullmatch(r"(?:(?:anno\s+)?(\d{4}|\d{2}))?", rest)
     if m is None:
         return None
-    if m.group("q") or m.group("q2"):
-        n, length = int(m.group("q") or m.group("q2")), 3
-    else:
-        nth = re.sub(r"[^0-9ivx]", "", m.group("n") or m.group("n2"))
-        n = int(nth) if nth.isdigit() else _ROMAN.get(nth, 0)
-        length = _PERIOD_LENGTH[m.group("p") or m.group("p2")]
-    if not 1 <= n <= 12 // length:
-        return None
-    yy = m.group("y")
-    y = (int(yy) + (2000 if len(yy) == 2 else 0)) if yy else year
-    return f"{y:04d}-{n * length:02d}" if y else None
+    y = int(m.group(1)) + (2000 if len(m.group(1)) == 2 else 0) if m.group(1) else year
+    return f"{y:04d}-{month:02d}" if y else None
 
 
 def month_key(value, year: int | None) -> str | None:
@@ -97,7 +87,7 @@ def month_key(value, year: int | None) -> str | None:
     text = fold(cell_text(value))
     if not text:
         return None
-    period = _period_end(text, year)
+    period = _period_key(text, year)
     if period is not None:
         return period
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})", text)
@@ -182,11 +172,19 @@ def _series_header(sheet: Sheet, year: int | None) -> tuple[int, dict[int, str],
     among the first 30 rows: the row with 'Codice' (or 'Misura') and at least one month; None if none."""
     for row in range(1, min(sheet.max_row, 30) + 1):
         found = {}
+        periods = set()
         columns = sheet.columns_in_row(row)
         for col in columns:
             key = month_key(sheet.value(row, col), year)
             if key:
                 found[col] = key
+                if not isinstance(sheet.value(row, col), (dt.date, dt.datetime)) and \
+                        part_of_year(fold(cell_text(sheet.value(row, col)))) is not None:
+                    periods.add(col)
+        if periods and len(periods) < len(found):
+            # months and their quarters' subtotals side by side: the months are the data (found in review:
+            # 'mese-ripetuto' for each quarter's end)
+            found = {col: key for col, key in found.items() if col not in periods}
         labels = {fold(cell_text(sheet.value(row, c))): c for c in columns}
         if len(found) >= 1 and ("codice" in labels or "misura" in labels):
             cols = {"code": labels.get("codice", labels.get("misura")),

@@ -386,3 +386,18 @@ def test_months_with_their_quarters_subtotals_are_read_by_month(book):
                  extra=dict(YEAR, **{"Dati mensili": {"cells": words}}))
     plan, report, _ = _run(book(spec, "parole.xlsx"))
     assert plan.series["1.1"].months == {"2024-03": 30, "2024-06": 60}
+
+
+def test_a_prior_year_percentage_from_the_monthly_data_is_a_percentage(book):
+    """'Anno precedente' 0,8 shown 80% in 'Dati mensili': taken for a count, '82%' was asked and '+2%'
+    read as a change of 0,8 (found in review)."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "Anno precedente",
+                      (1, 5): "gen 2024", (2, 1): "1.1", (2, 2): "Soddisfazione", (2, 3): "puntuale", (2, 4): 0.8,
+                      (3, 1): "2.1", (3, 2): "Soddisfazione", (3, 3): "puntuale", (3, 4): 0.8},
+            "formats": {(2, 4): {"num_format": "0%"}, (3, 4): {"num_format": "0%"}}}
+    rows = [["1. A", "1.1 Indice di soddisfazione", "non inferiore al valore 2023", "82%"],
+            ["2. B", "2.1 Indice di soddisfazione", "non inferiore al valore 2023", "+2%"]]
+    plan, report, outcome = _run(book(table(rows, H[:2] + H[3:], extra=dict(YEAR, **{"Dati mensili": data}))))
+    assert outcome.results["1.1"].grado == 100.0
+    assert outcome.results["2.1"].status == "da verificare"
+    assert "è 80%" in outcome.results["2.1"].explanation

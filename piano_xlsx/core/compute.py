@@ -737,7 +737,10 @@ class _Engine:
             return None
         raw = typed.raw
         signed = a < 0 or (isinstance(raw, str) and raw.strip()[:1] in ("+", "-"))
-        prior_percent = target.unit == "percent" or percent_context(self.plan, result) is not None
+        series = self.plan.series.get(result.code)
+        from_series = result.value("baseline") in (None, "") and series is not None and series.prior_year is not None
+        prior_percent = target.unit == "percent" or percent_context(self.plan, result) is not None or (
+            from_series and (series.prior_percent or series.percent))  # (found in review: 0,8 shown 80% was a count)
         shown = str(raw).strip() if isinstance(raw, str) else f"{fmt(a)}%"
         if prior_percent and not signed:
             return None  # a percentage beside a percentage: the value reached
@@ -754,8 +757,9 @@ class _Engine:
                 f"{fmt(abs(a))}%. Conviene scrivere il valore raggiunto.", typed.location))
             self._reading = Reading(value, text=True)  # decided here: a formula on the cell would not read it so
             return value, note
+        in_points = prior * 100 if from_series and abs(prior) <= 1.5 and prior_percent else prior  # (0,8 shown 80%)
         why = (f"il consuntivo '{shown}' può essere una variazione o il valore raggiunto (il valore{of_year} è "
-               f"{fmt(prior)}%)" if prior_percent else
+               f"{fmt(in_points)}%)" if prior_percent else
                f"il consuntivo '{shown}' è una percentuale e il valore{of_year} un numero ({fmt(prior)}): se è la "
                f"variazione scriverla con il segno ('+{fmt(abs(a))}%' o '-{fmt(abs(a))}%')")
         rec = Reconciled(a, 0.0, None, (), (), f"{why}; oppure scrivere il valore raggiunto")

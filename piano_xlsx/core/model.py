@@ -101,6 +101,7 @@ class Series:
     prior_year: float | None = None
     months: dict[str, float] = field(default_factory=dict)  # "AAAA-MM" -> value
     percent: bool = False  # every month's cell is formatted as a percentage (0,84 shows 84%)
+    prior_percent: bool = False  # the prior year's cell is formatted as a percentage (0,8 shows 80%)
 
 
 @dataclass

@@ -261,6 +261,7 @@ def _read_series_values(sheet: Sheet, row: int, series: Series, value_columns: l
         if (type(value) is float or type(value) is int) and cell.cached and cell.error is None:
             if key is None:
                 series.prior_year = float(value)
+                series.prior_percent = cell.number_format is not None and is_percent_format(cell.number_format)
             else:
                 series.months[key] = float(value)
                 numbers += 1

@@ -154,12 +154,15 @@ def test_an_answer_or_a_value_followed_by_its_remark_is_read(book, tmp_path):
 
 @pytest.mark.parametrize("headers, owner", [
     (["Obiettivo", "Indicatore", "Direzione responsabile", "Target", "Consuntivo"], "Direzione Sanità"),
-    (["Obiettivo", "Settore", "Indicatore", "Target", "Consuntivo", "Responsabile"], "Mario Rossi")])
+    (["Obiettivo", "Settore", "Indicatore", "Target", "Consuntivo", "Responsabile"], "Mario Rossi"),
+    # a bare 'Direzione' beside the 'Settore' is the coarser unit: the Settore answers (found in review)
+    (["Direzione", "Obiettivo", "Settore", "Indicatore", "Target", "Consuntivo"], "Settore Servizi")])
 def test_who_answers_for_a_result_as_regioni_and_unioni_write_it(book, headers, owner):
     """'Direzione responsabile' was ignored (dividi had no one to split by); beside 'Settore', the
     column 'Responsabile' was dropped as a second owner."""
     values = {"Obiettivo": "1. Servizi", "Indicatore": "1.1 Pratiche evase", "Target": ">= 10", "Consuntivo": 12,
-              "Direzione responsabile": "Direzione Sanità", "Settore": "Settore Servizi", "Responsabile": "Mario Rossi"}
+              "Direzione responsabile": "Direzione Sanità", "Settore": "Settore Servizi", "Responsabile": "Mario Rossi",
+              "Direzione": "Direzione Sanità"}
     plan, report, _ = _run(book(table([[values[h] for h in headers]], headers, extra=YEAR)))
     assert plan.results["1.1"].value("owner") == owner
 
@@ -192,7 +195,7 @@ def test_objectives_numbered_again_per_direzione_are_an_error_and_not_merged(boo
                  ["Direzione", "Obiettivo operativo", "Indicatore", "Target 2024", "Valore consuntivo 2024"], extra=YEAR)
     plan, report, outcome = _run(book(spec))
     assert sorted(f.location.cell for f in report.errors if f.code == "codice-duplicato") == ["B4", "B5"]
-    assert "ogni direzione" in report.errors[0].message
+    assert "ogni direzione o settore" in report.errors[0].message
     assert list(plan.objectives) == ["1", "2", "1 (B4)", "2 (B5)"]
     assert [plan.results[c].text for c in plan.objectives["1"].results] == ["Prestazioni entro i tempi"]
     assert (outcome.body.achieved, len(outcome.objectives)) == (3, 4)

@@ -703,10 +703,8 @@ class TableReader:
             # another objective under a number taken: an error, and an objective of its own all the same,
             # so that its results are not scored as the first one's (found in a trial: objectives numbered
             # again for each Direzione, the Trasporti results counted in the Sanità objectives)
-            owner = self.cand.roles.get("owner")
-            again = (" Se la numerazione riparte per ogni " + (clean(self.cand.headers.get(owner, "")).lower() or "settore"
-                                                              if owner else "settore") +
-                     ", mettere nel numero anche la sua sigla (es. 'SAN.1', 'TRA.1').")
+            again = (" Se la numerazione riparte per ogni direzione o settore, mettere nel numero anche la sua sigla "
+                     "(es. 'SAN.1', 'TRA.1').")
             self.findings.append(error(
                 "codice-duplicato",
                 f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "

@@ -404,3 +404,17 @@ def test_a_prior_year_percentage_from_the_monthly_data_is_a_percentage(book):
     assert outcome.results["1.1"].grado == 100.0
     assert outcome.results["2.1"].status == "da verificare"
     assert "è 80%" in outcome.results["2.1"].explanation
+
+
+def test_a_merged_objective_weight_beside_an_objective_with_one_result(book):
+    """70 merged over the two rows of one objective, 30 on the single row of the next: the 30 stayed a
+    result's weight, 'pesi-somma' and the plain mean (found in review)."""
+    spec = table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
+                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", 30],
+                  ["2. Trasparenza", 30, "2.1 Sezioni aggiornate", ">= 100%", "50%"]],
+                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
+                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, 70)], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert not report.errors, [f.message for f in report.errors]
+    assert [o.weight for o in plan.objectives.values()] == [70, 30]
+    assert outcome.body.mean_grado == pytest.approx(85.0)

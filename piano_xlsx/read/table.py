@@ -293,21 +293,35 @@ class TableReader:
         if "objective_weight" in self.cand.roles or "weight" not in self.cand.roles:
             return
         plan = self.plan
+        moved = unmoved = 0
         for objective in plan.objectives.values():
             results = [plan.results[c] for c in objective.results if c in plan.results]
             if len(results) < 2 or objective.weight_value is not None:
                 continue
             values = [r.values.get("weight") for r in results]
             first = values[0]
+            if all(v is None for v in values):
+                continue
             if first is None or first.location.range is None or any(
                     v is None or v.location.range != first.location.range or v.from_split for v in values):
+                unmoved += 1
                 continue
             top, _, bottom, _ = parse_range(first.location.range)
             if {r.row for r in results} != set(range(top, bottom + 1)):
+                unmoved += 1
                 continue
             objective.weight_value = Value(first.raw, first.location, first.number_format, first.formula)
             for r in results:
                 del r.values["weight"]
+            moved += 1
+        if moved and not unmoved:
+            # the column weighs objectives: so does it on an objective with one result (found in review:
+            # a plan mixing both still summed the merged weights with the single ones)
+            for objective in plan.objectives.values():
+                results = [plan.results[c] for c in objective.results if c in plan.results]
+                if len(results) == 1 and objective.weight_value is None and "weight" in results[0].values \
+                        and not results[0].values["weight"].from_split:
+                    objective.weight_value = results[0].values.pop("weight")
 
     def _first_owner(self, rows: list[int]):
         return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)

@@ -174,3 +174,24 @@ def test_an_edited_cell_of_stacked_values_marks_its_row_and_objective(tmp_path):
     assert [_field(summary, r, 6) for r in range(16, 26) if _field(summary, r, 1) == "2"] == [STALE]
     # the unedited output says nothing of the kind
     assert STALE not in monitoring(output)[0].values()
+
+
+@requires_libreoffice
+def test_an_answer_typed_over_a_completion_date_says_recompute_not_an_error(book, tmp_path):
+    """NO typed over a completion date after calcola: the row's 'da ricalcolare' condition took a text
+    minus a date and showed #VALUE! (found in review)."""
+    import datetime as dt
+
+    path = book(table([["1. Atti", "1.1 Sito rinnovato", "entro il 30/09/2024", dt.datetime(2024, 9, 1)],
+                       [None, "1.2 Carta dei servizi", ">= 2", 3]],
+                      ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR))
+    output = tmp_path / "calcolato.xlsx"
+    assert CliRunner().invoke(main, ["calcola", str(path), "-o", str(output)]).exit_code == 0
+    edited = openpyxl.load_workbook(output)
+    edited["Piano"]["D2"] = "NO"
+    edited.save(tmp_path / "modificato.xlsx")
+    rows = recalculated_sheets(tmp_path / "modificato.xlsx")["Piano"]
+    header = rows[0]
+    row = dict(zip(header, rows[1]))
+    assert row["Monitoraggio al periodo"] == STALE
+    assert not any(str(v).startswith("#") for v in rows[1])

@@ -237,7 +237,9 @@ class _Formulas:
             day = f"DATE({value.year},{value.month},{value.day})"
             if isinstance(value, dt.datetime) and value.time() != dt.time(0):
                 day += f"+TIME({value.hour},{value.minute},{value.second})"
-            return f"NOT(AND(ISNUMBER({ref}),ABS({ref}-({day}))<0.00001))"
+            # (IF, not AND: Excel and LibreOffice work out every argument of AND, and a text minus a date
+            # is #VALUE!: found in review, once SI or NO was typed over a completion date)
+            return f"NOT(IF(ISNUMBER({ref}),ABS({ref}-({day}))<0.00001,FALSE))"
         if isinstance(value, (int, float)):
             if not math.isfinite(value):  # a damaged cell ('nan'): no formula can name it
                 return None

@@ -418,3 +418,20 @@ def test_a_merged_objective_weight_beside_an_objective_with_one_result(book):
     assert not report.errors, [f.message for f in report.errors]
     assert [o.weight for o in plan.objectives.values()] == [70, 30]
     assert outcome.body.mean_grado == pytest.approx(85.0)
+
+
+def test_a_reading_by_half_year_is_the_latest_there_can_be_between_its_ends(book):
+    """Half-year data at September: June's figure was 'dati-fermi' and compared with September's share
+    of the target, 'in ritardo' (found in a differential sweep); it is compared with June's share."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
+                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 500}}
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 1000", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+    plan, report, _ = _run(book(spec))
+    assert plan.series["1.1"].cadence == 6
+    september = compute(plan, period="2024-09")
+    node = september.results["1.1"]
+    assert node.expected == pytest.approx(500.0) and node.monitoring == "in linea"
+    assert not [f for f in september.findings if f.code == "dati-fermi"]
+    # a month of the next half with no reading yet at its end is stale as any other
+    assert [f.code for f in compute(plan, period="2024-12").findings if f.code == "dati-fermi"] == ["dati-fermi"]

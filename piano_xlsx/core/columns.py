@@ -263,6 +263,11 @@ def part_of_year(folded: str) -> re.Match[str] | None:
     return _PART_OF_YEAR.search(folded)
 
 
+def period_length(part: re.Match[str]) -> int:
+    """The months of the part of the year part_of_year found (3 for a quarter)."""
+    return 3 if part.group(5) or part.group(6) else _PERIOD_MONTHS[part.group(2) or part.group(3)]
+
+
 def period_end(part: re.Match[str]) -> int | None:
     """The last month of the part of the year part_of_year found; None when there is no such part
     ('V trimestre')."""

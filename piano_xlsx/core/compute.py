@@ -267,6 +267,24 @@ def series_value(series: Series, period: str | None) -> tuple[float, str] | None
     return series.months[month], month
 
 
+def _latest_reading(series: Series, month: str, at: str) -> bool:
+    """Whether `month` is the latest reading a series by quarter or half-year can have at `at` (June's
+    in September is not stale data: found in a differential sweep, 'dati-fermi' and 'in ritardo')."""
+    if series.cadence <= 1 or month[:4] != at[:4]:
+        return False
+    last = int(at[5:7]) // series.cadence * series.cadence
+    return last > 0 and int(month[5:7]) == last
+
+
+def months_measured(series: Series | None, elapsed: int) -> int:
+    """The months a series' latest reading covers by the period: the elapsed months, down to the last
+    quarter's or half-year's end for a series by quarter or half-year (its value is compared with
+    what was due by then)."""
+    if series is None or series.cadence <= 1:
+        return elapsed
+    return max(elapsed // series.cadence * series.cadence, 0)
+
+
 # --------------------------------------------------------------------------- indicator scoring
 
 
@@ -458,7 +476,7 @@ class _Engine:
             if found is not None:
                 point, month = found
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
-                if at is not None and month < at:
+                if at is not None and month < at and not _latest_reading(series, month, at):
                     self.stale[result.code] = month
                 self._typed_beside_series(result, point, month)
                 if series.percent and result.target is not None and result.target.kind in ("value", "range"):
@@ -969,9 +987,10 @@ class _Engine:
         # target is already the other measure at the period
         if series is not None and series.cumulative and target.kind in ("value", "baseline") \
                 and target.comparator in (">=", ">", "<=", "<", None):
-            expected = t * min(self.elapsed, months) / months
+            measured = months_measured(series, self.elapsed) or self.elapsed
+            expected = t * min(measured, months) / months
             node.expected = expected
-            node.inputs["mesi_trascorsi"] = self.elapsed
+            node.inputs["mesi_trascorsi"] = measured
         higher = target.comparator not in ("<=", "<")
         if target.comparator == "=" or target.kind == "range":
             return IN_LINEA if node.grado is not None and node.grado >= 100 - 1e-9 else self._behind()

@@ -102,6 +102,7 @@ class Series:
     months: dict[str, float] = field(default_factory=dict)  # "AAAA-MM" -> value
     percent: bool = False  # every month's cell is formatted as a percentage (0,84 shows 84%)
     prior_percent: bool = False  # the prior year's cell is formatted as a percentage (0,8 shows 80%)
+    cadence: int = 1  # months between readings: 3 for a sheet by quarter ('I trimestre 2024'), 6 by half-year
 
 
 @dataclass

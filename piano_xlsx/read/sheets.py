@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 
 from ..core.codes import split_code
-from ..core.columns import part_of_year, period_end
+from ..core.columns import part_of_year, period_end, period_length
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series
@@ -160,6 +160,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
                                   f"{plan.series[code].location.cell}): lasciarne una riga sola.", loc))
             continue
         series = _series_of_row(sheet, row, code, loc, cols, findings)
+        series.cadence = cols["cadence"] or 1
         _read_series_values(sheet, row, series, value_columns, findings)
         if series.cumulative:
             findings += _decreasing(series, sheet, row, months)
@@ -185,12 +186,17 @@ def _series_header(sheet: Sheet, year: int | None) -> tuple[int, dict[int, str],
             # months and their quarters' subtotals side by side: the months are the data (found in review:
             # 'mese-ripetuto' for each quarter's end)
             found = {col: key for col, key in found.items() if col not in periods}
+            periods = set()
+        lengths = {period_length(part) for col in periods
+                   for part in (part_of_year(fold(cell_text(sheet.value(row, col)))),) if part is not None}
         labels = {fold(cell_text(sheet.value(row, c))): c for c in columns}
         if len(found) >= 1 and ("codice" in labels or "misura" in labels):
             cols = {"code": labels.get("codice", labels.get("misura")),
                     "description": labels.get("descrizione"),
                     "series": labels.get("serie", labels.get("tipo serie")),
-                    "prior": labels.get("anno precedente", labels.get("valore anno precedente"))}
+                    "prior": labels.get("anno precedente", labels.get("valore anno precedente")),
+                    # a sheet by quarter or half-year: the months between its readings
+                    "cadence": lengths.pop() if len(lengths) == 1 and len(periods) == len(found) else 1}
             return row, found, cols
     return None
 

@@ -295,10 +295,10 @@ def header_moment(text: str | None) -> tuple[int, int, int] | None:
         if 1 <= day <= 31 and 1 <= month <= 12:
             return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
     part = part_of_year(folded)
-    month = period_end(part) if part is not None else None
-    if month is not None:
+    end = period_end(part) if part is not None else None
+    if end is not None:
         years = header_years(folded)
-        return (years[0] if len(years) == 1 else 0, month, 30 if month in (4, 6, 9) else 31)
+        return (years[0] if len(years) == 1 else 0, end, 30 if end in (4, 6, 9) else 31)
     if _INTERIM.search(folded):
         return (0, 6, 30)
     if _YEAR_END.search(folded):

@@ -758,7 +758,8 @@ class _Engine:
         series = self.plan.series.get(result.code)
         from_series = result.value("baseline") in (None, "") and series is not None and series.prior_year is not None
         prior_percent = target.unit == "percent" or percent_context(self.plan, result) is not None or (
-            from_series and (series.prior_percent or series.percent))  # (found in review: 0,8 shown 80% was a count)
+            series is not None and from_series and (series.prior_percent or series.percent))  # (found in review:
+        # 0,8 shown 80% was a count)
         shown = str(raw).strip() if isinstance(raw, str) else f"{fmt(a)}%"
         if prior_percent and not signed:
             return None  # a percentage beside a percentage: the value reached

@@ -636,7 +636,7 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
     if text in NO:
         return Reading(False)
     answered = _ANSWER_AND_REMARK.match(text)
-    if answered is not None and _ACT.search(answered.group(2)) and not _HEDGED.search(answered.group(2)):
+    if answered is not None and _PROVING_ACT.search(answered.group(2)) and not _HEDGED.search(answered.group(2)):
         # 'SI, con DGR n. 1234 del 12/12/2024', 'Sì (DGR 12/2024)': the answer, then the act that
         # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
         # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
@@ -661,9 +661,9 @@ _ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
 _HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da|incomplet\w*|"
                      r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa)\b|%")
 # an act that proves the answer: a resolution, a decree, a determination, its number or date
-_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
-                  r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"
-                  r"\d{1,2}/\d{1,2}/\d{2,4}")
+_PROVING_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
+                          r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"
+                          r"\d{1,2}/\d{1,2}/\d{2,4}")
 
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 
@@ -726,7 +726,7 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             # stopped the run); not guessed: to be checked at the cell until the date is written
             return Reading(None, (warning(
                 "consuntivo-senza-data",
-                f"{what} è '{value.raw.strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
+                f"{what} è '{str(value.raw).strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
                 f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché "
                 "manca, il risultato è da verificare.", value.location),), undated=True)
         if answer in NO:

@@ -435,3 +435,27 @@ def test_a_reading_by_half_year_is_the_latest_there_can_be_between_its_ends(book
     assert not [f for f in september.findings if f.code == "dati-fermi"]
     # a month of the next half with no reading yet at its end is stale as any other
     assert [f.code for f in compute(plan, period="2024-12").findings if f.code == "dati-fermi"] == ["dati-fermi"]
+
+
+def test_a_pandas_index_under_a_two_level_header_is_read_with_its_name(book):
+    """pandas writes 'Obiettivo | ... | Target / 2024' with the index in column A and its name
+    ('Codice obiettivo') on a row of its own: the column was left out without a word, codes made up."""
+    cells = {(1, 2): "Obiettivo", (1, 3): "Indicatore", (1, 4): "Target", (1, 5): "Consuntivo",
+             (2, 4): "2024", (2, 5): "2024", (3, 1): "Codice obiettivo",
+             (4, 1): "OB1", (4, 2): "Servizi digitali", (4, 3): "Pratiche on-line", (4, 4): ">= 90%", (4, 5): "95%",
+             (5, 1): "OB1", (5, 2): "Servizi digitali", (5, 3): "Sportelli attivi", (5, 4): ">= 3", (5, 5): 2,
+             (6, 1): "OB2", (6, 2): "Trasparenza", (6, 3): "Sezioni aggiornate", (6, 4): ">= 100%", (6, 5): "100%"}
+    spec = {"Piano": {"cells": cells}}
+    spec.update(YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert list(plan.objectives) == ["OB1", "OB2"]
+    assert plan.table.columns["objective_code"] == 1 and plan.table.first_data_row == 4
+
+
+def test_a_section_title_in_a_headerless_first_column_is_not_an_index_name(book):
+    cells = {(1, 2): "Obiettivo", (1, 3): "Indicatore", (1, 4): "Target", (1, 5): "Consuntivo",
+             (2, 1): "Area servizi", (3, 2): "1. Servizi", (3, 3): "1.1 Pratiche", (3, 4): ">= 3", (3, 5): 3}
+    spec = {"Piano": {"cells": cells}}
+    spec.update(YEAR)
+    plan, report, _ = _run(book(spec))
+    assert "objective_code" not in plan.table.columns and "owner" not in plan.table.columns

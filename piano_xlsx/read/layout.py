@@ -206,6 +206,17 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
         # five more columns)
         if col not in owned.values() and header == OWNED_BLOCK[0]:
             found.append(("published", col))
+    at, index_names = _index_names(sheet, bottom, headers)
+    if index_names:
+        # pandas writes a table with a header of two rows and its index as the first columns, the
+        # index's names on a row of their own under the header: they are those columns' headers
+        # (found in a trial: 'Codice obiettivo' was left out without a word and codes were made up)
+        bottom = at
+        for col, text in index_names.items():
+            headers[col] = lower[col] = text
+            role = match_role(text)
+            if role is not None and role not in ("owned",):
+                found.append((role, col))
     found.sort(key=lambda rc: rc[1])
     roles: dict[str, int] = {}
     for role, col in found:
@@ -213,6 +224,29 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
     if len(roles) + len(individual) < 2:
         return None
     return Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower, _found=found)
+
+
+def _index_names(sheet: Sheet, bottom: int, headers: dict[int, str]) -> tuple[int, dict[int, str]]:
+    """The row and names pandas writes for a table's index under a header that leaves the first
+    columns blank: texts only left of every headed column, on the next row or, under a second
+    level of the header ('2024' under 'Target'), on the one after ((0, {}) when there are none)."""
+    if not headers:
+        return 0, {}
+    first = min(headers)
+    for at in (bottom + 1, bottom + 2):
+        if at > sheet.max_row:
+            break
+        row = {col: cell_text(sheet.value(at, col)) for col in sheet.columns_in_row(at)}
+        row = {col: text for col, text in row.items() if text}
+        if row and all(col < first for col in row) and all(re.search(r"[^\W\d_]", t) and not _year_value(t)
+                                                         for t in row.values()) \
+                and not any(sheet.merge_at(at, col) for col in row) \
+                and all(cell_text(sheet.value(r, col)) for r in (at + 1, at + 2) for col in row):
+            # (an index has a value on every row: a section's title in a first column does not)
+            return at, row
+        if any(col < first for col in row):
+            break  # data in the index's columns: the table has begun
+    return 0, {}
 
 
 _YEAR_VALUE_WORDS = frozenset("valore valori dato dati aggiornamento anno accademico a aa al o e dicembre giugno "

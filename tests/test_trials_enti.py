@@ -148,7 +148,9 @@ def test_an_answer_or_a_value_followed_by_its_remark_is_read(book, tmp_path):
     said = sorted(f.location.cell for f in report.findings if f.code == "consuntivo-con-nota")
     assert said == ["D2", "D3", "D4", "D5"]
     invalid = sorted(f.location.cell for f in report.errors if f.code == "consuntivo-non-valido")
-    assert invalid == sorted(f"D{r}" for r in range(6, 13))
+    assert invalid == sorted(f"D{r}" for r in (6, 8, 9, 10, 11, 12))
+    # words in brackets that are part of the value are read with it: '12 (su 15)' as '12 su 15', 80%
+    assert outcome.results["2.2"].grado == pytest.approx(100.0)
     recalculates(plan, report, outcome, path, tmp_path)
 
 
@@ -459,3 +461,68 @@ def test_a_section_title_in_a_headerless_first_column_is_not_an_index_name(book)
     spec.update(YEAR)
     plan, report, _ = _run(book(spec))
     assert "objective_code" not in plan.table.columns and "owner" not in plan.table.columns
+
+
+def test_second_review_of_the_reading_rules():
+    """Found in a second review: participles switched off times and costs, polarity words in
+    sentences, answers whose remark takes them back, words in brackets that are the value's."""
+    from piano_xlsx.core.model import Location, Value
+    from piano_xlsx.core.targets import may_be_kept_low, parse_target, read_polarity, speaks_of_time
+    from piano_xlsx.core.values import read_actual
+
+    for indicator in ("Durata media dei procedimenti definiti (giorni)", "Costo medio per pratica evasa",
+                      "Tempo medio di pagamento delle fatture liquidate"):
+        target = parse_target("30", year=2024, time_context=speaks_of_time(indicator),
+                              kept_low=may_be_kept_low(indicator))
+        assert target.comparator == "<=", indicator
+    assert may_be_kept_low("Debiti scaduti pagati oltre i termini")
+    assert [read_polarity(t) for t in ("Meno è meglio", "Più è meglio", "Più alto è peggio", "più basso è meglio",
+                                       "Non crescente")] == ["<=", ">=", "<=", "<=", None]
+
+    def actual(text, target):
+        return read_actual(Value(text, Location("P", "D2")), parse_target(target), "1.1").value
+
+    for text in ("SI (2 su 3 regolamenti approvati)", "SI, n. 2 report su 4",
+                 "SI, approvazione del Consiglio rinviata al 2025"):
+        assert actual(text, "SI") is None, text
+    assert actual("3 (al mese)", ">= 12") is None
+    assert actual("350 (mila)", ">= 300.000") == 350000
+    assert actual("3 (mesi)", "<= 60 giorni") == 3  # in months: reconcile converts it to 90 days
+
+
+def test_an_office_with_only_the_shared_objectives_does_not_split_a_plan_numbered_once(book):
+    rows = [["Settore Ragioneria", "1. Tempestività dei pagamenti", "1.1 Fatture pagate nei termini", ">= 95%", "97%"],
+            ["Settore Ragioneria", "5. Prevenzione della corruzione", "5.1 Misure attuate", ">= 100%", "100%"],
+            ["Settore Ragioneria", "6. Trasparenza", "6.1 Sezioni aggiornate", ">= 100%", "100%"],
+            ["Settore Tecnico", "3. Manutenzione del patrimonio", "3.1 Interventi eseguiti", ">= 40", 30],
+            ["Settore Tecnico", "5. Prevenzione della corruzione", "5.2 Misure attuate", ">= 100%", "80%"],
+            ["Settore Tecnico", "6. Trasparenza", "6.2 Sezioni aggiornate", ">= 100%", "90%"],
+            ["Segreteria generale", "5. Prevenzione della corruzione", "5.3 Misure attuate", ">= 100%", "100%"],
+            ["Segreteria generale", "6. Trasparenza", "6.3 Sezioni aggiornate", ">= 100%", "100%"]]
+    plan, report, _ = _run(book(table(rows, ["Settore", "Obiettivo", "Indicatore", "Target 2024", "Consuntivo 2024"],
+                                      extra=YEAR)))
+    assert sorted(plan.objectives) == ["1", "3", "5", "6"]
+    assert plan.objectives["5"].results == ["5.1", "5.2", "5.3"]
+
+
+def test_a_half_year_reading_before_a_deadline_between_readings_is_not_a_verdict(book):
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
+                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 500}}
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 1000 entro il 30/09/2024", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+    plan, report, _ = _run(book(spec))
+    october = compute(plan, period="2024-10")
+    assert october.results["1.1"].status == "in corso"
+    assert [f.code for f in october.findings if f.code == "dati-fermi"] == ["dati-fermi"]
+
+
+def test_a_merged_weight_that_makes_each_objectives_results_sum_to_100_is_the_results(book):
+    """50 merged over two results beside a lone result's 100: each result's weight within its objective."""
+    spec = table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
+                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", 45],
+                  ["2. Trasparenza", 100, "2.1 Sezioni aggiornate", ">= 100%", "80%"]],
+                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
+                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, 50)], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert [plan.results[c].value("weight") for c in ("1.1", "1.2", "2.1")] == [50, 50, 100]
+    assert all(o.weight_value is None for o in plan.objectives.values())

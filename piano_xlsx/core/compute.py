@@ -476,7 +476,10 @@ class _Engine:
             if found is not None:
                 point, month = found
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
-                if at is not None and month < at and not _latest_reading(series, month, at):
+                # between a quarterly or half-yearly series' readings its latest is current, not when the
+                # target is due before the next one (found in review: June's figure at a September
+                # deadline gave a final 'non raggiunto')
+                if at is not None and month < at and (deadline == at or not _latest_reading(series, month, at)):
                     self.stale[result.code] = month
                 self._typed_beside_series(result, point, month)
                 if series.percent and result.target is not None and result.target.kind in ("value", "range"):

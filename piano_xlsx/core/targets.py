@@ -1266,36 +1266,50 @@ _DONE_TO = re.compile(r"\b(?:pagat[aeio]|riscoss[aeio]|incassat[aeio]|recuperat[
                       r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|ridott[aeio]|copertura)\b")
 
 
+_COVERAGE = re.compile(r"\bcopertura\b")
+# ... unless what is done is late: 'debiti pagati oltre i termini' is still kept low (found in review)
+_LATE = re.compile(r"\boltre (?:i|il) termin[ei]\b|\boltre \d+ giorni\b|\bin ritardo\b|\bfuori termine\b")
+
+
 def may_be_kept_low(text) -> bool:
     """Whether an indicator speaks of something usually kept low but not always (emissions,
     absences, overcrowding, errors, consumption, backlogs): a bare target is then 'da verificare'
     (R_DIRECTION_UNDECIDED), unless the indicator is a time or a cost (speaks_of_time), or says
-    what is done to it ('debiti pagati')."""
+    what is done to it ('debiti pagati'), on time."""
     if not text:
         return False
     folded = fold(str(text))
-    return _KEPT_LOW.search(folded) is not None and _DONE_TO.search(folded) is None
+    return _KEPT_LOW.search(folded) is not None and (_DONE_TO.search(folded) is None or _LATE.search(folded) is not None)
 
 
 # a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
 # 'negativa', 'decrescente', 'in riduzione', 'Decrescente (↓)')
-_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|"
+_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|piu|"
                          r"rialz\w*|max)\b|[↑▲]|\(\s*\+\s*\)|^\s*\+{1,2}\s*$|^\s*>=?")
-_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|"
+_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|meno|"
                          r"ribass\w*|contenimento|min)\b|[↓▼]|\(\s*[-−]\s*\)|^\s*[-−]{1,2}\s*$|^\s*<=?")
 
 
 def read_polarity(raw) -> str | None:
     """A polarity cell as a comparator: '>=' when more is better ('+', 'positiva', 'crescente', 'in
-    aumento'), '<=' when less is ('-', 'negativa', 'decrescente', 'in riduzione'); None for anything
-    else (an empty cell, 'n.a.', words that say both or neither), which leaves a bare target to the
+    aumento', 'più è meglio'), '<=' when less is ('-', 'negativa', 'decrescente', 'in riduzione',
+    'meno è meglio', 'più alto è peggio'); None for anything else (an empty cell, 'n.a.', a negation
+    such as 'non crescente', words that say both or neither), which leaves a bare target to the
     usual reading (checks.py says so at the cell)."""
     if not isinstance(raw, str) or not raw.strip():
         return None
     key = fold(raw)
-    more, less = _MORE_WORDS.search(key) is not None, _LESS_WORDS.search(key) is not None
+    if re.search(r"\bnon\b", key):
+        return None  # 'non crescente': not said which way (found in review: read as more is better)
+    level = re.search(r"\b(?:piu|meno)\s+(alt[oa]|elevat[oa]|grande|bass[oa]|piccol[oa]|contenut[oa])\b", key)
+    if level is not None:  # 'più basso è meglio', 'più alto è peggio': the level says which way
+        more, less = level.group(1)[:3] in ("alt", "ele", "gra"), level.group(1)[:3] not in ("alt", "ele", "gra")
+    else:
+        more, less = _MORE_WORDS.search(key) is not None, _LESS_WORDS.search(key) is not None
     if more == less:
         return None
+    if re.search(r"\bpeggio\b", key):
+        more = not more  # 'più alto è peggio'
     return ">=" if more else "<="
 
 
@@ -1307,7 +1321,9 @@ def speaks_of_time(text) -> bool:
     if not text:
         return False
     folded = _ON_TIME.sub(" ", fold(str(text)))
-    return _LESS_IS_BETTER.search(folded) is not None and _DONE_TO.search(folded) is None
+    # 'Grado di copertura dei costi' is a share to reach; 'Durata dei procedimenti definiti', 'Costo
+    # medio per pratica evasa' stay a time and a cost (found in review: read as minima)
+    return _LESS_IS_BETTER.search(folded) is not None and _COVERAGE.search(folded) is None
 
 
 @dataclass(frozen=True)

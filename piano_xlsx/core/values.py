@@ -150,7 +150,11 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             "24,61 giorni di anticipo).", loc),))
     if number is None:
         remark = _TRAILING_REMARK.fullmatch(text)
-        if remark is not None and _remark_is_a_note(remark.group(2)):
+        if remark is not None and not _remark_is_a_note(remark.group(2)):
+            # the words in brackets are part of the value ('0,5 (milioni di euro)', '3 (mesi)'): read
+            # with them, as if written without brackets, or not at all (found in review: read without)
+            return read_number(Value(f"{remark.group(1)} {remark.group(2)}", loc, value.number_format), target, what)
+        if remark is not None:
             # '3 (report del 31/03, 30/06, 30/09)', '1.050 (+5%)': the value, then a remark in brackets
             # (found in a trial: an error); '12 (su 15)' is not a remark
             head = read_number(Value(remark.group(1), loc, value.number_format), target, what)
@@ -163,7 +167,8 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
         # a number with its unit or magnitude: read as a target's number is ('25 gg.', '8,5 M€')
         # (an actual has no comparator: which way a time goes does not matter here)
         parsed = parse_target(text, time_context=True)
-        if parsed.kind != "value" or parsed.uncertain or parsed.comparator_written or parsed.value is None:
+        if parsed.kind != "value" or parsed.uncertain or parsed.comparator_written or parsed.value is None \
+                or parsed.per_period:  # ("3 al mese" is a rate, not the year's value: found in review)
             return _not_a_number(what, raw, loc)
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
     if value.from_split:  # one line of a stacked cell: text by necessity
@@ -659,7 +664,8 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
 _ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
 # a remark that takes the answer back in part: not read
 _HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da|incomplet\w*|"
-                     r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa)\b|%")
+                     r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa|su|rinvi\w*|sospes\w*|"
+                     r"annullat\w*|revocat\w*|respint\w*|ritirat\w*|bocciat\w*|differit\w*)\b|%")
 # an act that proves the answer: a resolution, a decree, a determination, its number or date
 _PROVING_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
                           r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"

@@ -314,6 +314,16 @@ class TableReader:
             for r in results:
                 del r.values["weight"]
             moved += 1
+        if moved and self._merged_weights_sum_per_objective():
+            # read as each result's weight the merged values make every objective's results sum to 100
+            # (50 merged over two results, 100 beside a lone one): they are the results' (found in review)
+            for objective in plan.objectives.values():
+                if objective.weight_value is not None and objective.weight_value.location.range is not None \
+                        and len(objective.results) > 1:
+                    for code in objective.results:
+                        plan.results[code].values["weight"] = objective.weight_value
+                    objective.weight_value = None
+            return
         if moved and not unmoved:
             # the column weighs objectives: so does it on an objective with one result (found in review:
             # a plan mixing both still summed the merged weights with the single ones)
@@ -322,6 +332,21 @@ class TableReader:
                 if len(results) == 1 and objective.weight_value is None and "weight" in results[0].values \
                         and not results[0].values["weight"].from_split:
                     objective.weight_value = results[0].values.pop("weight")
+
+    def _merged_weights_sum_per_objective(self) -> bool:
+        """Whether, each merged weight taken for every result under it, the weights of every objective's
+        results sum to 100 (or 1): then they are the results' weights within their objective."""
+        plan = self.plan
+        sums = []
+        for objective in plan.objectives.values():
+            results = [plan.results[c] for c in objective.results if c in plan.results]
+            merged = objective.weight_value if objective.weight_value is not None and len(results) > 1 else None
+            values = [merged.raw if merged is not None else r.value("weight") for r in results]
+            numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+            if len(numbers) != len(values) or not numbers:
+                return False
+            sums.append(sum(numbers))
+        return bool(sums) and (all(abs(total - 100) < 1e-6 for total in sums) or all(abs(total - 1) < 1e-9 for total in sums))
 
     def _first_owner(self, rows: list[int]):
         return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)
@@ -366,6 +391,7 @@ class TableReader:
                 owners.add(owner)
         by_owner: dict[str, set[str]] = {}  # owner -> its objectives
         owners_of: dict[str, set[str]] = {}  # objective -> its owners
+        first_of: dict[str, str] = {}  # owner -> the first objective of its rows
         again = False
         for text, raw in runs:
             folded = {fold(cell_text(v)) for v in raw} - {""}
@@ -374,8 +400,14 @@ class TableReader:
             earlier |= folded
             for owner in folded:
                 by_owner.setdefault(owner, set()).add(text)
-        return again and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
-                             for texts in by_owner.values())
+                first_of.setdefault(owner, text)
+        # ... and each owner's objectives start again from the same one, as a unit's sheet does (a plan
+        # numbered once gives its shared objectives after each office's own: found in review, an office
+        # with only the shared ones split them all)
+        starts = list(first_of.values())
+        restart = any(starts.count(t) > 1 for t in set(starts))
+        return again and restart and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
+                                         for texts in by_owner.values())
 
     def _drop_trailing_rows(self, info: TableInfo) -> None:
         """Rows after the last result that hold only text in the objective column ('Peso ponderale

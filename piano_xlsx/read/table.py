@@ -288,8 +288,9 @@ class TableReader:
 
     def _merged_weights_to_objectives(self) -> None:
         """A 'Peso' cell merged down over all the rows of an objective's results (and no more) is the
-        objective's weight, not each result's: one value over them all can only be that (found in a
-        trial: 70 read for each of two results, 'pesi-somma 140', exit 1)."""
+        objective's weight, not each result's (found in a trial: 70 read for each of two results,
+        'pesi-somma 140', exit 1), unless taken for each result the weights make every objective's
+        results sum to 100 (50 over two results beside a lone result's 100)."""
         if "objective_weight" in self.cand.roles or "weight" not in self.cand.roles:
             return
         plan = self.plan

@@ -526,3 +526,16 @@ def test_a_merged_weight_that_makes_each_objectives_results_sum_to_100_is_the_re
     plan, report, outcome = _run(book(spec))
     assert [plan.results[c].value("weight") for c in ("1.1", "1.2", "2.1")] == [50, 50, 100]
     assert all(o.weight_value is None for o in plan.objectives.values())
+
+
+def test_a_target_of_none_is_a_maximum_of_zero(book, tmp_path):
+    """'nessun reclamo', 'zero infortuni' were not read, or asked as '>= 0' (met by anything)."""
+    spec = table([["1. Qualità", "1.1 Reclami fondati", "nessun reclamo", 2],
+                  [None, "1.2 Infortuni sul lavoro", "zero infortuni", "nessuno"],
+                  [None, "1.3 Rilievi della Corte dei conti", "Nessun rilievo", 0]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    path = book(spec)
+    plan, report, outcome = _run(path)
+    assert [plan.results[c].target.comparator for c in ("1.1", "1.2", "1.3")] == ["<="] * 3
+    assert [outcome.results[c].grado for c in ("1.1", "1.2", "1.3")] == [0.0, 100.0, 100.0]
+    recalculates(plan, report, outcome, path, tmp_path)

@@ -186,6 +186,9 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
+R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
+# a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
+_NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
 R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
 R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
 R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
@@ -1506,6 +1509,10 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         by_year = _read_years(text, folded, where, year, ctx)
         if by_year is not None:
             return by_year
+    if _NONE.fullmatch(folded) and not re.search(r"\d", folded):
+        # 'nessun reclamo', 'zero infortuni': none at all, a maximum of 0 (they were not read, or asked as
+        # '>= 0', met by anything)
+        return Target(text, "value", comparator="<=", value=0.0, implied=R_NONE_IMPLIED)
     tokens = _Lexer(text, folded, where, year).tokens()
     return _Reader(text, folded, where, tokens, year, ctx.hint, ctx.time_context, ctx.time_max,
                    ctx.kept_low, ctx.direction).read()

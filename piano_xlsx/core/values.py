@@ -99,6 +99,8 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
         "valore da confrontare con il target.", loc),))
 
 
+# an actual that says none: 'nessuno', 'nessuna', 'nessun reclamo', 'zero'
+_NONE_ACTUAL = re.compile(r"(?:nessun[oa]?|zero)(?:\s+[a-z'][a-z' ]*)?")
 # a value, then a remark in brackets at the end
 _TRAILING_REMARK = re.compile(r"(.*?\d.*?)\s*\(([^()]*)\)\s*")
 # a remark that is a note on the value, not part of it: a signed change alone ('+5%'), or words with
@@ -135,6 +137,11 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
         return Reading(plain)
     text = str(raw).strip()
+    if _NONE_ACTUAL.fullmatch(fold(text)):
+        # 'nessuno', 'nessun reclamo', 'zero': 0 (the answer to 'nessun reclamo')
+        return Reading(0.0, (warning(
+            "numero-come-testo", f"{what}: '{text}' è scritto come testo; viene letto come 0. Conviene scriverlo "
+            "come numero.", loc),), text=True)
     ratio = _RATIO.fullmatch(fold(text))
     if ratio is not None:
         return _read_ratio(ratio, text, target, what, loc)

@@ -539,3 +539,17 @@ def test_a_target_of_none_is_a_maximum_of_zero(book, tmp_path):
     assert [plan.results[c].target.comparator for c in ("1.1", "1.2", "1.3")] == ["<="] * 3
     assert [outcome.results[c].grado for c in ("1.1", "1.2", "1.3")] == [0.0, 100.0, 100.0]
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_keeping_last_years_value_is_a_target_relative_to_it(book):
+    """'mantenimento', 'mantenimento del livello 2023' were not read: last year's value kept, which way
+    the polarity (or a time) says; what may be kept low without a polarity is asked."""
+    spec = table([["1. Servizi", "1.1 Pratiche evase", 120, "mantenimento", 125],
+                  [None, "1.2 Tempo medio di rilascio (giorni)", 20, "mantenimento del livello 2023", 22],
+                  [None, "1.3 Reclami ricevuti", 10, "mantenimento", 8]],
+                 ["Obiettivo", "Indicatore", "Valore 2023", "Target 2024", "Consuntivo 2024"], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert [plan.results[c].target.comparator for c in ("1.1", "1.2")] == [">=", "<="]
+    assert outcome.results["1.1"].grado == 100.0
+    assert outcome.results["1.2"].grado == pytest.approx(20 / 22 * 100)
+    assert outcome.results["1.3"].status == "da verificare"

@@ -186,6 +186,10 @@ R_YEARS_NO_PLAN_YEAR = "target con più anni ({q}): indicare l'anno del piano"
 R_YEAR_NOT_CONFIRMED = "target riferito all'anno {q}: indicare l'anno del piano per confermarlo"
 R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
+R_KEEP_IMPLIED = "'mantenimento' è letto come '{c}' del valore dell'anno precedente"
+# last year's value to keep: 'mantenimento', 'mantenimento del livello 2023', 'mantenimento dei valori'
+_KEEP = re.compile(r"mantenimento(?:\s+(?:del|dello|della|dei|degli|delle)\s+(?:livell[oi]|valor[ei]|risultat[oi]|dat[oi])"
+                   r"(?:\s+(?:del|dell'|dell)?\s*(?:anno\s+)?((?:19|20)\d{2}))?)?\s*\.?")
 R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
@@ -1509,6 +1513,16 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         by_year = _read_years(text, folded, where, year, ctx)
         if by_year is not None:
             return by_year
+    keep = _KEEP.fullmatch(folded)
+    if keep is not None:
+        # 'mantenimento', 'mantenimento del livello 2023': last year's value kept, which way the
+        # polarity says (a time or a cost kept within it; what may be kept low or reached is asked)
+        prior = int(keep.group(1)) if keep.group(1) else (year - 1 if year else None)
+        comparator = ctx.direction or ("<=" if ctx.time_context else ">=")
+        asked = ctx.direction is None and ctx.kept_low and not ctx.time_context
+        return Target(text, "baseline", comparator=comparator, baseline_year=prior, uncertain=asked,
+                      reasons=(R_DIRECTION_UNDECIDED.format(q=_q(text)),) if asked else (),
+                      implied=None if asked else R_KEEP_IMPLIED.format(c=comparator))
     if _NONE.fullmatch(folded) and not re.search(r"\d", folded):
         # 'nessun reclamo', 'zero infortuni': none at all, a maximum of 0 (they were not read, or asked as
         # '>= 0', met by anything)

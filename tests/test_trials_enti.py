@@ -553,3 +553,11 @@ def test_keeping_last_years_value_is_a_target_relative_to_it(book):
     assert outcome.results["1.1"].grado == 100.0
     assert outcome.results["1.2"].grado == pytest.approx(20 / 22 * 100)
     assert outcome.results["1.3"].status == "da verificare"
+
+
+def test_a_table_with_no_target_anywhere_is_an_error(book):
+    """Objectives and indicators with no target and no actual: exit 0, 'la cartella è utilizzabile'."""
+    spec = table([["1. Check-list immobili comunali", "31.12.2020", "Fascicoli redatti", 1.0]],
+                 ["Obiettivo operativo", "Scadenza", "Indicatore", "% di ragg."], extra=YEAR)
+    _, report, _ = _run(book(spec))
+    assert [(f.code, f.severity) for f in report.errors] == [("colonna-target-mancante", "errore")]

@@ -60,7 +60,10 @@ def _missing_columns(plan: Plan) -> list[Finding]:
     if plan.table is not None and not has_target_column and ("result" in plan.table.columns
                                                              or plan.table.implicit_results):
         from_text = sum(1 for r in plan.results.values() if r.target is not None and r.target.from_text)
-        out.append(warning(
+        # no target anywhere: nothing can be computed, an error as 'consuntivi-assenti' is (found in a
+        # trial: exit 0 and 'la cartella è utilizzabile' with no grado at all)
+        nothing = not any(r.target is not None and r.target.kind not in ("empty",) for r in plan.results.values())
+        out.append((error if nothing else warning)(
             "colonna-target-mancante",
             f"La tabella del foglio '{plan.table.sheet}' non ha una colonna dei target (intestazioni accettate: "
             "'Target', 'Valore atteso', 'Valore obiettivo', 'Target 2018'...): "

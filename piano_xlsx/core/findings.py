@@ -103,9 +103,9 @@ CODES: dict[str, tuple[str, str]] = {
     "colonna-mancante": (ERRORE, "Nella tabella manca la colonna degli obiettivi, oppure quella dei risultati e "
                          "non ci sono target né consuntivi: nulla si può calcolare. Aggiungerla, rinominarla o "
                          "indicarla nel foglio 'Colonne'."),
-    "colonna-target-mancante": (AVVISO, "La tabella non ha una colonna dei target: si calcolano solo i risultati "
-                                "con il target scritto nel testo dell'indicatore. Aggiungere la colonna 'Target' "
-                                "(o indicarla nel foglio 'Colonne')."),
+    "colonna-target-mancante": (ENTRAMBI, "La tabella non ha una colonna dei target: si calcolano solo i risultati "
+                                "con il target scritto nel testo dell'indicatore (errore se non ce n'è nessuno). "
+                                "Aggiungere la colonna 'Target' (o indicarla nel foglio 'Colonne')."),
     "confronto-dedotto": (AVVISO, "Target di tempi o costi scritti senza confronto ('30 gg.') sono letti come "
                           "massimo o minimo secondo l'impostazione 'Tempo senza confronto': se qualcuno va "
                           "superato, scriverlo con '>='."),

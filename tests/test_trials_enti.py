@@ -561,3 +561,19 @@ def test_a_table_with_no_target_anywhere_is_an_error(book):
                  ["Obiettivo operativo", "Scadenza", "Indicatore", "% di ragg."], extra=YEAR)
     _, report, _ = _run(book(spec))
     assert [(f.code, f.severity) for f in report.errors] == [("colonna-target-mancante", "errore")]
+
+
+def test_an_objective_column_of_codes_beside_its_description(book):
+    """'Obiettivo operativo' holding '01010601', the title in 'DESCRIZIONE' beside it: every objective
+    was titled with its code and the title was not read (found in a trial of a Comune's prospetto)."""
+    rows = [[1, "0101", "01010601", "Check-list dello stato degli immobili comunali", "SI", "SI"],
+            [2, "0101", "01010602", "Piano delle manutenzioni straordinarie", "SI", "NO"],
+            [3, "0102", "01020101", "Digitalizzazione delle pratiche edilizie", ">= 80%", "85%"]]
+    spec = table(rows, ["N.", "Obiettivo strategico", "Obiettivo operativo", "DESCRIZIONE", "Target", "Consuntivo"],
+                 extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    assert [(o.code, o.title) for o in plan.objectives.values()] == [
+        ("01010601", "Check-list dello stato degli immobili comunali"),
+        ("01010602", "Piano delle manutenzioni straordinarie"),
+        ("01020101", "Digitalizzazione delle pratiche edilizie")]
+    assert (outcome.body.achieved, len(outcome.objectives)) == (2, 3)

@@ -547,6 +547,7 @@ class _Resolver:
         self.resolve_result_code(by_role)
         self.resolve_results(by_role)
         self.resolve_objectives(by_role)
+        self.objective_code_with_description(by_role)
         self.resolve_actuals(by_role)
         self.resolve_near_objective(by_role)
         self.by_header(by_role)
@@ -764,6 +765,27 @@ class _Resolver:
             for lst in by_role.values():
                 if right in lst:
                     lst.remove(right)
+
+    def objective_code_with_description(self, by_role: dict[str, list[int]]) -> None:
+        """'Obiettivo operativo | DESCRIZIONE' where the objective column holds codes ('01010601', one
+        per objective): the code, and the description beside it the objective (found in a trial of a
+        Comune's prospetto: every objective was titled with its code, the title not read)."""
+        col = self.roles.get("objective")
+        if col is None or "objective_code" in self.roles or not self._code_like(col) or (
+                col in self.decided and self.decided[col].reason == "foglio Colonne"):
+            return  # (the office's own mapping stands)
+        right = col + 1
+        decision = self.decided.get(right)
+        if (decision is not None and decision.role not in (None, "info")) or self.prof(right).cells == 0 or \
+                not normalise_header(self.l.lower_headers.get(right, "")).startswith("descrizione"):
+            return
+        del self.roles["objective"]
+        self.decided.pop(right, None)
+        self.assign("objective_code", col, "contenuto: un codice per obiettivo, con la descrizione accanto")
+        self.assign("objective", right, f"descrizione accanto al codice '{self.header(col)}'")
+        for lst in by_role.values():
+            if right in lst:
+                lst.remove(right)
 
     def resolve_result_code(self, by_role: dict[str, list[int]]) -> None:
         """'KPI | DESCRIZIONE' (a Camera di commercio's PIRA): the 'KPI' column holds codes

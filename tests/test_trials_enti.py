@@ -486,7 +486,7 @@ def test_second_review_of_the_reading_rules():
                  "SI, approvazione del Consiglio rinviata al 2025"):
         assert actual(text, "SI") is None, text
     assert actual("3 (al mese)", ">= 12") is None
-    assert actual("350 (mila)", ">= 300.000") == 350000
+    assert actual("350 (mila)", ">= 300.000") is None  # a magnitude: the target may be written in it
     assert actual("3 (mesi)", "<= 60 giorni") == 3  # in months: reconcile converts it to 90 days
 
 
@@ -577,3 +577,63 @@ def test_an_objective_column_of_codes_beside_its_description(book):
         ("01010602", "Piano delle manutenzioni straordinarie"),
         ("01020101", "Digitalizzazione delle pratiche edilizie")]
     assert (outcome.body.achieved, len(outcome.objectives)) == (2, 3)
+
+
+def test_a_deadline_between_two_half_year_readings_is_to_verify_once_the_next_is_in(book):
+    """June and December entered, a target due 30/09: 'in corso' for good and 'dati-fermi' asking for
+    data that cannot exist (found in a third review)."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
+                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 10,
+                      (2, 5): 25}}
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 30 entro il 30/09/2024", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+    plan, report, outcome = _run(book(spec))
+    node = outcome.results["1.1"]
+    assert node.status == "da verificare" and node.grado is None
+    assert [f.code for f in outcome.findings if f.code in ("dati-fermi", "dato-alla-scadenza-mancante")] == [
+        "dato-alla-scadenza-mancante"]
+
+
+def test_third_review_of_the_reading_rules():
+    from piano_xlsx.core.model import Location, Value
+    from piano_xlsx.core.targets import may_be_kept_low, parse_target, read_polarity
+    from piano_xlsx.core.values import read_actual
+
+    assert read_actual(Value("3,2 (milioni)", Location("P", "E2")), parse_target(">= 3,5"), "1.1").value is None
+    assert [may_be_kept_low(t) for t in ("Debiti scaduti non pagati", "Crediti non riscossi",
+                                         "Ore di straordinario liquidate", "Fatture pagate oltre i 30 giorni",
+                                         "Debiti pagati oltre la scadenza")] == [True] * 5
+    assert [read_polarity(t) for t in ("Valori più bassi sono migliori", "Valori più alti indicano un peggioramento",
+                                       "Più alto è peggiore")] == ["<="] * 3
+    assert read_actual(Value("SI (delibera di avvio della gara)", Location("P", "E2")), parse_target("SI"),
+                       "1.1").value is None
+
+
+def test_thirds_written_as_33_33_make_a_whole(book):
+    rows = [["1. Riscossione", "1.1 Avvisi TARI emessi", None, ">= 1000", 1000],
+            ["1. Riscossione", "1.2 Solleciti inviati", None, ">= 500", 100],
+            ["1. Riscossione", "1.3 Rateizzazioni concesse", None, ">= 100", 100],
+            ["2. Anagrafe", "2.1 CIE rilasciate", 100, ">= 1000", 1000]]
+    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"],
+                                            merges=[(2, 3, 4, 3, 33.33)], extra=YEAR)))
+    assert not report.errors, [f.message for f in report.errors]
+    assert all(o.weight_value is None for o in plan.objectives.values())
+    assert outcome.body.mean_grado == pytest.approx((220 / 3 + 100) / 2)
+
+
+def test_a_plan_numbered_once_with_its_shared_objectives_first_under_each_office_stays_one(book):
+    """Objectives 1-6 numbered once, the two shared ones first under every Settore, a Segreteria with only
+    those two: split per office, '7 su 10' for '3 su 6' (found in a third review)."""
+    a, t = "1. Prevenzione della corruzione", "2. Digitalizzazione dei procedimenti"
+    rows = [["Settore Ragioneria", a, "1.1 Misure attuate Ragioneria", ">= 100%", "100%"],
+            ["Settore Ragioneria", t, "2.1 Istanze online Ragioneria", ">= 80%", "85%"],
+            ["Settore Ragioneria", "3. Recupero dell'evasione", "3.1 Accertamenti IMU emessi", ">= 500", 520],
+            ["Settore Tecnico", a, "1.2 Misure attuate Tecnico", ">= 100%", "80%"],
+            ["Settore Tecnico", t, "2.2 Istanze online Tecnico", ">= 80%", "60%"],
+            ["Settore Tecnico", "4. Opere PNRR", "4.1 Cantieri avviati", ">= 5", 5],
+            ["Segreteria generale", a, "1.3 Controlli eseguiti", ">= 40", 40],
+            ["Segreteria generale", t, "2.3 Atti firmati digitalmente", ">= 95%", "100%"]]
+    plan, report, _ = _run(book(table(rows, ["Settore", "Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                                      extra=YEAR)))
+    assert sorted(plan.objectives) == ["1", "2", "3", "4"]
+    assert plan.objectives["1"].results == ["1.1", "1.2", "1.3"]

@@ -403,6 +403,9 @@ class _Engine:
                 "dati mensili o l'anno nel foglio Impostazioni."))
         self.period_end = month_end(period)
         self.stale: dict[str, str] = {}  # result -> the last month of its data, when before the period
+        # result -> (the reading before its deadline, the one after): a series by quarter or half-year
+        # with no reading at a deadline between two of them (compute cannot know the value then)
+        self.gaps: dict[str, tuple[str, str]] = {}
         self.signs = actuals_are_signs(plan)
         # set by _actual for the result being scored
         self._reading: Reading[Actual] | None = None  # the reading of a table actual (units, percent, scale)
@@ -480,7 +483,11 @@ class _Engine:
                 # target is due before the next one (found in review: June's figure at a September
                 # deadline gave a final 'non raggiunto')
                 if at is not None and month < at and (deadline == at or not _latest_reading(series, month, at)):
-                    self.stale[result.code] = month
+                    later = min((m for m in series.months if m > at), default=None)
+                    if deadline == at and later is not None and series.cadence > 1:
+                        self.gaps[result.code] = (month, later)  # (found in a third review: 'in corso' for good)
+                    else:
+                        self.stale[result.code] = month
                 self._typed_beside_series(result, point, month)
                 if series.percent and result.target is not None and result.target.kind in ("value", "range"):
                     self._computed = Reading(point * 100, percent=True)  # shown as 84%: in points already
@@ -561,6 +568,24 @@ class _Engine:
     def score_result(self, result: Result) -> NodeOutcome:
         node = self._score(result)
         target = result.target
+        gap = self.gaps.get(result.code)
+        if gap is not None and node.rule != "grado forzato":
+            before, after = gap
+            due = _deadline_period(target, self.profile.anno) or before  # (a gap is at a deadline)
+            node.status = DA_VERIFICARE
+            node.grado = None
+            node.monitoring = NON_MISURABILE
+            node.reason = f"manca il dato alla scadenza ({month_name(due)})"
+            node.explanation = (f"Non calcolato: il target scade a {month_name(due)}, e i dati mensili hanno un "
+                                f"valore a {month_name(before)} e a {month_name(after)}, non alla scadenza.")
+            self.findings.append(warning(
+                "dato-alla-scadenza-mancante",
+                f"Il risultato {result.code} scade a {month_name(due)}, ma i dati mensili hanno un valore a "
+                f"{month_name(before)} e a {month_name(after)}: il valore alla scadenza non si conosce. Per calcolarlo "
+                "servono i dati per mese (almeno quello della scadenza), oppure togliere la scadenza dal target se "
+                "conta il valore di fine anno; finché manca, il risultato resta da verificare.",
+                self.plan.series[result.code].location))
+            return node
         stale = self.stale.get(result.code)  # monthly data that stop before the period
         # without a target no data were read (_score): nothing stale
         if node.rule == "grado forzato" or target is None or (self._due(target) and not stale):

@@ -142,6 +142,9 @@ CODES: dict[str, tuple[str, str]] = {
                    "usa l'ultimo mese con dati: aggiornare i dati mensili, o calcolare al mese a cui arrivano."),
     "dati-mensili-senza-intestazione": (AVVISO, "Il foglio dei Dati mensili non ha una riga di intestazione con "
                                         "'Codice' e i mesi (es. 'gen 2018') e viene ignorato: aggiungerla."),
+    "dato-alla-scadenza-mancante": (AVVISO, "Un target scade fra due rilevazioni dei dati a trimestri o semestri "
+                                    "(a settembre, con i dati di giugno e dicembre): il valore alla scadenza non si "
+                                    "conosce e il risultato resta da verificare: servono i dati per mese."),
     "dato-mancante": (ERRORE, "Un risultato non si può calcolare perché manca un dato e l'impostazione 'Dato "
                       "mancante' è 'errore': completare il dato (o cambiare l'impostazione)."),
     "errore-excel": (ERRORE, "La cella contiene un errore di Excel (#DIV/0!, #N/D...) e non viene letta: correggere "

@@ -1243,7 +1243,8 @@ _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollam
                        r"|reclami|infezion[ei]|mortalita|cesarei|ricoveri ripetuti|riammission[ei]|ospedalizzazione"
                        r"|abbandon[io]|fughe|fuga|residui passivi|straordinari[o]?|accessi impropri|inappropriat[aei]"
                        r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
-                       r"|giacent[ei]|debiti|scadut[ie]|oltre (?:i|il) termin[ei]|oltre \d+ giorni)\b")
+                       r"|giacent[ei]|debiti|scadut[ie]|oltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)"
+                       r"|non (?:ancora )?(?:pagat|riscoss|incassat|recuperat)\w*)\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"
@@ -1270,12 +1271,18 @@ def is_condition(text) -> bool:
 # riscossi', 'copertura dei costi' (found in review: asked, where they were read right as minima)
 # (participles only: 'Tempo medio di smaltimento', 'di riscossione' stay times)
 _DONE_TO = re.compile(r"\b(?:pagat[aeio]|riscoss[aeio]|incassat[aeio]|recuperat[aeio]|smaltit[aeio]|evas[aeio]|"
-                      r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|ridott[aeio]|copertura)\b")
+                      r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|copertura)\b")
 
 
 _COVERAGE = re.compile(r"\bcopertura\b")
-# ... unless what is done is late: 'debiti pagati oltre i termini' is still kept low (found in review)
-_LATE = re.compile(r"\boltre (?:i|il) termin[ei]\b|\boltre \d+ giorni\b|\bin ritardo\b|\bfuori termine\b")
+# ... unless what is done is late or not done: 'debiti pagati oltre i termini', 'crediti non riscossi'
+# are still kept low (found in reviews); and only debts, credits and backlogs are done so: 'Ore di
+# straordinario liquidate' stay kept low
+_LATE = re.compile(r"\boltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)\b|\boltre \d+ giorni\b|"
+                   r"\bin ritardo\b|\bfuori termine\b|\btardiv\w*|\bnon (?:ancora )?(?:pagat|riscoss|incassat|"
+                   r"recuperat|smaltit|evas|definit|liquidat)\w*")
+_DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
+                           r"residui|pratiche|fatture|contenzios[oi])\b")
 
 
 def may_be_kept_low(text) -> bool:
@@ -1286,7 +1293,8 @@ def may_be_kept_low(text) -> bool:
     if not text:
         return False
     folded = fold(str(text))
-    return _KEPT_LOW.search(folded) is not None and (_DONE_TO.search(folded) is None or _LATE.search(folded) is not None)
+    done = _DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None
+    return _KEPT_LOW.search(folded) is not None and (not done or _LATE.search(folded) is not None)
 
 
 # a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
@@ -1308,14 +1316,15 @@ def read_polarity(raw) -> str | None:
     key = fold(raw)
     if re.search(r"\bnon\b", key):
         return None  # 'non crescente': not said which way (found in review: read as more is better)
-    level = re.search(r"\b(?:piu|meno)\s+(alt[oa]|elevat[oa]|grande|bass[oa]|piccol[oa]|contenut[oa])\b", key)
+    level = re.search(r"\b(?:piu|meno)\s+(alt[oaie]|elevat[oaie]|grand[ei]|bass[oaie]|piccol[oaie]|contenut[oaie])\b",
+                      key)
     if level is not None:  # 'più basso è meglio', 'più alto è peggio': the level says which way
         more, less = level.group(1)[:3] in ("alt", "ele", "gra"), level.group(1)[:3] not in ("alt", "ele", "gra")
     else:
         more, less = _MORE_WORDS.search(key) is not None, _LESS_WORDS.search(key) is not None
     if more == less:
         return None
-    if re.search(r"\bpeggio\b", key):
+    if re.search(r"\bpeggio\w*|\bpeggior\w*", key):
         more = not more  # 'più alto è peggio'
     return ">=" if more else "<="
 

@@ -112,6 +112,9 @@ _REMARK_CHANGES_VALUE = re.compile(r"\b(?:su|di|per|al|alla|ogni|x|mln|milion\w*
                                    r"k|m|mensil\w*|trimestral\w*|annu\w*|medi[aoe]?|gg|giorni|ore|minuti|mesi)\b|[/€%]")
 
 
+_MAGNITUDE_WORDS = re.compile(r"\b(?:mln|milion\w*|miliard\w*|mila|migliai\w*|k|m|mld)\b")
+
+
 def _remark_is_a_note(remark: str) -> bool:
     """Whether the words in brackets after a value are a note on it, not part of it (found in review:
     '45 (pratiche evase su 50)' was read as 45, '8,5 (mln €)' as 8,5)."""
@@ -158,8 +161,12 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
     if number is None:
         remark = _TRAILING_REMARK.fullmatch(text)
         if remark is not None and not _remark_is_a_note(remark.group(2)):
-            # the words in brackets are part of the value ('0,5 (milioni di euro)', '3 (mesi)'): read
-            # with them, as if written without brackets, or not at all (found in review: read without)
+            # the words in brackets are part of the value ('12 (su 15)', '3 (mesi)'): read with them, as if
+            # written without brackets, or not at all (found in review: read without them); a magnitude
+            # ('3,2 (milioni)') is not, the target may be written in it (found in a third review: 3.200.000
+            # against a target of 3,5 in a column of millions scored 100%)
+            if _MAGNITUDE_WORDS.search(fold(remark.group(2))):
+                return _not_a_number(what, raw, loc)
             return read_number(Value(f"{remark.group(1)} {remark.group(2)}", loc, value.number_format), target, what)
         if remark is not None:
             # '3 (report del 31/03, 30/06, 30/09)', '1.050 (+5%)': the value, then a remark in brackets
@@ -672,7 +679,7 @@ _ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
 # a remark that takes the answer back in part: not read
 _HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da|incomplet\w*|"
                      r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa|su|rinvi\w*|sospes\w*|"
-                     r"annullat\w*|revocat\w*|respint\w*|ritirat\w*|bocciat\w*|differit\w*)\b|%")
+                     r"annullat\w*|revocat\w*|respint\w*|ritirat\w*|bocciat\w*|differit\w*|avvio|iniziat\w*)\b|%")
 # an act that proves the answer: a resolution, a decree, a determination, its number or date
 _PROVING_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
                           r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"

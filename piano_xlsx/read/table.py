@@ -17,6 +17,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Final
 
+from ..core.checks import sums_to_whole
 from ..core.codes import first_segment, parent_candidates, split_code
 from ..core.columns import match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
@@ -347,7 +348,7 @@ class TableReader:
             if len(numbers) != len(values) or not numbers:
                 return False
             sums.append(sum(numbers))
-        return bool(sums) and (all(abs(total - 100) < 1e-6 for total in sums) or all(abs(total - 1) < 1e-9 for total in sums))
+        return bool(sums) and all(sums_to_whole(total) for total in sums)
 
     def _first_owner(self, rows: list[int]):
         return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)
@@ -365,6 +366,7 @@ class TableReader:
         if "owner" not in self.cand.roles or "objective" not in self.cand.roles:
             return False
         runs: list[tuple[str, set[str]]] = []  # (objective, its owners) for each run of rows
+        numbers: dict[str, str] = {}  # objective -> its number ('1' of '1. Contenimento ...'), when written
         cells, merge_at = self.sheet.cells, self.sheet.merge_at
 
         def value(row: int, col: int):  # (as _cell, without a Location for each row)
@@ -387,12 +389,14 @@ class TableReader:
                 if text and (not runs or text != runs[-1][0]):
                     owners = set()
                     runs.append((text, owners))
+                    number = split_code(_split_objective(cell_text(objective))[0], objective=True)[0]
+                    if number is not None:
+                        numbers[text] = number
             owner = value(row, owner_col)
             if owner is not None and runs:
                 owners.add(owner)
         by_owner: dict[str, set[str]] = {}  # owner -> its objectives
         owners_of: dict[str, set[str]] = {}  # objective -> its owners
-        first_of: dict[str, str] = {}  # owner -> the first objective of its rows
         again = False
         for text, raw in runs:
             folded = {fold(cell_text(v)) for v in raw} - {""}
@@ -401,14 +405,17 @@ class TableReader:
             earlier |= folded
             for owner in folded:
                 by_owner.setdefault(owner, set()).add(text)
-                first_of.setdefault(owner, text)
-        # ... and each owner's objectives start again from the same one, as a unit's sheet does (a plan
-        # numbered once gives its shared objectives after each office's own: found in review, an office
-        # with only the shared ones split them all)
-        starts = list(first_of.values())
-        restart = any(starts.count(t) > 1 for t in set(starts))
-        return again and restart and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
-                                         for texts in by_owner.values())
+        # ... and the numbering starts again for each owner, as a unit's sheet does: every objective comes
+        # back under another owner, or one number names different objectives of different owners. A plan
+        # numbered once has objectives of one office only, each with a number of its own (found in two
+        # reviews: an office with only the shared objectives split them all)
+        every = all(len(owners) > 1 for owners in owners_of.values())
+        named: dict[str, set[str]] = {}  # number -> the objectives it names
+        for text, number in numbers.items():
+            named.setdefault(number, set()).add(text)
+        reused = any(len(texts) > 1 for texts in named.values())
+        return again and (every or reused) and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
+                                                   for texts in by_owner.values())
 
     def _drop_trailing_rows(self, info: TableInfo) -> None:
         """Rows after the last result that hold only text in the objective column ('Peso ponderale

@@ -408,15 +408,19 @@ def test_a_prior_year_percentage_from_the_monthly_data_is_a_percentage(book):
     assert "è 80%" in outcome.results["2.1"].explanation
 
 
+def _merged_weight_plan(merged, lone, lone_actual, actual_12):
+    """An objective of two results with a 'Peso' merged over them, and an objective of one result."""
+    return table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
+                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", actual_12],
+                  ["2. Trasparenza", lone, "2.1 Sezioni aggiornate", ">= 100%", lone_actual]],
+                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
+                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, merged)], extra=YEAR)
+
+
 def test_a_merged_objective_weight_beside_an_objective_with_one_result(book):
     """70 merged over the two rows of one objective, 30 on the single row of the next: the 30 stayed a
     result's weight, 'pesi-somma' and the plain mean (found in review)."""
-    spec = table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
-                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", 30],
-                  ["2. Trasparenza", 30, "2.1 Sezioni aggiornate", ">= 100%", "50%"]],
-                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
-                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, 70)], extra=YEAR)
-    plan, report, outcome = _run(book(spec))
+    plan, report, outcome = _run(book(_merged_weight_plan(merged=70, lone=30, lone_actual="50%", actual_12=30)))
     assert not report.errors, [f.message for f in report.errors]
     assert [o.weight for o in plan.objectives.values()] == [70, 30]
     assert outcome.body.mean_grado == pytest.approx(85.0)
@@ -518,12 +522,7 @@ def test_a_half_year_reading_before_a_deadline_between_readings_is_not_a_verdict
 
 def test_a_merged_weight_that_makes_each_objectives_results_sum_to_100_is_the_results(book):
     """50 merged over two results beside a lone result's 100: each result's weight within its objective."""
-    spec = table([[None, None, "1.1 Pratiche on-line", ">= 90%", "90%"],
-                  [None, None, "1.2 Tempo medio di rilascio", "<= 30 gg", 45],
-                  ["2. Trasparenza", 100, "2.1 Sezioni aggiornate", ">= 100%", "80%"]],
-                 ["Obiettivo operativo", "Peso", "Indicatore", "Target", "Consuntivo"],
-                 merges=[(2, 1, 3, 1, "1. Digitalizzazione"), (2, 2, 3, 2, 50)], extra=YEAR)
-    plan, report, outcome = _run(book(spec))
+    plan, report, outcome = _run(book(_merged_weight_plan(merged=50, lone=100, lone_actual="80%", actual_12=45)))
     assert [plan.results[c].value("weight") for c in ("1.1", "1.2", "2.1")] == [50, 50, 100]
     assert all(o.weight_value is None for o in plan.objectives.values())
 

@@ -107,12 +107,12 @@ _TRAILING_REMARK = re.compile(r"(.*?\d.*?)\s*\(([^()]*)\)\s*")
 # no number in them but dates ('report del 31/03, 30/06', 'dato provvisorio')
 _SIGNED_CHANGE = re.compile(r"\s*[+\-−]\s*\d+(?:[.,]\d+)?\s*%\s*")
 _DATES = re.compile(r"\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b")
+# a magnitude in words ('3,2 (milioni)'): not read from brackets, the target may be written in it
+_MAGNITUDE = r"mln|mld|milion\w*|miliard\w*|mila|migliai\w*|k|m"
+_MAGNITUDE_WORDS = re.compile(rf"\b(?:{_MAGNITUDE})\b")
 # words that make the remark part of the value: a whole ('su 50'), a unit or magnitude ('mln €'), a rate
-_REMARK_CHANGES_VALUE = re.compile(r"\b(?:su|di|per|al|alla|ogni|x|mln|milion\w*|miliard\w*|mila|migliai\w*|euro|"
-                                   r"k|m|mensil\w*|trimestral\w*|annu\w*|medi[aoe]?|gg|giorni|ore|minuti|mesi)\b|[/€%]")
-
-
-_MAGNITUDE_WORDS = re.compile(r"\b(?:mln|milion\w*|miliard\w*|mila|migliai\w*|k|m|mld)\b")
+_REMARK_CHANGES_VALUE = re.compile(rf"\b(?:su|di|per|al|alla|ogni|x|{_MAGNITUDE}|euro|mensil\w*|trimestral\w*|"
+                                   r"annu\w*|medi[aoe]?|gg|giorni|ore|minuti|mesi)\b|[/€%]")
 
 
 def _remark_is_a_note(remark: str) -> bool:

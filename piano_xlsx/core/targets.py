@@ -1238,13 +1238,15 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # 117 scored 100% as a minimum; found in review: read as a maximum, 'CO2 evitate' scored 83%).
 # ... and the health and administrative measures that are usually kept low (found in a second trial on
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
+# what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
+_LATE_OR_UNDONE = (r"oltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|fuori termine|tardiv\w*|"
+                   r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat)\w*")
 _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollamento|sovraffollamento"
                        r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi]"
                        r"|reclami|infezion[ei]|mortalita|cesarei|ricoveri ripetuti|riammission[ei]|ospedalizzazione"
                        r"|abbandon[io]|fughe|fuga|residui passivi|straordinari[o]?|accessi impropri|inappropriat[aei]"
                        r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
-                       r"|giacent[ei]|debiti|scadut[ie]|oltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)"
-                       r"|non (?:ancora )?(?:pagat|riscoss|incassat|recuperat)\w*)\b")
+                       r"|giacent[ei]|debiti|scadut[ie]|" + _LATE_OR_UNDONE + r")\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"
@@ -1278,9 +1280,7 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # ... unless what is done is late or not done: 'debiti pagati oltre i termini', 'crediti non riscossi'
 # are still kept low (found in reviews); and only debts, credits and backlogs are done so: 'Ore di
 # straordinario liquidate' stay kept low
-_LATE = re.compile(r"\boltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)\b|\boltre \d+ giorni\b|"
-                   r"\bin ritardo\b|\bfuori termine\b|\btardiv\w*|\bnon (?:ancora )?(?:pagat|riscoss|incassat|"
-                   r"recuperat|smaltit|evas|definit|liquidat)\w*")
+_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
                            r"residui|pratiche|fatture|contenzios[oi])\b")
 

@@ -636,3 +636,52 @@ def test_a_plan_numbered_once_with_its_shared_objectives_first_under_each_office
                                       extra=YEAR)))
     assert sorted(plan.objectives) == ["1", "2", "3", "4"]
     assert plan.objectives["1"].results == ["1.1", "1.2", "1.3"]
+
+
+def test_fourth_review_of_the_reading_rules(book):
+    from piano_xlsx.core.targets import may_be_kept_low, read_polarity
+
+    # each clause of a polarity cell read by itself: they must agree
+    assert [read_polarity(t) for t in ("Più alto è migliore, più basso è peggiore",
+                                       "Valori più alti = migliori; valori più bassi = peggiori",
+                                       "Positiva (il calo indica un peggioramento)",
+                                       "Valori meno elevati sono migliori")] == [">=", ">=", ">=", "<="]
+    assert [may_be_kept_low(t) for t in ("Fatture pagate dopo la scadenza", "Interessi di mora pagati sui debiti",
+                                         "Spesa legale per contenziosi liquidata",
+                                         "Pratiche non ancora evase")] == [True] * 4
+    # an objective copied with a final full stop, or '1 -' for '1.', is the same objective
+    a = "1. Prevenzione della corruzione"
+    rows = [["Settore Ragioneria", a, "1.1 Misure attuate Ragioneria", ">= 100%", "100%"],
+            ["Settore Ragioneria", "2. Recupero dell'evasione", "2.1 Accertamenti emessi", ">= 500", 520],
+            ["Settore Tecnico", a + ".", "1.2 Misure attuate Tecnico", ">= 100%", "80%"],
+            ["Settore Tecnico", "3. Opere PNRR", "3.1 Cantieri avviati", ">= 5", 5],
+            ["Segreteria", "1 - Prevenzione della corruzione", "1.3 Controlli eseguiti", ">= 40", 40]]
+    plan, report, _ = _run(book(table(rows, ["Settore", "Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                                      extra=YEAR)))
+    assert sorted(plan.objectives) == ["1", "2", "3"] and not report.errors
+    assert plan.objectives["1"].results == ["1.1", "1.2", "1.3"]
+
+
+def test_thirds_with_one_decimal_merged_over_three_results_stay_the_results(book):
+    rows = [["1. Riscossione", "1.1 Avvisi emessi", None, ">= 1000", 1000],
+            ["1. Riscossione", "1.2 Solleciti inviati", None, ">= 500", 100],
+            ["1. Riscossione", "1.3 Rateizzazioni concesse", None, ">= 100", 100],
+            ["2. Anagrafe", "2.1 CIE rilasciate", 100, ">= 1000", 1000]]
+    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"],
+                                            merges=[(2, 3, 4, 3, 33.3)], extra=YEAR)))
+    assert all(o.weight_value is None for o in plan.objectives.values())
+    assert [f.code for f in report.errors] == ["pesi-somma"]  # 99,9 is not a whole: said, not moved
+
+
+def test_a_units_sheet_with_an_own_objective_each_numbered_again(book):
+    """A hospital's budget sheet numbered per UOC with an own objective in each: 'codice-duplicato'
+    (found in a fourth review)."""
+    rows = [["UOC Cardiologia", "1. Contenimento della degenza media", "Degenza media (gg)", "≤ 6,5", 6.9],
+            ["UOC Cardiologia", "2. Attivazione ambulatorio scompenso", "Ambulatorio attivo", "SI", "SI"],
+            ["UOC Chirurgia", "1. Contenimento della degenza media", "Degenza media (gg)", "≤ 5", 5.5],
+            ["UOC Chirurgia", "2. Chirurgia robotica", "Interventi robotici", ">= 50", 60]]
+    plan, report, outcome = _run(book(table(rows, ["UOC", "Obiettivo", "Indicatore", "Valore atteso",
+                                                   "Valore raggiunto"], extra=YEAR)))
+    assert not report.errors, [f.message for f in report.errors]
+    assert sorted(plan.objectives) == ["UOC Cardiologia 1", "UOC Cardiologia 2", "UOC Chirurgia 1",
+                                       "UOC Chirurgia 2"]

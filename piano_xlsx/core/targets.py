@@ -1239,7 +1239,8 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # ... and the health and administrative measures that are usually kept low (found in a second trial on
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
 # what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
-_LATE_OR_UNDONE = (r"oltre (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|fuori termine|tardiv\w*|"
+_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|fuori termine|"
+                   r"tardiv\w*|interessi di mora|"
                    r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat)\w*")
 _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollamento|sovraffollamento"
                        r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi]"
@@ -1282,7 +1283,7 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 _LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
-                           r"residui|pratiche|fatture|contenzios[oi])\b")
+                           r"residui|pratiche|fatture)\b")
 
 
 def may_be_kept_low(text) -> bool:
@@ -1307,24 +1308,32 @@ _LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*
 
 def read_polarity(raw) -> str | None:
     """A polarity cell as a comparator: '>=' when more is better ('+', 'positiva', 'crescente', 'in
-    aumento', 'più è meglio'), '<=' when less is ('-', 'negativa', 'decrescente', 'in riduzione',
-    'meno è meglio', 'più alto è peggio'); None for anything else (an empty cell, 'n.a.', a negation
-    such as 'non crescente', words that say both or neither), which leaves a bare target to the
-    usual reading (checks.py says so at the cell)."""
+    aumento', 'più è meglio', 'valori meno elevati sono peggiori'), '<=' when less is ('-', 'negativa',
+    'decrescente', 'in riduzione', 'meno è meglio', 'più alto è peggio'); None for anything else (an
+    empty cell, 'n.a.', a negation such as 'non crescente', clauses that disagree or say neither way),
+    which leaves a bare target to the usual reading (checks.py says so at the cell). Each clause
+    ('Più alto è migliore, più basso è peggiore') is read by itself: they must agree (found in review:
+    one 'peggiore' turned the whole cell around)."""
     if not isinstance(raw, str) or not raw.strip():
         return None
     key = fold(raw)
     if re.search(r"\bnon\b", key):
         return None  # 'non crescente': not said which way (found in review: read as more is better)
-    level = re.search(r"\b(?:piu|meno)\s+(alt[oaie]|elevat[oaie]|grand[ei]|bass[oaie]|piccol[oaie]|contenut[oaie])\b",
-                      key)
-    if level is not None:  # 'più basso è meglio', 'più alto è peggio': the level says which way
-        more, less = level.group(1)[:3] in ("alt", "ele", "gra"), level.group(1)[:3] not in ("alt", "ele", "gra")
+    found = {_clause_polarity(clause) for clause in re.split(r"[,;()]|\s-\s", key)} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _clause_polarity(clause: str) -> str | None:
+    level = re.search(r"\b(piu|meno)\s+(alt[oaie]|elevat[oaie]|grand[ei]|bass[oaie]|piccol[oaie]|contenut[oaie])\b",
+                      clause)
+    if level is not None:  # 'più basso', 'meno elevati': the level and its direction say which way
+        more = (level.group(1) == "piu") == (level.group(2)[:3] in ("alt", "ele", "gra"))
     else:
-        more, less = _MORE_WORDS.search(key) is not None, _LESS_WORDS.search(key) is not None
-    if more == less:
-        return None
-    if re.search(r"\bpeggio\w*|\bpeggior\w*", key):
+        up, down = _MORE_WORDS.search(clause) is not None, _LESS_WORDS.search(clause) is not None
+        if up == down:
+            return None
+        more = up
+    if re.search(r"\bpeggio\w*|\bpeggior\w*", clause):
         more = not more  # 'più alto è peggio'
     return ">=" if more else "<="
 

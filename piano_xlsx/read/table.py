@@ -34,6 +34,13 @@ PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "dea
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
 
 
+def _words(text: str) -> str:
+    """A text's words, without case, accents or punctuation: '1. Prevenzione.' and '1 - Prevenzione' are
+    one objective written twice (found in a fourth review: a copy with a final full stop was another
+    objective under a taken number)."""
+    return re.sub(r"[\W_]+", " ", fold(text)).strip()
+
+
 class _LookUp(enum.Enum):
     """_location's default `merge`: look the merged range up (None says there is none)."""
 
@@ -348,7 +355,9 @@ class TableReader:
             if len(numbers) != len(values) or not numbers:
                 return False
             sums.append(sum(numbers))
-        return bool(sums) and all(sums_to_whole(total) for total in sums)
+        # (thirds written with one decimal, 33,3, are meant as a whole too: found in a fourth review;
+        # the weights' check says whether they are one)
+        return bool(sums) and all(sums_to_whole(total, tolerance=0.5) for total in sums)
 
     def _first_owner(self, rows: list[int]):
         return next((cell.value for row in rows for cell in (self._cell(row, "owner")[0],)
@@ -367,6 +376,7 @@ class TableReader:
             return False
         runs: list[tuple[str, set[str]]] = []  # (objective, its owners) for each run of rows
         numbers: dict[str, str] = {}  # objective -> its number ('1' of '1. Contenimento ...'), when written
+        titles: dict[str, str] = {}  # objective -> its title without the number
         cells, merge_at = self.sheet.cells, self.sheet.merge_at
 
         def value(row: int, col: int):  # (as _cell, without a Location for each row)
@@ -385,13 +395,14 @@ class TableReader:
                 # an objective's own code, or its first row's, tells it apart ('2019_050301_PROC_74' beside
                 # an objective text that another unit has too: found in review of a university's plan)
                 key = tuple(value(row, col) for col in code_cols) + (objective,)
-                text = fold(" ".join(cell_text(v) for v in key if v is not None))
+                text = _words(" ".join(cell_text(v) for v in key if v is not None))
                 if text and (not runs or text != runs[-1][0]):
                     owners = set()
                     runs.append((text, owners))
-                    number = split_code(_split_objective(cell_text(objective))[0], objective=True)[0]
-                    if number is not None:
+                    number, title = split_code(_split_objective(cell_text(objective))[0], objective=True)
+                    if number is not None:  # (the title without its number: '1.' and '1 -' are one objective)
                         numbers[text] = number
+                        titles[text] = _words(title or "")
             owner = value(row, owner_col)
             if owner is not None and runs:
                 owners.add(owner)
@@ -410,12 +421,14 @@ class TableReader:
         # numbered once has objectives of one office only, each with a number of its own (found in two
         # reviews: an office with only the shared objectives split them all)
         every = all(len(owners) > 1 for owners in owners_of.values())
-        named: dict[str, set[str]] = {}  # number -> the objectives it names
+        named: dict[str, set[str]] = {}  # number -> the titles it names
         for text, number in numbers.items():
-            named.setdefault(number, set()).add(text)
+            named.setdefault(number, set()).add(titles[text])
         reused = any(len(texts) > 1 for texts in named.values())
-        return again and (every or reused) and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
-                                                   for texts in by_owner.values())
+        # (a unit's sheet with an own objective each, numbered again, needs no owner whose objectives are
+        # all shared: found in a fourth review, 'codice-duplicato' on a hospital's budget sheet)
+        return again and (reused or (every and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)
+                                                   for texts in by_owner.values())))
 
     def _drop_trailing_rows(self, info: TableInfo) -> None:
         """Rows after the last result that hold only text in the objective column ('Peso ponderale
@@ -749,11 +762,11 @@ class TableReader:
             self._generated += 1
             code = f"O{self._generated}"
             title = head
-        renamed = self._renamed.get((code, fold(text)))
+        renamed = self._renamed.get((code, _words(text)))
         if renamed is not None:  # the objective under a taken number, on its next row (found in review)
             code = renamed
         objective = self.plan.objectives.get(code)
-        if objective is not None and fold(objective.text) != fold(text):
+        if objective is not None and _words(objective.text) != _words(text):
             # another objective under a number taken: an error, and an objective of its own all the same,
             # so that its results are not scored as the first one's (found in a trial: objectives numbered
             # again for each Direzione, the Trasporti results counted in the Sanità objectives)
@@ -764,7 +777,7 @@ class TableReader:
                 f"Il codice di obiettivo {code} è usato due volte ({objective.location.cell} e {loc.cell}) "
                 f"per testi diversi: dare a ciascun obiettivo un numero suo.{again} Finché è doppio, il secondo "
                 f"è indicato come {code} ({loc.cell}).", loc))
-            self._renamed[(code, fold(text))] = f"{code} ({loc.cell})"
+            self._renamed[(code, _words(text))] = f"{code} ({loc.cell})"
             code = f"{code} ({loc.cell})"
             objective = self.plan.objectives.get(code)
         if objective is not None:

@@ -685,3 +685,13 @@ def test_a_units_sheet_with_an_own_objective_each_numbered_again(book):
     assert not report.errors, [f.message for f in report.errors]
     assert sorted(plan.objectives) == ["UOC Cardiologia 1", "UOC Cardiologia 2", "UOC Chirurgia 1",
                                        "UOC Chirurgia 2"]
+
+
+def test_a_count_already_at_its_cap_before_a_deadline_between_readings_is_reached(book):
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
+                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 35,
+                      (2, 5): 50}}
+    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 30 entro il 30/09/2024", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+    plan, report, outcome = _run(book(spec))
+    assert outcome.results["1.1"].grado == 100.0 and outcome.results["1.1"].status == "raggiunto"

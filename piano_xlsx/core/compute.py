@@ -484,7 +484,16 @@ class _Engine:
                 # deadline gave a final 'non raggiunto')
                 if at is not None and month < at and (deadline == at or not _latest_reading(series, month, at)):
                     later = min((m for m in series.months if m > at), default=None)
-                    if deadline == at and later is not None and series.cadence > 1:
+                    target = result.target
+                    # a count already at its cap before the deadline is there at the deadline too (found in a
+                    # fourth review: asked where the cumulative series decides)
+                    capped = (series.cumulative and not series.percent and target is not None
+                              and target.kind == "value" and target.comparator in (">=", ">")
+                              and target.value is not None and target.value > 0
+                              and point >= target.value * self.profile.cap_indicator / 100 * (1 + 1e-9))
+                    if capped:
+                        pass
+                    elif deadline == at and later is not None and series.cadence > 1:
                         self.gaps[result.code] = (month, later)  # (found in a third review: 'in corso' for good)
                     else:
                         self.stale[result.code] = month

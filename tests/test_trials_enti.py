@@ -695,3 +695,28 @@ def test_a_count_already_at_its_cap_before_a_deadline_between_readings_is_reache
                  ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
     plan, report, outcome = _run(book(spec))
     assert outcome.results["1.1"].grado == 100.0 and outcome.results["1.1"].status == "raggiunto"
+
+
+def test_fifth_review_of_the_reading_rules(book):
+    from piano_xlsx.core.targets import may_be_kept_low, read_polarity
+
+    # a clause that only says 'worse' turns the one before it
+    assert [read_polarity(t) for t in ("Più alto è il valore, peggiore è la performance", "Maggiore (peggiore)",
+                                       "Più basso - peggiore", "Positiva (il calo indica un peggioramento)")] == \
+        ["<=", "<=", ">=", ">="]
+    assert not may_be_kept_low("Contenziosi definiti") and may_be_kept_low("Spesa legale per contenziosi liquidata")
+    # weights that sum to 100 over the objectives are the objectives', merged over three results each
+    rows = [[None, None, f"{o}.{r} Indicatore {o}.{r}", ">= 100", 90 + o] for o in (1, 2, 3) for r in (1, 2, 3)]
+    merges = [(2 + 3 * i, 1, 4 + 3 * i, 1, f"{i + 1}. Obiettivo {i + 1}") for i in range(3)] + \
+        [(2 + 3 * i, 2, 4 + 3 * i, 2, w) for i, w in enumerate((33.3, 33.3, 33.4))]
+    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Peso", "Indicatore", "Target", "Consuntivo"],
+                                            merges=merges, extra=YEAR)))
+    assert [o.weight for o in plan.objectives.values()] == [33.3, 33.3, 33.4] and not report.errors
+
+
+def test_objectives_that_differ_by_a_sign_are_not_one():
+    from piano_xlsx.read.table import _words
+
+    assert _words("1. Prevenzione.") == _words("1 - Prevenzione")
+    assert _words("1. Spesa +5% sul 2023") != _words("1. Spesa -5% sul 2023")
+    assert _words("Tempi ≤ 30 giorni") != _words("Tempi ≥ 30 giorni")

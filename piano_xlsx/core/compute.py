@@ -487,10 +487,12 @@ class _Engine:
                     target = result.target
                     # a count already at its cap before the deadline is there at the deadline too (found in a
                     # fourth review: asked where the cumulative series decides)
-                    capped = (series.cumulative and not series.percent and target is not None
-                              and target.kind == "value" and target.comparator in (">=", ">")
-                              and target.value is not None and target.value > 0
-                              and point >= target.value * self.profile.cap_indicator / 100 * (1 + 1e-9))
+                    cap = target.value * self.profile.cap_indicator / 100 \
+                        if target is not None and target.value is not None else None
+                    capped = (series.cumulative and not series.percent and target is not None and cap is not None
+                              and target.kind == "value" and target.value is not None and target.value > 0
+                              and (point >= cap if target.comparator == ">=" else
+                                   point > cap if target.comparator == ">" else False))
                     if capped:
                         pass
                     elif deadline == at and later is not None and series.cadence > 1:

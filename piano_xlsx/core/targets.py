@@ -1283,7 +1283,9 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 _LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
-                           r"residui|pratiche|fatture)\b")
+                           r"residui|pratiche|fatture|contenzios[oi])\b")
+# ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
+_SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 
 
 def may_be_kept_low(text) -> bool:
@@ -1294,15 +1296,16 @@ def may_be_kept_low(text) -> bool:
     if not text:
         return False
     folded = fold(str(text))
-    done = _DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None
+    done = _DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None \
+        and _SPENDING.search(folded) is None
     return _KEPT_LOW.search(folded) is not None and (not done or _LATE.search(folded) is not None)
 
 
 # a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
 # 'negativa', 'decrescente', 'in riduzione', 'Decrescente (↓)')
-_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|piu|"
+_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|piu|crescita|"
                          r"rialz\w*|max)\b|[↑▲]|\(\s*\+\s*\)|^\s*\+{1,2}\s*$|^\s*>=?")
-_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|meno|"
+_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|meno|calo|"
                          r"ribass\w*|contenimento|min)\b|[↓▼]|\(\s*[-−]\s*\)|^\s*[-−]{1,2}\s*$|^\s*<=?")
 
 
@@ -1319,8 +1322,19 @@ def read_polarity(raw) -> str | None:
     key = fold(raw)
     if re.search(r"\bnon\b", key):
         return None  # 'non crescente': not said which way (found in review: read as more is better)
-    found = {_clause_polarity(clause) for clause in re.split(r"[,;()]|\s-\s", key)} - {None}
-    return found.pop() if len(found) == 1 else None
+    found: list[str] = []
+    for clause in re.split(r"[,;:()]|\s-\s", key):
+        direction = _clause_polarity(clause)
+        if direction is None and found and _WORSE.search(clause):
+            # 'Più alto è il valore, peggiore è la performance', 'Maggiore (peggiore)': the worse of what
+            # the clause before says (found in a fifth review: read the other way round)
+            found[-1] = "<=" if found[-1] == ">=" else ">="
+        elif direction is not None:
+            found.append(direction)
+    return found[0] if found and len(set(found)) == 1 else None
+
+
+_WORSE = re.compile(r"\bpeggio\w*|\bpeggior\w*")
 
 
 def _clause_polarity(clause: str) -> str | None:
@@ -1333,7 +1347,7 @@ def _clause_polarity(clause: str) -> str | None:
         if up == down:
             return None
         more = up
-    if re.search(r"\bpeggio\w*|\bpeggior\w*", clause):
+    if _WORSE.search(clause):
         more = not more  # 'più alto è peggio'
     return ">=" if more else "<="
 

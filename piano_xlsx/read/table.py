@@ -34,11 +34,20 @@ PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "dea
 SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code")
 
 
+def _distinct_titles(titles: set[str]) -> bool:
+    """Whether titles under one number name different objectives: two that share less than half of
+    their words (a typo or a word dropped is the same objective)."""
+    words = [set(t.split()) for t in titles if t]
+    return any(len(a & b) * 2 < len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
+
+
 def _words(text: str) -> str:
     """A text's words, without case, accents or punctuation: '1. Prevenzione.' and '1 - Prevenzione' are
     one objective written twice (found in a fourth review: a copy with a final full stop was another
-    objective under a taken number)."""
-    return re.sub(r"[\W_]+", " ", fold(text)).strip()
+    objective under a taken number); signs and symbols that change a meaning stay ('+5%' and '-5%',
+    '≤' and '≥', '%' and '€': found in a fifth review)."""
+    folded = re.sub(r"([+\-−])(?=\s*\d)", r" \1 ", fold(text))
+    return " ".join(re.findall(r"[^\W_]+|[+\-−](?= \d)|[%€≤≥<>=]", folded))
 
 
 class _LookUp(enum.Enum):
@@ -323,7 +332,7 @@ class TableReader:
             for r in results:
                 del r.values["weight"]
             moved += 1
-        if moved and self._merged_weights_sum_per_objective():
+        if moved and not self._objective_weights_make_a_whole() and self._merged_weights_sum_per_objective():
             # read as each result's weight the merged values make every objective's results sum to 100
             # (50 merged over two results, 100 beside a lone one): they are the results' (found in review)
             for objective in plan.objectives.values():
@@ -341,6 +350,21 @@ class TableReader:
                 if len(results) == 1 and objective.weight_value is None and "weight" in results[0].values \
                         and not results[0].values["weight"].from_split:
                     objective.weight_value = results[0].values.pop("weight")
+
+    def _objective_weights_make_a_whole(self) -> bool:
+        """Whether the values read as the objectives' weights (merged, and on the lone results' rows)
+        sum to 100 or 1: then they are that, whatever else they could be (33,3 / 33,3 / 33,4 merged over
+        three results each; found in a fifth review, taken for the results' weights)."""
+        plan = self.plan
+        values = []
+        for objective in plan.objectives.values():
+            results = [plan.results[c] for c in objective.results if c in plan.results]
+            value = objective.weight_value.raw if objective.weight_value is not None else (
+                results[0].value("weight") if len(results) == 1 else None)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return False
+            values.append(value)
+        return bool(values) and sums_to_whole(sum(values), tolerance=0.5)
 
     def _merged_weights_sum_per_objective(self) -> bool:
         """Whether, each merged weight taken for every result under it, the weights of every objective's
@@ -376,6 +400,8 @@ class TableReader:
             return False
         runs: list[tuple[str, set[str]]] = []  # (objective, its owners) for each run of rows
         numbers: dict[str, str] = {}  # objective -> its number ('1' of '1. Contenimento ...'), when written
+        result_codes: dict[str, set[str]] = {}  # a result's written code -> its owners
+        result_code_col, result_col = self.cand.roles.get("code"), self.cand.roles.get("result")
         titles: dict[str, str] = {}  # objective -> its title without the number
         cells, merge_at = self.sheet.cells, self.sheet.merge_at
 
@@ -406,6 +432,11 @@ class TableReader:
             owner = value(row, owner_col)
             if owner is not None and runs:
                 owners.add(owner)
+            result_code = value(row, result_code_col) if result_code_col is not None else None
+            if result_code is None and result_col is not None:
+                result_code = split_code(cell_text(value(row, result_col)))[0]
+            if result_code not in (None, "") and owner is not None:
+                result_codes.setdefault(cell_text(result_code), set()).add(fold(cell_text(owner)))
         by_owner: dict[str, set[str]] = {}  # owner -> its objectives
         owners_of: dict[str, set[str]] = {}  # objective -> its owners
         again = False
@@ -424,7 +455,11 @@ class TableReader:
         named: dict[str, set[str]] = {}  # number -> the titles it names
         for text, number in numbers.items():
             named.setdefault(number, set()).add(titles[text])
-        reused = any(len(texts) > 1 for texts in named.values())
+        # one number for titles that share most of their words is one objective written twice ('Prevenzione
+        # corruzione' and 'Prevenzione della corruzione': found in a fifth review)
+        reused = any(_distinct_titles(texts) for texts in named.values())
+        if result_codes and all(len(owners) == 1 for owners in result_codes.values()):
+            return False  # each result's own number, never repeated by another owner: a plan numbered once
         # (a unit's sheet with an own objective each, numbered again, needs no owner whose objectives are
         # all shared: found in a fourth review, 'codice-duplicato' on a hospital's budget sheet)
         return again and (reused or (every and any(len(texts) >= 2 and all(len(owners_of[t]) > 1 for t in texts)

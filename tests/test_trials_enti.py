@@ -578,15 +578,19 @@ def test_an_objective_column_of_codes_beside_its_description(book):
     assert (outcome.body.achieved, len(outcome.objectives)) == (2, 3)
 
 
+def _half_year_plan(june, december):
+    """A count due by 30/09 with its data by half-year: June's and December's readings."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
+                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata",
+                      (2, 4): june, (2, 5): december}}
+    return table([["1. Servizi", "1.1 Pratiche evase", ">= 30 entro il 30/09/2024", None]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
+
+
 def test_a_deadline_between_two_half_year_readings_is_to_verify_once_the_next_is_in(book):
     """June and December entered, a target due 30/09: 'in corso' for good and 'dati-fermi' asking for
     data that cannot exist (found in a third review)."""
-    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
-                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 10,
-                      (2, 5): 25}}
-    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 30 entro il 30/09/2024", None]],
-                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
-    plan, report, outcome = _run(book(spec))
+    plan, report, outcome = _run(book(_half_year_plan(june=10, december=25)))
     node = outcome.results["1.1"]
     assert node.status == "da verificare" and node.grado is None
     assert [f.code for f in outcome.findings if f.code in ("dati-fermi", "dato-alla-scadenza-mancante")] == [
@@ -608,16 +612,20 @@ def test_third_review_of_the_reading_rules():
                        "1.1").value is None
 
 
-def test_thirds_written_as_33_33_make_a_whole(book):
+@pytest.mark.parametrize("third, errors", [(33.33, []), (33.3, ["pesi-somma"])])
+def test_thirds_merged_over_three_results_beside_a_lone_100_stay_the_results(book, third, errors):
+    """33,33 merged over three results beside a lone result's 100: the results' weights, a whole; 33,3:
+    the results' weights too, and said not to make a whole (found in the third and fourth reviews)."""
     rows = [["1. Riscossione", "1.1 Avvisi TARI emessi", None, ">= 1000", 1000],
             ["1. Riscossione", "1.2 Solleciti inviati", None, ">= 500", 100],
             ["1. Riscossione", "1.3 Rateizzazioni concesse", None, ">= 100", 100],
             ["2. Anagrafe", "2.1 CIE rilasciate", 100, ">= 1000", 1000]]
     plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"],
-                                            merges=[(2, 3, 4, 3, 33.33)], extra=YEAR)))
-    assert not report.errors, [f.message for f in report.errors]
+                                            merges=[(2, 3, 4, 3, third)], extra=YEAR)))
+    assert [f.code for f in report.errors] == errors
     assert all(o.weight_value is None for o in plan.objectives.values())
-    assert outcome.body.mean_grado == pytest.approx((220 / 3 + 100) / 2)
+    if not errors:
+        assert outcome.body.mean_grado == pytest.approx((220 / 3 + 100) / 2)
 
 
 def test_a_plan_numbered_once_with_its_shared_objectives_first_under_each_office_stays_one(book):
@@ -662,17 +670,6 @@ def test_fourth_review_of_the_reading_rules(book):
     assert plan.objectives["1"].results == ["1.1", "1.2", "1.3"]
 
 
-def test_thirds_with_one_decimal_merged_over_three_results_stay_the_results(book):
-    rows = [["1. Riscossione", "1.1 Avvisi emessi", None, ">= 1000", 1000],
-            ["1. Riscossione", "1.2 Solleciti inviati", None, ">= 500", 100],
-            ["1. Riscossione", "1.3 Rateizzazioni concesse", None, ">= 100", 100],
-            ["2. Anagrafe", "2.1 CIE rilasciate", 100, ">= 1000", 1000]]
-    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"],
-                                            merges=[(2, 3, 4, 3, 33.3)], extra=YEAR)))
-    assert all(o.weight_value is None for o in plan.objectives.values())
-    assert [f.code for f in report.errors] == ["pesi-somma"]  # 99,9 is not a whole: said, not moved
-
-
 def test_a_units_sheet_with_an_own_objective_each_numbered_again(book):
     """A hospital's budget sheet numbered per UOC with an own objective in each: 'codice-duplicato'
     (found in a fourth review)."""
@@ -688,12 +685,7 @@ def test_a_units_sheet_with_an_own_objective_each_numbered_again(book):
 
 
 def test_a_count_already_at_its_cap_before_a_deadline_between_readings_is_reached(book):
-    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "Serie", (1, 4): "1° semestre 2024",
-                      (1, 5): "2° semestre 2024", (2, 1): "1.1", (2, 2): "Pratiche", (2, 3): "cumulata", (2, 4): 35,
-                      (2, 5): 50}}
-    spec = table([["1. Servizi", "1.1 Pratiche evase", ">= 30 entro il 30/09/2024", None]],
-                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=dict(YEAR, **{"Dati mensili": data}))
-    plan, report, outcome = _run(book(spec))
+    plan, report, outcome = _run(book(_half_year_plan(june=35, december=50)))
     assert outcome.results["1.1"].grado == 100.0 and outcome.results["1.1"].status == "raggiunto"
 
 

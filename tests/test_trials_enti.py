@@ -712,3 +712,26 @@ def test_objectives_that_differ_by_a_sign_are_not_one():
     assert _words("1. Prevenzione.") == _words("1 - Prevenzione")
     assert _words("1. Spesa +5% sul 2023") != _words("1. Spesa -5% sul 2023")
     assert _words("Tempi ≤ 30 giorni") != _words("Tempi ≥ 30 giorni")
+
+
+def test_sixth_review_of_the_reading_rules(book):
+    from piano_xlsx.core.targets import may_be_kept_low, read_polarity
+    from piano_xlsx.read.table import _distinct_titles, _words
+
+    assert [read_polarity(t) for t in ("Decrescente (valori alti peggiori)", "Crescente; valori bassi peggiori",
+                                       "Positiva (cala = peggiora)", "Negativa (peggiore)",
+                                       "Peggioramento: in aumento", "Peggiore: valore più alto")] == \
+        ["<=", ">=", ">=", "<=", "<=", "<="]
+    assert may_be_kept_low("Tasso di soccombenza nei contenziosi definiti")
+    assert may_be_kept_low("Contenziosi definiti con esito sfavorevole per l'Ente")
+    assert _words("PTPCT 2024-2026") == _words("PTPCT 2024/2026") and _words("Saldo + 5%") != _words("Saldo - 5%")
+    assert _distinct_titles({"riduzione dei tempi di attesa per le prime visite",
+                             "riduzione dei tempi di attesa per gli interventi"})
+    # indicators coded for the whole sheet ('IND01'...) do not make a unit's sheet a plan numbered once
+    rows = [["UOC Cardiologia", "1. Contenimento della degenza media", "IND01 Degenza media (gg)", "≤ 6,5", 6.9],
+            ["UOC Cardiologia", "2. Rispetto dei tempi di attesa", "IND02 Visite entro 10 gg", "≥ 90%", "93%"],
+            ["UOC Chirurgia", "1. Contenimento della degenza media", "IND03 Degenza media (gg)", "≤ 5", 5.5],
+            ["UOC Chirurgia", "2. Rispetto dei tempi di attesa", "IND04 Interventi entro 30 gg", "≥ 90%", "80%"]]
+    plan, report, outcome = _run(book(table(rows, ["UOC", "Obiettivo", "Indicatore", "Valore atteso",
+                                                   "Valore raggiunto"], extra=YEAR)))
+    assert (outcome.body.achieved, len(outcome.objectives)) == (1, 4)

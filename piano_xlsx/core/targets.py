@@ -1240,7 +1240,7 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
 # what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
 _LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|fuori termine|"
-                   r"tardiv\w*|interessi di mora|"
+                   r"tardiv\w*|interessi di mora|soccombenz\w*|sfavorevol\w*|"
                    r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat)\w*")
 _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollamento|sovraffollamento"
                        r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi]"
@@ -1303,9 +1303,10 @@ def may_be_kept_low(text) -> bool:
 
 # a polarity cell's words: which way is better ('+', 'positiva', 'crescente', 'in aumento'; '-',
 # 'negativa', 'decrescente', 'in riduzione', 'Decrescente (↓)')
-_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oa]|piu|crescita|"
+_MORE_WORDS = re.compile(r"\b(?:cresc\w*|positiv\w*|aument\w*|increment\w*|maggior\w*|massim\w*|alt[oaie]|piu|"
                          r"rialz\w*|max)\b|[↑▲]|\(\s*\+\s*\)|^\s*\+{1,2}\s*$|^\s*>=?")
-_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oa]|meno|calo|"
+_LESS_WORDS = re.compile(r"\b(?:decresc\w*|negativ\w*|riduz\w*|ridurre|diminu\w*|minor\w*|minim\w*|bass[oaie]|meno|"
+                         r"cal[aio]\w*|scend\w*|"
                          r"ribass\w*|contenimento|min)\b|[↓▼]|\(\s*[-−]\s*\)|^\s*[-−]{1,2}\s*$|^\s*<=?")
 
 
@@ -1323,18 +1324,29 @@ def read_polarity(raw) -> str | None:
     if re.search(r"\bnon\b", key):
         return None  # 'non crescente': not said which way (found in review: read as more is better)
     found: list[str] = []
+    explicit = False  # the last direction was said by a polarity word ('decrescente', '-'), not a level
+    pending = False  # a clause saying only 'worse' before any direction ('Peggiore: valore più alto')
     for clause in re.split(r"[,;:()]|\s-\s", key):
         direction = _clause_polarity(clause)
-        if direction is None and found and _WORSE.search(clause):
+        if direction is None and _WORSE.search(clause):
             # 'Più alto è il valore, peggiore è la performance', 'Maggiore (peggiore)': the worse of what
-            # the clause before says (found in a fifth review: read the other way round)
-            found[-1] = "<=" if found[-1] == ">=" else ">="
+            # the clause before says (found in a fifth review); after a polarity word it only explains it
+            # ('Negativa (peggiore)': found in a sixth review)
+            if found and not explicit:
+                found[-1] = "<=" if found[-1] == ">=" else ">="
+            elif not found:
+                pending = True
         elif direction is not None:
+            if pending:
+                direction, pending = ("<=" if direction == ">=" else ">="), False
             found.append(direction)
+            explicit = _EXPLICIT.search(clause) is not None
     return found[0] if found and len(set(found)) == 1 else None
 
 
 _WORSE = re.compile(r"\bpeggio\w*|\bpeggior\w*")
+_EXPLICIT = re.compile(r"\b(?:cresc\w*|decresc\w*|positiv\w*|negativ\w*|aument\w*|diminu\w*|riduz\w*|increment\w*)\b|"
+                       r"[+\-−↑↓▲▼]")
 
 
 def _clause_polarity(clause: str) -> str | None:

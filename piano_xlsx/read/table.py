@@ -35,10 +35,11 @@ SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code
 
 
 def _distinct_titles(titles: set[str]) -> bool:
-    """Whether titles under one number name different objectives: two that share less than half of
-    their words (a typo or a word dropped is the same objective)."""
-    words = [set(t.split()) for t in titles if t]
-    return any(len(a & b) * 2 < len(a | b) for i, a in enumerate(words) for b in words[i + 1:])
+    """Whether titles under one number name different objectives: unless the words that carry meaning
+    of one are all in the other (a word dropped, 'della', is the same objective; 'per le prime visite'
+    and 'per gli interventi' are two: found in a sixth review)."""
+    words = [{w for w in t.split() if len(w) > 3} for t in titles if t]
+    return any(not (a <= b or b <= a) for i, a in enumerate(words) for b in words[i + 1:])
 
 
 def _words(text: str) -> str:
@@ -46,8 +47,9 @@ def _words(text: str) -> str:
     one objective written twice (found in a fourth review: a copy with a final full stop was another
     objective under a taken number); signs and symbols that change a meaning stay ('+5%' and '-5%',
     '≤' and '≥', '%' and '€': found in a fifth review)."""
-    folded = re.sub(r"([+\-−])(?=\s*\d)", r" \1 ", fold(text))
-    return " ".join(re.findall(r"[^\W_]+|[+\-−](?= \d)|[%€≤≥<>=]", folded))
+    # a sign is one before a number and after no letter or digit ('- 5%', not the dash of '2024-2026')
+    folded = re.sub(r"(?<![^\W_])([+\-−])\s*(?=\d)", r" \1", fold(text))
+    return " ".join(re.findall(r"(?:(?<![^\W_])[+\-−])?\d+|[^\W\d_]+|[%€≤≥<>=]", folded))
 
 
 class _LookUp(enum.Enum):
@@ -435,7 +437,11 @@ class TableReader:
             result_code = value(row, result_code_col) if result_code_col is not None else None
             if result_code is None and result_col is not None:
                 result_code = split_code(cell_text(value(row, result_col)))[0]
-            if result_code not in (None, "") and owner is not None:
+            number = numbers.get(runs[-1][0]) if runs else None
+            # only a code under its objective's number ('1.2' of objective 1) says how the plan is numbered
+            # ('IND01' for the whole sheet does not: found in a sixth review)
+            if result_code not in (None, "") and owner is not None and number is not None and \
+                    cell_text(result_code).startswith(number + "."):
                 result_codes.setdefault(cell_text(result_code), set()).add(fold(cell_text(owner)))
         by_owner: dict[str, set[str]] = {}  # owner -> its objectives
         owners_of: dict[str, set[str]] = {}  # objective -> its owners

@@ -735,3 +735,17 @@ def test_sixth_review_of_the_reading_rules(book):
     plan, report, outcome = _run(book(table(rows, ["UOC", "Obiettivo", "Indicatore", "Valore atteso",
                                                    "Valore raggiunto"], extra=YEAR)))
     assert (outcome.body.achieved, len(outcome.objectives)) == (1, 4)
+
+
+def test_seventh_review_of_the_reading_rules():
+    from piano_xlsx.core.targets import read_polarity
+    from piano_xlsx.read.table import _distinct_titles
+
+    # a change followed by 'worse' is what is worse; a label says what the rest of its clause is
+    assert [read_polarity(t) for t in ("In aumento (peggioramento)", "Crescita: peggioramento",
+                                       "Se diminuisce: peggioramento", "Valore pro-capite più alto, peggiore",
+                                       "Migliore: valori alti; peggiore: valori bassi")] == \
+        ["<=", "<=", ">=", "<=", ">="]
+    # a typo is the same objective; short titles with different words are not
+    assert not _distinct_titles({"prevenzione della coruzione", "prevenzione della corruzione"})
+    assert _distinct_titles({"pne", "pdta scompenso cardiaco"})

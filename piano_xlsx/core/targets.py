@@ -1325,8 +1325,19 @@ def read_polarity(raw) -> str | None:
         return None  # 'non crescente': not said which way (found in review: read as more is better)
     found: list[str] = []
     explicit = False  # the last direction was said by a polarity word ('decrescente', '-'), not a level
-    pending = False  # a clause saying only 'worse' before any direction ('Peggiore: valore più alto')
-    for clause in re.split(r"[,;:()]|\s-\s", key):
+    pending = False  # a clause saying only 'worse' before any direction ('Peggioramento' alone)
+    for clause in re.split(r"[,;()]|\s-\s", key):
+        label, colon, body = clause.partition(":")
+        if colon and body.strip() and not _clause_polarity(label) and _clause_polarity(body):
+            # 'Migliore: valori alti', 'Peggiore: valore più alto': the label says what the rest is (found in
+            # a seventh review: a 'peggiore' label turned the clause before it)
+            direction = _clause_polarity(body)
+            if _WORSE.search(label):
+                direction = "<=" if direction == ">=" else ">="
+            found.append(direction)  # type: ignore[arg-type]
+            explicit = True
+            continue
+        clause = clause.replace(":", " ")
         direction = _clause_polarity(clause)
         if direction is None and _WORSE.search(clause):
             # 'Più alto è il valore, peggiore è la performance', 'Maggiore (peggiore)': the worse of what
@@ -1345,8 +1356,9 @@ def read_polarity(raw) -> str | None:
 
 
 _WORSE = re.compile(r"\bpeggio\w*|\bpeggior\w*")
-_EXPLICIT = re.compile(r"\b(?:cresc\w*|decresc\w*|positiv\w*|negativ\w*|aument\w*|diminu\w*|riduz\w*|increment\w*)\b|"
-                       r"[+\-−↑↓▲▼]")
+# a polarity said by its own word, which a following 'worse' only explains ('Negativa (peggiore)'); a
+# change ('in aumento', 'crescita') followed by 'worse' is what is worse (found in a seventh review)
+_EXPLICIT = re.compile(r"^\s*(?:positiv[oa]|negativ[oa]|crescente|decrescente|[+\-−↑↓▲▼]{1,2})\s*$")
 
 
 def _clause_polarity(clause: str) -> str | None:

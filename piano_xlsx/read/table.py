@@ -35,11 +35,20 @@ SINGLE_VALUE_AMBIGUOUS = ("actual", "weight", "override", "override_note", "code
 
 
 def _distinct_titles(titles: set[str]) -> bool:
-    """Whether titles under one number name different objectives: unless the words that carry meaning
-    of one are all in the other (a word dropped, 'della', is the same objective; 'per le prime visite'
-    and 'per gli interventi' are two: found in a sixth review)."""
-    words = [{w for w in t.split() if len(w) > 3} for t in titles if t]
-    return any(not (a <= b or b <= a) for i, a in enumerate(words) for b in words[i + 1:])
+    """Whether titles under one number name different objectives: not when the meaningful words of one
+    are all in the other (a word dropped, 'della', is the same objective) or the two are spelt nearly
+    alike (a typo: 'coruzione'); 'per le prime visite' and 'per gli interventi', 'PNE' and 'PDTA
+    scompenso' are two (found in the sixth and seventh reviews)."""
+    import difflib
+
+    listed = [t for t in titles if t]
+    for i, a in enumerate(listed):
+        for b in listed[i + 1:]:
+            wa, wb = {w for w in a.split() if len(w) > 3}, {w for w in b.split() if len(w) > 3}
+            contained = bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
+            if not contained and difflib.SequenceMatcher(None, a, b).ratio() < 0.9:
+                return True
+    return False
 
 
 def _words(text: str) -> str:

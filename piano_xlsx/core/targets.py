@@ -1328,13 +1328,11 @@ def read_polarity(raw) -> str | None:
     pending = False  # a clause saying only 'worse' before any direction ('Peggioramento' alone)
     for clause in re.split(r"[,;()]|\s-\s", key):
         label, colon, body = clause.partition(":")
-        if colon and body.strip() and not _clause_polarity(label) and _clause_polarity(body):
+        said = _clause_polarity(body) if colon and not _clause_polarity(label) else None
+        if said is not None:
             # 'Migliore: valori alti', 'Peggiore: valore più alto': the label says what the rest is (found in
             # a seventh review: a 'peggiore' label turned the clause before it)
-            direction = _clause_polarity(body)
-            if _WORSE.search(label):
-                direction = "<=" if direction == ">=" else ">="
-            found.append(direction)  # type: ignore[arg-type]
+            found.append(("<=" if said == ">=" else ">=") if _WORSE.search(label) else said)
             explicit = True
             continue
         clause = clause.replace(":", " ")

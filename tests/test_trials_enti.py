@@ -749,3 +749,15 @@ def test_seventh_review_of_the_reading_rules():
     # a typo is the same objective; short titles with different words are not
     assert not _distinct_titles({"prevenzione della coruzione", "prevenzione della corruzione"})
     assert _distinct_titles({"pne", "pdta scompenso cardiaco"})
+
+
+def test_a_units_sheet_with_indicator_codes_in_their_own_column(book):
+    """'Cod. indicatore' IND01...IND04 for the whole sheet: the units' objectives were merged, '0 su 2'
+    for '1 su 4' (found in a seventh review)."""
+    rows = [["UOC Cardiologia", "1. Contenimento della degenza media", "IND01", "Degenza media (gg)", "≤ 6,5", 6.9],
+            ["UOC Cardiologia", "2. Rispetto dei tempi di attesa", "IND02", "Visite entro 10 gg", "≥ 90%", "93%"],
+            ["UOC Chirurgia", "1. Contenimento della degenza media", "IND03", "Degenza media (gg)", "≤ 5", 5.5],
+            ["UOC Chirurgia", "2. Rispetto dei tempi di attesa", "IND04", "Interventi entro 30 gg", "≥ 90%", "80%"]]
+    plan, report, outcome = _run(book(table(rows, ["UOC", "Obiettivo", "Cod. indicatore", "Indicatore",
+                                                   "Valore atteso", "Valore raggiunto"], extra=YEAR)))
+    assert (outcome.body.achieved, len(outcome.objectives)) == (1, 4)

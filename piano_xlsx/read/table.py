@@ -429,14 +429,17 @@ class TableReader:
             objective = value(row, obj_col)
             if objective is not None and objective != last_key:  # (a merged objective repeats: read once)
                 last_key = objective
-                # an objective's own code, or its first row's, tells it apart ('2019_050301_PROC_74' beside
-                # an objective text that another unit has too: found in review of a university's plan)
-                key = tuple(value(row, col) for col in code_cols) + (objective,)
+                number, title = split_code(_split_objective(cell_text(objective))[0], objective=True)
+                # an objective without a number of its own is told apart by its row's code ('2019_050301_PROC_74'
+                # beside an objective text that another unit has too: found in review of a university's plan);
+                # one with its number is not by its indicators' codes ('IND01', 'IND03': found in a seventh
+                # review, a hospital sheet's units merged)
+                key = ((objective,) if number is not None else
+                       tuple(value(row, col) for col in code_cols) + (objective,))
                 text = _words(" ".join(cell_text(v) for v in key if v is not None))
                 if text and (not runs or text != runs[-1][0]):
                     owners = set()
                     runs.append((text, owners))
-                    number, title = split_code(_split_objective(cell_text(objective))[0], objective=True)
                     if number is not None:  # (the title without its number: '1.' and '1 -' are one objective)
                         numbers[text] = number
                         titles[text] = _words(title or "")

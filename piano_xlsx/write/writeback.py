@@ -59,6 +59,7 @@ SUMMARY = "Riepilogo"
 # what the monitoring cell says once a value the run read has changed in the workbook: the grado
 # and status formulas follow the edit, the monitoring and the notes do not until the next run
 DA_RICALCOLARE = "da ricalcolare"
+_ANSWERS = YES | NO  # the words milestone_formula reads in a cell (values.YES, values.NO)
 # the table's cells the computation stands on for a row (a forced grado is a constant in the cell)
 STALE_ROLES = ("actual", "target", "weight", "override", "override_note", "deadline")
 FINDINGS = "Anomalie"
@@ -140,7 +141,7 @@ class _Formulas:
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)):
                 return None
-            if isinstance(raw, str) and milestone_key(raw) not in YES | NO:
+            if isinstance(raw, str) and milestone_key(raw) not in _ANSWERS:
                 return None  # 'SI, con DGR n. 12': read with its remark (values.read_bool), which no formula does
             return milestone_formula(actual_ref, bool(target.milestone), m)
         return self._number_result(result, node, raw, actual_ref, m)

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 
 from piano_xlsx.cli.main import main
 from piano_xlsx.core.compute import DA_VERIFICARE, compute
-from piano_xlsx.read.load import load_plan
+from piano_xlsx.read.load import load_plan, verify
 
 from .conftest import table
+from .test_misreadings import recalculates
 
 YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}}
 
@@ -50,6 +51,35 @@ def test_a_header_magnitude_applies_to_numbers_typed_as_text_too(book):
     spec = table([["1. Entrate", "1.1 Diritto annuale", "≥ 2.000.000", "1,5"]],
                  ["Obiettivo", "Indicatore", "Target", "Consuntivo (€/mln)"], extra=YEAR)
     assert compute(load_plan(book(spec))).results["1.1"].grado == pytest.approx(75.0)
+
+
+def test_a_unit_column_magnitude_applies_to_a_plain_number_beside_one_that_says_its_own(book, tmp_path):
+    """'Unità di misura: milioni di euro' with a target of 3,5 and an actual of '3,2 milioni' was
+    3.200.000 against 3,5: 100%, exit 0 (so were '500 mila' against 450 'migliaia di euro', and
+    1,8 'M€' against '2 milioni' scored 0%). Two plain numbers stay on the unit's scale as typed;
+    about the unit's magnitude apart, one was written in full: asked at the cells."""
+    spec = table([["1. Entrate", "1.1 Diritto annuale riscosso", "milioni di euro", 3.5, "3,2 milioni"],
+                  ["2. Entrate", "2.1 Contributi erogati", "milioni di euro", "3,5", "3,2"],
+                  ["3. Fondi", "3.1 Fondi attratti", "migliaia di euro", ">= 450", "500 mila"],
+                  [None, "3.2 Fondi spesi", "M€", "2 milioni", 1.8],
+                  [None, "3.3 Fondi impegnati", "euro", "2 milioni", 1_900_000],
+                  ["4. Riscossione", "4.1 Sanzioni riscosse", "milioni di euro", 3.5, 3_200_000],
+                  [None, "4.2 Crediti recuperati", "milioni di euro", 3_500_000, "3,2 milioni"]],
+                 ["Obiettivo", "Indicatore", "Unità di misura", "Target 2024", "Consuntivo 2024"], extra=YEAR)
+    path = book(spec)
+    plan, report = verify(path)
+    outcome = compute(plan)
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    assert grado["1.1"] == pytest.approx(3.2 / 3.5 * 100) == pytest.approx(grado["2.1"])
+    assert "target 3,5 in milioni = 3.500.000" in outcome.results["1.1"].explanation
+    assert grado["3.1"] == pytest.approx(100.0)
+    assert grado["3.2"] == pytest.approx(90.0) and grado["3.3"] == pytest.approx(95.0)
+    for code in ("4.1", "4.2"):
+        assert outcome.results[code].status == DA_VERIFICARE and grado[code] is None
+    asked = {f.location.cell: f.message for f in report.findings if f.code == "unita-da-verificare"}
+    assert set(asked) == {"E7", "E8"}
+    assert "con l'unità di misura in milioni" in asked["E7"] and "lo dice l'unità di misura" in asked["E8"]
+    recalculates(plan, report, outcome, path, tmp_path)
 
 
 def test_a_change_from_the_prior_year_is_read_against_its_value(book):

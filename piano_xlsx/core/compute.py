@@ -40,7 +40,8 @@ from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
-                     forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile)
+                     forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile,
+                     unit_magnitude)
 
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
@@ -828,14 +829,14 @@ class _Engine:
         reading = self._reading or self._computed or Reading(float(actual))
         actual_value = result.values.get("actual")
         target_value = result.values.get("target")
-        magnitudes = column_magnitudes(self.plan, result)
-        if self._reading is None:  # a monthly series or an algorithm: its own unit, not the column's
-            magnitudes = (magnitudes[0], None)
+        # a monthly series or an algorithm: the row's unit, not the actual column's
+        magnitudes = column_magnitudes(self.plan, result, series=self._reading is None)
         return reconcile(reading, target, t, context=percent_context(self.plan, result),
                          actual_at=actual_value.location if actual_value else None,
                          target_at=target_value.location if target_value else None,
                          what=f"Il risultato {result.code}",
-                         magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]))
+                         magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]),
+                         unit=unit_magnitude(result))
 
     def _unit_doubt(self, node: NodeOutcome, result: Result, rec: Reconciled) -> NodeOutcome:
         """Actual and target that cannot be put on one scale: to be checked, not computed."""

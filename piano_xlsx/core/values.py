@@ -11,7 +11,7 @@ import math
 from functools import lru_cache
 import re
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar, Union
+from typing import Generic, NamedTuple, TypeVar, Union
 
 from .period import MONTHS
 from .findings import Finding, Location, error, warning
@@ -263,12 +263,18 @@ def _same_share(a: float, t: float) -> bool:
     return abs(large) > 1.5 and 1 / 3 <= abs(small) * 100 / abs(large) <= 3
 
 
-Magnitude = tuple[float, str]  # (factor, words) a column's header gives its plain numbers: (1e6, 'in milioni')
+class Magnitude(NamedTuple):
+    """What a column's header or a row's unit gives its plain numbers: (1e6, 'in milioni')."""
+
+    factor: float
+    words: str
+    said_by: str = "l'intestazione della colonna"
 
 
 def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str | None = None,
               actual_at: Location | None = None, target_at: Location | None = None,
-              what: str = "", magnitudes: tuple[Magnitude | None, Magnitude | None] = (None, None)) -> Reconciled:
+              what: str = "", magnitudes: tuple[Magnitude | None, Magnitude | None] = (None, None),
+              unit: Magnitude | None = None) -> Reconciled:
     """Put an actual and a target on the same scale and unit, the one place where this is decided
     (the computation uses the values, the written formula the factor, verifica the findings).
 
@@ -290,6 +296,8 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
                      context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "")
     # each step reads the two values further, or decides for good (a doubt, or both read at once): in this order
     decided = s.apply_magnitudes(magnitudes)
+    if decided is None and unit is not None and magnitudes == (None, None) and target.kind in ("value", "range"):
+        decided = s.far_from_unit(unit)
     if decided is None and target.hint_fraction:
         decided = s.read_hinted_target()
     if decided is None:
@@ -350,8 +358,20 @@ class _Reconciling:
         if after > 2 and before < after:
             shown, other = ("il target", "il consuntivo") if t_mag else ("il consuntivo", "il target")
             return self.doubt(
-                f"{shown} è {only[1]} (lo dice l'intestazione della colonna) e {other} no: "
+                f"{shown} è {only.words} (lo dice {only.said_by}) e {other} no: "
                 f"{fmt(a)} contro {fmt(t)}. Scriverli nella stessa unità, o indicarla nella cella ('12 mln')")
+        return None
+
+    def far_from_unit(self, unit: Magnitude) -> Reconciled | None:
+        """Two plain numbers where the row's unit gives a magnitude ('milioni di euro') are on its
+        scale; about that many times apart, one was written in full: 3.200.000 against a target of
+        3,5 scored 100% (found in review)."""
+        a, t = self.a, self.t
+        if a and t and not (self.a_pct or self.t_pct) and _decades(abs(a / t)) >= math.log10(unit.factor) - 0.5:
+            return self.doubt(
+                f"con l'unità di misura {unit.words}, il consuntivo {fmt(a)} e il target {fmt(t)} "
+                f"sono lontani circa {fmt(unit.factor)} volte: scriverli tutti e due {unit.words} "
+                "('3,5' e '3,2'), o con la grandezza nella cella ('3,2 milioni')")
         return None
 
     def read_hinted_target(self) -> Reconciled | None:
@@ -827,23 +847,41 @@ _MAGNITUDE_HEADERS = ((re.compile(r"\bmld\b|\bmiliardi\b"), 1e9, "in miliardi"),
                       (re.compile(r"\bmigliaia\b|€\s*/\s*000\b|\bk€|\(000\)"), 1e3, "in migliaia"))
 
 
-def column_magnitudes(plan: Plan, result: Result) -> tuple[Magnitude | None, Magnitude | None]:
+def column_magnitudes(plan: Plan, result: Result, *, series: bool = False
+                      ) -> tuple[Magnitude | None, Magnitude | None]:
     """((factor, words) or None) for the target and the actual: the magnitude the header of their
     column gives its plain numbers ('Valore atteso (€/mln)', 'Consuntivo in migliaia di euro'), typed
-    as numbers or as text ('≥ 2', '1,5'); a cell that says its own ('9M€', '2 milioni') keeps it."""
+    as numbers or as text ('≥ 2', '1,5'); a cell that says its own ('9M€', '2 milioni') keeps it.
+
+    The row's unit ('Unità di misura: milioni di euro') gives a plain number its magnitude when the
+    other value says its own: '3,5' beside '3,2 milioni' is 3.500.000 (it was 3,5 against 3.200.000:
+    100%, found in review). Two plain numbers are on one scale and left as they are (unit_magnitude
+    asks when they are not). `series`: the actual is a monthly series, not the actual column's cell."""
     table = plan.table
     out: list[Magnitude | None] = []
+    own: list[bool] = []
     for role in ("target", "actual"):
         found: Magnitude | None = None
         value = result.values.get(role)
         col = table.columns.get(role) if table is not None else None
-        raw = value.raw if value is not None else None
+        raw = value.raw if value is not None and not (series and role == "actual") else None
         plain = (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or (
             isinstance(raw, str) and not has_magnitude(raw))
-        if table is not None and col and plain:
+        own.append(isinstance(raw, str) and not plain)
+        if table is not None and col and plain and not (series and role == "actual"):
             found = _header_magnitude(table.headers.get(col, ""))
         out.append(found)
+    unit = unit_magnitude(result)
+    if unit is not None and out == [None, None] and own[0] != own[1]:
+        side = 1 if own[0] else 0  # the plain one
+        out[side] = unit._replace(said_by="l'unità di misura")
     return out[0], out[1]
+
+
+def unit_magnitude(result: Result) -> Magnitude | None:
+    """The magnitude the row's unit gives its values ('milioni di euro', 'M€', 'migliaia di euro')."""
+    unit = result.value("unit")
+    return _header_magnitude(unit) if isinstance(unit, str) else None
 
 
 @lru_cache(maxsize=256)
@@ -852,7 +890,7 @@ def _header_magnitude(header: str) -> Magnitude | None:
     folded = fold(header)
     for pattern, factor, words in _MAGNITUDE_HEADERS:
         if pattern.search(folded):
-            return factor, words
+            return Magnitude(factor, words)
     return None
 
 

@@ -681,6 +681,8 @@ class _Engine:
             return self._missing(node, missing, actual_missing=True)
         if target.kind == "deadline":
             return self._score_deadline(node, target, actual)
+        if target.kind == "milestone" and isinstance(actual, dt.date) and target.deadline and target.milestone:
+            return self._score_deadline(node, target, actual)  # done on a date: on time or late
         if target.kind == "milestone":
             return self._score_milestone(node, target, actual)
         t, t_inputs, t_missing = self._target_value(result, target)

@@ -117,20 +117,21 @@ def parse_targets(plan: Plan) -> None:
         value = result.values.get("target")
         if value is not None:
             hint = unit_hint(result)
-            percent_format = is_percent_format(value.number_format)
+            # a number's format: % (0,95 for 95%), or words and a scale it shows ('20 ore', '500 mila')
+            shown_format = value.number_format if isinstance(value.raw, (int, float, datetime.date)) else None
             timed = speaks_of_time(result.text)
             low = may_be_kept_low(result.text)
             direction = read_polarity(result.value("polarity"))
             key: tuple | None
             target: Target | None
-            key = (type(value.raw), value.raw, hint, percent_format, timed, low, direction)
+            key = (type(value.raw), value.raw, hint, shown_format, timed, low, direction)
             try:
                 target = seen.get(key)
             except TypeError:  # an unhashable value: read it directly
                 target, key = None, None
             if target is None:
                 target = parse_target(value.raw, year=year, unit_hint=hint,
-                                      number_format="0%" if percent_format else None,
+                                      number_format=shown_format,
                                       time_context=timed, time_max=time_max, kept_low=low, direction=direction)
                 if key is not None:
                     seen[key] = target

@@ -120,6 +120,8 @@ class Target:
     # a plain number of at most 1,5 where the unit says %, read as a fraction (0,9 -> 90%): the
     # actual may say it was points ('<= 1,5' beside 1,8 is 1,5%), values.reconcile decides
     hint_fraction: bool = False
+    # the magnitude the cell gives its number itself ('450 mila', '2 milioni', a format in thousands)
+    magnitude: float | None = None
 
     @property
     def higher_is_better(self) -> bool | None:
@@ -341,6 +343,61 @@ def has_magnitude(text) -> bool:
     """Whether a cell's text gives its own magnitude ('9M€', '2 milioni', '10 mila'): then the
     magnitude in its column's header ('€/mln') does not apply to it."""
     return _OWN_MAGNITUDE.search(fold(str(text))) is not None
+
+
+def magnitude_of(text) -> float | None:
+    """The factor of the magnitude a cell's text gives its number ('450 mila' 1e3, '9M€' 1e6), or None."""
+    found = _OWN_MAGNITUDE.search(fold(str(text)))
+    word = re.search(r"[a-z]+", found.group()) if found is not None else None
+    return _MAGNITUDES.get(word.group()) if word is not None else None
+
+
+# a number format's parts (the first matching alternative wins): quoted text, an escaped character,
+# a currency in brackets ('[$€-410]'), other brackets (a colour; a condition: '[>=1000]'), padding
+# and fill ('_)', '*-'), digit placeholders, separators, and what makes it not a plain number
+# (a date or time letter, scientific notation, a percentage, text)
+_FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|\[\$(?P<currency>[^\]-]*)[^\]]*\]'
+                          r'|(?P<condition>\[[<>=][^\]]*\])|\[[^\]]*\]|[_*].|(?P<digit>[0#?]|general\b)'
+                          r'|(?P<sep>[.,])|(?P<other>e[+-]|[ymdhs%@]|am/pm|a/p)|(?P<literal>.)', re.I | re.S)
+_SHOWN_MAGNITUDE = {1e3: "mila", 1e6: "milioni", 1e9: "miliardi"}
+_CURRENCY_ONLY = re.compile(r"\beuro?\b|[€$£\s().,:+-]")
+
+
+def shown_text(raw: float, number_format: str | None) -> str | None:
+    """What a number cell shows when its format adds words or scales the number, written as a
+    person would type it: 2 with '0" ore"' shows '2 ore', 1.800.000 with '0,0,," mln"' '1,8 mln',
+    450.000 with '#,##0,' (thousands) '450 mila'. None when the format shows the number alone
+    (General, '#,##0.00'), or is a date, a percentage, scientific or conditional: read as they are
+    (found in a trial: '2' formatted as hours against 'entro 30 minuti' scored 100%, and 450.000
+    shown as 450 against '>= 500' 100%)."""
+    if not number_format or not isinstance(raw, (int, float)) or isinstance(raw, bool) or not math.isfinite(raw):
+        return None
+    # the first section's words and scale (a negative number's section shows the same, with its sign)
+    section = next(iter(re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)), "")
+    before: list[str] = []
+    after: list[str] = []
+    digits = False
+    commas = 0  # commas after the last digit placeholder: each divides by 1000
+    for part in _FORMAT_PART.finditer(section):
+        if part["condition"] or part["other"]:
+            return None
+        if part["digit"]:
+            digits, commas = True, 0
+        elif part["sep"]:
+            commas += part["sep"] == "," and digits
+        else:
+            literal = part["quoted"] if part["quoted"] is not None else (
+                part["escaped"] or part["currency"] or part["literal"] or "")
+            (after if digits else before).append(literal)
+    words = "".join(after).strip()
+    prefix = "".join(before).strip()
+    # a currency says what a plain number is read as already ('€ #,##0.00', '#,##0 EUR')
+    if not digits or commas > 3 or (commas == 0 and not _CURRENCY_ONLY.sub("", fold(prefix + words))):
+        return None
+    shown = f"{raw / 1000 ** commas:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+    if commas and magnitude_of(f"1 {words}") is None:
+        shown = f"{shown} {_SHOWN_MAGNITUDE[1000.0 ** commas]}"
+    return " ".join(part for part in (prefix, shown, words) if part)
 
 
 _MONTH_NAMES = "|".join(_MONTHS)
@@ -1203,6 +1260,8 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         direction=direction),
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
+        if isinstance(raw, str) and target.kind in ("value", "range") and has_magnitude(text):
+            target = replace(target, magnitude=magnitude_of(text))
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
             doubts = _misspellings(text)
             if doubts:
@@ -1494,11 +1553,24 @@ def _parse(raw, text: str, year: int | None, ctx: _Context, number_format: str |
         return Target(text, "empty")
     if isinstance(raw, bool):
         return Target(text, "milestone", milestone=raw)
-    if isinstance(raw, datetime.datetime):
-        return Target(text, "deadline", comparator="<=", deadline=raw.date())
-    if isinstance(raw, datetime.date):
-        return Target(text, "deadline", comparator="<=", deadline=raw)
+    if isinstance(raw, (datetime.date, datetime.datetime)):
+        day = raw.date() if isinstance(raw, datetime.datetime) else raw
+        # a date shown as a month ('giu-24': Excel keeps the 1st of the month typed) is due at the
+        # month's end, as 'entro giugno 2024' (found in a trial: done on 20/06, 0% as 19 days late)
+        precision = shown_precision(number_format)
+        if precision == "month":
+            day = last_day(day.year, day.month)
+        elif precision == "year":
+            day = datetime.date(day.year, 12, 31)
+        return Target(text, "deadline", comparator="<=", deadline=day)
     if isinstance(raw, numbers.Number) and not isinstance(raw, complex):
+        shown = None if is_percent_format(number_format) or not isinstance(raw, (int, float)) else \
+            shown_text(raw, number_format)
+        if shown is not None:
+            # read as what the cell shows ('20 ore', '500 mila'), as if typed so
+            read = _parse_text(shown, year, ctx, allow_years=False)
+            if read.kind in ("value", "range"):
+                return replace(read, text=text, magnitude=magnitude_of(shown))
         return _from_number(text, raw, ctx, number_format)
     return _parse_text(text, year, ctx, allow_years=True)
 
@@ -1540,6 +1612,15 @@ def _from_number(text: str, raw, ctx: _Context, number_format: str | None) -> Ta
                       reasons=(R_TIME_UNDECIDED.format(q=_q(shown)),))
     return Target(text, "value", comparator=comparator, value=value, unit=unit, percent_written=written,
                   implied=implied, hint_fraction=hint_fraction)
+
+
+def shown_precision(number_format: str | None) -> str:
+    """How much of a date its format shows: 'day' ('dd/mm/yyyy', or no format), 'month' ('mmm-yy',
+    'mmmm yyyy') or 'year' ('yyyy')."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", (number_format or "").lower())
+    if not bare or re.search(r"[dhs]|general", bare) or not re.search(r"[my]", bare):
+        return "day"
+    return "month" if "m" in bare else "year"
 
 
 def is_percent_format(number_format: str | None) -> bool:

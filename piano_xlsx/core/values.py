@@ -17,7 +17,8 @@ from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import Target, has_magnitude, is_not_available, is_percent_format, parse_target, unit_of
+from .targets import (Target, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
+                      unit_of)
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
@@ -43,6 +44,7 @@ class Reading(Generic[_V]):
     unit: str | None = None  # a unit written in the text: '25 gg.', "28'", '8,5 M€'
     text: bool = False  # the number was written as text (a formula cannot read it)
     undated: bool = False  # 'SI' against a deadline: concluded, on a date not written (to be checked)
+    magnitude: float | None = None  # the cell gives its number a magnitude itself ('450 mila', a format)
 
 
 def expected_kind(target: Target | None) -> str:
@@ -138,6 +140,13 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             return _not_a_number(what, raw, loc)
         if is_percent_format(value.number_format):
             return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
+        shown = shown_text(plain, value.number_format)
+        if shown is not None:
+            # what the cell shows ('2 ore', '1,8 mln', 450.000 as '450' in thousands), read as if typed so
+            read = read_number(Value(shown, loc), target, what)
+            if read.value is not None:
+                return Reading(read.value, percent=read.percent, unit=read.unit, magnitude=magnitude_of(shown),
+                               text=read.value != plain or read.percent)  # (a formula reads the plain number)
         return Reading(plain)
     text = str(raw).strip()
     if _NONE_ACTUAL.fullmatch(fold(text)):
@@ -148,6 +157,13 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
     ratio = _RATIO.fullmatch(fold(text))
     if ratio is not None:
         return _read_ratio(ratio, text, target, what, loc)
+    asked = _two_ways(text, target)
+    if asked is not None:
+        # '(12)' (negative, as accountants write it, or just in brackets?), '8k', '1,234' where 1.234
+        # is near the target and 1,234 is not (found in a trial: read as 12, 8 and 1,234)
+        return Reading(None, (error(
+            "consuntivo-non-valido", f"{what}: '{text}' {asked}: scrivere il numero come numero, senza ambiguità.",
+            loc),))
     had_percent = text.endswith("%")
     number = parse_number(text.rstrip("%").replace("€", "").strip())
     unit = "percent" if had_percent else ("euro" if "€" in text else None)
@@ -186,12 +202,31 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             return _not_a_number(what, raw, loc)
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
     if value.from_split:  # one line of a stacked cell: text by necessity
-        return Reading(number, percent=had_percent, unit=unit, text=True)
+        return Reading(number, percent=had_percent, unit=unit, text=True, magnitude=magnitude_of(text))
     shown = f"{fmt(number)}%" if had_percent else f"{fmt(number)} {_UNIT_WORDS.get(unit, '') if unit else ''}".strip()
     return Reading(number, (warning(
         "numero-come-testo",
         f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),),
-        percent=had_percent, unit=unit, text=True)
+        percent=had_percent, unit=unit, text=True, magnitude=magnitude_of(text))
+
+
+_BRACKETED = re.compile(r"\(\s*\d[\d.,]*\s*\)")
+_THOUSANDS_K = re.compile(r"[-+]?\d[\d.,]*\s?k", re.I)
+_COMMA_THOUSANDS = re.compile(r"[-+]?\d{1,3},\d{3}")
+
+
+def _two_ways(text: str, target: Target | None) -> str | None:
+    """Why a number typed as text reads two ways, or None."""
+    if _BRACKETED.fullmatch(text):
+        return "può essere un numero negativo (scritto fra parentesi, come nei bilanci) o positivo"
+    if _THOUSANDS_K.fullmatch(text):
+        return "può voler dire migliaia ('k')"
+    if _COMMA_THOUSANDS.fullmatch(text) and target is not None and target.value and not target.percent_written:
+        decimal = parse_number(text)
+        if decimal and _decades(abs(decimal * 1000 / target.value)) < 1 < _decades(abs(decimal / target.value)):
+            return (f"può essere {fmt(decimal)} (con la virgola dei decimali) o {fmt(decimal * 1000)} (con la "
+                    f"virgola delle migliaia, all'inglese), che è vicino al target")
+    return None
 
 
 # --------------------------------------------------------------------------- units
@@ -296,10 +331,12 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
                      context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "")
     # each step reads the two values further, or decides for good (a doubt, or both read at once): in this order
     decided = s.apply_magnitudes(magnitudes)
-    if decided is None and unit is not None and magnitudes == (None, None) and target.kind in ("value", "range"):
-        decided = s.far_from_unit(unit)
+    if decided is None and magnitudes == (None, None) and target.kind in ("value", "range"):
+        decided = s.far_from_unit(unit) if unit is not None else s.magnitude_of_one(target.magnitude, actual.magnitude)
     if decided is None and target.hint_fraction:
         decided = s.read_hinted_target()
+    if decided is None:
+        decided = s.percent_a_hundred_times()
     if decided is None:
         decided = s.read_percentages()
     if decided is None:
@@ -374,6 +411,22 @@ class _Reconciling:
                 "('3,5' e '3,2'), o con la grandezza nella cella ('3,2 milioni')")
         return None
 
+    def magnitude_of_one(self, t_own: float | None, a_own: float | None) -> Reconciled | None:
+        """One value says its magnitude ('450 mila', a format in thousands) and the other is a plain
+        number: about that magnitude apart, the plain one was most likely meant in it too, but the
+        table does not say so: asked ('>= 500' against '450 mila' scored 100%, found in a trial)."""
+        a, t = self.a, self.t
+        if (t_own is None) == (a_own is None) or not a or not t:
+            return None
+        factor = a_own if a_own is not None else 1 / t_own  # type: ignore[operator]
+        if _decades(abs(a / t)) > 2 and _decades(abs(a / t) / factor) < _decades(abs(a / t)):
+            shown, other = ("il consuntivo", "il target") if a_own is not None else ("il target", "il consuntivo")
+            scale = _SHOWN_SCALE.get(a_own or t_own or 0.0, "un'altra scala")
+            return self.doubt(
+                f"{shown} è in {scale} (lo dice la cella, con il testo o con il formato) e {other} no: {fmt(a)} "
+                f"contro {fmt(t)}. Scriverli tutti e due in {scale}, o tutti e due per intero")
+        return None
+
     def read_hinted_target(self) -> Reconciled | None:
         """A target read as a fraction because its unit says % (Target.hint_fraction: '<= 1,5' as 150%),
         read again beside the actual: as points (1,5%) when the actual is near that, or asked."""
@@ -412,6 +465,19 @@ class _Reconciling:
                 self.t /= 100
                 self.t_factor /= 100
                 self.rule = None
+        return None
+
+    def percent_a_hundred_times(self) -> Reconciled | None:
+        """A percentage over 1.000% beside one of at most 100%: a number typed in points into a cell
+        formatted as % (95 shows 9.500%) reads a hundred times too high; which of the two was meant is
+        not guessed (found in a trial: 95 formatted as % against '>= 90%' scored 100%)."""
+        for side, x, pct, other, y, other_pct in (("il consuntivo", self.a, self.a_pct, "il target", self.t, self.t_pct),
+                                                  ("il target", self.t, self.t_pct, "il consuntivo", self.a, self.a_pct)):
+            if pct and other_pct and abs(x) > 1000 and 0 < abs(y) <= 100:
+                return self.doubt(
+                    f"{side} si legge {fmt(x)}% contro {fmt(y)}% del{other[2:]}: un numero scritto in una cella "
+                    f"formattata come percentuale è moltiplicato per 100. Se era {fmt(x / 100)}%, scriverlo come "
+                    f"'{fmt(x / 100)}%'")
         return None
 
     def read_percentages(self) -> Reconciled | None:
@@ -663,7 +729,9 @@ def milestone_formula(ref: str, expected: bool, missing: str) -> str:
             f'IF(ISNUMBER(MATCH({key},{no},0)),{miss},{missing})))')
 
 
-def read_bool(value: Value, what: str) -> Reading[bool]:
+def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Reading:
+    """SI or NO; against a milestone with a deadline ('Adozione del regolamento entro il 30/06'), a
+    completion date too, and the date of the act that proves a SI: it says whether it was on time."""
     raw = value.raw
     if isinstance(raw, bool):
         return Reading(raw)
@@ -680,10 +748,23 @@ def read_bool(value: Value, what: str) -> Reading[bool]:
         # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
         # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
         answer = "SI" if answered.group(1) in YES else "NO"
+        dated = _DATE_IN_REMARK.search(answered.group(2)) if deadline is not None and answer == "SI" else None
+        when = read_date(Value(dated.group(), value.location), what) if dated is not None else None
+        if when is not None and when.value is not None:
+            # 'SI, adottato il 15/07/2024' against 'entro il 30/06': done, late (found in a trial: 100%)
+            return Reading(when.value, (warning(
+                "consuntivo-con-nota",
+                f"{what}: '{str(raw).strip()}' è letto come concluso il {fmt(when.value)} (la data nella nota), "
+                "da confrontare con la scadenza. Conviene scrivere la data da sola e la nota nella colonna delle "
+                "note.", value.location),))
         return Reading(answered.group(1) in YES, (warning(
             "consuntivo-con-nota",
             f"{what}: '{str(raw).strip()}' è letto come {answer}, e il resto come una nota. Conviene scrivere "
             f"{answer} da solo e la nota nella colonna delle note.", value.location),))
+    if deadline is not None and (isinstance(raw, dt.date) or (isinstance(raw, str) and _DATE.match(raw))):
+        # a completion date against 'Adozione ... entro il 30/06': compared with it (found in a trial: an
+        # error that told to write the target as 'entro il ...', which it was)
+        return read_date(value, what, deadline.year)
     if isinstance(raw, dt.date):  # a completion date against SI/NO (found in a trial: quoted as '2024-04-30 00:00:00')
         return Reading(None, (error(
             "consuntivo-non-valido",
@@ -704,6 +785,8 @@ _HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avvi
 _PROVING_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|decreto|provvedimento|"
                           r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"
                           r"\d{1,2}/\d{1,2}/\d{2,4}")
+
+_DATE_IN_REMARK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 
@@ -773,7 +856,7 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             return Reading(False)  # not concluded: as an empty cell during the year, late at its end
         return read_date(value, what, year)
     if kind == "bool":
-        return read_bool(value, what)
+        return read_bool(value, what, target.deadline if target is not None and target.milestone else None)
     return read_number(value, target, what)
 
 
@@ -842,6 +925,7 @@ def read_weight(value: Value | None, code: str, whose: str | None = None) -> Rea
     return Reading(number)
 
 
+_SHOWN_SCALE = {1e3: "migliaia", 1e6: "milioni", 1e9: "miliardi"}
 _MAGNITUDE_HEADERS = ((re.compile(r"\bmld\b|\bmiliardi\b"), 1e9, "in miliardi"),
                       (re.compile(r"\bmln\b|\bmilioni\b|\bm€"), 1e6, "in milioni"),
                       (re.compile(r"\bmigliaia\b|€\s*/\s*000\b|\bk€|\(000\)"), 1e3, "in migliaia"))
@@ -864,10 +948,11 @@ def column_magnitudes(plan: Plan, result: Result, *, series: bool = False
         found: Magnitude | None = None
         value = result.values.get(role)
         col = table.columns.get(role) if table is not None else None
-        raw = value.raw if value is not None and not (series and role == "actual") else None
-        plain = (isinstance(raw, (int, float)) and not isinstance(raw, bool)) or (
-            isinstance(raw, str) and not has_magnitude(raw))
-        own.append(isinstance(raw, str) and not plain)
+        cell = value if value is not None and not (series and role == "actual") else None
+        raw = cell.raw if cell is not None else None
+        said = cell is not None and cell_magnitude(cell) is not None
+        plain = ((isinstance(raw, (int, float)) and not isinstance(raw, bool)) or isinstance(raw, str)) and not said
+        own.append(said)
         if table is not None and col and plain and not (series and role == "actual"):
             found = _header_magnitude(table.headers.get(col, ""))
         out.append(found)
@@ -876,6 +961,18 @@ def column_magnitudes(plan: Plan, result: Result, *, series: bool = False
         side = 1 if own[0] else 0  # the plain one
         out[side] = unit._replace(said_by="l'unità di misura")
     return out[0], out[1]
+
+
+def cell_magnitude(value: Value) -> float | None:
+    """The magnitude a cell gives its number itself: in its text ('450 mila', '9M€') or by its
+    format (450.000 shown as '450' in thousands, '1,8 mln')."""
+    raw = value.raw
+    if isinstance(raw, str):
+        return magnitude_of(raw) if has_magnitude(raw) else None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and not is_percent_format(value.number_format):
+        shown = shown_text(raw, value.number_format)
+        return magnitude_of(shown) if shown is not None else None
+    return None
 
 
 def unit_magnitude(result: Result) -> Magnitude | None:

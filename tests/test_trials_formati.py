@@ -1,0 +1,153 @@
+"""Found by a trial of how offices type and format their cells (number formats with words or a
+scale, percentages typed in a %-formatted cell, dates shown as months, answers with the act's
+date, numbers as text that read two ways): each a wrong number printed with exit code 0, or a
+refusal. The same plan saved by XlsxWriter (the fixture), openpyxl and LibreOffice reads the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from piano_xlsx.core.compute import DA_VERIFICARE, compute
+from piano_xlsx.read.load import verify
+
+from .conftest import table
+from .libreoffice import SOFFICE
+from .test_misreadings import YEAR, recalculates
+
+H = ["Obiettivo", "Indicatore", "Target 2024", "Consuntivo 2024"]
+
+# (indicator, target, target's format, actual, actual's format): what a person reads in Excel
+ROWS = [
+    ("1.1 Importo riscosso", ">= 500", None, 450_000, "#,##0,"),  # shows 450 against 500: asked
+    ("1.2 Importo riscosso", 500_000, "#,##0,", 450, None),  # shows 500 against 450: asked
+    ("1.3 Proventi", ">= 2", None, 1_800_000, '#,##0.0,," mln"'),  # 1,8 mln against 2: asked
+    ("1.4 Proventi", 2_000_000, "#,##0,", 1_800_000, "#,##0,"),  # both in thousands: 90%
+    ("2.1 Tempo medio di risposta", "entro 30 minuti", None, 2, '0" ore"'),  # 120 minutes: 25%
+    ("2.2 Tempo medio di risposta", "<= 2 ore", None, 90, '0" minuti"'),  # 1,5 hours: 100%
+    ("2.3 Tempo medio di evasione", "<= 2 mesi", None, 45, '0" gg"'),  # 1,5 months: 100%
+    ("2.4 Tempo medio di evasione", "<= 90 gg.", None, 4, '0" mesi"'),  # 120 days: 75%
+    ("2.5 Ore di fermo dei sistemi informatici", 20, '0" ore"', 25, '0" ore"'),  # '20 ore': which way? asked
+    ("3.1 Soddisfazione utenti", ">= 90%", None, 95, "0%"),  # shows 9500%: asked
+    ("3.2 Soddisfazione utenti", 95, "0%", 0.92, "0%"),  # target shows 9500%: asked
+    ("3.3 Soddisfazione utenti", ">= 90%", None, 0.95, "0%"),  # 95%: 100%
+]
+
+
+def _spec():
+    rows = [[f"{i}. Obiettivo {i}" if code.split()[0].endswith(".1") else None, code, t, a]
+            for i, (code, t, _, a, _) in ((int(r[0][0]), r) for r in ROWS)]
+    spec = table(rows, H, extra=YEAR)
+    formats = {}
+    for row, (_, _, t_fmt, _, a_fmt) in enumerate(ROWS, start=2):
+        if t_fmt:
+            formats[(row, 3)] = {"num_format": t_fmt}
+        if a_fmt:
+            formats[(row, 4)] = {"num_format": a_fmt}
+    spec["Piano"]["formats"] = formats
+    return spec
+
+
+def _check(outcome):
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    for code in ("1.1", "1.2", "1.3", "2.5", "3.1", "3.2"):
+        assert outcome.results[code].status == DA_VERIFICARE and grado[code] is None, code
+    assert grado["1.4"] == pytest.approx(90.0)
+    assert grado["2.1"] == pytest.approx(25.0) and "2 ore = 120 minuti" in outcome.results["2.1"].explanation
+    assert grado["2.2"] == pytest.approx(100.0) and grado["2.3"] == pytest.approx(100.0)
+    assert grado["2.4"] == pytest.approx(75.0)
+    assert grado["3.3"] == pytest.approx(100.0)
+    assert "in migliaia" in outcome.results["1.1"].reason and "9.500%" in outcome.results["3.1"].reason
+
+
+def test_what_a_number_format_shows_is_read_as_if_typed(book, tmp_path):
+    """'#,##0,' shows thousands, '0" ore"' hours, a whole number in a %-formatted cell 9.500%: the
+    stored number alone gave 100% to 450.000 against '>= 500', to 2 hours against 30 minutes and to
+    95 (9.500%) against 90%."""
+    path = book(_spec())
+    plan, report, = verify(path)
+    outcome = compute(plan)
+    _check(outcome)
+    asked = {f.location.cell for f in report.findings if f.code == "unita-da-verificare"}
+    assert {"D2", "D3", "D4", "D11", "D12"} <= asked
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_the_formats_read_the_same_from_openpyxl_and_libreoffice(book, tmp_path):
+    source = book(_spec())
+    wb = openpyxl.load_workbook(source)  # openpyxl writes the formats back in its own way
+    wb.save(tmp_path / "openpyxl.xlsx")
+    _check(compute(verify(tmp_path / "openpyxl.xlsx")[0]))
+    if SOFFICE is None:
+        pytest.skip("LibreOffice non installato: la prova del file salvato da LibreOffice è saltata")
+    out = tmp_path / "lo"
+    out.mkdir()
+    shutil.copy(tmp_path / "openpyxl.xlsx", out / "in.xlsx")
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                    str(out / "conv"), str(out / "in.xlsx")], check=True, capture_output=True, timeout=180)
+    _check(compute(verify(out / "conv" / "in.xlsx")[0]))
+
+
+def test_a_magnitude_said_by_one_value_only_is_asked(book):
+    """'450 mila' against '>= 500', '1,8 milioni' against '>= 2': 100% with exit 0; '2 milioni'
+    against 1,8: 0%. Written in full on one side, they are read (1.800.000 against '2 milioni')."""
+    spec = table([["1. Entrate", "1.1 Diritto annuale", ">= 500", "450 mila"],
+                  [None, "1.2 Contributi", ">= 2", "1,8 milioni"],
+                  [None, "1.3 Proventi", "2 milioni", "1,8"],
+                  [None, "1.4 Sanzioni", "2 milioni", "1.800.000"]], H, extra=YEAR)
+    outcome = compute(verify(book(spec))[0])
+    for code in ("1.1", "1.2", "1.3"):
+        assert outcome.results[code].status == DA_VERIFICARE, code
+    assert outcome.results["1.4"].grado == pytest.approx(90.0)
+
+
+def test_a_deadline_shown_as_a_month_is_due_at_its_end(book):
+    """A date formatted 'mmm-yy' shows 'giu-24' (Excel keeps the 1st): done on 20/06 was 19 days late, 0%."""
+    spec = table([["1. Regolamenti", "1.1 Adozione del regolamento", dt.date(2024, 6, 1), dt.date(2024, 6, 20)],
+                  [None, "1.2 Adozione del piano", dt.date(2024, 1, 1), dt.date(2024, 7, 20)]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 3): {"num_format": "mmm-yy"}, (3, 3): {"num_format": "yyyy"}}
+    outcome = compute(verify(book(spec))[0])
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert "30/06/2024" in outcome.results["1.1"].explanation
+    assert outcome.results["1.2"].grado == pytest.approx(100.0)  # due by the end of 2024
+
+
+def test_a_milestone_with_a_deadline_reads_the_completion_date(book):
+    """'Adozione del regolamento entro il 30/06/2024': 'SI, adottato il 15/07/2024' scored 100%
+    (the date read as a note), and a completion date was refused."""
+    target = "Adozione del regolamento entro il 30/06/2024"
+    spec = table([["1. Regolamenti", "1.1 Regolamento", target, "SI, adottato il 15/07/2024"],
+                  [None, "1.2 Regolamento", target, dt.date(2024, 6, 20)],
+                  [None, "1.3 Regolamento", target, "15/07/2024"],
+                  [None, "1.4 Regolamento", target, "SI, con DGR n. 1234"],
+                  [None, "1.5 Regolamento", target, "NO"]], H, extra=YEAR)
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    outcome = compute(plan)
+    grado = {code: node.grado for code, node in outcome.results.items()}
+    assert grado["1.1"] == pytest.approx(0.0) and "15 giorni dopo" in outcome.results["1.1"].explanation
+    assert grado["1.2"] == pytest.approx(100.0)
+    assert grado["1.3"] == pytest.approx(0.0)
+    assert grado["1.4"] == pytest.approx(100.0)  # no date: the answer, as before
+    assert grado["1.5"] == pytest.approx(0.0)
+    said = [f for f in report.findings if f.code == "consuntivo-con-nota" and f.location.cell == "D2"]
+    assert said and "concluso il 15/07/2024" in said[0].message
+
+
+@pytest.mark.parametrize("actual, why", [
+    ("(12)", "negativo"), ("8k", "migliaia"), ("1,234", "vicino al target")])
+def test_a_number_as_text_that_reads_two_ways_is_asked(book, actual, why):
+    spec = table([["1. Pratiche", "1.1 Pratiche evase", ">= 1.500", actual]], H, extra=YEAR)
+    plan, report = verify(book(spec))
+    (asked,) = [f for f in report.findings if f.code == "consuntivo-non-valido"]
+    assert asked.location.cell == "D2" and why in asked.message
+    assert compute(plan).results["1.1"].grado is None
+
+
+def test_a_decimal_comma_far_from_the_target_is_a_decimal(book):
+    spec = table([["1. Qualità", "1.1 Indice di soddisfazione (1-5)", ">= 3,5", "4,250"]], H, extra=YEAR)
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)

@@ -151,3 +151,48 @@ def test_a_number_as_text_that_reads_two_ways_is_asked(book, actual, why):
 def test_a_decimal_comma_far_from_the_target_is_a_decimal(book):
     spec = table([["1. Qualità", "1.1 Indice di soddisfazione (1-5)", ">= 3,5", "4,250"]], H, extra=YEAR)
     assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_times_typed_as_excel_keeps_them_are_durations(book):
+    """'0:45' in an 'h:mm' cell is a fraction of a day (0,03125): it was refused as '00:45:00'."""
+    spec = table([["1. Tempi", "1.1 Tempo medio di risposta", "entro 30 minuti", 45 / 1440],
+                  [None, "1.2 Tempo medio di attesa", "<= 2 ore", 90 / 1440],
+                  [None, "1.3 Tempo medio di attesa", "<= 1 giorno", 30 / 24]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": "h:mm"}, (3, 4): {"num_format": "h:mm"},
+                                (4, 4): {"num_format": "[h]:mm"}}
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    grado = {code: node.grado for code, node in compute(plan).results.items()}
+    assert grado["1.1"] == pytest.approx(30 / 45 * 100)
+    assert grado["1.2"] == pytest.approx(100.0)
+    assert grado["1.3"] == pytest.approx(24 / 30 * 100)
+
+
+def test_answers_typed_with_an_apostrophe_or_as_true_are_read(book):
+    spec = table([["1. Atti", "1.1 Adozione del regolamento", "SI", "SI'"],
+                  [None, "1.2 Adozione del piano", "entro il 30/06/2024", True],
+                  [None, "1.3 Adozione del piano", "entro il 30/06/2024", False]], H, extra=YEAR)
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    assert [f.location.cell for f in report.findings if f.code == "consuntivo-senza-data"] == ["D3"]
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert outcome.results["1.2"].status == DA_VERIFICARE
+    assert outcome.results["1.3"].grado == pytest.approx(0.0)
+
+
+def test_dates_and_answers_as_offices_type_them(book):
+    """'2024-07-15', '15 lug 2024', '✓', 'OK', 'Adottato', '<= 1 giorno' (one day, not a count of 1):
+    each was refused or misread in the trial."""
+    spec = table([["1. Atti", "1.1 Adozione del piano", "entro il 30/06/2024", "2024-07-15"],
+                  [None, "1.2 Adozione del piano", "entro il 30/06/2024", "15 lug 2024"],
+                  [None, "1.3 Adozione del regolamento", "SI", "✓"],
+                  [None, "1.4 Adozione del regolamento", "SI", "OK"],
+                  [None, "1.5 Adozione del regolamento", "SI", "Adottato"],
+                  ["2. Tempi", "2.1 Tempo medio di risposta", "<= 1 giorno", "2 giorni"]], H, extra=YEAR)
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    grado = {code: node.grado for code, node in compute(plan).results.items()}
+    assert grado["1.1"] == pytest.approx(0.0) and grado["1.2"] == pytest.approx(0.0)  # 15 days late
+    assert grado["1.3"] == grado["1.4"] == grado["1.5"] == pytest.approx(100.0)
+    assert grado["2.1"] == pytest.approx(50.0)

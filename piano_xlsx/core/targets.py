@@ -324,10 +324,11 @@ _NUMBER = r"(?:[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?(?![0-9])(?!\.[0-9])|[0-9]+(
 _POINTS = r"punt[oi]\s+percentual[ei]\b|p\.\s?p\.(?!\w)|pp\b"  # percentage points: a difference of shares
 _PCT = r"%|per\s?cento\b|percento\b|" + _POINTS
 _EUR = r"€|euro\b|eur\b"
-_DAYS = r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?|giorni\b(?:\s+(?:lavorativi|naturali|solari|di\s+calendario)\b)?"
+_DAYS = (r"gg\b\.?(?:\s?lav(?:orativi)?\b\.?)?"  # (one day, one hour, one minute: '<= 1 giorno' was a count)
+         r"|giorn[oi]\b(?:\s+(?:lavorativ[oi]|natural[ei]|solar[ei]|di\s+calendario)\b)?")
 # minutes as offices write them: 26' (the typographic ’ folds to '), 26 min, 26 minuti
-_MINUTES = r"'(?!')|min\b\.?|minuti\b"
-_HOURS = r"ore\b|h\b"
+_MINUTES = r"'(?!')|min\b\.?|minut[oi]\b"
+_HOURS = r"or[ae]\b|h\b"
 _MONTHS_WEEKS = r"mes[ei]\b|settiman[ae]\b"
 _SUFFIX = rf"(?:{_PCT}|{_EUR}|{_DAYS}|{_MINUTES}|{_HOURS}|{_MONTHS_WEEKS})"
 # magnitudes after a number: "10 mila", "2 milioni di euro", "1,5 mld", "9M€", "500 k€"
@@ -1553,6 +1554,11 @@ def _parse(raw, text: str, year: int | None, ctx: _Context, number_format: str |
         return Target(text, "empty")
     if isinstance(raw, bool):
         return Target(text, "milestone", milestone=raw)
+    if isinstance(raw, (datetime.time, datetime.timedelta)):
+        # a time typed as Excel keeps it ('2:00'): a duration in minutes, read as if written so
+        seconds = raw.total_seconds() if isinstance(raw, datetime.timedelta) else \
+            raw.hour * 3600 + raw.minute * 60 + raw.second
+        return replace(_parse_text(f"{fmt(seconds / 60)} minuti", year, ctx, allow_years=False), text=text)
     if isinstance(raw, (datetime.date, datetime.datetime)):
         day = raw.date() if isinstance(raw, datetime.datetime) else raw
         # a date shown as a month ('giu-24': Excel keeps the 1st of the month typed) is due at the

@@ -22,7 +22,7 @@ from .targets import (Target, has_magnitude, is_not_available, is_percent_format
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
-       "vero", "true"}
+       "vero", "true", "si'", "si’", "ok", "✓", "✔", "☑", "adottato", "adottata", "approvato", "approvata"}  # the accent typed as an apostrophe ('SI'': found in a trial, an error)
 NO = {"no", "off", "non realizzato", "non realizzata", "non fatto", "0", "falso", "false"}
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
@@ -132,6 +132,12 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
     fraction of a percentage is not decided here but by :func:`reconcile`, with both values."""
     raw = value.raw
     loc = value.location
+    if isinstance(raw, (dt.time, dt.timedelta)):
+        # a time typed as Excel keeps it ('0:45', '[h]:mm' 30:00): a duration, in minutes (found in a
+        # trial: refused as '00:45:00')
+        minutes = (raw.total_seconds() if isinstance(raw, dt.timedelta)
+                   else raw.hour * 3600 + raw.minute * 60 + raw.second) / 60
+        return Reading(minutes, unit="minutes", text=True)
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
         return _not_a_number(what, raw, loc)
     if isinstance(raw, (int, float)):
@@ -668,12 +674,20 @@ _DONE_ON = re.compile(r"(?!.*\b(?:proroga|bozza|parzial|propost|avvi|rinvi|sospe
 
 # '30 settembre 2024', 'il 30 settembre 2024', '1° luglio 2024': a whole date in words (found in a
 # second trial: refused as a completion although the same words are read in a target)
-_WORDS_DATE = re.compile(r"(?:il\s+)?(\d{1,2})\s*°?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\.?")
+_WORDS_DATE = re.compile(r"(?:il\s+)?(\d{1,2})\s*°?\s+(" + "|".join(MONTHS) + r"|(?:gen|feb|mar|apr|mag|giu|lug|ago|sett?|"
+                         r"ott|nov|dic)\.?)\s+(\d{4})\.?")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")  # '2024-07-15' (found in a trial: refused)
 
 
 def _date_in_words(text: str) -> tuple[int, int, int] | None:
+    iso = _ISO_DATE.fullmatch(text)
+    if iso is not None:
+        return int(iso.group(3)), int(iso.group(2)), int(iso.group(1))
     m = _WORDS_DATE.fullmatch(" ".join(fold(text).split()))
-    return (int(m.group(1)), MONTHS.index(m.group(2)) + 1, int(m.group(3))) if m else None
+    if m is None:
+        return None
+    month = next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(m.group(2).rstrip(".")[:3]))
+    return int(m.group(1)), month, int(m.group(3))
 
 
 def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.date]:
@@ -843,13 +857,14 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             f"senza consuntivo (impostazione 'Dato mancante').{done}", value.location),), absent=True)
     if kind == "date":
         year = target.deadline.year if target is not None and target.deadline else None
-        answer = milestone_key(value.raw) if isinstance(value.raw, str) else None
+        answer = milestone_key(value.raw) if isinstance(value.raw, (str, bool)) else None
         if answer in YES:
             # concluded, but a deadline is met or missed by its date (found in a trial: an error that
             # stopped the run); not guessed: to be checked at the cell until the date is written
             return Reading(None, (warning(
                 "consuntivo-senza-data",
-                f"{what} è '{str(value.raw).strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
+                f"{what} è '{'VERO' if value.raw is True else str(value.raw).strip()}': l'attività risulta conclusa, "
+                "ma per una scadenza conta la "
                 f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché "
                 "manca, il risultato è da verificare.", value.location),), undated=True)
         if answer in NO:

@@ -373,6 +373,20 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
     shown as 450 against '>= 500' 100%)."""
     if not number_format or not isinstance(raw, (int, float)) or isinstance(raw, bool) or not math.isfinite(raw):
         return None
+    shows = _format_shows(number_format)
+    if shows is None:
+        return None
+    commas, prefix, words = shows
+    shown = f"{raw / 1000 ** commas:.10f}".rstrip("0").rstrip(".").replace(".", ",")
+    if commas and magnitude_of(f"1 {words}") is None:
+        shown = f"{shown} {_SHOWN_MAGNITUDE[1000.0 ** commas]}"
+    return " ".join(part for part in (prefix, shown, words) if part)
+
+
+@lru_cache(maxsize=256)
+def _format_shows(number_format: str) -> tuple[int, str, str] | None:
+    """(thousands it divides by, words before, words after) of a number format that shows more than
+    the number (shown_text), once per format; None for one that shows the number alone."""
     # the first section's words and scale (a negative number's section shows the same, with its sign)
     section = next(iter(re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)), "")
     before: list[str] = []
@@ -395,10 +409,7 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
     # a currency says what a plain number is read as already ('€ #,##0.00', '#,##0 EUR')
     if not digits or commas > 3 or (commas == 0 and not _CURRENCY_ONLY.sub("", fold(prefix + words))):
         return None
-    shown = f"{raw / 1000 ** commas:.10f}".rstrip("0").rstrip(".").replace(".", ",")
-    if commas and magnitude_of(f"1 {words}") is None:
-        shown = f"{shown} {_SHOWN_MAGNITUDE[1000.0 ** commas]}"
-    return " ".join(part for part in (prefix, shown, words) if part)
+    return commas, prefix, words
 
 
 _MONTH_NAMES = "|".join(_MONTHS)

@@ -116,26 +116,31 @@ def test_a_deadline_shown_as_a_month_is_due_at_its_end(book):
     assert outcome.results["1.2"].grado == pytest.approx(100.0)  # due by the end of 2024
 
 
-def test_a_milestone_with_a_deadline_reads_the_completion_date(book):
+def test_a_milestone_with_a_deadline_reads_the_completion_date(book, tmp_path):
     """'Adozione del regolamento entro il 30/06/2024': 'SI, adottato il 15/07/2024' scored 100%
-    (the date read as a note), and a completion date was refused."""
+    (the date read as a note), and a completion date was refused. A 'SI' with no date is on time
+    before the deadline; after it, when is not known: asked at the cell, in Python and in Excel."""
     target = "Adozione del regolamento entro il 30/06/2024"
     spec = table([["1. Regolamenti", "1.1 Regolamento", target, "SI, adottato il 15/07/2024"],
                   [None, "1.2 Regolamento", target, dt.date(2024, 6, 20)],
                   [None, "1.3 Regolamento", target, "15/07/2024"],
                   [None, "1.4 Regolamento", target, "SI, con DGR n. 1234"],
                   [None, "1.5 Regolamento", target, "NO"]], H, extra=YEAR)
-    plan, report = verify(book(spec))
+    path = book(spec)
+    plan, report = verify(path)
     assert not [f for f in report.findings if f.severity == "error"]
     outcome = compute(plan)
     grado = {code: node.grado for code, node in outcome.results.items()}
     assert grado["1.1"] == pytest.approx(0.0) and "15 giorni dopo" in outcome.results["1.1"].explanation
     assert grado["1.2"] == pytest.approx(100.0)
     assert grado["1.3"] == pytest.approx(0.0)
-    assert grado["1.4"] == pytest.approx(100.0)  # no date: the answer, as before
+    assert outcome.results["1.4"].status == DA_VERIFICARE and grado["1.4"] is None
+    assert [f.location.cell for f in outcome.findings if f.code == "consuntivo-senza-data"] == ["D5"]
     assert grado["1.5"] == pytest.approx(0.0)
     said = [f for f in report.findings if f.code == "consuntivo-con-nota" and f.location.cell == "D2"]
     assert said and "concluso il 15/07/2024" in said[0].message
+    assert compute(plan, period="2024-05").results["1.4"].grado == pytest.approx(100.0)  # done before it was due
+    recalculates(plan, report, outcome, path, tmp_path)
 
 
 @pytest.mark.parametrize("actual, why", [

@@ -47,6 +47,7 @@ from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magn
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
 IN_CORSO, NON_VALUTABILE, DA_VERIFICARE = Status.IN_CORSO, Status.NON_VALUTABILE, Status.DA_VERIFICARE
 UNDATED = "concluso senza data"  # _actual's why-not for 'SI' against a deadline (values.Reading.undated)
+UNDATED_REASON = "concluso (SI) senza la data di conclusione"  # its node's reason (no formula can say it)
 STATUSES = tuple(Status)
 IN_LINEA, IN_RITARDO, SOTTO_TARGET = Monitoring.IN_LINEA, Monitoring.IN_RITARDO, Monitoring.SOTTO_TARGET
 SUPERIORE, NON_MISURABILE = Monitoring.SUPERIORE, Monitoring.NON_MISURABILE
@@ -507,12 +508,32 @@ class _Engine:
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:
             return None, {}, "manca il consuntivo"
-        if reading.undated:
+        if reading.undated or self._done_by_when(result, reading.value):
             return None, {}, UNDATED
         if reading.value is None:
             return None, {}, "consuntivo non leggibile"
         self._reading = reading
         return reading.value, {}, None
+
+    def _done_by_when(self, result: Result, value: object) -> bool:
+        """'SI' against 'Adozione del regolamento entro il 30/06' after that date: done, but on time?
+        Not guessed: asked at the cell until the completion date is written, as for a deadline (found
+        in a trial: 100% whenever it was done). Before the deadline, done is on time."""
+        target = result.target
+        if value is not True or target is None or target.kind != "milestone" or not target.milestone \
+                or target.deadline is None:
+            return False
+        end = self.period_end or (dt.date(self.profile.anno, 12, 31) if self.profile.anno else None)
+        if end is None or end <= target.deadline:
+            return False
+        actual = result.values.get("actual")
+        self.findings.append(warning(
+            "consuntivo-senza-data",
+            f"Il consuntivo del risultato {result.code} è SI, ma il target chiede di concludere entro il "
+            f"{fmt(target.deadline)}: conta la data. Scrivere la data di conclusione (es. "
+            f"{fmt(target.deadline)}); finché manca, il risultato è da verificare.",
+            actual.location if actual is not None else result.location))
+        return True
 
     def _typed_beside_series(self, result: Result, value: float, month: str) -> None:
         """A number typed in the table's actual cell of a result that has monthly data: the series
@@ -672,7 +693,7 @@ class _Engine:
             return self._score_deadline(node, target, None)  # not concluded (yet) at the period
         if missing == UNDATED:
             node.status = DA_VERIFICARE
-            node.reason = "concluso (SI) senza la data di conclusione"
+            node.reason = UNDATED_REASON
             node.explanation = ("Non calcolato: il consuntivo dice che l'attività è conclusa ma non quando; "
                                 "per una scadenza serve la data di conclusione.")
             node.monitoring = NON_MISURABILE

@@ -24,7 +24,8 @@ from typing import TypeGuard, overload
 from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, Outcome, equal_reading, is_strict,
+                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
+                      is_strict,
                       month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -139,8 +140,8 @@ class _Formulas:
         if target.kind == "deadline":
             return self._deadline_result(target, raw, actual_ref, m)
         if target.kind == "milestone":
-            if not (raw is None or isinstance(raw, str)):
-                return None
+            if not (raw is None or isinstance(raw, str)) or node.reason == UNDATED_REASON:
+                return None  # (a 'SI' past its deadline is asked: compute._done_by_when; no formula says so)
             if isinstance(raw, str) and milestone_key(raw) not in _ANSWERS:
                 return None  # 'SI, con DGR n. 12': read with its remark (values.read_bool), which no formula does
             return milestone_formula(actual_ref, bool(target.milestone), m)

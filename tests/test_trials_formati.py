@@ -201,3 +201,45 @@ def test_dates_and_answers_as_offices_type_them(book):
     assert grado["1.1"] == pytest.approx(0.0) and grado["1.2"] == pytest.approx(0.0)  # 15 days late
     assert grado["1.3"] == grado["1.4"] == grado["1.5"] == pytest.approx(100.0)
     assert grado["2.1"] == pytest.approx(50.0)
+
+
+def test_format_words_read_only_when_they_give_a_unit_or_a_magnitude(book):
+    """Found in review: '0.0" mln €"' on both cells read the target in millions and the actual not
+    (asked); '0" su 10"', '0"/5"', '0.0" ‰"', '0" p.p."' made the target 'più valori' or a symbol not
+    read, where the plain numbers computed: words that are not a time unit or a magnitude are left."""
+    same = {"3.1": ('0.0" mln €"', 3.5, 3.2), "3.2": ('#,##0" k€"', 500, 450), "3.3": ('0" su 10"', 8, 7),
+            "3.4": ('0"/5"', 4, 3), "3.5": ('0.0" ‰"', 6, 5), "3.6": ('0" p.p."', 1500, 1400)}
+    rows = [["3. Fondi" if i == 0 else None, f"{code} Indicatore {code}", t, a]
+            for i, (code, (_, t, a)) in enumerate(same.items())]
+    spec = table(rows, H, extra=YEAR)
+    spec["Piano"]["formats"] = {(row, col): {"num_format": f}
+                                for row, (f, _, _) in enumerate(same.values(), start=2) for col in (3, 4)}
+    outcome = compute(verify(book(spec))[0])
+    for code, (_, t, a) in same.items():
+        assert outcome.results[code].grado == pytest.approx(a / t * 100), code
+
+
+def test_a_time_cell_against_a_target_without_a_unit_is_asked(book):
+    """'1:30' against a bare 2 (hours? minutes?) scored 2,22% as 90 minutes (found in review)."""
+    spec = table([["1. Tempi", "1.1 Tempo medio di risposta (ore)", 2, 90 / 1440],
+                  [None, "1.2 Tempo medio di risposta", "<= 2 ore", 90 / 1440]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": "h:mm"}, (3, 4): {"num_format": "h:mm"}}
+    plan, report = verify(book(spec))
+    (asked,) = [f for f in report.findings if f.code == "consuntivo-non-valido"]
+    assert asked.location.cell == "D2" and "'1:30' è un tempo" in asked.message
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado is None and outcome.results["1.2"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize("actual, grado", [
+    ("SI (dato al 31/12/2024)", None),  # a date of the figure, not of the act: asked
+    ("SI - rilevazione del 31/12/2024", None),
+    ("SI, in vigore dal 01/09/2024 (DCC n. 12 del 20/06/2024)", 100.0),  # the act's date
+    ("SI, con DGR n. 1234 del 12/07/2024", 0.0)])
+def test_only_the_date_an_act_was_done_is_its_completion(book, actual, grado):
+    spec = table([["1. Atti", "1.1 Regolamento", "Adozione del regolamento entro il 30/06/2024", actual]],
+                 H, extra=YEAR)
+    node = compute(verify(book(spec))[0]).results["1.1"]
+    assert node.grado == (pytest.approx(grado) if grado is not None else None)
+    if grado is None:
+        assert node.status == DA_VERIFICARE

@@ -409,6 +409,13 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
     # a currency says what a plain number is read as already ('€ #,##0.00', '#,##0 EUR')
     if not digits or commas > 3 or (commas == 0 and not _CURRENCY_ONLY.sub("", fold(prefix + words))):
         return None
+    if commas == 0:
+        # only words that give a time unit or a magnitude change what the number is: others ('su 10',
+        # '/5', '‰', 'pratiche', 'p.p.') are read as before, the number alone (found in review: asked)
+        probe = parse_target(f"1 {words}", time_context=True, direction=">=") if words and not prefix else None
+        if probe is None or probe.kind != "value" or probe.uncertain or probe.per_period or (
+                probe.unit not in TIME_UNITS and magnitude_of(f"1 {words}") is None):
+            return None
     return commas, prefix, words
 
 

@@ -17,7 +17,7 @@ from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (Target, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
+from .targets import (TIME_UNITS, Target, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
                       unit_of)
 from .text import fmt, fold
 
@@ -134,10 +134,17 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
     loc = value.location
     if isinstance(raw, (dt.time, dt.timedelta)):
         # a time typed as Excel keeps it ('0:45', '[h]:mm' 30:00): a duration, in minutes (found in a
-        # trial: refused as '00:45:00')
+        # trial: refused as '00:45:00'), against a target that says its unit ('<= 2 ore', or the unit
+        # column): '1:30' against a bare 2 is 90 minutes or 1,5 hours (found in review: 2,22%)
         minutes = (raw.total_seconds() if isinstance(raw, dt.timedelta)
                    else raw.hour * 3600 + raw.minute * 60 + raw.second) / 60
-        return Reading(minutes, unit="minutes", text=True)
+        if target is not None and target.unit in TIME_UNITS:
+            return Reading(minutes, unit="minutes", text=True)
+        shown = f"{int(minutes // 60)}:{int(minutes % 60):02d}"
+        return Reading(None, (error(
+            "consuntivo-non-valido",
+            f"{what}: '{shown}' è un tempo in ore e minuti, e il target non dice in che unità è: scriverlo con "
+            f"l'unità ('<= 2 ore', '<= 90 minuti') o indicarla nella colonna 'Unità di misura'.", loc),))
     if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.datetime)):
         return _not_a_number(what, raw, loc)
     if isinstance(raw, (int, float)):
@@ -146,12 +153,12 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             return _not_a_number(what, raw, loc)
         if is_percent_format(value.number_format):
             return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
-        shown = shown_text(plain, value.number_format)
-        if shown is not None:
+        displayed = shown_text(plain, value.number_format)
+        if displayed is not None:
             # what the cell shows ('2 ore', '1,8 mln', 450.000 as '450' in thousands), read as if typed so
-            read = read_number(Value(shown, loc), target, what)
+            read = read_number(Value(displayed, loc), target, what)
             if read.value is not None:
-                return Reading(read.value, percent=read.percent, unit=read.unit, magnitude=magnitude_of(shown),
+                return Reading(read.value, percent=read.percent, unit=read.unit, magnitude=magnitude_of(displayed),
                                text=read.value != plain or read.percent)  # (a formula reads the plain number)
         return Reading(plain)
     text = str(raw).strip()
@@ -202,7 +209,8 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
                     "delle note.", loc),), percent=head.percent, unit=head.unit, text=True)
         # a number with its unit or magnitude: read as a target's number is ('25 gg.', '8,5 M€')
         # (an actual has no comparator: which way a time goes does not matter here)
-        parsed = parse_target(text, time_context=True)
+        # (which way is better is the target's business: '3,2 mln €' is read as an amount, not asked)
+        parsed = parse_target(text, time_context=True, direction=">=")
         if parsed.kind != "value" or parsed.uncertain or parsed.comparator_written or parsed.value is None \
                 or parsed.per_period:  # ("3 al mese" is a rate, not the year's value: found in review)
             return _not_a_number(what, raw, loc)
@@ -762,8 +770,8 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
         # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
         # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
         answer = "SI" if answered.group(1) in YES else "NO"
-        dated = _DATE_IN_REMARK.search(answered.group(2)) if deadline is not None and answer == "SI" else None
-        when = read_date(Value(dated.group(), value.location), what) if dated is not None else None
+        dated = _completion_date(answered.group(2)) if deadline is not None and answer == "SI" else None
+        when = read_date(Value(dated, value.location), what) if dated is not None else None
         if when is not None and when.value is not None:
             # 'SI, adottato il 15/07/2024' against 'entro il 30/06': done, late (found in a trial: 100%)
             return Reading(when.value, (warning(
@@ -800,7 +808,20 @@ _PROVING_ACT = re.compile(r"\b(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*
                           r"ordinanza|prot|protocollo|verbale|n|nr|approvat\w*|adottat\w*|pubblicat\w*)\b|\d{1,2}/\d{4}|"
                           r"\d{1,2}/\d{1,2}/\d{2,4}")
 
-_DATE_IN_REMARK = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_DATE_IN_REMARK = r"(\d{1,2}/\d{1,2}/\d{2,4})\b"
+# the date an act was done, in a remark after SI (milestone_key's form: no dots): 'adottato il 15/07/2024',
+# 'DGR n 1234 del 12/12/2024'; not a date of something else ('dato al 31/12', 'in vigore dal 01/09')
+_DONE_ON_DATE = re.compile(
+    r"\b(?:(?:adottat|approvat|conclus|realizzat|completat|pubblicat|deliberat|emanat|firmat|sottoscritt|"
+    r"avvenut|effettuat)\w*\s+(?:il|in data)|(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|"
+    r"decreto|provvedimento|ordinanza|verbale)\b[^/]{0,30}?\bdel)\s+" + _DATE_IN_REMARK)
+
+
+def _completion_date(remark: str) -> str | None:
+    """The one date a remark after SI gives as when the act was done ('in vigore dal 01/09/2024 (DCC n
+    12 del 20/06/2024)': 20/06), or None (none, or several)."""
+    dates = set(_DONE_ON_DATE.findall(remark))
+    return dates.pop() if len(dates) == 1 else None
 
 _SIGNS = frozenset({"+", "=", "++", "--", "+/-"})
 

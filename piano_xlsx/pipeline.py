@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.compare import Comparison, NotComparable, Side, compare_plans
-from .core.compute import Outcome, compute
+from .core.compute import Outcome, compute, needs_recorded
 from .core.period import check_period
 from .core.findings import Report
 from .core.history import findings_of, own_period, period_key
@@ -69,7 +69,11 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
             # the month the file's results are at, not data typed since (found in a trial: dividi
             # sent July's figures from a file computed in June)
             period = own_period(plan)
-        outcome = compute(plan, period=period)
+        recorded = None
+        if plan.history is not None and plan.history.periods and not plan.history.values_read and needs_recorded(plan):
+            # a SI past its deadline: was it recorded reached before? (compute._done_by_when)
+            recorded = read_history_values(file, plan.owned_sheets)
+        outcome = compute(plan, period=period, recorded=recorded)
         report.findings.extend(outcome.findings)
         written = None
         if write and any(f.code == "foglio-riservato" for f in report.errors):

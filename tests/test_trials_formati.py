@@ -243,3 +243,35 @@ def test_only_the_date_an_act_was_done_is_its_completion(book, actual, grado):
     assert node.grado == (pytest.approx(grado) if grado is not None else None)
     if grado is None:
         assert node.status == DA_VERIFICARE
+
+
+def test_a_si_recorded_reached_before_its_deadline_stays_reached(book, tmp_path):
+    """Found in review of the lived year: 'SI' typed in April against 'entro il 30/06' was raggiunto
+    in April and June, then asked from July (the Storico of the April run had it reached)."""
+    from piano_xlsx import pipeline
+
+    spec = table([["1. Atti", "1.1 Regolamento", "Adozione del regolamento entro il 30/06/2024", "SI"],
+                  [None, "1.2 Piano", "Adozione del piano entro il 30/06/2024", None]], H, extra=YEAR)
+    source = book(spec)
+    april = tmp_path / "aprile.xlsx"
+    first = pipeline.run(source, period="2024-04", write=True, output=april)
+    assert first.outcome.results["1.1"].status == "raggiunto"
+    wb = openpyxl.load_workbook(april)
+    wb["Piano"]["D3"] = "SI"  # the other act, answered after April: when, is not known
+    wb.save(tmp_path / "luglio_in.xlsx")
+    for run in (pipeline.run(tmp_path / "luglio_in.xlsx", period="2024-07", write=True, output=tmp_path / "l.xlsx"),
+                pipeline.run(tmp_path / "l.xlsx", write=True, output=tmp_path / "finale.xlsx")):
+        one, two = run.outcome.results["1.1"], run.outcome.results["1.2"]
+        assert one.grado == pytest.approx(100.0) and "Già raggiunto nello Storico (aprile 2024)" in one.explanation
+        assert two.status == DA_VERIFICARE
+        assert [f.location.cell for f in run.report.findings if f.code == "consuntivo-senza-data"] == ["D3"]
+
+
+def test_a_deadline_column_shown_as_a_month_is_due_at_its_end(book):
+    """A 'Scadenza' of 01/06/2024 shown 'giu-24': done on 20/06 was 0%, 19 days late (found in review)."""
+    spec = table([["1. Formazione", "1.1 Approvazione del piano di formazione", "SI", dt.date(2024, 6, 1),
+                   dt.date(2024, 6, 20)]], ["Obiettivo", "Indicatore", "Target 2024", "Scadenza", "Consuntivo 2024"],
+                 extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": "mmm-yy"}}
+    outcome = compute(verify(book(spec))[0])
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)

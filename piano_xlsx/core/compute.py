@@ -31,6 +31,7 @@ from .codes import sort_key
 from ..errors import UsageError
 from .findings import Finding, Location, error, warning
 from .formula import FormulaError, evaluate, in_points, names
+from .history import History
 from .model import Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
@@ -40,8 +41,8 @@ from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
-                     forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight, reconcile,
-                     unit_magnitude)
+                     forced_grade, fraction_grade, is_yes, percent_context, plain_number, read_actual, read_weight,
+                     reconcile, unit_magnitude)
 
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
@@ -390,9 +391,14 @@ def _late_grado(days: int, profile: Profile) -> float:
 
 
 class _Engine:
-    def __init__(self, plan: Plan, profile: Profile, period: str | None):
+    def __init__(self, plan: Plan, profile: Profile, period: str | None, recorded: History | None = None):
         self.plan = plan
         self.profile = profile
+        # the Storico with its recorded statuses: given, or the plan's when it was read with them
+        history = plan.history
+        self.recorded = recorded if recorded is not None else (
+            history if history is not None and history.values_read else None)
+        self.on_time: dict[str, str] = {}  # code -> the period a 'SI' was recorded reached, before its deadline
         self.period = period
         self.findings: list[Finding] = []
         self.elapsed = _months_elapsed(period, profile.anno)
@@ -526,6 +532,12 @@ class _Engine:
         end = self.period_end or (dt.date(self.profile.anno, 12, 31) if self.profile.anno else None)
         if end is None or end <= target.deadline:
             return False
+        reached = self._reached_before(result.code, target.deadline)
+        if reached is not None:
+            # a run before the deadline recorded it reached (the Storico): done on time (found in
+            # review: raggiunto from April to June, asked from July)
+            self.on_time[result.code] = reached
+            return False
         actual = result.values.get("actual")
         self.findings.append(warning(
             "consuntivo-senza-data",
@@ -534,6 +546,14 @@ class _Engine:
             f"{fmt(target.deadline)}); finché manca, il risultato è da verificare.",
             actual.location if actual is not None else result.location))
         return True
+
+    def _reached_before(self, code: str, deadline: dt.date) -> str | None:
+        """The first period the Storico recorded the result 'raggiunto' at, on or before the deadline."""
+        statuses = self.recorded.status.get(("risultato", code), {}) if self.recorded is not None else {}
+        for period, status in sorted(statuses.items()):
+            if status == RAGGIUNTO and period[:4].isdigit() and Period(period).end <= deadline:
+                return period
+        return None
 
     def _typed_beside_series(self, result: Result, value: float, month: str) -> None:
         """A number typed in the table's actual cell of a result that has monthly data: the series
@@ -705,7 +725,11 @@ class _Engine:
         if target.kind == "milestone" and isinstance(actual, dt.date) and target.deadline and target.milestone:
             return self._score_deadline(node, target, actual)  # done on a date: on time or late
         if target.kind == "milestone":
-            return self._score_milestone(node, target, actual)
+            node = self._score_milestone(node, target, actual)
+            if result.code in self.on_time:
+                node.explanation += (f" Già raggiunto nello Storico ({month_name(self.on_time[result.code])}), prima "
+                                     f"della scadenza del {fmt(target.deadline)}.")
+            return node
         t, t_inputs, t_missing = self._target_value(result, target)
         node.inputs.update(t_inputs)
         if t_missing:
@@ -1413,8 +1437,17 @@ class _Engine:
         return out
 
 
-def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = None) -> Outcome:
-    """Pure: no I/O. `period` is 'AAAA-MM' (default: the latest month with data, or the final values)."""
+def needs_recorded(plan: Plan) -> bool:
+    """Whether the computation may need the Storico's recorded statuses (compute's `recorded`): a
+    milestone with a deadline answered SI, done on time when a run before the deadline recorded it."""
+    return any(r.target is not None and r.target.kind == "milestone" and r.target.milestone
+               and r.target.deadline is not None and is_yes(r.value("actual")) for r in plan.results.values())
+
+
+def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = None,
+            recorded: History | None = None) -> Outcome:
+    """Pure: no I/O. `period` is 'AAAA-MM' (default: the latest month with data, or the final values);
+    `recorded`: the Storico read with its values, when the plan's was read without them."""
     profile = profile or plan.profile
     if period is None:
         period = latest_period(plan)
@@ -1423,7 +1456,7 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
         raise UsageError(f"Il periodo {period} è fuori dall'anno del piano{where} ({profile.anno}): indicare un mese "
                          f"del {profile.anno} (es. {profile.anno}-06), oppure indicare l'anno giusto in 'Anno del "
                          "piano' nel foglio Impostazioni.")
-    return _Engine(plan, profile, period).run()
+    return _Engine(plan, profile, period, recorded).run()
 
 
 __all__ = ["compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",

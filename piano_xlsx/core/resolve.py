@@ -221,9 +221,9 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     if target.kind not in ("value", "milestone") or target.deadline is not None or cell is None:
         return target
     raw = cell.raw
-    if isinstance(raw, datetime.datetime):
-        raw = raw.date()
-    when = raw if isinstance(raw, datetime.date) else None
+    when = None
+    if isinstance(raw, datetime.date):  # (a date shown as a month, 'giu-24', is due at its end: found in review)
+        when = parse_target(raw, year=year, number_format=cell.number_format).deadline
     if when is None and isinstance(raw, str) and raw.strip():
         read = parse_target(raw, year=year)
         when = read.deadline if read.kind == "deadline" and not read.uncertain else None

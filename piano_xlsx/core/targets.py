@@ -1325,7 +1325,10 @@ _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollam
                        r"|reclami|infezion[ei]|mortalita|cesarei|ricoveri ripetuti|riammission[ei]|ospedalizzazione"
                        r"|abbandon[io]|fughe|fuga|residui passivi|straordinari[o]?|accessi impropri|inappropriat[aei]"
                        r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
-                       r"|giacent[ei]|debiti|scadut[ie]|" + _LATE_OR_UNDONE + r")\b")
+                       r"|giacent[ei]|debiti|scadut[ie]"
+                       # downtime and judgements against the body (found in trials: a bare target a minimum)
+                       r"|fermo|fermi|interruzion[ei]|disserviz[io]|giorni di chiusura|condann[ae]|soccombenz[ae]|"
+                       + _LATE_OR_UNDONE + r")\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
                       r"(?: (?:previsti|stabiliti|programmati|di legge|standard|indicati|fissati|prefissati|"

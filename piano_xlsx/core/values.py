@@ -733,6 +733,11 @@ def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.da
         f"(es. 28/04/{year or dt.date.today().year}), o lasciare vuoto se non è ancora concluso.", loc),))
 
 
+def is_yes(raw: object) -> bool:
+    """Whether a cell answers SI (TRUE, 'SI', 'Realizzato', 'SI'')."""
+    return raw is True or (isinstance(raw, str) and milestone_key(raw) in YES)
+
+
 def milestone_key(raw: object) -> str:
     """An answer to a SI/NO target as it is looked up in YES and NO: lower case, no accents, no dots,
     single spaces ('Realizzato.' -> 'realizzato'). milestone_formula() does the same in Excel."""
@@ -814,7 +819,7 @@ _DATE_IN_REMARK = r"(\d{1,2}/\d{1,2}/\d{2,4})\b"
 _DONE_ON_DATE = re.compile(
     r"\b(?:(?:adottat|approvat|conclus|realizzat|completat|pubblicat|deliberat|emanat|firmat|sottoscritt|"
     r"avvenut|effettuat)\w*\s+(?:il|in data)|(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|"
-    r"decreto|provvedimento|ordinanza|verbale)\b[^/]{0,30}?\bdel)\s+" + _DATE_IN_REMARK)
+    r"decreto|provvedimento|ordinanza|verbale)\b[^,;()]{0,40}?\bdel)\s+" + _DATE_IN_REMARK)
 
 
 def _completion_date(remark: str) -> str | None:

@@ -275,3 +275,29 @@ def test_a_deadline_column_shown_as_a_month_is_due_at_its_end(book):
     spec["Piano"]["formats"] = {(2, 4): {"num_format": "mmm-yy"}}
     outcome = compute(verify(book(spec))[0])
     assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_monthly_data_shown_in_thousands_or_days_are_read_as_the_table_is(book):
+    """Found in review: 480.000 shown as 480 by '#,##0,' in 'Dati mensili' against '>= 500' scored
+    100% (the same cell in the table is asked); 45 shown '45 gg' against '<= 1 mese' 2,22%."""
+    data = {"cells": {(1, 1): "Codice", (1, 2): "Descrizione", (1, 3): "giu 2024", (1, 4): "Serie",
+                      (2, 1): "1.1", (2, 2): "Importi riscossi", (2, 3): 480_000, (2, 4): "cumulata",
+                      (3, 1): "1.2", (3, 2): "Tempo medio", (3, 3): 45, (3, 4): "puntuale",
+                      (4, 1): "1.3", (4, 2): "Proventi", (4, 3): 1.8, (4, 4): "cumulata"}}
+    data["formats"] = {(2, 3): {"num_format": "#,##0,"}, (3, 3): {"num_format": '0" gg"'},
+                       (4, 3): {"num_format": '0.0" mln"'}}
+    spec = table([["1. Entrate", "1.1 Importi riscossi", ">= 500", None],
+                  [None, "1.2 Tempo medio di evasione", "<= 1 mese", None],
+                  [None, "1.3 Proventi", ">= 2.000.000", None]], H, extra={**YEAR, "Dati mensili": data})
+    outcome = compute(verify(book(spec))[0], period="2024-06")
+    assert outcome.results["1.1"].status == DA_VERIFICARE and "migliaia" in outcome.results["1.1"].reason
+    assert outcome.results["1.2"].grado == pytest.approx(30 / 45 * 100)
+    assert outcome.results["1.3"].grado == pytest.approx(90.0)
+
+
+def test_a_target_with_a_comma_before_three_digits_near_the_actual_as_thousands_is_asked(book):
+    spec = table([["1. Pratiche", "1.1 Pratiche evase", ">= 1,500", 1450],
+                  [None, "1.2 Indice di qualità", ">= 1,250", 1.3]], H, extra=YEAR)
+    outcome = compute(verify(book(spec))[0])
+    assert outcome.results["1.1"].status == DA_VERIFICARE and "1.500" in outcome.results["1.1"].reason
+    assert outcome.results["1.2"].grado == pytest.approx(100.0)

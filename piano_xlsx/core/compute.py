@@ -510,6 +510,9 @@ class _Engine:
                 self._typed_beside_series(result, point, month)
                 if series.percent and result.target is not None and result.target.kind in ("value", "range"):
                     self._computed = Reading(point * 100, percent=True)  # shown as 84%: in points already
+                elif series.magnitude is not None or series.unit is not None:
+                    # shown in thousands or in days by the months' format: as the table's cells are read
+                    self._computed = Reading(point, unit=series.unit, magnitude=series.magnitude)
                 return point, inputs, None
         reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
         if reading.absent:

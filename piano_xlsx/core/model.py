@@ -103,6 +103,10 @@ class Series:
     percent: bool = False  # every month's cell is formatted as a percentage (0,84 shows 84%)
     prior_percent: bool = False  # the prior year's cell is formatted as a percentage (0,8 shows 80%)
     cadence: int = 1  # months between readings: 3 for a sheet by quarter ('I trimestre 2024'), 6 by half-year
+    # what the months' number format says (targets.format_reading): a magnitude shown ('#,##0,' in
+    # thousands, '0.0" mln"'; the values are read in units) and a time unit ('0" gg"')
+    magnitude: float | None = None
+    unit: str | None = None
 
 
 @dataclass

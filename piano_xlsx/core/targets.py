@@ -384,6 +384,20 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def format_reading(number_format: str | None) -> tuple[float, float | None, str | None] | None:
+    """What a number format does to the numbers it shows, as shown_text reads them: (factor to the
+    value read, the magnitude it shows, the time unit it names), or None when it shows the number
+    alone. '0.0" mln"': (1e6, 1e6, None); '#,##0,': (1, 1e3, None); '0" gg"': (1, None, 'days')."""
+    shown = shown_text(1.0, number_format)
+    if shown is None:
+        return None
+    read = parse_target(shown, time_context=True, direction=">=")
+    if read.kind != "value" or read.value is None or read.uncertain:
+        return None
+    return read.value, magnitude_of(shown), read.unit if read.unit in TIME_UNITS else None
+
+
+@lru_cache(maxsize=256)
 def _format_shows(number_format: str) -> tuple[int, str, str] | None:
     """(thousands it divides by, words before, words after) of a number format that shows more than
     the number (shown_text), once per format; None for one that shows the number alone."""

@@ -227,6 +227,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
 _BRACKETED = re.compile(r"\(\s*\d[\d.,]*\s*\)")
 _THOUSANDS_K = re.compile(r"[-+]?\d[\d.,]*\s?k", re.I)
 _COMMA_THOUSANDS = re.compile(r"[-+]?\d{1,3},\d{3}")
+_COMMA_THOUSANDS_IN = re.compile(r"(?<![\d.,])[1-9]\d{0,2},\d{3}(?![\d.,])")
 
 
 def _two_ways(text: str, target: Target | None) -> str | None:
@@ -349,6 +350,8 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
         decided = s.far_from_unit(unit) if unit is not None else s.magnitude_of_one(target.magnitude, actual.magnitude)
     if decided is None and target.hint_fraction:
         decided = s.read_hinted_target()
+    if decided is None and target.kind == "value" and "," in target.text:
+        decided = s.comma_for_thousands(target.text)
     if decided is None:
         decided = s.percent_a_hundred_times()
     if decided is None:
@@ -479,6 +482,18 @@ class _Reconciling:
                 self.t /= 100
                 self.t_factor /= 100
                 self.rule = None
+        return None
+
+    def comma_for_thousands(self, text: str) -> Reconciled | None:
+        """A target '>= 1,500' beside 1.450: 1,5 with the decimal comma, or 1.500 with an English
+        thousands comma? Asked when only the second is near the actual (found in review: 100%)."""
+        a, t = self.a, self.t
+        written = _COMMA_THOUSANDS_IN.findall(text)
+        if len(written) == 1 and a and t and not self.t_pct and \
+                _decades(abs(a / (t * 1000))) < 1 < _decades(abs(a / t)):
+            return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
+                              f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "
+                              f"consuntivo {fmt(a)}: scriverlo senza ambiguità")
         return None
 
     def percent_a_hundred_times(self) -> Reconciled | None:

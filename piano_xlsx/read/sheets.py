@@ -12,7 +12,7 @@ from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series
 from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number, parse_percent
-from ..core.targets import is_percent_format
+from ..core.targets import format_reading, is_percent_format
 from ..core.text import cell_text, fmt, fold
 from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1
@@ -258,6 +258,7 @@ def _read_series_values(sheet: Sheet, row: int, series: Series, value_columns: l
     """The row's prior year (month key None) and months into the series, and whether it is in percent."""
     cells = sheet.cells
     numbers = percents = 0  # the months' numbers, and how many are formatted as percentages
+    formats: set[str | None] = set()  # the months' number formats
     for col, key in value_columns:
         cell = cells.get((row, col))
         if cell is None:
@@ -272,6 +273,7 @@ def _read_series_values(sheet: Sheet, row: int, series: Series, value_columns: l
                 series.months[key] = float(value)
                 numbers += 1
                 percents += cell.number_format is not None and is_percent_format(cell.number_format)
+                formats.add(cell.number_format)
             continue
         if value is None and cell.formula is None:
             continue
@@ -285,6 +287,15 @@ def _read_series_values(sheet: Sheet, row: int, series: Series, value_columns: l
     # every month a percentage cell: 0,84 is 84% (found in a trial: 'letto come 84%' every month)
     # ... unless the numbers are points typed in percentage cells (84 shown 8.400%: found in review)
     series.percent = numbers > 0 and percents == numbers and all(abs(v) <= 3 for v in series.months.values())
+    shows = format_reading(formats.pop()) if len(formats) == 1 else None
+    if shows is not None:
+        # months shown in thousands, millions, days ('#,##0,', '0.0" mln"', '0" gg"'), read as the table's
+        # cells are (found in review: 480.000 shown 480 against '>= 500' scored 100%)
+        factor, series.magnitude, series.unit = shows
+        if factor != 1:
+            series.months = {k: v * factor for k, v in series.months.items()}
+            if series.prior_year is not None:
+                series.prior_year *= factor
 
 
 def _slow_value(cell, cell_loc: Location, code: str, findings: list[Finding]) -> float | None:

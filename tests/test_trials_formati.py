@@ -301,3 +301,14 @@ def test_a_target_with_a_comma_before_three_digits_near_the_actual_as_thousands_
     outcome = compute(verify(book(spec))[0])
     assert outcome.results["1.1"].status == DA_VERIFICARE and "1.500" in outcome.results["1.1"].reason
     assert outcome.results["1.2"].grado == pytest.approx(100.0)
+
+
+def test_an_answer_shown_by_its_format_is_the_answer(book):
+    """2 in a cell formatted '"SI";"SI";"NO"' shows SI: it was refused as not an answer."""
+    spec = table([["1. Atti", "1.1 Adozione del regolamento", "SI", 2],
+                  [None, "1.2 Adozione del piano", "SI", 0]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": '"SI";"SI";"NO"'}, (3, 4): {"num_format": '"SI";"SI";"NO"'}}
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0) and outcome.results["1.2"].grado == pytest.approx(0.0)

@@ -383,6 +383,21 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
     return " ".join(part for part in (prefix, shown, words) if part)
 
 
+def format_words(raw: float, number_format: str | None) -> str | None:
+    """The text a format shows instead of the number, when its section for the number has no digits
+    ('"SI";"SI";"NO"' shows 2 as SI and 0 as NO), or None."""
+    sections = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format or "")
+    if not sections:
+        return None
+    index = 1 if raw < 0 and len(sections) > 1 else 2 if raw == 0 and len(sections) > 2 else 0
+    section = sections[index]
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
+    if re.search(r"[0#?@]|general", bare, re.I):
+        return None
+    words = "".join(q or e for q, e in re.findall(r'"([^"]*)"|\\(.)', section)) + bare
+    return words.strip() or None
+
+
 @lru_cache(maxsize=256)
 def format_reading(number_format: str | None) -> tuple[float, float | None, str | None] | None:
     """What a number format does to the numbers it shows, as shown_text reads them: (factor to the

@@ -17,7 +17,7 @@ from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (TIME_UNITS, Target, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
+from .targets import (TIME_UNITS, Target, format_words, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
                       unit_of)
 from .text import fmt, fold
 
@@ -777,9 +777,12 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
     raw = value.raw
     if isinstance(raw, bool):
         return Reading(raw)
-    text = milestone_key(raw)
-    if isinstance(raw, (int, float)) and raw in (0, 1):
+    shown = format_words(raw, value.number_format) if isinstance(raw, (int, float)) else None
+    if shown is not None:
+        raw = shown  # what the cell shows: 2 as SI by '"SI";"SI";"NO"' (found in a trial: an error)
+    elif isinstance(raw, (int, float)) and raw in (0, 1):
         return Reading(bool(raw))
+    text = milestone_key(raw)
     if text in YES:
         return Reading(True)
     if text in NO:

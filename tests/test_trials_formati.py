@@ -312,3 +312,44 @@ def test_an_answer_shown_by_its_format_is_the_answer(book):
     assert not [f for f in report.findings if f.severity == "error"]
     outcome = compute(plan)
     assert outcome.results["1.1"].grado == pytest.approx(100.0) and outcome.results["1.2"].grado == pytest.approx(0.0)
+
+
+def test_the_storico_vouches_only_for_the_same_result_in_the_same_year(book, tmp_path):
+    """Found in a third review: last year's Storico, or a row renumbered since, lent its 'raggiunto'
+    to a SI answered after the deadline; a SI with a remark did not look at the Storico at all."""
+    from piano_xlsx import pipeline
+
+    spec = table([["1. Atti", "1.1 Regolamento dei contratti", "Adozione del regolamento entro il 30/06/2024",
+                   "SI, con DGR n. 12"],
+                  [None, "1.2 Piano della formazione", "Adozione del piano entro il 30/06/2024", None]], H, extra=YEAR)
+    april = tmp_path / "aprile.xlsx"
+    pipeline.run(book(spec), period="2024-04", write=True, output=april)
+    september = pipeline.run(april, period="2024-09").outcome.results
+    assert september["1.1"].grado == pytest.approx(100.0)  # the remark does not hide the Storico
+    wb = openpyxl.load_workbook(april)
+    ws = wb["Piano"]
+    ws["B2"], ws["B3"] = "1.1 Piano della formazione", "1.2 Regolamento dei contratti"  # rows renumbered
+    ws["D2"], ws["D3"] = "SI", "SI"
+    wb.save(tmp_path / "scambiati.xlsx")
+    swapped = pipeline.run(tmp_path / "scambiati.xlsx", period="2024-09").outcome.results
+    assert swapped["1.1"].status == DA_VERIFICARE and swapped["1.2"].status == DA_VERIFICARE
+    wb = openpyxl.load_workbook(april)
+    wb["Impostazioni"]["B1"] = 2025  # the same file, next year's plan
+    wb["Piano"]["C1"], wb["Piano"]["D1"] = "Target 2025", "Consuntivo 2025"
+    wb["Piano"]["C2"] = "Adozione del regolamento entro il 30/06/2025"
+    wb.save(tmp_path / "2025.xlsx")
+    assert pipeline.run(tmp_path / "2025.xlsx", period="2025-09").outcome.results["1.1"].status == DA_VERIFICARE
+
+
+@pytest.mark.parametrize("fmt, stored", [('#,##0,"K"', 540_000), ('#,##0.0,,"M"', 540_000), ('0.0"M"', 0.54)])
+def test_k_and_m_alone_in_a_format_are_thousands_and_millions(book, fmt, stored):
+    """'#,##0,"K"' shows 540.000 as '540K': it was read as 0,54 (found in a third review)."""
+    spec = table([["1. Entrate", "1.1 Importi riscossi", ">= 500.000", stored]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": fmt}}
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize("target, actual", [(">= 1,500", 1600), ("almeno 2,000 utenti", 2500)])
+def test_an_actual_that_meets_both_readings_of_a_comma_is_scored(book, target, actual):
+    spec = table([["1. Utenti", "1.1 Utenti serviti", target, actual]], H, extra=YEAR)
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)

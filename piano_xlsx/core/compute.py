@@ -41,7 +41,7 @@ from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
-                     forced_grade, fraction_grade, is_yes, percent_context, plain_number, read_actual, read_weight,
+                     forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
                      reconcile, unit_magnitude)
 
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
@@ -399,6 +399,7 @@ class _Engine:
         self.recorded = recorded if recorded is not None else (
             history if history is not None and history.values_read else None)
         self.on_time: dict[str, str] = {}  # code -> the period a 'SI' was recorded reached, before its deadline
+        self._recorded_titles: dict[tuple[str, str], str] | None = None
         self.period = period
         self.findings: list[Finding] = []
         self.elapsed = _months_elapsed(period, profile.anno)
@@ -535,7 +536,7 @@ class _Engine:
         end = self.period_end or (dt.date(self.profile.anno, 12, 31) if self.profile.anno else None)
         if end is None or end <= target.deadline:
             return False
-        reached = self._reached_before(result.code, target.deadline)
+        reached = self._reached_before(result, target.deadline)
         if reached is not None:
             # a run before the deadline recorded it reached (the Storico): done on time (found in
             # review: raggiunto from April to June, asked from July)
@@ -550,11 +551,20 @@ class _Engine:
             actual.location if actual is not None else result.location))
         return True
 
-    def _reached_before(self, code: str, deadline: dt.date) -> str | None:
-        """The first period the Storico recorded the result 'raggiunto' at, on or before the deadline."""
-        statuses = self.recorded.status.get(("risultato", code), {}) if self.recorded is not None else {}
-        for period, status in sorted(statuses.items()):
-            if status == RAGGIUNTO and period[:4].isdigit() and Period(period).end <= deadline:
+    def _reached_before(self, result: Result, deadline: dt.date) -> str | None:
+        """The first month of the plan's year the Storico recorded the result 'raggiunto' at, on or before
+        the deadline; the same result, by its code and its words (found in review: last year's Storico,
+        or a row renumbered since, lent its 'raggiunto')."""
+        history = self.recorded
+        if history is None or not self.profile.anno:
+            return None
+        key = ("risultato", result.code)
+        if self._recorded_titles is None:
+            self._recorded_titles = {(level, code): title for level, code, title in history.nodes}
+        if self._recorded_titles.get(key) != " ".join((result.text or "").split()):
+            return None
+        for period, status in sorted(history.status.get(key, {}).items()):
+            if status == RAGGIUNTO and period.startswith(f"{self.profile.anno}-") and Period(period).end <= deadline:
                 return period
         return None
 
@@ -1444,7 +1454,8 @@ def needs_recorded(plan: Plan) -> bool:
     """Whether the computation may need the Storico's recorded statuses (compute's `recorded`): a
     milestone with a deadline answered SI, done on time when a run before the deadline recorded it."""
     return any(r.target is not None and r.target.kind == "milestone" and r.target.milestone
-               and r.target.deadline is not None and is_yes(r.value("actual")) for r in plan.results.values())
+               and r.target.deadline is not None
+               and read_actual(r.values.get("actual"), r.target, r.code).value is True for r in plan.results.values())
 
 
 def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = None,

@@ -438,6 +438,11 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
     # a currency says what a plain number is read as already ('€ #,##0.00', '#,##0 EUR')
     if not digits or commas > 3 or (commas == 0 and not _CURRENCY_ONLY.sub("", fold(prefix + words))):
         return None
+    said = magnitude_of(f"1 {words}") if words else None
+    if said is not None and parse_target(f"1 {words}", direction=">=").value != said:
+        # 'K', 'M' alone: a magnitude the figures' reading does not know, written in words it does
+        # (found in review: '#,##0,"K"' read 540.000 as 0,54)
+        words = _SHOWN_MAGNITUDE.get(said, "")
     if commas == 0:
         # only words that give a time unit or a magnitude change what the number is: others ('su 10',
         # '/5', '‰', 'pratiche', 'p.p.') are read as before, the number alone (found in review: asked)
@@ -1356,7 +1361,10 @@ _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollam
                        r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
                        r"|giacent[ei]|debiti|scadut[ie]"
                        # downtime and judgements against the body (found in trials: a bare target a minimum)
-                       r"|fermo|fermi|interruzion[ei]|disserviz[io]|giorni di chiusura|condann[ae]|soccombenz[ae]|"
+                       r"|(?:ore|giorni|giornate) di fermo|fermi macchina"
+                       r"|fermo (?:degli |dei |del |della )?(?:impiant\w*|sistem\w*|macchin\w*|mezz\w*|serviz\w*)"
+                       r"|(?:numero|durata|ore|giorni) (?:di|delle) interruzion[ei]|interruzion[ei] (?:del|dei|di) serviz\w*"
+                       r"|disserviz[io]|giorni di chiusura|condann[ae]|soccombenz[ae]|"
                        + _LATE_OR_UNDONE + r")\b")
 # a time named as what is respected or met: the indicator counts what was on time, to reach
 _ON_TIME = re.compile(r"\b(?:nei|entro i|nel rispetto dei|rispetto ai|rispetto dei|secondo i|con i) tempi"
@@ -1384,7 +1392,8 @@ def is_condition(text) -> bool:
 # riscossi', 'copertura dei costi' (found in review: asked, where they were read right as minima)
 # (participles only: 'Tempo medio di smaltimento', 'di riscossione' stay times)
 _DONE_TO = re.compile(r"\b(?:pagat[aeio]|riscoss[aeio]|incassat[aeio]|recuperat[aeio]|smaltit[aeio]|evas[aeio]|"
-                      r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|copertura)\b")
+                      r"definit[aeio]|liquidat[aeio]|abbattut[aeio]|copertura|gestit[aeio]|risolt[aeio]|trattat[aeio]|"
+                      r"recupero|ripristin\w*)\b")
 
 
 _COVERAGE = re.compile(r"\bcopertura\b")
@@ -1393,7 +1402,8 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 _LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
-                           r"residui|pratiche|fatture|contenzios[oi])\b")
+                           r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|sentenz\w*|condann\w*|"
+                           r"interruzion\w*)\b")
 # ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
 _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 

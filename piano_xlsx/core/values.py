@@ -351,7 +351,7 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
     if decided is None and target.hint_fraction:
         decided = s.read_hinted_target()
     if decided is None and target.kind == "value" and "," in target.text:
-        decided = s.comma_for_thousands(target.text)
+        decided = s.comma_for_thousands(target.text, target.comparator)
     if decided is None:
         decided = s.percent_a_hundred_times()
     if decided is None:
@@ -484,12 +484,14 @@ class _Reconciling:
                 self.rule = None
         return None
 
-    def comma_for_thousands(self, text: str) -> Reconciled | None:
+    def comma_for_thousands(self, text: str, comparator: str | None) -> Reconciled | None:
         """A target '>= 1,500' beside 1.450: 1,5 with the decimal comma, or 1.500 with an English
         thousands comma? Asked when only the second is near the actual (found in review: 100%)."""
         a, t = self.a, self.t
         written = _COMMA_THOUSANDS_IN.findall(text)
-        if len(written) == 1 and a and t and not self.t_pct and \
+        # (an actual that meets both readings is scored: 1.600 against '>= 1,500', found in review)
+        both = (comparator in (">=", ">") and a >= t * 1000) or (comparator in ("<=", "<") and a <= t)
+        if len(written) == 1 and a and t and not self.t_pct and not both and \
                 _decades(abs(a / (t * 1000))) < 1 < _decades(abs(a / t)):
             return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
                               f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "
@@ -746,11 +748,6 @@ def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.da
         "consuntivo-non-valido",
         f"{what}: '{raw}' non è una data. Per un target a scadenza scrivere la data di conclusione "
         f"(es. 28/04/{year or dt.date.today().year}), o lasciare vuoto se non è ancora concluso.", loc),))
-
-
-def is_yes(raw: object) -> bool:
-    """Whether a cell answers SI (TRUE, 'SI', 'Realizzato', 'SI'')."""
-    return raw is True or (isinstance(raw, str) and milestone_key(raw) in YES)
 
 
 def milestone_key(raw: object) -> str:

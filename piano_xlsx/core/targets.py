@@ -383,10 +383,15 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
     return " ".join(part for part in (prefix, shown, words) if part)
 
 
+def _sections(number_format: str) -> list[str]:
+    """A number format's sections (positive; negative; zero; text), a ';' in quotes or escaped kept."""
+    return re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)
+
+
 def format_words(raw: float, number_format: str | None) -> str | None:
     """The text a format shows instead of the number, when its section for the number has no digits
     ('"SI";"SI";"NO"' shows 2 as SI and 0 as NO), or None."""
-    sections = re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format or "")
+    sections = _sections(number_format or "")
     if not sections:
         return None
     index = 1 if raw < 0 and len(sections) > 1 else 2 if raw == 0 and len(sections) > 2 else 0
@@ -417,7 +422,7 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
     """(thousands it divides by, words before, words after) of a number format that shows more than
     the number (shown_text), once per format; None for one that shows the number alone."""
     # the first section's words and scale (a negative number's section shows the same, with its sign)
-    section = next(iter(re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)), "")
+    section = next(iter(_sections(number_format)), "")
     before: list[str] = []
     after: list[str] = []
     digits = False

@@ -17,12 +17,13 @@ from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (TIME_UNITS, Target, format_words, has_magnitude, is_not_available, is_percent_format, magnitude_of, parse_target, shown_text,
-                      unit_of)
+from .targets import (TIME_UNITS, Target, format_words, has_magnitude, is_not_available, is_percent_format,
+                      magnitude_of, parse_target, shown_text, unit_of)
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
-       "vero", "true", "si'", "si’", "ok", "✓", "✔", "☑", "adottato", "adottata", "approvato", "approvata"}  # the accent typed as an apostrophe ('SI'': found in a trial, an error)
+       "vero", "true", "ok", "✓", "✔", "☑", "adottato", "adottata", "approvato", "approvata",
+       "si'", "si’"}  # (the accent typed as an apostrophe, 'SI'': found in a trial, an error)
 NO = {"no", "off", "non realizzato", "non realizzata", "non fatto", "0", "falso", "false"}
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
@@ -226,8 +227,16 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
 
 _BRACKETED = re.compile(r"\(\s*\d[\d.,]*\s*\)")
 _THOUSANDS_K = re.compile(r"[-+]?\d[\d.,]*\s?k", re.I)
-_COMMA_THOUSANDS = re.compile(r"[-+]?\d{1,3},\d{3}")
-_COMMA_THOUSANDS_IN = re.compile(r"(?<![\d.,])[1-9]\d{0,2},\d{3}(?![\d.,])")
+# '1,234': 1,234 with the decimal comma, or 1.234 with an English thousands comma ('0,500' is a decimal)
+_COMMA_THOUSANDS = r"[1-9]\d{0,2},\d{3}"
+_COMMA_THOUSANDS_ALONE = re.compile(rf"[-+]?{_COMMA_THOUSANDS}")
+_COMMA_THOUSANDS_IN = re.compile(rf"(?<![\d.,]){_COMMA_THOUSANDS}(?![\d.,])")
+
+
+def _thousands_nearer(decimal: float, other: float) -> bool:
+    """Whether '1,234' read as 1.234 is near the other value and read as 1,234 is not: the one rule
+    for an actual and a target written so."""
+    return _decades(abs(decimal * 1000 / other)) < 1 < _decades(abs(decimal / other))
 
 
 def _two_ways(text: str, target: Target | None) -> str | None:
@@ -236,9 +245,9 @@ def _two_ways(text: str, target: Target | None) -> str | None:
         return "può essere un numero negativo (scritto fra parentesi, come nei bilanci) o positivo"
     if _THOUSANDS_K.fullmatch(text):
         return "può voler dire migliaia ('k')"
-    if _COMMA_THOUSANDS.fullmatch(text) and target is not None and target.value and not target.percent_written:
+    if _COMMA_THOUSANDS_ALONE.fullmatch(text) and target is not None and target.value and not target.percent_written:
         decimal = parse_number(text)
-        if decimal and _decades(abs(decimal * 1000 / target.value)) < 1 < _decades(abs(decimal / target.value)):
+        if decimal and _thousands_nearer(decimal, target.value):
             return (f"può essere {fmt(decimal)} (con la virgola dei decimali) o {fmt(decimal * 1000)} (con la "
                     f"virgola delle migliaia, all'inglese), che è vicino al target")
     return None
@@ -491,8 +500,7 @@ class _Reconciling:
         written = _COMMA_THOUSANDS_IN.findall(text)
         # (an actual that meets both readings is scored: 1.600 against '>= 1,500', found in review)
         both = (comparator in (">=", ">") and a >= t * 1000) or (comparator in ("<=", "<") and a <= t)
-        if len(written) == 1 and a and t and not self.t_pct and not both and \
-                _decades(abs(a / (t * 1000))) < 1 < _decades(abs(a / t)):
+        if len(written) == 1 and a and t and not self.t_pct and not both and _thousands_nearer(t, a):
             return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
                               f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "
                               f"consuntivo {fmt(a)}: scriverlo senza ambiguità")

@@ -353,3 +353,35 @@ def test_k_and_m_alone_in_a_format_are_thousands_and_millions(book, fmt, stored)
 def test_an_actual_that_meets_both_readings_of_a_comma_is_scored(book, target, actual):
     spec = table([["1. Utenti", "1.1 Utenti serviti", target, actual]], H, extra=YEAR)
     assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize("indicator, target, actual, fmt, grado", [
+    ("Metri lineari di rete idrica sostituita", ">= 500 m", 450, '#,##0" m"', 90.0),
+    ("Tempo medio di attesa allo sportello", "<= 20 m", 25, '0" m"', 80.0),
+    ("Superficie riqualificata", ">= 500", 540, '#,##0" m²"', 100.0)])
+def test_metres_in_a_format_are_not_millions(book, indicator, target, actual, fmt, grado):
+    """Found in a fourth review: 'm' read as milioni once 'K' and 'M' alone were (100% and 0,00008%)."""
+    spec = table([["1. Opere", f"1.1 {indicator}", target, actual]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": fmt}}
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(grado)
+
+
+def test_a_title_edited_by_a_full_stop_keeps_the_storico(book, tmp_path):
+    from piano_xlsx import pipeline
+
+    spec = table([["1. Atti", "1.1 Regolamento dei contratti", "Adozione del regolamento entro il 30/06/2024", "SI"]],
+                 H, extra=YEAR)
+    april = tmp_path / "aprile.xlsx"
+    pipeline.run(book(spec), period="2024-04", write=True, output=april)
+    wb = openpyxl.load_workbook(april)
+    wb["Piano"]["B2"] = "1.1 Regolamento dei Contratti."
+    wb.save(tmp_path / "settembre.xlsx")
+    assert pipeline.run(tmp_path / "settembre.xlsx", period="2024-09").outcome.results["1.1"].grado == \
+        pytest.approx(100.0)
+
+
+def test_an_actual_with_a_comma_that_meets_both_readings_is_read(book):
+    spec = table([["1. Reclami", "1.1 Reclami ricevuti", "<= 2.000", "1,500"]], H, extra=YEAR)
+    plan, report = verify(book(spec))
+    assert not [f for f in report.findings if f.severity == "error"]
+    assert compute(plan).results["1.1"].grado == pytest.approx(100.0)

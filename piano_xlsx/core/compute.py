@@ -36,7 +36,7 @@ from .model import Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
 from .targets import Target, is_condition, may_be_kept_low, speaks_of_time
-from .text import fmt, pct
+from .text import fmt, fold, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
@@ -560,8 +560,8 @@ class _Engine:
             return None
         key = ("risultato", result.code)
         if self._recorded_titles is None:
-            self._recorded_titles = {(level, code): title for level, code, title in history.nodes}
-        if self._recorded_titles.get(key) != " ".join((result.text or "").split()):
+            self._recorded_titles = {(level, code): _as_recorded(title) for level, code, title in history.nodes}
+        if self._recorded_titles.get(key) != _as_recorded(result.text or ""):
             return None
         for period, status in sorted(history.status.get(key, {}).items()):
             if status == RAGGIUNTO and period.startswith(f"{self.profile.anno}-") and Period(period).end <= deadline:
@@ -1448,6 +1448,12 @@ class _Engine:
             out.append(PersonOutcome(person, wrapper.grado, factor, wrapper.status, explanation, nodes,
                                      due=wrapper.due))
         return out
+
+
+def _as_recorded(title: str) -> str:
+    """A title as the Storico's is compared with it: case, accents, spaces and a final full stop aside
+    (found in a fourth review: 'Regolamento dei contratti.' lost the Storico's word)."""
+    return " ".join(fold(title).split()).rstrip(" .;:,")
 
 
 def needs_recorded(plan: Plan) -> bool:

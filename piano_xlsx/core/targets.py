@@ -378,7 +378,7 @@ def shown_text(raw: float, number_format: str | None) -> str | None:
         return None
     commas, prefix, words = shows
     shown = f"{raw / 1000 ** commas:.10f}".rstrip("0").rstrip(".").replace(".", ",")
-    if commas and magnitude_of(f"1 {words}") is None:
+    if commas and (not words or magnitude_of(f"1 {words}") is None):
         shown = f"{shown} {_SHOWN_MAGNITUDE[1000.0 ** commas]}"
     return " ".join(part for part in (prefix, shown, words) if part)
 
@@ -445,16 +445,18 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
         return None
     said = magnitude_of(f"1 {words}") if words else None
     if said is not None and parse_target(f"1 {words}", direction=">=").value != said:
-        # 'K', 'M' alone: a magnitude the figures' reading does not know, written in words it does
-        # (found in review: '#,##0,"K"' read 540.000 as 0,54)
-        words = _SHOWN_MAGNITUDE.get(said, "")
-    if commas == 0:
+        # 'K', 'M' alone are thousands and millions, written in words the figures' reading knows (found in
+        # review: '#,##0,"K"' read 540.000 as 0,54); 'm', 'm²' are metres (found in a fourth review: milioni)
+        words, said = (_SHOWN_MAGNITUDE[said], said) if words in ("K", "k", "M") else (words, None)
+    probe = parse_target(f"1 {words}", time_context=True, direction=">=") if words and not prefix else None
+    timed = probe is not None and probe.kind == "value" and not probe.uncertain and not probe.per_period \
+        and probe.unit in TIME_UNITS
+    if said is None and not timed:
         # only words that give a time unit or a magnitude change what the number is: others ('su 10',
-        # '/5', '‰', 'pratiche', 'p.p.') are read as before, the number alone (found in review: asked)
-        probe = parse_target(f"1 {words}", time_context=True, direction=">=") if words and not prefix else None
-        if probe is None or probe.kind != "value" or probe.uncertain or probe.per_period or (
-                probe.unit not in TIME_UNITS and magnitude_of(f"1 {words}") is None):
+        # '/5', '‰', 'pratiche', 'p.p.', 'm') leave the number alone (found in review: asked)
+        if commas == 0:
             return None
+        words = ""
     return commas, prefix, words
 
 
@@ -1356,9 +1358,10 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # ... and the health and administrative measures that are usually kept low (found in a second trial on
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
 # what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
-_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|fuori termine|"
-                   r"tardiv\w*|interessi di mora|soccombenz\w*|sfavorevol\w*|"
-                   r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat)\w*")
+_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ (?:giorni|gg|ore|h))|in ritardo|"
+                   r"fuori termine|tardiv\w*|interessi di mora|soccombenz\w*|sfavorevol\w*|"
+                   r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat|gestit|risolt|"
+                   r"trattat|ripristinat)\w*")
 _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollamento|sovraffollamento"
                        r"|tasso di errore|errori|infortuni|consum[io]|giacenz[ae]|arretrat[oi]"
                        r"|reclami|infezion[ei]|mortalita|cesarei|ricoveri ripetuti|riammission[ei]|ospedalizzazione"
@@ -1407,8 +1410,10 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 _LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
-                           r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|sentenz\w*|condann\w*|"
-                           r"interruzion\w*)\b")
+                           r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|interruzion\w*)\b")
+# ... and judgements against the body only when what they award is recovered: paid, they are a cost
+# ('Somme liquidate a seguito di sentenze di condanna' is kept low: found in a fourth review)
+_RECOVERED_JUDGEMENT = re.compile(r"\b(?:recuper\w*|riscoss\w*|incass\w*)\b.*\b(?:sentenz\w*|condann\w*)\b")
 # ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
 _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 
@@ -1421,8 +1426,8 @@ def may_be_kept_low(text) -> bool:
     if not text:
         return False
     folded = fold(str(text))
-    done = _DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None \
-        and _SPENDING.search(folded) is None
+    done = (_DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None
+            and _SPENDING.search(folded) is None) or _RECOVERED_JUDGEMENT.search(folded) is not None
     return _KEPT_LOW.search(folded) is not None and (not done or _LATE.search(folded) is not None)
 
 

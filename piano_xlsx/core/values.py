@@ -233,6 +233,16 @@ _COMMA_THOUSANDS_ALONE = re.compile(rf"[-+]?{_COMMA_THOUSANDS}")
 _COMMA_THOUSANDS_IN = re.compile(rf"(?<![\d.,]){_COMMA_THOUSANDS}(?![\d.,])")
 
 
+def _both_meet(comparator: str | None, actual: tuple[float, float], target: tuple[float, float]) -> bool:
+    """Whether every reading of the actual meets every reading of the target (the two ends of each):
+    then which one was meant does not change the grado (found in reviews: asked)."""
+    if comparator in (">=", ">"):
+        return min(actual) >= max(target)
+    if comparator in ("<=", "<"):
+        return max(actual) <= min(target)
+    return False
+
+
 def _thousands_nearer(decimal: float, other: float) -> bool:
     """Whether '1,234' read as 1.234 is near the other value and read as 1,234 is not: the one rule
     for an actual and a target written so."""
@@ -247,7 +257,8 @@ def _two_ways(text: str, target: Target | None) -> str | None:
         return "può voler dire migliaia ('k')"
     if _COMMA_THOUSANDS_ALONE.fullmatch(text) and target is not None and target.value and not target.percent_written:
         decimal = parse_number(text)
-        if decimal and _thousands_nearer(decimal, target.value):
+        if decimal and _thousands_nearer(decimal, target.value) and \
+                not _both_meet(target.comparator, (decimal, decimal * 1000), (target.value, target.value)):
             return (f"può essere {fmt(decimal)} (con la virgola dei decimali) o {fmt(decimal * 1000)} (con la "
                     f"virgola delle migliaia, all'inglese), che è vicino al target")
     return None
@@ -499,7 +510,7 @@ class _Reconciling:
         a, t = self.a, self.t
         written = _COMMA_THOUSANDS_IN.findall(text)
         # (an actual that meets both readings is scored: 1.600 against '>= 1,500', found in review)
-        both = (comparator in (">=", ">") and a >= t * 1000) or (comparator in ("<=", "<") and a <= t)
+        both = _both_meet(comparator, (a, a), (t, t * 1000))
         if len(written) == 1 and a and t and not self.t_pct and not both and _thousands_nearer(t, a):
             return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
                               f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "

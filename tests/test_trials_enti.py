@@ -783,7 +783,10 @@ def test_a_bare_target_of_downtime_or_judgements_is_asked(book, indicator):
     # found in a third review: asked, though clearly to reach
     "Provvedimenti di fermo amministrativo notificati ai contribuenti morosi",
     "Recupero dei crediti derivanti da sentenze di condanna", "Segnalazioni di disservizi gestite",
-    "Numero di interventi di ripristino dopo interruzioni del servizio idrico"])
+    "Numero di interventi di ripristino dopo interruzioni del servizio idrico",
+    # found in a fifth review: asked once 'oltre N ore' and the order of recovery and judgement counted
+    "Dipendenti formati oltre 20 ore", "Richieste evase entro e non oltre 48 ore",
+    "Sentenze di condanna con recupero delle somme", "Condanne recuperate"])
 def test_what_is_done_to_closures_and_disservices_is_to_reach(book, indicator):
     spec = table([["1. Servizi", f"1.1 {indicator}", None, 20, 18]], H, extra=YEAR)
     assert _run(book(spec))[2].results["1.1"].grado == pytest.approx(90.0)

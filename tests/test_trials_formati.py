@@ -385,3 +385,25 @@ def test_an_actual_with_a_comma_that_meets_both_readings_is_read(book):
     plan, report = verify(book(spec))
     assert not [f for f in report.findings if f.severity == "error"]
     assert compute(plan).results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize("indicator, target, actual, fmt", [
+    ("Passeggeri trasportati", ">= 1.000.000", 1.2, '0.0" M passeggeri"'),
+    ("Entrate accertate", ">= 1.500.000", 1.6, '0.0" mil"'),
+    ("Abitanti raggiunti", 500_000, 600, '0" K ab."')])
+def test_k_and_m_before_other_words_are_still_magnitudes(book, indicator, target, actual, fmt):
+    """Found in a fifth review: 'M passeggeri', 'mil', 'K ab.' read as the bare number (0,00012%)."""
+    spec = table([["1. Servizi", f"1.1 {indicator}", target, actual]], H, extra=YEAR)
+    spec["Piano"]["formats"] = {(2, 4): {"num_format": fmt}}
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_a_two_way_actual_meeting_the_target_is_read_only_when_the_cap_makes_both_equal(book):
+    """With a cap of 120%, '1,500' against '<= 1.600' is 120% as 1,5 and 106,67% as 1.500: asked
+    (found in a fifth review); a strict '< 1.500' is not met by the 1.500 reading: asked."""
+    settings = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024,
+                                           (2, 1): "Tetto grado indicatore", (2, 2): "120%"}}}
+    spec = table([["1. Magazzino", "1.1 Giacenze di magazzino", "<= 1.600", "1,500"]], H, extra=settings)
+    assert compute(verify(book(spec, "tetto.xlsx"))[0]).results["1.1"].grado is None
+    spec = table([["1. Reclami", "1.1 Reclami ricevuti", "< 1.500", "1,500"]], H, extra=YEAR)
+    assert compute(verify(book(spec, "stretto.xlsx"))[0]).results["1.1"].grado is None

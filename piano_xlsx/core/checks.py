@@ -223,7 +223,7 @@ def _check_values(plan: Plan) -> list[Finding]:
                 "meno: un target scritto senza confronto segue la lettura solita. Scrivere '+' (più è meglio) o '-' "
                 "(meno è meglio).", polarity.location))
         actual = result.values.get("actual")
-        reading = read_actual(actual, result.target, result.code, signs=signs)
+        reading = read_actual(actual, result.target, result.code, signs=signs, cap=plan.profile.cap_indicator)
         out.extend(reading.findings)
         if reading.value is not None and target.kind in ("value", "range") and target.value is not None \
                 and "formula" not in result.values and not (result.code in plan.series
@@ -233,7 +233,8 @@ def _check_values(plan: Plan) -> list[Finding]:
             target_at = result.values["target"].location if "target" in result.values else result.location
             rec = reconcile(reading, target, target.value, context=percent_context(plan, result),
                             actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}",
-                            magnitudes=column_magnitudes(plan, result), unit=unit_magnitude(result))
+                            magnitudes=column_magnitudes(plan, result), unit=unit_magnitude(result),
+                            cap=plan.profile.cap_indicator)
             out.extend(rec.findings)
             if rec.doubt:
                 out.append(doubt_finding(result.code, rec, target_at, actual.location))

@@ -515,7 +515,8 @@ class _Engine:
                     # shown in thousands or in days by the months' format: as the table's cells are read
                     self._computed = Reading(point, unit=series.unit, magnitude=series.magnitude)
                 return point, inputs, None
-        reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs)
+        reading = read_actual(result.values.get("actual"), result.target, result.code, signs=self.signs,
+                              cap=self.profile.cap_indicator)
         if reading.absent:
             return None, {}, "manca il consuntivo"
         if reading.undated or self._done_by_when(result, reading.value):
@@ -578,7 +579,7 @@ class _Engine:
         # (found in review: 719 warnings on a plan computed in June whose table holds December's)
         if typed is None or typed.from_split or month != max(series.months):
             return
-        reading = read_actual(typed, result.target, result.code, signs=self.signs)
+        reading = read_actual(typed, result.target, result.code, signs=self.signs, cap=self.profile.cap_indicator)
         if reading.value is None or isinstance(reading.value, (bool, dt.date)):
             return
         number = float(reading.value)
@@ -896,7 +897,7 @@ class _Engine:
                          target_at=target_value.location if target_value else None,
                          what=f"Il risultato {result.code}",
                          magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]),
-                         unit=unit_magnitude(result))
+                         unit=unit_magnitude(result), cap=self.profile.cap_indicator)
 
     def _unit_doubt(self, node: NodeOutcome, result: Result, rec: Reconciled) -> NodeOutcome:
         """Actual and target that cannot be put on one scale: to be checked, not computed."""

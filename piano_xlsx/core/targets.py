@@ -361,6 +361,7 @@ _FORMAT_PART = re.compile(r'"(?P<quoted>[^"]*)"?|\\(?P<escaped>.)|\[\$(?P<curren
                           r'|(?P<condition>\[[<>=][^\]]*\])|\[[^\]]*\]|[_*].|(?P<digit>[0#?]|general\b)'
                           r'|(?P<sep>[.,])|(?P<other>e[+-]|[ymdhs%@]|am/pm|a/p)|(?P<literal>.)', re.I | re.S)
 _SHOWN_MAGNITUDE = {1e3: "mila", 1e6: "milioni", 1e9: "miliardi"}
+_SHORT_MAGNITUDES = frozenset({"K", "k", "M", "mil", "Mil", "MIL"})  # not 'm': metres
 _CURRENCY_ONLY = re.compile(r"\beuro?\b|[€$£\s().,:+-]")
 
 
@@ -447,7 +448,10 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
     if said is not None and parse_target(f"1 {words}", direction=">=").value != said:
         # 'K', 'M' alone are thousands and millions, written in words the figures' reading knows (found in
         # review: '#,##0,"K"' read 540.000 as 0,54); 'm', 'm²' are metres (found in a fourth review: milioni)
-        words, said = (_SHOWN_MAGNITUDE[said], said) if words in ("K", "k", "M") else (words, None)
+        # (also before other words, 'M passeggeri', 'K ab.', and 'mil': found in a fifth review)
+        first, _, rest = words.partition(" ")
+        words, said = ((f"{_SHOWN_MAGNITUDE[said]} {rest}".strip(), said) if first.rstrip(".") in _SHORT_MAGNITUDES
+                       else (words, None))
     probe = parse_target(f"1 {words}", time_context=True, direction=">=") if words and not prefix else None
     timed = probe is not None and probe.kind == "value" and not probe.uncertain and not probe.per_period \
         and probe.unit in TIME_UNITS
@@ -1358,7 +1362,7 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # ... and the health and administrative measures that are usually kept low (found in a second trial on
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
 # what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
-_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ (?:giorni|gg|ore|h))|in ritardo|"
+_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|"
                    r"fuori termine|tardiv\w*|interessi di mora|soccombenz\w*|sfavorevol\w*|"
                    r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat|gestit|risolt|"
                    r"trattat|ripristinat)\w*")
@@ -1408,12 +1412,16 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # ... unless what is done is late or not done: 'debiti pagati oltre i termini', 'crediti non riscossi'
 # are still kept low (found in reviews); and only debts, credits and backlogs are done so: 'Ore di
 # straordinario liquidate' stay kept low
-_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
+# ... and done late by hours: 'Disservizi risolti oltre 48 ore' (found in a fourth review), not as what is
+# kept low by itself ('Dipendenti formati oltre 20 ore' is to reach: found in a fifth review)
+_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE}|(?<!non )(?:oltre|dopo) (?:le )?\d+ (?:ore|h|gg))\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
                            r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|interruzion\w*)\b")
 # ... and judgements against the body only when what they award is recovered: paid, they are a cost
 # ('Somme liquidate a seguito di sentenze di condanna' is kept low: found in a fourth review)
-_RECOVERED_JUDGEMENT = re.compile(r"\b(?:recuper\w*|riscoss\w*|incass\w*)\b.*\b(?:sentenz\w*|condann\w*)\b")
+_RECOVERED = re.compile(r"\b(?:recuper\w*|riscoss\w*|incass\w*)\b")
+_JUDGEMENT = re.compile(r"\b(?:sentenz\w*|condann\w*)\b")
+_PAID = re.compile(r"\b(?:pagat\w*|liquidat\w*|risarciment\w*|versat\w*)\b")
 # ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
 _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 
@@ -1427,7 +1435,8 @@ def may_be_kept_low(text) -> bool:
         return False
     folded = fold(str(text))
     done = (_DONE_TO.search(folded) is not None and _DONE_TO_WHAT.search(folded) is not None
-            and _SPENDING.search(folded) is None) or _RECOVERED_JUDGEMENT.search(folded) is not None
+            and _SPENDING.search(folded) is None) or (
+        _RECOVERED.search(folded) is not None and _JUDGEMENT.search(folded) is not None and _PAID.search(folded) is None)
     return _KEPT_LOW.search(folded) is not None and (not done or _LATE.search(folded) is not None)
 
 

@@ -127,7 +127,7 @@ def _remark_is_a_note(remark: str) -> bool:
     return not re.search(r"\d", words) and not _REMARK_CHANGES_VALUE.search(words)
 
 
-def read_number(value: Value, target: Target | None, what: str) -> Reading[float]:
+def read_number(value: Value, target: Target | None, what: str, cap: float = 100.0) -> Reading[float]:
     """A number as the cell holds it: a %-formatted number in points (0,91 -> 91), text read as
     Italian numbers with their unit ('92,0%', '25 gg.', '8,5 M€'). Whether a plain number is a
     fraction of a percentage is not decided here but by :func:`reconcile`, with both values."""
@@ -157,7 +157,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
         displayed = shown_text(plain, value.number_format)
         if displayed is not None:
             # what the cell shows ('2 ore', '1,8 mln', 450.000 as '450' in thousands), read as if typed so
-            read = read_number(Value(displayed, loc), target, what)
+            read = read_number(Value(displayed, loc), target, what, cap)
             if read.value is not None:
                 return Reading(read.value, percent=read.percent, unit=read.unit, magnitude=magnitude_of(displayed),
                                text=read.value != plain or read.percent)  # (a formula reads the plain number)
@@ -171,7 +171,7 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
     ratio = _RATIO.fullmatch(fold(text))
     if ratio is not None:
         return _read_ratio(ratio, text, target, what, loc)
-    asked = _two_ways(text, target)
+    asked = _two_ways(text, target, cap)
     if asked is not None:
         # '(12)' (negative, as accountants write it, or just in brackets?), '8k', '1,234' where 1.234
         # is near the target and 1,234 is not (found in a trial: read as 12, 8 and 1,234)
@@ -197,11 +197,12 @@ def read_number(value: Value, target: Target | None, what: str) -> Reading[float
             # against a target of 3,5 in a column of millions scored 100%)
             if _MAGNITUDE_WORDS.search(fold(remark.group(2))):
                 return _not_a_number(what, raw, loc)
-            return read_number(Value(f"{remark.group(1)} {remark.group(2)}", loc, value.number_format), target, what)
+            return read_number(Value(f"{remark.group(1)} {remark.group(2)}", loc, value.number_format), target, what,
+                               cap)
         if remark is not None:
             # '3 (report del 31/03, 30/06, 30/09)', '1.050 (+5%)': the value, then a remark in brackets
             # (found in a trial: an error); '12 (su 15)' is not a remark
-            head = read_number(Value(remark.group(1), loc, value.number_format), target, what)
+            head = read_number(Value(remark.group(1), loc, value.number_format), target, what, cap)
             if head.value is not None:
                 return Reading(head.value, (warning(
                     "consuntivo-con-nota",
@@ -233,14 +234,17 @@ _COMMA_THOUSANDS_ALONE = re.compile(rf"[-+]?{_COMMA_THOUSANDS}")
 _COMMA_THOUSANDS_IN = re.compile(rf"(?<![\d.,]){_COMMA_THOUSANDS}(?![\d.,])")
 
 
-def _both_meet(comparator: str | None, actual: tuple[float, float], target: tuple[float, float]) -> bool:
-    """Whether every reading of the actual meets every reading of the target (the two ends of each):
-    then which one was meant does not change the grado (found in reviews: asked)."""
-    if comparator in (">=", ">"):
-        return min(actual) >= max(target)
-    if comparator in ("<=", "<"):
-        return max(actual) <= min(target)
-    return False
+def _both_meet(comparator: str | None, actual: tuple[float, float], target: tuple[float, float],
+               cap: float) -> bool:
+    """Whether every reading of the actual meets every reading of the target (the two ends of each)
+    by at least the cap (`cap` in points, the profile's 'Tetto grado indicatore'): then which one was
+    meant does not change the grado (found in reviews: asked; then, with a cap of 120%, 120% where
+    the other reading gave 106,67%, and a strict '<' met by the equal reading)."""
+    worst_a, best_t = (min(actual), max(target)) if comparator in (">=", ">") else (max(actual), min(target))
+    if comparator not in (">=", ">", "<=", "<") or worst_a <= 0 or best_t <= 0:
+        return False
+    ratio = worst_a / best_t if comparator in (">=", ">") else best_t / worst_a
+    return ratio > 1 and ratio >= cap / 100
 
 
 def _thousands_nearer(decimal: float, other: float) -> bool:
@@ -249,8 +253,8 @@ def _thousands_nearer(decimal: float, other: float) -> bool:
     return _decades(abs(decimal * 1000 / other)) < 1 < _decades(abs(decimal / other))
 
 
-def _two_ways(text: str, target: Target | None) -> str | None:
-    """Why a number typed as text reads two ways, or None."""
+def _two_ways(text: str, target: Target | None, cap: float) -> str | None:
+    """Why a number typed as text reads two ways, or None (`cap`: the profile's 'Tetto grado indicatore')."""
     if _BRACKETED.fullmatch(text):
         return "può essere un numero negativo (scritto fra parentesi, come nei bilanci) o positivo"
     if _THOUSANDS_K.fullmatch(text):
@@ -258,7 +262,7 @@ def _two_ways(text: str, target: Target | None) -> str | None:
     if _COMMA_THOUSANDS_ALONE.fullmatch(text) and target is not None and target.value and not target.percent_written:
         decimal = parse_number(text)
         if decimal and _thousands_nearer(decimal, target.value) and \
-                not _both_meet(target.comparator, (decimal, decimal * 1000), (target.value, target.value)):
+                not _both_meet(target.comparator, (decimal, decimal * 1000), (target.value, target.value), cap):
             return (f"può essere {fmt(decimal)} (con la virgola dei decimali) o {fmt(decimal * 1000)} (con la "
                     f"virgola delle migliaia, all'inglese), che è vicino al target")
     return None
@@ -344,7 +348,7 @@ class Magnitude(NamedTuple):
 def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str | None = None,
               actual_at: Location | None = None, target_at: Location | None = None,
               what: str = "", magnitudes: tuple[Magnitude | None, Magnitude | None] = (None, None),
-              unit: Magnitude | None = None) -> Reconciled:
+              unit: Magnitude | None = None, cap: float = 100.0) -> Reconciled:
     """Put an actual and a target on the same scale and unit, the one place where this is decided
     (the computation uses the values, the written formula the factor, verifica the findings).
 
@@ -363,7 +367,8 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
     rule: str | None = None if actual.text else (AS_PERCENT if actual.percent else
                                                  (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
     s = _Reconciling(a, t, rule, t_pct=t_pct_of(target), a_pct=actual.percent or actual.unit == "percent",
-                     context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "")
+                     context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "",
+                     cap=cap)
     # each step reads the two values further, or decides for good (a doubt, or both read at once): in this order
     decided = s.apply_magnitudes(magnitudes)
     if decided is None and magnitudes == (None, None) and target.kind in ("value", "range"):
@@ -397,6 +402,7 @@ class _Reconciling:
     actual_at: Location | None
     target_at: Location | None
     where: str  # the findings' opening ('Il risultato 1.1: ')
+    cap: float = 100.0  # the profile's 'Tetto grado indicatore', in points
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     t_factor: float = 1.0
@@ -510,7 +516,7 @@ class _Reconciling:
         a, t = self.a, self.t
         written = _COMMA_THOUSANDS_IN.findall(text)
         # (an actual that meets both readings is scored: 1.600 against '>= 1,500', found in review)
-        both = _both_meet(comparator, (a, a), (t, t * 1000))
+        both = _both_meet(comparator, (a, a), (t, t * 1000), self.cap)
         if len(written) == 1 and a and t and not self.t_pct and not both and _thousands_nearer(t, a):
             return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
                               f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "
@@ -888,8 +894,10 @@ def is_pending(raw) -> bool:
     return isinstance(raw, str) and _PENDING.fullmatch(fold(raw).strip()) is not None
 
 
-def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False) -> Reading[Actual]:
-    """Read a result's actual the way its target needs it (`signs`: see actuals_are_signs)."""
+def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False,
+                cap: float = 100.0) -> Reading[Actual]:
+    """Read a result's actual the way its target needs it (`signs`: see actuals_are_signs; `cap`: the
+    profile's 'Tetto grado indicatore', for a number that reads two ways)."""
     if value is None or _is_blank(value.raw):
         return Reading(None, absent=True)
     what = f"Il consuntivo del risultato {code}"
@@ -932,7 +940,7 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
         return read_date(value, what, year)
     if kind == "bool":
         return read_bool(value, what, target.deadline if target is not None and target.milestone else None)
-    return read_number(value, target, what)
+    return read_number(value, target, what, cap)
 
 
 FRACTION_GRADE_MAX = 3  # a plain number up to 3 in a grado's cell is a fraction: 1 = 100%, 0,85 = 85%

@@ -407,3 +407,22 @@ def test_a_two_way_actual_meeting_the_target_is_read_only_when_the_cap_makes_bot
     assert compute(verify(book(spec, "tetto.xlsx"))[0]).results["1.1"].grado is None
     spec = table([["1. Reclami", "1.1 Reclami ricevuti", "< 1.500", "1,500"]], H, extra=YEAR)
     assert compute(verify(book(spec, "stretto.xlsx"))[0]).results["1.1"].grado is None
+
+
+@pytest.mark.parametrize("target, actual", [("<= 1.500", "1,500"), (">= 1,500", 1500)])
+def test_a_two_way_number_equal_to_the_target_under_both_readings_is_scored(book, target, actual):
+    """Found in a sixth review: an exact match was asked (the check wanted the target beaten)."""
+    spec = table([["1. Pratiche", "1.1 Pratiche evase", target, actual]], H, extra=YEAR)
+    assert compute(verify(book(spec))[0]).results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_the_cap_check_holds_for_the_other_rule_of_a_maximum(book):
+    """(2T-A)/T reaches a cap of 120% only at A/T 0,8: '1,500' against '<= 1.800' is 120% as 1,5 and
+    116,67% as 1.500: asked (found in a sixth review: scored 120%)."""
+    settings = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024,
+                                           (2, 1): "Tetto grado indicatore", (2, 2): "120%",
+                                           (3, 1): "Regola minore è meglio", (3, 2): "(2T-A)/T"}}}
+    spec = table([["1. Magazzino", "1.1 Giacenze di magazzino", "<= 1.800", "1,500"]], H, extra=settings)
+    plan = verify(book(spec))[0]
+    assert plan.profile.cap_indicator == pytest.approx(120.0)
+    assert compute(plan).results["1.1"].grado is None

@@ -1362,7 +1362,11 @@ _LESS_IS_BETTER = re.compile(r"\b(?:tempo|tempi|tempistica|durata|attesa|ritardo
 # ... and the health and administrative measures that are usually kept low (found in a second trial on
 # an ASL budget sheet: '0 su 3 obiettivi raggiunti' where every value beat its target)
 # what is done late or not done: 'pagati oltre i termini', 'oltre i 30 giorni', 'crediti non riscossi'
-_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ giorni)|in ritardo|"
+_LATE_OR_UNDONE = (r"(?:oltre|dopo) (?:i|il|la|le)? ?(?:termin[ei]|scadenz[ae]|\d+ (?:giorni|gg))|in ritardo|"
+                   # hours beyond, after what is done or waited ('Segnalazioni gestite oltre 48 ore', 'permanenza
+                   # oltre 6 ore'), not 'Dipendenti formati oltre 20 ore' (found in the fifth and sixth reviews)
+                   r"(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat|gestit|risolt|trattat|ripristin|"
+                   r"permanenz|attes)\w*(?: [\w']+){0,3} (?<!non )(?:oltre|dopo) (?:le |i )?\d+ (?:ore|h)|"
                    r"fuori termine|tardiv\w*|interessi di mora|soccombenz\w*|sfavorevol\w*|"
                    r"non (?:ancora )?(?:pagat|riscoss|incassat|recuperat|smaltit|evas|definit|liquidat|gestit|risolt|"
                    r"trattat|ripristinat)\w*")
@@ -1414,14 +1418,14 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 # ... and done late by hours: 'Disservizi risolti oltre 48 ore' (found in a fourth review), not as what is
 # kept low by itself ('Dipendenti formati oltre 20 ore' is to reach: found in a fifth review)
-_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE}|(?<!non )(?:oltre|dopo) (?:le )?\d+ (?:ore|h|gg))\b")
+_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
                            r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|interruzion\w*)\b")
 # ... and judgements against the body only when what they award is recovered: paid, they are a cost
 # ('Somme liquidate a seguito di sentenze di condanna' is kept low: found in a fourth review)
 _RECOVERED = re.compile(r"\b(?:recuper\w*|riscoss\w*|incass\w*)\b")
 _JUDGEMENT = re.compile(r"\b(?:sentenz\w*|condann\w*)\b")
-_PAID = re.compile(r"\b(?:pagat\w*|liquidat\w*|risarciment\w*|versat\w*)\b")
+_PAID = re.compile(r"\b(?:pagat\w*|liquidat\w*|versat\w*)\b")
 # ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
 _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 

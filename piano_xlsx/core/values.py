@@ -243,8 +243,12 @@ def _both_meet(comparator: str | None, actual: tuple[float, float], target: tupl
     worst_a, best_t = (min(actual), max(target)) if comparator in (">=", ">") else (max(actual), min(target))
     if comparator not in (">=", ">", "<=", "<") or worst_a <= 0 or best_t <= 0:
         return False
-    ratio = worst_a / best_t if comparator in (">=", ">") else best_t / worst_a
-    return ratio > 1 and ratio >= cap / 100
+    c = cap / 100
+    if comparator in (">=", ">"):
+        return (worst_a > best_t if comparator == ">" else worst_a >= best_t) and worst_a / best_t >= c
+    # a maximum: T/A, or (2T-A)/T, reaches the cap when A/T is at most 1/cap, and 2 - cap (found in review)
+    x = worst_a / best_t
+    return (x < 1 if comparator == "<" else x <= 1) and x <= min(1 / c, 2 - c)
 
 
 def _thousands_nearer(decimal: float, other: float) -> bool:

@@ -773,7 +773,10 @@ def test_a_units_sheet_with_indicator_codes_in_their_own_column(book):
     "Somme liquidate a seguito di sentenze di condanna", "Risarcimenti pagati per condanne dell'ente",
     # found in a sixth review: done late by days or hours, or a stay beyond hours
     "Fatture pagate oltre 30 gg", "Pratiche evase oltre i 30 gg", "Segnalazioni gestite oltre 48 ore",
-    "Accessi in pronto soccorso con permanenza oltre 6 ore"])
+    "Accessi in pronto soccorso con permanenza oltre 6 ore",
+    # found in a seventh review: punctuation or words between the act and its hours; damages paid
+    "Disservizi risolti: oltre 48 ore", "Disservizi risolti dal gestore del servizio idrico oltre 48 ore",
+    "Risarcimenti per sentenze di condanna dell'ente, al netto di quanto recuperato"])
 def test_a_bare_target_of_downtime_or_judgements_is_asked(book, indicator):
     """25 hours of downtime against a bare 20 was 100% as a minimum (found in a trial of formats)."""
     spec = table([["1. Servizi", f"1.1 {indicator}", None, 20, 25]], H, extra=YEAR)
@@ -790,7 +793,8 @@ def test_a_bare_target_of_downtime_or_judgements_is_asked(book, indicator):
     # found in a fifth review: asked once 'oltre N ore' and the order of recovery and judgement counted
     "Dipendenti formati oltre 20 ore", "Richieste evase entro e non oltre 48 ore",
     "Sentenze di condanna con recupero delle somme", "Condanne recuperate",
-    "Recupero dei risarcimenti da sentenze di condanna della Corte dei conti"])
+    "Recupero dei risarcimenti da sentenze di condanna della Corte dei conti",
+    "Somme recuperate a seguito di sentenze di condanna al risarcimento del danno"])
 def test_what_is_done_to_closures_and_disservices_is_to_reach(book, indicator):
     spec = table([["1. Servizi", f"1.1 {indicator}", None, 20, 18]], H, extra=YEAR)
     assert _run(book(spec))[2].results["1.1"].grado == pytest.approx(90.0)

@@ -1418,14 +1418,18 @@ _COVERAGE = re.compile(r"\bcopertura\b")
 # straordinario liquidate' stay kept low
 # ... and done late by hours: 'Disservizi risolti oltre 48 ore' (found in a fourth review), not as what is
 # kept low by itself ('Dipendenti formati oltre 20 ore' is to reach: found in a fifth review)
-_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE})\b")
+# (what is kept low and done beyond hours is late however it is written: 'Disservizi risolti: oltre 48 ore',
+# 'risolti dal gestore del servizio oltre 48 ore': found in a seventh review)
+_LATE = re.compile(rf"\b(?:{_LATE_OR_UNDONE}|(?<!non )(?:oltre|dopo) (?:le |i )?\d+ (?:ore|h))\b")
 _DONE_TO_WHAT = re.compile(r"\b(?:debit[oi]|credit[oi]|scadut[aeio]|giacent[ei]|giacenz[ae]|arretrat[oi]|"
                            r"residui|pratiche|fatture|contenzios[oi]|disserviz\w*|segnalazion\w*|interruzion\w*)\b")
 # ... and judgements against the body only when what they award is recovered: paid, they are a cost
 # ('Somme liquidate a seguito di sentenze di condanna' is kept low: found in a fourth review)
 _RECOVERED = re.compile(r"\b(?:recuper\w*|riscoss\w*|incass\w*)\b")
 _JUDGEMENT = re.compile(r"\b(?:sentenz\w*|condann\w*)\b")
-_PAID = re.compile(r"\b(?:pagat\w*|liquidat\w*|versat\w*)\b")
+# (damages are paid unless recovered: 'Recupero dei risarcimenti' is to reach, 'Risarcimenti ... al netto di
+# quanto recuperato' is not: found in the sixth and seventh reviews)
+_PAID = re.compile(r"\b(?:pagat\w*|liquidat\w*|versat\w*|erogat\w*|(?<!recupero dei )(?<!recupero di )(?<!al )risarciment\w*)\b")
 # ... but a spending paid is still a spending: 'Spesa legale per contenziosi liquidata' is kept low
 _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 

@@ -87,7 +87,7 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
             if plan.history is not None and not plan.history.values_read and \
                     period_key(outcome.period) in outcome.profile.closed_periods:
                 # a closed period is compared with what the Storico recorded for it: read it after all
-                plan.history = read_history_values(file, plan.owned_sheets)
+                plan.history = recorded or read_history_values(file, plan.owned_sheets)
             report.findings.extend(findings_of(plan, outcome))
     return Run(file, plan, report, outcome, checked, written, period)
 

@@ -340,14 +340,9 @@ _OWN_MAGNITUDE = re.compile(r"\d\s*(?:" + "|".join(sorted(_MAGNITUDES, key=len, 
                             + r")(?![^\W\d_])|\b(?:mila|migliaia|milion[ei]|miliard[oi]|mln|mld|mrd)\b")
 
 
-def has_magnitude(text) -> bool:
-    """Whether a cell's text gives its own magnitude ('9M€', '2 milioni', '10 mila'): then the
-    magnitude in its column's header ('€/mln') does not apply to it."""
-    return _OWN_MAGNITUDE.search(fold(str(text))) is not None
-
-
 def magnitude_of(text) -> float | None:
-    """The factor of the magnitude a cell's text gives its number ('450 mila' 1e3, '9M€' 1e6), or None."""
+    """The factor of the magnitude a cell's text gives its number ('450 mila' 1e3, '9M€' 1e6), or None:
+    a cell that says its own magnitude keeps it, whatever its column's header ('€/mln') says."""
     found = _OWN_MAGNITUDE.search(fold(str(text)))
     word = re.search(r"[a-z]+", found.group()) if found is not None else None
     return _MAGNITUDES.get(word.group()) if word is not None else None
@@ -1324,8 +1319,9 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         direction=direction),
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
-        if isinstance(raw, str) and target.kind in ("value", "range") and has_magnitude(text):
-            target = replace(target, magnitude=magnitude_of(text))
+        said = magnitude_of(text) if isinstance(raw, str) and target.kind in ("value", "range") else None
+        if said is not None:
+            target = replace(target, magnitude=said)
         if isinstance(raw, str) and target.kind not in ("empty", "placeholder"):
             doubts = _misspellings(text)
             if doubts:

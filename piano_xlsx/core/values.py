@@ -17,8 +17,8 @@ from .period import MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (TIME_UNITS, Target, format_words, has_magnitude, is_not_available, is_percent_format,
-                      magnitude_of, parse_target, shown_text, unit_of)
+from .targets import (TIME_UNITS, Target, format_reading, format_words, is_not_available, is_percent_format,
+                      magnitude_of, parse_target, unit_of)
 from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
@@ -154,13 +154,12 @@ def read_number(value: Value, target: Target | None, what: str, cap: float = 100
             return _not_a_number(what, raw, loc)
         if is_percent_format(value.number_format):
             return Reading(plain * 100, percent=True)  # the cell holds 0,85 for 85%
-        displayed = shown_text(plain, value.number_format)
-        if displayed is not None:
-            # what the cell shows ('2 ore', '1,8 mln', 450.000 as '450' in thousands), read as if typed so
-            read = read_number(Value(displayed, loc), target, what, cap)
-            if read.value is not None:
-                return Reading(read.value, percent=read.percent, unit=read.unit, magnitude=magnitude_of(displayed),
-                               text=read.value != plain or read.percent)  # (a formula reads the plain number)
+        shows = format_reading(value.number_format)
+        if shows is not None:
+            # what the cell shows ('2 ore', '1,8 mln', 450.000 as '450' in thousands), as the monthly data are
+            # read (targets.format_reading); a formula reads the plain number, so a scaled one is a value
+            factor, magnitude, unit = shows
+            return Reading(plain * factor, unit=unit, magnitude=magnitude, text=factor != 1)
         return Reading(plain)
     text = str(raw).strip()
     if _NONE_ACTUAL.fullmatch(fold(text)):
@@ -828,7 +827,7 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
                 f"{what}: '{str(raw).strip()}' è letto come concluso il {fmt(when.value)} (la data nella nota), "
                 "da confrontare con la scadenza. Conviene scrivere la data da sola e la nota nella colonna delle "
                 "note.", value.location),))
-        return Reading(answered.group(1) in YES, (warning(
+        return Reading(answer == "SI", (warning(
             "consuntivo-con-nota",
             f"{what}: '{str(raw).strip()}' è letto come {answer}, e il resto come una nota. Conviene scrivere "
             f"{answer} da solo e la nota nella colonna delle note.", value.location),))
@@ -1055,10 +1054,10 @@ def cell_magnitude(value: Value) -> float | None:
     format (450.000 shown as '450' in thousands, '1,8 mln')."""
     raw = value.raw
     if isinstance(raw, str):
-        return magnitude_of(raw) if has_magnitude(raw) else None
+        return magnitude_of(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and not is_percent_format(value.number_format):
-        shown = shown_text(raw, value.number_format)
-        return magnitude_of(shown) if shown is not None else None
+        shows = format_reading(value.number_format)
+        return shows[1] if shows is not None else None
     return None
 
 

@@ -30,7 +30,7 @@ from .resolve import algorithm, find_series, prior_year
 from .codes import sort_key
 from ..errors import UsageError
 from .findings import Finding, Location, error, warning
-from .formula import FormulaError, evaluate, in_points, names
+from ..xlsx.arithmetic import FormulaError, evaluate, in_points, names
 from .history import History
 from .model import Plan, Result, Series, Value
 from .settings import Profile

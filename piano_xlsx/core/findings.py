@@ -152,8 +152,9 @@ CODES: dict[str, tuple[str, str]] = {
     "foglio-riservato": (ERRORE, "Un foglio dell'ufficio si chiama come uno di quelli che piano-xlsx scrive "
                                  "(Riepilogo, Storico, Anomalie): rinominarlo; finché c'è, il file con i risultati "
                                  "non viene scritto."),
-    "formula-da-ricalcolare": (ERRORE, "La formula ha il valore 0 scritto da un programma, non un valore calcolato, "
-                               "e non viene letta: aprire il file in Excel o LibreOffice, salvarlo e rilanciare."),
+    "formula-da-ricalcolare": (ERRORE, "Il valore salvato con la formula non è quello che la formula dà (lo 0 scritto "
+                               "da un programma, o un file salvato senza ricalcolare) e non viene letto: aprire il "
+                               "file in Excel o LibreOffice, ricalcolare, salvarlo e rilanciare."),
     "formula-non-calcolabile": (ERRORE, "L'algoritmo di calcolo del risultato non si può calcolare al periodo "
                                 "(formula scritta male o misura senza valore): correggere l'algoritmo o i Dati "
                                 "mensili."),
@@ -304,11 +305,11 @@ def cell_problem(cell: Cell | None, location: Location) -> Finding | None:
     if cell is None:
         return None
     if cell.formula is not None and getattr(cell, "stale", False):
+        why = cell.stale if isinstance(cell.stale, str) else "il valore salvato non è calcolato"
         return error("formula-da-ricalcolare",
-                     f"La cella contiene la formula ={cell.formula} con il valore 0 scritto da un programma (il "
-                     "file chiede di ricalcolare le formule all'apertura, come fanno XlsxWriter e openpyxl): non "
-                     "è il valore calcolato e non viene letto. Aprire il file in Excel o LibreOffice, salvarlo e "
-                     "rilanciare.", location)
+                     f"La cella contiene la formula ={cell.formula}, ma {why}: il valore non viene letto. Aprire "
+                     "il file in Excel o LibreOffice, ricalcolare le formule (Ctrl+Alt+F9 in Excel, "
+                     "Ctrl+Maiusc+F9 in LibreOffice), salvarlo e rilanciare.", location)
     if cell.formula is not None and not cell.cached:
         return error("formula-senza-valore",
                      f"La cella contiene la formula ={cell.formula} ma nessun valore calcolato (il file non è mai "

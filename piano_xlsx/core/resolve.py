@@ -15,7 +15,7 @@ from dataclasses import replace
 from .codes import split_code
 from .columns import header_years
 from .findings import error
-from .formula import FormulaError, names, parse
+from ..xlsx.arithmetic import FormulaError, names, parse
 from .model import Plan, Result, Target
 from .targets import (TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
                       unit_of)

@@ -36,9 +36,9 @@ class Cell:
     error: str | None = None  # Excel error text like '#DIV/0!' (value is None then)
     number_format: str | None = None  # format code, e.g. '0.00%', 'dd/mm/yyyy'; None for General
     is_date: bool = False  # value was converted from a serial or ISO date
-    # a formula in a workbook that asks to be recalculated on opening (calcPr fullCalcOnLoad, as
-    # XlsxWriter and openpyxl write it): its saved value (XlsxWriter saves 0) is not to be trusted
-    stale: bool = False
+    # why the saved value of a formula is not to be trusted (Italian, see stale.py): a 0 written by
+    # a program that asked for a recalculation on opening, or a value the formula does not give
+    stale: str | None = None
 
 
 # Fast construction: Cell is a plain (non-slots) frozen dataclass whose defaults are class

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-import math
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..errors import UnreadableWorkbook
 from . import numfmt
@@ -28,6 +26,7 @@ from .cells import MAIN_NS, _COL_CACHE, _DIGITS, Cell, _cell_finisher, _col_numb
 from .fastscan import _scan_shared_strings, _scan_sheet_cells
 from .package import Package, malformed_xml, open_package
 from .refs import MAX_COL, MAX_ROW, parse_range
+from .stale import mark_stale_formulas
 REL_NS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
@@ -58,6 +57,7 @@ class Sheet:
     max_row: int = 0  # largest row holding a cell or a merged range (0 if none)
     max_col: int = 0
     cells_read: bool = True  # False when the caller asked not to read this sheet's cells
+    region_left_out: bool = False  # True when the caller asked to leave out a region: a missing cell is unknown
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
         default=None, init=False, repr=False, compare=False)
     _big_merges: list[tuple[int, int, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -523,6 +523,7 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
 
     date1904 = False
     full_calc_on_load = False
+    full_precision = True
     sheet_entries: list[tuple[str, str, str | None]] = []  # (name, state, rId)
     raw_names: list[tuple[str, str | None, str]] = []
     for child in root:
@@ -531,6 +532,7 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
             date1904 = _truthy(child.get("date1904"))
         elif local == "calcPr":
             full_calc_on_load = _truthy(child.get("fullCalcOnLoad"))
+            full_precision = child.get("fullPrecision", "1").strip().lower() not in ("0", "false")
         elif local == "sheets":
             for entry in child:
                 if _local(entry.tag) == "sheet":
@@ -555,16 +557,17 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
     styles = _read_styles(pkg, styles_part)
     expat_parts: list[str] = []
     try:
-        return _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, full_calc_on_load, raw_names,
-                           skip_cells, skip_region, saved_values, fast, expat_parts)
+        return _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, (full_calc_on_load, full_precision),
+                           raw_names, skip_cells, skip_region, saved_values, fast, expat_parts)
     except UnreadableWorkbook as exc:
         exc.expat_parts = expat_parts  # which parts the reference path read, up to the error (for tests)
         raise
 
 
-def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, full_calc_on_load, raw_names, skip_cells,
+def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, calc, raw_names, skip_cells,
                 skip_region, saved_values, fast, expat_parts) -> Workbook:
     sst = _read_shared_strings(pkg, sst_part, fast, expat_parts)
+    full_calc_on_load, full_precision = calc
 
     defined = _defined_names(raw_names, [name for name, _, _ in sheet_entries])
     sheets: list[Sheet] = []
@@ -583,44 +586,14 @@ def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, full_calc_
                 sheet.cells_read = False
             else:
                 region = skip_region(name, defined) if skip_region is not None else None
+                sheet.region_left_out = region is not None
                 _read_sheet_cells(pkg, part, sst, styles, date1904, sheet, region, fast, expat_parts)
         sheets.append(sheet)
 
     if not saved_values:
-        _mark_stale_formulas(sheets, full_calc_on_load)
+        mark_stale_formulas(sheets, full_calc_on_load=full_calc_on_load, full_precision=full_precision)
     return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined,
                     expat_parts=expat_parts)
-
-
-# a formula that is only a number ('=90%', '=0.9', '=12'): its value is known without computing
-_CONSTANT_FORMULA = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*")
-
-
-def _mark_stale_formulas(sheets, full_calc_on_load: bool) -> None:
-    """Saved formula values that are not values, marked stale (value None), in one pass:
-    - in a workbook that asks for a recalculation on opening, a 0 or '' (found in a trial:
-      XlsxWriter saves 0 as every formula's value, and 0 became the actual of every indicator
-      computed by a formula, '0 su 3 obiettivi' for 3 su 3); any other saved value was computed
-      by whoever wrote it;
-    - a constant formula whose saved value disagrees with it ('=90%' saved as 0: written by
-      XlsxWriter, then re-saved by LibreOffice without recalculating; found in a second trial:
-      the target was read as 0 and an actual of 50% scored 100%)."""
-    for sheet in sheets:
-        for key, cell in sheet.cells.items():
-            if cell.formula is None or not cell.cached or cell.error is not None:
-                continue
-            if full_calc_on_load and (cell.value == "" or (cell.value == 0 and cell.value is not False)):
-                sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
-                continue
-            m = _CONSTANT_FORMULA.fullmatch(cell.formula)
-            if m is None or isinstance(cell.value, bool) or not isinstance(cell.value, (int, float)):
-                continue
-            try:
-                constant = float(m.group(1)) / (100 if m.group(2) else 1)
-            except (ValueError, OverflowError):
-                continue
-            if not math.isclose(constant, float(cell.value), rel_tol=1e-9, abs_tol=1e-12):
-                sheet.cells[key] = replace(cell, value=None, cached=False, stale=True, is_date=False)
 
 
 def _defined_names(raw_names, sheet_names: list[str]) -> dict[str, str]:

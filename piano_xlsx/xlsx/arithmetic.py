@@ -1,6 +1,9 @@
 """Arithmetic formulas over named measures, parsed and evaluated without eval.
 
-Grammar (the "Algoritmo di calcolo" column):
+Two users, one grammar: the "Algoritmo di calcolo" column (core: measures of the "Dati mensili"
+sheet) and the check of a formula cell's saved value (xlsx/stale.py: cell references become names).
+
+Grammar:
     expr   := term (("+" | "-") term)*
     term   := factor (("*" | "/" | "×" | ":") factor)*
     factor := ("+" | "-") factor | NUMBER | NAME | "(" expr ")"

@@ -1,0 +1,220 @@
+"""Saved formula values that are not what the formula gives: marked stale, never read as data.
+
+A formula cell's saved value is what the program that saved the file last computed. Three
+ways it is not the formula's value, each found in a trial:
+- the workbook asks for a recalculation on opening (calcPr fullCalcOnLoad, as XlsxWriter and
+  openpyxl write it) and the saved value is 0 or '': XlsxWriter saves 0 as every formula's
+  value, and 0 became the actual of every indicator computed by a formula;
+- the file was saved without recalculating (LibreOffice trusting XlsxWriter's 0s, Excel with
+  manual calculation): a constant ('=90%' saved as 0, read as a target of 0) or an arithmetic
+  formula over cells ('=C4/D4' saved as 0 while C4 and D4 hold 193 and 300) disagrees with its
+  saved value.
+Only what can be computed without doubt is checked: numbers, cell references (of any sheet
+read whole), SUM of cells and ranges, + - * / and a percent sign after a number or a reference.
+A formula with another function, a name, text or a date, or whose cells are unknown, keeps its
+saved value, as before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+from typing import Any
+
+from . import arithmetic
+from .cells import _col_number
+
+# a formula that is only a number ('=90%', '=0.9', '=12'): its value is known without computing
+_CONSTANT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%?)\s*")
+# a cell reference, perhaps of another sheet ('Dati 2024'!$B$4, Dati!B4); not a part of a name
+# or of a range, not a function ('LOG10(')
+_REF = re.compile(r"(?<![\w.$'!\]])(?:'((?:[^']|'')+)'!|([A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?![\w(!:.\[])")
+# SUM of cells and ranges ('SUM(C4:C10)', 'SUM(B2,'Dati'!B2:B9)'): the most common function in a plan
+_SUM = re.compile(r"(?<![\w.])SUM\(([^()]*)\)", re.IGNORECASE)
+_AREA = re.compile(r"(?:'((?:[^']|'')+)'!|([A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"
+                   r"(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
+_CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
+_MAX_AREA = 20_000  # cells of one summed range (a whole column is not checked)
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?|_\d+)%")
+# a function call, a range, a list, a comparison, a concatenation, a power, a text: not checked
+_NOT_ARITHMETIC = re.compile(r'[A-Za-z0-9_.]\(|[:,;<>=&^"{}#\[]')
+_ARITHMETIC_ONLY = re.compile(r"[\d.+\-*/() _]*")
+
+RECALC_ON_OPENING = ("il file chiede di ricalcolare le formule all'apertura, come fanno XlsxWriter e openpyxl, "
+                     "e il valore 0 salvato con la formula è stato scritto da un programma, non calcolato")
+_UNKNOWN = object()  # a value the check cannot know
+_STALE = object()  # a cell whose saved value is not to be trusted
+_IGNORED = object()  # text or TRUE/FALSE in a summed range: SUM leaves it out
+_MAX_DEPTH = 60
+
+
+def _shown(x: float) -> str:
+    return f"{x:.10g}".replace(".", ",")
+
+
+def _disagrees(saved: float, computed: float) -> str:
+    return (f"il valore salvato con il file ({_shown(saved)}) non è quello che la formula dà con i valori "
+            f"delle sue celle ({_shown(computed)}): il file è stato salvato senza ricalcolare le formule "
+            "(LibreOffice che si fida dei valori scritti da un programma, o Excel con il calcolo manuale)")
+
+
+class _Checker:
+    def __init__(self, sheets):
+        self.by_name = {s.name: s for s in sheets}
+        self.state: dict[tuple[str, int, int], object] = {}  # cell -> its value, _UNKNOWN or _STALE
+        self.marked: dict[tuple[str, int, int], str] = {}  # cell -> why its saved value is not read
+
+    def value(self, sheet, key: tuple[int, int], depth: int, summed: bool = False) -> object:
+        """The value a reference to ``key`` gives, checked: a number, _UNKNOWN or _STALE
+        (or _IGNORED: text or TRUE/FALSE in a summed range)."""
+        cell = sheet.cells.get(key)
+        if cell is None:
+            return _UNKNOWN if sheet.region_left_out or not sheet.cells_read else 0.0
+        if cell.formula is not None:
+            result = self.check(sheet, key, cell, depth + 1)
+            if result is _UNKNOWN and summed and not cell.stale:
+                return _number(cell, summed)  # a formula giving text, in a sum
+            return result
+        return _number(cell, summed)
+
+    def check(self, sheet, key, cell, depth: int = 0) -> object:
+        where = (sheet.name, key[0], key[1])
+        known = self.state.get(where)
+        if known is not None:
+            return known
+        if getattr(cell, "stale", None):
+            self.state[where] = _STALE
+            return _STALE
+        if cell.error is not None or not cell.cached:
+            self.state[where] = _UNKNOWN
+            return _UNKNOWN
+        saved = _number(cell)
+        if depth > _MAX_DEPTH:
+            return _UNKNOWN  # not remembered: checked again from nearer
+        self.state[where] = _UNKNOWN  # a circular reference stays unknown
+        computed = self.compute(sheet, cell.formula, depth)
+        if computed is _STALE and saved is not _UNKNOWN:
+            self.marked[where] = ("la formula usa celle il cui valore salvato non è calcolato: neanche il suo "
+                                  "lo è (il file è stato salvato senza ricalcolare le formule)")
+            result: object = _STALE
+        elif computed is _UNKNOWN or computed is _STALE or saved is _UNKNOWN:
+            result = saved if computed is not _STALE else _UNKNOWN
+        else:
+            assert isinstance(saved, float) and isinstance(computed, tuple)
+            value, scale = computed
+            if math.isclose(saved, value, rel_tol=1e-9, abs_tol=1e-12 * max(1.0, scale)):
+                result = saved
+            else:
+                self.marked[where] = _disagrees(saved, value)
+                result = _STALE
+        self.state[where] = result
+        return result
+
+    def compute(self, sheet, text: str, depth: int) -> object:
+        """(value, scale) of an arithmetic formula, or _UNKNOWN, or _STALE (a stale cell in it)."""
+        m = _CONSTANT.fullmatch(text)
+        if m is not None:
+            try:
+                number = float(m.group(1)) / (100 if m.group(2) else 1)
+            except (ValueError, OverflowError):
+                return _UNKNOWN
+            return (number, abs(number))
+        for call in _CALL.finditer(text):
+            if call.group(1).upper() != "SUM":
+                return _UNKNOWN  # another function (most formulas of a plan: IF, ROUND...), at once
+        refs: list[tuple[Any, tuple[int, int, int, int], bool]] = []  # (sheet, area, summed)
+
+        def target_of(quoted: str | None, plain: str | None):
+            name = quoted.replace("''", "'") if quoted is not None else plain
+            return sheet if name is None else self.by_name.get(name)
+
+        def one_ref(match: re.Match) -> str:
+            quoted, plain, letters, digits = match.groups()
+            row, col = int(digits), _col_number(letters.upper())
+            refs.append((target_of(quoted, plain), (row, col, row, col), False))
+            return f"_{len(refs) - 1}"
+
+        def a_sum(match: re.Match) -> str:
+            for arg in match.group(1).split(","):
+                area = _AREA.fullmatch(arg.strip())
+                if area is None:
+                    return "#"  # not a sum of ranges: the formula is not checked
+                quoted, plain, l1, d1, l2, d2 = area.groups()
+                r1, c1 = int(d1), _col_number(l1.upper())
+                r2, c2 = (int(d2), _col_number(l2.upper())) if l2 else (r1, c1)
+                refs.append((target_of(quoted, plain), (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), True))
+            return "(" + "+".join(f"_{i}" for i in range(len(refs) - len(match.group(1).split(",")), len(refs))) + ")"
+
+        body = _SUM.sub(a_sum, text) if "(" in text else text
+        if _NOT_ARITHMETIC.search(body):
+            return _UNKNOWN  # a function, a range, a list, a comparison, text...
+        body = _PERCENT.sub(r"(\1/100)", _REF.sub(one_ref, body))
+        if not refs or not _ARITHMETIC_ONLY.fullmatch(body):
+            return _UNKNOWN  # a name, text...
+        env: dict[str, float] = {}
+        scale = 0.0
+        stale = False
+        for i, (target, area, summed) in enumerate(refs):
+            r1, c1, r2, c2 = area
+            if (target is None or target.kind != "worksheet" or not (1 <= r1 and r2 <= 1048576 and 1 <= c1
+                                                                     and c2 <= 16384)
+                    or (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_AREA):
+                return _UNKNOWN
+            total = 0.0
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    value = self.value(target, (r, c), depth, summed)
+                    if value is _STALE:
+                        stale = True
+                    elif value is _IGNORED:
+                        continue
+                    elif not isinstance(value, float):
+                        return _UNKNOWN
+                    else:
+                        total += value
+                        scale = max(scale, abs(value))
+            env[f"_{i}"] = total
+            scale = max(scale, abs(total))
+        if stale:
+            return _STALE
+        try:
+            tree = arithmetic.parse(body)
+            return (arithmetic.evaluate(tree, env), scale)
+        except (arithmetic.FormulaError, ValueError, OverflowError, RecursionError):
+            return _UNKNOWN  # a division by zero among them: Excel shows an error, not checked here
+
+
+def _number(cell, summed: bool = False) -> object:
+    """A cell's number; text and TRUE/FALSE in a range are left out by SUM (_IGNORED), as Excel does."""
+    value = cell.value
+    if summed and cell.error is None and not cell.is_date and (isinstance(value, (bool, str))):
+        return _IGNORED
+    value = cell.value
+    if cell.is_date or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return _UNKNOWN
+    return float(value)
+
+
+def mark_stale_formulas(sheets, *, full_calc_on_load: bool, full_precision: bool = True) -> None:
+    """Replace each formula cell whose saved value is not to be trusted by one with no value
+    (``stale`` says why, in Italian). ``full_precision`` False (Excel's 'precision as displayed')
+    keeps the saved values of formulas over cells: Excel rounded them on purpose."""
+    checker = _Checker(sheets)
+    saved = [(sheet, key, cell) for sheet in sheets for key, cell in sheet.cells.items()
+             if cell.formula is not None and cell.cached and cell.error is None]
+    if full_calc_on_load:
+        for sheet, key, cell in saved:
+            if cell.value == "" or (cell.value == 0 and cell.value is not False):
+                checker.marked[(sheet.name, key[0], key[1])] = RECALC_ON_OPENING
+                checker.state[(sheet.name, key[0], key[1])] = _STALE
+    for sheet, key, cell in saved:
+        if full_precision or _CONSTANT.fullmatch(cell.formula):
+            checker.check(sheet, key, cell)
+    for (name, row, col), why in checker.marked.items():
+        sheet = checker.by_name[name]
+        cell = sheet.cells[(row, col)]
+        sheet.cells[(row, col)] = replace(cell, value=None, cached=False, stale=why, is_date=False)
+
+
+__all__ = ["mark_stale_formulas", "RECALC_ON_OPENING"]

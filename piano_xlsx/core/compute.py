@@ -35,14 +35,14 @@ from .history import History
 from .model import Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
-from .targets import Target, is_condition, may_be_kept_low, speaks_of_time
+from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
-                     reconcile, unit_magnitude)
+                     reconcile, unit_magnitude, actual_by_rule, actual_formula)
 
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
@@ -376,6 +376,48 @@ def strict_met_exactly(target: Target, a: float, t: float) -> bool:
     by a ratio 100%. Asked, in the computation and in the written formula (found in a trial: 3 against
     '> 3' was 'raggiunto')."""
     return is_strict(target) and rounded(a, 6) == rounded(t, 6)
+
+
+def shown_flip(target: Target, raw: object, number_format: str | None, rule: str | None,
+               t: float) -> tuple[float, float] | None:
+    """A number cell whose format shows it rounded where the rounding decides: 0,9496 shown as 95%
+    against '>= 95%' (or 5,04% shown as 5% against '<= 5%'): the value shown meets the target, the
+    value held does not, or the other way round. The office reads the one, the tool would score
+    the other: asked, in the computation and in the written formula (shown_flip_formula). Returns
+    (the actual, the actual as shown) on the target's scale, or None when the rounding does not decide."""
+    comp = target.comparator or ">="
+    if target.kind != "value" or comp not in _FLIP_COMPARATORS or rule is None or isinstance(raw, bool) \
+            or not isinstance(raw, (int, float)) or not math.isfinite(raw):
+        return None
+    decimals = shown_decimals(number_format)
+    if decimals is None:
+        return None
+    shown = float(rounded(raw, decimals))
+    if shown == raw:
+        return None
+    a, a_shown = actual_by_rule(float(raw), rule, t), actual_by_rule(shown, rule, t)
+    if _meets(comp, a, t) == _meets(comp, a_shown, t):
+        return None
+    return a, a_shown
+
+
+def shown_flip_formula(ref: str, number_format: str | None, rule: str, target: str, comparator: str) -> str | None:
+    """shown_flip as an Excel condition on the actual cell `ref` (`target`: the target in points, as an Excel number)."""
+    decimals = shown_decimals(number_format)
+    if decimals is None or comparator not in _FLIP_COMPARATORS:
+        return None
+    a, shown = actual_formula(ref, rule, target), actual_formula(f"ROUND({ref},{decimals})", rule, target)
+    return (f"(ROUND({shown},6){comparator}ROUND({target},6))<>"
+            f"(ROUND({a},6){comparator}ROUND({target},6))")
+
+
+_FLIP_COMPARATORS = (">=", ">", "<=", "<")
+
+
+def _meets(comparator: str, a: float, t: float) -> bool:
+    """Whether `a` meets `t`, compared to six decimals (as the written formula compares: ROUND(…,6))."""
+    x, y = rounded(a, 6), rounded(t, 6)
+    return {">=": x >= y, ">": x > y, "<=": x <= y, "<": x < y}[comparator]
 
 
 def is_strict(target: Target) -> bool:
@@ -819,6 +861,11 @@ class _Engine:
             if self._due(target):
                 return self._ask_strict(node, result, target, a, rec.percent)
             node.tie = True  # not due yet: 'in corso', a tie being no reached target (score_result)
+        typed = result.values.get("actual")
+        if self._reading is not None and typed is not None and self._due(target):
+            flip = shown_flip(target, typed.raw, typed.number_format, rec.rule, t)
+            if flip is not None:
+                return self._ask_shown(node, result, target, flip, t, rec.percent)
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
         node.percent = rec.percent
@@ -934,6 +981,30 @@ class _Engine:
             "'='\" del foglio 'Impostazioni'); se va rispettato esattamente, scegliere 'esatto'. Finché non si "
             "sceglie, il risultato resta da verificare.",
             target_value.location if target_value else result.location))
+        return node
+
+    def _ask_shown(self, node: NodeOutcome, result: Result, target: Target, flip: tuple[float, float], t: float,
+                   percent: bool) -> NodeOutcome:
+        """The cell shows the actual rounded, and the rounding decides the target: asked, not guessed."""
+        a, a_shown = flip
+        typed = result.values["actual"]
+        unit = "%" if percent else ""
+        shown_meets = _meets(target.comparator or ">=", a_shown, t)
+        node.status = DA_VERIFICARE
+        node.actual = a
+        node.reason = "consuntivo arrotondato dal formato (il valore mostrato e quello esatto danno esiti diversi)"
+        met, missed = ("mostrato", "esatto") if shown_meets else ("esatto", "mostrato")
+        node.explanation = (f"Non calcolato: il consuntivo è {fmt(round(a, 6))}{unit} e la cella lo mostra come "
+                            f"{fmt(round(a_shown, 6))}{unit}; il target '{target.text.strip()}' è raggiunto con il "
+                            f"valore {met}, non con quello {missed}.")
+        node.monitoring = NON_MISURABILE
+        self.findings.append(warning(
+            "consuntivo-arrotondato",
+            f"Il risultato {result.code} ha il consuntivo {fmt(round(a, 6))}{unit}, che la cella mostra come "
+            f"{fmt(round(a_shown, 6))}{unit}: con il valore {met} il target '{target.text.strip()}' è raggiunto, "
+            f"con quello {missed} no. Se vale il valore mostrato, arrotondarlo nella cella (ARROTONDA) o scriverlo "
+            "così; se vale quello esatto, mostrarlo con più decimali. Finché non si decide, il risultato resta da "
+            "verificare.", typed.location))
         return node
 
     def _ask_strict(self, node: NodeOutcome, result: Result, target: Target, a: float, percent: bool) -> NodeOutcome:

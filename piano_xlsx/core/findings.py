@@ -115,6 +115,10 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivi-assenti": (ERRORE, "La tabella non ha la colonna dei consuntivi e non c'è il foglio 'Dati "
                            "mensili': nessun risultato si può calcolare. Aggiungere la colonna o indicarla nel "
                            "foglio 'Colonne'."),
+    "consuntivo-arrotondato": (AVVISO, "La cella mostra il consuntivo arrotondato (0,9496 come 95%) e il valore "
+                               "mostrato e quello esatto danno esiti diversi rispetto al target: il risultato resta da "
+                               "verificare finché non si arrotonda il valore nella cella o lo si mostra con più "
+                               "decimali."),
     "consuntivo-come-variazione": (AVVISO, "Il consuntivo di un target rispetto all'anno precedente è una "
                                    "variazione ('+5%'): è letto come il valore di partenza più la variazione. "
                                    "Conviene scrivere il valore raggiunto."),

@@ -1712,6 +1712,26 @@ def shown_precision(number_format: str | None) -> str:
     return "month" if "m" in bare else "year"
 
 
+def shown_decimals(number_format: str | None) -> int | None:
+    """How many decimals of a number cell's value its format shows: '0' 0, '#,##0.00' 2, a
+    percentage two more ('0%' shows 0,9496 as 95%: 2; '0.0%' 3). None when the format shows the
+    value as it is (General), scales it (thousands, words: format_reading), or is not a plain
+    number's (a date, a fraction, scientific, text, conditions)."""
+    if not number_format:
+        return None
+    section = next(iter(_sections(number_format)), "")
+    bare = re.sub(r'"[^"]*"|\\.|_.|\*.', "", section)
+    if re.search(r"\[(?:h+|m+|s+|[<>=])", bare, re.IGNORECASE):
+        return None  # an elapsed time ([h]) or a condition
+    bare = re.sub(r"\[[^\]]*\]", "", bare)  # a colour or a currency
+    low = bare.lower()
+    if not re.search(r"[0#?]", bare) or re.search(r"[e/@]|general|[dmyhs]", low) or \
+            re.search(r"[0#?],+(?![0#?])", bare) or format_reading(number_format) is not None:
+        return None
+    decimals = re.search(r"\.([0#?]*)", bare)
+    return (len(decimals.group(1)) if decimals else 0) + 2 * bare.count("%")
+
+
 def is_percent_format(number_format: str | None) -> bool:
     """A number format that shows the value as a percentage ('0%', '0.00%'; a '%' inside quotes
     or escaped is a literal character, not a percentage)."""

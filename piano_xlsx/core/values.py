@@ -685,6 +685,16 @@ def actual_formula(ref: str, rule: str, target: str) -> str:
     return ref
 
 
+def actual_by_rule(x: float, rule: str, t: float) -> float:
+    """The actual a formula reads from a cell holding `x` (actual_formula, in Python): `t` is the
+    target in points."""
+    if rule == AS_PERCENT:
+        return x * 100
+    if rule == FRACTION_IF_SMALL and x != 0 and abs(x) <= 1.5 and abs(x) * 100 <= FRACTION_WITHIN * abs(t):
+        return x * 100
+    return x
+
+
 def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
                          hint_fraction: bool = False) -> str | None:
     """An Excel condition true when reconcile() could not tell the actual's scale, else None: a

@@ -25,7 +25,7 @@ from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
-                      is_strict,
+                      is_strict, shown_flip_formula,
                       month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -202,6 +202,10 @@ class _Formulas:
         if is_strict(target) and node.due:  # met exactly: asked once due (compute.strict_met_exactly)
             exact = f"ROUND({a},6)=ROUND({T},6)"
             unsure = exact if unsure is None else f"OR({unsure},{exact})"
+        if target.kind == "value" and node.due and value is not None:  # decided by the rounding shown (compute.shown_flip)
+            flip = shown_flip_formula(actual_ref, value.number_format, rule, T, target.comparator or ">=")
+            if flip is not None:
+                unsure = flip if unsure is None else f"OR({unsure},{flip})"
         if target.kind == "range" and target.value_high is not None:
             # the upper end on the scale the computation put the target on (a fraction read as %)
             lo, hi = T, self.num(node.target_high if node.target_high is not None else target.value_high)

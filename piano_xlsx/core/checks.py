@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .vocabulary import DoubtRule, MissingRule, TimeRule
-from .columns import accepted_wordings
+from .columns import YEAR_NOT_SAID, accepted_wordings
 from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
 from .model import Objective, Plan, Result, Target
@@ -64,8 +64,10 @@ def _missing_columns(plan: Plan) -> list[Finding]:
     """A table without a target column, or without any way to an actual."""
     out: list[Finding] = []
     has_target_column = plan.table is not None and "target" in plan.table.columns
-    if plan.table is not None and not has_target_column and ("result" in plan.table.columns
-                                                             or plan.table.implicit_results):
+    # target columns of several years left out until the year is said: 'anno-da-indicare' says so
+    year_asked = plan.table is not None and any(YEAR_NOT_SAID in d.reason for d in plan.table.decisions)
+    if plan.table is not None and not has_target_column and not year_asked and (
+            "result" in plan.table.columns or plan.table.implicit_results):
         from_text = sum(1 for r in plan.results.values() if r.target is not None and r.target.from_text)
         # no target anywhere: nothing can be computed, an error as 'consuntivi-assenti' is (found in a
         # trial: exit 0 and 'la cartella è utilizzabile' with no grado at all)

@@ -15,9 +15,11 @@ plain "Codice" or "Peso" belongs to whatever a row of the table is. The table re
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
+from .period import MONTHS
 from .text import fold
 
 
@@ -278,6 +280,10 @@ def period_end(part: re.Match[str]) -> int | None:
         n = int(nth) if nth.isdigit() else _ROMAN[nth]
         months = _PERIOD_MONTHS[part.group(2) or part.group(3)]
     return n * months if n * months <= 12 else None
+YEAR_NOT_SAID = "l'anno del piano non è indicato"  # why a year's column is not read (layout; checks reads it)
+_MONTH_NUMBER = {name[:3]: n for n, name in enumerate(MONTHS, start=1)}
+_MONTH_NAMED = re.compile(r"(?<![a-z0-9])(?:([0-3]?\d)\s*°?\s+)?(" + "|".join(MONTHS) + r"|gen|feb|mar|apr|mag|giu|lug|"
+                          r"ago|sett?|ott|nov|dic)\.?(?:\s*[-/' ]?\s*((?:19|20)?\d{2})(?!\d))?(?![a-z])")
 _INTERIM = re.compile(r"\b(?:intermedi[oa]|infrannuale|in itinere|parziale)\b")
 _YEAR_END = re.compile(r"\b(?:finale|fine anno|annuale)\b")
 
@@ -293,6 +299,16 @@ def header_moment(text: str | None) -> tuple[int, int, int] | None:
         day, month = int(found.group(1)), int(found.group(2))
         year = found.group(3)
         if 1 <= day <= 31 and 1 <= month <= 12:
+            return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
+    named = _MONTH_NAMED.search(folded)
+    if named is not None and (named.group(1) or named.group(3) or len(named.group(2)) > 4):
+        # 'al 30 giugno 2025', 'giugno 2025', 'GIU-25', 'dicembre': a month alone is its last day;
+        # an abbreviation counts only with a day or a year ('mar' alone is not March)
+        month = _MONTH_NUMBER[named.group(2)[:3]]
+        last = calendar.monthrange(2001, month)[1]  # (February of a common year: 28)
+        day = int(named.group(1)) if named.group(1) else last
+        year = named.group(3)
+        if 1 <= day <= 31:
             return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
     part = part_of_year(folded)
     end = period_end(part) if part is not None else None

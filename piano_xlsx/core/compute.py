@@ -232,7 +232,18 @@ def latest_period(plan: Plan) -> str | None:
     months = [m for code, s in plan.series.items() if not _unused_series(plan, code) for m in s.months]
     if not months:  # only such series: their months still say how far the year has gone (found in review)
         months = [m for s in plan.series.values() for m in s.months]
-    return max(months) if months else None
+    return max(months) if months else table_period(plan)
+
+
+def table_period(plan: Plan) -> str | None:
+    """Without monthly data, the month the actual column's header names before the year's end
+    ('Valore al 30/06/2025', 'Risultato I semestre'): the actuals are that month's (found in a trial:
+    a monitoring at June was scored as the year's final values, deadlines of October 'not met')."""
+    moment = plan.table.actual_moment if plan.table is not None else None
+    year = plan.profile.anno
+    if moment is None or year is None or moment[1] >= 12 or moment[0] not in (0, year):
+        return None
+    return f"{year}-{moment[1]:02d}"
 
 
 def _unused_series(plan: Plan, code: str) -> bool:
@@ -1541,14 +1552,27 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     """Pure: no I/O. `period` is 'AAAA-MM' (default: the latest month with data, or the final values);
     `recorded`: the Storico read with its values, when the plan's was read without them."""
     profile = profile or plan.profile
+    deduced = None
     if period is None:
         period = latest_period(plan)
+        if period is not None and period == table_period(plan):
+            deduced = period
     elif profile.anno and not str(period).startswith(f"{profile.anno}-"):
         where = f" del file '{Path(plan.file).name}'" if plan.file else ""
         raise UsageError(f"Il periodo {period} è fuori dall'anno del piano{where} ({profile.anno}): indicare un mese "
                          f"del {profile.anno} (es. {profile.anno}-06), oppure indicare l'anno giusto in 'Anno del "
                          "piano' nel foglio Impostazioni.")
-    return _Engine(plan, profile, period, recorded).run()
+    outcome = _Engine(plan, profile, period, recorded).run()
+    if deduced is not None and plan.table is not None:
+        col = plan.table.columns["actual"]
+        header = " ".join(plan.table.headers.get(col, "").split())
+        outcome.findings.append(warning(
+            "periodo-dedotto",
+            f"Il calcolo è a {month_name(deduced)}, il momento che dice la colonna dei consuntivi '{header}': i "
+            "target dell'anno risultano in corso. Per un altro mese indicarlo come periodo del calcolo (AAAA-MM); "
+            "per i valori finali, compilare la colonna dei consuntivi di fine anno.",
+            Location(plan.table.sheet, a1(plan.table.header_rows[1], col))))
+    return outcome
 
 
 __all__ = ["compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",

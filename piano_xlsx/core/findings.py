@@ -64,9 +64,12 @@ ENTRAMBI = "entrambi"  # in CODES: an error or a warning depending on the case (
 # to do, in Italian). The README's table of codes is generated from it (docs/rigenera.py), and a
 # test checks that it lists exactly the codes passed to error() and warning() in piano_xlsx/.
 CODES: dict[str, tuple[str, str]] = {
-    "altra-tabella": (AVVISO, "Un altro foglio ha una tabella di obiettivi e risultati come quella letta, ma "
-                              "piano-xlsx legge un solo foglio: riunire le schede in un foglio, una sotto l'altra, "
-                              "o spostare la copia in un altro file."),
+    "altra-tabella": (ENTRAMBI, "Un altro foglio ha una tabella di obiettivi e risultati come quella letta, ma "
+                                "piano-xlsx ne legge uno solo: riunire le schede in un foglio o spostare la copia "
+                                "in un altro file. È un avviso se l'altra tabella è di un altro anno."),
+    "anno-da-indicare": (ERRORE, "La tabella ha target o pesi di anni diversi ('Target 2025', 'Target 2026') e "
+                                 "l'anno del piano non è indicato: quelle colonne non si leggono finché non lo si "
+                                 "scrive alla voce 'Anno del piano' delle Impostazioni."),
     "anno-dedotto": (AVVISO, "L'anno del piano non è nelle Impostazioni ed è letto dalla tabella (es. da "
                      "un'intestazione 'Target 2018'): se è sbagliato, scriverlo alla voce 'Anno del piano'."),
     "anno-della-riga-ambiguo": (ERRORE, "La colonna dell'anno ha righe di più anni e l'anno del piano non è "
@@ -217,6 +220,9 @@ CODES: dict[str, tuple[str, str]] = {
     "periodo-chiuso-modificato": (AVVISO, "I dati o le regole di un periodo chiuso sono cambiati dopo il calcolo "
                                   "registrato nello Storico, che non viene riscritto: ripristinare i dati, o "
                                   "togliere il periodo da 'Periodi chiusi' e ricalcolarlo."),
+    "periodo-dedotto": (AVVISO, "Senza un periodo indicato e senza dati mensili, il calcolo è al mese che dice l'intestazione "
+                                "della colonna dei consuntivi ('Valore al 30/06/2025'): i target dell'anno "
+                                "risultano in corso."),
     "periodo-fuori-anno": (AVVISO, "Il periodo calcolato, l'ultimo mese con dati nei Dati mensili, non è "
                            "dell'anno del piano: valori attesi e scadenze sono calcolati come a fine anno (a inizio anno se è prima). "
                            "Controllare i mesi dei Dati mensili o l'anno nelle Impostazioni."),

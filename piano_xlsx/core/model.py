@@ -121,6 +121,9 @@ class TableInfo:
     owned_columns: dict[str, int] = field(default_factory=dict)  # piano-xlsx's own columns, by header
     decisions: list = field(default_factory=list)  # layout.Decision: which header became which role, and why
     implicit_results: bool = False  # no result column: each objective row is its own result
+    # the moment of the year the actual column's header names ('Valore al 30/06/2025': (2025, 6, 30)),
+    # or None (columns.header_moment): without monthly data, the month the actuals are at
+    actual_moment: tuple[int, int, int] | None = None
 
 
 @dataclass

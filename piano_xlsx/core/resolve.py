@@ -163,6 +163,10 @@ def _with_baseline_year(plan: Plan, result: Result, target: Target) -> Target:
         return target
     header = table.headers.get(col, "")
     years = header_years(header)
+    if not years and _NAMES_PRIOR_YEAR.search(fold(header)) and plan.profile.anno:
+        # 'Valore anno precedente' in a 2025 plan holds 2024's value (found in a trial: '+5% rispetto al
+        # 2023' was computed on it, and the note said 2023)
+        years = [plan.profile.anno - 1]
     if not years or target.baseline_year in years:
         return target
     if str(target.baseline_year) not in target.text and not _NAMES_PRIOR_YEAR.search(fold(target.text)):

@@ -522,8 +522,16 @@ _SPECS: tuple[tuple[str, str], ...] = (
                   rf"|\b(?P<ma>{_MONTH_ABBRS})\.?\s?(?P<ya>{_Y4})\b"),
     ("BASE", r"\b(?:anno|esercizio)\s+(?:precedente|scorso|prima)\b|\bprecedente\s+(?:anno|esercizio)\b"
              rf"|\b(?:anno\s+)?[tn]\s?-\s?1\b"
+             # the starting value named as such ('<= baseline -10%', '>= valore di partenza'): the baseline
+             # column's (found in a trial: '<= baseline -10%' was read as '<= -10%', and '<= baseline' as a
+             # measure of the monthly data)
+             # ('Baseline: 70 PA ... Target: 600' labels a value: not one, found in a real plan)
+             r"|(?:\bbase\s?-?line|\bvalor[ei]\s+(?:di\s+)?(?:partenza|iniziale|base)|\bdato\s+(?:di\s+)?partenza)"
+             r"\b(?!\s*(?:\d+\s*)?:)"
              # 'vs 2023', 'versus il 2023' as ASL budget sheets write it (found in a trial: asked)
              rf"|\b(?:rispetto\s+(?:a|al|all'|allo)|sul|sull'|sullo|vs\.?|versus)\s?(?:(?:il|l')\s?)?"
+             # 'rispetto al dato 2024', 'sul valore del 2024' (found in a trial: asked as a year not the plan's)
+             r"(?:(?:dato|valore|livello|consuntivo|risultato)\s+(?:(?:del|dell')\s?)?)?"
              rf"(?:(?:anno|esercizio)\s+)?(?P<y>{_Y4})\b"),
     ("CUR", r"\banno\s+[tn]\b(?!\s?-)"),
     ("RANGE", rf"(?:\b(?:compres[oaie]\s+)?(?:fra|tra)|\bda|\bdal)\s+(?P<a>{_RANGE_END})\s+(?:e|ed|a|al)\s+"
@@ -830,6 +838,25 @@ class _Lexer:
         tok.year = int(m["y"]) if m["y"] else None
 
 
+def _signed_after_base(tokens: list[_Tok]) -> list[_Tok]:
+    """'baseline - 10%', 'anno precedente + 5%': the sign written apart belongs to the number, a change
+    of the starting value (a dash alone elsewhere may be a bullet, and stays one). Found in a trial:
+    '≤ baseline - 10%' was asked as a value beside a baseline."""
+    out: list[_Tok] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (tok.kind == "OTHER" and tok.text in ("-", "−") and out and out[-1].kind == "BASE" and nxt is not None
+                and nxt.kind == "NUM" and not nxt.plus and nxt.value is not None and nxt.value > 0):
+            nxt.value = -nxt.value
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def _keep(tok: _Tok, match) -> None:
     """Tokens that need no reading (WORD, ENTRO, CUR, OTHER)."""
 
@@ -879,7 +906,7 @@ class _Reader:
     def __init__(self, text: str, folded: str, where: list[int], tokens: list[_Tok],
                  year: int | None, hint: str | None, time_context: bool = False, time_max: bool = True,
                  kept_low: bool = False, direction: str | None = None):
-        self.text, self.folded, self.where, self.toks = text, folded, where, tokens
+        self.text, self.folded, self.where, self.toks = text, folded, where, _signed_after_base(tokens)
         self.year, self.hint = year, hint
         self.time_context, self.time_max = time_context, time_max
         self.kept_low = kept_low  # speaks of what may be kept low (may_be_kept_low): a bare target is asked

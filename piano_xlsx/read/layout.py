@@ -28,15 +28,16 @@ which role and why, and which columns were left out.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.columns import (ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
+from ..core.columns import (YEAR_NOT_SAID, ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
                       normalise_header)
 from ..core.findings import Finding, Location, error, warning
-from ..core.period import Period
-from ..core.targets import TIME_UNITS, is_percent_format, parse_target
+from ..core.period import MONTHS, Period
+from ..core.targets import TIME_UNITS, is_percent_format, parse_target, shown_precision
 from ..core.text import cell_text, clean, fold
 from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1, col_index, col_letter
@@ -154,6 +155,31 @@ def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:
     return {}
 
 
+_EXPECTED = re.compile(r"\b(?:attes[oaie]|previst[oaie])\b")
+_BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
+_YEARLY_ROLES = ("target", "actual", "weight", "published", "baseline")
+
+
+def _header_text(sheet: Sheet, row: int, col: int) -> str:
+    """A header cell's text. A date is written as it reads, not as Python prints it: '30/06/2025', or
+    'giugno 2025' when its format shows the month ('giu-25'); the moment of a value column
+    (columns.header_moment) is read from it (found in a trial: the monitoring sub-headers 30/06/2025
+    and 31/12/2025 were Excel dates, read '2025-06-30 00:00:00', and June's figure was taken at the
+    year's end)."""
+    merge = sheet.merge_at(row, col)
+    at = (merge[0], merge[1]) if merge is not None else (row, col)
+    cell = sheet.cell(*at)
+    value = cell.value if cell is not None else None
+    if cell is not None and isinstance(value, dt.date):
+        shows = shown_precision(cell.number_format)
+        if shows == "year":
+            return str(value.year)
+        if shows == "month":
+            return f"{MONTHS[value.month - 1]} {value.year}"
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    return cell_text(value)
+
+
 def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
     two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
     bottom = row + 1 if two else row
@@ -163,13 +189,14 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
     individual: dict[str, list[int]] = {}
     owned_seen: list[tuple[str, int]] = []
     columns = sorted(set(sheet.columns_in_row(row)) | set(sheet.columns_in_row(bottom)))
+    previous: tuple[int, list[int]] = (0, [])  # the column before, and the years its header names
     for col in columns:
         texts = []
         for r in range(row, bottom + 1):
             merge = sheet.merge_at(r, col)
             if merge and merge[0] < row:
                 continue
-            t = cell_text(sheet.merged_value(r, col))
+            t = _header_text(sheet, r, col)
             if t and t not in texts:
                 texts.append(t)
         if not texts:
@@ -192,8 +219,15 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
                 # ('Target / 2024' stays a target of that year: found in review)
             if role:
                 break
-        if role is None and _year_value(texts[-1]):
+        if role == "result" and header_years(texts[-1]) and _EXPECTED.search(fold(texts[-1])):
+            role = "target"  # 'Risultato atteso 2026': what is expected in a year, not the result's name
+        bare_year = _BARE_YEAR.fullmatch(texts[-1]) is not None and len(texts) == 1
+        if bare_year and found and found[-1][1] == previous[0] and found[-1][0] in _YEARLY_ROLES \
+                and int(texts[-1]) - 1 in previous[1]:
+            role = found[-1][0]  # 'Valore atteso 2025 | 2026 | 2027' flattened: each year's column of that role
+        elif role is None and _year_value(texts[-1]):
             role = "baseline"  # 'Valore 2015', '2018 o a.a. 2017/18': a value of that year (see resolve_years)
+        previous = (col, header_years(texts[-1]))
         if role == "owned":
             owned_seen.append((normalise_header(texts[-1]), col))
             continue
@@ -460,6 +494,12 @@ def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] 
     # of several, the latest
     measured = [(header_years(headers[col])[-1], col) for role, col in found
                 if role == "actual" and header_years(headers[col])]
+    target_years = [y for _, ys in dated for y in ys]
+    if target_years and any(role == "actual" and not header_years(headers[col]) for role, col in found):
+        # 'Consuntivo 2024 | Target 2025 | Target 2026 | Target 2027 | Consuntivo': a measure of a year
+        # before every target's, beside a yearless one, is last year's (found in a trial: the plan was
+        # read as 2024's and every target dropped)
+        measured = [(year, col) for year, col in measured if year >= min(target_years)]
     if measured:
         year, col = max(measured)
         return year, f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
@@ -684,11 +724,14 @@ class _Resolver:
     def resolve_years(self, by_role: dict[str, list[int]]) -> None:
         year = self.year
         other_years = False
-        for role in ("target", "actual", "published"):
+        if year is None:
+            self._years_without_plan_year(by_role)
+        for role in ("target", "actual", "published", "weight"):
             cols = [c for c in by_role.get(role, []) if c not in self.decided]
             dated = {c: header_years(self.l.headers[c]) for c in cols}
             if year is None or len(cols) < 2 and not any(dated.values()):
                 continue
+            what = {"target": "target", "published": "grado pubblicato", "weight": "peso"}.get(role, "valore")
             for col in cols:
                 ys = dated[col]
                 if not ys:
@@ -698,9 +741,16 @@ class _Resolver:
                 if role == "actual" and max(ys) < year and "baseline" not in self.roles:
                     self.assign("baseline", col, f"valore del {max(ys)}, anno precedente al piano ({year})")
                 else:
-                    what = {"target": "target", "published": "grado pubblicato"}.get(role, "valore")
                     self.drop(col, f"{what} di un altro anno ({', '.join(map(str, ys))}; piano {year})")
                 other_years = True
+            # 'Target triennio 2025-2027' beside 'Target 2025': the year's own column (found in a trial:
+            # the three-year target was read, nearer the objective)
+            own = [c for c in cols if c not in self.decided and dated[c] == [year]]
+            if role in ("target", "weight") and len(own) == 1:
+                for col in cols:
+                    if col not in self.decided and col != own[0] and len(dated[col]) > 1:
+                        self.drop(col, f"{what} di più anni ({'-'.join(map(str, dated[col]))}): per il {year} "
+                                       f"vale '{self.header(own[0])}'")
             by_role[role] = [c for c in cols if c not in self.decided]
         if other_years:
             self._published_of_the_year(by_role)
@@ -723,6 +773,31 @@ class _Resolver:
                                        f"'{self.header(latest)}'")
             by_role["baseline"] = [c for c in base if c not in self.decided]
         # 'Valore 2013 | Valore 2014' with no role but a year: values of earlier years (shown, not read)
+
+    def _years_without_plan_year(self, by_role: dict[str, list[int]]) -> None:
+        """'Target 2025 | Target 2026 | Target 2027' with no plan year anywhere: which year's column counts
+        is not guessed (found in a trial: the one nearest the objective was read, and the others called
+        'of another level'). Each is left out and the year asked, at the header."""
+        asked = []
+        for role in ("target", "weight"):
+            cols = [c for c in by_role.get(role, []) if c not in self.decided]
+            years = {c: header_years(self.l.headers[c]) for c in cols}
+            single = {c: ys[0] for c, ys in years.items() if len(ys) == 1}
+            if len(set(single.values())) < 2:
+                continue
+            what = "target" if role == "target" else "peso"
+            for col in single:
+                self.drop(col, f"{what} del {single[col]}: {YEAR_NOT_SAID}")
+                asked.append(col)
+            by_role[role] = [c for c in cols if c not in self.decided]
+        if asked:
+            shown = ", ".join(f"'{self.header(c)}'" for c in sorted(asked))
+            self.findings.append(error(
+                "anno-da-indicare",
+                f"La tabella ha colonne di anni diversi ({shown}) e l'anno del piano non è indicato né si ricava "
+                "dalla tabella: scriverlo nel foglio 'Impostazioni' alla voce 'Anno del piano' (es. "
+                f"{min(header_years(self.l.headers[c])[0] for c in asked)}). Finché manca, quelle colonne non "
+                "vengono lette.", Location(self.l.sheet.name, a1(self.l.bottom, min(asked)))))
 
     def _published_of_the_year(self, by_role: dict[str, list[int]]) -> None:
         """'Risultato 2012 | Target 2012 | % Realizzazione | Risultato 2013 | Target 2013 | %
@@ -997,9 +1072,12 @@ class _Resolver:
         return timed if len(set(timed.values())) == len(timed) else None
 
 
-def _other_tables(best: Layout, per_sheet: dict[str, Layout]) -> list[Finding]:
+def _other_tables(best: Layout, per_sheet: dict[str, Layout], plan_year: int | None) -> list[Finding]:
     """Other sheets holding a table like the one read (one budget sheet per unit, say): one sheet is
-    read, and the others are said, never left out in silence (found in a trial: one unit of two)."""
+    read, and the others are said, never left out in silence (found in a trial: one unit of two). An
+    error, since the body's result would be one sheet's (found in a second trial: one department of
+    four, '1 su 1 obiettivi raggiunti, prerequisito rispettato', exit 0); a warning for a table of
+    another year (last year's plan kept beside this year's)."""
     def complete(layout: Layout) -> bool:
         return ("objective" in layout.roles or "objective_code" in layout.roles) and \
             ("result" in layout.roles or "target" in layout.roles) and "actual" in layout.roles
@@ -1008,13 +1086,21 @@ def _other_tables(best: Layout, per_sheet: dict[str, Layout]) -> list[Finding]:
         return []
     others = [layout for name, layout in per_sheet.items() if name != best.sheet.name and complete(layout)
               and layout.sheet.max_row > layout.bottom]
-    return [warning(
-        "altra-tabella",
-        f"Anche il foglio '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione alla riga "
-        f"{other.top}), ma piano-xlsx legge un solo foglio: '{best.sheet.name}'. Se i fogli sono parti dello "
-        "stesso piano (una scheda per unità), riunirle in un solo foglio, una sotto l'altra; se il foglio è una "
-        "copia o un'altra versione, spostarlo in un altro file.", Location(other.sheet.name, a1(other.top, 1)))
-        for other in others]
+    out = []
+    for other in others:
+        year = _plan_year(other, other._found)
+        other_year = plan_year is not None and year is not None and year[0] != plan_year
+        out.append((warning if other_year else error)(
+            "altra-tabella",
+            f"Anche il foglio '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione alla riga "
+            f"{other.top}"
+            + (f", del {year[0]}" if other_year and year is not None else "")
+            + f"), ma piano-xlsx legge un solo foglio: '{best.sheet.name}'"
+            + ("" if other_year else ", e il risultato dell'ente sarebbe di quel foglio soltanto")
+            + ". Se i fogli sono parti dello stesso piano (una scheda per unità), riunirle in un solo foglio, una "
+            "sotto l'altra; se il foglio è una copia o un'altra versione, spostarlo in un altro file.",
+            Location(other.sheet.name, a1(other.top, 1))))
+    return out
 
 
 def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iterable[str] = (),
@@ -1032,8 +1118,6 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
                 per_sheet[sheet.name] = cand
             if cand and (best is None or cand.score > best.score):
                 best = cand
-    if best is not None:
-        findings += _other_tables(best, per_sheet)
     if best is None or "objective" not in best.roles and "objective_code" not in best.roles and not any(
             overrides.header_role([h]) == "objective" for h in best.headers.values()):
         findings.append(error(
@@ -1050,6 +1134,7 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
         if guess is not None:
             best.year, best.year_source = guess
             plan_year = guess[0]
+    findings += _other_tables(best, per_sheet, plan_year)
     resolver = _Resolver(best, plan_year, overrides, period)
     resolver.run()
     for entry in overrides.unused():

@@ -19,7 +19,7 @@ from typing import Final
 
 from ..core.checks import sums_to_whole
 from ..core.codes import first_segment, parent_candidates, split_code
-from ..core.columns import match_role, normalise_header
+from ..core.columns import header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import OBJECTIVE_NUMBER, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
@@ -306,7 +306,9 @@ class TableReader:
                          last_data_row=max(last, first - 1), columns=dict(cand.roles), headers=dict(cand.headers),
                          individual_columns={p: list(c) for p, c in cand.individual.items()},
                          owned_columns=dict(cand.owned),
-                         decisions=list(cand.decisions), implicit_results=cand.implicit_results)
+                         decisions=list(cand.decisions), implicit_results=cand.implicit_results,
+                         actual_moment=header_moment(cand.headers.get(cand.roles["actual"]))
+                         if "actual" in cand.roles else None)
         self._report_years()
         self._link_hierarchy()
         self._adopt_row_codes()

@@ -32,12 +32,13 @@ the two files is the pipeline's (:func:`piano_xlsx.pipeline.compare_files`).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from .columns import ROLE_BY_ID
-from .compute import DA_VERIFICARE, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, NodeOutcome, Outcome, PersonOutcome
+from .compute import DA_VERIFICARE, FORCED, NON_RAGGIUNTO, NON_VALUTABILE, RAGGIUNTO, NodeOutcome, Outcome, PersonOutcome
 from .period import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
@@ -45,6 +46,7 @@ from .history import change_label, grado_moved
 from .model import IndividualObjective, Plan, Result
 from .settings import SETTINGS, Profile
 from .text import fmt, pct
+from .values import forced_grade
 
 JSON_VERSION = 1
 
@@ -298,9 +300,19 @@ def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
         va, vb = a.value(role), b.value(role)
         if not _same_raw(va, vb):
             label = ROLE_BY_ID[role].header or ROLE_BY_ID[role].name.capitalize()
+            if role == "override":
+                # a forced grade as it is read: '100%' typed is 100%, not 1 (found in a trial), in points in the JSON
+                ga, gb = (forced_grade(side.values.get(role), code, math.inf).value for side in (a, b))
+                out.append(_change(VALORE_MODIFICATO, "risultato", code, label, ga, gb,
+                                   f"{label.lower()} {_show_grade(ga, va)} -> {_show_grade(gb, vb)}"))
+                continue
             out.append(_change(VALORE_MODIFICATO, "risultato", code, label, _raw_plain(va), _raw_plain(vb),
                                f"{label.lower()} {_show_raw(va)} -> {_show_raw(vb)}"))
     return out
+
+
+def _show_grade(grade: float | None, raw) -> str:
+    return pct(grade) if grade is not None else _show_raw(raw)
 
 
 def _individual_key(plan: Plan) -> dict[tuple[str, str], IndividualObjective]:
@@ -400,7 +412,10 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
             continue
         unit_a = _unit(old_plan, code)
         unit_b = _unit(new_plan, code)
-        if not _same_actual(a.actual, b.actual):
+        forced = FORCED in (a.rule, b.rule) and (a.actual is None or b.actual is None)
+        if forced and _same_raw(old_plan.results[code].value("actual"), new_plan.results[code].value("actual")):
+            pass  # a forced grade reads no actual: the cell itself did not change (found in a trial: '160 -> (vuoto)')
+        elif not _same_actual(a.actual, b.actual):
             out.append(_change(CONSUNTIVO_MODIFICATO, "risultato", code, "consuntivo", a.actual, b.actual,
                                f"consuntivo {_show_actual(a.actual, unit_a)} -> {_show_actual(b.actual, unit_b)}"))
         out.extend(_node_changes("risultato", code, a, b, old.profile.decimals, decimals))

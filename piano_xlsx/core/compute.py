@@ -44,6 +44,7 @@ from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magn
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
                      reconcile, unit_magnitude, actual_by_rule, actual_formula)
 
+FORCED = "grado forzato"  # the rule of a node whose grado the office forced ('Grado forzato' column)
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
 RAGGIUNTO, PARZIALE, NON_RAGGIUNTO = Status.RAGGIUNTO, Status.PARZIALE, Status.NON_RAGGIUNTO
 IN_CORSO, NON_VALUTABILE, DA_VERIFICARE = Status.IN_CORSO, Status.NON_VALUTABILE, Status.DA_VERIFICARE
@@ -689,7 +690,7 @@ class _Engine:
         node = self._score(result)
         target = result.target
         gap = self.gaps.get(result.code)
-        if gap is not None and node.rule != "grado forzato":
+        if gap is not None and node.rule != FORCED:
             before, after = gap
             due = _deadline_period(target, self.profile.anno) or before  # (a gap is at a deadline)
             node.status = DA_VERIFICARE
@@ -708,7 +709,7 @@ class _Engine:
             return node
         stale = self.stale.get(result.code)  # monthly data that stop before the period
         # without a target no data were read (_score): nothing stale
-        if node.rule == "grado forzato" or target is None or (self._due(target) and not stale):
+        if node.rule == FORCED or target is None or (self._due(target) and not stale):
             return node
         if stale and node.valued:
             # the period's value is not known yet: not a final verdict (found in a trial: December
@@ -818,7 +819,7 @@ class _Engine:
             return None
         node.grado = forced
         node.status = status_of(forced, p)
-        node.rule = "grado forzato"
+        node.rule = FORCED
         node.inputs = {"grado_forzato": forced, "nota": str(note)}
         node.explanation = f"Grado forzato a mano: {pct(forced, p.decimals)}. Motivo: {note}"
         node.monitoring = IN_LINEA if node.status == RAGGIUNTO else self._behind()
@@ -1575,5 +1576,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return outcome
 
 
-__all__ = ["compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+__all__ = ["FORCED", "compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
            "STATUSES", "IN_CORSO"]

@@ -47,6 +47,8 @@ class History:
     # False when the recorded grado and status were not read (a run that writes nothing, see
     # read.load.load_plan): periods, nodes and fingerprints are there, the snapshots are not
     values_read: bool = True
+    # cells of the header row that are not a period: text the office typed there (not read, not kept)
+    notes: list[Location] = field(default_factory=list)
 
     @property
     def latest(self) -> str | None:

@@ -1112,6 +1112,9 @@ def percent_context(plan: Plan, result: Result) -> str | None:
             said = _header_says_percent(table.headers.get(col, "") if col else "")
             if said:
                 return said
-    if _PERCENT_WORDS.search(fold(result.text or "")):
+    if _PERCENT_WORDS.search(fold(result.text or "")) and not (result.target is not None
+                                                             and result.target.unit == "count"):
+        # ('almeno 10 pagine ... (almeno 80% delle attività)': a target of pages is a count, whatever
+        # else the text mentions; found in a trial: 'Consuntivo 46% rispetto al target >= 40%')
         return "l'indicatore è una percentuale"
     return None

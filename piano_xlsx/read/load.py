@@ -122,6 +122,13 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
                 f"foglio: rinominarlo (ad es. '{sheet.name} ufficio') e rilanciare; finché c'è, il file con i "
                 "risultati non viene scritto.", Location(sheet.name, "A1")))
     plan.history = read_history(workbook, plan.owned_sheets)
+    if plan.history.notes:
+        cells = ", ".join(loc.cell or "" for loc in plan.history.notes)
+        findings.append(warning(
+            "nota-nello-storico",
+            f"Nella riga delle intestazioni dello Storico c'è un testo che non è un periodo ({cells}): lo Storico è "
+            "scritto da piano-xlsx, quel testo non viene letto e non passa nel file scritto. Le note vanno in un "
+            "foglio o in una colonna dell'ufficio.", plan.history.notes[0]))
     plan.run_period = _run_period(workbook)
     if not history_values and plan.history.nodes:
         plan.history.values_read = False

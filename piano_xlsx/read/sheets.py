@@ -445,6 +445,9 @@ HISTORY_HEADER_ROW = 4
 STATUS_PREFIX = "stato "
 
 
+_HISTORY_PERIOD = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])|finale")  # the Storico's column labels (history.period_key)
+
+
 def read_history(workbook, owned: list[str]):
     """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent)."""
     from ..core.history import FINGERPRINT_KEY, History
@@ -457,10 +460,17 @@ def read_history(workbook, owned: list[str]):
     status_cols: dict[int, str] = {}
     for col in range(4, sheet.max_col + 1):
         header = cell_text(sheet.value(HISTORY_HEADER_ROW, col))
+        label = header[len(STATUS_PREFIX):] if header.startswith(STATUS_PREFIX) else header
+        if not _HISTORY_PERIOD.fullmatch(label):
+            # a note the office typed beside the periods ('nota ufficio: giugno provvisorio') is not a
+            # period (found in a trial: it became one, sorted after December, and named the backups)
+            if header:
+                history.notes.append(Location(sheet.name, a1(HISTORY_HEADER_ROW, col)))
+            continue
         if header.startswith(STATUS_PREFIX):
-            status_cols[col] = header[len(STATUS_PREFIX):]
-        elif header:
-            grado_cols[col] = header
+            status_cols[col] = label
+        else:
+            grado_cols[col] = label
     history.periods = sorted(set(grado_cols.values()) | set(status_cols.values()),
                              key=lambda p: (p == "finale", p))
     for row in range(HISTORY_HEADER_ROW + 1, sheet.max_row + 1):

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -161,7 +162,9 @@ def _write_through_temporary(output: Path, folder: Path, mode: int, data: bytes,
         if backup and output.exists():
             stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
             if label:
-                stamp = f"{label}-{stamp}"
+                # a label read from the file ('2018-05', 'finale'): only what a file name can hold on every
+                # system (found in a trial: a note with ':' and '/' became the name, and the run failed)
+                stamp = f"{re.sub(r'[^0-9A-Za-z_-]+', '-', label).strip('-')[:20] or 'copia'}-{stamp}"
             backup_path = output.with_name(f"{output.stem}.bak-{stamp}{output.suffix}")
             n = 2
             while backup_path.exists():

@@ -24,7 +24,7 @@ from typing import TypeGuard, overload
 from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
-                      IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
+                      FORCED, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
                       is_strict, shown_flip_formula,
                       month_end, month_name, weighing)
 from ..errors import UsageError
@@ -127,7 +127,7 @@ class _Formulas:
         value = result.values.get("actual")
         # an algorithm in words ('Pratiche evase / pratiche ricevute') is a description: the actual
         # cell counts and the formula stays live (found in a user trial: every grado was frozen)
-        if (target is None or not target.scorable or result.children or node.rule == "grado forzato"
+        if (target is None or not target.scorable or result.children or node.rule == FORCED
                 or result.code in self.plan.series or algorithm(self.plan, result)[0] is not None
                 or target.kind not in ("value", "range", "deadline", "milestone")):
             return None

@@ -56,7 +56,9 @@ OFFICE_DOCUMENT_TYPES = (
 )
 READ_CHUNK = 1 * MB
 
-SAVE_AS_XLSX = "salvarlo come 'Cartella di lavoro di Excel (.xlsx)'"
+# as the two programs name the type in 'Salva con nome' (found in a trial: LibreOffice says 'Excel 2007-365')
+SAVE_AS_XLSX = ("salvarlo come 'Cartella di lavoro di Excel (.xlsx)' (in LibreOffice: 'Excel 2007-365 (.xlsx)', "
+                "mantenendo il formato)")
 
 
 def _mb(n: int, round_up: bool = False) -> str:

@@ -201,3 +201,12 @@ def test_one_sheet_per_department_is_not_the_body(tmp_path):
     result, data, _ = _run(path)
     found = [f for f in data["anomalie"] if f["codice"] == "altra-tabella"]
     assert [f["gravita"] for f in found] == ["avviso"] and "del 2024" in found[0]["messaggio"], found
+
+
+def test_rilevazione_intermedia_and_finale_are_actuals(tmp_path):
+    """'Rilevazione intermedia | Rilevazione finale' (a university's monitoring): the final one at the
+    year's end (was refused: no actual column)."""
+    header = [["Obiettivo", "Indicatore", "Target", "Rilevazione intermedia", "Rilevazione finale"]]
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 100", 40, 110]]
+    _, data, grades = _run(_book(tmp_path / "rilevazioni.xlsx", header, rows, year=2025))
+    assert grades["1.1"] == 100.0 and "consuntivi-assenti" not in _codes(data)

@@ -121,7 +121,7 @@ ROLES: tuple[Role, ...] = (
         "valore effettivo", "risultato conseguito", "valore a consuntivo", "valore al", "valore realizzato",
         "valore conseguito", "risultato raggiunto", "risultati raggiunti", "dato rilevato", "realizzazione",
         "realizzato", "valore finale", "esito", "livello raggiunto", "valore di consuntivo", "dato consuntivo",
-        "risultato ottenuto", "valore ottenuto", "consuntivo al"),
+        "risultato ottenuto", "valore ottenuto", "consuntivo al", "rilevazione"),
         description="Il valore raggiunto (numero, percentuale, data di conclusione, SI/NO).", name="consuntivo"),
     Role("baseline", "Anno precedente", (
         "anno precedente", "valore anno precedente", "baseline", "valore di partenza", "valore storico",

@@ -210,3 +210,15 @@ def test_rilevazione_intermedia_and_finale_are_actuals(tmp_path):
     rows = [["1. Servizi", "1.1 Pratiche evase", ">= 100", 40, 110]]
     _, data, grades = _run(_book(tmp_path / "rilevazioni.xlsx", header, rows, year=2025))
     assert grades["1.1"] == 100.0 and "consuntivi-assenti" not in _codes(data)
+
+
+def test_a_minus_written_apart_from_a_percentage_is_asked():
+    """'- 10%' was read as '>= 10%': a reduction written with the sign apart, or a bullet? Asked;
+    '-10%' stays a reduction, '- 10 pratiche' a bullet before a count."""
+    from piano_xlsx.core.targets import parse_target
+
+    spaced = parse_target("- 10%", year=2025)
+    assert spaced.uncertain and "trattino staccato dal numero ('- 10%')" in spaced.reasons[0]
+    assert parse_target("-10%", year=2025).kind == "baseline"
+    bullet = parse_target("- 10 pratiche", year=2025)
+    assert (bullet.kind, bullet.comparator, bullet.value, bullet.uncertain) == ("value", ">=", 10.0, False)

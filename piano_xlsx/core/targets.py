@@ -179,6 +179,9 @@ R_CHANGE_NO_PERCENT = ("variazione senza '%' ('{q}'): scrivere ad es. '+5%' per 
                        "da raggiungere")
 R_POINTS_CHANGE = ("variazione in punti percentuali ('{q}'): scrivere il valore da raggiungere (es. '<= 35%' "
                    "per 5 punti in meno del 40%)")
+R_SPACED_MINUS = ("trattino staccato dal numero ('{q}'): per una riduzione scrivere il segno attaccato ('-10%' o "
+                  "'riduzione del 10% rispetto al 2023'), altrimenti il valore senza trattino")
+_SPACED_MINUS = re.compile(r"\s*[-−–]\s+\d+(?:[.,]\d+)?\s*%\s*")
 R_CHANGE = "variazione senza valore di partenza ('{q}'): indicare il valore da raggiungere o l'anno di confronto"
 R_BASELINE_VALUE = ("valore e anno precedente insieme ('{q}'): per una variazione scrivere ad es. '+10% rispetto al "
                     "2023' o 'riduzione del 10% rispetto al 2023', altrimenti il valore da raggiungere")
@@ -1780,6 +1783,10 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
         return Target(text, "empty")
     if _PLACEHOLDER.fullmatch(folded):
         return Target(text, "placeholder")
+    if _SPACED_MINUS.fullmatch(folded):
+        # '- 10%': a minus sign written apart (a reduction of 10%?) or a bullet before 10%? It was read as
+        # '>= 10%' (found in review of a trial): asked
+        return Target(text, "unknown", uncertain=True, reasons=(R_SPACED_MINUS.format(q=_q(text)),))
     if allow_years:
         by_year = _read_years(text, folded, where, year, ctx)
         if by_year is not None:

@@ -90,3 +90,23 @@ def test_a_target_of_pages_is_not_explained_in_percentages(tmp_path):
     data = json.loads(_cli("calcola", source, "--json").stdout)
     node = next(n for n in data["nodi"] if n["codice"] == "4.1.1")
     assert node["spiegazione"].startswith("Consuntivo 46 rispetto al target >= 40 (A/T)"), node["spiegazione"]
+
+
+def test_comments_on_the_storico_are_said_not_lost_in_silence(tmp_path):
+    """A comment the office put on a Storico cell does not pass into the new Storico (piano-xlsx
+    writes that sheet): the run says so (found in the LibreOffice trial: gone without a word)."""
+    from openpyxl.comments import Comment
+
+    january = tmp_path / "piano.xlsx"
+    assert _cli("calcola", EXAMPLE, "-o", january, "--periodo", "2018-01").exit_code == 0
+    book = openpyxl.load_workbook(january)
+    book["Storico"]["D6"].comment = Comment("dato provvisorio", "ufficio")
+    book.save(january)
+    out = tmp_path / "febbraio.xlsx"
+    result = _cli("calcola", january, "-o", out, "--periodo", "2018-02", "--json")
+    data = json.loads(result.stdout)
+    said = [f for f in data["anomalie"] if f["codice"] == "commenti-non-riportati"]
+    assert len(said) == 1 and said[0]["foglio"] == "Storico", data["anomalie"]
+    # a run on a file whose sheets have no comments of the office's says nothing
+    again = _cli("calcola", out, "-o", tmp_path / "marzo.xlsx", "--periodo", "2018-03", "--json")
+    assert "commenti-non-riportati" not in {f["codice"] for f in json.loads(again.stdout)["anomalie"]}

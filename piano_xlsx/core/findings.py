@@ -109,6 +109,9 @@ CODES: dict[str, tuple[str, str]] = {
     "colonna-target-mancante": (ENTRAMBI, "La tabella non ha una colonna dei target: si calcolano solo i risultati "
                                 "con il target scritto nel testo dell'indicatore (errore se non ce n'è nessuno). "
                                 "Aggiungere la colonna 'Target' (o indicarla nel foglio 'Colonne')."),
+    "commenti-non-riportati": (AVVISO, "Un foglio scritto da piano-xlsx (Storico, Riepilogo, Anomalie) ha commenti "
+                                       "aggiunti dall'ufficio: non passano nel file scritto. Metterli in un foglio o in "
+                                       "una colonna dell'ufficio."),
     "confronto-dedotto": (AVVISO, "Target di tempi o costi scritti senza confronto ('30 gg.') sono letti come "
                           "massimo o minimo secondo l'impostazione 'Tempo senza confronto': se qualcuno va "
                           "superato, scriverlo con '>='."),

@@ -619,10 +619,22 @@ class WriteBack:
             entry = entries[i]
             part = rels.get(entry.rid)
             if part:
+                self._say_comments_dropped(entry.name, part)
                 self.ed.remove_tree(part)
             self.ed.remove_rel(self.wb_part, entry.rid)
             wb_text = wbx.remove_sheet(wb_text, entry.name)
         return wb_text
+
+    def _say_comments_dropped(self, sheet: str, part: str) -> None:
+        """Comments the office added to a sheet piano-xlsx writes (Storico, Riepilogo, Anomalie) do not
+        pass into the new one: said, not lost in silence (found in a trial: a comment on the Storico)."""
+        kinds = {r.type.rsplit("/", 1)[-1] for r in self.ed.rels(part)}
+        if kinds & {"comments", "threadedComment"}:
+            self.report.findings.append(warning(
+                "commenti-non-riportati",
+                f"Il foglio '{sheet}' è scritto da piano-xlsx a ogni calcolo: i commenti aggiunti nel file letto non "
+                "passano in quello scritto (restano nel file letto o nella sua copia). Metterli in un foglio o in "
+                "una colonna dell'ufficio.", Location(sheet, "A1")))
 
     def _drop_calc_chain(self, wb_text: str) -> str:
         """Excel rebuilds calcChain.xml by itself; a stale one (cells we replaced) makes it 'repair' the file."""

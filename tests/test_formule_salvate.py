@@ -165,15 +165,56 @@ def test_xlsxwriter_zeros_saved_again_by_libreoffice_are_not_actuals(tmp_path):
 def test_sums_of_ranges_are_checked_as_excel_sums(tmp_path):
     rows = (_row(1, _num("A1", 10), _num("B1", 5))
             + _row(2, _num("A2", 20), '<c r="B2" t="s"><v>0</v></c>')  # text in a range: SUM leaves it out
-            + _row(3, '<c r="A3" t="b"><v>1</v></c>', _formula("B3", "A1*2", 20))
+            + _row(3, '<c r="A3"><v>0</v></c>', _formula("B3", "A1*2", 20), '<c r="G3" t="b"><v>1</v></c>')
             + _row(4, _formula("A4", "SUM(A1:A3)", 0),  # 30, saved as 0
-                   _formula("B4", "SUM($B$1:B3)", 25),  # 5 + 20 (text and TRUE left out)
+                   _formula("B4", "SUM($B$1:B3)", 25),  # 5 + 20 (text left out)
                    _formula("C4", "SUM(A1:B2,B3)/2", "27.5"),
                    _formula("D4", "SUM(A1:A3)*100/SUM(A1:B1)", 200),  # 30 × 100 / 15
                    _formula("E4", "SUM(A1:A3)+ROUND(B1,0)", 0),  # another function: not checked
-                   _formula("F4", "SUM(A1:A3000000)", 0)))  # a whole column: not checked
+                   _formula("F4", "SUM(A1:A3000000)", 0),  # a whole column: not checked
+                   _formula("G4", "SUM(G1:G3)", 1)))  # TRUE: Excel leaves it out, LibreOffice counts it: not checked
     sheet = read_workbook(raw_workbook(tmp_path / "somme.xlsx", [{"name": "Foglio1", "xml": sheet_xml(rows)}],
                                        shared_strings=["<t>n.d.</t>"])).sheet("Foglio1")
     assert sheet.cell(4, 1).stale and "(30)" in sheet.cell(4, 1).stale
     assert sheet.value(4, 2) == 25 and sheet.value(4, 3) == 27.5 and sheet.value(4, 4) == 200
-    assert not sheet.cell(4, 5).stale and not sheet.cell(4, 6).stale
+    assert not sheet.cell(4, 5).stale and not sheet.cell(4, 6).stale and sheet.value(4, 7) == 1
+
+
+def test_a_zero_the_formula_gives_is_read_in_a_workbook_asking_for_recalculation(tmp_path):
+    """XlsxWriter saves 0 as every formula's value and asks for a recalculation: a 0 the formula truly
+    gives ('=A1-B1' with 5 and 5) is read, and a cell computed from it too (found in review: '=C1+1',
+    saved 1 by the script, was marked stale through it)."""
+    path = tmp_path / "zeri.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Foglio1")
+    ws.write_row(0, 0, [5, 5])
+    ws.write_formula(0, 2, "=A1-B1")  # saved 0, and 0 it is
+    ws.write_formula(0, 3, "=C1+1", None, 1)
+    ws.write_formula(0, 4, "=A1+B1")  # saved 0, but 10
+    wb.close()
+    sheet = read_workbook(path).sheet("Foglio1")
+    assert sheet.value(1, 3) == 0 and not sheet.cell(1, 3).stale
+    assert sheet.value(1, 4) == 1 and not sheet.cell(1, 4).stale
+    assert sheet.cell(1, 5).stale and "(10)" in sheet.cell(1, 5).stale
+
+
+def test_running_totals_and_shares_of_a_total_stay_cheap(tmp_path, monkeypatch):
+    """'=F2/SUM($F$2:$F$3001)' on every row, and a running 'SUM($B$2:B2)': each range is summed once,
+    and all the ranges of a workbook walk a bounded number of cells (found in review: 119 s at
+    10.000 rows). The values are right, so nothing is marked."""
+    from piano_xlsx.xlsx import stale
+
+    looked = []
+    original = stale._Checker.value
+    monkeypatch.setattr(stale._Checker, "value", lambda self, *a, **k: looked.append(1) or original(self, *a, **k))
+    rows = []
+    n = 3000
+    for r in range(2, n + 2):
+        rows.append(_row(r, _num(f"A{r}", r), _num(f"B{r}", 2),
+                         _formula(f"C{r}", f"A{r}/SUM($A$2:$A${n + 1})", repr(r / sum(range(2, n + 2)))),
+                         _formula(f"D{r}", f"SUM($B$2:B{r})", 2 * (r - 1))))
+    path = raw_workbook(tmp_path / "totali.xlsx", [{"name": "Foglio1", "xml": sheet_xml("".join(rows))}])
+    sheet = read_workbook(path).sheet("Foglio1")
+    assert not any(c.stale for c in sheet.cells.values())
+    # cells looked at: the share's range once (3.000), the running totals within the budget, not n²/2
+    assert len(looked) <= stale._MAX_CELLS_WALKED + 4 * n, len(looked)

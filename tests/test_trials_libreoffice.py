@@ -110,3 +110,31 @@ def test_comments_on_the_storico_are_said_not_lost_in_silence(tmp_path):
     # a run on a file whose sheets have no comments of the office's says nothing
     again = _cli("calcola", out, "-o", tmp_path / "marzo.xlsx", "--periodo", "2018-03", "--json")
     assert "commenti-non-riportati" not in {f["codice"] for f in json.loads(again.stdout)["anomalie"]}
+
+
+def test_confronta_with_forced_grados_names_the_actual_cells(tmp_path):
+    """Found in review: with the grado forced, an actual changed 160 -> 170 was 'consuntivo 160 ->
+    (vuoto)', and with both forced the change went unsaid; 1 formatted as % and '100%' typed were
+    'grado forzato 100% -> 100%'."""
+    def plan(path, actual, forced):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Grado forzato", "Nota forzatura"])
+        ws.append(["1. Servizi", "1.1 Pratiche evase", ">= 300", actual, forced, "Delibera n. 12" if forced else None])
+        ws["E2"].number_format = "0%"
+        settings = wb.create_sheet("Impostazioni")
+        settings.append(["Impostazione", "Valore"])
+        settings.append(["Anno del piano", 2025])
+        wb.save(path)
+        return path
+
+    def changes(a, b):
+        data = json.loads(_cli("confronta", a, b, "--json").stdout)
+        return [e["messaggio"] for e in data["modifiche_piano"] + data["modifiche_risultati"]
+                if "consuntivo" in e["messaggio"] or "forzato" in e["messaggio"]]
+
+    assert "Risultato 1.1: consuntivo 160 -> 170" in changes(plan(tmp_path / "a.xlsx", 160, None),
+                                                             plan(tmp_path / "b.xlsx", 170, 1))
+    assert "Risultato 1.1: consuntivo 160 -> 175" in changes(plan(tmp_path / "c.xlsx", 160, 0.8),
+                                                             plan(tmp_path / "d.xlsx", 175, 0.9))
+    assert changes(plan(tmp_path / "e.xlsx", 160, 1), plan(tmp_path / "f.xlsx", 160, "100%")) == []

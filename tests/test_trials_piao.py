@@ -222,3 +222,45 @@ def test_a_minus_written_apart_from_a_percentage_is_asked():
     assert parse_target("-10%", year=2025).kind == "baseline"
     bullet = parse_target("- 10 pratiche", year=2025)
     assert (bullet.kind, bullet.comparator, bullet.value, bullet.uncertain) == ("value", ">=", 10.0, False)
+
+
+def test_review_of_the_year_columns(tmp_path):
+    """Found in review of the rules above: 'Risultati attesi 2025-2027' in words beside 'Target' is the
+    description, not the target; 'Target triennio 2025-2027 | Target 2025' with no plan year is 2025's;
+    'Target 2025-2027 | Target' reads 'Target'; a month span names its last month; a date sub-header
+    shown as a year is its date; 'Peso 2025' alone in a 2026 plan is said."""
+    header = [["Obiettivo", "Indicatore", "Risultati attesi 2025-2027", "Target", "Consuntivo"]]
+    rows = [["1. Trasparenza", "1.1 Sezioni aggiornate", "Almeno 10 sezioni aggiornate ogni anno", ">= 12", 11]]
+    _, _, grades = _run(_book(tmp_path / "descrizione.xlsx", header, rows, year=2025))
+    assert round(grades["1.1"], 2) == 91.67  # 11 of 12 (of 10: 100%)
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 900", ">= 300", 320]]
+    for columns, year in ((["Target triennio 2025-2027", "Target 2025"], None), (["Target 2025-2027", "Target"], 2025)):
+        header = [["Obiettivo", "Indicatore", *columns, "Consuntivo 2025"]]
+        _, data, grades = _run(_book(tmp_path / "triennio.xlsx", header, rows, year=year))
+        assert grades["1.1"] == 100.0 and data["anno"] == 2025, columns  # 320 of 300 (of 900: 35,56%)
+    header = [["Obiettivo", "Indicatore", "Target", "Valore rilevato gennaio-giugno 2025"]]
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 300", 200]]
+    _, data, _ = _run(_book(tmp_path / "semestre.xlsx", header, rows, year=2025))
+    assert data["periodo"] == "2025-06"
+    header = [["Obiettivo", "Indicatore", "Target", "Risultato raggiunto", None],
+              [None, None, None, dt.datetime(2025, 6, 30), dt.datetime(2025, 12, 31)]]
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 300", 150, 310]]
+    _, data, grades = _run(_book(tmp_path / "anni.xlsx", header, rows, year=2025, formats={"D2": "yyyy", "E2": "yyyy"},
+                                 merged=("A1:A2", "B1:B2", "C1:C2", "D1:E1")))
+    assert grades["1.1"] == 100.0  # December's 310 (June's 150: 50%)
+    header = [["Obiettivo", "Indicatore", "Target 2026", "Peso 2025", "Consuntivo 2026"]]
+    rows = [["1. Servizi", "1.1 Pratiche evase", ">= 100", 70, 100], [None, "1.2 Tempi (giorni)", "<= 10", 30, 20]]
+    _, data, grades = _run(_book(tmp_path / "pesi.xlsx", header, rows, year=2026))
+    said = [f for f in data["anomalie"] if f["codice"] == "peso-di-altro-anno"]
+    assert grades["1"] == 75.0 and len(said) == 1 and said[0]["cella"] == "D1"  # equal weights, and said
+
+
+def test_keeping_the_starting_value_goes_the_indicators_way(tmp_path):
+    """'mantenimento del valore di partenza' of a time is '<=' it; of complaints, asked (found in review:
+    read as '>=', 25 days against 30 scored 83,33%)."""
+    header = [["Obiettivo", "Indicatore", "Baseline", "Target", "Consuntivo"]]
+    rows = [["1. Tempi", "1.1 Tempo medio di pagamento (giorni)", 30, "mantenimento del valore di partenza", 25],
+            ["2. Qualità", "2.1 Reclami ricevuti", 50, "mantenimento della baseline", 45]]
+    _, data, grades = _run(_book(tmp_path / "mantenimento.xlsx", header, rows, year=2025))
+    nodes = {n["codice"]: n for n in data["nodi"]}
+    assert grades["1.1"] == 100.0 and nodes["2.1"]["stato"] == "da verificare"

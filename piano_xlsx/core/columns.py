@@ -300,8 +300,11 @@ def header_moment(text: str | None) -> tuple[int, int, int] | None:
         year = found.group(3)
         if 1 <= day <= 31 and 1 <= month <= 12:
             return (0 if year is None else int(year) if len(year) == 4 else 2000 + int(year), month, day)
-    named = _MONTH_NAMED.search(folded)
-    if named is not None and (named.group(1) or named.group(3) or len(named.group(2)) > 4):
+    # of a span ('gennaio-giugno 2025', 'periodo gennaio-dicembre') the last month (found in review: the
+    # first was taken, and a year's values read as January's)
+    named = next(reversed([m for m in _MONTH_NAMED.finditer(folded)
+                           if m.group(1) or m.group(3) or len(m.group(2)) > 4]), None)
+    if named is not None:
         # 'al 30 giugno 2025', 'giugno 2025', 'GIU-25', 'dicembre': a month alone is its last day;
         # an abbreviation counts only with a day or a year ('mar' alone is not March)
         month = _MONTH_NUMBER[named.group(2)[:3]]

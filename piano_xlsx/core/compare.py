@@ -303,6 +303,8 @@ def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
             if role == "override":
                 # a forced grade as it is read: '100%' typed is 100%, not 1 (found in a trial), in points in the JSON
                 ga, gb = (forced_grade(side.values.get(role), code, math.inf).value for side in (a, b))
+                if ga is not None and ga == gb:
+                    continue  # 1 formatted as % and '100%' typed: the same grado (found in review)
                 out.append(_change(VALORE_MODIFICATO, "risultato", code, label, ga, gb,
                                    f"{label.lower()} {_show_grade(ga, va)} -> {_show_grade(gb, vb)}"))
                 continue
@@ -412,9 +414,13 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
             continue
         unit_a = _unit(old_plan, code)
         unit_b = _unit(new_plan, code)
-        forced = FORCED in (a.rule, b.rule) and (a.actual is None or b.actual is None)
-        if forced and _same_raw(old_plan.results[code].value("actual"), new_plan.results[code].value("actual")):
-            pass  # a forced grade reads no actual: the cell itself did not change (found in a trial: '160 -> (vuoto)')
+        if FORCED in (a.rule, b.rule) and (a.actual is None or b.actual is None):
+            # a forced grado reads no actual: the cells say what changed (found in a trial: '160 -> (vuoto)' for
+            # an actual not touched; in review: 160 -> 175 unsaid when both grados were forced)
+            ra, rb = old_plan.results[code].value("actual"), new_plan.results[code].value("actual")
+            if not _same_raw(ra, rb):
+                out.append(_change(CONSUNTIVO_MODIFICATO, "risultato", code, "consuntivo", _raw_plain(ra),
+                                   _raw_plain(rb), f"consuntivo {_show_raw(ra)} -> {_show_raw(rb)}"))
         elif not _same_actual(a.actual, b.actual):
             out.append(_change(CONSUNTIVO_MODIFICATO, "risultato", code, "consuntivo", a.actual, b.actual,
                                f"consuntivo {_show_actual(a.actual, unit_a)} -> {_show_actual(b.actual, unit_b)}"))

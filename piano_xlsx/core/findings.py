@@ -237,6 +237,9 @@ CODES: dict[str, tuple[str, str]] = {
                         "copia di sicurezza e chiudere il periodo."),
     "persona-mancante": (ERRORE, "Una riga degli obiettivi individuali non ha il nome della persona: scriverlo "
                          "nella colonna 'Persona'."),
+    "persona-non-indicata": (ERRORE, "Una colonna di obiettivi individuali non dice di chi sono ('Obiettivi "
+                                     "individuali', 'Obiettivi individuali dei dirigenti'): scrivere nell'intestazione "
+                                     "il nome o il ruolo della persona."),
     "pesi-incompleti": (ERRORE, "Il peso è indicato solo per una parte dei risultati di un obiettivo (o degli "
                         "obiettivi individuali di una persona): scriverlo per tutti, o per nessuno per pesi "
                         "uguali."),
@@ -250,6 +253,9 @@ CODES: dict[str, tuple[str, str]] = {
     "pesi-sulla-scheda": (AVVISO, "I pesi dei risultati sommano a 100 sull'intera tabella, non dentro ogni "
                           "obiettivo: ogni obiettivo pesa la somma dei suoi. Se i pesi vanno per obiettivo, "
                           "correggerli."),
+    "peso-di-altro-anno": (AVVISO, "L'unica colonna dei pesi è di un altro anno ('Peso 2025' in un piano 2026) e non "
+                                   "viene letta: i risultati pesano allo stesso modo. Se vale anche per quest'anno, "
+                                   "dirlo nell'intestazione o nel foglio 'Colonne'."),
     "peso-non-valido": (ERRORE, "Un peso non è un numero o è negativo, o per un obiettivo individuale i pesi non "
                         "sono uno per obiettivo collegato: scrivere un numero da 0 a 100."),
     "polarita-non-letta": (AVVISO, "La colonna Polarità ha un valore che non dice se è meglio più o meno: un "

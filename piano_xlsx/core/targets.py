@@ -194,7 +194,11 @@ R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
 R_KEEP_IMPLIED = "'mantenimento' è letto come '{c}' del valore dell'anno precedente"
 # last year's value to keep: 'mantenimento', 'mantenimento del livello 2023', 'mantenimento dei valori'
 _KEEP = re.compile(r"mantenimento(?:\s+(?:del|dello|della|dei|degli|delle)\s+(?:livell[oi]|valor[ei]|risultat[oi]|dat[oi])"
-                   r"(?:\s+(?:del|dell'|dell)?\s*(?:anno\s+)?((?:19|20)\d{2}))?)?\s*\.?")
+                   # 'mantenimento del valore di partenza', '... della baseline': the starting value, kept which
+                   # way the indicator goes (found in review: read as '>=' of a time in days)
+                   r"(?:\s+(?:di\s+)?(?:partenza|iniziale|base))?"
+                   r"(?:\s+(?:del|dell'|dell)?\s*(?:anno\s+)?((?:19|20)\d{2}))?"
+                   r"|\s+(?:della\s+|di\s+)?base\s?-?line|\s+(?:del\s+)?valore\s+(?:di\s+)?(?:partenza|iniziale|base))?\s*\.?")
 R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")

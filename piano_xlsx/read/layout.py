@@ -94,6 +94,8 @@ class Layout:
     implicit_results: bool = False  # no result column: each objective row is its own result
     objectives_only: bool = False  # nothing to score (no result, target or actual column): objectives are read
     lower_headers: dict[int, str] = field(default_factory=dict)  # column -> its own (lowest) header text
+    individual_weights: dict[str, int] = field(default_factory=dict)  # person -> the column of their objectives' weights
+    nameless_individual: list[int] = field(default_factory=list)  # individual-objective columns naming nobody
     # every column a header gave a role to, conflicts included: (role, column) in column order
     _found: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
@@ -128,18 +130,30 @@ def _is_two_row_header(sheet: Sheet, row: int) -> bool:
     return all(any(lo <= c <= hi for lo, hi in horizontal) for c in below)
 
 
-def _person_name(texts: list[str]) -> str:
-    """The person an individual-objective column belongs to, from its header texts."""
+def _person_name(texts: list[str]) -> str | None:
+    """The person an individual-objective column belongs to, from its header texts; None when they
+    name nobody ('Obiettivi individuali', 'Obiettivi individuali dei dirigenti'): whose objectives
+    they are is asked, not guessed (found in a trial: they were given to the Segretario Generale,
+    or to a person called 'Dirigenti'). A sub-header that is a column's role ('Peso %', 'Indicatore')
+    names no one either (found in a trial: 'Peso %' under 'SEGRETARIO GENERALE' became a person)."""
     for text in reversed(texts):
         folded = fold(text)
         if not folded or folded.startswith("obiettivi e risultati attesi"):
             continue
-        name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i)\s+)?|d(?:el|ella)\s+)\s*[-–:]?\s*", "",
-                      clean(text))
+        if match_role(text) is not None and not is_individual_header(text):
+            continue
+        name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i|ei|egli)\s+)?|d(?:el|ella)\s+)"
+                      r"\s*[-–:]?\s*", "", clean(text))
         name = re.sub(r"\s+", " ", name).strip(" -–:")
-        if name:
+        if name and fold(name) not in _NOBODY:
             return name.title() if name.isupper() else name
-    return "Segretario Generale"
+    return None
+
+
+# what names a group, not a person: 'Obiettivi individuali dei dirigenti'
+_NOBODY = {"dirigenti", "dei dirigenti", "dirigente", "del dirigente", "individuali", "individuale", "responsabili",
+           "dei responsabili", "posizioni organizzative", "delle posizioni organizzative", "personale", "del personale",
+           "assegnati", "assegnati ai dirigenti", "ai dirigenti"}
 
 
 # piano-xlsx's columns, as it writes them: only all five side by side, in this order, are its own
@@ -156,6 +170,7 @@ def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:
 
 
 _EXPECTED = re.compile(r"\b(?:attes[oaie]|previst[oaie])\b")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}")
 _BARE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*")
 _YEARLY_ROLES = ("target", "actual", "weight", "published", "baseline")
 
@@ -172,8 +187,8 @@ def _header_text(sheet: Sheet, row: int, col: int) -> str:
     value = cell.value if cell is not None else None
     if cell is not None and isinstance(value, dt.date):
         shows = shown_precision(cell.number_format)
-        if shows == "year":
-            return str(value.year)
+        if shows == "year" and (value.month, value.day) == (1, 1):
+            return str(value.year)  # (a date of another day shown as a year: the date, found in review)
         if shows == "month":
             return f"{MONTHS[value.month - 1]} {value.year}"
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
@@ -187,6 +202,8 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
     headers: dict[int, str] = {}
     lower: dict[int, str] = {}
     individual: dict[str, list[int]] = {}
+    individual_weights: dict[str, int] = {}
+    nameless: list[int] = []
     owned_seen: list[tuple[str, int]] = []
     columns = sorted(set(sheet.columns_in_row(row)) | set(sheet.columns_in_row(bottom)))
     previous: tuple[int, list[int]] = (0, [])  # the column before, and the years its header names
@@ -204,7 +221,13 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
         headers[col] = " / ".join(texts)
         lower[col] = texts[-1]
         if any(is_individual_header(t) for t in texts):
-            individual.setdefault(_person_name(texts), []).append(col)
+            person = _person_name(texts)
+            if person is None:
+                nameless.append(col)
+            elif len(texts) > 1 and match_role(texts[-1]) == "weight":
+                individual_weights[person] = col  # 'SEGRETARIO GENERALE / Peso %': the weight of each of its objectives
+            else:
+                individual.setdefault(person, []).append(col)
             continue
         # the office's own word first: 'Misurato | consuntivo' in the sheet 'Colonne' makes the
         # header count, so that a table with its own words is found at all (found in review)
@@ -219,8 +242,11 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
                 # ('Target / 2024' stays a target of that year: found in review)
             if role:
                 break
-        if role == "result" and header_years(texts[-1]) and _EXPECTED.search(fold(texts[-1])):
-            role = "target"  # 'Risultato atteso 2026': what is expected in a year, not the result's name
+        if role == "result" and len(header_years(texts[-1])) == 1 and not _YEAR_SPAN.search(texts[-1]) \
+                and _EXPECTED.search(fold(texts[-1])):
+            # 'Risultato atteso 2026': what is expected in one year, not the result's name ('Risultati attesi
+            # 2025-2027' describes the results of the three years: found in review, it took the targets' place)
+            role = "target"
         bare_year = _BARE_YEAR.fullmatch(texts[-1]) is not None and len(texts) == 1
         if bare_year and found and found[-1][1] == previous[0] and found[-1][0] in _YEARLY_ROLES \
                 and int(texts[-1]) - 1 in previous[1]:
@@ -257,7 +283,9 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
         roles.setdefault(role, col)
     if len(roles) + len(individual) < 2:
         return None
-    return Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower, _found=found)
+    return Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower, _found=found,
+                  individual_weights={p: c for p, c in individual_weights.items() if p in individual},
+                  nameless_individual=nameless)
 
 
 def _index_names(sheet: Sheet, bottom: int, headers: dict[int, str]) -> tuple[int, dict[int, str]]:
@@ -487,8 +515,11 @@ def _plan_year(layout: Layout, found: list[tuple[str, int]]) -> tuple[int, str] 
     # and 'Consuntivo' (found in review: 2023 was taken and the real target column dropped)
     targets = [(col, header_years(headers[col])) for role, col in found if role == "target"]
     dated = [(col, ys) for col, ys in targets if ys]
-    if len(dated) == 1 and len(dated[0][1]) == 1:
-        col, ys = dated[0]
+    one_year = [(col, ys) for col, ys in dated if len(ys) == 1]
+    # one year's column beside targets of spans that hold it ('Target triennio 2025-2027 | Target 2025'):
+    # that year (found in review: the three-year column was read, the year unknown)
+    if len(one_year) == 1 and all(min(ys) <= one_year[0][1][0] <= max(ys) for _, ys in dated):
+        col, ys = one_year[0]
         return ys[0], f"l'intestazione '{_one_line(headers[col])}' ({a1(layout.bottom, col)})"
     # else what was measured says the year: 'Consuntivo 2017', 'Valore raggiunto 2016', 'al 31.12.2021';
     # of several, the latest
@@ -629,7 +660,7 @@ class _Resolver:
                 or self.overrides.letter_role(col, table_headers, mark=True)
             if forced is not None:
                 if forced == "person":
-                    l.individual.setdefault(_person_name([l.headers[col]]), []).append(col)
+                    l.individual.setdefault(_person_name([l.headers[col]]) or _one_line(l.headers[col]), []).append(col)
                     self.decided[col] = Decision(col, self.header(col), "person", "foglio Colonne")
                 else:
                     self.assign(forced, col, "foglio Colonne")
@@ -640,6 +671,19 @@ class _Resolver:
             for col in cols:
                 self.decided.setdefault(col, Decision(col, self.header(col), "person",
                                                       f"obiettivi individuali di {person}"))
+        for person, col in self.l.individual_weights.items():
+            self.decided.setdefault(col, Decision(col, self.header(col), "person",
+                                                  f"peso degli obiettivi individuali di {person}"))
+        for col in self.l.nameless_individual:
+            self.decided.setdefault(col, Decision(col, self.header(col), None,
+                                                  "obiettivi individuali: l'intestazione non dice di chi"))
+            self.findings.append(error(
+                "persona-non-indicata",
+                f"La colonna '{self.header(col)}' ha obiettivi individuali ma l'intestazione non dice di chi sono: "
+                "scrivere il nome o il ruolo della persona ('Obiettivi individuali - Segretario Generale', "
+                "'Obiettivi individuali - Dirigente Area Servizi'), oppure usare il foglio 'Obiettivi individuali'. "
+                "Finché manca, quegli obiettivi non vengono letti.",
+                Location(self.l.sheet.name, a1(self.l.bottom, col))))
         for header, col in self.l.owned.items():
             self.decided.setdefault(col, Decision(col, self.header(col), "owned", "scritta da un calcolo precedente"))
 
@@ -746,12 +790,23 @@ class _Resolver:
             # 'Target triennio 2025-2027' beside 'Target 2025': the year's own column (found in a trial:
             # the three-year target was read, nearer the objective)
             own = [c for c in cols if c not in self.decided and dated[c] == [year]]
+            if not own:  # 'Target 2025-2027 | Target': the yearless one is the year's (found in review)
+                own = [c for c in cols if c not in self.decided and not dated[c]]
             if role in ("target", "weight") and len(own) == 1:
                 for col in cols:
                     if col not in self.decided and col != own[0] and len(dated[col]) > 1:
                         self.drop(col, f"{what} di più anni ({'-'.join(map(str, dated[col]))}): per il {year} "
                                        f"vale '{self.header(own[0])}'")
             by_role[role] = [c for c in cols if c not in self.decided]
+            if role == "weight" and cols and not by_role[role] and "weight" not in self.roles:
+                # 'Peso 2025' alone in a 2026 plan: not read, and said (found in review: equal weights, unsaid)
+                shown = ", ".join(f"'{self.header(c)}'" for c in cols)
+                self.findings.append(warning(
+                    "peso-di-altro-anno",
+                    f"La colonna dei pesi {shown} è di un altro anno e non viene letta: i risultati di ogni "
+                    f"obiettivo pesano allo stesso modo. Se quei pesi valgono anche per il {year}, scriverlo "
+                    f"nell'intestazione ('Peso {year}' o 'Peso') o indicarla nel foglio 'Colonne'.",
+                    Location(self.l.sheet.name, a1(self.l.bottom, cols[0]))))
         if other_years:
             self._published_of_the_year(by_role)
         # 'Baseline 2017', 'Valore 2015': the latest year before the plan's is the prior year

@@ -7,13 +7,14 @@ import re
 from collections.abc import Collection
 
 from ..core.codes import split_code
-from ..core.columns import part_of_year, period_end, period_length
+from ..core.columns import match_role, part_of_year, period_end, period_length
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
-from ..core.model import IndividualObjective, Plan, Series
-from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number, parse_percent
+from ..core.model import IndividualObjective, Plan, Series, Value
+from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number
 from ..core.targets import format_reading, is_percent_format
 from ..core.text import cell_text, fmt, fold
+from ..core.values import read_weight
 from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1
 
@@ -353,6 +354,9 @@ _IND_HEADERS = {
 }
 
 
+_WEIGHTS_SPLIT = re.compile(r"[;\n/]|\s+e\s+|,\s+(?=\d)")
+
+
 def _split_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\n]|\s+e\s+", text) if p.strip()]
 
@@ -367,6 +371,11 @@ def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
                 if key not in found and h in words:
                     found[key] = col
                     break
+            else:
+                # 'Peso obiettivo', 'Pesatura', 'Peso 2024' as the table's weights are named (found in a trial:
+                # only the exact words counted, and the weights were ignored without a word)
+                if "weight" not in found and h and match_role(h) in ("weight", "objective_weight"):
+                    found["weight"] = col
         if {"person", "links"} <= set(found):
             return row, found
     return None, {}
@@ -377,9 +386,16 @@ def individual_sheet(workbook: Workbook) -> Sheet | None:
     body's objectives), or None. A sheet with that name laid out as a linkage table (a manager's
     objectives with their indicators, targets and actuals) is not it: it is read as the table."""
     sheet = find_sheet(workbook, INDIVIDUAL_NAMES)
-    if sheet is None or _individual_header(sheet)[0] is None:
-        return None
-    return sheet
+    if sheet is not None and _individual_header(sheet)[0] is not None:
+        return sheet
+    # 'Obiettivi individuali 2024', 'Obiettivi dirigenti', 'Ob. individuali' with the sheet's header
+    # (found in a trial: not named exactly, the sheet was left out without a word)
+    for other in workbook.sheets:
+        name = fold(other.name)
+        if other is not sheet and other.kind == "worksheet" and ("individual" in name or "dirigent" in name) \
+                and _individual_header(other)[0] is not None:
+            return other
+    return None
 
 
 def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
@@ -390,8 +406,12 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
     header_row, cols = _individual_header(sheet)
     assert header_row is not None  # individual_sheet returns only a sheet with the header
     counters: dict[str, int] = {}
+    spelled: dict[str, str] = {}  # a name folded -> its first spelling
     for row in range(header_row + 1, sheet.max_row + 1):
-        person = cell_text(sheet.value(row, cols["person"]))
+        # a name merged over its rows is each row's; spaces and capitals do not make another person
+        # ('MARIO ROSSI', 'Anna  Bianchi ': found in a trial, each became a second person)
+        person = " ".join(cell_text(sheet.merged_value(row, cols["person"])).split())
+        person = spelled.setdefault(fold(person), person) if person else person
         links_text = cell_text(sheet.value(row, cols["links"]))
         text = cell_text(sheet.value(row, cols["text"])) if "text" in cols else ""
         if not person and not links_text and not text:
@@ -415,11 +435,19 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                   role=cell_text(sheet.value(row, cols["role"])) or None if "role" in cols else None)
         ind.objectives_location = links_loc  # type: ignore[attr-defined]
         if "weight" in cols:
-            wcell_value = sheet.value(row, cols["weight"])
+            wcell = sheet.cell(row, cols["weight"])
+            wcell_value = wcell.value if wcell is not None else None
+            wformat = wcell.number_format if wcell is not None else None
             wloc = Location(sheet.name, a1(row, cols["weight"]))
             if wcell_value is not None and cell_text(wcell_value):
-                parts = _split_list(cell_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
-                numbers = [parse_percent(p) for p in parts]
+                # each weight as the table's are read (values.read_weight: '60', '60%', a %-formatted 0,6, a
+                # fraction kept as written); a list split on ';', ', ', ' e ', not on a decimal comma (found
+                # in a trial: '0,6; 0,4' were four weights, and 3 was read as 300)
+                parts = _WEIGHTS_SPLIT.split(cell_text(wcell_value)) if isinstance(wcell_value, str) else [wcell_value]
+                numbers = [read_weight(Value(p.strip() if isinstance(p, str) else p, wloc,
+                                             None if isinstance(p, str) else wformat), ind.code,
+                                       whose=f"dell'obiettivo individuale {ind.code} di {person}").value
+                           for p in parts if not isinstance(p, str) or p.strip()]
                 if any(n is None or n < 0 for n in numbers):
                     findings.append(error("peso-non-valido",
                                           f"Il peso '{cell_text(wcell_value)}' non è un numero non negativo: "
@@ -434,7 +462,21 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                           f"collegati sono {len(links)}: scriverne uno per obiettivo collegato.",
                                           wloc))
         plan.individuals.append(ind)
+    _one_evaluation_per_role(plan)
     return findings
+
+
+def _one_evaluation_per_role(plan: Plan) -> None:
+    """A person with two roles (Segretario Generale, and Dirigente of an area ad interim) has one
+    evaluation per role: each role's objectives are weighed on their own (found in a trial: merged
+    into one, and with weights of 100 per role refused as 'sommano a 200')."""
+    roles: dict[str, set[str]] = {}
+    for ind in plan.individuals:
+        if ind.role:
+            roles.setdefault(ind.person, set()).add(fold(ind.role))
+    for ind in plan.individuals:
+        if len(roles.get(ind.person, ())) > 1 and ind.role:
+            ind.person = f"{ind.person} ({ind.role})"
 
 
 # --------------------------------------------------------------------------- history (owned by piano-xlsx)

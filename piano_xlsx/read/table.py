@@ -24,6 +24,7 @@ from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import OBJECTIVE_NUMBER, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
+from ..core.values import read_weight
 from ..xlsx.reader import Sheet, Workbook
 from ..xlsx.refs import a1, col_letter, parse_range, range_a1
 
@@ -241,6 +242,8 @@ class TableReader:
         self._value_columns = [(role, candidate.roles[role]) for role in PER_RESULT_ROLES
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
+        # (person, text) -> objective; (person, "obiettivo", code) for an entity objective marked as the person's
+        self._individual_texts: dict[tuple[str, ...], IndividualObjective] = {}
         self._generated = 0
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
@@ -857,8 +860,14 @@ class TableReader:
             text = cell_text(self.sheet.value(*top))
             if not text:
                 continue
+            if self._marks_objective(person, top, objective):
+                continue
             key = (person, *top)
             ind = self._individual_cells.get(key)
+            if ind is None and merge is None:
+                # the same objective written again on the next rows instead of merged over them is the same
+                # objective, as merged cells are (found in a trial: counted once per row, 77,5% for 55%)
+                ind = self._individual_texts.get((person, text))
             if ind is None:
                 head, outcome = _split_objective(text)
                 code, title = split_code(head, objective=True)
@@ -868,12 +877,55 @@ class TableReader:
                     pm = self.sheet.merge_at(row, cols[1])
                     params = cell_text(self.sheet.value(pm[0], pm[1]) if pm else self.sheet.value(row, cols[1])) or None
                 ind = IndividualObjective(person=person, code=code or str(n), title=clean(title), text=text,
-                                          location=_location(self.sheet, row, col), parameters=params)
+                                          location=_location(self.sheet, row, col), parameters=params,
+                                          weight=self._individual_weight(person, top[0]))
                 self.plan.individuals.append(ind)
                 self._individual_cells[key] = ind
+                self._individual_texts.setdefault((person, text), ind)
             if objective.code not in ind.objectives:
                 ind.objectives.append(objective.code)
                 ind.link_weights.append(None)
+
+    def _marks_objective(self, person: str, at: tuple[int, int], objective: Objective) -> bool:
+        """A person's column holding a weight ('85', '85%') or a mark ('X') on the row of an entity
+        objective: that objective is the person's, with that weight (found in a trial: the weights
+        were read as objectives titled '85', weighed equally). False for the text of an objective."""
+        cell = self.sheet.cell(*at)
+        raw = cell.value if cell is not None else None
+        if isinstance(raw, str) and fold(raw).strip() in _MARKS:
+            weight = None
+        else:
+            if isinstance(raw, bool) or not (isinstance(raw, (int, float)) or (
+                    isinstance(raw, str) and _WEIGHT_TEXT.fullmatch(raw.strip()))):
+                return False
+            reading = read_weight(Value(raw, _location(self.sheet, *at), cell.number_format if cell else None),
+                                  person, whose=f"di {person} per l'obiettivo {objective.code}")
+            self.findings.extend(reading.findings)
+            weight = reading.value
+        key = (person, "obiettivo", objective.code)
+        if key not in self._individual_texts:
+            ind = IndividualObjective(person=person, code=objective.code, title=objective.title, text=objective.text,
+                                      location=_location(self.sheet, *at), objectives=[objective.code],
+                                      link_weights=[None], weight=weight)
+            self.plan.individuals.append(ind)
+            self._individual_texts[key] = ind
+        return True
+
+    def _individual_weight(self, person: str, row: int) -> float | None:
+        """The weight of a person's objective from the 'Peso' column under their name ('SEGRETARIO
+        GENERALE / Peso %'), read as any weight is (found in a trial: the column was another person)."""
+        col = self.cand.individual_weights.get(person)
+        if col is None:
+            return None
+        merge = self.sheet.merge_at(row, col)
+        at = (merge[0], merge[1]) if merge else (row, col)
+        cell = self.sheet.cell(*at)
+        if cell is None or cell.value is None or cell_text(cell.value) == "":
+            return None
+        reading = read_weight(Value(cell.value, _location(self.sheet, *at), cell.number_format, cell.formula),
+                              person, whose=f"dell'obiettivo individuale di {person}")
+        self.findings.extend(reading.findings)
+        return reading.value
 
     # -- results
     def _read_results(self, row: int, text: str, loc: Location) -> None:
@@ -1050,6 +1102,10 @@ class TableReader:
         problem = cell_problem(cell, loc) if loc is not None else None
         if problem is not None:
             self.findings.append(problem)
+
+
+_MARKS = {"x", "si", "sì", "✓", "✔", "•"}  # a person's column marking an entity objective as theirs
+_WEIGHT_TEXT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%?")
 
 
 def read_table(workbook: Workbook, plan: Plan, *, year: int | None, skip_sheets: Iterable[str] = (),

@@ -532,7 +532,8 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
             date1904 = _truthy(child.get("date1904"))
         elif local == "calcPr":
             full_calc_on_load = _truthy(child.get("fullCalcOnLoad"))
-            full_precision = child.get("fullPrecision", "1").strip().lower() not in ("0", "false")
+            full_precision = child.get("fullPrecision", "1").strip().lower() not in ("0", "false") \
+                and not _truthy(child.get("iterate"))  # (circular formulas converge: not checked)
         elif local == "sheets":
             for entry in child:
                 if _local(entry.tag) == "sheet":
@@ -591,7 +592,7 @@ def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, calc, raw_
         sheets.append(sheet)
 
     if not saved_values:
-        mark_stale_formulas(sheets, full_calc_on_load=full_calc_on_load, full_precision=full_precision)
+        mark_stale_formulas(sheets, full_calc_on_load=full_calc_on_load, arithmetic=full_precision)
     return Workbook(path=pkg.path, sha256=pkg.sha256, sheets=sheets, date1904=date1904, defined_names=defined,
                     expat_parts=expat_parts)
 

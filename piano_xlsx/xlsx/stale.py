@@ -36,6 +36,7 @@ _AREA = re.compile(r"(?:'((?:[^']|'')+)'!|([A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})
                    r"(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 _MAX_AREA = 20_000  # cells of one summed range (a whole column is not checked)
+_MAX_CELLS_WALKED = 400_000  # cells all the summed ranges of a workbook may walk (running totals are quadratic)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?|_\d+)%")
 # a function call, a range, a list, a comparison, a concatenation, a power, a text: not checked
 _NOT_ARITHMETIC = re.compile(r'[A-Za-z0-9_.]\(|[:,;<>=&^"{}#\[]')
@@ -64,6 +65,11 @@ class _Checker:
         self.by_name = {s.name: s for s in sheets}
         self.state: dict[tuple[str, int, int], object] = {}  # cell -> its value, _UNKNOWN or _STALE
         self.marked: dict[tuple[str, int, int], str] = {}  # cell -> why its saved value is not read
+        # a 0 saved in a workbook that asks for a recalculation: stale, unless the formula gives 0 (found in
+        # review: '=E2-F2' truly 0 made '=G2+1' stale too)
+        self.suspect: set[tuple[str, int, int]] = set()
+        self.sums: dict[tuple[str, tuple[int, int, int, int]], object] = {}  # a summed range -> (total, scale)
+        self.budget = _MAX_CELLS_WALKED  # cells a whole check may walk in summed ranges (review: quadratic)
 
     def value(self, sheet, key: tuple[int, int], depth: int, summed: bool = False) -> object:
         """The value a reference to ``key`` gives, checked: a number, _UNKNOWN or _STALE
@@ -94,10 +100,22 @@ class _Checker:
             return _UNKNOWN  # not remembered: checked again from nearer
         self.state[where] = _UNKNOWN  # a circular reference stays unknown
         computed = self.compute(sheet, cell.formula, depth)
+        result: object
+        if where in self.suspect:
+            if isinstance(computed, tuple) and math.isclose(computed[0], 0.0, abs_tol=1e-12 * max(1.0, computed[1])):
+                result = saved  # the 0 is what the formula gives
+            elif isinstance(computed, tuple):
+                self.marked[where] = _disagrees(0.0, computed[0])
+                result = _STALE
+            else:
+                self.marked[where] = RECALC_ON_OPENING
+                result = _STALE
+            self.state[where] = result
+            return result
         if computed is _STALE and saved is not _UNKNOWN:
             self.marked[where] = ("la formula usa celle il cui valore salvato non è calcolato: neanche il suo "
                                   "lo è (il file è stato salvato senza ricalcolare le formule)")
-            result: object = _STALE
+            result = _STALE
         elif computed is _UNKNOWN or computed is _STALE or saved is _UNKNOWN:
             result = saved if computed is not _STALE else _UNKNOWN
         else:
@@ -110,6 +128,9 @@ class _Checker:
                 result = _STALE
         self.state[where] = result
         return result
+
+    def area_total(self, sheet, area: tuple[int, int, int, int], depth: int) -> object:
+        return _area_total(self, sheet, area, depth)
 
     def compute(self, sheet, text: str, depth: int) -> object:
         """(value, scale) of an arithmetic formula, or _UNKNOWN, or _STALE (a stale cell in it)."""
@@ -161,21 +182,17 @@ class _Checker:
                                                                      and c2 <= 16384)
                     or (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_AREA):
                 return _UNKNOWN
-            total = 0.0
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    value = self.value(target, (r, c), depth, summed)
-                    if value is _STALE:
-                        stale = True
-                    elif value is _IGNORED:
-                        continue
-                    elif not isinstance(value, float):
-                        return _UNKNOWN
-                    else:
-                        total += value
-                        scale = max(scale, abs(value))
-            env[f"_{i}"] = total
-            scale = max(scale, abs(total))
+            summed_up = self.area_total(target, area, depth) if summed else None
+            if summed_up is None:
+                value = self.value(target, (r1, c1), depth)
+                summed_up = (value, abs(value)) if isinstance(value, float) else value
+            if summed_up is _STALE:
+                stale = True
+                continue
+            if not isinstance(summed_up, tuple):
+                return _UNKNOWN
+            env[f"_{i}"] = summed_up[0]
+            scale = max(scale, summed_up[1])
         if stale:
             return _STALE
         try:
@@ -185,31 +202,64 @@ class _Checker:
             return _UNKNOWN  # a division by zero among them: Excel shows an error, not checked here
 
 
+def _area_total(checker: "_Checker", sheet, area: tuple[int, int, int, int], depth: int) -> object:
+    """(total, scale) of SUM over a range, _STALE or _UNKNOWN; each range once, within the budget."""
+    key = (sheet.name, area)
+    known = checker.sums.get(key)
+    if known is not None:
+        return known
+    r1, c1, r2, c2 = area
+    size = (r2 - r1 + 1) * (c2 - c1 + 1)
+    if size > checker.budget:
+        return _UNKNOWN  # not remembered: the budget is spent
+    checker.budget -= size
+    total, scale, result = 0.0, 0.0, None
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            value = checker.value(sheet, (r, c), depth, True)
+            if value is _STALE:
+                result = _STALE
+            elif value is _IGNORED:
+                continue
+            elif not isinstance(value, float):
+                checker.sums[key] = _UNKNOWN
+                return _UNKNOWN
+            else:
+                total += value
+                scale = max(scale, abs(value))
+    out: object = result if result is not None else (total, max(scale, abs(total)))
+    checker.sums[key] = out
+    return out
+
+
 def _number(cell, summed: bool = False) -> object:
     """A cell's number; text and TRUE/FALSE in a range are left out by SUM (_IGNORED), as Excel does."""
     value = cell.value
-    if summed and cell.error is None and not cell.is_date and (isinstance(value, (bool, str))):
-        return _IGNORED
+    if summed and cell.error is None and not cell.is_date and isinstance(value, str):
+        return _IGNORED  # (TRUE in a range: Excel leaves it out of SUM, LibreOffice counts it: unknown)
     value = cell.value
     if cell.is_date or isinstance(value, bool) or not isinstance(value, (int, float)):
         return _UNKNOWN
     return float(value)
 
 
-def mark_stale_formulas(sheets, *, full_calc_on_load: bool, full_precision: bool = True) -> None:
+def mark_stale_formulas(sheets, *, full_calc_on_load: bool, arithmetic: bool = True) -> None:
     """Replace each formula cell whose saved value is not to be trusted by one with no value
-    (``stale`` says why, in Italian). ``full_precision`` False (Excel's 'precision as displayed')
-    keeps the saved values of formulas over cells: Excel rounded them on purpose."""
+    (``stale`` says why, in Italian). ``arithmetic`` False (Excel's 'precision as displayed', which
+    rounds on purpose, or iterative calculation, whose circular formulas converge) checks only
+    constant formulas and the 0s of a workbook that asks for a recalculation."""
     checker = _Checker(sheets)
     saved = [(sheet, key, cell) for sheet in sheets for key, cell in sheet.cells.items()
              if cell.formula is not None and cell.cached and cell.error is None]
     if full_calc_on_load:
         for sheet, key, cell in saved:
-            if cell.value == "" or (cell.value == 0 and cell.value is not False):
+            if cell.value == "":
                 checker.marked[(sheet.name, key[0], key[1])] = RECALC_ON_OPENING
                 checker.state[(sheet.name, key[0], key[1])] = _STALE
+            elif cell.value == 0 and cell.value is not False:
+                checker.suspect.add((sheet.name, key[0], key[1]))
     for sheet, key, cell in saved:
-        if full_precision or _CONSTANT.fullmatch(cell.formula):
+        if arithmetic or _CONSTANT.fullmatch(cell.formula) or (sheet.name, key[0], key[1]) in checker.suspect:
             checker.check(sheet, key, cell)
     for (name, row, col), why in checker.marked.items():
         sheet = checker.by_name[name]

@@ -108,8 +108,8 @@ def test_one_person_however_spelled_and_one_evaluation_per_role(tmp_path):
             ("Luca Verdi", "Dirigente Area Servizi ad interim", "2", "Entrate", "3", None)]
     people, _ = _people(_individual_sheet(tmp_path, rows))
     assert people == {"Mario Rossi": (75.0, 0.8), "Anna Bianchi": (65.0, 0.6),
-                      "Luca Verdi (Segretario Generale)": (95.0, 0.9),
-                      "Luca Verdi (Dirigente Area Servizi ad interim)": (50.0, 0.0)}
+                      "Luca Verdi - Segretario Generale": (95.0, 0.9),
+                      "Luca Verdi - Dirigente Area Servizi ad interim": (50.0, 0.0)}
 
 
 def test_weights_on_the_individual_sheet_read_as_the_tables(tmp_path):

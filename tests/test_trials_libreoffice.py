@@ -56,12 +56,12 @@ def test_a_backup_label_holds_only_what_a_file_name_can(tmp_path):
     assert backup.name.startswith("piano.bak-nota-31-01-provvisor-") and ":" not in backup.name  # (20 characters)
 
 
-def _plan(path, forced=None):
+def _plan(path, forced=None, actual=160):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Piano"
     ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Grado forzato", "Nota forzatura"])
-    ws.append(["1. Servizi", "1.1 Pratiche evase", ">= 300", 160, forced,
+    ws.append(["1. Servizi", "1.1 Pratiche evase", ">= 300", actual, forced,
                "Target rivisto con delibera di Giunta" if forced is not None else None])
     ws["E2"].number_format = "0%"
     settings = wb.create_sheet("Impostazioni")
@@ -117,16 +117,7 @@ def test_confronta_with_forced_grados_names_the_actual_cells(tmp_path):
     (vuoto)', and with both forced the change went unsaid; 1 formatted as % and '100%' typed were
     'grado forzato 100% -> 100%'."""
     def plan(path, actual, forced):
-        wb = openpyxl.Workbook()
-        ws = wb.active
-        ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Grado forzato", "Nota forzatura"])
-        ws.append(["1. Servizi", "1.1 Pratiche evase", ">= 300", actual, forced, "Delibera n. 12" if forced else None])
-        ws["E2"].number_format = "0%"
-        settings = wb.create_sheet("Impostazioni")
-        settings.append(["Impostazione", "Valore"])
-        settings.append(["Anno del piano", 2025])
-        wb.save(path)
-        return path
+        return _plan(path, forced=forced, actual=actual)
 
     def changes(a, b):
         data = json.loads(_cli("confronta", a, b, "--json").stdout)

@@ -476,7 +476,7 @@ def _one_evaluation_per_role(plan: Plan) -> None:
             roles.setdefault(ind.person, set()).add(fold(ind.role))
     for ind in plan.individuals:
         if len(roles.get(ind.person, ())) > 1 and ind.role:
-            ind.person = f"{ind.person} ({ind.role})"
+            ind.person = f"{ind.person} - {ind.role}"  # (a role often ends in brackets: "(ad interim)")
 
 
 # --------------------------------------------------------------------------- history (owned by piano-xlsx)

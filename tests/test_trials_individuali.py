@@ -157,3 +157,14 @@ def test_a_persons_column_of_weights_or_marks_on_the_entity_objectives(tmp_path)
     people, data = _people(tmp_path / "pesature.xlsx")
     # SG: 0,05 × (100 + 80 + 50) + 0,85 × 95 = 92,25; the dirigente: objectives 1 and 3, equally: 75
     assert people == {"Segretario Generale": (92.25, 0.9), "Dirigente Area Servizi": (75.0, 0.8)}, data["anomalie"]
+
+
+def test_objectives_assigned_to_a_named_dirigente(tmp_path):
+    """'Obiettivi assegnati al Dirigente Area Servizi': that person's column (was read as information,
+    and the objectives left out without a word)."""
+    wb = openpyxl.Workbook()
+    _table(wb.active, ["Obiettivi assegnati al Dirigente Area Servizi"], {0: ["1. Digitale"], 2: ["2. Entrate"]})
+    _settings(wb)
+    wb.save(tmp_path / "assegnati.xlsx")
+    people, _ = _people(tmp_path / "assegnati.xlsx")
+    assert people == {"Dirigente Area Servizi": (75.0, 0.8)}

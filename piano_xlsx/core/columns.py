@@ -176,7 +176,7 @@ ROLE_BY_NAME.update({"ignora": "ignore", "ignorata": "ignore", "non leggere": "i
 # A column headed only "Dirigente" is an owner: it names who answers for a result.
 INDIVIDUAL_MARKERS = ("segretario generale", "obiettivi individuali", "obiettivo individuale di",
                       "obiettivi e risultati attesi", "obiettivi del direttore", "obiettivi del dirigente",
-                      "obiettivi dirigente", "direttore generale")
+                      "obiettivi dirigente", "direttore generale", "obiettivi assegnati al", "obiettivi assegnati alla")
 
 _YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
 _TRAILING_YEAR = re.compile(rf"\s*\(?{_YEAR}\)?$")

@@ -142,8 +142,8 @@ def _person_name(texts: list[str]) -> str | None:
             continue
         if match_role(text) is not None and not is_individual_header(text):
             continue
-        name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i|ei|egli)\s+)?|d(?:el|ella)\s+)"
-                      r"\s*[-–:]?\s*", "", clean(text))
+        name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i|ei|egli)\s+)?|d(?:el|ella)\s+"
+                      r"|assegnat[oi]\s+(?:al|alla)\s+)\s*[-–:]?\s*", "", clean(text))
         name = re.sub(r"\s+", " ", name).strip(" -–:")
         if name and fold(name) not in _NOBODY:
             return name.title() if name.isupper() else name

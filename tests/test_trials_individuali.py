@@ -168,3 +168,13 @@ def test_objectives_assigned_to_a_named_dirigente(tmp_path):
     wb.save(tmp_path / "assegnati.xlsx")
     people, _ = _people(tmp_path / "assegnati.xlsx")
     assert people == {"Dirigente Area Servizi": (75.0, 0.8)}
+
+
+def test_a_total_row_closing_a_persons_objectives(tmp_path):
+    """A scheda closes a person's objectives with 'Totale | 100': not an objective, not a person
+    (was refused, or a person called 'Totale Mario Rossi')."""
+    for total in (("Mario Rossi", None, None, "Totale", None, 100), ("Totale Mario Rossi", None, None, None, None, 100)):
+        rows = [("Mario Rossi", "Segretario Generale", "SG1", "Digitale", "1", 60),
+                ("Mario Rossi", "Segretario Generale", "SG2", "Entrate", "3", 40), total]
+        people, data = _people(_individual_sheet(tmp_path, rows))
+        assert people == {"Mario Rossi": (80.0, 0.8)} and data["errori"] == 0, total  # 0,6 × 100 + 0,4 × 50

@@ -354,6 +354,7 @@ _IND_HEADERS = {
 }
 
 
+_TOTAL = re.compile(r"total[ei]\b")
 _WEIGHTS_SPLIT = re.compile(r"[;\n/]|\s+e\s+|,\s+(?=\d)")
 
 
@@ -416,6 +417,8 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
         text = cell_text(sheet.value(row, cols["text"])) if "text" in cols else ""
         if not person and not links_text and not text:
             continue
+        if not links_text and (_TOTAL.match(fold(person)) or _TOTAL.match(fold(text))):
+            continue  # 'Totale 100' under a person's objectives, as a scheda closes them (found in a trial)
         loc = Location(sheet.name, a1(row, cols["person"]))
         if not person:
             findings.append(error("persona-mancante", "Manca il nome della persona a cui è assegnato "

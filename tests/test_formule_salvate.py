@@ -218,3 +218,28 @@ def test_running_totals_and_shares_of_a_total_stay_cheap(tmp_path, monkeypatch):
     assert not any(c.stale for c in sheet.cells.values())
     # cells looked at: the share's range once (3.000), the running totals within the budget, not n²/2
     assert len(looked) <= stale._MAX_CELLS_WALKED + 4 * n, len(looked)
+
+
+def test_circular_formulas_keep_what_the_iterations_reached_and_the_others_are_checked(tmp_path):
+    """With iterative calculation on, a circle of formulas converges to values its formulas give only
+    to a tolerance: they keep their saved values; a formula outside the circle is checked all the same
+    (found in review: iteration switched every check off, and a stale '=E2/F2*100' was read)."""
+    rows = (_row(1, _num("A1", 100), _formula("B1", "C1*0.3", "35.29405734375"),
+                 _formula("C1", "A1+B1*0.5", "117.647028671875"), _formula("D1", "B1+C1", "152.941086015625"))
+            + _row(2, _num("E2", 3), _num("F2", 4), _formula("D2", "E2/F2*100", 50)))
+    calc = '<calcPr iterate="1" iterateCount="100" iterateDelta="0.001"/>'
+    sheet = read_workbook(_book(tmp_path, rows, calc=calc)).sheet("Foglio1")
+    assert [sheet.value(1, c) for c in (2, 3, 4)] == [35.29405734375, 117.647028671875, 152.941086015625]
+    assert sheet.cell(2, 4).stale and "(75)" in sheet.cell(2, 4).stale
+
+
+def test_a_running_total_does_not_spend_the_check_of_later_cells(tmp_path):
+    """1.200 running totals before the plan's own cells, then a stale actual over the same column: it is
+    still flagged (found in review: the budget ran out and 50 was read for 100)."""
+    n = 1200
+    rows = "".join(_row(r, _num(f"B{r}", 100), _formula(f"C{r}", f"SUM($B$2:B{r})", 100 * (r - 1)))
+                   for r in range(2, n + 2))
+    rows += _row(n + 2, _formula(f"D{n + 2}", f"SUM(B2:B{n + 1})/{n}", 50))
+    sheet = read_workbook(_book(tmp_path, rows)).sheet("Foglio1")
+    assert not any(sheet.cell(r, 3).stale for r in range(2, n + 2))
+    assert sheet.cell(n + 2, 4).stale and "(100)" in sheet.cell(n + 2, 4).stale

@@ -178,3 +178,70 @@ def test_a_total_row_closing_a_persons_objectives(tmp_path):
                 ("Mario Rossi", "Segretario Generale", "SG2", "Entrate", "3", 40), total]
         people, data = _people(_individual_sheet(tmp_path, rows))
         assert people == {"Mario Rossi": (80.0, 0.8)} and data["errori"] == 0, total  # 0,6 × 100 + 0,4 × 50
+
+
+def test_review_of_the_individual_rules(tmp_path):
+    """Found in review of the rules above, each a grado with exit 0 or a refusal:
+    - 'Obiettivi individuali 2024' over 'Segretario Generale | Dirigente Area Servizi | Dirigente Area
+      Tecnica': three people ('Dirigente ...' is an owner's wording, and a person's name);
+    - the same words on two objectives apart are two objectives;
+    - a column of objective numbers (1, 2, 3, 4) is not weights summing to 10;
+    - 'no' in a person's column is not an objective."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Obiettivi individuali 2024", None, None, None])
+    ws.append([None, None, None, None, "Segretario Generale", "Dirigente Area Servizi", "Dirigente Area Tecnica",
+               "Dirigente Area Legale"])
+    for rng in ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:H1"):
+        ws.merge_cells(rng)
+    sg = ["Rispetto dei tempi", "Qualità", "Rispetto dei tempi", None]  # the same words on objectives 1 and 3
+    numbers = [1, 2, 3, 4]
+    for (objective, result, target, actual), text, number, mark in zip(ENTITY, sg, numbers, ("X", "no", "no", "X")):
+        ws.append([objective, result, target, actual, text, number if number != 4 else None, "X" if number == 4 else None,
+                   mark])
+    _settings(wb)
+    wb.save(tmp_path / "gruppo.xlsx")
+    people, data = _people(tmp_path / "gruppo.xlsx")
+    assert data["errori"] == 0, data["anomalie"]
+    # SG: 100, 80, 50 as three objectives (77,5 would be two); Servizi: objectives numbered 1-3, equally;
+    # Tecnica: objective 4 (95); Legale: 1 and 4, not the 'no's
+    assert people == {"Segretario Generale": (76.67, 0.8), "Dirigente Area Servizi": (76.67, 0.8),
+                      "Dirigente Area Tecnica": (95.0, 0.9), "Dirigente Area Legale": (97.5, 0.9)}, people
+
+
+def test_review_of_the_individual_sheet(tmp_path):
+    """Found in review: a role written once on a person's first row (or merged), or in another case,
+    is that role; 'Peso 2023 | Peso 2024' in a 2024 plan reads 2024's; '60,40' for two objectives is two
+    weights; a sheet 'Obiettivi dirigenti' laid out as the linkage table is the table."""
+    rows = [("Mario Rossi", "Segretario Generale", "1", "A", "1", None),
+            ("Mario Rossi", None, "2", "B", "2", None),
+            ("Mario Rossi", "Dirigente Area Servizi", "1", "C", "3", None),
+            ("Mario Rossi", "segretario generale", "3", "D", "4", None)]
+    people, _ = _people(_individual_sheet(tmp_path, rows))
+    assert people == {"Mario Rossi - Segretario Generale": (91.67, 0.9),  # (100 + 80 + 95) / 3
+                      "Mario Rossi - Dirigente Area Servizi": (50.0, 0.0)}
+    wb = openpyxl.Workbook()
+    _table(wb.active)
+    sheet = wb.create_sheet("Obiettivi individuali")
+    sheet.append(["Persona", "Obiettivo individuale", "Obiettivi di ente collegati", "Peso 2023", "Peso 2024"])
+    sheet.append(["Anna Bianchi", "A", "1", 80, 10])
+    sheet.append(["Anna Bianchi", "B", "3", 20, 90])
+    settings = wb.create_sheet("Impostazioni")
+    settings.append(["Impostazione", "Valore"])
+    settings.append(["Anno del piano", 2024])
+    wb.save(tmp_path / "pesi_anni.xlsx")
+    people, data = _people(tmp_path / "pesi_anni.xlsx")
+    assert people == {"Anna Bianchi": (55.0, 0.0)}  # 0,1 × 100 + 0,9 × 50 (2023's weights: 90%)
+    rows = [("Anna Bianchi", "Dirigente", "1", "Entrate e trasparenza", "3; 4", "60,40")]
+    people, data = _people(_individual_sheet(tmp_path, rows))
+    assert people == {"Anna Bianchi": (68.0, 0.6)} and data["errori"] == 0  # 0,6 × 50 + 0,4 × 95
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Obiettivi dirigenti"
+    ws.append(["Dirigente", "Obiettivo di ente collegato", "Obiettivo operativo", "Indicatore", "Target", "Consuntivo"])
+    ws.append(["Mario Rossi", "1", "1. Protocollo digitale", "1.1 Documenti protocollati", ">= 90%", "95%"])
+    _settings(wb)
+    wb.save(tmp_path / "tabella.xlsx")
+    _, data = _people(tmp_path / "tabella.xlsx")
+    assert "tabella-non-trovata" not in {f["codice"] for f in data["anomalie"]}
+    assert [n["grado"] for n in data["nodi"] if n["livello"] == "risultato"] == [100.0]

@@ -140,14 +140,25 @@ def _person_name(texts: list[str]) -> str | None:
         folded = fold(text)
         if not folded or folded.startswith("obiettivi e risultati attesi"):
             continue
-        if match_role(text) is not None and not is_individual_header(text):
-            continue
+        if match_role(text) in _NOT_A_NAME and not is_individual_header(text):
+            continue  # ('Dirigente Area Servizi' is an owner's wording, and a person: found in review)
         name = re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]\s*(?:d(?:el|ella|i|ei|egli)\s+)?|d(?:el|ella)\s+"
                       r"|assegnat[oi]\s+(?:al|alla)\s+)\s*[-–:]?\s*", "", clean(text))
         name = re.sub(r"\s+", " ", name).strip(" -–:")
-        if name and fold(name) not in _NOBODY:
+        folded_name = fold(name)
+        rest = fold(re.sub(r"(?i)^obiettiv[oi]\s+(?:individual[ei]|assegnat[oi])\s*", "", clean(text)))
+        if name and folded_name not in _NOBODY and re.search(r"[a-z]", folded_name) \
+                and not _GROUP_OF_PEOPLE.match(rest):
             return name.title() if name.isupper() else name
     return None
+
+
+# the roles of a column's values: a sub-header with one of them names no one ('Peso %', 'Target')
+_NOT_A_NAME = {"weight", "objective_weight", "target", "actual", "result", "formula", "unit", "baseline", "deadline",
+               "published", "polarity", "override", "override_note", "year", "objective", "objective_code",
+               "result_code", "note", "owned"}
+# 'dei responsabili di settore', 'della dirigenza', 'dei titolari di P.O.': a group, not a person (review)
+_GROUP_OF_PEOPLE = re.compile(r"(?:dei|degli|delle|ai|agli|alle)\b|della\s+dirigenza\b|dirigenza\b")
 
 
 # what names a group, not a person: 'Obiettivi individuali dei dirigenti'

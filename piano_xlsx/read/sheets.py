@@ -7,7 +7,7 @@ import re
 from collections.abc import Collection
 
 from ..core.codes import split_code
-from ..core.columns import match_role, part_of_year, period_end, period_length
+from ..core.columns import header_years, match_role, part_of_year, period_end, period_length
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series, Value
@@ -362,10 +362,13 @@ def _split_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\n]|\s+e\s+", text) if p.strip()]
 
 
-def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
-    """The header row of the individual objectives' sheet (Persona ... Obiettivi di ente collegati)."""
+def _individual_header(sheet, year: int | None = None) -> tuple[int | None, dict[str, int]]:
+    """The header row of the individual objectives' sheet (Persona ... Obiettivi di ente collegati).
+    Of weight columns of several years ('Peso 2023 | Peso 2024'), the plan year's, else the yearless
+    one (found in review: the leftmost, last year's, was read)."""
     for row in range(1, min(sheet.max_row, 20) + 1):
         found: dict[str, int] = {}
+        weights: list[tuple[int, list[int]]] = []
         for col in sheet.columns_in_row(row):
             h = fold(cell_text(sheet.value(row, col)))
             for key, words in _IND_HEADERS.items():
@@ -375,8 +378,14 @@ def _individual_header(sheet) -> tuple[int | None, dict[str, int]]:
             else:
                 # 'Peso obiettivo', 'Pesatura', 'Peso 2024' as the table's weights are named (found in a trial:
                 # only the exact words counted, and the weights were ignored without a word)
-                if "weight" not in found and h and match_role(h) in ("weight", "objective_weight"):
-                    found["weight"] = col
+                if h and match_role(h) in ("weight", "objective_weight"):
+                    weights.append((col, header_years(h)))
+        if "weight" not in found and weights:
+            chosen = [c for c, ys in weights if year is not None and ys == [year]] or [c for c, ys in weights if not ys]
+            if chosen:
+                found["weight"] = chosen[0]
+            elif len(weights) == 1 and year is None:
+                found["weight"] = weights[0][0]
         if {"person", "links"} <= set(found):
             return row, found
     return None, {}
@@ -393,9 +402,13 @@ def individual_sheet(workbook: Workbook) -> Sheet | None:
     # (found in a trial: not named exactly, the sheet was left out without a word)
     for other in workbook.sheets:
         name = fold(other.name)
-        if other is not sheet and other.kind == "worksheet" and ("individual" in name or "dirigent" in name) \
-                and _individual_header(other)[0] is not None:
-            return other
+        if other is not sheet and other.kind == "worksheet" and ("individual" in name or "dirigent" in name):
+            row, _ = _individual_header(other)
+            # (a sheet 'Obiettivi dirigenti' holding the linkage table, with indicators, targets and actuals, is
+            # the table: found in review)
+            if row is not None and not any(match_role(cell_text(other.value(row, c))) in ("target", "actual", "result")
+                                           for c in other.columns_in_row(row)):
+                return other
     return None
 
 
@@ -404,10 +417,20 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
     if sheet is None:
         return []
     findings: list[Finding] = []
-    header_row, cols = _individual_header(sheet)
+    header_row, cols = _individual_header(sheet, plan.profile.anno)
     assert header_row is not None  # individual_sheet returns only a sheet with the header
+    unread = [c for c in sheet.columns_in_row(header_row) if "weight" not in cols
+              and match_role(cell_text(sheet.value(header_row, c))) in ("weight", "objective_weight")]
+    if unread:
+        shown = ", ".join(f"'{cell_text(sheet.value(header_row, c))}'" for c in unread)
+        findings.append(warning(
+            "peso-di-altro-anno",
+            f"Le colonne dei pesi degli obiettivi individuali {shown} sono di un altro anno e non vengono lette: gli "
+            f"obiettivi di ogni persona pesano allo stesso modo. Se valgono anche per il {plan.profile.anno}, dirlo "
+            "nell'intestazione ('Peso').", Location(sheet.name, a1(header_row, unread[0]))))
     counters: dict[str, int] = {}
     spelled: dict[str, str] = {}  # a name folded -> its first spelling
+    previous: tuple[str, str | None] = ("", None)  # the person and role of the row before
     for row in range(header_row + 1, sheet.max_row + 1):
         # a name merged over its rows is each row's; spaces and capitals do not make another person
         # ('MARIO ROSSI', 'Anna  Bianchi ': found in a trial, each became a second person)
@@ -433,9 +456,15 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                   f"L'obiettivo individuale di {person} non è collegato a nessun obiettivo di ente: "
                                   "scrivere i codici degli obiettivi, es. '1; 10'.", links_loc))
         number, title = split_code(text, objective=True) if text else (None, "")
+        # the role as the name is read: merged over its rows, or written once on a person's first row (found
+        # in review: the rows without it became a third evaluation, two roles mixed)
+        role = " ".join(cell_text(sheet.merged_value(row, cols["role"])).split()) or None if "role" in cols else None
+        if role is None and previous[0] == person:
+            role = previous[1]
+        previous = (person, role)
         ind = IndividualObjective(person=person, code=code or number or str(counters[person]), title=title, text=text,
                                   location=loc, objectives=links, link_weights=[None] * len(links),
-                                  role=cell_text(sheet.value(row, cols["role"])) or None if "role" in cols else None)
+                                  role=role)
         ind.objectives_location = links_loc  # type: ignore[attr-defined]
         if "weight" in cols:
             wcell = sheet.cell(row, cols["weight"])
@@ -451,6 +480,12 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                              None if isinstance(p, str) else wformat), ind.code,
                                        whose=f"dell'obiettivo individuale {ind.code} di {person}").value
                            for p in parts if not isinstance(p, str) or p.strip()]
+                if len(numbers) == 1 and len(links) > 1 and isinstance(wcell_value, str):
+                    # '60,40' for two objectives: two weights, not 60,4 (found in review)
+                    parts = cell_text(wcell_value).split(",")
+                    split = [parse_number(p) for p in parts]
+                    if len(split) == len(links) and all(n is not None for n in split):
+                        numbers = split
                 if any(n is None or n < 0 for n in numbers):
                     findings.append(error("peso-non-valido",
                                           f"Il peso '{cell_text(wcell_value)}' non è un numero non negativo: "
@@ -473,13 +508,16 @@ def _one_evaluation_per_role(plan: Plan) -> None:
     """A person with two roles (Segretario Generale, and Dirigente of an area ad interim) has one
     evaluation per role: each role's objectives are weighed on their own (found in a trial: merged
     into one, and with weights of 100 per role refused as 'sommano a 200')."""
-    roles: dict[str, set[str]] = {}
+    roles: dict[str, dict[str, str]] = {}  # person -> a role folded -> its first spelling
     for ind in plan.individuals:
         if ind.role:
-            roles.setdefault(ind.person, set()).add(fold(ind.role))
+            roles.setdefault(ind.person, {}).setdefault(fold(ind.role), ind.role)
     for ind in plan.individuals:
-        if len(roles.get(ind.person, ())) > 1 and ind.role:
-            ind.person = f"{ind.person} - {ind.role}"  # (a role often ends in brackets: "(ad interim)")
+        spellings = roles.get(ind.person, {})
+        if len(spellings) > 1 and ind.role:
+            # one name per role however it is written ('Segretario generale', 'Segretario Generale': review);
+            # a role often ends in brackets ('(ad interim)'): joined with a dash
+            ind.person = f"{ind.person} - {spellings[fold(ind.role)]}"
 
 
 # --------------------------------------------------------------------------- history (owned by piano-xlsx)

@@ -244,6 +244,8 @@ class TableReader:
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         # (person, text) -> objective; (person, "obiettivo", code) for an entity objective marked as the person's
         self._individual_texts: dict[tuple[str, ...], IndividualObjective] = {}
+        self._last_text_row: dict[tuple[str, str], int] = {}  # (person, text) -> the last row it was read on
+        self._marked: list[IndividualObjective] = []  # objectives of a person's column of numbers or marks
         self._generated = 0
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
@@ -312,6 +314,7 @@ class TableReader:
                          decisions=list(cand.decisions), implicit_results=cand.implicit_results,
                          actual_moment=header_moment(cand.headers.get(cand.roles["actual"]))
                          if "actual" in cand.roles else None)
+        self._settle_marks()
         self._report_years()
         self._link_hierarchy()
         self._adopt_row_codes()
@@ -864,10 +867,12 @@ class TableReader:
                 continue
             key = (person, *top)
             ind = self._individual_cells.get(key)
-            if ind is None and merge is None:
+            if ind is None and merge is None and self._last_text_row.get((person, text)) == row - 1:
                 # the same objective written again on the next rows instead of merged over them is the same
-                # objective, as merged cells are (found in a trial: counted once per row, 77,5% for 55%)
+                # objective, as merged cells are (found in a trial: counted once per row, 77,5% for 55%); the
+                # same words further down are another objective (found in review)
                 ind = self._individual_texts.get((person, text))
+            self._last_text_row[(person, text)] = top[0] if merge else row
             if ind is None:
                 head, outcome = _split_objective(text)
                 code, title = split_code(head, objective=True)
@@ -892,6 +897,8 @@ class TableReader:
         were read as objectives titled '85', weighed equally). False for the text of an objective."""
         cell = self.sheet.cell(*at)
         raw = cell.value if cell is not None else None
+        if isinstance(raw, str) and fold(raw).strip() in _NO_MARKS:
+            return True  # 'no', '-': not the person's (found in review: read as an objective named 'no')
         if isinstance(raw, str) and fold(raw).strip() in _MARKS:
             weight = None
         else:
@@ -907,9 +914,34 @@ class TableReader:
             ind = IndividualObjective(person=person, code=objective.code, title=objective.title, text=objective.text,
                                       location=_location(self.sheet, *at), objectives=[objective.code],
                                       link_weights=[None], weight=weight)
+            ind.mark = cell_text(raw)  # type: ignore[attr-defined]
             self.plan.individuals.append(ind)
             self._individual_texts[key] = ind
+            self._marked.append(ind)
         return True
+
+    def _settle_marks(self) -> None:
+        """A person's column of numbers is weights when they make a whole (5, 5, 5, 85); else they are the
+        numbers of the person's objectives (1, 2, 3: found in review, refused as weights summing to 10):
+        one objective per number, linked to the entity objectives it stands beside, weighed equally."""
+        by_person: dict[str, list[IndividualObjective]] = {}
+        for ind in self._marked:
+            by_person.setdefault(ind.person, []).append(ind)
+        for person, marked in by_person.items():
+            weights = [i.weight for i in marked if i.weight is not None]
+            if not weights or sums_to_whole(sum(weights)):
+                continue
+            merged: dict[str, IndividualObjective] = {}
+            for ind in marked:
+                number = getattr(ind, "mark", "")
+                first = merged.get(number)
+                if first is None:
+                    merged[number] = ind
+                    ind.code, ind.title, ind.text, ind.weight = number, f"Obiettivo {number}", number, None
+                else:
+                    first.objectives.extend(c for c in ind.objectives if c not in first.objectives)
+                    first.link_weights = [None] * len(first.objectives)
+                    self.plan.individuals.remove(ind)
 
     def _individual_weight(self, person: str, row: int) -> float | None:
         """The weight of a person's objective from the 'Peso' column under their name ('SEGRETARIO
@@ -1105,6 +1137,7 @@ class TableReader:
 
 
 _MARKS = {"x", "si", "sì", "✓", "✔", "•"}  # a person's column marking an entity objective as theirs
+_NO_MARKS = {"no", "-", "–", "—", "n"}  # ... or saying it is not
 _WEIGHT_TEXT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%?")
 
 

@@ -532,8 +532,7 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
             date1904 = _truthy(child.get("date1904"))
         elif local == "calcPr":
             full_calc_on_load = _truthy(child.get("fullCalcOnLoad"))
-            full_precision = child.get("fullPrecision", "1").strip().lower() not in ("0", "false") \
-                and not _truthy(child.get("iterate"))  # (circular formulas converge: not checked)
+            full_precision = child.get("fullPrecision", "1").strip().lower() not in ("0", "false")
         elif local == "sheets":
             for entry in child:
                 if _local(entry.tag) == "sheet":

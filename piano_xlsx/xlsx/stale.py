@@ -70,6 +70,11 @@ class _Checker:
         self.suspect: set[tuple[str, int, int]] = set()
         self.sums: dict[tuple[str, tuple[int, int, int, int]], object] = {}  # a summed range -> (total, scale)
         self.budget = _MAX_CELLS_WALKED  # cells a whole check may walk in summed ranges (review: quadratic)
+        # the cells being checked, innermost last: a reference back to one of them is a circular one, and
+        # every cell of the circle keeps its saved value (iterative calculation converges: found in review)
+        self.stack: list[tuple[str, int, int]] = []
+        self.on_stack: dict[tuple[str, int, int], int] = {}
+        self.circular: set[tuple[str, int, int]] = set()
 
     def value(self, sheet, key: tuple[int, int], depth: int, summed: bool = False) -> object:
         """The value a reference to ``key`` gives, checked: a number, _UNKNOWN or _STALE
@@ -86,6 +91,9 @@ class _Checker:
 
     def check(self, sheet, key, cell, depth: int = 0) -> object:
         where = (sheet.name, key[0], key[1])
+        if where in self.on_stack:
+            self.circular.update(self.stack[self.on_stack[where]:])
+            return _UNKNOWN
         known = self.state.get(where)
         if known is not None:
             return known
@@ -98,9 +106,24 @@ class _Checker:
         saved = _number(cell)
         if depth > _MAX_DEPTH:
             return _UNKNOWN  # not remembered: checked again from nearer
-        self.state[where] = _UNKNOWN  # a circular reference stays unknown
-        computed = self.compute(sheet, cell.formula, depth)
+        self.state[where] = _UNKNOWN
+        self.on_stack[where] = len(self.stack)
+        self.stack.append(where)
+        try:
+            computed = self.compute(sheet, cell.formula, depth)
+        finally:
+            self.stack.pop()
+            del self.on_stack[where]
         result: object
+        if where in self.circular:
+            # a circular formula: what the iterations reached is not recomputed here; a 0 written by a program
+            # that asks for a recalculation is not what they reached
+            if where in self.suspect:
+                self.marked[where] = RECALC_ON_OPENING
+                self.state[where] = _STALE
+                return _STALE
+            self.state[where] = saved
+            return saved
         if where in self.suspect:
             if isinstance(computed, tuple) and math.isclose(computed[0], 0.0, abs_tol=1e-12 * max(1.0, computed[1])):
                 result = saved  # the 0 is what the formula gives
@@ -209,12 +232,20 @@ def _area_total(checker: "_Checker", sheet, area: tuple[int, int, int, int], dep
     if known is not None:
         return known
     r1, c1, r2, c2 = area
-    size = (r2 - r1 + 1) * (c2 - c1 + 1)
+    start, total, scale, result = r1, 0.0, 0.0, None
+    shorter = checker.sums.get((sheet.name, (r1, c1, r2 - 1, c2))) if r2 > r1 else None
+    if isinstance(shorter, tuple):
+        # a running total ('SUM($B$2:B10)' after 'SUM($B$2:B9)'): one more row (found in review: the budget
+        # ran out on them, and a stale value further on was read)
+        start, total, scale = r2, shorter[0], shorter[1]
+    elif shorter is not None:
+        checker.sums[key] = shorter
+        return shorter
+    size = (r2 - start + 1) * (c2 - c1 + 1)
     if size > checker.budget:
         return _UNKNOWN  # not remembered: the budget is spent
     checker.budget -= size
-    total, scale, result = 0.0, 0.0, None
-    for r in range(r1, r2 + 1):
+    for r in range(start, r2 + 1):
         for c in range(c1, c2 + 1):
             value = checker.value(sheet, (r, c), depth, True)
             if value is _STALE:
@@ -246,7 +277,7 @@ def _number(cell, summed: bool = False) -> object:
 def mark_stale_formulas(sheets, *, full_calc_on_load: bool, arithmetic: bool = True) -> None:
     """Replace each formula cell whose saved value is not to be trusted by one with no value
     (``stale`` says why, in Italian). ``arithmetic`` False (Excel's 'precision as displayed', which
-    rounds on purpose, or iterative calculation, whose circular formulas converge) checks only
+    rounds on purpose) checks only
     constant formulas and the 0s of a workbook that asks for a recalculation."""
     checker = _Checker(sheets)
     saved = [(sheet, key, cell) for sheet in sheets for key, cell in sheet.cells.items()

@@ -423,11 +423,15 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
               and match_role(cell_text(sheet.value(header_row, c))) in ("weight", "objective_weight")]
     if unread:
         shown = ", ".join(f"'{cell_text(sheet.value(header_row, c))}'" for c in unread)
+        year = plan.profile.anno
+        why = "sono di un altro anno" if year else "sono di anni diversi e l'anno del piano non è indicato"
         findings.append(warning(
             "peso-di-altro-anno",
-            f"Le colonne dei pesi degli obiettivi individuali {shown} sono di un altro anno e non vengono lette: gli "
-            f"obiettivi di ogni persona pesano allo stesso modo. Se valgono anche per il {plan.profile.anno}, dirlo "
-            "nell'intestazione ('Peso').", Location(sheet.name, a1(header_row, unread[0]))))
+            f"Le colonne dei pesi degli obiettivi individuali {shown} {why} e non vengono lette: gli obiettivi di "
+            "ogni persona pesano allo stesso modo. "
+            + (f"Se valgono anche per il {year}, dirlo nell'intestazione ('Peso')." if year else
+               "Scrivere l'anno nel foglio 'Impostazioni' alla voce 'Anno del piano'."),
+            Location(sheet.name, a1(header_row, unread[0]))))
     counters: dict[str, int] = {}
     spelled: dict[str, str] = {}  # a name folded -> its first spelling
     previous: tuple[str, str | None] = ("", None)  # the person and role of the row before

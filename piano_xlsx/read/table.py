@@ -245,7 +245,8 @@ class TableReader:
         # (person, text) -> objective; (person, "obiettivo", code) for an entity objective marked as the person's
         self._individual_texts: dict[tuple[str, ...], IndividualObjective] = {}
         self._last_text_row: dict[tuple[str, str], int] = {}  # (person, text) -> the last row it was read on
-        self._marked: list[IndividualObjective] = []  # objectives of a person's column of numbers or marks
+        # objectives of a person's column of numbers or marks, with what the cell holds
+        self._marked: list[tuple[IndividualObjective, str]] = []
         self._generated = 0
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
@@ -914,26 +915,24 @@ class TableReader:
             ind = IndividualObjective(person=person, code=objective.code, title=objective.title, text=objective.text,
                                       location=_location(self.sheet, *at), objectives=[objective.code],
                                       link_weights=[None], weight=weight)
-            ind.mark = cell_text(raw)  # type: ignore[attr-defined]
             self.plan.individuals.append(ind)
             self._individual_texts[key] = ind
-            self._marked.append(ind)
+            self._marked.append((ind, cell_text(raw)))
         return True
 
     def _settle_marks(self) -> None:
         """A person's column of numbers is weights when they make a whole (5, 5, 5, 85); else they are the
         numbers of the person's objectives (1, 2, 3: found in review, refused as weights summing to 10):
         one objective per number, linked to the entity objectives it stands beside, weighed equally."""
-        by_person: dict[str, list[IndividualObjective]] = {}
-        for ind in self._marked:
-            by_person.setdefault(ind.person, []).append(ind)
+        by_person: dict[str, list[tuple[IndividualObjective, str]]] = {}
+        for ind, mark in self._marked:
+            by_person.setdefault(ind.person, []).append((ind, mark))
         for person, marked in by_person.items():
-            weights = [i.weight for i in marked if i.weight is not None]
+            weights = [i.weight for i, _ in marked if i.weight is not None]
             if not weights or sums_to_whole(sum(weights)):
                 continue
             merged: dict[str, IndividualObjective] = {}
-            for ind in marked:
-                number = getattr(ind, "mark", "")
+            for ind, number in marked:
                 first = merged.get(number)
                 if first is None:
                     merged[number] = ind

@@ -19,7 +19,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .period import MONTHS
+from .period import MONTH_ABBREVIATION_PATTERN, MONTH_ABBREVIATIONS, MONTHS
 from .text import fold
 
 
@@ -281,9 +281,8 @@ def period_end(part: re.Match[str]) -> int | None:
         months = _PERIOD_MONTHS[part.group(2) or part.group(3)]
     return n * months if n * months <= 12 else None
 YEAR_NOT_SAID = "l'anno del piano non è indicato"  # why a year's column is not read (layout; checks reads it)
-_MONTH_NUMBER = {name[:3]: n for n, name in enumerate(MONTHS, start=1)}
-_MONTH_NAMED = re.compile(r"(?<![a-z0-9])(?:([0-3]?\d)\s*°?\s+)?(" + "|".join(MONTHS) + r"|gen|feb|mar|apr|mag|giu|lug|"
-                          r"ago|sett?|ott|nov|dic)\.?(?:\s*[-/' ]?\s*((?:19|20)?\d{2})(?!\d))?(?![a-z])")
+_MONTH_NAMED = re.compile(r"(?<![a-z0-9])(?:([0-3]?\d)\s*°?\s+)?(" + "|".join(MONTHS) + "|" + MONTH_ABBREVIATION_PATTERN
+                          + r")\.?(?:\s*[-/' ]?\s*((?:19|20)?\d{2})(?!\d))?(?![a-z])")
 _INTERIM = re.compile(r"\b(?:intermedi[oa]|infrannuale|in itinere|parziale)\b")
 _YEAR_END = re.compile(r"\b(?:finale|fine anno|annuale)\b")
 
@@ -307,7 +306,7 @@ def header_moment(text: str | None) -> tuple[int, int, int] | None:
     if named is not None:
         # 'al 30 giugno 2025', 'giugno 2025', 'GIU-25', 'dicembre': a month alone is its last day;
         # an abbreviation counts only with a day or a year ('mar' alone is not March)
-        month = _MONTH_NUMBER[named.group(2)[:3]]
+        month = MONTH_ABBREVIATIONS[named.group(2)[:3]]  # ('settembre'[:3] is 'set')
         last = calendar.monthrange(2001, month)[1]  # (February of a common year: 28)
         day = int(named.group(1)) if named.group(1) else last
         year = named.group(3)

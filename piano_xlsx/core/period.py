@@ -15,6 +15,10 @@ from ..errors import UsageError
 
 MONTHS = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
           "ottobre", "novembre", "dicembre")
+# the months' abbreviations as offices write them ('giu-25', 'sett. 2025'), and a pattern of them, longest first
+MONTH_ABBREVIATIONS = {"gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8,
+                       "sett": 9, "set": 9, "ott": 10, "nov": 11, "dic": 12}
+MONTH_ABBREVIATION_PATTERN = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
 
 _PERIOD = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
@@ -71,4 +75,4 @@ def month_name(period: str) -> str:
     return Period(period).name
 
 
-__all__ = ["MONTHS", "Period", "check_period", "last_day", "month_end", "month_name"]
+__all__ = ["MONTHS", "MONTH_ABBREVIATIONS", "MONTH_ABBREVIATION_PATTERN", "Period", "check_period", "last_day", "month_end", "month_name"]

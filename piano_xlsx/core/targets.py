@@ -83,7 +83,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .period import last_day
+from .period import MONTH_ABBREVIATION_PATTERN, MONTH_ABBREVIATIONS, last_day
 from .settings import parse_number
 from .text import fmt, fold
 
@@ -228,10 +228,7 @@ _MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
     "luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
 }
-_MONTH_ABBR = {
-    "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8,
-    "sett": 9, "set": 9, "ott": 10, "nov": 11, "dic": 12,
-}
+_MONTH_ABBR = MONTH_ABBREVIATIONS
 _ORDINALS = {
     "primo": 1, "prima": 1, "i": 1, "secondo": 2, "seconda": 2, "ii": 2, "terzo": 3, "terza": 3,
     "iii": 3, "quarto": 4, "quarta": 4, "iv": 4, "quinto": 5, "v": 5, "sesto": 6, "vi": 6,
@@ -467,7 +464,7 @@ def _format_shows(number_format: str) -> tuple[int, str, str] | None:
 
 
 _MONTH_NAMES = "|".join(_MONTHS)
-_MONTH_ABBRS = "|".join(sorted(_MONTH_ABBR, key=len, reverse=True))
+_MONTH_ABBRS = MONTH_ABBREVIATION_PATTERN
 _NUM_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _ORDINAL = r"primo|prima|secondo|seconda|terzo|terza|quarto|quarta|quinto|sesto|[1-6]\s?(?:°|o\b|\^)?|iii|ii|iv|vi|v|i"
 _PERIOD_NOUNS = r"mese|bimestre|trimestre|quadrimestre|semestre|anno"

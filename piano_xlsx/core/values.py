@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Generic, NamedTuple, TypeVar, Union
 
-from .period import MONTHS
+from .period import MONTH_ABBREVIATION_PATTERN, MONTH_ABBREVIATIONS, MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
@@ -737,8 +737,8 @@ _DONE_ON = re.compile(r"(?!.*\b(?:proroga|bozza|parzial|propost|avvi|rinvi|sospe
 
 # '30 settembre 2024', 'il 30 settembre 2024', '1° luglio 2024': a whole date in words (found in a
 # second trial: refused as a completion although the same words are read in a target)
-_WORDS_DATE = re.compile(r"(?:il\s+)?(\d{1,2})\s*°?\s+(" + "|".join(MONTHS) + r"|(?:gen|feb|mar|apr|mag|giu|lug|ago|sett?|"
-                         r"ott|nov|dic)\.?)\s+(\d{4})\.?")
+_WORDS_DATE = re.compile(r"(?:il\s+)?(\d{1,2})\s*°?\s+(" + "|".join(MONTHS) + "|(?:" + MONTH_ABBREVIATION_PATTERN
+                         + r")\.?)\s+(\d{4})\.?")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*")  # '2024-07-15' (found in a trial: refused)
 
 
@@ -749,7 +749,7 @@ def _date_in_words(text: str) -> tuple[int, int, int] | None:
     m = _WORDS_DATE.fullmatch(" ".join(fold(text).split()))
     if m is None:
         return None
-    month = next(i for i, name in enumerate(MONTHS, start=1) if name.startswith(m.group(2).rstrip(".")[:3]))
+    month = MONTH_ABBREVIATIONS[m.group(2).rstrip(".")[:3]]  # ('settembre'[:3] is 'set')
     return int(m.group(1)), month, int(m.group(3))
 
 

@@ -1,6 +1,6 @@
 """Saved formula values that are not what the formula gives: marked stale, never read as data.
 
-A formula cell's saved value is what the program that saved the file last computed. Three
+A formula cell's saved value is what the program that saved the file last computed. Two
 ways it is not the formula's value, each found in a trial:
 - the workbook asks for a recalculation on opening (calcPr fullCalcOnLoad, as XlsxWriter and
   openpyxl write it) and the saved value is 0 or '': XlsxWriter saves 0 as every formula's
@@ -46,7 +46,7 @@ RECALC_ON_OPENING = ("il file chiede di ricalcolare le formule all'apertura, com
                      "e il valore 0 salvato con la formula è stato scritto da un programma, non calcolato")
 _UNKNOWN = object()  # a value the check cannot know
 _STALE = object()  # a cell whose saved value is not to be trusted
-_IGNORED = object()  # text or TRUE/FALSE in a summed range: SUM leaves it out
+_IGNORED = object()  # text in a summed range: SUM leaves it out
 _MAX_DEPTH = 60
 
 
@@ -78,7 +78,7 @@ class _Checker:
 
     def value(self, sheet, key: tuple[int, int], depth: int, summed: bool = False) -> object:
         """The value a reference to ``key`` gives, checked: a number, _UNKNOWN or _STALE
-        (or _IGNORED: text or TRUE/FALSE in a summed range)."""
+        (or _IGNORED: text in a summed range)."""
         cell = sheet.cells.get(key)
         if cell is None:
             return _UNKNOWN if sheet.region_left_out or not sheet.cells_read else 0.0
@@ -97,7 +97,7 @@ class _Checker:
         known = self.state.get(where)
         if known is not None:
             return known
-        if getattr(cell, "stale", None):
+        if cell.stale:
             self.state[where] = _STALE
             return _STALE
         if cell.error is not None or not cell.cached:
@@ -152,9 +152,6 @@ class _Checker:
         self.state[where] = result
         return result
 
-    def area_total(self, sheet, area: tuple[int, int, int, int], depth: int) -> object:
-        return _area_total(self, sheet, area, depth)
-
     def compute(self, sheet, text: str, depth: int) -> object:
         """(value, scale) of an arithmetic formula, or _UNKNOWN, or _STALE (a stale cell in it)."""
         m = _CONSTANT.fullmatch(text)
@@ -180,6 +177,7 @@ class _Checker:
             return f"_{len(refs) - 1}"
 
         def a_sum(match: re.Match) -> str:
+            first = len(refs)
             for arg in match.group(1).split(","):
                 area = _AREA.fullmatch(arg.strip())
                 if area is None:
@@ -188,7 +186,7 @@ class _Checker:
                 r1, c1 = int(d1), _col_number(l1.upper())
                 r2, c2 = (int(d2), _col_number(l2.upper())) if l2 else (r1, c1)
                 refs.append((target_of(quoted, plain), (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), True))
-            return "(" + "+".join(f"_{i}" for i in range(len(refs) - len(match.group(1).split(",")), len(refs))) + ")"
+            return "(" + "+".join(f"_{i}" for i in range(first, len(refs))) + ")"
 
         body = _SUM.sub(a_sum, text) if "(" in text else text
         if _NOT_ARITHMETIC.search(body):
@@ -205,7 +203,7 @@ class _Checker:
                                                                      and c2 <= 16384)
                     or (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_AREA):
                 return _UNKNOWN
-            summed_up = self.area_total(target, area, depth) if summed else None
+            summed_up = _area_total(self, target, area, depth) if summed else None
             if summed_up is None:
                 value = self.value(target, (r1, c1), depth)
                 summed_up = (value, abs(value)) if isinstance(value, float) else value
@@ -264,11 +262,11 @@ def _area_total(checker: "_Checker", sheet, area: tuple[int, int, int, int], dep
 
 
 def _number(cell, summed: bool = False) -> object:
-    """A cell's number; text and TRUE/FALSE in a range are left out by SUM (_IGNORED), as Excel does."""
+    """A cell's number; text in a summed range is left out (_IGNORED), as Excel and LibreOffice do
+    (TRUE there is not: Excel leaves it out, LibreOffice counts it, so it is unknown)."""
     value = cell.value
     if summed and cell.error is None and not cell.is_date and isinstance(value, str):
-        return _IGNORED  # (TRUE in a range: Excel leaves it out of SUM, LibreOffice counts it: unknown)
-    value = cell.value
+        return _IGNORED
     if cell.is_date or isinstance(value, bool) or not isinstance(value, (int, float)):
         return _UNKNOWN
     return float(value)
@@ -277,8 +275,8 @@ def _number(cell, summed: bool = False) -> object:
 def mark_stale_formulas(sheets, *, full_calc_on_load: bool, arithmetic: bool = True) -> None:
     """Replace each formula cell whose saved value is not to be trusted by one with no value
     (``stale`` says why, in Italian). ``arithmetic`` False (Excel's 'precision as displayed', which
-    rounds on purpose) checks only
-    constant formulas and the 0s of a workbook that asks for a recalculation."""
+    rounds on purpose) checks only constant formulas and the 0s of a workbook that asks for a
+    recalculation."""
     checker = _Checker(sheets)
     saved = [(sheet, key, cell) for sheet in sheets for key, cell in sheet.cells.items()
              if cell.formula is not None and cell.cached and cell.error is None]

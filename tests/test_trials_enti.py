@@ -94,6 +94,25 @@ def test_the_offices_polarity_gives_a_bare_targets_comparator(book, tmp_path):
     recalculates(plan, report, outcome, path, tmp_path)
 
 
+def test_a_change_against_the_offices_polarity_is_asked(book):
+    """'-10% rispetto al 2023' on an indicator whose polarity says more is better was read as a
+    reduction asked (<= 90% of 2023): 950 visits against 1.000 scored 100%, exit 0; it may as
+    well be a fall allowed. The same words with the polarity that agrees are read."""
+    rows = [["OS.1 Servizi", "OS.1.1 Visite ispettive effettuate", "+", 1000, "-10% rispetto al 2023", 950],
+            [None, "OS.1.2 Tempo medio di rilascio (giorni)", "-", 30, "+10% rispetto al 2023", 31],
+            [None, "OS.1.3 Risme di carta acquistate", "-", 150, "riduzione del 10% rispetto al 2023", 130],
+            [None, "OS.1.4 Pratiche istruite", "+", 200, "+5% rispetto al 2023", 220]]
+    spec = table(rows, ["Obiettivo strategico", "Indicatore", "Polarità", "Baseline 2023", "Target 2024",
+                        "Consuntivo 2024"], extra=YEAR)
+    plan, report, outcome = _run(book(spec))
+    for code, change, better in (("OS.1.1", "una riduzione", "di più"), ("OS.1.2", "un aumento", "di meno")):
+        node = outcome.results[code]
+        assert node.status == "da verificare" and node.grado is None
+        assert f"chiede {change}, ma la polarità dell'indicatore dice che è meglio {better}" in node.explanation
+    assert outcome.results["OS.1.3"].grado == pytest.approx(100.0)  # 130 <= 135
+    assert outcome.results["OS.1.4"].grado == pytest.approx(100.0)  # 220 >= 210
+
+
 def test_without_a_polarity_what_is_usually_kept_low_is_asked_not_a_minimum(book):
     """The same plan with the column empty: shares of backlog and of costs, overdue debts are
     asked; a count of files handled stays a minimum."""

@@ -203,6 +203,8 @@ R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
 R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
+R_POLARITY_CONFLICT = ("'{q}' chiede {change}, ma la polarità dell'indicatore dice che è meglio {better}: "
+                       "scrivere il valore da raggiungere, preceduto da '>=' o '<='")
 R_TIME_IMPLIED = "un tempo (o un costo) scritto senza confronto è letto come massimo ('<=')"
 R_TIME_IMPLIED_MIN = "un tempo (o un costo) scritto senza confronto è letto come minimo ('>='), come da Impostazioni"
 R_DIRECTION_UNDECIDED = ("'{q}' è scritto senza confronto, e l'indicatore misura qualcosa che può essere da "
@@ -1350,6 +1352,13 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         direction=direction),
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
+        if target.kind == "baseline" and ctx.direction is not None and target.comparator in (">=", "<=") and \
+                target.comparator != ctx.direction and not target.comparator_written and not target.uncertain:
+            # '-10% rispetto al 2024' where the office's polarity says more is better: a fall allowed
+            # ('>= 90% of 2024') or a reduction asked? Asked, never guessed (found in a trial)
+            target = replace(target, uncertain=True, reasons=target.reasons + (R_POLARITY_CONFLICT.format(
+                q=_q(text), change="una riduzione" if target.comparator == "<=" else "un aumento",
+                better="di più" if ctx.direction == ">=" else "di meno"),))
         said = magnitude_of(text) if isinstance(raw, str) and target.kind in ("value", "range") else None
         if said is not None:
             target = replace(target, magnitude=said)

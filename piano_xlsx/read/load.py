@@ -121,7 +121,7 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
                 f"Il foglio '{sheet.name}' non è stato scritto da piano-xlsx, che usa questo nome per il suo "
                 f"foglio: rinominarlo (ad es. '{sheet.name} ufficio') e rilanciare; finché c'è, il file con i "
                 "risultati non viene scritto.", Location(sheet.name, "A1")))
-    plan.history = read_history(workbook, plan.owned_sheets)
+    plan.history = read_history(workbook, plan.owned_sheets, values=history_values)
     if plan.history.notes:
         cells = ", ".join(loc.cell or "" for loc in plan.history.notes)
         findings.append(warning(
@@ -130,8 +130,7 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
             "scritto da piano-xlsx, quel testo non viene letto e non passa nel file scritto. Le note vanno in un "
             "foglio o in una colonna dell'ufficio.", plan.history.notes[0]))
     plan.run_period = _run_period(workbook)
-    if not history_values and plan.history.nodes:
-        plan.history.values_read = False
+    if not plan.history.values_read:
         if not plan.history.fingerprints and _has_fingerprint_row(workbook):
             # the sheet declared more rows than it has (the last row was left out with the others)
             plan.history = read_history_values(path, plan.owned_sheets, **limits)

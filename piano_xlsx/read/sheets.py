@@ -535,8 +535,10 @@ STATUS_PREFIX = "stato "
 _HISTORY_PERIOD = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])|finale")  # the Storico's column labels (history.period_key)
 
 
-def read_history(workbook, owned: list[str]):
-    """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent)."""
+def read_history(workbook, owned: list[str], values: bool = True):
+    """The snapshots recorded by earlier runs, from the owned 'Storico' sheet (empty when absent).
+    `values` False: the workbook was read without the recorded grado and status (read.load.load_plan),
+    only the periods, nodes and fingerprints are taken (and history.values_read is False)."""
     from ..core.history import FINGERPRINT_KEY, History
 
     history = History()
@@ -572,6 +574,8 @@ def read_history(workbook, owned: list[str]):
                     history.fingerprints[period] = text
             continue
         history.nodes.append((level, code, cell_text(sheet.value(row, 3))))
+        if not values:
+            continue
         for col, period in grado_cols.items():
             value = sheet.value(row, col)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -582,4 +586,5 @@ def read_history(workbook, owned: list[str]):
             status = cell_text(sheet.value(row, col))
             if status:
                 history.status.setdefault(key, {})[period] = status
+    history.values_read = values or not history.nodes
     return history

@@ -10,7 +10,7 @@ from piano_xlsx.core.compute import compute
 from piano_xlsx.read.load import verify
 
 from .conftest import monthly_data, table
-from .test_misreadings import YEAR
+from .test_misreadings import YEAR, recalculates
 
 
 def _run(path, period=None):
@@ -438,3 +438,55 @@ def test_an_individual_objective_linked_by_number_is_told_the_code_it_likely_mea
     _, report, _ = _run(book(spec))
     found = [f for f in report.errors if f.code == "obiettivo-sconosciuto"]
     assert found and "'1' è forse 'OB.1'; '2' è forse 'OB.2'" in found[0].message
+
+
+@pytest.mark.parametrize(("actual", "grado"), [
+    ("due mesi", 50.0), ("tre settimane", 100.0), ("1 mese e mezzo", 30 / 45 * 100), ("2 mesi e mezzo", 30 / 75 * 100),
+    ("due ore e mezza", 100.0), ("sei mesi", 30 / 180 * 100)])
+def test_a_time_written_in_words_keeps_its_unit_and_its_half(book, actual, grado):
+    """'due mesi' against '<= 30 giorni' was read as 2 (days): 100% 'raggiunto', exit 0; '1 mese e
+    mezzo' as 30 days, the half dropped."""
+    spec = table([["1. Tempi", "1.1 Tempo medio di rilascio delle carte d'identità", "<= 30 giorni", actual]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, _, outcome = _run(book(spec))
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+def test_a_half_after_anything_but_a_time_is_not_read():
+    from piano_xlsx.core.targets import parse_target
+
+    assert parse_target("2 mesi e mezzo").value == 2.5
+    assert parse_target("<= due settimane").unit == "weeks"
+    half = parse_target("5% e mezzo")
+    assert half.uncertain and "'e mezzo' si legge solo dopo un tempo" in half.reasons[0]
+
+
+def _two_moments(book, rows, name="piano.xlsx"):
+    import datetime as dt  # noqa: F401  (the rows hold dates)
+
+    header = ["Obiettivo", "Indicatore", "Target 2024", "Valore al 30/06/2024", "Valore al 31/12/2024"]
+    return book(table(rows, header, extra=YEAR), name=name)
+
+
+def test_a_completion_written_in_june_stays_when_decembers_cell_is_empty(book, tmp_path):
+    """'Valore al 30/06 | Valore al 31/12': the bando published on 10/05 (deadline 31/05), written in
+    June's column, December's left empty as offices leave a finished milestone: at year end it was
+    'non concluso, 214 giorni dopo la scadenza', 0%, exit 0. Not done by June says nothing of
+    December: that stays missing."""
+    import datetime as dt
+
+    path = _two_moments(book, [
+        ["1. Affitti", "1.1 Pubblicazione bando contributi affitto", "entro il 31/05/2024", dt.datetime(2024, 5, 10), None],
+        ["2. Badanti", "2.1 Apertura sportello badanti", "SI", "SI", None],
+        ["3. Regolamento", "3.1 Approvazione del regolamento", "entro il 30/09/2024", "NO", None],
+        ["4. Scuole", "4.1 Incontri con le scuole", "n. 8 incontri", 3, 8]])
+    plan, report, outcome = _run(path, "2024-12")
+    assert plan.table.columns["actual"] == 5
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert outcome.results["2.1"].grado == pytest.approx(100.0)
+    assert outcome.results["3.1"].grado != pytest.approx(100.0)  # 'NO' in June is not carried
+    assert plan.results["3.1"].values.get("actual") is None
+    said = {f.location.cell: f.message for f in report.findings if f.code == "consuntivo-precedente"}
+    assert sorted(said) == ["E2", "E3"]
+    assert "'Valore al 30/06/2024' (D2), '10/05/2024'" in said["E2"]
+    recalculates(plan, report, outcome, path, tmp_path)

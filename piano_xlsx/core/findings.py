@@ -141,6 +141,9 @@ CODES: dict[str, tuple[str, str]] = {
     "consuntivo-non-valido": (ERRORE, "Il consuntivo non si legge come il target lo chiede (un numero, una data, "
                               "SI o NO), oppure è un segno o dice il segno a parole: il risultato non si calcola. "
                               "Scrivere il valore raggiunto."),
+    "consuntivo-precedente": (AVVISO, "Una scadenza o un'attività risulta conclusa nel consuntivo di un momento "
+                              "precedente ('Valore al 30/06') e la cella del momento letto è vuota: vale la "
+                              "conclusione già scritta. Se non è così, scrivere il valore nella cella vuota."),
     "consuntivo-senza-data": (AVVISO, "Il consuntivo di una scadenza è SI: l'attività è conclusa ma non si sa "
                               "quando; il risultato è da verificare finché non si scrive la data di conclusione."),
     "da-verificare": (ENTRAMBI, "Il target non si interpreta con certezza (il messaggio dice perché): il risultato "

@@ -65,6 +65,9 @@ class Result:
     code_generated: bool = False
     target: Target | None = None
     values: dict[str, Value] = field(default_factory=dict)  # role id -> Value (target, actual, weight, ...)
+    # the row's cells of actual columns of earlier moments ('Valore al 30/06' beside 'Valore al 31/12'),
+    # latest first (read.layout: Layout.earlier_actuals; resolve.earlier_completion)
+    earlier_actuals: list[Value] = field(default_factory=list)
     weight: float | None = None  # as written, normalised to points (20 for 20% or 0,20)
 
     @property

@@ -14,12 +14,13 @@ from dataclasses import replace
 
 from .codes import split_code
 from .columns import header_years
-from .findings import error
+from .findings import Finding, Location, error, warning
 from ..xlsx.arithmetic import FormulaError, names, parse
+from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
 from .targets import (TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
                       unit_of)
-from .text import fmt, fold
+from .text import cell_text, fmt, fold
 from .values import read_actual
 from .vocabulary import TimeRule
 
@@ -104,6 +105,39 @@ def algorithm(plan: Plan, result: Result):
 def unit_hint(result: Result) -> str | None:
     raw = result.value("unit")
     return unit_of(str(raw)) if raw is not None else None
+
+
+def earlier_completion(plan: Plan) -> list[Finding]:
+    """'Valore al 30/06 | Valore al 31/12': a deadline met or an act done, written in June's column,
+    with December's cell left empty (as offices leave a finished milestone) is done in December too:
+    June's cell is the actual, said at the empty cell (found in a trial: 0%, 'non concluso', exit 0).
+    What was not done by June says nothing of December: only a completion is carried."""
+    table = plan.table
+    if table is None or "actual" not in table.columns:
+        return []
+    found = []
+    for result in plan.results.values():
+        target = result.target
+        if not result.earlier_actuals or target is None or target.kind not in ("deadline", "milestone"):
+            continue
+        if not read_actual(result.values.get("actual"), target, result.code).absent:
+            continue
+        for earlier in result.earlier_actuals:
+            reading = read_actual(earlier, target, result.code)
+            if reading.absent:
+                continue
+            if reading.value is True or isinstance(reading.value, datetime.date):
+                empty = Location(table.sheet, a1(result.row, table.columns["actual"]))
+                result.values["actual"] = earlier
+                found.append(warning(
+                    "consuntivo-precedente",
+                    f"Il risultato {result.code} non ha un valore in '{table.headers.get(table.columns['actual'])}' "
+                    f"({empty.cell}): vale la conclusione scritta in "
+                    f"'{table.headers.get(parse_a1(earlier.location.cell or 'A1')[1], '')}' ({earlier.location.cell}), "
+                    f"'{fmt(earlier.raw) if isinstance(earlier.raw, datetime.date) else cell_text(earlier.raw)}'. "
+                    "Se non è così, scrivere il valore nella cella vuota.", empty))
+            break
+    return found
 
 
 def parse_targets(plan: Plan) -> None:
@@ -263,4 +297,4 @@ def target_in_text(result: Result, year, time_max: bool):
     return None  # numbers in a description ('Report 1 o 2 volte'), not a target
 
 
-__all__ = ["algorithm", "find_series", "parse_targets", "prior_year", "target_in_text", "unit_hint"]
+__all__ = ["algorithm", "earlier_completion", "find_series", "parse_targets", "prior_year", "target_in_text", "unit_hint"]

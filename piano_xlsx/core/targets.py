@@ -202,6 +202,7 @@ _KEEP = re.compile(r"mantenimento(?:\s+(?:del|dello|della|dei|degli|delle)\s+(?:
 R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
+R_HALF = "'{q}': 'e mezzo' si legge solo dopo un tempo ('2 mesi e mezzo'); scrivere il numero con i decimali"
 R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
 R_POLARITY_CONFLICT = ("'{q}' chiede {change}, ma la polarità dell'indicatore dice che è meglio {better}: "
                        "scrivere il valore da raggiungere, preceduto da '>=' o '<='")
@@ -337,6 +338,8 @@ _MINUTES = r"'(?!')|min\b\.?|minut[oi]\b"
 _HOURS = r"or[ae]\b|h\b"
 _MONTHS_WEEKS = r"mes[ei]\b|settiman[ae]\b"
 _SUFFIX = rf"(?:{_PCT}|{_EUR}|{_DAYS}|{_MINUTES}|{_HOURS}|{_MONTHS_WEEKS})"
+# a half after a time: '2 mesi e mezzo', 'un'ora e mezza' (found in a trial: the half was dropped, 75 days read as 60)
+_HALF = r"(?:\s+e\s+(?P<half>mezz[oa])\b)?"
 # magnitudes after a number: "10 mila", "2 milioni di euro", "1,5 mld", "9M€", "500 k€"
 _MAGNITUDE = (r"(?:mila\b|migliaia\b|milion[ei]\b|mln\b\.?|mil\.|miliard[oi]\b|mld\b\.?|mrd\b\.?"
               r"|m(?=\s?(?:€|euro\b|eur\b))|k(?=\s?(?:€|euro\b|eur\b)))(?:\s+(?:di|d')\b\s?)?")
@@ -546,9 +549,9 @@ _SPECS: tuple[tuple[str, str], ...] = (
     ("COMP", rf"{_SYMBOL_PAT}|{_VERBAL_PAT}"),
     ("NUM", rf"(?<![0-9.,\w])(?:(?P<eur>€|euro\b|eur\b)\s?)?"
             r"(?:(?P<npre>n\.\s?ro\b|n\.|n°|nr\b\.?|num\b\.?|numero\b)\s?)?"
-            rf"(?P<sign>\+[ \t]?|[-−]?)(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAGNITUDE}))?(?:\s?(?P<suf>{_SUFFIX}))?"),
+            rf"(?P<sign>\+[ \t]?|[-−]?)(?P<num>{_NUMBER})(?:\s?(?P<mag>{_MAGNITUDE}))?(?:\s?(?P<suf>{_SUFFIX}){_HALF})?"),
     ("FRACTION", r"\b(?P<f>meta|un\s+terzo|due\s+terzi|un\s+quarto|tre\s+quarti)\b"),
-    ("NUMWORD", rf"\b(?P<w>{_NUM_WORDS})\b(?:\s?(?P<pct>{_PCT})|\s+(?P<days>giorni\b|gg\b\.?))?"),
+    ("NUMWORD", rf"\b(?P<w>{_NUM_WORDS})\b(?:\s?(?P<pct>{_PCT})|\s+(?P<suf>{_SUFFIX}){_HALF})?"),
     ("PERIOD", rf"(?:\b(?:per|al|ogni|a)\s+(?:(?:ogni|ciascun[oa]?|singolo)\s+)?|\ball'\s?)"
                rf"(?P<p>{_PERIOD_NOUNS})\b(?!\s?[0-9]|\s+(?:precedente|scorso|prima|[tn]\b))"
                r"|\b(?P<adj>mensil|bimestral|trimestral|quadrimestral|semestral|annual)[ei]\b"
@@ -775,6 +778,7 @@ class _Lexer:
         tok.plus = m["sign"].startswith("+")  # '+ 20%' too (found in a trial on a university's plan)
         tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
         tok.points = bool(m["suf"]) and re.match(_POINTS, m["suf"]) is not None
+        self._half(tok, m)
         if m["eur"]:
             tok.unit = tok.unit or "euro"
         if m["npre"]:
@@ -801,8 +805,19 @@ class _Lexer:
         tok.article = m["w"] in _ARTICLE_NUMBERS
         if m["pct"]:
             tok.unit, tok.percent_sign = "percent", True
-        elif m["days"]:
-            tok.unit = "days"
+        elif m["suf"]:
+            # 'due mesi', 'tre settimane' keep their unit as '2 mesi' does (found in a trial: read
+            # as 2 days, 100% against '<= 30 giorni')
+            tok.unit, tok.percent_sign = _suffix_unit(m["suf"])
+        self._half(tok, m)
+
+    def _half(self, tok, m):
+        """'e mezzo' after a time adds half of its unit; after anything else it is not read."""
+        if m["half"] and tok.value is not None:
+            if tok.unit in TIME_UNITS:
+                tok.value += -0.5 if tok.value < 0 else 0.5
+            else:
+                tok.problem = R_HALF.format(q=self.quote(tok.start, tok.end))
 
     def _range(self, tok, m):
         low_text, high_text = (m["a"], m["b"]) if m["a"] else (m["a2"], m["b2"])

@@ -218,7 +218,7 @@ def read_number(value: Value, target: Target | None, what: str, cap: float = 100
         number, unit, had_percent = parsed.value, parsed.unit, parsed.percent_written
     if value.from_split:  # one line of a stacked cell: text by necessity
         return Reading(number, percent=had_percent, unit=unit, text=True, magnitude=magnitude_of(text))
-    shown = f"{fmt(number)}%" if had_percent else f"{fmt(number)} {_UNIT_WORDS.get(unit, '') if unit else ''}".strip()
+    shown = f"{fmt(number)}%" if had_percent else _quantity(number, unit)
     return Reading(number, (warning(
         "numero-come-testo",
         f"{what}: '{text}' è scritto come testo; viene letto come {shown}. Conviene scriverlo come numero.", loc),),
@@ -278,6 +278,15 @@ def _two_ways(text: str, target: Target | None, cap: float) -> str | None:
 _MINUTES = {"minutes": 1.0, "hours": 60.0, "days": 1440.0, "weeks": 10080.0, "months": 43200.0}
 _UNIT_WORDS = {"percent": "%", "days": "giorni", "minutes": "minuti", "hours": "ore", "months": "mesi",
                "weeks": "settimane", "euro": "euro", "count": ""}
+_ONE_UNIT = {"days": "giorno", "minutes": "minuto", "hours": "ora", "months": "mese", "weeks": "settimana"}
+
+
+def _quantity(x: float, unit: str | None) -> str:
+    """A number with its unit as the messages say it: '1 mese', '1,5 mesi', '92%'."""
+    if unit == "percent":
+        return f"{fmt(x)}%"
+    words = _ONE_UNIT.get(unit or "") if x == 1 else None
+    return f"{fmt(x)} {words or _UNIT_WORDS.get(unit, '') if unit else ''}".strip()
 
 
 @dataclass(frozen=True)
@@ -629,8 +638,7 @@ class _Reconciling:
         if t_unit in _MINUTES and a_unit in _MINUTES and t_unit != a_unit:
             converted = a * _MINUTES[a_unit] / _MINUTES[t_unit]
             month = " (un mese = 30 giorni)" if "months" in (t_unit, a_unit) else ""
-            self.notes.append(f"{fmt(a)} {_UNIT_WORDS[a_unit]} = {fmt(round(converted, 4))} "
-                              f"{_UNIT_WORDS[t_unit]}{month}")
+            self.notes.append(f"{_quantity(a, a_unit)} = {_quantity(round(converted, 4), t_unit)}{month}")
             self.a = converted
             self.rule = None
         elif t_unit and a_unit and t_unit != a_unit and not (t_pct or a_pct) and "count" not in (t_unit, a_unit):

@@ -96,6 +96,9 @@ class Layout:
     lower_headers: dict[int, str] = field(default_factory=dict)  # column -> its own (lowest) header text
     individual_weights: dict[str, int] = field(default_factory=dict)  # person -> the column of their objectives' weights
     nameless_individual: list[int] = field(default_factory=list)  # individual-objective columns naming nobody
+    # actual columns of earlier moments than the actual's ('Valore al 30/06' beside 'Valore al 31/12'),
+    # latest first: a deadline met or an act done there stays done when the later cell is left empty
+    earlier_actuals: list[int] = field(default_factory=list)
     # every column a header gave a role to, conflicts included: (role, column) in column order
     _found: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
@@ -1110,6 +1113,8 @@ class _Resolver:
                 when = "precedente" if timed[col] < timed[chosen] else "successivo"
                 self.assign("info", col, f"consuntivo di un momento {when}: vale '{self.header(chosen)}' "
                                          f"({col_letter(chosen)})")
+        self.l.earlier_actuals = sorted((c for c in cols if timed[c] < timed[chosen]), key=lambda c: timed[c],
+                                        reverse=True)
         by_role["actual"] = []
         targets = [c for c in by_role.get("target", []) if c not in self.decided]
         moments = self._moments(targets) if len(targets) >= 2 else None

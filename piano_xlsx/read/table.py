@@ -1046,6 +1046,13 @@ class TableReader:
                 single.values[role] = Value(cell.value, loc, cell.number_format, cell.formula)
                 continue
             self._attach_stacked(role, cell, loc, results)
+        if single is not None:
+            for col in self.cand.earlier_actuals:
+                merge = merge_at(row, col)
+                cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
+                if cell is not None and cell.value is not None and cell_text(cell.value):
+                    single.earlier_actuals.append(Value(cell.value, _location(sheet, row, col, merge),
+                                                        cell.number_format, cell.formula))
 
     def _attach_stacked(self, role: str, cell, loc: Location, results: list[Result]) -> None:
         """One cell for several results stacked in one row: a value per result ("1.1: 5"), one

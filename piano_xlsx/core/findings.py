@@ -213,6 +213,9 @@ CODES: dict[str, tuple[str, str]] = {
     "obiettivi-individuali-senza-intestazione": (AVVISO, "Il foglio degli obiettivi individuali non ha le colonne "
                                                  "'Persona' e 'Obiettivi di ente collegati' e viene ignorato: "
                                                  "aggiungerle."),
+    "obiettivi-per-blocco": (AVVISO, "La tabella è divisa in blocchi (l'intestazione ripetuta, un titolo per "
+                             "unità) con gli stessi obiettivi: ognuno ha i suoi, con il nome del blocco davanti al "
+                             "numero. Per dare il nome della struttura, aggiungere una colonna 'Struttura'."),
     "obiettivi-per-responsabile": (AVVISO, "Gli stessi obiettivi tornano, dopo altri, per un altro responsabile (una "
                                    "scheda di budget per struttura): ogni responsabile ha i suoi, con il suo nome "
                                    "davanti al numero."),

@@ -10,7 +10,9 @@ one per line, each starting with its code, gives several results.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -225,7 +227,11 @@ _BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessiv
                          r"(?:(?:dell[' ]\s?|del |della |per (?:l[' ]\s?)?)?(?:obiettiv[oi]|area|aree|settor[ei]|"
                          r"direzion[ei]|linea|linee|ambit[oi]|missione|programma|sezione|struttura|"
                          r"ufficio|u\.?o\.?|cdr|centro)\b.*))?\s*:?")
-_NOTE = re.compile(r"^(?:(?:note?|n\.\s?b\.|nb|osservazion[ei]|fonte)\b\s*[:.\-]?|\(?\*+\)?\s)")
+# (found in a trial of ASL sheets: 'N.B. Il dato ...', 'Nota:', 'Legenda:', '(1) dato al ...' across the table were
+# strategic lines, and 'Firma del Direttore per accettazione' an indicator)
+_NOTE = re.compile(r"^(?:(?:note|nb|osservazion[ei]|fonte|legenda|avvertenze)\b\s*[:.\-]?"
+                   r"|(?:nota|fonti|avvertenza|precisazion[ei])\s*[:.\-]|n\.\s?b\.?|\(?\*+\)?\s|\(\d{1,2}\)\s"
+                   r"|si (?:precisa|segnala|evidenzia|ricorda|specifica)\b|firma (?:del|della|dei|per)\b)")
 
 
 class TableReader:
@@ -248,6 +254,8 @@ class TableReader:
         # objectives of a person's column of numbers or marks, with what the cell holds
         self._marked: list[tuple[IndividualObjective, str]] = []
         self._generated = 0
+        self._block_titles: set[int] = set()  # rows naming a block of the table, titles across it too (_blocks)
+        self._block_of: dict[int, str] = {}  # row -> its block's name, when the table is in blocks
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
         self._other_years: dict[int, list[int]] = {}  # year -> rows of another year than the plan's
@@ -294,8 +302,22 @@ class TableReader:
         rows = sorted({r for r, _ in sheet.cells if r >= first})
         if "line" not in cand.roles and not self._lines:
             self._first_section(rows)
+        if "owner" not in cand.roles:
+            self._block_of = self._blocks(rows)
         self._per_owner = self._objectives_per_owner(rows)
-        if self._per_owner:
+        if self._per_owner and self._block_of:
+            starts = sorted({(name, min(r for r, n in self._block_of.items() if n == name))
+                             for name in set(self._block_of.values())}, key=lambda item: item[1])
+            self.findings.append(warning(
+                "obiettivi-per-blocco",
+                f"La tabella è divisa in blocchi ({', '.join(f'{n!r} dalla riga {r}' for n, r in starts[:6])}"
+                f"{', ...' if len(starts) > 6 else ''}) e gli stessi obiettivi compaiono in più blocchi: ognuno ha "
+                f"i suoi, indicati con il nome del blocco davanti al numero (es. '{starts[-1][0]} 1'). Per dare ai "
+                "blocchi il nome della struttura, aggiungere una colonna 'Struttura' (o 'Responsabile'); se invece "
+                "sono obiettivi unici con risultati di più strutture, mettere le righe di ciascun obiettivo una "
+                "sotto l'altra.", _location(sheet, starts[1][1] if len(starts) > 1 else cand.bottom,
+                                            cand.roles.get("objective", min(cand.roles.values())))))
+        elif self._per_owner:
             col = cand.roles["owner"]
             self.findings.append(warning(
                 "obiettivi-per-responsabile",
@@ -416,7 +438,7 @@ class TableReader:
         results from several offices (Torino's plan); an objective shared by the sections of a plan
         numbered once ('5. Prevenzione della corruzione' under each Settore, the others their own)
         stays one too (found in review)."""
-        if "owner" not in self.cand.roles or "objective" not in self.cand.roles:
+        if ("owner" not in self.cand.roles and not self._block_of) or "objective" not in self.cand.roles:
             return False
         runs: list[tuple[str, set[str]]] = []  # (objective, its owners) for each run of rows
         numbers: dict[str, str] = {}  # objective -> its number ('1' of '1. Contenimento ...'), when written
@@ -430,12 +452,21 @@ class TableReader:
             cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
             return cell.value if cell is not None else None
 
-        obj_col, owner_col = self.cand.roles["objective"], self.cand.roles["owner"]
+        obj_col, owner_col = self.cand.roles["objective"], self.cand.roles.get("owner")
+        blocks = self._block_of
+
+        def owner_at(row: int):
+            return value(row, owner_col) if owner_col is not None else blocks.get(row)
         code_cols = [self.cand.roles[role] for role in ("objective_code", "code") if role in self.cand.roles]
         last_key = None
         owners: set = set()
+        header_text = self._header_texts.get(obj_col)
         for row in rows:
+            if row in self._block_titles:
+                continue
             objective = value(row, obj_col)
+            if objective is not None and blocks and fold(cell_text(objective)) == header_text:
+                continue  # the header again, over the next block
             if objective is not None and objective != last_key:  # (a merged objective repeats: read once)
                 last_key = objective
                 number, title = split_code(_split_objective(cell_text(objective))[0], objective=True)
@@ -452,7 +483,7 @@ class TableReader:
                     if number is not None:  # (the title without its number: '1.' and '1 -' are one objective)
                         numbers[text] = number
                         titles[text] = _words(title or "")
-            owner = value(row, owner_col)
+            owner = owner_at(row)
             if owner is not None and runs:
                 owners.add(owner)
             result_code = value(row, result_code_col) if result_code_col is not None else None
@@ -571,12 +602,12 @@ class TableReader:
         texts = self._texts(row)
         if not texts:
             return "blank"
-        headers = self._header_texts
-        # (a cheap look at the first letter spares folding every cell of every row)
-        same = [c for c, t in texts.items() if c in headers and (not t[:1].isascii() or t[:1].lower() == headers[c][:1])
-                and fold(t) == headers[c]]
         objective_col = self.cand.roles.get("objective")
-        if len(same) >= 2 or (same and len(same) == len(texts)):
+        if row in self._block_titles and self._banner(row) is None:
+            # a block's title: its section, as a title across the table is (below)
+            self._section(row, texts[min(texts)])
+            return "section"
+        if self._repeats_header(texts):
             code = self._header_objective_code(texts.get(objective_col) if objective_col is not None else None)
             if code is not None:
                 self._pending_code = code
@@ -592,12 +623,93 @@ class TableReader:
                     "codice.", _location(self.sheet, row, min(texts))))
             return "total"
         spans_table = self._spans_table(row, texts)
-        if _NOTE.match(first) and (spans_table or len(texts) == 1):
+        # (a line to sign on, '________', is not a text of its own)
+        if _NOTE.match(first) and (spans_table or sum(1 for t in texts.values() if t.strip("_.-–— ")) == 1):
             return "note"
         if spans_table:
             self._section(row, texts[min(texts)])
             return "section"
         return "data"
+
+    def _repeats_header(self, texts: dict[int, str]) -> bool:
+        """Whether a row's texts are the table's header again (the next block's)."""
+        headers = self._header_texts
+        # (a cheap look at the first letter spares folding every cell of every row)
+        same = [c for c, t in texts.items() if c in headers and (not t[:1].isascii() or t[:1].lower() == headers[c][:1])
+                and fold(t) == headers[c]]
+        return len(same) >= 2 or (bool(same) and len(same) == len(texts))
+
+    def _blocks(self, rows: list[int]) -> dict[int, str]:
+        """A table in blocks with no owner column, one per unit ('SCHEDA DI BUDGET 2025 - UOC
+        CARDIOLOGIA', header, rows; 'DIPARTIMENTO DI MEDICINA' across the table, header, rows): row ->
+        its block's name, when the header repeats or titles span the table inside it ({} otherwise). A
+        title of one text right above a repeated header names its block and is not an objective (found
+        in a trial: read as objective 'O1' without results). Whether the blocks' objectives are each
+        block's own is _objectives_per_owner's to say, as for an owner column."""
+        titled: dict[int, str] = {}  # the row a block starts at -> its title ('' when it has none)
+        last_text_row = None
+        last_row = 0  # the last row of the table: two texts or more
+        for row in rows:
+            texts = self._texts(row)
+            if not texts:
+                continue
+            banner = self._banner(row)
+            if banner is not None:
+                titled[row] = clean(banner)
+                self._block_titles.add(row)
+            elif self._repeats_header(texts) and last_text_row not in titled:  # (not under a banner's title)
+                start, title = row, ""
+                if last_text_row is not None:
+                    above = self._texts(last_text_row)
+                    if len(above) == 1 and not _NOTE.match(fold(next(iter(above.values())))) and \
+                            not self._has_values(last_text_row) and not self._repeats_header(above):
+                        start, title = last_text_row, clean(next(iter(above.values())))
+                        self._block_titles.add(last_text_row)
+                titled[start] = title
+            last_text_row = row
+            if len(texts) >= 2:
+                last_row = row
+        # a title with no rows of the table after it is a footer ('Approvato con deliberazione ...')
+        for start in [r for r in titled if r >= last_row]:
+            del titled[start]
+            self._block_titles.discard(start)
+        if not titled:
+            return {}
+        first_data = next((r for r in rows if self._texts(r)), None)
+        if first_data is None:
+            return {}
+        # the first block: its title above the table's header, a title row or a banner
+        starts = sorted(titled)
+        if first_data < starts[0]:
+            # the first block's title is above the table's header, when the others have one too (else
+            # it is the document's: 'PIANO DELLA PERFORMANCE 2025')
+            first_title, title_row = "", None
+            for row in range(self.cand.top - 1, max(0, self.cand.top - 4), -1):
+                texts = {c: cell_text(v) for c in range(1, self._span[1] + 1)
+                         for v in (self.sheet.value(row, c),) if cell_text(v)}
+                if texts:
+                    if len(texts) == 1 and all(titled.values()):
+                        first_title, title_row = clean(next(iter(texts.values()))), row
+                    break
+            if title_row is not None and self._block_titles and not self._lines:
+                self._section(title_row, first_title)  # as the others' titles are (_row_kind)
+            titled[first_data] = first_title
+            starts.insert(0, first_data)
+        names = [titled[r] for r in starts]
+        named = [n for n in names if n]
+        if len(named) == len(names) and len(names) > 1:
+            # 'SCHEDA DI BUDGET 2025 - UOC CARDIOLOGIA', '... - UOC NEFROLOGIA': the part that tells them apart
+            common = os.path.commonprefix(names)
+            cut = max(common.rfind(" - "), common.rfind(": "), common.rfind(" – "))
+            if cut > 0:
+                names = [n[cut + 2:].strip() or n for n in names]
+        names = [n or f"Blocco {i} (riga {r})" for i, (n, r) in enumerate(zip(names, starts), start=1)]
+        out: dict[int, str] = {}
+        for row in rows:
+            k = bisect.bisect_right(starts, row) - 1
+            if k >= 0:
+                out[row] = names[k]
+        return out
 
     def _total_is_a_result(self, row: int, col: int, text: str) -> bool:
         """'Totale entrate riscosse' in the indicator column with its own target is a result, not a
@@ -694,11 +806,18 @@ class TableReader:
             self._lines = self._read_lines(line_text, line_loc)
             self._line_text = line_text
         if obj_text or obj_code:
-            owner_cell, _ = self._cell(row, "owner") if self._per_owner else (None, None)
+            owner = None
+            if self._per_owner:
+                owner_cell, _ = self._cell(row, "owner")
+                owner = clean(cell_text(owner_cell.value)) if owner_cell is not None else self._block_of.get(row)
             self._enter_objective(obj_text or obj_code, obj_loc or self._cell(row, "objective_code")[1],
-                                  code=obj_code or None, owner=clean(cell_text(owner_cell.value)) if owner_cell else None)
+                                  code=obj_code or None, owner=owner)
             # a weight beside objectives that have no results to weigh is the objective's own
-            weight_role = "weight" if self.cand.objectives_only and "objective_weight" not in self.cand.roles \
+            # ... and so is the weight on an objective's own row with its results on the rows below ('1.
+            # Appropriatezza | | 60', then 'a) % parti cesarei' with no weight: found in a trial of ASL budget
+            # sheets, the objectives' 60 and 40 were dropped and the objectives weighed alike)
+            weight_role = "weight" if "objective_weight" not in self.cand.roles and (
+                self.cand.objectives_only or (not res_text and not implicit and "result" in self.cand.roles)) \
                 else "objective_weight"
             weight_cell, weight_loc = self._cell(row, weight_role)
             if weight_cell is not None:

@@ -118,6 +118,26 @@ def _nth_match_start(inner: str, n: int) -> int | None:
 _NOT_OCCUPYING = frozenset({"dimension", "selection", "ignoredError", "pane"})
 
 
+# any start or end tag: '</' (group 1), the qualified name (2), '/' when it closes itself (3)
+_TAG_ANY = re.compile(r"<(/?)((?:[\w.-]+:)?[\w.-]+)(?=[\s/>])[^>]*?(/?)>")
+
+
+class _Element:
+    """Where a child of the worksheet lies in the skeleton (as a match of its whole text would say)."""
+
+    def __init__(self, doc: str, start: int, end: int):
+        self._doc, self._start, self._end = doc, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._doc[self._start:self._end]
+
+
 class SheetEditor:
     """Edits one worksheet part. The cells (<sheetData>, nearly all of a big sheet) are held
     apart while the elements around them are edited on a small skeleton, where a stub stands
@@ -157,9 +177,40 @@ class SheetEditor:
         return "".join((self._doc[:at], cells, self._doc[at + len(self._stub):]))
 
     # -- positions of top-level elements
-    def _find(self, local: str) -> re.Match[str] | None:
-        pattern = re.compile(r"<" + P + local + r"\b[^>]*?(?:/>|>.*?</" + P + local + r">)", re.S)
-        return pattern.search(self._doc, self._tail_start(local))
+    def _children(self, start: int = 0):
+        """The worksheet's own children from `start` (0: the first; else where one begins), as (local
+        name, start, end): what they hold is stepped over, not searched. A data bar's rule holds an
+        <extLst> of its own, as Excel 2010 and later write it: a search for the first '<extLst' put
+        piano-xlsx's conditional formats inside the office's rule (found in a trial: the file broke
+        the schema and LibreOffice showed no colours)."""
+        doc = self._doc
+        pos = xmlns.root_tag(doc).end() if start == 0 else start
+        while True:
+            m = _TAG_ANY.search(doc, pos)
+            if m is None or m.group(1):
+                return  # the worksheet's end tag
+            end = m.end() if m.group(3) else self._end_of(m.group(2), m.end())
+            yield m.group(2).rpartition(":")[2], m.start(), end
+            pos = end
+
+    def _end_of(self, name: str, pos: int) -> int:
+        """Where the element <name> opened before `pos` ends, its own nested namesakes stepped over."""
+        depth = 1
+        for m in re.finditer(r"<(/?)" + re.escape(name) + r"(?=[\s/>])[^>]*?(/?)>", self._doc[pos:]):
+            if m.group(1):
+                depth -= 1
+                if depth == 0:
+                    return pos + m.end()
+            elif not m.group(2):
+                depth += 1
+        raise CannotWriteBack(f"Il foglio ({self.part}) non chiude l'elemento <{name}>: non viene modificato.")
+
+    def _find(self, local: str) -> _Element | None:
+        """The worksheet's child <local>, or None."""
+        for name, start, end in self._children(self._tail_start(local)):
+            if name == local:
+                return _Element(self._doc, start, end)
+        return None
 
     def _tail_start(self, local: str) -> int:
         """Where to start looking for `local` in the skeleton: elements that follow the cells
@@ -170,18 +221,9 @@ class SheetEditor:
 
     def _insert_at_order(self, local: str, element: str) -> None:
         """Insert a top-level element where the schema wants it: after every element that must precede."""
-        later = ORDER[ORDER.index(local) + 1:]
-        best = None
-        # the first of the later elements, in one scan (their part of the skeleton can be large:
-        # the sparklines of 10,000 rows): those after the cells are looked for after them
-        before_cells = [tag for tag in later if ORDER.index(tag) <= ORDER.index("sheetData")]
-        after_cells = [tag for tag in later if ORDER.index(tag) > ORDER.index("sheetData")]
-        for tags in (before_cells, after_cells):
-            if tags:
-                pattern = re.compile(r"<" + P + "(?:" + "|".join(tags) + r")\b")
-                m = pattern.search(self._doc, self._tail_start(tags[0]))
-                if m and (best is None or m.start() < best):
-                    best = m.start()
+        later = set(ORDER[ORDER.index(local) + 1:])
+        # the first of the later children (what they hold is stepped over: the sparklines of 10,000 rows)
+        best = next((start for name, start, _ in self._children() if name in later), None)
         if best is None:
             best = self._doc.rindex("</" + self.root_prefix + "worksheet")
         self._doc = self._doc[:best] + element + self._doc[best:]
@@ -410,11 +452,11 @@ class SheetEditor:
                  + "".join(f"<x14:sparkline><xm:f>{xml_text(data)}</xm:f><xm:sqref>{cell}</xm:sqref></x14:sparkline>"
                            for cell, data in sparklines)
                  + "</x14:sparklines></x14:sparklineGroup>")
+        ext_list = self._find("extLst")
         ext = re.search(r'<(' + P + r')ext\b[^>]*uri="' + re.escape(SPARKLINE_URI) + r'"[^>]*>(.*?)</' + P + r'ext>',
-                        self._doc[self._tail_start("extLst"):], re.S)
-        if ext is not None:
-            base = self._tail_start("extLst")
-            inner_start = base + ext.start(2)
+                        ext_list.group(0), re.S) if ext_list is not None else None
+        if ext_list is not None and ext is not None:
+            inner_start = ext_list.start() + ext.start(2)
             inner = ext.group(2)
             groups = re.search(r"<(" + P + r")sparklineGroups\b[^>]*>", inner)
             if groups is not None:
@@ -424,9 +466,8 @@ class SheetEditor:
         p = self.root_prefix
         block = (f'<{p}ext uri="{SPARKLINE_URI}" xmlns:x14="{X14_NS}">'
                  f'<x14:sparklineGroups xmlns:xm="{XM_NS}">{group}</x14:sparklineGroups></{p}ext>')
-        ext_list = re.search(r"<" + P + r"extLst\b[^>]*>", self._doc[self._tail_start("extLst"):])
         if ext_list is not None:
-            at = self._tail_start("extLst") + ext_list.end()
+            at = self._doc.index(">", ext_list.start()) + 1  # after its start tag
             self._doc = self._doc[:at] + block + self._doc[at:]
         else:
             self._insert_at_order("extLst", f"<{p}extLst>{block}</{p}extLst>")

@@ -72,3 +72,40 @@ def test_a_data_bar_of_the_office_keeps_piano_xlsx_colours_out_of_its_rule(tmp_p
         assert BAR_ID in ElementTree.tostring(ext_lists[0], encoding="unicode")
         previous = output
     assert counts[0] > 1 and len(set(counts)) == 1
+
+
+def _torino_with(tmp_path, cells: dict, formats: dict | None = None):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXAMPLE_FILLED)
+    ws = wb["Tabella di collegamento"]
+    for ref, value in cells.items():
+        ws[ref] = value
+        ws[ref].number_format = (formats or {}).get(ref, "General")
+    path = tmp_path / "piano.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_decimal_point_in_a_number_saved_as_text_is_not_thousands(tmp_path):
+    """'0.062' as text (pandas' dtype=str, a CSV, an English-locale sheet) was read as 62: 1,3 scored
+    12,90% and the body '7 su 10', exit 0. No group of thousands starts with 0."""
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import verify
+
+    plan, _ = verify(_torino_with(tmp_path, {"H8": "0.062"}))
+    outcome = compute(plan)
+    assert outcome.results["1.3"].grado == 100.0
+    assert outcome.body.achieved == 8
+
+
+def test_a_share_whose_indicator_speaks_of_times_is_asked_whatever_its_format(tmp_path):
+    """'Percentuale di soddisfazione ... e tempi di risposta' 75% against 70%: asked with the cell's %
+    format, but once a producer dropped the format 0,75 was a time, a maximum, scored 100% 'raggiunto'."""
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import verify
+
+    for fmt in ("0%", "General"):
+        plan, _ = verify(_torino_with(tmp_path, {"F20": 0.75, "H20": 0.70}, {"F20": fmt, "H20": fmt}))
+        assert "tempi" in plan.results["2.2"].text
+        assert compute(plan).results["2.2"].status == "da verificare", fmt

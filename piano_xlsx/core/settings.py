@@ -142,7 +142,9 @@ def find_setting(label: str) -> Setting | None:
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")
-_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+# (no group of thousands starts with 0: '0.062', as pandas or an English-locale sheet writes it, is
+# a decimal; found in a trial: read as 62)
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 
 
 def parse_number(text: str) -> float | None:

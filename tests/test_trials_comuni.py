@@ -490,3 +490,24 @@ def test_a_completion_written_in_june_stays_when_decembers_cell_is_empty(book, t
     assert sorted(said) == ["E2", "E3"]
     assert "'Valore al 30/06/2024' (D2), '10/05/2024'" in said["E2"]
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_an_empty_completion_date_at_the_years_end_is_a_missing_figure(book, tmp_path):
+    """'--periodo 2025-12' scored an empty cell of a passed deadline 0% 'non concluso' while the
+    final run said it missing, and with 'Dato mancante = errore' the office's setting was overridden:
+    '0 errori'. At the year's end an empty cell is a missing figure; in a month before, not concluded
+    yet (late after the deadline); 'NO' is not concluded at any time."""
+    rows = [["1. Asfaltature", "1.1 Approvazione progetto esecutivo", "entro il 31/10/2024", None],
+            ["2. Verde", "2.1 Approvazione piano del verde", "entro il 31/10/2024", "NO"]]
+    extra = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Dato mancante",
+                                        (2, 2): "errore"}}}
+    path = book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=extra))
+    for period in (None, "2024-12"):
+        plan, report, outcome = _run(path, period)
+        assert outcome.results["1.1"].grado is None, period
+        assert [f.location.cell for f in outcome.findings if f.code == "dato-mancante"] == ["B2"], period
+        assert outcome.results["2.1"].grado == 0.0
+    plan, report, outcome = _run(path, "2024-11")
+    assert outcome.results["1.1"].grado == 0.0 and "Non concluso al 30/11/2024" in outcome.results["1.1"].explanation
+    plan, report, outcome = _run(path, "2024-12")
+    recalculates(plan, report, outcome, path, tmp_path)

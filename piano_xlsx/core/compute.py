@@ -383,6 +383,14 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
+def open_at(period_end: dt.date | None, year: int | None) -> bool:
+    """Whether an empty completion date at the period means 'not concluded yet' (a month of the year:
+    in corso before the deadline, late after it) rather than a missing figure (the year's end and the
+    final values, as 'Dato mancante' says: found in a trial, '--periodo 2025-12' scored an empty cell
+    0% 'non concluso' where the final run, and the office's 'Dato mancante = errore', said it missing)."""
+    return period_end is not None and (year is None or period_end < dt.date(year, 12, 31))
+
+
 def strict_met_exactly(target: Target, a: float, t: float) -> bool:
     """A target with '>' or '<' met exactly ('> 3' with 3), to six decimals: by the letter not reached,
     by a ratio 100%. Asked, in the computation and in the written formula (found in a trial: 3 against
@@ -777,7 +785,8 @@ class _Engine:
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)
         node.actual = actual
-        if target.kind == "deadline" and self.period_end is not None and missing == "manca il consuntivo":
+        if target.kind == "deadline" and open_at(self.period_end, self.profile.anno) and \
+                missing == "manca il consuntivo":
             return self._score_deadline(node, target, None)  # not concluded (yet) at the period
         if missing == UNDATED:
             node.status = DA_VERIFICARE
@@ -1576,5 +1585,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return outcome
 
 
-__all__ = ["FORCED", "compute", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+__all__ = ["FORCED", "compute", "is_strict", "open_at", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
            "STATUSES", "IN_CORSO"]

@@ -25,7 +25,7 @@ from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       FORCED, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
-                      is_strict, shown_flip_formula,
+                      is_strict, open_at, shown_flip_formula,
                       month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -168,6 +168,8 @@ class _Formulas:
         # at a period, a completion after the period's end is not known yet (as in compute)
         end_date = f"DATE({end.year},{end.month},{end.day})"
         open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
+        if not open_at(end, self.p.anno):  # at the year's end an empty cell is a missing figure (compute.open_at)
+            open_ = f"IF(ISNUMBER({actual_ref}),{open_},{m})"
         return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"
                 f"{open_})")
 

@@ -157,3 +157,37 @@ def test_an_objectives_weight_on_its_own_row_above_its_indicators(book):
     assert [plan.objectives[c].weight_value.raw for c in ("1", "2")] == [60, 40]
     assert outcome.body.mean_grado == pytest.approx(0.6 * (20 / 22 * 100 + 100) / 2 + 0.4 * 100)
     assert not report.errors
+
+
+def test_a_hidden_row_read_as_part_of_the_plan_is_said(tmp_path):
+    """An objective the office withdrew and hid ('obiettivo stralciato') was scored, '2 su 4' for the
+    office's '2 su 3', 0 warnings. It still counts (hiding is not deleting), and the warning names it;
+    the fast reader and expat's say the same."""
+    import openpyxl
+
+    from piano_xlsx.xlsx import reader
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Budget"
+    ws.append(["Obiettivo", "Indicatore", "Valore atteso", "Valore raggiunto"])
+    ws.append(["1. Tempi", "1.1 Visite entro i tempi", ">= 90%", "95%"])
+    ws.append(["2. Percorso nascita", "2.1 Parti cesarei", "<= 20%", "30%"])
+    ws.append(["3. Audit", "3.1 Audit realizzati", ">= 4", 4])
+    ws.row_dimensions[3].hidden = True
+    settings = wb.create_sheet("Impostazioni")
+    settings.append(["Anno del piano", 2025])
+    path = tmp_path / "piano.xlsx"
+    wb.save(path)
+    plan, report, outcome = _run(path)
+    (said,) = [f for f in report.findings if f.code == "righe-nascoste"]
+    assert said.location.cell == "A3" and "(risultato 2.1)" in said.message
+    assert outcome.body.total == 3
+    fast = reader.read_workbook(path).sheet("Budget").hidden_rows
+    original = reader._read_sheet_cells
+    try:
+        reader._read_sheet_cells = lambda *a: original(*a[:7], False, *a[8:])  # (fast: the 8th argument)
+        slow = reader.read_workbook(path).sheet("Budget").hidden_rows
+    finally:
+        reader._read_sheet_cells = original
+    assert fast == slow == frozenset({3})

@@ -511,3 +511,24 @@ def test_an_empty_completion_date_at_the_years_end_is_a_missing_figure(book, tmp
     assert outcome.results["1.1"].grado == 0.0 and "Non concluso al 30/11/2024" in outcome.results["1.1"].explanation
     plan, report, outcome = _run(path, "2024-12")
     recalculates(plan, report, outcome, path, tmp_path)
+
+
+@pytest.mark.parametrize(("actual", "grado"), [
+    ("Raggiunto", 100.0), ("Obiettivo raggiunto", 100.0), ("Non raggiunto", 0.0), ("non avviato", 0.0),
+    ("approvato con delibera n. 12 del 15/05/2024", 100.0), ("adottato il 15/05/2024", 100.0),
+    ("raggiunto parzialmente", None)])
+def test_a_done_or_not_done_as_reports_write_it(book, actual, grado):
+    """'Raggiunto', 'Non raggiunto', 'non avviato', 'approvato con delibera n. 12 del ...' against
+    'SI' were refused ('non dice se l'attività è realizzata'), exit 1; what hedges stays asked."""
+    spec = table([["1. Regolamento", "1.1 Approvazione del regolamento", "SI", actual]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, _, outcome = _run(book(spec))
+    assert outcome.results["1.1"].grado == grado
+
+
+def test_a_date_as_text_with_a_midnight_time_is_a_date(book):
+    """'2024-04-27 00:00:00', as pandas writes a date as text, was 'non è una data', exit 1."""
+    spec = table([["1. Bando", "1.1 Pubblicazione del bando", "entro il 30/04/2024", "2024-04-27 00:00:00"]],
+                 ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
+    _, _, outcome = _run(book(spec))
+    assert outcome.results["1.1"].grado == 100.0

@@ -109,3 +109,25 @@ def test_a_share_whose_indicator_speaks_of_times_is_asked_whatever_its_format(tm
         plan, _ = verify(_torino_with(tmp_path, {"F20": 0.75, "H20": 0.70}, {"F20": fmt, "H20": fmt}))
         assert "tempi" in plan.results["2.2"].text
         assert compute(plan).results["2.2"].status == "da verificare", fmt
+
+
+def test_settings_behind_an_index_column_as_pandas_writes_them(tmp_path):
+    """pandas' to_excel writes an index in column A: every setting was 'non riconosciuta' and the
+    default rules gave '7 su 10' for '8 su 10'."""
+    import openpyxl
+
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import verify
+
+    wb = openpyxl.load_workbook(EXAMPLE_FILLED)
+    ws = wb["Impostazioni"]
+    ws.insert_cols(1)
+    for i, row in enumerate(range(2, ws.max_row + 1)):
+        ws.cell(row, 1, i)
+    path = tmp_path / "pandas.xlsx"
+    wb.save(path)
+    plan, report = verify(path)
+    original, _ = verify(EXAMPLE_FILLED)
+    assert plan.profile == original.profile
+    assert not [f for f in report.findings if f.code == "impostazione-sconosciuta"]
+    assert compute(plan).body.achieved == 8

@@ -274,6 +274,9 @@ CODES: dict[str, tuple[str, str]] = {
                             "se l'anno del piano è un altro, correggerlo nelle Impostazioni."),
     "righe-dopo-la-tabella": (AVVISO, "Righe dopo l'ultimo risultato, senza indicatori, non sono lette come "
                               "obiettivi: se una è un obiettivo, scriverne il risultato atteso e il target."),
+    "righe-nascoste": (AVVISO, "Righe nascoste nel foglio sono lette come parte del piano e contano nel risultato "
+                       "dell'ente: se sono di obiettivi stralciati, toglierle dalla tabella o spostarle in un altro "
+                       "foglio."),
     "risultati-in-una-cella": (AVVISO, "Una cella elenca più indicatori ma target e consuntivo non ne hanno uno "
                                "per ciascuno: è letta come un solo risultato. Elencarli allo stesso modo o "
                                "mettere ogni indicatore su una riga sua."),

@@ -23,10 +23,17 @@ from .text import fmt, fold
 
 YES = {"si", "sì", "s", "yes", "on", "realizzato", "realizzata", "fatto", "completato", "concluso", "x", "1",
        "vero", "true", "ok", "✓", "✔", "☑", "adottato", "adottata", "approvato", "approvata",
-       "si'", "si’"}  # (the accent typed as an apostrophe, 'SI'': found in a trial, an error)
-NO = {"no", "off", "non realizzato", "non realizzata", "non fatto", "0", "falso", "false"}
+       "si'", "si’",  # (the accent typed as an apostrophe, 'SI'': found in a trial, an error)
+       # as the reports write it (found in trials of ASL and Comuni: refused, 'non dice se è realizzata')
+       "raggiunto", "raggiunta", "obiettivo raggiunto", "completata", "conclusa"}
+NO = {"no", "off", "non realizzato", "non realizzata", "non fatto", "0", "falso", "false",
+      "non raggiunto", "non raggiunta", "obiettivo non raggiunto", "non avviato", "non avviata", "non concluso",
+      "non conclusa", "non completato", "non completata", "non adottato", "non adottata", "non approvato",
+      "non approvata"}
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\s*$")
+# a date as text in ISO form, with a midnight time as programs add it ('2018-04-27', '2018-04-27T00:00:00')
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?\s*$")
 
 
 # what an actual reads as, by its target: a number, a completion date or a milestone's SI/NO
@@ -776,7 +783,11 @@ def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.da
             # in words with one full date is that date (found in a second trial: an error)
             done = _DONE_ON.fullmatch(fold(raw).strip())
             m = _DATE.match(done.group("date")) if done is not None else None
-        parts = tuple(int(g) for g in m.groups()) if m else _date_in_words(raw)
+        iso = _ISO_DATE.match(raw) if m is None else None
+        if iso is not None:  # '2018-04-27 00:00:00', as pandas writes a date as text (found in a trial: an error)
+            parts: tuple[int, ...] | None = (int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
+        else:
+            parts = tuple(int(g) for g in m.groups()) if m else _date_in_words(raw)
         if parts:
             d, mth, y = parts
             if y < 100:
@@ -836,7 +847,7 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
         # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
         # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
         answer = "SI" if answered.group(1) in YES else "NO"
-        dated = _completion_date(answered.group(2)) if deadline is not None and answer == "SI" else None
+        dated = _completion_date(text) if deadline is not None and answer == "SI" else None
         when = read_date(Value(dated, value.location), what) if dated is not None else None
         if when is not None and when.value is not None:
             # 'SI, adottato il 15/07/2024' against 'entro il 30/06': done, late (found in a trial: 100%)
@@ -864,7 +875,10 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
 
 
 # an answer, then a remark after a comma, colon, dash or bracket (milestone_key's form: lower case, no accents or dots)
-_ANSWER_AND_REMARK = re.compile(r"^(si|no)\s*[,;:(\-–]\s*(.+)$")
+# ... or a word that answers, then the act ('approvato con delibera n 12 del 15/05/2025', 'adottato il 15/05/2025':
+# found in a trial of Comuni, refused)
+_ANSWER_AND_REMARK = re.compile(r"^(si|no|(?:approvat|adottat|realizzat|conclus|completat|raggiunt)[oa])"
+                                r"(?:\s*[,;:(\-–]\s*|\s+(?=(?:con|il|in data|dgr|dgc|dcc|determina|decreto)\b))(.+)$")
 # a remark that takes the answer back in part: not read
 _HEDGED = re.compile(r"\b(?:parzial\w*|in parte|non|ma|tranne|salvo|eccetto|avviat\w*|in corso|da|incomplet\w*|"
                      r"attesa|bozza|propost\w*|trasmess\w*|previst\w*|entro|solo|quasi|circa|su|rinvi\w*|sospes\w*|"

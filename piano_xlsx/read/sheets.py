@@ -11,7 +11,7 @@ from ..core.columns import header_years, match_role, part_of_year, period_end, p
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
 from ..core.model import IndividualObjective, Plan, Series, Value
-from ..core.settings import SETTINGS_SHEET, Profile, build_profile, parse_number
+from ..core.settings import SETTINGS_SHEET, Profile, build_profile, find_setting, parse_number
 from ..core.targets import format_reading, is_percent_format
 from ..core.text import cell_text, fmt, fold
 from ..core.values import read_weight
@@ -34,19 +34,33 @@ def find_sheet(workbook: Workbook, names: Collection[str]) -> Sheet | None:
 # --------------------------------------------------------------------------- settings
 
 
+def _label_column(sheet: Sheet) -> int:
+    """The column of the settings' labels: A, or B when A holds an index (pandas' to_excel writes one:
+    found in a trial, every setting was 'non riconosciuta' and the default rules gave '7 su 10')."""
+    def known(col: int) -> int:
+        return sum(1 for row in range(1, min(sheet.max_row, 60) + 1)
+                   if find_setting(cell_text(sheet.value(row, col))) is not None)
+    if known(1) == 0 and known(2) >= 2 and all(
+            isinstance(sheet.value(row, 1), (int, float)) or not cell_text(sheet.value(row, 1))
+            for row in range(1, sheet.max_row + 1)):
+        return 2
+    return 1
+
+
 def read_settings(workbook: Workbook) -> tuple[Profile, list[Finding], str | None]:
-    """(Profile, findings, sheet name or None). Column A: label; column B: value."""
+    """(Profile, findings, sheet name or None). Column A: label; column B: value (B and C after an index)."""
     sheet = find_sheet(workbook, SETTINGS_NAMES)
     if sheet is None:
         return build_profile([])[0], [], None
     entries = []
     findings: list[Finding] = []
+    label_col = _label_column(sheet)
     for row in range(1, sheet.max_row + 1):
-        label = cell_text(sheet.value(row, 1))
+        label = cell_text(sheet.value(row, label_col))
         if not label or fold(label) in ("impostazione", "impostazioni", "parametro", "voce"):
             continue
-        cell = sheet.cell(row, 2)
-        loc = Location(sheet.name, a1(row, 2))
+        cell = sheet.cell(row, label_col + 1)
+        loc = Location(sheet.name, a1(row, label_col + 1))
         problem = cell_problem(cell, loc)
         if problem is not None:
             findings.append(problem)

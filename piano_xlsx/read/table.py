@@ -338,6 +338,7 @@ class TableReader:
                          actual_moment=header_moment(cand.headers.get(cand.roles["actual"]))
                          if "actual" in cand.roles else None)
         self._settle_marks()
+        self._report_hidden_rows()
         self._report_years()
         self._link_hierarchy()
         self._adopt_row_codes()
@@ -844,6 +845,29 @@ class TableReader:
         elif implicit:
             self._implicit_result(row)
         return True
+
+    def _report_hidden_rows(self) -> None:
+        """Results on rows the sheet hides are read and count: said, never silent (found in a trial of ASL
+        sheets: an objective the office withdrew and hid was scored, '2 su 4' for the office's '2 su 3')."""
+        hidden = self.sheet.hidden_rows
+        if not hidden:
+            return
+        results = [r for r in self.plan.results.values() if r.row in hidden]
+        if not results:
+            return
+        rows = sorted({r.row for r in results})
+        shown = ", ".join(map(str, rows[:10])) + (", ..." if len(rows) > 10 else "")
+        codes = ", ".join(r.code for r in results[:10]) + (", ..." if len(results) > 10 else "")
+        if len(rows) == 1:
+            said = (f"La riga {shown} del foglio è nascosta ma è letta come parte del piano (risultato"
+                    f"{'' if len(results) == 1 else 'i'} {codes}) e conta nel risultato dell'ente. Se è di un obiettivo "
+                    "stralciato, toglierla dalla tabella o spostarla in un altro foglio; se deve contare, nulla da fare.")
+        else:
+            said = (f"Le righe {shown} del foglio sono nascoste ma sono lette come parte del piano (risultati {codes}) "
+                    "e contano nel risultato dell'ente. Se sono di obiettivi stralciati, toglierle dalla tabella o "
+                    "spostarle in un altro foglio; se devono contare, nulla da fare.")
+        self.findings.append(warning("righe-nascoste", said,
+                                     _location(self.sheet, rows[0], min(self.cand.roles.values()))))
 
     def _row_year(self, row: int) -> int | None:
         """The year in the row's 'Anno' column (a number or text like '2024'), else None."""

@@ -622,6 +622,7 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
 
     # raw row attributes -> their "r" (or None), once checked
     row_kinds: dict[bytes, str | None] = {}
+    hidden_rows: set[int] = set()
 
     row = 0
     row_known = False
@@ -824,6 +825,8 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
                     row_known = False
                     if row > MAX_ROW:
                         raise _Unsupported("troppe righe")
+                if b"hidden" in row_attrs and _checked_attrs(row_attrs, scope).get("hidden") in ("1", "true"):
+                    hidden_rows.add(row)
                 col = 0
                 continue
 
@@ -851,4 +854,4 @@ def _scan_sheet_cells(data: bytes, sst: list[str], styles: dict, date1904: bool,
         pos = stop
     if open_rows:
         raise _Unsupported("<row> non chiuso")
-    return cells, merge_refs, max_col
+    return cells, merge_refs, max_col, hidden_rows

@@ -58,6 +58,7 @@ class Sheet:
     max_col: int = 0
     cells_read: bool = True  # False when the caller asked not to read this sheet's cells
     region_left_out: bool = False  # True when the caller asked to leave out a region: a missing cell is unknown
+    hidden_rows: frozenset[int] = frozenset()  # rows the sheet hides (<row hidden="1">)
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
         default=None, init=False, repr=False, compare=False)
     _big_merges: list[tuple[int, int, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -337,6 +338,7 @@ def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, d
     path = pkg.path
 
     # parser state
+    hidden_rows: set[int] = set()  # rows the sheet hides
     row = 0  # current row number
     row_known = False  # the <row> element gave its number
     col = 0  # column of the last cell read
@@ -395,6 +397,8 @@ def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, d
                 row_known = False
                 if row > MAX_ROW:
                     raise malformed_xml(path, part, "troppe righe")
+            if attrs.get("hidden") in ("1", "true"):
+                hidden_rows.add(row)
             col = 0
             buf.clear()
         elif code == _F:
@@ -459,7 +463,7 @@ def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, d
                 max_col = c
 
     pkg.stream(part, start, end, buf.append)
-    return cells, merge_refs, max_col
+    return cells, merge_refs, max_col, hidden_rows
 
 
 # ---------------------------------------------------------------------------
@@ -482,8 +486,9 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
         if expat_parts is not None:
             expat_parts.append(part)
         result = _stream_sheet_cells(pkg, part, sst, styles, date1904)
-    cells, merge_refs, max_col = result
+    cells, merge_refs, max_col, hidden_rows = result
     sheet.cells = cells
+    sheet.hidden_rows = frozenset(hidden_rows)
 
     merges = sheet.merges
     path = pkg.path

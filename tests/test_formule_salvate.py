@@ -73,7 +73,7 @@ def test_a_formula_over_a_stale_one_is_stale_too_and_other_sheets_count(tmp_path
 
 def test_what_cannot_be_computed_without_doubt_keeps_its_saved_value(tmp_path):
     rows = (_row(1, _num("A1", 10), _num("B1", 0), '<c r="C1" t="s"><v>0</v></c>', '<c r="D1" s="1"><v>45000</v></c>')
-            + _row(2, _formula("A2", "AVERAGE(A1:B1)", 0),  # another function
+            + _row(2, _formula("A2", "IF(A1>0,A1,B1)", 0),  # a function the check does not know
                    _formula("B2", "A1/B1", 7),  # a division by zero: Excel would show #DIV/0!
                    _formula("C2", "A1+C1", 0),  # text in it
                    _formula("D2", "D1+30", 0),  # a date in it
@@ -170,7 +170,7 @@ def test_sums_of_ranges_are_checked_as_excel_sums(tmp_path):
                    _formula("B4", "SUM($B$1:B3)", 25),  # 5 + 20 (text left out)
                    _formula("C4", "SUM(A1:B2,B3)/2", "27.5"),
                    _formula("D4", "SUM(A1:A3)*100/SUM(A1:B1)", 200),  # 30 × 100 / 15
-                   _formula("E4", "SUM(A1:A3)+ROUND(B1,0)", 0),  # another function: not checked
+                   _formula("E4", "SUM(A1:A3)+INT(B1)", 0),  # a function the check does not know: not checked
                    _formula("F4", "SUM(A1:A3000000)", 0),  # a whole column: not checked
                    _formula("G4", "SUM(G1:G3)", 1)))  # TRUE: Excel leaves it out, LibreOffice counts it: not checked
     sheet = read_workbook(raw_workbook(tmp_path / "somme.xlsx", [{"name": "Foglio1", "xml": sheet_xml(rows)}],
@@ -243,3 +243,39 @@ def test_a_running_total_does_not_spend_the_check_of_later_cells(tmp_path):
     sheet = read_workbook(_book(tmp_path, rows)).sheet("Foglio1")
     assert not any(sheet.cell(r, 3).stale for r in range(2, n + 2))
     assert sheet.cell(n + 2, 4).stale and "(100)" in sheet.cell(n + 2, 4).stale
+
+
+def test_the_functions_of_a_sheet_of_measures_are_checked(tmp_path):
+    """'=ROUND(AVERAGE(Rilevazioni!B2:B3),3)' and '=COUNTA(...)' saved as 0 by XlsxWriter and kept by
+    LibreOffice (which drops the request to recalculate) were read as actuals of 0: '6 su 10', exit
+    0. AVERAGE, MIN, MAX, COUNT, COUNTA, ROUND, ROUNDUP, ROUNDDOWN and ABS are computed as Excel does;
+    a saved value that agrees is read, one that does not is not."""
+    rows = (_row(1, _num("A1", "0.85"), _num("B1", "0.87"), '<c r="C1" t="s"><v>0</v></c>', _num("D1", "-2.5"))
+            + _row(2, _formula("A2", "ROUND(AVERAGE(A1:B1),3)", 0),  # 0,86 saved as 0
+                   _formula("B2", "ROUND(AVERAGE(A1:B1),3)", "0.86"),
+                   _formula("C2", "COUNTA(A1:D1)", 0),  # 4 (text counts)
+                   _formula("D2", "COUNT(A1:D1)", 3),  # text does not
+                   _formula("E2", "MAX(A1:D1)-MIN(A1:D1)", "3.37"),
+                   _formula("F2", "ROUNDUP(A1*10,0)+ROUNDDOWN(B1*10,0)+ABS(D1)", "19.5"),  # 9 + 8 + 2,5
+                   _formula("G2", "ROUND((A1+B1)/2,1)", "0.9"),  # brackets inside a call
+                   _formula("H2", "ROUND(2.675,2)", "2.68"),  # halves away from zero, as Excel
+                   _formula("I2", "AVERAGE(Z1:Z3)", 0)))  # #DIV/0! in Excel: not checked
+    sheet = read_workbook(raw_workbook(tmp_path / "funzioni.xlsx", [{"name": "Foglio1", "xml": sheet_xml(rows)}],
+                                       shared_strings=["<t>n.d.</t>"])).sheet("Foglio1")
+    assert sheet.cell(2, 1).stale and "(0,86)" in sheet.cell(2, 1).stale
+    assert sheet.cell(2, 3).stale and "(4)" in sheet.cell(2, 3).stale
+    for col, value in ((2, 0.86), (4, 3), (5, 3.37), (6, 19.5), (7, 0.9), (8, 2.68), (9, 0)):
+        assert not sheet.cell(2, col).stale and sheet.value(2, col) == pytest.approx(value), col
+
+
+def test_a_constant_sum_that_gives_zero_is_read_in_a_workbook_asking_for_recalculation(tmp_path):
+    """'=0.05-0.05' written by XlsxWriter (saved 0, and 0 it is) was marked to recalculate: no cell in it."""
+    path = tmp_path / "zero.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Foglio1")
+    ws.write_formula(0, 0, "=0.05-0.05")
+    ws.write_formula(0, 1, "=0.05+0.05")
+    wb.close()
+    sheet = read_workbook(path).sheet("Foglio1")
+    assert not sheet.cell(1, 1).stale and sheet.value(1, 1) == 0
+    assert sheet.cell(1, 2).stale

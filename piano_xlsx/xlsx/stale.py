@@ -10,9 +10,11 @@ ways it is not the formula's value, each found in a trial:
   formula over cells ('=C4/D4' saved as 0 while C4 and D4 hold 193 and 300) disagrees with its
   saved value.
 Only what can be computed without doubt is checked: numbers, cell references (of any sheet
-read whole), SUM of cells and ranges, + - * / and a percent sign after a number or a reference.
-A formula with another function, a name, text or a date, or whose cells are unknown, keeps its
-saved value, as before.
+read whole), SUM, AVERAGE, MIN, MAX, COUNT and COUNTA of cells and ranges, ROUND, ROUNDUP,
+ROUNDDOWN and ABS, + - * / and a percent sign after a number or a reference (found in a trial:
+'=ROUND(AVERAGE(Rilevazioni!B2:B3),3)' saved as 0 by XlsxWriter and kept by LibreOffice was read
+as an actual of 0, '6 su 10', exit 0). A formula with another function, a name, text or a date,
+or whose cells are unknown, keeps its saved value, as before.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 from typing import Any
 
 from . import arithmetic
@@ -30,17 +33,22 @@ _CONSTANT = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*(%
 # a cell reference, perhaps of another sheet ('Dati 2024'!$B$4, Dati!B4); not a part of a name
 # or of a range, not a function ('LOG10(')
 _REF = re.compile(r"(?<![\w.$'!\]])(?:'((?:[^']|'')+)'!|([A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?![\w(!:.\[])")
-# SUM of cells and ranges ('SUM(C4:C10)', 'SUM(B2,'Dati'!B2:B9)'): the most common function in a plan
-_SUM = re.compile(r"(?<![\w.])SUM\(([^()]*)\)", re.IGNORECASE)
+# SUM of cells and ranges ('SUM(C4:C10)', 'SUM(B2,'Dati'!B2:B9)'): the most common function in a plan, and
+# the others over ranges that a sheet of measures uses
+_AGGREGATE = re.compile(r"(?<![\w.])(SUM|AVERAGE|MIN|MAX|COUNT|COUNTA)\(([^()]*)\)", re.IGNORECASE)
+# what is left once ranges and references are values: a call of a function of numbers, or brackets
+_SCALAR_CALL = re.compile(r"(?<![\w.])(ROUND|ROUNDUP|ROUNDDOWN|ABS)?\(([^()]*)\)", re.IGNORECASE)
+_SCALAR = {"ROUND": ROUND_HALF_UP, "ROUNDUP": ROUND_UP, "ROUNDDOWN": ROUND_DOWN}
+_KNOWN_CALLS = {"SUM", "AVERAGE", "MIN", "MAX", "COUNT", "COUNTA", "ROUND", "ROUNDUP", "ROUNDDOWN", "ABS"}
 _AREA = re.compile(r"(?:'((?:[^']|'')+)'!|([A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"
                    r"(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?")
 _CALL = re.compile(r"([A-Za-z_][\w.]*)\(")
 _MAX_AREA = 20_000  # cells of one summed range (a whole column is not checked)
 _MAX_CELLS_WALKED = 400_000  # cells all the summed ranges of a workbook may walk (running totals are quadratic)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?|_\d+)%")
-# a function call, a range, a list, a comparison, a concatenation, a power, a text: not checked
-_NOT_ARITHMETIC = re.compile(r'[A-Za-z0-9_.]\(|[:,;<>=&^"{}#\[]')
-_ARITHMETIC_ONLY = re.compile(r"[\d.+\-*/() _]*")
+# another function call, a range, a comparison, a concatenation, a power, a text: not checked
+_NOT_ARITHMETIC = re.compile(r'[:;<>=&^"{}#\[]')
+_ARITHMETIC_ONLY = re.compile(r"[\d.+\-*/() _,]*")
 
 RECALC_ON_OPENING = ("il file chiede di ricalcolare le formule all'apertura, come fanno XlsxWriter e openpyxl, "
                      "e il valore 0 salvato con la formula è stato scritto da un programma, non calcolato")
@@ -153,7 +161,8 @@ class _Checker:
         return result
 
     def compute(self, sheet, text: str, depth: int) -> object:
-        """(value, scale) of an arithmetic formula, or _UNKNOWN, or _STALE (a stale cell in it)."""
+        """(value, scale) of a formula the check knows (arithmetic, the functions above), or _UNKNOWN,
+        or _STALE (a stale cell in it)."""
         m = _CONSTANT.fullmatch(text)
         if m is not None:
             try:
@@ -162,9 +171,10 @@ class _Checker:
                 return _UNKNOWN
             return (number, abs(number))
         for call in _CALL.finditer(text):
-            if call.group(1).upper() != "SUM":
-                return _UNKNOWN  # another function (most formulas of a plan: IF, ROUND...), at once
-        refs: list[tuple[Any, tuple[int, int, int, int], bool]] = []  # (sheet, area, summed)
+            if call.group(1).upper() not in _KNOWN_CALLS:
+                return _UNKNOWN  # another function (IF, VLOOKUP...), at once
+        # the values the formula names, by placeholder: a cell, a range's SUM, a function of ranges
+        refs: list[tuple[str, Any]] = []
 
         def target_of(quoted: str | None, plain: str | None):
             name = quoted.replace("''", "'") if quoted is not None else plain
@@ -173,54 +183,156 @@ class _Checker:
         def one_ref(match: re.Match) -> str:
             quoted, plain, letters, digits = match.groups()
             row, col = int(digits), _col_number(letters.upper())
-            refs.append((target_of(quoted, plain), (row, col, row, col), False))
+            refs.append(("sum", (target_of(quoted, plain), (row, col, row, col))))
             return f"_{len(refs) - 1}"
 
-        def a_sum(match: re.Match) -> str:
-            first = len(refs)
-            for arg in match.group(1).split(","):
+        def an_aggregate(match: re.Match) -> str:
+            name = match.group(1).upper()
+            areas = []
+            for arg in match.group(2).split(","):
                 area = _AREA.fullmatch(arg.strip())
                 if area is None:
-                    return "#"  # not a sum of ranges: the formula is not checked
+                    return "#"  # not a function of ranges: the formula is not checked
                 quoted, plain, l1, d1, l2, d2 = area.groups()
                 r1, c1 = int(d1), _col_number(l1.upper())
                 r2, c2 = (int(d2), _col_number(l2.upper())) if l2 else (r1, c1)
-                refs.append((target_of(quoted, plain), (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)), True))
-            return "(" + "+".join(f"_{i}" for i in range(first, len(refs))) + ")"
+                areas.append((target_of(quoted, plain), (min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2))))
+            if name == "SUM":  # each range's total, remembered (running totals: _area_total)
+                first = len(refs)
+                refs.extend(("sum", area) for area in areas)
+                return "(" + "+".join(f"_{i}" for i in range(first, len(refs))) + ")"
+            refs.append((name, areas))
+            return f"_{len(refs) - 1}"
 
-        body = _SUM.sub(a_sum, text) if "(" in text else text
+        body = _AGGREGATE.sub(an_aggregate, text) if "(" in text else text
         if _NOT_ARITHMETIC.search(body):
-            return _UNKNOWN  # a function, a range, a list, a comparison, text...
+            return _UNKNOWN  # a range, a comparison, text...
         body = _PERCENT.sub(r"(\1/100)", _REF.sub(one_ref, body))
-        if not refs or not _ARITHMETIC_ONLY.fullmatch(body):
+        if not _ARITHMETIC_ONLY.fullmatch(re.sub(r"(?i)\b(?:ROUNDUP|ROUNDDOWN|ROUND|ABS)\(", "(", body)):
             return _UNKNOWN  # a name, text...
         env: dict[str, float] = {}
         scale = 0.0
         stale = False
-        for i, (target, area, summed) in enumerate(refs):
-            r1, c1, r2, c2 = area
-            if (target is None or target.kind != "worksheet" or not (1 <= r1 and r2 <= 1048576 and 1 <= c1
-                                                                     and c2 <= 16384)
-                    or (r2 - r1 + 1) * (c2 - c1 + 1) > _MAX_AREA):
-                return _UNKNOWN
-            summed_up = _area_total(self, target, area, depth) if summed else None
-            if summed_up is None:
-                value = self.value(target, (r1, c1), depth)
-                summed_up = (value, abs(value)) if isinstance(value, float) else value
-            if summed_up is _STALE:
+        for i, (kind, payload) in enumerate(refs):
+            value = self._aggregate(kind, payload, depth)
+            if value is _STALE:
                 stale = True
                 continue
-            if not isinstance(summed_up, tuple):
+            if not isinstance(value, tuple):
                 return _UNKNOWN
-            env[f"_{i}"] = summed_up[0]
-            scale = max(scale, summed_up[1])
+            env[f"_{i}"] = value[0]
+            scale = max(scale, value[1])
         if stale:
             return _STALE
         try:
-            tree = arithmetic.parse(body)
-            return (arithmetic.evaluate(tree, env), scale)
-        except (arithmetic.FormulaError, ValueError, OverflowError, RecursionError):
+            result = _evaluate(body, env)
+        except (arithmetic.FormulaError, ValueError, OverflowError, RecursionError, ArithmeticError):
             return _UNKNOWN  # a division by zero among them: Excel shows an error, not checked here
+        if result is None:
+            return _UNKNOWN
+        return (result, max(scale, abs(result)))
+
+    def _aggregate(self, kind: str, payload: Any, depth: int) -> object:
+        """(value, scale) of one placeholder of compute: a cell or a range's SUM ('sum'), or a function
+        of ranges; _STALE or _UNKNOWN."""
+        if kind == "sum":
+            target, area = payload
+            if not _checkable(target, area):
+                return _UNKNOWN
+            r1, c1, r2, c2 = area
+            if (r1, c1) != (r2, c2):
+                return _area_total(self, target, area, depth)
+            value = self.value(target, (r1, c1), depth)
+            return (value, abs(value)) if isinstance(value, float) else value
+        numbers: list[float] = []
+        filled = 0
+        for target, area in payload:
+            if not _checkable(target, area):
+                return _UNKNOWN
+            got = _area_cells(self, target, area, depth, values=kind != "COUNTA")
+            if not isinstance(got, tuple):
+                return got
+            numbers.extend(got[0])
+            filled += got[1]
+        scale = max((abs(x) for x in numbers), default=0.0)
+        if kind == "COUNTA":
+            return (float(filled), float(filled))
+        if kind == "COUNT":
+            return (float(len(numbers)), float(len(numbers)))
+        if kind == "AVERAGE":
+            return (math.fsum(numbers) / len(numbers), scale) if numbers else _UNKNOWN  # (#DIV/0!)
+        return ((min(numbers) if kind == "MIN" else max(numbers)) if numbers else 0.0, scale)
+
+
+def _checkable(target, area: tuple[int, int, int, int]) -> bool:
+    r1, c1, r2, c2 = area
+    return (target is not None and target.kind == "worksheet" and 1 <= r1 and r2 <= 1048576 and 1 <= c1
+            and c2 <= 16384 and (r2 - r1 + 1) * (c2 - c1 + 1) <= _MAX_AREA)
+
+
+def _evaluate(body: str, env: dict[str, float]) -> float | None:
+    """The value of a formula whose cells and ranges are values already: its functions of numbers and
+    brackets, innermost first, then the arithmetic (one grammar: xlsx/arithmetic.py). None: not known."""
+    while True:
+        call = _SCALAR_CALL.search(body)
+        if call is None:
+            return arithmetic.evaluate(arithmetic.parse(body), env)
+        name = (call.group(1) or "").upper()
+        args = [arithmetic.evaluate(arithmetic.parse(a), env) for a in call.group(2).split(",")]
+        if name == "" or name == "ABS":
+            if len(args) != 1:
+                return None
+            value = abs(args[0]) if name == "ABS" else args[0]
+        else:
+            if len(args) != 2:
+                return None
+            value = _excel_round(args[0], int(args[1]), _SCALAR[name])
+        key = f"_v{len(env)}"
+        env[key] = value
+        body = body[:call.start()] + key + body[call.end():]
+
+
+def _excel_round(x: float, digits: int, mode: str) -> float:
+    """ROUND, ROUNDUP, ROUNDDOWN as Excel gives them: on the number's 15 significant digits, halves away
+    from zero."""
+    try:
+        return float(Decimal(f"{x:.15g}").quantize(Decimal(1).scaleb(-digits), rounding=mode))
+    except InvalidOperation:
+        raise ValueError("arrotondamento non calcolabile") from None
+
+
+def _area_cells(checker: "_Checker", sheet, area: tuple[int, int, int, int], depth: int, values: bool) -> object:
+    """(the numbers, how many cells are not empty) of a range, as AVERAGE, MIN, MAX, COUNT and COUNTA
+    read it (text left out of the numbers, TRUE unknown: LibreOffice counts it); _STALE or _UNKNOWN;
+    within the budget of cells walked."""
+    if sheet.region_left_out or not sheet.cells_read:
+        return _UNKNOWN
+    r1, c1, r2, c2 = area
+    size = (r2 - r1 + 1) * (c2 - c1 + 1)
+    if size > checker.budget:
+        return _UNKNOWN
+    checker.budget -= size
+    numbers: list[float] = []
+    filled = 0
+    stale = False
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            cell = sheet.cells.get((r, c))
+            if cell is None or (cell.value is None and cell.formula is None and not cell.stale):
+                continue
+            filled += 1
+            if not values:
+                continue
+            value = checker.value(sheet, (r, c), depth, True)
+            if value is _STALE:
+                stale = True
+            elif value is _IGNORED:
+                continue
+            elif isinstance(value, float):
+                numbers.append(value)
+            else:
+                return _UNKNOWN
+    return _STALE if stale else (numbers, filled)
 
 
 def _area_total(checker: "_Checker", sheet, area: tuple[int, int, int, int], depth: int) -> object:

@@ -532,3 +532,11 @@ def test_a_date_as_text_with_a_midnight_time_is_a_date(book):
                  ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)
     _, _, outcome = _run(book(spec))
     assert outcome.results["1.1"].grado == 100.0
+
+
+def test_keeping_last_years_level_written_without_del():
+    """'mantenimento livello 2024' was asked where 'mantenimento del livello 2024' was read."""
+    from piano_xlsx.core.targets import parse_target
+
+    written = [parse_target(t, year=2025) for t in ("mantenimento livello 2024", "mantenimento del livello 2024")]
+    assert [(t.kind, t.comparator, t.baseline_year, t.uncertain) for t in written] == [("baseline", ">=", 2024, False)] * 2

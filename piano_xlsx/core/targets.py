@@ -193,7 +193,8 @@ R_YEAR_MISSING = "nessun target per l'anno {y} (anni presenti: {q})"
 R_YEAR_TWICE = "l'anno {q} compare due volte nel target: lasciarne uno"
 R_KEEP_IMPLIED = "'mantenimento' è letto come '{c}' del valore dell'anno precedente"
 # last year's value to keep: 'mantenimento', 'mantenimento del livello 2023', 'mantenimento dei valori'
-_KEEP = re.compile(r"mantenimento(?:\s+(?:del|dello|della|dei|degli|delle)\s+(?:livell[oi]|valor[ei]|risultat[oi]|dat[oi])"
+# ('mantenimento livello 2024', without 'del': found in a trial of Comuni, asked)
+_KEEP = re.compile(r"mantenimento(?:\s+(?:(?:del|dello|della|dei|degli|delle)\s+)?(?:livell[oi]|valor[ei]|risultat[oi]|dat[oi])"
                    # 'mantenimento del valore di partenza', '... della baseline': the starting value, kept which
                    # way the indicator goes (found in review: read as '>=' of a time in days)
                    r"(?:\s+(?:di\s+)?(?:partenza|iniziale|base))?"

@@ -540,3 +540,15 @@ def test_keeping_last_years_level_written_without_del():
 
     written = [parse_target(t, year=2025) for t in ("mantenimento livello 2024", "mantenimento del livello 2024")]
     assert [(t.kind, t.comparator, t.baseline_year, t.uncertain) for t in written] == [("baseline", ">=", 2024, False)] * 2
+
+
+def test_a_pegs_phases_column_is_its_indicators(book):
+    """'Fasi / Indicatore' was not read: each phase took the objective's title ('Riqualificazione
+    scuola primaria') instead of its own ('Fase 1 - Approvazione progetto esecutivo')."""
+    rows = [["1. Riqualificazione scuola primaria", "Fase 1 - Approvazione progetto esecutivo", "entro il 30/04/2024",
+             "2024-04-20 00:00:00"],
+            [None, "Fase 2 - Aggiudicazione lavori", "SI", "SI"]]
+    plan, _, outcome = _run(book(table(rows, ["Obiettivo", "Fasi / Indicatore", "Target", "Consuntivo"], extra=YEAR)))
+    assert [r.text for r in plan.results.values()] == ["Fase 1 - Approvazione progetto esecutivo",
+                                                       "Fase 2 - Aggiudicazione lavori"]
+    assert outcome.objectives["1"].grado == 100.0

@@ -68,7 +68,11 @@ ROLES: tuple[Role, ...] = (
         "indicatore", "indicatori", "kpi", "descrizione indicatore", "descrizione kpi", "indicatore di risultato",
         "indicatori di risultato", "indicatore di performance", "indicatori di performance",
         "obiettivo e indicatori", "obiettivi e indicatori", "indicatore di output", "indicatori di output",
-        "descrizione indicatori", "nome indicatore", "titolo indicatore"), required=True,
+        "descrizione indicatori", "nome indicatore", "titolo indicatore",
+        # a PEG's phases scored as its indicators (found in a trial of Comuni: each phase took the objective's title)
+        "fasi / indicatore", "fasi / indicatori", "fase / indicatore", "fasi/indicatore", "fasi/indicatori",
+        "fasi / indicatori di risultato"),
+        required=True,
         description="Il risultato atteso o indicatore, con il codice in testa se non c'è la colonna Codice.",
         name="risultato"),
     Role("formula", "Algoritmo di calcolo", (

@@ -191,3 +191,21 @@ def test_a_hidden_row_read_as_part_of_the_plan_is_said(tmp_path):
     finally:
         reader._read_sheet_cells = original
     assert fast == slow == frozenset({3})
+
+
+def test_a_plan_printed_with_its_title_and_header_on_every_page_is_one_plan(book):
+    """The header repeated under the same title on each printed page, the objectives numbered once: one
+    plan, no blocks, and the page's title is neither an objective nor a strategic line."""
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    cells: dict = {}
+    row = 1
+    for page, objectives in enumerate(([1, 2], [3, 4])):
+        cells[(row, 1)] = "PIANO DELLA PERFORMANCE 2025"
+        cells.update({(row + 1, c): h for c, h in enumerate(header, start=1)})
+        for k, n in enumerate(objectives, start=row + 2):
+            cells.update({(k, 1): f"{n}. Obiettivo {n}", (k, 2): f"{n}.1 Pratiche", (k, 3): ">= 10", (k, 4): 12})
+        row += 5
+    plan, report, outcome = _run(book({"Piano": {"cells": cells}, **YEAR}))
+    assert sorted(plan.objectives) == ["1", "2", "3", "4"] and not plan.lines
+    assert not [f for f in report.findings if f.code.startswith("obiettivi-per")]
+    assert outcome.body.achieved == 4

@@ -255,6 +255,7 @@ class TableReader:
         self._marked: list[tuple[IndividualObjective, str]] = []
         self._generated = 0
         self._block_titles: set[int] = set()  # rows naming a block of the table, titles across it too (_blocks)
+        self._page_titles: set[int] = set()  # a title repeated over the header on every page (_blocks)
         self._block_of: dict[int, str] = {}  # row -> its block's name, when the table is in blocks
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
@@ -604,6 +605,8 @@ class TableReader:
         if not texts:
             return "blank"
         objective_col = self.cand.roles.get("objective")
+        if row in self._page_titles:
+            return "note"
         if row in self._block_titles and self._banner(row) is None:
             # a block's title: its section, as a title across the table is (below)
             self._section(row, texts[min(texts)])
@@ -681,17 +684,30 @@ class TableReader:
             return {}
         # the first block: its title above the table's header, a title row or a banner
         starts = sorted(titled)
+        first_title, title_row = "", None
         if first_data < starts[0]:
-            # the first block's title is above the table's header, when the others have one too (else
-            # it is the document's: 'PIANO DELLA PERFORMANCE 2025')
-            first_title, title_row = "", None
             for row in range(self.cand.top - 1, max(0, self.cand.top - 4), -1):
                 texts = {c: cell_text(v) for c in range(1, self._span[1] + 1)
                          for v in (self.sheet.value(row, c),) if cell_text(v)}
                 if texts:
-                    if len(texts) == 1 and all(titled.values()):
+                    if len(texts) == 1:
                         first_title, title_row = clean(next(iter(texts.values()))), row
                     break
+        # the same title over every block is a page's ('Piano della performance 2025', printed with the header
+        # on each page): not a block's name nor a section
+        said = [t for t in list(titled.values()) + [first_title] if t]
+        if len(set(said)) < len(said):
+            for start, title in titled.items():
+                if title and said.count(title) > 1:
+                    titled[start] = ""
+                    if start in self._block_titles and self._banner(start) is None:
+                        self._block_titles.discard(start)
+                        self._page_titles.add(start)
+        if first_data < starts[0]:
+            # the first block's title is above the table's header, when the others have one too (else
+            # it is the document's: 'PIANO DELLA PERFORMANCE 2025')
+            if not (first_title and all(titled.values()) and said.count(first_title) == 1):
+                first_title, title_row = "", None
             if title_row is not None and self._block_titles and not self._lines:
                 self._section(title_row, first_title)  # as the others' titles are (_row_kind)
             titled[first_data] = first_title

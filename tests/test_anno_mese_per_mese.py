@@ -252,10 +252,8 @@ EXPECTED = {  # month -> status of 1.1, 1.2, 2.1, 2.2, objectives 1 and 2
     **{m: ("in corso", "in corso", "in corso", "in corso", "in corso", "in corso") for m in range(1, 9)},
     **{m: ("in corso", "non raggiunto", "in corso", "in corso", "in corso", "in corso") for m in (9, 10, 11)},
     # December: 1.1's data stop in April, its year's total is not known: in corso, not a final
-    # 'non raggiunto' on April's count (found in a trial); its objective stays open with it. The
-    # deadline's empty cell is no longer 'not concluded yet' but a missing figure, as in the final
-    # values ('Dato mancante': found in a trial, the two year-end runs disagreed)
-    12: ("in corso", "non valutabile", "raggiunto", "parzialmente raggiunto", "in corso",
+    # 'non raggiunto' on April's count (found in a trial); its objective stays open with it
+    12: ("in corso", "non raggiunto", "raggiunto", "parzialmente raggiunto", "in corso",
          "parzialmente raggiunto"),
 }
 

@@ -492,25 +492,34 @@ def test_a_completion_written_in_june_stays_when_decembers_cell_is_empty(book, t
     recalculates(plan, report, outcome, path, tmp_path)
 
 
-def test_an_empty_completion_date_at_the_years_end_is_a_missing_figure(book, tmp_path):
-    """'--periodo 2025-12' scored an empty cell of a passed deadline 0% 'non concluso' while the
-    final run said it missing, and with 'Dato mancante = errore' the office's setting was overridden:
-    '0 errori'. At the year's end an empty cell is a missing figure; in a month before, not concluded
-    yet (late after the deadline); 'NO' is not concluded at any time."""
+def test_an_empty_completion_date_at_the_years_end_follows_dato_mancante_errore(book, tmp_path):
+    """With 'Dato mancante = errore', '--periodo 2025-12' scored an empty cell of a passed deadline 0%
+    'non concluso', '0 errori', where the final run said it missing: at the year's end that setting
+    makes it an error in both. Otherwise December reads it not concluded (late, as in the months
+    before) and the final values missing, as before; a deadline of the next year is not due in either
+    (found in review: missing in December)."""
     rows = [["1. Asfaltature", "1.1 Approvazione progetto esecutivo", "entro il 31/10/2024", None],
-            ["2. Verde", "2.1 Approvazione piano del verde", "entro il 31/10/2024", "NO"]]
-    extra = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Dato mancante",
-                                        (2, 2): "errore"}}}
-    path = book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=extra))
-    for period in (None, "2024-12"):
-        plan, report, outcome = _run(path, period)
-        assert outcome.results["1.1"].grado is None, period
-        assert [f.location.cell for f in outcome.findings if f.code == "dato-mancante"] == ["B2"], period
-        assert outcome.results["2.1"].grado == 0.0
-    plan, report, outcome = _run(path, "2024-11")
-    assert outcome.results["1.1"].grado == 0.0 and "Non concluso al 30/11/2024" in outcome.results["1.1"].explanation
-    plan, report, outcome = _run(path, "2024-12")
-    recalculates(plan, report, outcome, path, tmp_path)
+            ["2. Verde", "2.1 Approvazione piano del verde", "entro il 31/10/2024", "NO"],
+            ["3. PUMS", "3.1 Adozione del PUMS", "entro il 31/03/2025", None]]
+    for rule in ("non valutabile", "errore"):
+        extra = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Dato mancante",
+                                            (2, 2): rule}}}
+        path = book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=extra), name=f"{rule}.xlsx")
+        for period in (None, "2024-12"):
+            plan, report, outcome = _run(path, period)
+            asked = [f.location.cell for f in outcome.findings if f.code == "dato-mancante"]
+            if rule == "errore":
+                assert outcome.results["1.1"].grado is None and asked == ["B2"], period
+            elif period is None:
+                assert outcome.results["1.1"].grado is None and outcome.results["1.1"].status == "non valutabile"
+            else:
+                assert outcome.results["1.1"].grado == 0.0 and not asked
+                assert "Non concluso al 31/12/2024" in outcome.results["1.1"].explanation
+            assert outcome.results["2.1"].grado == 0.0
+            assert outcome.results["3.1"].status == "in corso" and outcome.results["3.1"].grado is None, (rule, period)
+            recalculates(plan, report, outcome, path, tmp_path)
+        plan, report, outcome = _run(path, "2024-11")
+        assert outcome.results["1.1"].grado == 0.0 and "Non concluso al 30/11/2024" in outcome.results["1.1"].explanation
 
 
 @pytest.mark.parametrize(("actual", "grado"), [

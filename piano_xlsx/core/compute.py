@@ -383,12 +383,23 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
-def open_at(period_end: dt.date | None, year: int | None) -> bool:
-    """Whether an empty completion date at the period means 'not concluded yet' (a month of the year:
-    in corso before the deadline, late after it) rather than a missing figure (the year's end and the
-    final values, as 'Dato mancante' says: found in a trial, '--periodo 2025-12' scored an empty cell
-    0% 'non concluso' where the final run, and the office's 'Dato mancante = errore', said it missing)."""
-    return period_end is not None and (year is None or period_end < dt.date(year, 12, 31))
+def empty_means_open(period_end: dt.date | None, year: int | None, deadline: dt.date | None,
+                     missing_rule: str) -> bool:
+    """Whether an empty completion date means 'not concluded' at the period (in corso before the
+    deadline, late after it) rather than a missing figure. At a period, the months and December alike,
+    unless the office's 'Dato mancante' is 'errore': then at the year's end it is an error, as the
+    office asks (found in a trial: '0 errori' with that setting). In the final values (no period: also
+    a plan with nothing filled in yet) it is missing, as 'Dato mancante' says. A deadline after the
+    period's (or the year's) end is not due: in corso (found in review: missing in December)."""
+    end = period_end or (dt.date(year, 12, 31) if year else None)
+    if end is None:
+        return False
+    if deadline is not None and deadline > end:
+        return True
+    if period_end is None:
+        return False
+    year_end = year is not None and end >= dt.date(year, 12, 31)
+    return not (year_end and missing_rule == MissingRule.ERROR)
 
 
 def strict_met_exactly(target: Target, a: float, t: float) -> bool:
@@ -785,8 +796,8 @@ class _Engine:
         actual, inputs, missing = self._actual(result)
         node.inputs = dict(inputs)
         node.actual = actual
-        if target.kind == "deadline" and open_at(self.period_end, self.profile.anno) and \
-                missing == "manca il consuntivo":
+        if target.kind == "deadline" and missing == "manca il consuntivo" and empty_means_open(
+                self.period_end, self.profile.anno, target.deadline, self.profile.missing_rule):
             return self._score_deadline(node, target, None)  # not concluded (yet) at the period
         if missing == UNDATED:
             node.status = DA_VERIFICARE
@@ -1097,8 +1108,8 @@ class _Engine:
             return node
         done = actual if isinstance(actual, dt.date) else None
         end = self.period_end
-        if actual is False and end is None and p.anno:
-            end = dt.date(p.anno, 12, 31)  # 'NO' in the final values: not concluded when the year ended
+        if (actual is False or actual is None) and end is None and p.anno:
+            end = dt.date(p.anno, 12, 31)  # 'NO' or nothing in the final values: not concluded when the year ended
         if end is not None and (done is None or done > end):
             return self._open_deadline(node, target.deadline, end)
         if done is None:
@@ -1585,5 +1596,5 @@ def compute(plan: Plan, *, period: str | None = None, profile: Profile | None = 
     return outcome
 
 
-__all__ = ["FORCED", "compute", "is_strict", "open_at", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
+__all__ = ["FORCED", "compute", "empty_means_open", "is_strict", "strict_met_exactly", "check_period", "Outcome", "NodeOutcome", "BodyOutcome", "PersonOutcome", "status_of",
            "STATUSES", "IN_CORSO"]

@@ -25,7 +25,7 @@ from .. import __version__
 from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       FORCED, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
-                      is_strict, open_at, shown_flip_formula,
+                      empty_means_open, is_strict, shown_flip_formula,
                       month_end, month_name, weighing)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
@@ -163,12 +163,18 @@ class _Formulas:
 
         done = f"IF({actual_ref}<={deadline},1,{late(f'{actual_ref}-{deadline}')})"
         end = self.period_end
+        # an empty cell: not concluded at the period (or the year's) end, or a missing figure (compute)
+        empty_open = empty_means_open(end, self.p.anno, d, self.p.missing_rule)
         if end is None:
-            return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
+            year_end = dt.date(self.p.anno, 12, 31) if self.p.anno else None
+            if not empty_open or year_end is None:
+                return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
+            not_done = '""' if year_end < d else self.clamp(late(str((year_end - d).days)), self.cap)
+            return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{not_done})"
         # at a period, a completion after the period's end is not known yet (as in compute)
         end_date = f"DATE({end.year},{end.month},{end.day})"
         open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
-        if not open_at(end, self.p.anno):  # at the year's end an empty cell is a missing figure (compute.open_at)
+        if not empty_open:
             open_ = f"IF(ISNUMBER({actual_ref}),{open_},{m})"
         return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"
                 f"{open_})")

@@ -58,7 +58,7 @@ def test_units_schede_one_under_the_other_are_each_units_objectives(book, tmp_pa
             f"SCHEDA DI BUDGET 2025 - {unit.upper()}" for unit in UNITS]
         assert "'UOC PNEUMOLOGIA 1'" in said[0].message
     else:
-        assert sorted(plan.objectives)[:2] == ["Blocco 1 (riga 2) 1", "Blocco 1 (riga 2) 2"]
+        assert sorted(plan.objectives)[:2] == ["Blocco 1 1", "Blocco 1 2"]
         assert not plan.lines
     assert not [f for f in report.errors]
     recalculates(plan, report, outcome, path, tmp_path)
@@ -209,3 +209,45 @@ def test_a_plan_printed_with_its_title_and_header_on_every_page_is_one_plan(book
     assert sorted(plan.objectives) == ["1", "2", "3", "4"] and not plan.lines
     assert not [f for f in report.findings if f.code.startswith("obiettivi-per")]
     assert outcome.body.achieved == 4
+
+
+def test_an_objective_right_above_a_header_repeated_at_a_page_break_stays_an_objective(book):
+    """A plan numbered once, objectives on their own rows, the header repeated where the second page
+    starts: '2. Tempi di attesa' right above it became a strategic line and its results objective 1's,
+    '1 su 2' for '2 su 3' (found in review). The blocks' titles are titles only when the blocks are
+    each their own."""
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Appropriatezza prescrittiva", None, None, None],
+            [None, "% prescrizioni a brevetto scaduto", ">= 80%", "85%"],
+            ["2. Tempi di attesa", None, None, None],
+            header,
+            [None, "% prime visite entro i tempi", ">= 90%", "60%"],
+            ["3. Rischio clinico", None, None, None],
+            [None, "Audit realizzati", ">= 4", 4]]
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR)))
+    assert sorted(plan.objectives) == ["1", "2", "3"] and not plan.lines
+    assert plan.objectives["2"].results == ["2.1"]
+    assert (outcome.body.achieved, outcome.body.total) == (2, 3)
+
+
+@pytest.mark.parametrize("objective", ["Firma dei contratti integrativi aziendali", "(2) Contratti integrativi",
+                                       "Nota integrativa al bilancio"])
+def test_an_objective_that_starts_like_a_note_is_an_objective(book, objective):
+    """Unnumbered objectives on their own rows: 'Firma dei contratti integrativi' was a signature and
+    its results went to the objective above ('1 su 2' for '2 su 3'); '(2) ...' numbered objectives were
+    footnotes (found in review)."""
+    rows = [["Gestione del personale", None, None, None],
+            [None, "Piano della formazione approvato", "SI", "SI"],
+            [objective, None, None, None],
+            [None, "Contratti sottoscritti", ">= 2", 0]]
+    plan, _, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
+    assert len(plan.objectives) == 2 and (outcome.body.achieved, outcome.body.total) == (1, 2)
+
+
+def test_an_indicator_that_starts_with_n_b_is_an_indicator(book):
+    """'N. bambini iscritti al nido' alone in its row (target and actual merged with the row above)
+    was read as 'N.B.', a note, and left out in silence (found in review)."""
+    rows = [["1. Servizi all'infanzia", "N. bambini iscritti al nido", ">= 50", 55],
+            [None, "N. bandi pubblicati", None, None]]
+    plan, report, _ = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
+    assert [r.text for r in plan.results.values()] == ["N. bambini iscritti al nido", "N. bandi pubblicati"]

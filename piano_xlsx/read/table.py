@@ -229,9 +229,14 @@ _BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessiv
                          r"ufficio|u\.?o\.?|cdr|centro)\b.*))?\s*:?")
 # (found in a trial of ASL sheets: 'N.B. Il dato ...', 'Nota:', 'Legenda:', '(1) dato al ...' across the table were
 # strategic lines, and 'Firma del Direttore per accettazione' an indicator)
+# ... not an indicator 'N. bambini iscritti', an objective 'Firma dei contratti integrativi' (found in review)
 _NOTE = re.compile(r"^(?:(?:note|nb|osservazion[ei]|fonte|legenda|avvertenze)\b\s*[:.\-]?"
-                   r"|(?:nota|fonti|avvertenza|precisazion[ei])\s*[:.\-]|n\.\s?b\.?|\(?\*+\)?\s|\(\d{1,2}\)\s"
-                   r"|si (?:precisa|segnala|evidenzia|ricorda|specifica)\b|firma (?:del|della|dei|per)\b)")
+                   r"|(?:nota|fonti|avvertenza|precisazion[ei])\s*[:.\-]|n\.\s?b\.?(?!\w)|\(?\*+\)?\s"
+                   r"|si (?:precisa|segnala|evidenzia|ricorda|specifica)\b"
+                   r"|(?:firma|visto)\s+(?:del|della)\s+(?:direttore|dirigente|responsabile|segretari[oa]|presidente)\b"
+                   r"|(?:firma\s+)?per (?:accettazione|presa visione)\b)")
+# a footnote's mark ('(1) dato al 30/09'): a note only across the table (an objective may be numbered '(1) ...')
+_FOOTNOTE = re.compile(r"^\(\d{1,2}\)\s")
 
 
 class TableReader:
@@ -256,6 +261,7 @@ class TableReader:
         self._generated = 0
         self._block_titles: set[int] = set()  # rows naming a block of the table, titles across it too (_blocks)
         self._page_titles: set[int] = set()  # a title repeated over the header on every page (_blocks)
+        self._first_block_title: tuple[int, str] | None = None  # the first block's title, above the header
         self._block_of: dict[int, str] = {}  # row -> its block's name, when the table is in blocks
         self._owner_objectives: dict[str, list[str]] = {}  # owner -> its objectives' texts (per-owner tables)
         self._renamed: dict[tuple[str, str], str] = {}  # (code taken, text) -> the code given instead
@@ -306,6 +312,12 @@ class TableReader:
         if "owner" not in cand.roles:
             self._block_of = self._blocks(rows)
         self._per_owner = self._objectives_per_owner(rows)
+        if self._block_of and not self._per_owner:
+            # one plan after all (a header repeated at a page break): a row above it is what it says, an
+            # objective perhaps (found in review: '2. Tempi di attesa' became a line, its results objective 1's)
+            self._block_titles = {r for r in self._block_titles if self._banner(r) is not None}
+        elif self._first_block_title is not None and "line" not in cand.roles and not self._lines:
+            self._section(*self._first_block_title)  # as the other blocks' titles are (_row_kind)
         if self._per_owner and self._block_of:
             starts = sorted({(name, min(r for r, n in self._block_of.items() if n == name))
                              for name in set(self._block_of.values())}, key=lambda item: item[1])
@@ -628,7 +640,8 @@ class TableReader:
             return "total"
         spans_table = self._spans_table(row, texts)
         # (a line to sign on, '________', is not a text of its own)
-        if _NOTE.match(first) and (spans_table or sum(1 for t in texts.values() if t.strip("_.-–— ")) == 1):
+        if (_NOTE.match(first) and (spans_table or sum(1 for t in texts.values() if t.strip("_.-–— ")) == 1)) or \
+                (spans_table and _FOOTNOTE.match(first)):
             return "note"
         if spans_table:
             self._section(row, texts[min(texts)])
@@ -708,8 +721,8 @@ class TableReader:
             # it is the document's: 'PIANO DELLA PERFORMANCE 2025')
             if not (first_title and all(titled.values()) and said.count(first_title) == 1):
                 first_title, title_row = "", None
-            if title_row is not None and self._block_titles and not self._lines:
-                self._section(title_row, first_title)  # as the others' titles are (_row_kind)
+            if title_row is not None:
+                self._first_block_title = (title_row, first_title)  # a section if the blocks are (read)
             titled[first_data] = first_title
             starts.insert(0, first_data)
         names = [titled[r] for r in starts]
@@ -720,7 +733,8 @@ class TableReader:
             cut = max(common.rfind(" - "), common.rfind(": "), common.rfind(" – "))
             if cut > 0:
                 names = [n[cut + 2:].strip() or n for n in names]
-        names = [n or f"Blocco {i} (riga {r})" for i, (n, r) in enumerate(zip(names, starts), start=1)]
+        # (not the row: a row added to a block would rename the next blocks' objectives, found in review)
+        names = [n or f"Blocco {i}" for i, n in enumerate(names, start=1)]
         out: dict[int, str] = {}
         for row in rows:
             k = bisect.bisect_right(starts, row) - 1
@@ -753,7 +767,7 @@ class TableReader:
         if not self._spans_table(row, texts):
             return None
         text = texts[min(texts)]
-        return None if _NOTE.match(fold(text)) else text
+        return None if _NOTE.match(fold(text)) or _FOOTNOTE.match(fold(text)) else text
 
     def _first_section(self, rows: list[int]) -> None:
         """A table in blocks ('SETTORE 1 - ...', header, rows, 'SETTORE 2 - ...', header, rows): the

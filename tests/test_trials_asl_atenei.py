@@ -251,3 +251,13 @@ def test_an_indicator_that_starts_with_n_b_is_an_indicator(book):
             [None, "N. bandi pubblicati", None, None]]
     plan, report, _ = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
     assert [r.text for r in plan.results.values()] == ["N. bambini iscritti al nido", "N. bandi pubblicati"]
+
+
+def test_a_roof_is_not_a_ceiling_and_a_written_unit_beats_a_percent_hint(book):
+    """'Rifacimento dei tetti delle scuole' 4 was asked as a spending ceiling, and '<= 30 giorni' for
+    'Tempi medi di pagamento (riduzione del 10% ...)' asked for a unit the target writes (found in review)."""
+    rows = [["1. Scuole", "Rifacimento dei tetti delle scuole comunali (n. edifici)", 4, 4],
+            ["2. Pagamenti", "Tempi medi di pagamento delle fatture (riduzione del 10% rispetto al 2024)",
+             "<= 30 giorni", 25]]
+    _, _, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
+    assert outcome.results["1.1"].grado == 100.0 and outcome.results["2.1"].grado == 100.0

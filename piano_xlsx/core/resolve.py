@@ -18,7 +18,7 @@ from .findings import Finding, Location, error, warning
 from ..xlsx.arithmetic import FormulaError, names, parse
 from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
-from .targets import (TIME_UNITS, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
+from .targets import (TIME_UNITS, format_reading, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
                       unit_of)
 from .text import cell_text, fmt, fold
 from .values import percent_context, read_actual
@@ -154,9 +154,12 @@ def parse_targets(plan: Plan) -> None:
             # a number's format: % (0,95 for 95%), or words and a scale it shows ('20 ore', '500 mila')
             shown_format = value.number_format if isinstance(value.raw, (int, float, datetime.date)) else None
             timed = speaks_of_time(result.text)
-            if timed and hint is None and percent_context(plan, result) is not None:
-                # 'Percentuale di soddisfazione ... e tempi di risposta': a share, whatever its format says
-                # (found in a trial: 0,75 saved without its % format by pandas was a time, a maximum, 100%)
+            if timed and hint is None and isinstance(value.raw, (int, float)) and not isinstance(value.raw, bool) \
+                    and (format_reading(shown_format) or (1, None, None))[2] is None \
+                    and percent_context(plan, result) is not None:
+                # 'Percentuale di soddisfazione ... e tempi di risposta' 0,75: a share, whatever its format says
+                # (found in a trial: saved without its % format by pandas it was a time, a maximum, 100%); a
+                # target that writes its unit ('<= 30 giorni') keeps it (found in review: asked)
                 hint = "percent"
             low = may_be_kept_low(result.text)
             direction = read_polarity(result.value("polarity"))

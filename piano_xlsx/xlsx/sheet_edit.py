@@ -118,6 +118,7 @@ def _nth_match_start(inner: str, n: int) -> int | None:
 _NOT_OCCUPYING = frozenset({"dimension", "selection", "ignoredError", "pane"})
 
 
+_NAMESAKES: dict[str, re.Pattern[str]] = {}  # an element's name -> its start and end tags (SheetEditor._end_of)
 # any start or end tag: '</' (group 1), the qualified name (2), '/' when it closes itself (3)
 _TAG_ANY = re.compile(r"<(/?)((?:[\w.-]+:)?[\w.-]+)(?=[\s/>])[^>]*?(/?)>")
 
@@ -196,11 +197,14 @@ class SheetEditor:
     def _end_of(self, name: str, pos: int) -> int:
         """Where the element <name> opened before `pos` ends, its own nested namesakes stepped over."""
         depth = 1
-        for m in re.finditer(r"<(/?)" + re.escape(name) + r"(?=[\s/>])[^>]*?(/?)>", self._doc[pos:]):
+        pattern = _NAMESAKES.get(name)
+        if pattern is None:
+            pattern = _NAMESAKES[name] = re.compile(r"<(/?)" + re.escape(name) + r"(?=[\s/>])[^>]*?(/?)>")
+        for m in pattern.finditer(self._doc, pos):  # (from pos, not a copy of the rest: found in review)
             if m.group(1):
                 depth -= 1
                 if depth == 0:
-                    return pos + m.end()
+                    return m.end()
             elif not m.group(2):
                 depth += 1
         raise CannotWriteBack(f"Il foglio ({self.part}) non chiude l'elemento <{name}>: non viene modificato.")

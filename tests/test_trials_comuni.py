@@ -561,3 +561,30 @@ def test_a_pegs_phases_column_is_its_indicators(book):
     assert [r.text for r in plan.results.values()] == ["Fase 1 - Approvazione progetto esecutivo",
                                                        "Fase 2 - Aggiudicazione lavori"]
     assert outcome.objectives["1"].grado == 100.0
+
+
+def test_a_carried_completion_gives_way_to_the_rows_own_cell_and_a_forecast_is_not_carried(book, tmp_path):
+    """Found in review of the carried completions: the written grado referred to June's cell only, so a
+    late date typed later in December's cell left it at 100%; and a date after June's own moment written
+    in June's column (a forecast) was carried as the year's completion."""
+    import datetime as dt
+
+    import openpyxl
+
+    from piano_xlsx.write.writeback import write_output
+
+    path = _two_moments(book, [
+        ["1. Affitti", "1.1 Pubblicazione bando", "entro il 31/05/2024", dt.datetime(2024, 5, 10), None],
+        ["2. Regolamento", "2.1 Approvazione regolamento", "entro il 31/12/2024", dt.datetime(2024, 10, 15), None],
+        ["3. Scuole", "3.1 Incontri con le scuole", "n. 8 incontri", 3, 8]])
+    plan, report, outcome = _run(path, "2024-12")
+    assert plan.table.columns["actual"] == 5
+    assert outcome.results["1.1"].grado == 100.0
+    assert plan.results["2.1"].values.get("actual") is None  # 15/10 in 'Valore al 30/06': not carried
+    out = tmp_path / "out.xlsx"
+    report.findings.extend(outcome.findings)
+    write_output(plan, outcome, report, path, out)
+    sheet = openpyxl.load_workbook(out)["Piano"]
+    grado = next(c for c in sheet[2] if isinstance(c.value, str) and "DATE(2024,5,31)" in c.value)
+    assert 'IF(E2="",D2,E2)' in grado.value
+    recalculates(plan, report, outcome, path, tmp_path)

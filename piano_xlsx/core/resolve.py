@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from .codes import split_code
-from .columns import header_years
+from .columns import header_moment, header_years
 from .findings import Finding, Location, error, warning
 from ..xlsx.arithmetic import FormulaError, names, parse
 from ..xlsx.refs import a1, parse_a1
@@ -126,6 +126,12 @@ def earlier_completion(plan: Plan) -> list[Finding]:
             reading = read_actual(earlier, target, result.code)
             if reading.absent:
                 continue
+            moment = header_moment(table.headers.get(parse_a1(earlier.location.cell or "A1")[1], ""))
+            year = (moment[0] or plan.profile.anno) if moment is not None else None
+            if isinstance(reading.value, datetime.date) and moment is not None and year and \
+                    reading.value > datetime.date(year, moment[1], min(moment[2], 28 if moment[1] == 2 else 30
+                                                                          if moment[1] in (4, 6, 9, 11) else 31)):
+                break  # a date after the column's own moment is a forecast, not a completion (found in review)
             if reading.value is True or isinstance(reading.value, datetime.date):
                 empty = Location(table.sheet, a1(result.row, table.columns["actual"]))
                 result.values["actual"] = earlier

@@ -1003,6 +1003,9 @@ class WriteBack:
                 continue
             if value.from_split or not value.location.cell or value.location.sheet != sheet:
                 continue
+            own = self._own_actual_cell(result) if role == "actual" else None
+            if own is not None:  # the row's own cell, empty at the run, filled in since
+                conds.append(self.f.changed(own, None))
             cond = self.f.changed(value.location.cell, value.raw)
             watched.add(value.location.cell)
             if cond is not None:
@@ -1036,9 +1039,22 @@ class WriteBack:
         if col is None:
             return None
         value = result.values.get("actual")
+        own = self._own_actual_cell(result)
+        if own is not None and value is not None:
+            # a completion carried from an earlier moment's column: the row's own cell as soon as it is
+            # filled (found in review: a late date typed there later left the grado at 100%)
+            return f'IF({own}="",{value.location.cell},{own})'
         if value is not None and value.location.cell:
             return value.location.cell
         return a1(row, col)
+
+    def _own_actual_cell(self, result: Result) -> str | None:
+        """The row's own actual cell, empty at the run, when the actual read is a completion carried
+        from an earlier moment's column (resolve.earlier_completion); else None."""
+        value, col = result.values.get("actual"), self.table.columns.get("actual")
+        if value is None or col is None or not any(value is e for e in result.earlier_actuals):
+            return None
+        return a1(result.row, col)
 
     def _grado_rules(self, col: str, first: int, prio: int, status_col: str | None = None) -> list[str]:
         """Colours of a grado by the thresholds; beside a status 'in corso' the colour of the status

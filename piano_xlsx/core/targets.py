@@ -203,6 +203,8 @@ _KEEP = re.compile(r"mantenimento(?:\s+(?:(?:del|dello|della|dei|degli|delle)\s+
 R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
+_ANY_HALF = re.compile(r"\be\s+mezz[oa]\b")
+_AFTER_A_TIME = re.compile(r"\b(?:giorn[oi]|gg\.?|or[ae]|h|minut[oi]|min\.?|mes[ei]|settiman[ae])\s*$")
 R_HALF = "'{q}': 'e mezzo' si legge solo dopo un tempo ('2 mesi e mezzo'); scrivere il numero con i decimali"
 R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
 R_POLARITY_CONFLICT = ("'{q}' chiede {change}, ma la polarità dell'indicatore dice che è meglio {better}: "
@@ -1368,6 +1370,12 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         direction=direction),
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
+        if isinstance(raw, str) and target.kind in ("value", "range") and not target.uncertain:
+            loose = next((m for m in _ANY_HALF.finditer(fold(text)) if not _AFTER_A_TIME.search(fold(text), 0, m.start())),
+                         None)
+            if loose is not None:
+                # '10 e mezzo', '2 milioni e mezzo di euro': the half was dropped (found in review)
+                target = replace(target, uncertain=True, reasons=target.reasons + (R_HALF.format(q=_q(text)),))
         if target.kind == "baseline" and ctx.direction is not None and target.comparator in (">=", "<=") and \
                 target.comparator != ctx.direction and not target.comparator_written and not target.uncertain:
             # '-10% rispetto al 2024' where the office's polarity says more is better: a fall allowed

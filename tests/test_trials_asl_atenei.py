@@ -231,7 +231,11 @@ def test_an_objective_right_above_a_header_repeated_at_a_page_break_stays_an_obj
 
 
 @pytest.mark.parametrize("objective", ["Firma dei contratti integrativi aziendali", "(2) Contratti integrativi",
-                                       "Nota integrativa al bilancio"])
+                                       "Nota integrativa al bilancio",
+                                       # (found in a second review)
+                                       "Visto del Responsabile del Servizio Finanziario nei tempi",
+                                       "Firma del Dirigente sulle determinazioni in formato digitale",
+                                       "Fonte unica dei dati territoriali", "Note di credito e rimborsi"])
 def test_an_objective_that_starts_like_a_note_is_an_objective(book, objective):
     """Unnumbered objectives on their own rows: 'Firma dei contratti integrativi' was a signature and
     its results went to the objective above ('1 su 2' for '2 su 3'); '(2) ...' numbered objectives were
@@ -261,3 +265,14 @@ def test_a_roof_is_not_a_ceiling_and_a_written_unit_beats_a_percent_hint(book):
              "<= 30 giorni", 25]]
     _, _, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
     assert outcome.results["1.1"].grado == 100.0 and outcome.results["2.1"].grado == 100.0
+
+
+@pytest.mark.parametrize("footnote", ["(1) Il dato comprende le pratiche sospese", "(1) dato al 30/09/2025"])
+def test_a_footnote_alone_in_its_row_is_a_note(book, footnote):
+    """A footnote typed in one cell and left to overflow, between objectives or in the indicators'
+    column, is a note (found in a second review: an objective without results, exit 1)."""
+    rows = [["1. Pratiche", "1.1 Pratiche evase", ">= 90%", "95%"],
+            [footnote, None, None, None] if footnote.startswith("(1) Il") else [None, footnote, None, None],
+            ["2. Audit", "2.1 Audit realizzati", ">= 10", 7]]
+    plan, report, outcome = _run(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=YEAR)))
+    assert sorted(plan.results) == ["1.1", "2.1"] and not report.errors

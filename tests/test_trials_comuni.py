@@ -456,6 +456,9 @@ def test_a_half_after_anything_but_a_time_is_not_read():
     from piano_xlsx.core.targets import parse_target
 
     assert parse_target("2 mesi e mezzo").value == 2.5
+    # after '1h' and 'giorni lavorativi' too (found in a second review: asked)
+    assert [(t.value, t.uncertain) for t in map(parse_target, ("<= 1h e mezza", "<= 2 giorni lavorativi e mezzo"))] \
+        == [(1.5, False), (2.5, False)]
     assert parse_target("<= due settimane").unit == "weeks"
     for text in ("5% e mezzo", "10 e mezzo", "2 milioni e mezzo di euro"):  # (the last two found in review)
         half = parse_target(text)
@@ -588,4 +591,20 @@ def test_a_carried_completion_gives_way_to_the_rows_own_cell_and_a_forecast_is_n
     sheet = openpyxl.load_workbook(out)["Piano"]
     grado = next(c for c in sheet[2] if isinstance(c.value, str) and "DATE(2024,5,31)" in c.value)
     assert 'IF(E2="",D2,E2)' in grado.value
+    recalculates(plan, report, outcome, path, tmp_path)
+
+
+def test_a_completion_is_not_carried_into_a_cell_that_says_something(book, tmp_path):
+    """June's completion and 'in corso' (or 'n.d.') in December's cell: the carried date made the run
+    print 100% 'raggiunto' while the written formula read the placeholder, 0% after recalculation: the
+    file disagreed with itself (found in a second review). The cell says something: it is read."""
+    import datetime as dt
+
+    path = _two_moments(book, [
+        ["1. Affitti", "1.1 Pubblicazione bando", "entro il 31/05/2024", dt.datetime(2024, 5, 10), "in corso"],
+        ["3. Scuole", "3.1 Incontri con le scuole", "n. 8 incontri", 3, 8]])
+    plan, report, outcome = _run(path, "2024-12")
+    assert plan.results["1.1"].values["actual"].location.cell == "E2"
+    assert outcome.results["1.1"].grado != 100.0
+    assert not [f for f in report.findings if f.code == "consuntivo-precedente"]
     recalculates(plan, report, outcome, path, tmp_path)

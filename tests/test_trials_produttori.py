@@ -105,8 +105,8 @@ def test_a_share_whose_indicator_speaks_of_times_is_asked_whatever_its_format(tm
     from piano_xlsx.core.compute import compute
     from piano_xlsx.read.load import verify
 
-    for fmt in ("0%", "General"):
-        plan, _ = verify(_torino_with(tmp_path, {"F20": 0.75, "H20": 0.70}, {"F20": fmt, "H20": fmt}))
+    for target, fmt in ((0.75, "0%"), (0.75, "General"), ("0,75", "General")):  # (as text: a second review)
+        plan, _ = verify(_torino_with(tmp_path, {"F20": target, "H20": 0.70}, {"F20": fmt, "H20": fmt}))
         assert "tempi" in plan.results["2.2"].text
         assert compute(plan).results["2.2"].status == "da verificare", fmt
 

@@ -20,6 +20,7 @@ from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
 from .targets import (TIME_UNITS, format_reading, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
                       unit_of)
+from .settings import parse_number
 from .text import cell_text, fmt, fold
 from .values import percent_context, read_actual
 from .vocabulary import TimeRule
@@ -120,8 +121,9 @@ def earlier_completion(plan: Plan) -> list[Finding]:
         target = result.target
         if not result.earlier_actuals or target is None or target.kind not in ("deadline", "milestone"):
             continue
-        if not read_actual(result.values.get("actual"), target, result.code).absent:
-            continue
+        own = result.values.get("actual")
+        if own is not None and cell_text(own.raw):
+            continue  # the cell says something ('in corso', 'n.d.'): it is read, nothing is carried (found in review)
         for earlier in result.earlier_actuals:
             reading = read_actual(earlier, target, result.code)
             if reading.absent:
@@ -160,8 +162,9 @@ def parse_targets(plan: Plan) -> None:
             # a number's format: % (0,95 for 95%), or words and a scale it shows ('20 ore', '500 mila')
             shown_format = value.number_format if isinstance(value.raw, (int, float, datetime.date)) else None
             timed = speaks_of_time(result.text)
-            if timed and hint is None and isinstance(value.raw, (int, float)) and not isinstance(value.raw, bool) \
-                    and (format_reading(shown_format) or (1, None, None))[2] is None \
+            bare = (isinstance(value.raw, (int, float)) and not isinstance(value.raw, bool)) or \
+                (isinstance(value.raw, str) and parse_number(value.raw) is not None)  # ('0,75' as text: review)
+            if timed and hint is None and bare and (format_reading(shown_format) or (1, None, None))[2] is None \
                     and percent_context(plan, result) is not None:
                 # 'Percentuale di soddisfazione ... e tempi di risposta' 0,75: a share, whatever its format says
                 # (found in a trial: saved without its % format by pandas it was a time, a maximum, 100%); a

@@ -204,7 +204,8 @@ R_NONE_IMPLIED = "'nessuno' è letto come '<= 0'"
 # a target that says none at all: 'nessun reclamo', 'nessuna segnalazione fondata', 'zero infortuni'
 _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
 _ANY_HALF = re.compile(r"\be\s+mezz[oa]\b")
-_AFTER_A_TIME = re.compile(r"\b(?:giorn[oi]|gg\.?|or[ae]|h|minut[oi]|min\.?|mes[ei]|settiman[ae])\s*$")
+_AFTER_A_TIME = re.compile(r"(?:\b|(?<=\d))(?:giorn[oi]|gg\.?|or[ae]|h|minut[oi]|min\.?|mes[ei]|settiman[ae])"
+                           r"(?:\s+(?:lavorativ[oi]|natural[ei]|solar[ei]|di calendario))?\s*$")
 R_HALF = "'{q}': 'e mezzo' si legge solo dopo un tempo ('2 mesi e mezzo'); scrivere il numero con i decimali"
 R_POLARITY_IMPLIED = "un numero senza confronto è letto come '{c}' per la polarità dell'indicatore"
 R_POLARITY_CONFLICT = ("'{q}' chiede {change}, ma la polarità dell'indicatore dice che è meglio {better}: "

@@ -230,12 +230,19 @@ _BARE_TOTAL = re.compile(r"(?:sub\s?)?tot(?:ale|ali|\.)\s*(?:generale|complessiv
 # (found in a trial of ASL sheets: 'N.B. Il dato ...', 'Nota:', 'Legenda:', '(1) dato al ...' across the table were
 # strategic lines, and 'Firma del Direttore per accettazione' an indicator)
 # ... not an indicator 'N. bambini iscritti', an objective 'Firma dei contratti integrativi' (found in review)
-_NOTE = re.compile(r"^(?:(?:note|nb|osservazion[ei]|fonte|legenda|avvertenze)\b\s*[:.\-]?"
-                   r"|(?:nota|fonti|avvertenza|precisazion[ei])\s*[:.\-]|n\.\s?b\.?(?!\w)|\(?\*+\)?\s"
+# ('Note di credito e rimborsi', 'Fonte unica dei dati territoriali' are objectives: found in a second review)
+_NOTE = re.compile(r"^(?:(?:nb|legenda|avvertenze)\b\s*[:.\-]?|(?:note|osservazion[ei])\s*(?:[:.\-]|$)"
+                   r"|(?:nota|fonte|fonti|fonte dei dati|fonte dati|avvertenza|precisazion[ei])\s*[:.\-]|n\.\s?b\.?(?!\w)|\(?\*+\)?\s"
                    r"|si (?:precisa|segnala|evidenzia|ricorda|specifica)\b"
-                   r"|(?:firma|visto)\s+(?:del|della)\s+(?:direttore|dirigente|responsabile|segretari[oa]|presidente)\b"
-                   r"|(?:firma\s+)?per (?:accettazione|presa visione)\b)")
-# a footnote's mark ('(1) dato al 30/09'): a note only across the table (an objective may be numbered '(1) ...')
+                   # a signature line, short ('Firma del Direttore UOC'), not an objective ('Firma del Dirigente sulle
+                   # determinazioni in formato digitale', 'Visto del Responsabile del Servizio Finanziario nei tempi')
+                   r"|(?:firma|visto)\s+(?:del|della)\s+(?:direttore|dirigente|responsabile|segretari[oa]|presidente)"
+                   r"(?:\s+[\w.']+){0,2}\s*[:._\s]*$"
+                   r"|(?:firma\s+)?per (?:accettazione|presa visione)\b"
+                   # a footnote that says what a figure is ('(1) Il dato comprende ...', '(1) dato al 30/09')
+                   r"|\(\d{1,2}\)\s+(?:(?:il|i|la|le|lo|gli)\s+)?(?:dat[oi]|valor[ei]|font[ei]|si|comprend\w*|esclus\w*"
+                   r"|riferit\w*|calcolat\w*|rilevat\w*|al netto|stim\w*|provvisori\w*)\b)")
+# a footnote's mark ('(1) ...'): a note across the table (alone in a row an objective may be numbered '(1) ...')
 _FOOTNOTE = re.compile(r"^\(\d{1,2}\)\s")
 
 

@@ -18,6 +18,7 @@ from .findings import Finding, Location, error, warning
 from ..xlsx.arithmetic import FormulaError, names, parse
 from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
+from .period import last_day
 from .targets import (TIME_UNITS, format_reading, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
                       unit_of)
 from .settings import parse_number
@@ -130,9 +131,8 @@ def earlier_completion(plan: Plan) -> list[Finding]:
                 continue
             moment = header_moment(table.headers.get(parse_a1(earlier.location.cell or "A1")[1], ""))
             year = (moment[0] or plan.profile.anno) if moment is not None else None
-            if isinstance(reading.value, datetime.date) and moment is not None and year and \
-                    reading.value > datetime.date(year, moment[1], min(moment[2], 28 if moment[1] == 2 else 30
-                                                                          if moment[1] in (4, 6, 9, 11) else 31)):
+            if isinstance(reading.value, datetime.date) and moment is not None and year and reading.value > \
+                    last_day(year, moment[1]).replace(day=min(moment[2], last_day(year, moment[1]).day)):
                 break  # a date after the column's own moment is a forecast, not a completion (found in review)
             if reading.value is True or isinstance(reading.value, datetime.date):
                 empty = Location(table.sheet, a1(result.row, table.columns["actual"]))

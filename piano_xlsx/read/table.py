@@ -666,10 +666,11 @@ class TableReader:
     def _blocks(self, rows: list[int]) -> dict[int, str]:
         """A table in blocks with no owner column, one per unit ('SCHEDA DI BUDGET 2025 - UOC
         CARDIOLOGIA', header, rows; 'DIPARTIMENTO DI MEDICINA' across the table, header, rows): row ->
-        its block's name, when the header repeats or titles span the table inside it ({} otherwise). A
-        title of one text right above a repeated header names its block and is not an objective (found
-        in a trial: read as objective 'O1' without results). Whether the blocks' objectives are each
-        block's own is _objectives_per_owner's to say, as for an owner column."""
+        its block's name, when the header repeats or titles span the table inside it ({} otherwise).
+        Whether the blocks' objectives are each block's own is _objectives_per_owner's to say, as for an
+        owner column; only then is a title of one text right above a repeated header the block's (a
+        section, not an objective: found in a trial, objective 'O1' without results), else it is read
+        as what it is (read). The same title above every header is a page's, never read."""
         titled: dict[int, str] = {}  # the row a block starts at -> its title ('' when it has none)
         last_text_row = None
         last_row = 0  # the last row of the table: two texts or more

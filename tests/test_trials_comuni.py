@@ -516,6 +516,9 @@ def test_an_empty_completion_date_at_the_years_end_follows_dato_mancante_errore(
                 assert outcome.results["1.1"].grado is None and asked == ["B2"], period
             elif period is None:
                 assert outcome.results["1.1"].grado is None and outcome.results["1.1"].status == "non valutabile"
+                # left out of the mean, never in silence (found in review: its objective read 'raggiunto')
+                said = [f for f in outcome.findings if f.code == "scadenza-senza-conclusione"]
+                assert [f.location.cell for f in said] == ["D2"] and "31/10/2024" in said[0].message
             else:
                 assert outcome.results["1.1"].grado == 0.0 and not asked
                 assert "Non concluso al 31/12/2024" in outcome.results["1.1"].explanation

@@ -467,6 +467,7 @@ class _Engine:
     def __init__(self, plan: Plan, profile: Profile, period: str | None, recorded: History | None = None):
         self.plan = plan
         self.profile = profile
+        self._any_actual: bool | None = None  # (_filled_in)
         # the Storico with its recorded statuses: given, or the plan's when it was read with them
         history = plan.history
         self.recorded = recorded if recorded is not None else (
@@ -806,6 +807,19 @@ class _Engine:
                                 "per una scadenza serve la data di conclusione.")
             node.monitoring = NON_MISURABILE
             return node
+        if target.kind == "deadline" and missing == "manca il consuntivo" and self.period_end is None and \
+                self.profile.missing_rule == MissingRule.NOT_VALUED and target.deadline is not None and \
+                self.profile.anno and target.deadline <= dt.date(self.profile.anno, 12, 31) and self._filled_in():
+            # left out of the mean, its objective may read 'raggiunto': never in silence (found in review);
+            # not in a plan with nothing filled in yet
+            table = self.plan.table
+            col = table.columns.get("actual") if table is not None else None
+            self.findings.append(warning(
+                "scadenza-senza-conclusione",
+                f"Il risultato {result.code} ha la scadenza del {fmt(target.deadline)}, passata a fine anno, e nessuna "
+                "data di conclusione: è escluso dalla media e il suo obiettivo si calcola senza. Scrivere la data di "
+                "conclusione, o NO se non è concluso.",
+                Location(table.sheet, a1(result.row, col)) if table is not None and col else result.location))
         if missing:
             return self._missing(node, missing, actual_missing=True)
         if target.kind == "deadline":
@@ -1149,6 +1163,12 @@ class _Engine:
         node.explanation = f"Non concluso al {fmt(end)}, {when}: {pct(node.grado, p.decimals)}."
         node.monitoring = IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
+
+    def _filled_in(self) -> bool:
+        """Whether the office has written any actual in the table (once per run)."""
+        if self._any_actual is None:
+            self._any_actual = any("actual" in r.values for r in self.plan.results.values())
+        return self._any_actual
 
     def _missing(self, node: NodeOutcome, why: str, actual_missing: bool) -> NodeOutcome:
         p = self.profile

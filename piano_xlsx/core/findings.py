@@ -291,6 +291,9 @@ CODES: dict[str, tuple[str, str]] = {
                           "dei ruoli elencati nel messaggio."),
     "scadenza-fuori-anno": (AVVISO, "La scadenza del target è fuori dall'anno del piano: controllare la data o "
                             "l'anno nelle Impostazioni."),
+    "scadenza-senza-conclusione": (AVVISO, "Nei valori finali una scadenza passata non ha la data di conclusione: "
+                                   "il risultato è escluso dalla media e il suo obiettivo si calcola senza. Scrivere "
+                                   "la data, o NO se non è concluso."),
     "serie-cumulata-in-calo": (AVVISO, "Una serie cumulata dei Dati mensili scende da un mese al successivo: "
                                "correggere il valore o indicare la serie come 'puntuale'."),
     "serie-non-usata": (AVVISO, "Il risultato ha una serie nei Dati mensili ma il target è una scadenza o un "

@@ -129,7 +129,8 @@ def earlier_completion(plan: Plan) -> list[Finding]:
             reading = read_actual(earlier, target, result.code)
             if reading.absent:
                 continue
-            moment = header_moment(table.headers.get(parse_a1(earlier.location.cell or "A1")[1], ""))
+            header = table.headers.get(parse_a1(earlier.location.cell or "A1")[1], "")
+            moment = header_moment(header)
             year = (moment[0] or plan.profile.anno) if moment is not None else None
             if isinstance(reading.value, datetime.date) and moment is not None and year and reading.value > \
                     last_day(year, moment[1]).replace(day=min(moment[2], last_day(year, moment[1]).day)):
@@ -141,7 +142,7 @@ def earlier_completion(plan: Plan) -> list[Finding]:
                     "consuntivo-precedente",
                     f"Il risultato {result.code} non ha un valore in '{table.headers.get(table.columns['actual'])}' "
                     f"({empty.cell}): vale la conclusione scritta in "
-                    f"'{table.headers.get(parse_a1(earlier.location.cell or 'A1')[1], '')}' ({earlier.location.cell}), "
+                    f"'{header}' ({earlier.location.cell}), "
                     f"'{fmt(earlier.raw) if isinstance(earlier.raw, datetime.date) else cell_text(earlier.raw)}'. "
                     "Se non è così, scrivere il valore nella cella vuota.", empty))
             break

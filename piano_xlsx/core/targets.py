@@ -1372,9 +1372,8 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                            text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind in ("value", "range") and not target.uncertain:
-            loose = next((m for m in _ANY_HALF.finditer(fold(text)) if not _AFTER_A_TIME.search(fold(text), 0, m.start())),
-                         None)
-            if loose is not None:
+            folded = fold(text)
+            if any(not _AFTER_A_TIME.search(folded, 0, m.start()) for m in _ANY_HALF.finditer(folded)):
                 # '10 e mezzo', '2 milioni e mezzo di euro': the half was dropped (found in review)
                 target = replace(target, uncertain=True, reasons=target.reasons + (R_HALF.format(q=_q(text)),))
         if target.kind == "baseline" and ctx.direction is not None and target.comparator in (">=", "<=") and \

@@ -165,12 +165,9 @@ class _Formulas:
         end = self.period_end
         # an empty cell: not concluded at the period (or the year's) end, or a missing figure (compute)
         empty_open = empty_means_open(end, self.p.anno, d, self.p.missing_rule)
-        if end is None:
-            year_end = dt.date(self.p.anno, 12, 31) if self.p.anno else None
-            if not empty_open or year_end is None:
-                return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{m})"
-            not_done = '""' if year_end < d else self.clamp(late(str((year_end - d).days)), self.cap)
-            return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{not_done})"
+        if end is None:  # the final values: an empty cell is missing, or not due (a deadline after the year)
+            empty = '""' if empty_open else m
+            return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{empty})"
         # at a period, a completion after the period's end is not known yet (as in compute)
         end_date = f"DATE({end.year},{end.month},{end.day})"
         open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)

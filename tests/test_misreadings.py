@@ -762,6 +762,40 @@ def test_weights_that_sum_to_100_over_the_whole_budget_sheet(book, tmp_path):
     recalculates(plan, report, outcome, source, tmp_path)
 
 
+def test_a_totals_row_that_disagrees_with_the_objectives_weights_is_said(book):
+    # 'Peso obiettivo' 30, 30, 30 over a 'TOTALE | 100' row: the mean weighed each 30/90 (83,33%) where
+    # the office may have meant 30/100 with a weight left out, without a word (found in a trial)
+    header = ["Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Tempi", 30, "1.1 Pratiche evase", ">= 100", 100],
+            ["2. Qualità", 30, "2.1 Soddisfazione", ">= 80%", "40%"],
+            ["3. Trasparenza", 30, "3.1 Pubblicazioni", ">= 10", 10],
+            ["TOTALE", 100, None, None, None]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    said = [f for f in report.findings if f.code == "totale-pesi-diverso"]
+    assert [f.location.cell for f in said] == ["B5"] and "sommano a 90" in said[0].message
+    assert outcome.body.mean_grado == pytest.approx((100 + 50 + 100) / 3)  # the number is unchanged
+    # a total that agrees (as points, fractions or a percentage) is nothing to say
+    for weights, total in (([30, 30, 40], 100), ([0.3, 0.3, 0.4], 1), ([0.3, 0.3, 0.4], "100%"),
+                           (["30%", "30%", "40%"], "100%")):
+        agreeing = [[r[0], w, *r[2:]] for r, w in zip(rows, weights)] + [["Totale", total, None, None, None]]
+        plan, report, outcome = computed(book(table(agreeing, header, extra=YEAR), "ok.xlsx"))
+        assert "totale-pesi-diverso" not in codes(report, outcome), (weights, total)
+
+
+def test_subtotals_of_the_objectives_weights_are_checked_each_against_its_own_rows(book):
+    header = ["Linea", "Obiettivo", "Peso obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Imprese", "1.1 Bandi", 60, "1.1.1 Bandi pubblicati", ">= 3", 3],
+            ["1. Imprese", "1.2 Contributi", 40, "1.2.1 Contributi liquidati", ">= 90%", "95%"],
+            ["Totale linea 1", None, 100, None, None, None],
+            ["2. Ente", "2.1 Tempi", 50, "2.1.1 Tempo medio", "<= 30 gg", 25],
+            ["2. Ente", "2.2 Costi", 40, "2.2.1 Spesa per carta", "<= 1000", 900],
+            ["Totale linea 2", None, 100, None, None, None],
+            ["TOTALE GENERALE", None, 200, None, None, None]]
+    plan, report, outcome = computed(book(table(rows, header, extra=YEAR)))
+    said = [f for f in report.findings if f.code == "totale-pesi-diverso"]
+    assert [f.location.cell for f in said] == ["C7"] and "sommano a 90" in said[0].message
+
+
 def test_a_completion_said_in_words_with_its_date_meets_a_deadline(book):
     # 'realizzato il 15/06/2021' and 'Sì (decreto del 15/06/2021)' against 'entro il 30/06/2021' were
     # errors asking for a date (found in a second trial); a date in words without the year is not

@@ -15,7 +15,7 @@ from .resolve import algorithm, find_series, prior_year
 from .model import Objective, Plan, Result, Target
 from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
 from .text import cell_text, fmt
-from ..xlsx.refs import a1
+from ..xlsx.refs import a1, parse_a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
                      read_actual, read_weight, reconcile, unit_magnitude)
 
@@ -415,6 +415,51 @@ def objective_weights(plan: Plan) -> list[Finding]:
             "uguali.", _at(numbers[0])))
         for objective in plan.objectives.values():
             objective.weight = None
+    else:
+        out += _totals_of_weights(plan)
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.01, abs(b) / 1000)
+
+
+def _totals_of_weights(plan: Plan) -> list[Finding]:
+    """A totals row under the objectives ('TOTALE | 100') that says another sum than their weights
+    (30 + 30 + 30): the mean weighs each objective by its share of their sum, 30/90, where the office
+    may have meant 30/100 with a weight left out. Found in a trial, normalised without a word."""
+    table = plan.table
+    assert table is not None
+    weighed = [o for o in plan.objectives.values() if o.weight_value is not None and o.weight is not None]
+    if not table.totals or not weighed or len(weighed) != len(plan.objectives):
+        return []
+    cells = {o.weight_value.location.cell for o in weighed if o.weight_value is not None}
+    cols = {parse_a1(cell)[1] for cell in cells if cell}
+    role = next((r for r in ("objective_weight", "weight") if cols == {table.columns.get(r)}), None)
+    if role is None:  # the weights come from more than one column (or none known)
+        return []
+    first_rows = {o.code: min((plan.results[c].row for c in o.results if c in plan.results), default=0)
+                  for o in weighed}
+    out: list[Finding] = []
+    previous = 0
+    for row in sorted(table.totals):
+        group = [o for o in weighed if previous < first_rows[o.code] < row]
+        previous = row
+        value = table.totals[row].get(role)
+        if not group or value is None:
+            continue
+        stated = read_weight(value, "").value
+        if not isinstance(stated, float):
+            continue
+        total = sum(o.weight for o in group if o.weight is not None)
+        if _close(total, stated) or _close(total * 100, stated) or _close(total, stated * 100):
+            continue
+        out.append(warning(
+            "totale-pesi-diverso",
+            f"La riga di totale {row} dice {fmt(stated)}, ma i pesi degli obiettivi sopra di essa "
+            f"({', '.join(o.code for o in group[:6])}{', ...' if len(group) > 6 else ''}) sommano a {fmt(total)}: "
+            f"ogni obiettivo pesa il suo peso diviso {fmt(total)}. Se manca un peso o uno è sbagliato, "
+            "correggerlo; se è sbagliato il totale, correggere il totale.", value.location))
     return out
 
 

@@ -317,6 +317,9 @@ CODES: dict[str, tuple[str, str]] = {
     "target-nel-testo-incerto": (AVVISO, "La tabella non ha una colonna dei target e il testo dell'indicatore "
                                  "sembra contenere un target che non si legge con certezza: scrivere il target in "
                                  "una colonna 'Target'."),
+    "totale-pesi-diverso": (AVVISO, "Una riga di totale sotto gli obiettivi dice una somma dei pesi (100) diversa "
+                            "da quella dei pesi sopra di essa (90): ogni obiettivo pesa il suo peso diviso la loro "
+                            "somma. Correggere il peso mancante o sbagliato, o il totale."),
     "uguale-superato": (AVVISO, "Un target con '=' è superato dal consuntivo (per un tempo o un costo: il "
                         "consuntivo gli sta sotto) e il risultato resta da verificare: scriverlo con '>=' o '<=', "
                         "o scegliere 'almeno' o 'esatto' alla voce \"Target con '='\" delle Impostazioni."),

@@ -127,6 +127,9 @@ class TableInfo:
     # the moment of the year the actual column's header names ('Valore al 30/06/2025': (2025, 6, 30)),
     # or None (columns.header_moment): without monthly data, the month the actuals are at
     actual_moment: tuple[int, int, int] | None = None
+    # the totals rows ('TOTALE | | 100'): row -> their cells in the weight columns, role -> Value
+    # (checks.objective_weights compares what they say with the weights above them)
+    totals: dict[int, dict[str, Value]] = field(default_factory=dict)
 
 
 @dataclass

@@ -260,6 +260,7 @@ class TableReader:
         self._value_columns = [(role, candidate.roles[role]) for role in PER_RESULT_ROLES
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
+        self._totals: dict[int, dict[str, Value]] = {}  # TableInfo.totals
         # (person, text) -> objective; (person, "obiettivo", code) for an entity objective marked as the person's
         self._individual_texts: dict[tuple[str, ...], IndividualObjective] = {}
         self._last_text_row: dict[tuple[str, str], int] = {}  # (person, text) -> the last row it was read on
@@ -356,7 +357,7 @@ class TableReader:
                          owned_columns=dict(cand.owned),
                          decisions=list(cand.decisions), implicit_results=cand.implicit_results,
                          actual_moment=header_moment(cand.headers.get(cand.roles["actual"]))
-                         if "actual" in cand.roles else None)
+                         if "actual" in cand.roles else None, totals=self._totals)
         self._settle_marks()
         self._report_hidden_rows()
         self._report_years()
@@ -644,6 +645,13 @@ class TableReader:
                     f"La riga {row} ('{clean(texts[min(texts)])[:60]}') è letta come riga di totale, non come "
                     "risultato. Se è un risultato, dargli un nome che non cominci con 'Totale' o indicarne il "
                     "codice.", _location(self.sheet, row, min(texts))))
+            weights = {}
+            for role in ("weight", "objective_weight"):
+                cell, loc = self._cell(row, role)
+                if cell is not None and cell.value is not None and loc is not None and loc.range is None:
+                    weights[role] = Value(cell.value, loc, cell.number_format, cell.formula)
+            if weights:
+                self._totals[row] = weights
             return "total"
         spans_table = self._spans_table(row, texts)
         # (a line to sign on, '________', is not a text of its own)

@@ -199,6 +199,9 @@ CODES: dict[str, tuple[str, str]] = {
     "indirizzo-senza-responsabile": (AVVISO, "Un nome del foglio 'Indirizzi' non è un responsabile né una persona "
                                      "del piano e il suo indirizzo non viene usato: scriverlo come nella tabella, "
                                      "o toglierlo."),
+    "linee-con-trattino": (AVVISO, "Una cella delle linee strategiche unisce due numeri lontani con un trattino "
+                           "('1 - 3') ed è letta come quelle due linee: se vuol dire dalla prima all'ultima, "
+                           "scriverle tutte ('1, 2, 3')."),
     "mese-fuori-anno": (AVVISO, "Una colonna dei Dati mensili è di un mese fuori dall'anno del piano: controllare "
                         "l'intestazione del mese o l'anno nelle Impostazioni."),
     "mese-ripetuto": (ERRORE, "Lo stesso mese intesta due colonne dei Dati mensili e i valori della seconda non "

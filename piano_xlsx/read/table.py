@@ -101,18 +101,54 @@ _LINE = re.compile(r"^\s*(?:linea(?:\s+strategica)?|area\s+strategica|ambito\s+s
                    r"\s+(?:n\.?\s*)?(?P<code>[\w]+)\s*(?:[-–:.]\s*(?P<rest>.*))?$", re.IGNORECASE)
 
 
-def parse_lines(text: str) -> list[tuple[str, str]]:
+# a list of lines' codes: '1; 2', '1, 2', '1 e 2', 'Linee 1 e 2', 'Linea 1; Linea 2', 'L1 - L2', 'AS1/AS2'
+_LINE_WORD = r"(?:(?:linee|linea|aree|area|ambiti|ambito|priorit[aà])(?:\s+strategic[aheio]+)?\s+(?:n\.?\s*)?)"
+_LINE_LIST_CODE = re.compile(_LINE_WORD + r"?(?P<code>(?P<prefix>[a-z]{1,3}\.?\s?)?\d{1,3}(?:\.\d{1,3})*)",
+                             re.IGNORECASE)
+_LINE_LIST_SEP = re.compile(r"\s*(?:[;,/&+]|\s[-–]\s|[-–]|\be\b)\s*", re.IGNORECASE)
+
+
+_LINE_DASH = re.compile(r"(?<![\d.])(\d{1,3})\s*[-–]\s*(?:linea\s+)?(\d{1,3})(?![\d.])", re.IGNORECASE)
+
+
+def line_list(line: str) -> list[str] | None:
+    """The codes of a text line that lists two or more strategic lines and nothing else, each code
+    of the same form ('1; 2', 'Linee 1 e 2', 'L1 - L2'), else None (found in a trial: '1; 2' was a
+    third line of its own, its objective left out of lines 1 and 2, both shown at 100%)."""
+    pieces = [p for p in _LINE_LIST_SEP.split(line.strip().rstrip(".")) if p]
+    if len(pieces) < 2:
+        return None
+    codes, prefixes = [], set()
+    for piece in pieces:
+        m = _LINE_LIST_CODE.fullmatch(piece)
+        if m is None:
+            return None
+        prefix = (m.group("prefix") or "").strip().rstrip(".").lower()
+        prefixes.add(prefix)
+        codes.append(m.group("code") if not prefix else prefix.upper() + m.group("code")[len(m.group("prefix")):].strip())
+    if len(prefixes) != 1:
+        return None
+    return codes
+
+
+def parse_lines(text: str, lists: bool = True) -> list[tuple[str, str]]:
     """Strategic lines named in a line cell: [(code, title)].
 
     "Linea 1 - Pubblica Amministrazione per le imprese" -> [("1", "Pubblica ...")];
-    "Linea 1 - 2" -> [("1", ""), ("2", "")]; one line per text line; text without a
-    "Linea N" prefix is its own code.
+    "Linea 1 - 2", "1; 2", "Linee 1 e 2" -> [("1", ""), ("2", "")] (not with `lists` False: a
+    'Missione / Programma' column's '1 - 2' is one programme); one line per text line; text
+    without a "Linea N" prefix is its own code.
     """
     out: list[tuple[str, str]] = []
     coded = False  # the previous text line named its line by a code
     for raw_line in text.splitlines():
         line = clean(raw_line)
         if not line:
+            continue
+        listed = line_list(line) if lists else None
+        if listed is not None:
+            out.extend((code, "") for code in listed)
+            coded = True
             continue
         m = _LINE.match(line)
         if not m:
@@ -971,7 +1007,18 @@ class TableReader:
     # -- lines and objectives
     def _read_lines(self, text: str, loc: Location) -> list[str]:
         codes = []
-        for code, title in parse_lines(text):
+        header = fold(self.cand.headers.get(self.cand.roles.get("line", 0), ""))
+        lines = parse_lines(text, lists=not ("missione" in header and "programma" in header))
+        for m in _LINE_DASH.finditer(text):
+            low, high = m.group(1), m.group(2)
+            if int(high) - int(low) > 1 and (low, "") in lines and (high, "") in lines:
+                self.findings.append(warning(
+                    "linee-con-trattino",
+                    f"La cella delle linee strategiche '{clean(text)[:60]}' è letta come le linee {low} e {high}. "
+                    f"Se vuol dire dalla {low} alla {high}, scriverle tutte ('{', '.join(map(str, range(int(low), int(high) + 1)))}').",
+                    loc))
+                break
+        for code, title in lines:
             line = self.plan.lines.get(code)
             if line is None:
                 self.plan.lines[code] = Line(code, title or f"Linea {code}", loc)

@@ -1,0 +1,70 @@
+"""Found by trying the tool's headline figures (lines, the body's 'N su M', its prerequisite, the
+individual factors) on layouts real offices publish: each a wrong number printed with exit code 0."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.core.compute import compute
+from piano_xlsx.read.load import verify
+from piano_xlsx.read.table import parse_lines
+
+from .conftest import table
+
+YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2025}}}
+HEADER = ["Linea strategica", "Obiettivo di ente", "Risultati attesi", "Target", "Consuntivo"]
+
+
+def _run(path, period=None):
+    plan, report = verify(path)
+    return plan, report, compute(plan, period=period)
+
+
+def _codes(report, outcome):
+    return [f.code for f in report.findings + outcome.findings]
+
+
+@pytest.mark.parametrize("both, first, second", [
+    ("1; 2", 1, 2), ("1, 2", 1, 2), ("1 e 2", 1, 2), ("1 - 2", 1, 2), ("Linea 1; Linea 2", "Linea 1", "Linea 2"),
+    ("Linee 1 e 2", "Linea 1", "Linea 2"), ("L1 - L2", "L1", "L2"), ("Linea 1 / Linea 2", "Linea 1", "Linea 2")])
+def test_an_objective_serving_two_lines_written_as_a_list_counts_in_both(book, both, first, second):
+    # '1; 2' was a third line of its own (50%), lines 1 and 2 at 100% without the objective they share;
+    # '1 - 2' was line 1 titled '2' (found in a trial; the seed writes 'Linea 1 - 2')
+    rows = [[first, "1. Salute organizzativa", "1.1 Indice di equilibrio", ">= 1", 1.2],
+            [both, "2. Qualità dei servizi", "2.1 Pratiche evase", ">= 100", 50],
+            [second, "3. Turismo", "3.1 Eventi", ">= 10", 12]]
+    plan, report, outcome = _run(book(table(rows, HEADER, extra=YEAR)))
+    assert len(plan.lines) == 2
+    assert [outcome.lines[c].grado for c in plan.lines] == [75.0, 75.0]
+    assert sorted(plan.objectives["2"].lines) == sorted(plan.lines)
+
+
+def test_what_is_not_a_list_of_lines_stays_a_line_and_its_title():
+    assert parse_lines("1 - Competitività delle imprese") == [("1", "Competitività delle imprese")]
+    assert parse_lines("Linea 1 - Pubblica amministrazione") == [("1", "Pubblica amministrazione")]
+    assert parse_lines("AS1 - Competitività") == [("AS1", "Competitività")]
+    assert parse_lines("Agenda 2030") == [("Agenda 2030", "Agenda 2030")]
+    assert parse_lines("1 - 2030") == [("1", "2030")]  # a year is not a line's number
+    assert parse_lines("L1 - 2") == [("L1", "2")]  # codes of two forms are a code and a title
+    assert parse_lines("Linee strategiche 1, 2 e 3") == [("1", ""), ("2", ""), ("3", "")]
+    # a 'Missione / Programma' column's '1 - 2' is one programme, not two lines
+    assert parse_lines("1 - 2", lists=False) == [("1", "2")]
+
+
+def test_a_dash_between_lines_far_apart_is_said(book):
+    rows = [[1, "1. Salute organizzativa", "1.1 Indice di equilibrio", ">= 1", 1.2],
+            ["1 - 3", "2. Qualità dei servizi", "2.1 Pratiche evase", ">= 100", 50],
+            [2, "3. Turismo", "3.1 Eventi", ">= 10", 12],
+            [3, "4. Cultura", "4.1 Mostre", ">= 2", 2]]
+    plan, report, outcome = _run(book(table(rows, HEADER, extra=YEAR)))
+    said = [f for f in report.findings if f.code == "linee-con-trattino"]
+    assert [f.location.cell for f in said] == ["A3"] and "'1, 2, 3'" in said[0].message
+    assert sorted(plan.objectives["2"].lines) == ["1", "3"]
+
+
+def test_a_missione_programma_column_keeps_its_programme(book):
+    header = ["Missione / Programma", "Obiettivo di ente", "Risultati attesi", "Target", "Consuntivo"]
+    rows = [["1 - 2", "1. Salute organizzativa", "1.1 Indice di equilibrio", ">= 1", 1.2],
+            ["1 - 2", "2. Qualità dei servizi", "2.1 Pratiche evase", ">= 100", 50]]
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR)))
+    assert list(plan.lines) == ["1"]

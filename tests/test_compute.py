@@ -439,9 +439,9 @@ def test_pct_is_italian():
        decimals=st.integers(0, 6))
 def test_pct_short_path_agrees_with_the_general_formatting(value, decimals):
     """pct() skips the thousands separator below 999: the same text as formatting with it."""
-    from piano_xlsx.core.text import _italian, fmt
+    from piano_xlsx.core.text import _italian, _shown, fmt
 
-    number = round(float(value), decimals)
+    number = _shown(float(value), decimals)
     general = f"{fmt(number)}%" if number.is_integer() else f"{_italian(f'{number:,.{decimals}f}')}%"
     assert pct(value, decimals) == general
 
@@ -628,3 +628,12 @@ def test_a_part_left_out_of_the_mean_does_not_hide_the_others_in_progress():
                             profile=profile), period="2018-06")
     assert out.results["1.1"].status == DA_VERIFICARE
     assert out.objectives["1"].status == "in corso"
+
+
+@pytest.mark.parametrize("value, decimals, shown", [
+    (13999 / 20000 * 100, 2, "70%"), (69.99, 2, "69,99%"), (12.5, 0, "13%"), (0.125 * 100, 1, "12,5%"),
+    (-0.005, 2, "-0,01%"), (99.995, 2, "100%"), (94.9999999, 2, "95%"), (2.675, 2, "2,68%")])
+def test_pct_shows_a_half_as_a_spreadsheet_does(value, decimals, shown):
+    # away from zero on the number's 15 digits, as the status is decided (scoring.rounded) and as Excel
+    # shows it: round() gave '69,99%' for 13999/20000 beside 'parzialmente raggiunto', and 2,67% for 2,675
+    assert pct(value, decimals) == shown

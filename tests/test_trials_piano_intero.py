@@ -10,6 +10,7 @@ from piano_xlsx.read.load import verify
 from piano_xlsx.read.table import parse_lines
 
 from .conftest import table
+from .test_misreadings import recalculates
 
 YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2025}}}
 HEADER = ["Linea strategica", "Obiettivo di ente", "Risultati attesi", "Target", "Consuntivo"]
@@ -68,3 +69,18 @@ def test_a_missione_programma_column_keeps_its_programme(book):
             ["1 - 2", "2. Qualità dei servizi", "2.1 Pratiche evase", ">= 100", 50]]
     plan, report, outcome = _run(book(table(rows, header, extra=YEAR)))
     assert list(plan.lines) == ["1"]
+
+
+def test_a_grado_at_the_half_is_shown_and_judged_as_the_workbook_rounds_it(book, tmp_path):
+    # 13999/20000 is 69.99499999999999 in a float: 'non raggiunto' in the run (and its text '69,99%'),
+    # 'parzialmente raggiunto' with 70,00% in the workbook recalculated, as the README says (found in a trial)
+    from piano_xlsx.core.text import pct
+
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Tre", "1.1 Pratiche", ">= 20000", 13999], ["2. Quattro", "2.1 Pratiche", ">= 10000", 6999]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report, outcome = _run(source)
+    assert str(outcome.objectives["1"].status) == "parzialmente raggiunto"
+    assert pct(outcome.objectives["1"].grado) == "70%"
+    assert str(outcome.objectives["2"].status) == "non raggiunto" and pct(outcome.objectives["2"].grado) == "69,99%"
+    recalculates(plan, report, outcome, source, tmp_path, at_least=4)

@@ -12,6 +12,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
 from functools import lru_cache
 from typing import TypeVar
 
+from ..xlsx.arithmetic import excel_decimal
 from .settings import Profile
 from .vocabulary import Status
 
@@ -21,8 +22,11 @@ _WIDE = Context(prec=400, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def rounded(value: float, decimals: int) -> Decimal:
-    """The value as displayed: decimal half-up rounding, so 69.995 shown as 70,00 counts as 70."""
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
+    """The value as displayed: decimal half-up rounding, so 69.995 shown as 70,00 counts as 70; on
+    the number's 15 significant digits as the written ROUND formulas take it (found in a trial:
+    13999/20000 is 69.99499999999999 in a float, 'non raggiunto' in the run and 'parzialmente
+    raggiunto' in the workbook recalculated)."""
+    return excel_decimal(float(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
                                                 context=_WIDE)
 
 

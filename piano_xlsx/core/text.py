@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,11 +40,24 @@ def clean(text: str) -> str:
     return str(text).replace("\u00a0", " ").strip()
 
 
+def _shown(value: float, decimals: int) -> float:
+    """The number a spreadsheet shows with `decimals` decimals: 94,9999999 is 95 (found in a trial),
+    and a half goes away from zero on the number's 15 digits, as scoring.rounded decides a status
+    (found in a trial: 13999/20000 printed '69,99%' beside 'parzialmente raggiunto', Excel shows 70,00%)."""
+    scaled = value * 10 ** decimals
+    if not math.isfinite(scaled) or abs(abs(scaled - math.floor(scaled)) - 0.5) > 1e-6:  # the usual case, quicker
+        return round(value, decimals)
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from ..xlsx.arithmetic import excel_decimal
+    return float(excel_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def pct(value: float | None, decimals: int = 2) -> str:
     """Italian percentage with fixed decimals: 106.25 -> '106,25%'; whole numbers without: 80 -> '80%'."""
     if value is None:
         return "-"
-    number = round(float(value), decimals)  # 94,9999999 is '95%', as 95 is (found in a trial)
+    number = _shown(float(value), decimals)
     if -999 < number < 999:  # no thousands separator, even after rounding: the usual case, quicker
         if number.is_integer():
             return f"{int(number)}%"

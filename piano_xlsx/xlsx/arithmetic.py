@@ -23,6 +23,15 @@ from typing import Union
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/():×]))")
 
 
+def excel_decimal(x: float):
+    """A number as a spreadsheet holds it for display and for ROUND: its 15 significant digits
+    (13999/20000*100 is 69.99499999999999 in a float, 69.995 in Excel and LibreOffice, so ROUND
+    gives 70). Returns a decimal.Decimal."""
+    from decimal import Decimal
+
+    return Decimal(f"{x:.15g}")
+
+
 class FormulaError(ValueError):
     """Italian message: what is wrong with the formula."""
 

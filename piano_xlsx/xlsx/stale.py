@@ -296,7 +296,7 @@ def _excel_round(x: float, digits: int, mode: str) -> float:
     """ROUND, ROUNDUP, ROUNDDOWN as Excel gives them: on the number's 15 significant digits, halves away
     from zero."""
     try:
-        return float(Decimal(f"{x:.15g}").quantize(Decimal(1).scaleb(-digits), rounding=mode))
+        return float(arithmetic.excel_decimal(x).quantize(Decimal(1).scaleb(-digits), rounding=mode))
     except InvalidOperation:
         raise ValueError("arrotondamento non calcolabile") from None
 

@@ -84,3 +84,36 @@ def test_a_grado_at_the_half_is_shown_and_judged_as_the_workbook_rounds_it(book,
     assert pct(outcome.objectives["1"].grado) == "70%"
     assert str(outcome.objectives["2"].status) == "non raggiunto" and pct(outcome.objectives["2"].grado) == "69,99%"
     recalculates(plan, report, outcome, source, tmp_path, at_least=4)
+
+
+@pytest.mark.parametrize("eighth, ninth", [((">= 80%", None), (">= 70%", None)), (("n.d.", None), ("Kpi non definito", None))])
+def test_a_prerequisite_that_objectives_without_a_grado_could_meet_is_to_verify(book, tmp_path, eighth, ninth):
+    # 7 reached, 1 at 50%, 2 without a grado: '7 su 10 = 70% (prerequisito 80%: non rispettato)', exit 0
+    # and no anomaly, where two actuals not written yet could make it 9 su 10 (found in a trial)
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [[f"{i}. Obiettivo {i}", f"{i}.1 Pratiche tipo {i}", ">= 100", 100] for i in range(1, 8)]
+    rows += [["8. Obiettivo 8", "8.1 Customer satisfaction", *eighth],
+             ["9. Obiettivo 9", "9.1 Indagine di benessere", *ninth],
+             ["10. Obiettivo 10", "10.1 Eventi", ">= 10", 5]]
+    source = book(table(rows, header, extra=YEAR))
+    plan, report, outcome = _run(source)
+    assert outcome.body.undecided and "(prerequisito 80%: da verificare); 2 non valutabili" in outcome.body.text
+    if eighth[0] != "n.d.":
+        assert [f.location.cell for f in outcome.findings if f.code == "consuntivo-mancante"] == ["D9", "D10"]
+    recalculates(plan, report, outcome, source, tmp_path)
+    # one objective short even if both were reached: not met, and said so
+    rows[6] = ["7. Obiettivo 7", "7.1 Pratiche tipo 7", ">= 100", 10]
+    rows[5] = ["6. Obiettivo 6", "6.1 Pratiche tipo 6", ">= 100", 10]
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR), "corto.xlsx"))
+    assert not outcome.body.undecided and "non rispettato" in outcome.body.text
+
+
+def test_an_actual_left_empty_during_the_year_is_not_said_missing(book):
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [["1. Uno", "1.1 Pratiche", ">= 100", 100], ["2. Due", "2.1 Pratiche", ">= 100", None]]
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR)), period="2025-06")
+    assert "consuntivo-mancante" not in _codes(report, outcome)
+    # nor in a plan with nothing written yet
+    rows[0][3] = None
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR), "vuoto.xlsx"))
+    assert "consuntivo-mancante" not in _codes(report, outcome)

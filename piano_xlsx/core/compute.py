@@ -820,6 +820,17 @@ class _Engine:
                 "data di conclusione: è escluso dalla media e il suo obiettivo si calcola senza. Scrivere la data di "
                 "conclusione, o NO se non è concluso.",
                 Location(table.sheet, a1(result.row, col)) if table is not None and col else result.location))
+        elif missing == "manca il consuntivo" and self.period_end is None and target.kind != "deadline" and \
+                self.profile.missing_rule == MissingRule.NOT_VALUED and self._filled_in():
+            # the same for a value or a SI left empty in the final values (found in a trial: '7 su 10,
+            # prerequisito non rispettato' with two actuals not written, and no anomaly)
+            table = self.plan.table
+            col = table.columns.get("actual") if table is not None else None
+            self.findings.append(warning(
+                "consuntivo-mancante",
+                f"Il risultato {result.code} ha il target ma non il consuntivo nei valori finali: è escluso dalla "
+                "media e il suo obiettivo si calcola senza. Scrivere il consuntivo, o 'n.d.' se non va valutato.",
+                Location(table.sheet, a1(result.row, col)) if table is not None and col else result.location))
         if missing:
             return self._missing(node, missing, actual_missing=True)
         if target.kind == "deadline":
@@ -1498,10 +1509,12 @@ class _Engine:
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
         prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
         doubtful = sum(1 for o in objectives.values() if o.status == DA_VERIFICARE)
-        # not met, but met if the objectives to verify were reached: it cannot be told (found in a trial:
-        # '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da verificare'); the Riepilogo's formula too
-        undecided = not met and doubtful > 0 and \
-            rounded((achieved + doubtful) / total * 100, p.decimals) >= rounded(p.prerequisite, p.decimals)
+        # not met, but met if the objectives to verify, or those without a grado, were reached: it cannot
+        # be told (found in a trial: '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da verificare';
+        # and '7 su 10 ... non rispettato' with two actuals not written yet); the Riepilogo's formula too
+        unknown = sum(1 for o in objectives.values() if o.status in (DA_VERIFICARE, NON_VALUTABILE))
+        undecided = not met and unknown > 0 and \
+            rounded((achieved + unknown) / total * 100, p.decimals) >= rounded(p.prerequisite, p.decimals)
         if total and not_valued == total:
             met = False
             why = (f"{doubtful} da verificare" + (f", {not_valued - doubtful} senza target o consuntivi"

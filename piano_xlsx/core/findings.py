@@ -136,6 +136,9 @@ CODES: dict[str, tuple[str, str]] = {
                                         "scritto, correggere i dati mensili o togliere l'algoritmo."),
     "consuntivo-diverso-da-serie": (AVVISO, "Il consuntivo scritto nella tabella è diverso dal valore dei dati "
                                     "mensili al periodo, che vale: correggere i dati mensili o svuotare la cella."),
+    "consuntivo-mancante": (AVVISO, "Nei valori finali un risultato ha il target ma non il consuntivo: è escluso "
+                            "dalla media e il suo obiettivo si calcola senza. Scrivere il consuntivo, o 'n.d.' se "
+                            "non va valutato."),
     "consuntivo-non-disponibile": (AVVISO, "Il consuntivo è 'n.d.' o '-': il risultato è trattato come senza "
                                    "consuntivo, secondo l'impostazione 'Dato mancante'. Scriverlo quando c'è."),
     "consuntivo-non-valido": (ERRORE, "Il consuntivo non si legge come il target lo chiede (un numero, una data, "

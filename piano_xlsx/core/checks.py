@@ -17,7 +17,7 @@ from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
 from .text import cell_text, fmt
 from ..xlsx.refs import a1, parse_a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
-                     read_actual, read_weight, reconcile, unit_magnitude)
+                     read_actual, read_weight, reconcile, row_unit)
 
 WEIGHT_TOLERANCE = 0.01
 
@@ -235,7 +235,7 @@ def _check_values(plan: Plan) -> list[Finding]:
             target_at = result.values["target"].location if "target" in result.values else result.location
             rec = reconcile(reading, target, target.value, context=percent_context(plan, result),
                             actual_at=actual.location, target_at=target_at, what=f"Il risultato {result.code}",
-                            magnitudes=column_magnitudes(plan, result), unit=unit_magnitude(result),
+                            magnitudes=column_magnitudes(plan, result), unit=row_unit(result),
                             cap=plan.profile.cap_indicator)
             out.extend(rec.findings)
             if rec.doubt:

@@ -42,7 +42,7 @@ from .scoring import objective_weights, rounded, status_of, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
-                     reconcile, unit_magnitude, actual_by_rule, actual_formula)
+                     reconcile, row_unit, actual_by_rule, actual_formula)
 
 FORCED = "grado forzato"  # the rule of a node whose grado the office forced ('Grado forzato' column)
 # the words of a status and of the monitoring (core/vocabulary.py), by their usual names here
@@ -1001,7 +1001,7 @@ class _Engine:
                          target_at=target_value.location if target_value else None,
                          what=f"Il risultato {result.code}",
                          magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]),
-                         unit=unit_magnitude(result), cap=self.profile.cap_indicator)
+                         unit=row_unit(result), cap=self.profile.cap_indicator)
 
     def _unit_doubt(self, node: NodeOutcome, result: Result, rec: Reconciled) -> NodeOutcome:
         """Actual and target that cannot be put on one scale: to be checked, not computed."""

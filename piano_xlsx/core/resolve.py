@@ -195,7 +195,7 @@ def parse_targets(plan: Plan) -> None:
                     f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
                     "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
             result.target = _with_baseline_year(plan, result, _with_baseline_unit(
-                result, _with_column_deadline(result, target, year)))
+                result, _with_text_deadline(result, _with_column_deadline(result, target, year), year)))
         elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
             result.target = target_in_text(result, year, time_max)
 
@@ -285,6 +285,25 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     if when is None or (year is not None and when.year != year):
         # a date of another year (a three-year plan's 31/12/2026): not this year's target's date;
         # the checks say so (scadenza-fuori-anno), the target is due at the year's end (review)
+        return target
+    return replace(target, deadline=when)
+
+
+_TEXT_DEADLINE = re.compile(r"\bentro\s+(?:il|l'|la\s+data\s+del)\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+
+
+def _with_text_deadline(result: Result, target: Target, year: int | None) -> Target:
+    """A milestone ('SI') without a date of its own takes the one its indicator's text states
+    ('Adozione del regolamento entro il 30/06/2024'), as it would written in the target cell (found in
+    a trial: 'SI' in December, or 'SI, adottato il 15/07/2024', scored 100%, the date in the text unseen)."""
+    if target.kind != "milestone" or target.deadline is not None:
+        return target
+    found = _TEXT_DEADLINE.search(fold(result.text or ""))
+    if found is None:
+        return target
+    read = parse_target(found.group(0), year=year)
+    when = read.deadline if read.kind == "deadline" and not read.uncertain else None
+    if when is None or (year is not None and when.year != year):
         return target
     return replace(target, deadline=when)
 

@@ -1342,7 +1342,12 @@ class _Reader:
 
 
 _ON_A_SCALE = re.compile(r"\s*((?:[<>≥≤=]=?|almeno|non inferiore a|pari o superiore a|minimo)?\s*)"
-                         r"(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(4|5|6|7|10)\s*(?:punti)?\s*", re.I)
+                         r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(4|5|6|7|10|100)\s*(?:punti)?\s*", re.I)
+# a share of what is done within a time: '100% delle pratiche evase entro 5 gg', '>= 95% entro 30 giorni
+# dalla richiesta' (the time says what is counted, the share is the target)
+_SHARE_WITHIN = re.compile(r"(?P<share>[^%\d]*\d+(?:[.,]\d+)?\s*%[^%\d]*?)\s+entro\s+(?:(?:i|le|il)\s+)?\d+\s*"
+                           r"(?:ore|ora|h|giorni(?:\s+lavorativi)?|gg\.?|minuti|min|mesi|settimane)(?![\w])[^%\d]*",
+                           re.I)
 
 
 def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, number_format: str | None = None,
@@ -1370,6 +1375,12 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         time_context=time_context, time_max=time_max, kept_low=kept_low,
                                         direction=direction),
                            text=text)
+        within = _SHARE_WITHIN.fullmatch(text) if isinstance(raw, str) and "%" in text else None
+        if within is not None:
+            # (found in a trial of Camere di commercio: asked as 'più valori', '100%' and '5 gg')
+            return replace(parse_target(within.group("share"), year=year, unit_hint=unit_hint,
+                                        time_context=False, time_max=time_max, kept_low=kept_low,
+                                        direction=direction), text=text)
         target = _parse(raw, text, _clean_year(year), ctx, number_format)
         if isinstance(raw, str) and target.kind in ("value", "range") and not target.uncertain:
             folded = fold(text)

@@ -80,6 +80,7 @@ def _not_a_number(what: str, raw: object, loc: Location) -> Reading[float]:
         "lasciare la cella vuota se il dato manca.", loc),))
 
 
+_SCALE_TOPS = frozenset({4.0, 5.0, 6.0, 7.0, 10.0, 100.0})  # the scales of votes and surveys (targets._ON_A_SCALE)
 # '12 su 15', '8/10', '12 di 15': done out of expected, as offices type a share
 _RATIO = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(?:su|di|/)\s*(\d+(?:[.,]\d+)?)\s*")
 
@@ -96,6 +97,15 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
             "numero-come-testo",
             f"{what}: '{text}' è letto come {fmt(done)} (sulla scala di {fmt(out_of)} del target). Conviene "
             "scrivere solo il numero.", loc),), text=True)
+    if target is not None and not t_pct_of(target) and done is not None and out_of in _SCALE_TOPS and \
+            target.value is not None and 0 < target.value <= out_of and done <= out_of and \
+            re.search(r"[.,]\d", ratio.group(1)):
+        # '7,2/10' beside '>= 7', '4,2/5' beside '>= 4': a mark on a scale of votes, as the target is one
+        # (found in a trial: an error); '8 su 10' beside '>= 10' bandi may be 8 done or a share: asked
+        return Reading(done, (warning(
+            "numero-come-testo",
+            f"{what}: '{text}' è letto come {fmt(done)} (un voto sulla scala di {fmt(out_of)}). Conviene scrivere "
+            "solo il numero.", loc),), text=True)
     if target is not None and t_pct_of(target) and done is not None and out_of:
         share = done / out_of * 100
         return Reading(share, (warning(
@@ -335,6 +345,7 @@ FRACTION_WITHIN = 5
 # a plain number beside a percentage is taken as points up to this (190 for '190%' of a budget);
 # beyond it the two are not the same quantity
 PLAIN_NOT_A_SHARE = 200
+PLAIN_FAR_BELOW = 5  # a plain target this many times below a percentage actual is another measure, asked
 POINTS_FROM = 20
 FRACTION, POINTS, DOUBT = "fraction", "points", "doubt"
 
@@ -467,8 +478,9 @@ class _Reconciling:
         3,5 scored 100% (found in review)."""
         a, t = self.a, self.t
         if a and t and not (self.a_pct or self.t_pct) and _decades(abs(a / t)) >= math.log10(unit.factor) - 0.5:
+            said = "l'indicatore" if unit.said_by == BY_INDICATOR else "l'unità di misura"
             return self.doubt(
-                f"con l'unità di misura {unit.words}, il consuntivo {fmt(a)} e il target {fmt(t)} "
+                f"con {said} {unit.words}, il consuntivo {fmt(a)} e il target {fmt(t)} "
                 f"sono lontani circa {fmt(unit.factor)} volte: scriverli tutti e due {unit.words} "
                 "('3,5' e '3,2'), o con la grandezza nella cella ('3,2 milioni')")
         return None
@@ -637,6 +649,14 @@ class _Reconciling:
             return self.doubt(f"{shown} {fmt(plain)} non sembra una percentuale, "
                               f"{'il consuntivo' if self.a_pct else 'il target'} invece lo è: scriverli nella "
                               "stessa unità")
+        if self.a_pct and not self.t_pct and self.t > 0 and self.a > PLAIN_FAR_BELOW * self.t:
+            # '>= 1' for a ratio, '>= 4' on a scale of 5, '>= 10' events beside '95%': read as 1%, 4%, 10%,
+            # the actual was many times the target, 100% (found in a trial); a target in points ('90'
+            # beside '92%') is near its actual
+            return self.doubt(f"il consuntivo è {fmt(self.a)}% e il target {fmt(self.t)} non ha il simbolo %: letto "
+                              f"come {fmt(self.t)}% il consuntivo sarebbe {fmt(round(self.a / self.t, 1))} volte il target. "
+                              f"Se il target è {fmt(self.t)}%, scriverlo con il simbolo; se è un'altra misura (un "
+                              "rapporto, un punteggio, un numero), scrivere il consuntivo nella stessa misura")
         return None
 
     def convert_units(self, t_unit: str | None, a_unit: str | None) -> Reconciled | None:
@@ -841,21 +861,11 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
         return Reading(True)
     if text in NO:
         return Reading(False)
-    answered = _ANSWER_AND_REMARK.match(text)
-    if answered is not None and _PROVING_ACT.search(answered.group(2)) and not _HEDGED.search(answered.group(2)):
-        # 'SI, con DGR n. 1234 del 12/12/2024', 'Sì (DGR 12/2024)': the answer, then the act that
-        # proves it (found in a trial of Regioni: an error); any other remark may take the answer back
-        # ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review) and stays unread
-        answer = "SI" if answered.group(1) in YES else "NO"
-        dated = _completion_date(text) if deadline is not None and answer == "SI" else None
-        when = read_date(Value(dated, value.location), what) if dated is not None else None
-        if when is not None and when.value is not None:
-            # 'SI, adottato il 15/07/2024' against 'entro il 30/06': done, late (found in a trial: 100%)
-            return Reading(when.value, (warning(
-                "consuntivo-con-nota",
-                f"{what}: '{str(raw).strip()}' è letto come concluso il {fmt(when.value)} (la data nella nota), "
-                "da confrontare con la scadenza. Conviene scrivere la data da sola e la nota nella colonna delle "
-                "note.", value.location),))
+    answer = _answer_with_act(text)
+    if answer is not None:
+        dated = _dated_answer(text, value, what) if deadline is not None and answer == "SI" else None
+        if dated is not None:
+            return dated
         return Reading(answer == "SI", (warning(
             "consuntivo-con-nota",
             f"{what}: '{str(raw).strip()}' è letto come {answer}, e il resto come una nota. Conviene scrivere "
@@ -895,6 +905,31 @@ _DONE_ON_DATE = re.compile(
     r"\b(?:(?:adottat|approvat|conclus|realizzat|completat|pubblicat|deliberat|emanat|firmat|sottoscritt|"
     r"avvenut|effettuat)\w*\s+(?:il|in data)|(?:dgr|dgc|dcc|dcr|dpgr|dd|ddg|dm|dpcm|delibera\w*|determina\w*|"
     r"decreto|provvedimento|ordinanza|verbale)\b[^,;()]{0,40}?\bdel)\s+" + _DATE_IN_REMARK)
+
+
+def _answer_with_act(text: str) -> str | None:
+    """'SI' or 'NO' for an answer followed by the act that proves it ('SI, con DGR n 1234 del 12/12/2024',
+    'Sì (DGR 12/2024)'; found in a trial of Regioni: an error), else None: any other remark may take the
+    answer back ('SI (in attesa di approvazione)', 'SI, bozza trasmessa': found in review). `text` is
+    milestone_key's form."""
+    answered = _ANSWER_AND_REMARK.match(text)
+    if answered is None or not _PROVING_ACT.search(answered.group(2)) or _HEDGED.search(answered.group(2)):
+        return None
+    return "SI" if answered.group(1) in YES else "NO"
+
+
+def _dated_answer(text: str, value: Value, what: str) -> Reading | None:
+    """The completion date of a SI whose act gives it ('SI, adottato il 15/07/2024' against 'entro il
+    30/06': done, late; found in a trial: 100%), as a date reading said at the cell, or None."""
+    dated = _completion_date(text)
+    when = read_date(Value(dated, value.location), what) if dated is not None else None
+    if when is None or when.value is None:
+        return None
+    return Reading(when.value, (warning(
+        "consuntivo-con-nota",
+        f"{what}: '{str(value.raw).strip()}' è letto come concluso il {fmt(when.value)} (la data nella nota), "
+        "da confrontare con la scadenza. Conviene scrivere la data da sola e la nota nella colonna delle "
+        "note.", value.location),))
 
 
 def _completion_date(remark: str) -> str | None:
@@ -972,6 +1007,17 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
                 "manca, il risultato è da verificare.", value.location),), undated=True)
         if answer in NO:
             return Reading(False)  # not concluded: as an empty cell during the year, late at its end
+        if answer is not None and _answer_with_act(answer) == "SI":
+            # 'SI, adottato il 15/07/2024' against 'entro il 30/06/2024' as against 'Adozione ... entro il
+            # 30/06/2024' (found in a trial: an error here, read there); without the act's date, undated
+            dated = _dated_answer(answer, value, what)
+            if dated is not None:
+                return dated
+            return Reading(None, (warning(
+                "consuntivo-senza-data",
+                f"{what} è '{str(value.raw).strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
+                f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché manca, "
+                "il risultato è da verificare.", value.location),), undated=True)
         return read_date(value, what, year)
     if kind == "bool":
         return read_bool(value, what, target.deadline if target is not None and target.milestone else None)
@@ -1097,6 +1143,30 @@ def unit_magnitude(result: Result) -> Magnitude | None:
     """The magnitude the row's unit gives its values ('milioni di euro', 'M€', 'migliaia di euro')."""
     unit = result.value("unit")
     return _header_magnitude(unit) if isinstance(unit, str) else None
+
+
+# a magnitude the indicator's own text gives its figures: 'Proventi riscossi (mln €)', '(migliaia di euro)',
+# 'in migliaia di euro'
+_TEXT_MAGNITUDE = re.compile(r"\((?:in\s+|importi\s+in\s+)?(?:mln|mld|milioni|miliardi|migliaia|k€|m€|€\s*/\s*000)[^)]{0,20}\)"
+                             r"|\bin\s+(?:milioni|migliaia|miliardi)\s+di\s+euro\b")
+
+
+BY_INDICATOR = "il testo dell'indicatore"
+
+
+def row_unit(result: Result) -> Magnitude | None:
+    """The magnitude a row's values are in, by its unit or, without one, by its indicator's text
+    ('Proventi riscossi (mln €)'): with it reconcile asks about a target and an actual about that many
+    times apart (found in a trial: 1.450.000 against '>= 1,5' scored 100%). Only for that question: a
+    value is never scaled by words in the indicator's text."""
+    unit = unit_magnitude(result)
+    if unit is not None or result.value("unit") is not None:
+        return unit
+    found = _TEXT_MAGNITUDE.search(fold(result.text))
+    if found is None:
+        return None
+    magnitude = _header_magnitude(found.group(0))
+    return magnitude._replace(said_by=BY_INDICATOR) if magnitude is not None else None
 
 
 @lru_cache(maxsize=256)

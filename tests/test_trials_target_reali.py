@@ -1,0 +1,129 @@
+"""Found by a probe of 347 target and actual wordings as real plans and Relazioni write them
+(ratios, scales, money in millions, deadlines in the indicator's text): each a wrong number printed
+with exit code 0, or a plain wording refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from piano_xlsx.core.compute import DA_VERIFICARE, compute
+from piano_xlsx.read.load import verify
+
+from .conftest import table
+
+YEAR = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}}
+HEADER = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+
+
+def _one(book, indicator, target, actual, header=HEADER, extra=()):
+    rows = [["1. Obiettivo in prova", indicator, target, actual, *extra],
+            ["2. Obiettivo di controllo", "Numero di controlli effettuati", ">= 10", 10, *([None] * len(extra))]]
+    plan, report = verify(book(table(rows, header, extra=YEAR)))
+    outcome = compute(plan)
+    return plan, report, outcome
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Rapporto tra pratiche evase e pratiche ricevute", ">= 1", "95%"),
+    ("Rapporto pratiche anno t / anno t-1", "1,00", "90%"),
+    ("Indice di rigidità", "<= 1", "105%"),
+    ("Customer satisfaction (scala 1-5)", ">= 4", "60%"),
+    ("Valutazione media dei corsi (scala 1-10)", ">= 7", "65%"),
+    ("Numero di eventi organizzati", ">= 10", "80%")])
+def test_a_plain_target_far_below_a_percentage_actual_is_asked(book, indicator, target, actual):
+    # '>= 1' beside '95%' was 1%, the actual 95 times it: 100% 'raggiunto' ('<= 1' beside 105%: 0,95%)
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    assert any(f.code == "unita-da-verificare" and "non ha il simbolo %" in f.message
+               for f in report.findings + outcome.findings)
+
+
+@pytest.mark.parametrize("target, actual, grado", [
+    ("90", "92%", 100.0), (">= 80", "60%", 75.0), ("<= 5", "4%", 100.0), ("<= 10", "1%", 100.0),
+    (">= 1,2", "110%", 110 / 1.2)])
+def test_a_plain_target_near_its_percentage_actual_is_still_read(book, target, actual, grado):
+    plan, report, outcome = _one(book, "Percentuale di pratiche evase", target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Proventi riscossi (mln €)", ">= 1,5", 1450000),
+    ("Riscossione diritto annuale (migliaia di euro)", ">= 1.500", "1.450.000 €"),
+    ("Contributi erogati alle imprese, in migliaia di euro", ">= 800", 790000)])
+def test_a_magnitude_in_the_indicators_text_asks_about_figures_that_far_apart(book, indicator, target, actual):
+    # 1.450.000 against '>= 1,5' for '(mln €)' scored 100%, the explanation saying 96.666.666,67%; with
+    # the same words in a unit column it was asked
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    assert any(f.code == "unita-da-verificare" and "con l'indicatore in" in f.message for f in report.findings + outcome.findings)
+
+
+def test_figures_written_in_the_indicators_magnitude_are_scored(book):
+    plan, report, outcome = _one(book, "Proventi riscossi (mln €)", ">= 1,5", 1.45)
+    assert outcome.results["1.1"].grado == pytest.approx(1.45 / 1.5 * 100)
+
+
+@pytest.mark.parametrize("actual, status, grado", [
+    ("SI, adottato il 15/07/2024", "non raggiunto", 0.0), ("SI, adottato il 20/06/2024", "raggiunto", 100.0),
+    ("SI", DA_VERIFICARE, None), ("NO", "non raggiunto", 0.0)])
+def test_a_deadline_in_the_indicators_text_is_the_milestones(book, tmp_path, actual, status, grado):
+    # 'Adozione del regolamento entro il 30/06/2024 | SI | SI, adottato il 15/07/2024' scored 100%: the
+    # date in the indicator's text was not seen, while the same words in the target cell gave 0%
+    from .test_misreadings import recalculates
+
+    rows = [["1. Regolamenti", "Adozione del regolamento entro il 30/06/2024", "SI", actual]]
+    source = book(table(rows, HEADER, extra=YEAR))
+    plan, report = verify(source)
+    outcome = compute(plan)
+    assert str(outcome.results["1.1"].status) == str(status)
+    assert outcome.results["1.1"].grado == grado
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_a_date_of_another_year_in_the_indicators_text_is_not_this_years_deadline(book):
+    rows = [["1. Regolamenti", "Adozione del regolamento entro il 30/06/2025", "SI", "SI"]]
+    plan, report = verify(book(table(rows, HEADER, extra=YEAR)))
+    assert compute(plan).results["1.1"].grado == 100.0
+
+
+@pytest.mark.parametrize("actual, status, grado", [
+    ("SI, adottato il 15/07/2024", "non raggiunto", 0.0), ("SI, con DCC n. 12 del 20/06/2024", "raggiunto", 100.0),
+    ("sì, con delibera n. 12 del 3/4/2024", "raggiunto", 100.0), ("SI, con DGR n. 12/2024", DA_VERIFICARE, None)])
+def test_a_deadline_target_reads_the_acts_date_after_si(book, tmp_path, actual, status, grado):
+    # 'entro il 30/06/2024' against 'SI, adottato il 15/07/2024' was an error (exit 1), while the same
+    # actual against 'Adozione del regolamento entro il 30/06/2024' was read (found in a trial)
+    from .test_misreadings import recalculates
+
+    rows = [["1. Regolamenti", "Adozione del regolamento", "entro il 30/06/2024", actual]]
+    source = book(table(rows, HEADER, extra=YEAR))
+    plan, report = verify(source)
+    outcome = compute(plan)
+    assert str(outcome.results["1.1"].status) == str(status)
+    assert outcome.results["1.1"].grado == grado
+    assert not report.errors
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+@pytest.mark.parametrize("target, actual, grado", [
+    ("100% delle pratiche evase entro 5 gg", "99,3%", 99.3), ("100% entro 30 gg", "97%", 97.0),
+    (">= 95% entro 30 giorni dalla richiesta", "95%", 100.0), (">= 80/100", 76, 95.0), (">= 80 su 100", 76, 95.0),
+    (">= 7", "7,2/10", 100.0), (">= 4", "3,8/5", 95.0), (">= 4", "4,0/5", 100.0)])
+def test_shares_within_a_time_and_marks_on_a_scale_are_read(book, tmp_path, target, actual, grado):
+    # '100% delle pratiche evase entro 5 gg' (Camere di commercio) was asked as two values, '100%' and '5 gg';
+    # '>= 80/100' too; '7,2/10' beside '>= 7' was an error (found in a trial)
+    from .test_misreadings import recalculates
+
+    rows = [["1. Servizi", "Pratiche evase nei tempi", target, actual]]
+    source = book(table(rows, HEADER, extra=YEAR))
+    plan, report = verify(source)
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+    assert not report.errors
+    recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_two_shares_within_two_times_stay_asked():
+    from piano_xlsx.core.targets import parse_target
+
+    assert parse_target("100% entro 30 gg e 90% entro 15 gg", year=2024).uncertain
+    assert parse_target("80/100", year=2024).uncertain  # a bare '80/100' may be a date or two values

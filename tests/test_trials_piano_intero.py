@@ -117,3 +117,36 @@ def test_an_actual_left_empty_during_the_year_is_not_said_missing(book):
     rows[0][3] = None
     plan, report, outcome = _run(book(table(rows, header, extra=YEAR), "vuoto.xlsx"))
     assert "consuntivo-mancante" not in _codes(report, outcome)
+
+
+@pytest.mark.parametrize("names, headers, year", [
+    (("2024", "2025"), ("Target", "Consuntivo"), 2025),
+    (("Piano 2024", "Piano 2025"), ("Target {y}", "Consuntivo {y}"), 2025),
+    (("Piano 2024", "Piano 2025"), ("Target {y}", "Consuntivo {y}"), None)])
+def test_last_years_sheet_first_is_not_read_for_this_year(book, names, headers, year):
+    # a plan kept as one sheet per year, last year's first: its '1 su 2 = 50%' was shown as this year's
+    # (with 'Anno del piano' 2025 and year-named headers, an error that hid this year's sheet)
+    def sheet(y, rows):
+        cells = {(1, c): h.format(y=y) for c, h in enumerate(["Obiettivo", "Indicatore", *headers], start=1)}
+        for r, row in enumerate(rows, start=2):
+            cells.update({(r, c): v for c, v in enumerate(row, start=1)})
+        return {"cells": cells}
+    spec = {names[0]: sheet(2024, [["1. Protocollo", "1.1 Documenti protocollati", ">= 90%", "95%"],
+                                   ["2. Tributi", "2.1 Riscossione", ">= 90%", "50%"]]),
+            names[1]: sheet(2025, [["1. Protocollo", "1.1 Documenti protocollati", ">= 95%", "96%"],
+                                   ["2. Tributi", "2.1 Riscossione", ">= 80%", "85%"]])}
+    if year is not None:
+        spec.update({"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): year}}})
+    plan, report, outcome = _run(book(spec))
+    assert plan.table.sheet == names[1] and outcome.body.achieved == 2
+    said = [f for f in report.findings if f.code == "altra-tabella"]
+    assert [f.severity for f in said] == ["avviso"] and "del 2024" in said[0].message
+    assert not report.errors
+
+
+def test_sheets_per_unit_without_years_stay_an_error(book):
+    header = {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo"}
+    one = {**header, (2, 1): "1. Protocollo", (2, 2): "1.1 Documenti", (2, 3): ">= 90%", (2, 4): "95%"}
+    two = {**header, (2, 1): "2. Tributi", (2, 2): "2.1 Riscossione", (2, 3): ">= 90%", (2, 4): "50%"}
+    plan, report, outcome = _run(book({"Settore 1": {"cells": one}, "Settore 2": {"cells": two}, **YEAR}))
+    assert [f.severity for f in report.findings if f.code == "altra-tabella"] == ["errore"]

@@ -1143,32 +1143,73 @@ class _Resolver:
         return timed if len(set(timed.values())) == len(timed) else None
 
 
+def _complete(layout: Layout) -> bool:
+    return ("objective" in layout.roles or "objective_code" in layout.roles) and \
+        ("result" in layout.roles or "target" in layout.roles) and "actual" in layout.roles
+
+
+_SHEET_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _layout_year(layout: Layout) -> int | None:
+    """The year a table is of: by its headers or title (_plan_year), else by its sheet's name ('Piano 2025')."""
+    found = _plan_year(layout, layout._found)
+    if found is not None:
+        return found[0]
+    years = set(_SHEET_YEAR.findall(layout.sheet.name))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _year_table(best: Layout, per_sheet: dict[str, Layout], year: int | None) -> Layout:
+    """Of the tables of several years (last year's plan kept beside this year's, a sheet each), the plan
+    year's; without 'Anno del piano', the latest year's (found in a trial: last year's sheet came first
+    and was read, its headline shown for this year's). The others are said (altra-tabella)."""
+    tables = [layout for layout in per_sheet.values() if _complete(layout) and layout.sheet.max_row > layout.bottom]
+    if len(tables) < 2 or best not in tables:
+        return best
+    years = {layout.sheet.name: _layout_year(layout) for layout in tables}
+    if year is None:
+        known = {y for y in years.values() if y is not None}
+        if len(known) < 2:
+            return best
+        year = max(known)
+    if years[best.sheet.name] == year:
+        return best
+    of_year = [layout for layout in tables if years[layout.sheet.name] == year]
+    if len(of_year) == 1 and (of_year[0].score >= best.score or years[best.sheet.name] is not None):
+        return of_year[0]
+    return best
+
+
 def _other_tables(best: Layout, per_sheet: dict[str, Layout], plan_year: int | None) -> list[Finding]:
     """Other sheets holding a table like the one read (one budget sheet per unit, say): one sheet is
     read, and the others are said, never left out in silence (found in a trial: one unit of two). An
     error, since the body's result would be one sheet's (found in a second trial: one department of
     four, '1 su 1 obiettivi raggiunti, prerequisito rispettato', exit 0); a warning for a table of
     another year (last year's plan kept beside this year's)."""
-    def complete(layout: Layout) -> bool:
-        return ("objective" in layout.roles or "objective_code" in layout.roles) and \
-            ("result" in layout.roles or "target" in layout.roles) and "actual" in layout.roles
-
-    if not complete(best):
+    if not _complete(best):
         return []
-    others = [layout for name, layout in per_sheet.items() if name != best.sheet.name and complete(layout)
+    others = [layout for name, layout in per_sheet.items() if name != best.sheet.name and _complete(layout)
               and layout.sheet.max_row > layout.bottom]
     out = []
     for other in others:
-        year = _plan_year(other, other._found)
-        other_year = plan_year is not None and year is not None and year[0] != plan_year
-        out.append((warning if other_year else error)(
+        year = _layout_year(other)
+        other_year = plan_year is not None and year is not None and year != plan_year
+        if other_year:
+            # last year's plan kept beside this year's: not a part of it (found in a trial: the advice to
+            # put the sheets together was wrong for it)
+            out.append(warning(
+                "altra-tabella",
+                f"Anche il foglio '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione alla "
+                f"riga {other.top}), del {year}: piano-xlsx legge il foglio '{best.sheet.name}', del {plan_year}, "
+                "l'anno del piano. Se l'anno giusto è un altro, scriverlo nel foglio 'Impostazioni' alla voce "
+                "'Anno del piano'.", Location(other.sheet.name, a1(other.top, 1))))
+            continue
+        out.append(error(
             "altra-tabella",
             f"Anche il foglio '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione alla riga "
-            f"{other.top}"
-            + (f", del {year[0]}" if other_year and year is not None else "")
-            + f"), ma piano-xlsx legge un solo foglio: '{best.sheet.name}'"
-            + ("" if other_year else ", e il risultato dell'ente sarebbe di quel foglio soltanto")
-            + ". Se i fogli sono parti dello stesso piano (una scheda per unità), riunirle in un solo foglio, una "
+            f"{other.top}), ma piano-xlsx legge un solo foglio: '{best.sheet.name}', e il risultato dell'ente "
+            "sarebbe di quel foglio soltanto. Se i fogli sono parti dello stesso piano (una scheda per unità), riunirle in un solo foglio, una "
             "sotto l'altra; se il foglio è una copia o un'altra versione, spostarlo in un altro file.",
             Location(other.sheet.name, a1(other.top, 1))))
     return out
@@ -1199,6 +1240,7 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
             "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
             "dal modello vuoto (comando 'piano-xlsx modello')."))
         return None, findings
+    best = _year_table(best, per_sheet, year)
     plan_year = year
     if plan_year is None:
         guess = _plan_year(best, best._found)

@@ -150,3 +150,24 @@ def test_sheets_per_unit_without_years_stay_an_error(book):
     two = {**header, (2, 1): "2. Tributi", (2, 2): "2.1 Riscossione", (2, 3): ">= 90%", (2, 4): "50%"}
     plan, report, outcome = _run(book({"Settore 1": {"cells": one}, "Settore 2": {"cells": two}, **YEAR}))
     assert [f.severity for f in report.findings if f.code == "altra-tabella"] == ["errore"]
+
+
+def test_the_summary_says_errors_above_its_headline(book, tmp_path):
+    # one Settore's sheet of two: '2 su 2, prerequisito rispettato' in green at the top of the Riepilogo,
+    # the error only in the 'Anomalie trovate' line (found in a trial)
+    import openpyxl
+
+    from piano_xlsx.pipeline import run
+
+    header = {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo"}
+    one = {**header, (2, 1): "1. Protocollo", (2, 2): "1.1 Documenti", (2, 3): ">= 90%", (2, 4): "95%"}
+    two = {**header, (2, 1): "2. Tributi", (2, 2): "2.1 Riscossione", (2, 3): ">= 90%", (2, 4): "50%"}
+    source = book({"Settore 1": {"cells": one}, "Settore 2": {"cells": two}, **YEAR})
+    out = tmp_path / "out.xlsx"
+    done = run(source, write=True, output=out)
+    assert done.errors == 1
+    alert = openpyxl.load_workbook(out)["Riepilogo"]["A3"].value
+    assert alert.startswith("Attenzione: 1 errore nei dati (foglio Anomalie)")
+    fine = book({"Settore 1": {"cells": one}, **YEAR}, "uno.xlsx")
+    run(fine, write=True, output=tmp_path / "ok.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "ok.xlsx")["Riepilogo"]["A3"].value is None

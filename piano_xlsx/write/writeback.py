@@ -598,6 +598,7 @@ class WriteBack:
             "number": s.xf(numfmt="0", halign="right"),
             "factor": s.xf(numfmt="0.00", halign="right"),
             "link": s.xf(color="0563C1"),
+            "alert": s.xf(bold=True, color="C00000", border=False),
         }
         self.dxf = {tone: s.dxf(color=font, fill=fill) for tone, (font, fill) in TONES.items()}
 
@@ -1120,6 +1121,13 @@ class WriteBack:
         sh.put(1, 1, title, st["title"])
         sh.put(2, 1, f"Riepilogo calcolato da piano-xlsx al periodo {out.period or 'finale'}"
                      f" - {self.run.when.strftime('%d/%m/%Y')}", st["subtitle"])
+        n_err = len(self.report.errors)
+        if n_err:
+            # above the headline, which may be green: a manager reading only this sheet sees it (found in
+            # a trial: one Settore's sheet of two, '2 su 2, prerequisito rispettato' in green, exit 1)
+            sh.put(3, 1, f"Attenzione: {n_err} {'errore' if n_err == 1 else 'errori'} nei dati (foglio Anomalie): "
+                         "il risultato qui sotto può non rappresentare il piano finché non "
+                         f"{'si corregge' if n_err == 1 else 'si correggono'}.", st["alert"])
 
     def _body_block(self, sh: NewSheet, obj_first: int) -> None:
         """The body's result (rows 4-11): objectives achieved, share, prerequisite, mean, summary

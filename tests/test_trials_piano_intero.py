@@ -171,3 +171,29 @@ def test_the_summary_says_errors_above_its_headline(book, tmp_path):
     fine = book({"Settore 1": {"cells": one}, **YEAR}, "uno.xlsx")
     run(fine, write=True, output=tmp_path / "ok.xlsx")
     assert openpyxl.load_workbook(tmp_path / "ok.xlsx")["Riepilogo"]["A3"].value is None
+
+
+def test_a_hidden_drafts_table_is_not_read_over_the_visible_plan(tmp_path):
+    # the hidden draft had one more column (Peso) and was read: '0 su 2', exit 1, the visible plan an error
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    plan = wb.active
+    plan.title = "Piano"
+    for row in (["Obiettivo", "Indicatore", "Target", "Consuntivo"],
+                ["1. Protocollo digitale", "1.1 Documenti protocollati", ">= 90%", "95%"],
+                ["2. Tributi", "2.1 Riscossione", ">= 90%", "92%"]):
+        plan.append(row)
+    draft = wb.create_sheet("bozza vecchia")
+    for row in (["Obiettivo", "Indicatore", "Target", "Consuntivo", "Peso"],
+                ["1. Protocollo digitale", "1.1 Documenti protocollati", ">= 99%", "10%", 100],
+                ["2. Tributi", "2.1 Riscossione", ">= 99%", "10%", 100]):
+        draft.append(row)
+    draft.sheet_state = "hidden"
+    settings = wb.create_sheet("Impostazioni")
+    settings.append(["Anno del piano", 2025])
+    wb.save(tmp_path / "bozza.xlsx")
+    plan, report, outcome = _run(tmp_path / "bozza.xlsx")
+    assert plan.table.sheet == "Piano" and outcome.body.achieved == 2 and not report.errors
+    said = [f for f in report.findings if f.code == "altra-tabella"]
+    assert [f.location.sheet for f in said] == ["bozza vecchia"] and "nascosto" in said[0].message

@@ -1195,6 +1195,14 @@ def _other_tables(best: Layout, per_sheet: dict[str, Layout], plan_year: int | N
     for other in others:
         year = _layout_year(other)
         other_year = plan_year is not None and year is not None and year != plan_year
+        if other.sheet.state not in (None, "visible") and best.sheet.state in (None, "visible"):
+            out.append(warning(
+                "altra-tabella",
+                f"Anche il foglio nascosto '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione "
+                f"alla riga {other.top}): non è letta, piano-xlsx legge il foglio '{best.sheet.name}'. Se fa parte "
+                "del piano, renderlo visibile e riunire le tabelle in un solo foglio.",
+                Location(other.sheet.name, a1(other.top, 1))))
+            continue
         if other_year:
             # last year's plan kept beside this year's: not a part of it (found in a trial: the advice to
             # put the sheets together was wrong for it)
@@ -1240,6 +1248,12 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
             "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
             "dal modello vuoto (comando 'piano-xlsx modello')."))
         return None, findings
+    if best is not None and best.sheet.state not in (None, "visible"):
+        # a hidden sheet's table (an old draft, a copy) is not the plan when a visible sheet holds one
+        # (found in a trial: the hidden draft was read, its headline shown, the visible plan an error)
+        shown = [c for c in per_sheet.values() if c.sheet.state in (None, "visible") and _complete(c)]
+        if shown:
+            best = max(shown, key=lambda c: c.score)
     best = _year_table(best, per_sheet, year)
     plan_year = year
     if plan_year is None:

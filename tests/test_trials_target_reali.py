@@ -127,3 +127,14 @@ def test_two_shares_within_two_times_stay_asked():
 
     assert parse_target("100% entro 30 gg e 90% entro 15 gg", year=2024).uncertain
     assert parse_target("80/100", year=2024).uncertain  # a bare '80/100' may be a date or two values
+
+
+@pytest.mark.parametrize("text, comparator, value", [
+    ("voto medio >= 7/10", ">=", 7.0), ("punteggio medio almeno 4 su 5", ">=", 4.0), ("> = 90%", ">=", 90.0),
+    ("< = 30 gg", "<=", 30.0)])
+def test_a_vote_named_before_its_scale_and_a_spaced_comparator_are_read(text, comparator, value):
+    from piano_xlsx.core.targets import parse_target
+
+    target = parse_target(text, year=2024)
+    assert (target.comparator, target.value, target.uncertain, target.text) == (comparator, value, False, text)
+    assert parse_target("voto 7/10", year=2024).uncertain  # no comparator: '7/10' may be a date

@@ -1341,8 +1341,11 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 
-_ON_A_SCALE = re.compile(r"\s*((?:[<>≥≤=]=?|almeno|non inferiore a|pari o superiore a|minimo)?\s*)"
+_ON_A_SCALE = re.compile(r"\s*(?:(?:voto|punteggio|valutazione|giudizio|gradimento)(?:\s+medio|\s+media)?\s*(?=[<>≥≤=]|almeno))?"
+                         r"((?:[<>≥≤=]=?|almeno|non inferiore a|pari o superiore a|minimo)?\s*)"
                          r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(4|5|6|7|10|100)\s*(?:punti)?\s*", re.I)
+# a comparator typed with a space, '> = 90%', '< = 30 gg' (found in a trial: asked as '>' without a value)
+_SPACED_COMPARATOR = re.compile(r"([<>])\s+=")
 # a share of what is done within a time: '100% delle pratiche evase entro 5 gg', '>= 95% entro 30 giorni
 # dalla richiesta' (the time says what is counted, the share is the target)
 _SHARE_WITHIN = re.compile(r"(?P<share>[^%\d]*\d+(?:[.,]\d+)?\s*%[^%\d]*?)\s+entro\s+(?:(?:i|le|il)\s+)?\d+\s*"
@@ -1375,6 +1378,10 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
                                         time_context=time_context, time_max=time_max, kept_low=kept_low,
                                         direction=direction),
                            text=text)
+        if isinstance(raw, str) and _SPACED_COMPARATOR.search(text):
+            return replace(parse_target(_SPACED_COMPARATOR.sub(r"\1=", text), year=year, unit_hint=unit_hint,
+                                        number_format=number_format, time_context=time_context,
+                                        time_max=time_max, kept_low=kept_low, direction=direction), text=text)
         within = _SHARE_WITHIN.fullmatch(text) if isinstance(raw, str) and "%" in text else None
         if within is not None:
             # (found in a trial of Camere di commercio: asked as 'più valori', '100%' and '5 gg')

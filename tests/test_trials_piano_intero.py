@@ -197,3 +197,13 @@ def test_a_hidden_drafts_table_is_not_read_over_the_visible_plan(tmp_path):
     assert plan.table.sheet == "Piano" and outcome.body.achieved == 2 and not report.errors
     said = [f for f in report.findings if f.code == "altra-tabella"]
     assert [f.location.sheet for f in said] == ["bozza vecchia"] and "nascosto" in said[0].message
+
+
+def test_weights_written_as_points_are_read(book):
+    # 'punti 70' / '30 punti' were refused (peso-non-valido) and the headline blamed missing data
+    header = ["Obiettivo", "Indicatore", "Peso", "Target", "Consuntivo"]
+    rows = [["1. Servizi", "1.1 Pratiche evase", "punti 70", ">= 100", 100],
+            [None, "1.2 Reclami gestiti", "30 punti", ">= 100", 50]]
+    plan, report, outcome = _run(book(table(rows, header, extra=YEAR)))
+    assert not report.errors
+    assert outcome.objectives["1"].grado == pytest.approx(100 * 0.7 + 50 * 0.3)

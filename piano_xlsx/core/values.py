@@ -1063,6 +1063,9 @@ def forced_grade(value: Value | None, code: str, cap: float) -> Reading[float]:
     return Reading(forced)
 
 
+_POINTS_WORD = re.compile(r"^\s*(?:punti|punteggio|pt\.?)\s*(?=\d)|(?<=\d)\s*(?:punti|pt\.?)\s*$", re.I)
+
+
 def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading[float]:
     """A weight in points: '20', 20, '20%', 0,20 (a fraction) are all read; fractions are kept as written
     and normalised by the caller, since 0,20 + 0,80 and 20 + 80 are both complete."""
@@ -1077,7 +1080,8 @@ def read_weight(value: Value | None, code: str, whose: str | None = None) -> Rea
         if not math.isfinite(number):
             number = None
     else:
-        number = parse_number(str(raw).strip().rstrip("%").strip())  # '20%' and '20' are both 20 points
+        text = _POINTS_WORD.sub("", str(raw)).strip()  # 'punti 20', '20 punti' (found in a trial: refused)
+        number = parse_number(text.rstrip("%").strip())  # '20%' and '20' are both 20 points
     if number is None:
         return Reading(None, (error(
             "peso-non-valido", f"Il peso {whose or 'del risultato ' + code} ('{raw}') non è un numero: scrivere es. 20 "

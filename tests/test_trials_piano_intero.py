@@ -207,3 +207,27 @@ def test_weights_written_as_points_are_read(book):
     plan, report, outcome = _run(book(table(rows, header, extra=YEAR)))
     assert not report.errors
     assert outcome.objectives["1"].grado == pytest.approx(100 * 0.7 + 50 * 0.3)
+
+
+@pytest.mark.parametrize("link", ["Ob. 2", "OB2", "obiettivo n. 2", "n. 2", "Obiettivo 2", "2.", "Tempi di evasione"])
+def test_individual_links_written_as_offices_write_them(book, link):
+    # 'Ob. 2', 'obiettivo n. 2', the objective's title: refused as unknown objectives (found in a trial)
+    tab = table([["1. Servizi digitali", "1.1 Pratiche online", ">= 100", 100],
+                 ["2. Tempi di evasione", "2.1 Pratiche evase", ">= 100", 80]],
+                ["Obiettivo", "Indicatore", "Target", "Consuntivo"], sheet="Piano", extra=YEAR)
+    header = ["Persona", "Codice", "Obiettivo individuale", "Obiettivi di ente collegati", "Peso %"]
+    cells = {(1, c): h for c, h in enumerate(header, start=1)}
+    cells.update({(2, c): v for c, v in enumerate(["Anna Bianchi", "A1", "Tempi", link, 100], start=1)})
+    plan, report, outcome = _run(book({**tab, "Obiettivi individuali": {"cells": cells}}))
+    assert not report.errors
+    assert plan.individuals[0].objectives == ["2"]
+    assert outcome.persons[0].grado == pytest.approx(80.0)
+
+
+def test_an_individual_link_to_no_objective_stays_an_error(book):
+    tab = table([["1. Servizi digitali", "1.1 Pratiche online", ">= 100", 100]],
+                ["Obiettivo", "Indicatore", "Target", "Consuntivo"], sheet="Piano", extra=YEAR)
+    cells = {(1, 1): "Persona", (1, 2): "Obiettivo individuale", (1, 3): "Obiettivi di ente collegati",
+             (2, 1): "Anna Bianchi", (2, 2): "Tempi", (2, 3): "Ob. 7"}
+    plan, report, outcome = _run(book({**tab, "Obiettivi individuali": {"cells": cells}}))
+    assert [f.code for f in report.errors] == ["obiettivo-sconosciuto"]

@@ -14,7 +14,7 @@ from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
 from .model import Objective, Plan, Result, Target
 from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
-from .text import cell_text, fmt
+from .text import cell_text, fmt, fold
 from ..xlsx.refs import a1, parse_a1
 from .values import (Reading, actuals_are_signs, column_magnitudes, doubt_finding, forced_grade, percent_context,
                      read_actual, read_weight, reconcile, row_unit)
@@ -498,10 +498,25 @@ def _same_number(code: str, objectives) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+_LINK_PREFIX = re.compile(r"(?:ob(?:iettivo|iettivi|j)?|n|nr|num)\.?\s*(?:n\.?\s*)?(?P<code>\S.*)", re.IGNORECASE)
+
+
+def _linked_objective(link: str, plan: Plan) -> str | None:
+    """The entity objective an individual objective's link names as offices write it: 'Ob. 2', 'OB2',
+    'obiettivo n. 2', 'n. 2', or the objective's title as in the table (found in a trial: refused as
+    unknown objectives); None when it names none, or more than one."""
+    m = _LINK_PREFIX.fullmatch(link.strip())
+    if m is not None and m.group("code").rstrip(".") in plan.objectives:
+        return m.group("code").rstrip(".")
+    titled = [code for code, o in plan.objectives.items() if fold(link) in (fold(o.title), fold(o.text))]
+    return titled[0] if len(titled) == 1 else None
+
+
 def _check_individuals(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     for ind in plan.individuals:
         loc = getattr(ind, "objectives_location", ind.location)
+        ind.objectives = [c if c in plan.objectives else (_linked_objective(c, plan) or c) for c in ind.objectives]
         unknown = [c for c in ind.objectives if c not in plan.objectives]
         if unknown:
             # '1' beside objectives coded 'OB.1': the code meant, most likely, said (not guessed)

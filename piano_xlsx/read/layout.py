@@ -1251,9 +1251,9 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
     if best is not None and best.sheet.state not in (None, "visible"):
         # a hidden sheet's table (an old draft, a copy) is not the plan when a visible sheet holds one
         # (found in a trial: the hidden draft was read, its headline shown, the visible plan an error)
-        shown = [c for c in per_sheet.values() if c.sheet.state in (None, "visible") and _complete(c)]
-        if shown:
-            best = max(shown, key=lambda c: c.score)
+        visible = [c for c in per_sheet.values() if c.sheet.state in (None, "visible") and _complete(c)]
+        if visible:
+            best = max(visible, key=lambda c: c.score)
     best = _year_table(best, per_sheet, year)
     plan_year = year
     if plan_year is None:

@@ -231,3 +231,23 @@ def test_an_individual_link_to_no_objective_stays_an_error(book):
              (2, 1): "Anna Bianchi", (2, 2): "Tempi", (2, 3): "Ob. 7"}
     plan, report, outcome = _run(book({**tab, "Obiettivi individuali": {"cells": cells}}))
     assert [f.code for f in report.errors] == ["obiettivo-sconosciuto"]
+
+
+def test_the_summarys_sentence_names_the_objectives_without_a_grado(book, tmp_path):
+    # 'N su M' counts them in M: the Riepilogo's sentence said '7 su 10 obiettivi raggiunti' and no more,
+    # calcola's headline '...; 2 non valutabili' (found in a trial)
+    import openpyxl
+
+    from piano_xlsx.pipeline import run
+
+    header = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
+    rows = [[f"{i}. Obiettivo {i}", f"{i}.1 Pratiche tipo {i}", ">= 100", 100] for i in range(1, 4)]
+    rows += [["4. Obiettivo 4", "4.1 Customer satisfaction", "n.d.", None]]
+    out = tmp_path / "out.xlsx"
+    done = run(book(table(rows, header, extra=YEAR)), write=True, output=out)
+    assert "; 1 non valutabile" in done.outcome.body.text
+    sentence = openpyxl.load_workbook(out, data_only=True)["Riepilogo"]["C10"].value
+    assert sentence == "3 su 4 obiettivi raggiunti; 1 non valutabile"
+    from .libreoffice import SOFFICE, assert_formulas_recompute_to_cached
+    if SOFFICE is not None:
+        assert assert_formulas_recompute_to_cached(out) >= 1

@@ -1173,6 +1173,11 @@ class WriteBack:
         if doubtful:  # as calcola's headline says them (found in a trial: '1 su 4 raggiunti', 1 unsaid)
             text += f"; {doubtful} da verificare"
             formula += f'&"; "&COUNTIF({status_range},"{DA_VERIFICARE}")&" da verificare"'
+        unvalued = sum(1 for o in out.objectives.values() if o.status == NON_VALUTABILE)
+        if unvalued:  # counted in the objectives as calcola's headline says (found in a trial: unsaid here)
+            text += f"; {unvalued} non {'valutabile' if unvalued == 1 else 'valutabili'}"
+            formula += (f'&"; "&COUNTIF({status_range},"{NON_VALUTABILE}")&" non "&'
+                        f'IF(COUNTIF({status_range},"{NON_VALUTABILE}")=1,"valutabile","valutabili")')
         sh.put(10, 3, text, st["plain"], formula)
         sh.merge(10, 3, 10, 5)
         sh.put(11, 2, "Anomalie trovate", st["label"])

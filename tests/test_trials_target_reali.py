@@ -138,3 +138,33 @@ def test_a_vote_named_before_its_scale_and_a_spaced_comparator_are_read(text, co
     target = parse_target(text, year=2024)
     assert (target.comparator, target.value, target.uncertain, target.text) == (comparator, value, False, text)
     assert parse_target("voto 7/10", year=2024).uncertain  # no comparator: '7/10' may be a date
+
+
+@pytest.mark.parametrize("target, actual", [(">= 0,95", "4,5/5"), (">= 1", "9,5/10")])
+def test_a_share_written_with_a_slash_beside_a_ratio_target_is_still_asked(book, target, actual):
+    # '4,5/5' beside '>= 0,95' was read as a vote of 4,5: 100% where 90% against 95% is 94,7% (found in review)
+    plan, report, outcome = _one(book, "Indice di soddisfazione", target, actual)
+    assert outcome.results["1.1"].grado is None
+    assert any(f.code == "consuntivo-non-valido" for f in report.findings)
+
+
+@pytest.mark.parametrize("header, indicator, target, actual, grado", [
+    ("Target %", "Crescita degli utenti dei servizi online", 10, "60%", 100.0),
+    ("Target", "Percentuale di incremento degli utenti", 10, "60%", 100.0),
+    ("Target", "Quota di pratiche digitali", ">= 0,1", "60%", 100.0)])
+def test_a_plain_target_where_something_says_percent_is_a_percentage(book, header, indicator, target, actual, grado):
+    # 'Target %' with 10 beside '60%', or 'Percentuale di ...', or '0,1' read as 10%: asked after the change
+    # for ratios (found in review), though the README reads them as percentages
+    plan, report, outcome = _one(book, indicator, target, actual, header=["Obiettivo", "Indicatore", header, "Consuntivo"])
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+def test_a_text_with_two_dates_gives_the_milestone_no_deadline(book):
+    # 'Report ... entro il 30/06/2024 e il 31/12/2024' took the first date: 'SI, pubblicato il 20/12/2024'
+    # scored 0% (found in review); one date is taken, and said
+    rows = [["1. Report", "Report di monitoraggio entro il 30/06/2024 e il 31/12/2024", "SI", "SI, pubblicato il 20/12/2024"],
+            ["2. Atti", "Adozione del regolamento entro il 30/06/2024", "SI", "SI, adottato il 15/07/2024"]]
+    plan, report = verify(book(table(rows, HEADER, extra=YEAR)))
+    outcome = compute(plan)
+    assert outcome.results["1.1"].grado == 100.0 and outcome.results["2.1"].grado == 0.0
+    assert [f.location.cell for f in report.findings if f.code == "scadenza-dal-testo"] == ["C3"]

@@ -169,6 +169,9 @@ class BodyOutcome:
     undecided: bool = False
     # no objective has a grado: the prerequisite cannot be checked at all
     unverifiable: bool = False
+    # objectives without a grado only because an actual is not there: they could still be reached
+    # (the Riepilogo's formula counts them with the objectives to verify)
+    awaiting: int = 0
 
     @property
     def verdict(self) -> str:
@@ -821,7 +824,8 @@ class _Engine:
                 "conclusione, o NO se non è concluso.",
                 Location(table.sheet, a1(result.row, col)) if table is not None and col else result.location))
         elif missing == "manca il consuntivo" and self.period_end is None and target.kind != "deadline" and \
-                self.profile.missing_rule == MissingRule.NOT_VALUED and self._filled_in():
+                self.profile.missing_rule == MissingRule.NOT_VALUED and "actual" not in result.values and \
+                self._filled_in():
             # the same for a value or a SI left empty in the final values (found in a trial: '7 su 10,
             # prerequisito non rispettato' with two actuals not written, and no anomaly)
             table = self.plan.table
@@ -1374,7 +1378,7 @@ class _Engine:
 
         self._check_coverage(results)
         self._report_stale()
-        body = self._body(objectives)
+        body = self._body(objectives, self._awaiting(objectives, results))
         persons = self._persons(objectives)
         # what the checks already reported (verifica's findings) is not reported twice
         known = set(plan.findings)
@@ -1492,7 +1496,22 @@ class _Engine:
                 f"{listed}{more}. Motivo più frequente: {why}. Controllare target e consuntivi.",
                 not_computed[0][2].location))
 
-    def _body(self, objectives: dict[str, NodeOutcome]) -> BodyOutcome:
+    def _awaiting(self, objectives: dict[str, NodeOutcome], results: dict[str, NodeOutcome]) -> int:
+        """How many objectives have no grado only because an actual is not there (not a target 'n.d.',
+        which is never reached: found in review, the prerequisite stayed 'da verificare' for good)."""
+        plan = self.plan
+
+        def leaves(codes: list[str]) -> list[str]:
+            out: list[str] = []
+            for code in codes:
+                kids = plan.results[code].children if code in plan.results else []
+                out.extend(leaves(kids) if kids else [code])
+            return out
+
+        return sum(1 for code, node in objectives.items() if node.status == NON_VALUTABILE and any(
+            results[c].actual_missing for c in leaves(plan.objectives[code].results) if c in results))
+
+    def _body(self, objectives: dict[str, NodeOutcome], awaiting: int = 0) -> BodyOutcome:
         p = self.profile
         total = len(objectives)
         achieved = sum(1 for o in objectives.values() if o.status == RAGGIUNTO)
@@ -1509,10 +1528,10 @@ class _Engine:
         met = rounded(share, p.decimals) >= rounded(p.prerequisite, p.decimals)
         prerequisite = pct(p.prerequisite, 0 if float(p.prerequisite).is_integer() else p.decimals)
         doubtful = sum(1 for o in objectives.values() if o.status == DA_VERIFICARE)
-        # not met, but met if the objectives to verify, or those without a grado, were reached: it cannot
-        # be told (found in a trial: '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da verificare';
-        # and '7 su 10 ... non rispettato' with two actuals not written yet); the Riepilogo's formula too
-        unknown = sum(1 for o in objectives.values() if o.status in (DA_VERIFICARE, NON_VALUTABILE))
+        # not met, but met if the objectives to verify, or those waiting for an actual, were reached: it
+        # cannot be told (found in a trial: '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da
+        # verificare'; and '7 su 10 ... non rispettato' with two actuals not written yet); the Riepilogo's too
+        unknown = doubtful + awaiting
         undecided = not met and unknown > 0 and \
             rounded((achieved + unknown) / total * 100, p.decimals) >= rounded(p.prerequisite, p.decimals)
         if total and not_valued == total:
@@ -1546,7 +1565,7 @@ class _Engine:
                     + (f"; {doubtful} da verificare" if doubtful else ""))
         return BodyOutcome(achieved, total, not_valued, share, p.prerequisite, met, mean, text,
                            during_year=self.elapsed < 12 or any(o.status == IN_CORSO for o in objectives.values()),
-                           undecided=undecided, unverifiable=bool(total) and not_valued == total)
+                           undecided=undecided, unverifiable=bool(total) and not_valued == total, awaiting=awaiting)
 
     def _factor(self, grado: float) -> float:
         p = self.profile

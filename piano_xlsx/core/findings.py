@@ -295,6 +295,9 @@ CODES: dict[str, tuple[str, str]] = {
                                   "l'obiettivo nella stessa riga o in una riga precedente."),
     "ruolo-sconosciuto": (ERRORE, "Il foglio 'Colonne' indica per una colonna un ruolo che non esiste: usare uno "
                           "dei ruoli elencati nel messaggio."),
+    "scadenza-dal-testo": (AVVISO, "Un target SI ha la scadenza scritta nel testo dell'indicatore ('Adozione del "
+                           "regolamento entro il 30/06/2024'): un SI conta se l'attività è conclusa entro quella "
+                           "data. Se non è la scadenza, scriverla nel target o in una colonna 'Scadenza'."),
     "scadenza-fuori-anno": (AVVISO, "La scadenza del target è fuori dall'anno del piano: controllare la data o "
                             "l'anno nelle Impostazioni."),
     "scadenza-senza-conclusione": (AVVISO, "Nei valori finali una scadenza passata non ha la data di conclusione: "

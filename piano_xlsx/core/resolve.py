@@ -289,6 +289,7 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     return replace(target, deadline=when)
 
 
+_ANY_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _TEXT_DEADLINE = re.compile(r"\bentro\s+(?:il|l'|la\s+data\s+del)\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 
 
@@ -296,16 +297,19 @@ def _with_text_deadline(result: Result, target: Target, year: int | None) -> Tar
     """A milestone ('SI') without a date of its own takes the one its indicator's text states
     ('Adozione del regolamento entro il 30/06/2024'), as it would written in the target cell (found in
     a trial: 'SI' in December, or 'SI, adottato il 15/07/2024', scored 100%, the date in the text unseen)."""
-    if target.kind != "milestone" or target.deadline is not None:
+    if target.kind != "milestone" or target.deadline is not None or target.milestone is not True:
         return target
-    found = _TEXT_DEADLINE.search(fold(result.text or ""))
-    if found is None:
+    text = fold(result.text or "")
+    found = _TEXT_DEADLINE.search(text)
+    if found is None or len(_ANY_DATE.findall(text)) != 1:
+        # two dates ('entro il 30/06/2024 e il 31/12/2024', 'del piano approvato entro il 31/01 ... entro il
+        # ...'): which one is the milestone's is not told (found in review: the first one, 0%)
         return target
     read = parse_target(found.group(0), year=year)
     when = read.deadline if read.kind == "deadline" and not read.uncertain else None
     if when is None or (year is not None and when.year != year):
         return target
-    return replace(target, deadline=when)
+    return replace(target, deadline=when, deadline_from_text=True)
 
 
 _WITHIN_TIME = re.compile(r"\bentro\s+(?:(?:i|le|il)\s+)?\d+\s*(?:ore|ora|h|giorni|gg|minuti|min|mesi|settimane)\b")

@@ -117,6 +117,7 @@ class Target:
     implied: str | None = None  # Italian: how a comparator that is not written was read
     comparator_written: bool = False  # the text has a comparator (">= 5", "almeno 5", "entro 30 gg")
     from_text: bool = False  # read from the indicator's own text: the table has no target column
+    deadline_from_text: bool = False  # a SI's deadline read from the indicator's text (resolve._with_text_deadline)
     # a plain number of at most 1,5 where the unit says %, read as a fraction (0,9 -> 90%): the
     # actual may say it was points ('<= 1,5' beside 1,8 is 1,5%), values.reconcile decides
     hint_fraction: bool = False

@@ -98,10 +98,12 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
             f"{what}: '{text}' è letto come {fmt(done)} (sulla scala di {fmt(out_of)} del target). Conviene "
             "scrivere solo il numero.", loc),), text=True)
     if target is not None and not t_pct_of(target) and done is not None and out_of in _SCALE_TOPS and \
-            target.value is not None and 0 < target.value <= out_of and done <= out_of and \
+            target.value is not None and out_of / 5 < target.value <= out_of and done <= out_of and \
             re.search(r"[.,]\d", ratio.group(1)):
         # '7,2/10' beside '>= 7', '4,2/5' beside '>= 4': a mark on a scale of votes, as the target is one
-        # (found in a trial: an error); '8 su 10' beside '>= 10' bandi may be 8 done or a share: asked
+        # (found in a trial: an error); '8 su 10' beside '>= 10' bandi may be 8 done or a share, '4,5/5'
+        # beside '>= 0,95' or '9,5/10' beside '>= 1' a share (found in review: 100% as a vote): asked, a
+        # vote's target is above a fifth of its scale
         return Reading(done, (warning(
             "numero-come-testo",
             f"{what}: '{text}' è letto come {fmt(done)} (un voto sulla scala di {fmt(out_of)}). Conviene scrivere "
@@ -649,10 +651,12 @@ class _Reconciling:
             return self.doubt(f"{shown} {fmt(plain)} non sembra una percentuale, "
                               f"{'il consuntivo' if self.a_pct else 'il target'} invece lo è: scriverli nella "
                               "stessa unità")
-        if self.a_pct and not self.t_pct and self.t > 0 and self.a > PLAIN_FAR_BELOW * self.t:
+        if self.a_pct and not self.t_pct and not self.context and self.t_factor == 1.0 and self.t > 0 and \
+                self.a > PLAIN_FAR_BELOW * self.t:
             # '>= 1' for a ratio, '>= 4' on a scale of 5, '>= 10' events beside '95%': read as 1%, 4%, 10%,
             # the actual was many times the target, 100% (found in a trial); a target in points ('90'
-            # beside '92%') is near its actual
+            # beside '92%') is near its actual; where the header, unit or indicator says % ('Target %',
+            # 'Percentuale di ...'), or a fraction was read as one ('0,1' as 10%), it is a percentage (review)
             return self.doubt(f"il consuntivo è {fmt(self.a)}% e il target {fmt(self.t)} non ha il simbolo %: letto "
                               f"come {fmt(self.t)}% il consuntivo sarebbe {fmt(round(self.a / self.t, 1))} volte il target. "
                               f"Se il target è {fmt(self.t)}%, scriverlo con il simbolo; se è un'altra misura (un "

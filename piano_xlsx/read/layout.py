@@ -1162,17 +1162,16 @@ def _layout_year(layout: Layout) -> int | None:
 
 def _year_table(best: Layout, per_sheet: dict[str, Layout], year: int | None) -> Layout:
     """Of the tables of several years (last year's plan kept beside this year's, a sheet each), the plan
-    year's; without 'Anno del piano', the latest year's (found in a trial: last year's sheet came first
-    and was read, its headline shown for this year's). The others are said (altra-tabella)."""
-    tables = [layout for layout in per_sheet.values() if _complete(layout) and layout.sheet.max_row > layout.bottom]
-    if len(tables) < 2 or best not in tables:
+    year's (found in a trial: last year's sheet came first and was read, its headline shown for this
+    year's). Without 'Anno del piano' the first stays: the latest may be next year's draft (found in
+    review); the others are said (altra-tabella), the year read too (anno-dedotto). Not a hidden sheet
+    over a visible one."""
+    visible = best.sheet.state in (None, "visible")
+    tables = [layout for layout in per_sheet.values() if _complete(layout) and layout.sheet.max_row > layout.bottom
+              and (not visible or layout.sheet.state in (None, "visible"))]
+    if year is None or len(tables) < 2 or best not in tables:
         return best
     years = {layout.sheet.name: _layout_year(layout) for layout in tables}
-    if year is None:
-        known = {y for y in years.values() if y is not None}
-        if len(known) < 2:
-            return best
-        year = max(known)
     if years[best.sheet.name] == year:
         return best
     of_year = [layout for layout in tables if years[layout.sheet.name] == year]

@@ -108,7 +108,8 @@ _LINE_LIST_CODE = re.compile(_LINE_WORD + r"?(?P<code>(?P<prefix>[a-z]{1,3}\.?\s
 _LINE_LIST_SEP = re.compile(r"\s*(?:[;,/&+]|\s[-–]\s|[-–]|\be\b)\s*", re.IGNORECASE)
 
 
-_LINE_DASH = re.compile(r"(?<![\d.])(\d{1,3})\s*[-–]\s*(?:linea\s+)?(\d{1,3})(?![\d.])", re.IGNORECASE)
+_LINE_DASH = re.compile(r"(?<![\w.])([a-z]{0,3}\.?\s?)(\d{1,3})\s*[-–]\s*(?:linea\s+)?\1(\d{1,3})(?![\d.])",
+                        re.IGNORECASE)
 
 
 def line_list(line: str) -> list[str] | None:
@@ -123,9 +124,10 @@ def line_list(line: str) -> list[str] | None:
         m = _LINE_LIST_CODE.fullmatch(piece)
         if m is None:
             return None
-        prefix = (m.group("prefix") or "").strip().rstrip(".").lower()
-        prefixes.add(prefix)
-        codes.append(m.group("code") if not prefix else prefix.upper() + m.group("code")[len(m.group("prefix")):].strip())
+        prefixes.add((m.group("prefix") or "").strip().rstrip(".").lower())
+        # as written ('L.1', 'AS 1'), as the same code alone in a cell is read (found in review: 'L.1 - L.2'
+        # made lines 'L1' and 'L2' beside 'L.1 - Competitività')
+        codes.append(" ".join(m.group("code").split()))
     if len(prefixes) != 1:
         return None
     return codes
@@ -1010,13 +1012,14 @@ class TableReader:
         header = fold(self.cand.headers.get(self.cand.roles.get("line", 0), ""))
         lines = parse_lines(text, lists=not ("missione" in header and "programma" in header))
         for m in _LINE_DASH.finditer(text):
-            low, high = m.group(1), m.group(2)
-            if int(high) - int(low) > 1 and (low, "") in lines and (high, "") in lines:
+            prefix, low, high = m.group(1), m.group(2), m.group(3)
+            first, last = prefix + low, prefix + high
+            if int(high) - int(low) > 1 and (first, "") in lines and (last, "") in lines:
+                every = ", ".join(prefix + str(n) for n in range(int(low), int(high) + 1))
                 self.findings.append(warning(
                     "linee-con-trattino",
-                    f"La cella delle linee strategiche '{clean(text)[:60]}' è letta come le linee {low} e {high}. "
-                    f"Se vuol dire dalla {low} alla {high}, scriverle tutte ('{', '.join(map(str, range(int(low), int(high) + 1)))}').",
-                    loc))
+                    f"La cella delle linee strategiche '{clean(text)[:60]}' è letta come le linee {first} e {last}. "
+                    f"Se vuol dire dalla {first} alla {last}, scriverle tutte ('{every}').", loc))
                 break
         for code, title in lines:
             line = self.plan.lines.get(code)

@@ -1154,7 +1154,8 @@ class WriteBack:
             sh.put(r, 3, "" if value is None and formula else value, style, formula)
         d = prof.decimals
         not_met = "prerequisito non ancora rispettato" if body.during_year else "prerequisito non rispettato"
-        to_verify = f'(COUNTIF({status_range},"{DA_VERIFICARE}")+COUNTIF({status_range},"{NON_VALUTABILE}"))'
+        # (the objectives waiting for an actual: their number as this run found them, see compute._awaiting)
+        to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + (f"+{body.awaiting}" if body.awaiting else "")
         grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
         # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
         met_formula = (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'

@@ -297,3 +297,32 @@ def test_an_actual_that_says_not_available_is_not_also_said_missing(book):
     codes = _codes(report, outcome)
     assert "consuntivo-non-disponibile" in codes and "consuntivo-mancante" not in codes
 
+
+def test_a_matrix_of_dirigenti_under_a_group_header_is_their_individual_objectives(book):
+    # 'Dirigenti' merged over one column per dirigente with an 'X' on the objectives that are theirs: the
+    # first column was read as the owner, the others dropped, no individual evaluation, exit 0 (found in a
+    # trial; it worked under 'Obiettivi individuali dei dirigenti' only)
+    cells = {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo",
+             (2, 5): "Dott. Rossi", (2, 6): "Dott.ssa Bianchi", (2, 7): "Ing. Verdi"}
+    rows = [["1. Servizi digitali", "1.1 Pratiche online", ">= 100", 100, "X", None, None],
+            ["2. Tempi", "2.1 Pratiche evase", ">= 100", 80, "X", "X", None],
+            ["3. Formazione", "3.1 Ore di formazione erogate", ">= 100", 50, None, "X", "X"],
+            ["4. Trasparenza", "4.1 Dati pubblicati", ">= 100", 95, None, None, "X"]]
+    for r, row in enumerate(rows, start=3):
+        cells.update({(r, c): v for c, v in enumerate(row, start=1) if v is not None})
+    merges = [(1, c, 2, c, cells.pop((1, c))) for c in range(1, 5)] + [(1, 5, 1, 7, "Dirigenti")]
+    plan, report, outcome = _run(book({"Piano": {"cells": cells, "merges": merges}, **YEAR}))
+    grades = {p.person: p.grado for p in outcome.persons}
+    assert grades == {"Dott. Rossi": 90.0, "Dott.ssa Bianchi": 65.0, "Ing. Verdi": 72.5}
+    assert "colonna-doppia" not in _codes(report, outcome)
+
+
+def test_a_group_of_people_over_names_and_offices_is_not_a_matrix(book):
+    # 'Dirigente responsabile' over 'Nome | Settore': the owner's columns, not people marking objectives
+    cells = {(1, 1): "Obiettivo", (1, 2): "Indicatore", (1, 3): "Target", (1, 4): "Consuntivo",
+             (2, 5): "Nome", (2, 6): "Settore",
+             (3, 1): "1. Servizi", (3, 2): "1.1 Pratiche", (3, 3): ">= 100", (3, 4): 100, (3, 5): "Rossi",
+             (3, 6): "Affari generali"}
+    merges = [(1, c, 2, c, cells.pop((1, c))) for c in range(1, 5)] + [(1, 5, 1, 6, "Dirigente responsabile")]
+    plan, report, outcome = _run(book({"Piano": {"cells": cells, "merges": merges}, **YEAR}))
+    assert outcome.persons == [] and outcome.results["1.1"].grado == 100.0

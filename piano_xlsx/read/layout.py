@@ -209,6 +209,29 @@ def _header_text(sheet: Sheet, row: int, col: int) -> str:
     return cell_text(value)
 
 
+PERSON_MARKS = frozenset({"x", "si", "sì", "✓", "✔", "•"})  # a person's column marking an entity objective as theirs
+# a group header over one column per person: 'Dirigenti | Dott. Rossi | Dott.ssa Bianchi'
+_PEOPLE_GROUP = re.compile(r"(?:dirigent[ei]|responsabil[ei]|dirigenza|direttori|titolari di p\.?o\.?|"
+                           r"posizioni organizzative)(?:\s+(?:responsabil[ei]|assegnatari[oa]?|coinvolti|di settore))?")
+
+
+def _people_matrix(sheet: Sheet, row: int, bottom: int, col: int, texts: list[str]) -> str | None:
+    """The person of a column under a group header of people merged over several columns, whose cells
+    mark the objectives that are theirs ('X'): 'Dirigenti / Dott. Rossi' (found in a trial: the column was
+    read as the owner, the others dropped, no individual evaluation, exit 0). None otherwise."""
+    if len(texts) < 2 or not _PEOPLE_GROUP.fullmatch(fold(texts[0]).strip()) or match_role(texts[-1]) is not None:
+        return None
+    merge = sheet.merge_at(row, col)
+    if merge is None or merge[3] - merge[1] < 1:
+        return None
+    values = [cell_text(sheet.value(r, col)) for r in range(bottom + 1, min(sheet.max_row, bottom + 60) + 1)]
+    marks = [fold(v).strip() for v in values if v]
+    if not marks or not any(m in PERSON_MARKS for m in marks) or \
+            any(m not in PERSON_MARKS and not re.fullmatch(r"\d{1,3}(?:[.,]\d+)?\s*%?", m) for m in marks):
+        return None
+    return clean(texts[-1])
+
+
 def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> Layout | None:
     two = row + 1 <= sheet.max_row and _is_two_row_header(sheet, row)
     bottom = row + 1 if two else row
@@ -234,6 +257,10 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
             continue
         headers[col] = " / ".join(texts)
         lower[col] = texts[-1]
+        marked_by = _people_matrix(sheet, row, bottom, col, texts)
+        if marked_by is not None:
+            individual.setdefault(marked_by, []).append(col)
+            continue
         if any(is_individual_header(t) for t in texts):
             person = _person_name(texts)
             if person is None:

@@ -23,7 +23,7 @@ from ..core.checks import sums_to_whole
 from ..core.codes import first_segment, parent_candidates, split_code
 from ..core.columns import header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
-from .layout import OBJECTIVE_NUMBER, Layout, find_table
+from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
 from ..core.values import read_weight
@@ -1381,7 +1381,7 @@ class TableReader:
             self.findings.append(problem)
 
 
-_MARKS = {"x", "si", "sì", "✓", "✔", "•"}  # a person's column marking an entity objective as theirs
+_MARKS = PERSON_MARKS
 _NO_MARKS = {"no", "-", "–", "—", "n"}  # ... or saying it is not
 _WEIGHT_TEXT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%?")
 

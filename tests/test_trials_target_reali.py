@@ -168,3 +168,13 @@ def test_a_text_with_two_dates_gives_the_milestone_no_deadline(book):
     outcome = compute(plan)
     assert outcome.results["1.1"].grado == 100.0 and outcome.results["2.1"].grado == 0.0
     assert [f.location.cell for f in report.findings if f.code == "scadenza-dal-testo"] == ["C3"]
+
+
+@pytest.mark.parametrize("target, actual", [("gradimento medio >= 4/5", 72), ("voto medio >= 7/10", 0.65),
+                                            (">= 3,5/5", "80%")])
+def test_an_actual_off_the_targets_scale_is_asked(book, target, actual):
+    # 'gradimento medio >= 4/5' beside 72 (a score out of 100) scored 100%, '>= 7/10' beside 0,65 9,29% (review)
+    plan, report, outcome = _one(book, "Gradimento dei corsi", target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    assert any(f.code == "unita-da-verificare" and "non è su quella scala" in f.message
+               for f in report.findings + outcome.findings)

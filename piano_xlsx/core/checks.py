@@ -513,9 +513,14 @@ def _linked_objective(link: str, plan: Plan) -> str | None:
     """The entity objective an individual objective's link names as offices write it: 'Ob. 2', 'OB2',
     'obiettivo n. 2', 'n. 2', or the objective's title as in the table (found in a trial: refused as
     unknown objectives); None when it names none, or more than one."""
+    compact = re.sub(r"[\s.]", "", link).lower()
+    same = [code for code in plan.objectives if re.sub(r"[\s.]", "", code).lower() == compact]
     m = _LINK_PREFIX.fullmatch(link.strip())
-    if m is not None and m.group("code").rstrip(".") in plan.objectives:
-        return m.group("code").rstrip(".")
+    number = m.group("code").rstrip(".") if m is not None and m.group("code").rstrip(".") in plan.objectives else None
+    if same or number:
+        # 'OB 2' beside objectives 'OB2' and '2' names either: asked (found in review: taken for '2')
+        found = set(same) | ({number} if number else set())
+        return found.pop() if len(found) == 1 else None
     titled = [code for code, o in plan.objectives.items() if fold(link) in (fold(o.title), fold(o.text))]
     return titled[0] if len(titled) == 1 else None
 

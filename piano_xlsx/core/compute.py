@@ -170,8 +170,8 @@ class BodyOutcome:
     # no objective has a grado: the prerequisite cannot be checked at all
     unverifiable: bool = False
     # objectives without a grado only because an actual is not there: they could still be reached
-    # (the Riepilogo's formula counts them with the objectives to verify)
-    awaiting: int = 0
+    # (the Riepilogo's formula counts them with the objectives to verify, while they have no grado)
+    awaiting: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -1496,7 +1496,7 @@ class _Engine:
                 f"{listed}{more}. Motivo più frequente: {why}. Controllare target e consuntivi.",
                 not_computed[0][2].location))
 
-    def _awaiting(self, objectives: dict[str, NodeOutcome], results: dict[str, NodeOutcome]) -> int:
+    def _awaiting(self, objectives: dict[str, NodeOutcome], results: dict[str, NodeOutcome]) -> tuple[str, ...]:
         """How many objectives have no grado only because an actual is not there (not a target 'n.d.',
         which is never reached: found in review, the prerequisite stayed 'da verificare' for good)."""
         plan = self.plan
@@ -1508,10 +1508,10 @@ class _Engine:
                 out.extend(leaves(kids) if kids else [code])
             return out
 
-        return sum(1 for code, node in objectives.items() if node.status == NON_VALUTABILE and any(
+        return tuple(code for code, node in objectives.items() if node.status == NON_VALUTABILE and any(
             results[c].actual_missing for c in leaves(plan.objectives[code].results) if c in results))
 
-    def _body(self, objectives: dict[str, NodeOutcome], awaiting: int = 0) -> BodyOutcome:
+    def _body(self, objectives: dict[str, NodeOutcome], awaiting: tuple[str, ...] = ()) -> BodyOutcome:
         p = self.profile
         total = len(objectives)
         achieved = sum(1 for o in objectives.values() if o.status == RAGGIUNTO)
@@ -1531,7 +1531,7 @@ class _Engine:
         # not met, but met if the objectives to verify, or those waiting for an actual, were reached: it
         # cannot be told (found in a trial: '3 su 4 = 75% (prerequisito 80%: non rispettato); 1 da
         # verificare'; and '7 su 10 ... non rispettato' with two actuals not written yet); the Riepilogo's too
-        unknown = doubtful + awaiting
+        unknown = doubtful + len(awaiting)
         undecided = not met and unknown > 0 and \
             rounded((achieved + unknown) / total * 100, p.decimals) >= rounded(p.prerequisite, p.decimals)
         if total and not_valued == total:

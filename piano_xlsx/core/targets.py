@@ -118,6 +118,7 @@ class Target:
     comparator_written: bool = False  # the text has a comparator (">= 5", "almeno 5", "entro 30 gg")
     from_text: bool = False  # read from the indicator's own text: the table has no target column
     deadline_from_text: bool = False  # a SI's deadline read from the indicator's text (resolve._with_text_deadline)
+    scale: float | None = None  # the top of the scale of a mark ('>= 3,5/5': 5): an actual off it is asked
     # a plain number of at most 1,5 where the unit says %, read as a fraction (0,9 -> 90%): the
     # actual may say it was points ('<= 1,5' beside 1,8 is 1,5%), values.reconcile decides
     hint_fraction: bool = False
@@ -1378,7 +1379,7 @@ def parse_target(raw, *, year: int | None = None, unit_hint: str | None = None, 
             return replace(parse_target(scale.group(1) + scale.group(2), year=year, unit_hint=unit_hint,
                                         time_context=time_context, time_max=time_max, kept_low=kept_low,
                                         direction=direction),
-                           text=text)
+                           text=text, scale=float(scale.group(3)))
         if isinstance(raw, str) and _SPACED_COMPARATOR.search(text):
             return replace(parse_target(_SPACED_COMPARATOR.sub(r"\1=", text), year=year, unit_hint=unit_hint,
                                         number_format=number_format, time_context=time_context,

@@ -409,6 +409,8 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
         decided = s.read_hinted_target()
     if decided is None and target.kind == "value" and "," in target.text:
         decided = s.comma_for_thousands(target.text, target.comparator)
+    if decided is None and target.scale is not None:
+        decided = s.off_the_scale(target.scale)
     if decided is None:
         decided = s.percent_a_hundred_times()
     if decided is None:
@@ -554,6 +556,17 @@ class _Reconciling:
             return self.doubt(f"il target '{written[0]}' può essere {fmt(t)} (con la virgola dei decimali) o "
                               f"{fmt(t * 1000)} (con la virgola delle migliaia, all'inglese), che è vicino al "
                               f"consuntivo {fmt(a)}: scriverlo senza ambiguità")
+        return None
+
+    def off_the_scale(self, top: float) -> Reconciled | None:
+        """A mark on a scale ('>= 4/5') beside an actual that is not one: above the top (72 for a score
+        out of 100), a percentage, or a fraction under 1 beside a target of 2 or more (0,65 for 65%):
+        asked (found in review: 72 scored 100%, 0,65 scored 9,29%)."""
+        a = self.a
+        if self.a_pct or a > top or (0 < a < 1 <= self.t / 2):
+            return self.doubt(f"il target è un voto su {fmt(top)} ({fmt(self.t)}) e il consuntivo {fmt(a)}"
+                              f"{'%' if self.a_pct else ''} non è su quella scala: scriverlo come voto "
+                              f"(es. '{fmt(self.t)}')")
         return None
 
     def percent_a_hundred_times(self) -> Reconciled | None:
@@ -1067,7 +1080,8 @@ def forced_grade(value: Value | None, code: str, cap: float) -> Reading[float]:
     return Reading(forced)
 
 
-_POINTS_WORD = re.compile(r"^\s*(?:punti|punteggio|pt\.?)\s*(?=\d)|(?<=\d)\s*(?:punti|pt\.?)\s*$", re.I)
+_POINTS_WORD = re.compile(r"^\s*(?:punti|punteggio|pt\.?|p\.?ti)\s*:?\s*(?=\d)|(?<=\d)\s*(?:punti|pt\.?|p\.?ti)\s*$",
+                          re.I)
 
 
 def read_weight(value: Value | None, code: str, whose: str | None = None) -> Reading[float]:

@@ -211,8 +211,9 @@ def _header_text(sheet: Sheet, row: int, col: int) -> str:
 
 PERSON_MARKS = frozenset({"x", "si", "sì", "✓", "✔", "•"})  # a person's column marking an entity objective as theirs
 # a group header over one column per person: 'Dirigenti | Dott. Rossi | Dott.ssa Bianchi'
-_PEOPLE_GROUP = re.compile(r"(?:dirigent[ei]|responsabil[ei]|dirigenza|direttori|titolari di p\.?o\.?|"
-                           r"posizioni organizzative)(?:\s+(?:responsabil[ei]|assegnatari[oa]?|coinvolti|di settore))?")
+# ('Responsabili' over 'Politico | Gestionale' names kinds of responsibility, not people: found in review)
+_PEOPLE_GROUP = re.compile(r"(?:dirigent[ei]|dirigenza|direttori|titolari di p\.?o\.?|posizioni organizzative)"
+                           r"(?:\s+(?:responsabil[ei]|assegnatari[oa]?|coinvolti|di settore))?")
 
 
 def _people_matrix(sheet: Sheet, row: int, bottom: int, col: int, texts: list[str]) -> str | None:
@@ -1187,13 +1188,13 @@ def _layout_year(layout: Layout) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _year_table(best: Layout, per_sheet: dict[str, Layout], year: int | None) -> Layout:
+def _year_table(best: Layout, per_sheet: dict[str, Layout], year: int | None, hidden: bool = False) -> Layout:
     """Of the tables of several years (last year's plan kept beside this year's, a sheet each), the plan
     year's (found in a trial: last year's sheet came first and was read, its headline shown for this
     year's). Without 'Anno del piano' the first stays: the latest may be next year's draft (found in
     review); the others are said (altra-tabella), the year read too (anno-dedotto). Not a hidden sheet
     over a visible one."""
-    visible = best.sheet.state in (None, "visible")
+    visible = best.sheet.state in (None, "visible") and not hidden
     tables = [layout for layout in per_sheet.values() if _complete(layout) and layout.sheet.max_row > layout.bottom
               and (not visible or layout.sheet.state in (None, "visible"))]
     if year is None or len(tables) < 2 or best not in tables:
@@ -1221,13 +1222,15 @@ def _other_tables(best: Layout, per_sheet: dict[str, Layout], plan_year: int | N
     for other in others:
         year = _layout_year(other)
         other_year = plan_year is not None and year is not None and year != plan_year
-        if other.sheet.state not in (None, "visible") and best.sheet.state in (None, "visible"):
-            out.append(warning(
+        if other.sheet.state not in (None, "visible") and best.sheet.state in (None, "visible") and not other_year:
+            # an error all the same: a hidden sheet may be the whole plan beside a visible summary (found in
+            # review: a warning let '2 su 2' pass with exit 0 where the hidden plan gave '0 su 2')
+            out.append(error(
                 "altra-tabella",
                 f"Anche il foglio nascosto '{other.sheet.name}' ha una tabella di obiettivi e risultati (intestazione "
-                f"alla riga {other.top}): non è letta, piano-xlsx legge il foglio '{best.sheet.name}'. Se fa parte "
-                "del piano, renderlo visibile e riunire le tabelle in un solo foglio.",
-                Location(other.sheet.name, a1(other.top, 1))))
+                f"alla riga {other.top}): non è letta, piano-xlsx legge il foglio visibile '{best.sheet.name}'. Se "
+                "il foglio nascosto è una bozza o una copia, spostarlo in un altro file; se è il piano, renderlo "
+                "visibile e togliere l'altra tabella.", Location(other.sheet.name, a1(other.top, 1))))
             continue
         if other_year:
             # last year's plan kept beside this year's: not a part of it (found in a trial: the advice to
@@ -1274,13 +1277,15 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
             "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
             "dal modello vuoto (comando 'piano-xlsx modello')."))
         return None, findings
-    if best is not None and best.sheet.state not in (None, "visible"):
+    of_year = _year_table(best, per_sheet, year, hidden=True) if best is not None else None
+    if of_year is not None and year is not None and _layout_year(of_year) == year:
+        best = of_year  # the plan year's table, hidden or not (found in review: last year's, visible, was read)
+    elif best is not None and best.sheet.state not in (None, "visible"):
         # a hidden sheet's table (an old draft, a copy) is not the plan when a visible sheet holds one
         # (found in a trial: the hidden draft was read, its headline shown, the visible plan an error)
         visible = [c for c in per_sheet.values() if c.sheet.state in (None, "visible") and _complete(c)]
         if visible:
             best = max(visible, key=lambda c: c.score)
-    best = _year_table(best, per_sheet, year)
     plan_year = year
     if plan_year is None:
         guess = _plan_year(best, best._found)

@@ -108,6 +108,7 @@ _LINE_LIST_CODE = re.compile(_LINE_WORD + r"?(?P<code>(?P<prefix>[a-z]{1,3}\.?\s
 _LINE_LIST_SEP = re.compile(r"\s*(?:[;,/&+]|\s[-–]\s|[-–]|\be\b)\s*", re.IGNORECASE)
 
 
+_SPACED_LINE_CODE = re.compile(r"([a-z]{1,3}\.?\s\d{1,3}(?:\.\d{1,3})?)\s*[-–:.]\s*(\S.*)", re.IGNORECASE)
 _LINE_DASH = re.compile(r"(?<![\w.])([a-z]{0,3}\.?\s?)(\d{1,3})\s*[-–]\s*(?:linea\s+)?\1(\d{1,3})(?![\d.])",
                         re.IGNORECASE)
 
@@ -157,6 +158,11 @@ def parse_lines(text: str, lists: bool = True) -> list[tuple[str, str]]:
             # 'AS1 - Competitività delle imprese', '2. Innovazione': the code, then the title
             # (found in a user trial: the whole text was the code, clipped in the summary)
             code, title = split_code(line, objective=True)
+            spaced = _SPACED_LINE_CODE.fullmatch(line) if code is None else None
+            if spaced is not None:
+                # 'AS 1 - Competitività': the code 'AS 1', as a list 'AS 1; AS 2' names it (found in review:
+                # the whole text was the code, and the list made lines of its own)
+                code, title = " ".join(spaced.group(1).split()), spaced.group(2)
             if code is None and coded:
                 # a description under a coded line ('1 - Valdoria semplice' / 'La città che ...'), not a
                 # line of its own (found in a trial: a third line whose code was the sentence); the

@@ -1154,8 +1154,13 @@ class WriteBack:
             sh.put(r, 3, "" if value is None and formula else value, style, formula)
         d = prof.decimals
         not_met = "prerequisito non ancora rispettato" if body.during_year else "prerequisito non rispettato"
-        # (the objectives waiting for an actual: their number as this run found them, see compute._awaiting)
-        to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + (f"+{body.awaiting}" if body.awaiting else "")
+        # with the objectives waiting for an actual (compute._awaiting) while they have no grado: live, an
+        # actual typed in Excel settles them (found in review: a number fixed at the run did not follow)
+        waiting = "".join(f'+({a1(obj_first + i, 5)}="{NON_VALUTABILE}")'
+                          for i, code in enumerate(out.objectives) if code in body.awaiting)
+        if len(waiting) > 4000:  # (Excel's formulas stop at 8.192 characters: the number as this run found it)
+            waiting = f"+{len(body.awaiting)}"
+        to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + waiting
         grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
         # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
         met_formula = (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'
@@ -1176,11 +1181,12 @@ class WriteBack:
             formula += f'&"; "&COUNTIF({status_range},"{DA_VERIFICARE}")&" da verificare"'
         unvalued = sum(1 for o in out.objectives.values() if o.status == NON_VALUTABILE)
         if unvalued:  # counted in the objectives as calcola's headline says (found in a trial: unsaid here)
-            text += f"; {unvalued} non {'valutabile' if unvalued == 1 else 'valutabili'}"
-            formula += (f'&"; "&COUNTIF({status_range},"{NON_VALUTABILE}")&" non "&'
-                        f'IF(COUNTIF({status_range},"{NON_VALUTABILE}")=1,"valutabile","valutabili")')
+            yet = "non ancora" if body.during_year else "non"
+            text += f"; {unvalued} {yet} {'valutabile' if unvalued == 1 else 'valutabili'}"
+            count = f'COUNTIF({status_range},"{NON_VALUTABILE}")'
+            formula += f'&IF({count}>0,"; "&{count}&" {yet} "&IF({count}=1,"valutabile","valutabili"),"")'
         sh.put(10, 3, text, st["plain"], formula)
-        sh.merge(10, 3, 10, 5)
+        sh.merge(10, 3, 10, 7)  # (the sentence with its parts is longer than C:E, found in review)
         sh.put(11, 2, "Anomalie trovate", st["label"])
         n_err = len(self.report.errors)
         n_warn = len(self.report.warnings)

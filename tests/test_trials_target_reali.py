@@ -63,38 +63,25 @@ def test_figures_written_in_the_indicators_magnitude_are_scored(book):
     assert outcome.results["1.1"].grado == pytest.approx(1.45 / 1.5 * 100)
 
 
-@pytest.mark.parametrize("actual, status, grado", [
-    ("SI, adottato il 15/07/2024", "non raggiunto", 0.0), ("SI, adottato il 20/06/2024", "raggiunto", 100.0),
-    ("SI", DA_VERIFICARE, None), ("NO", "non raggiunto", 0.0)])
-def test_a_deadline_in_the_indicators_text_is_the_milestones(book, tmp_path, actual, status, grado):
-    # 'Adozione del regolamento entro il 30/06/2024 | SI | SI, adottato il 15/07/2024' scored 100%: the
-    # date in the indicator's text was not seen, while the same words in the target cell gave 0%
+_IN_TEXT = ("Adozione del regolamento entro il 30/06/2024", "SI")
+_IN_TARGET = ("Adozione del regolamento", "entro il 30/06/2024")
+
+
+@pytest.mark.parametrize("where, actual, status, grado", [
+    # 'Adozione del regolamento entro il 30/06/2024 | SI | SI, adottato il 15/07/2024' scored 100%: the date
+    # in the indicator's text was not seen, while the same words in the target cell gave 0%
+    (_IN_TEXT, "SI, adottato il 15/07/2024", "non raggiunto", 0.0), (_IN_TEXT, "SI, adottato il 20/06/2024", "raggiunto", 100.0),
+    (_IN_TEXT, "SI", DA_VERIFICARE, None), (_IN_TEXT, "NO", "non raggiunto", 0.0),
+    # 'entro il 30/06/2024' against 'SI, adottato il 15/07/2024' was an error (exit 1), while the same actual
+    # against 'Adozione del regolamento entro il 30/06/2024' was read
+    (_IN_TARGET, "SI, adottato il 15/07/2024", "non raggiunto", 0.0),
+    (_IN_TARGET, "SI, con DCC n. 12 del 20/06/2024", "raggiunto", 100.0),
+    (_IN_TARGET, "sì, con delibera n. 12 del 3/4/2024", "raggiunto", 100.0),
+    (_IN_TARGET, "SI, con DGR n. 12/2024", DA_VERIFICARE, None)])
+def test_a_milestones_deadline_and_the_acts_date_after_si(book, tmp_path, where, actual, status, grado):
     from .test_misreadings import recalculates
 
-    rows = [["1. Regolamenti", "Adozione del regolamento entro il 30/06/2024", "SI", actual]]
-    source = book(table(rows, HEADER, extra=YEAR))
-    plan, report = verify(source)
-    outcome = compute(plan)
-    assert str(outcome.results["1.1"].status) == str(status)
-    assert outcome.results["1.1"].grado == grado
-    recalculates(plan, report, outcome, source, tmp_path)
-
-
-def test_a_date_of_another_year_in_the_indicators_text_is_not_this_years_deadline(book):
-    rows = [["1. Regolamenti", "Adozione del regolamento entro il 30/06/2025", "SI", "SI"]]
-    plan, report = verify(book(table(rows, HEADER, extra=YEAR)))
-    assert compute(plan).results["1.1"].grado == 100.0
-
-
-@pytest.mark.parametrize("actual, status, grado", [
-    ("SI, adottato il 15/07/2024", "non raggiunto", 0.0), ("SI, con DCC n. 12 del 20/06/2024", "raggiunto", 100.0),
-    ("sì, con delibera n. 12 del 3/4/2024", "raggiunto", 100.0), ("SI, con DGR n. 12/2024", DA_VERIFICARE, None)])
-def test_a_deadline_target_reads_the_acts_date_after_si(book, tmp_path, actual, status, grado):
-    # 'entro il 30/06/2024' against 'SI, adottato il 15/07/2024' was an error (exit 1), while the same
-    # actual against 'Adozione del regolamento entro il 30/06/2024' was read (found in a trial)
-    from .test_misreadings import recalculates
-
-    rows = [["1. Regolamenti", "Adozione del regolamento", "entro il 30/06/2024", actual]]
+    rows = [["1. Regolamenti", *where, actual]]
     source = book(table(rows, HEADER, extra=YEAR))
     plan, report = verify(source)
     outcome = compute(plan)
@@ -102,6 +89,12 @@ def test_a_deadline_target_reads_the_acts_date_after_si(book, tmp_path, actual, 
     assert outcome.results["1.1"].grado == grado
     assert not report.errors
     recalculates(plan, report, outcome, source, tmp_path)
+
+
+def test_a_date_of_another_year_in_the_indicators_text_is_not_this_years_deadline(book):
+    rows = [["1. Regolamenti", "Adozione del regolamento entro il 30/06/2025", "SI", "SI"]]
+    plan, report = verify(book(table(rows, HEADER, extra=YEAR)))
+    assert compute(plan).results["1.1"].grado == 100.0
 
 
 @pytest.mark.parametrize("target, actual, grado", [

@@ -171,3 +171,11 @@ def test_an_actual_off_the_targets_scale_is_asked(book, target, actual):
     assert outcome.results["1.1"].status == DA_VERIFICARE
     assert any(f.code == "unita-da-verificare" and "non è su quella scala" in f.message
                for f in report.findings + outcome.findings)
+
+
+@pytest.mark.parametrize("target, actual, grado", [(">= 80/100", "85%", 100.0), ("<= 2/5", 0.5, 100.0),
+                                                   ("<= 2/10", 0.8, 100.0), (">= 3,5/5", 3.8, 100.0)])
+def test_marks_on_their_scale_are_still_scored(book, target, actual, grado):
+    # a percentage on a scale of 100, a low mark for a mark to keep low (found in a third review: asked)
+    plan, report, outcome = _one(book, "Valutazione media", target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)

@@ -509,12 +509,18 @@ def _same_number(code: str, objectives) -> str | None:
 _LINK_PREFIX = re.compile(r"(?:ob(?:iettivo|iettivi|j)?|n|nr|num)\.?\s*(?:n\.?\s*)?(?P<code>\S.*)", re.IGNORECASE)
 
 
+def _compact_code(code: str) -> str:
+    """A code without its spaces and the dot after a letter ('OB 2', 'Ob. 2', 'OB2' alike); a dot between
+    digits stays ('1.2' is not '12': found in review, a link to result 1.2 went to objective 12)."""
+    return re.sub(r"(?<=[^\W\d_])\.|\s", "", code).lower()
+
+
 def _linked_objective(link: str, plan: Plan) -> str | None:
     """The entity objective an individual objective's link names as offices write it: 'Ob. 2', 'OB2',
     'obiettivo n. 2', 'n. 2', or the objective's title as in the table (found in a trial: refused as
     unknown objectives); None when it names none, or more than one."""
-    compact = re.sub(r"[\s.]", "", link).lower()
-    same = [code for code in plan.objectives if re.sub(r"[\s.]", "", code).lower() == compact]
+    compact = _compact_code(link)
+    same = [code for code in plan.objectives if _compact_code(code) == compact]
     m = _LINK_PREFIX.fullmatch(link.strip())
     number = m.group("code").rstrip(".") if m is not None and m.group("code").rstrip(".") in plan.objectives else None
     if same or number:

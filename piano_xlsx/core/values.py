@@ -410,7 +410,7 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
     if decided is None and target.kind == "value" and "," in target.text:
         decided = s.comma_for_thousands(target.text, target.comparator)
     if decided is None and target.scale is not None:
-        decided = s.off_the_scale(target.scale)
+        decided = s.off_the_scale(target.scale, target.comparator)
     if decided is None:
         decided = s.percent_a_hundred_times()
     if decided is None:
@@ -558,12 +558,13 @@ class _Reconciling:
                               f"consuntivo {fmt(a)}: scriverlo senza ambiguità")
         return None
 
-    def off_the_scale(self, top: float) -> Reconciled | None:
+    def off_the_scale(self, top: float, comparator: str | None) -> Reconciled | None:
         """A mark on a scale ('>= 4/5') beside an actual that is not one: above the top (72 for a score
-        out of 100), a percentage, or a fraction under 1 beside a target of 2 or more (0,65 for 65%):
-        asked (found in review: 72 scored 100%, 0,65 scored 9,29%)."""
+        out of 100), a percentage (but on a scale of 100: '85%' beside '>= 80/100'), or, for a mark to
+        reach, a fraction under 1 beside a target of 2 or more (0,65 for 65%): asked (found in review:
+        72 scored 100%, 0,65 scored 9,29%; 0,5 beside '<= 2/5' is a low mark, the aim)."""
         a = self.a
-        if self.a_pct or a > top or (0 < a < 1 <= self.t / 2):
+        if (self.a_pct and top != 100) or a > top or (comparator in (">=", ">") and 0 < a < 1 <= self.t / 2):
             return self.doubt(f"il target è un voto su {fmt(top)} ({fmt(self.t)}) e il consuntivo {fmt(a)}"
                               f"{'%' if self.a_pct else ''} non è su quella scala: scriverlo come voto "
                               f"(es. '{fmt(self.t)}')")

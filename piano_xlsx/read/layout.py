@@ -1273,15 +1273,22 @@ def find_table(workbook: Workbook, *, year: int | None = None, skip_sheets: Iter
             "rinominare le intestazioni, indicarle nel foglio 'Colonne' (Intestazione | Ruolo), oppure partire "
             "dal modello vuoto (comando 'piano-xlsx modello')."))
         return None, findings
-    of_year = _year_table(best, per_sheet, year, hidden=True) if best is not None else None
-    if of_year is not None and year is not None and _layout_year(of_year) == year:
-        best = of_year  # the plan year's table, hidden or not (found in review: last year's, visible, was read)
-    elif best is not None and best.sheet.state not in (None, "visible"):
+    if best is not None and best.sheet.state not in (None, "visible"):
         # a hidden sheet's table (an old draft, a copy) is not the plan when a visible sheet holds one
         # (found in a trial: the hidden draft was read, its headline shown, the visible plan an error)
         visible = [c for c in per_sheet.values() if c.sheet.state in (None, "visible") and _complete(c)]
         if visible:
             best = max(visible, key=lambda c: c.score)
+    if best is not None and year is not None:
+        of_year = _year_table(best, per_sheet, year)
+        if _layout_year(of_year) == year:
+            best = of_year
+        elif _layout_year(best) not in (None, year):
+            # the plan year's own sheet hidden beside last year's visible one (found in review: last year's
+            # was read); not a hidden draft beside a visible plan that names no year (third review)
+            of_year = _year_table(best, per_sheet, year, hidden=True)
+            if _layout_year(of_year) == year:
+                best = of_year
     plan_year = year
     if plan_year is None:
         guess = _plan_year(best, best._found)

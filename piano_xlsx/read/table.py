@@ -108,7 +108,6 @@ _LINE_LIST_CODE = re.compile(_LINE_WORD + r"?(?P<code>(?P<prefix>[a-z]{1,3}\.?\s
 _LINE_LIST_SEP = re.compile(r"\s*(?:[;,/&+]|\s[-–]\s|[-–]|\be\b)\s*", re.IGNORECASE)
 
 
-_SPACED_LINE_CODE = re.compile(r"([a-z]{1,3}\.?\s\d{1,3}(?:\.\d{1,3})?)\s*[-–:.]\s*(\S.*)", re.IGNORECASE)
 _LINE_DASH = re.compile(r"(?<![\w.])([a-z]{0,3}\.?\s?)(\d{1,3})\s*[-–]\s*(?:linea\s+)?\1(\d{1,3})(?![\d.])",
                         re.IGNORECASE)
 
@@ -158,11 +157,6 @@ def parse_lines(text: str, lists: bool = True) -> list[tuple[str, str]]:
             # 'AS1 - Competitività delle imprese', '2. Innovazione': the code, then the title
             # (found in a user trial: the whole text was the code, clipped in the summary)
             code, title = split_code(line, objective=True)
-            spaced = _SPACED_LINE_CODE.fullmatch(line) if code is None else None
-            if spaced is not None:
-                # 'AS 1 - Competitività': the code 'AS 1', as a list 'AS 1; AS 2' names it (found in review:
-                # the whole text was the code, and the list made lines of its own)
-                code, title = " ".join(spaced.group(1).split()), spaced.group(2)
             if code is None and coded:
                 # a description under a coded line ('1 - Valdoria semplice' / 'La città che ...'), not a
                 # line of its own (found in a trial: a third line whose code was the sentence); the
@@ -305,6 +299,7 @@ class TableReader:
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
         self._totals: dict[int, dict[str, Value]] = {}  # TableInfo.totals
+        self._listed_lines: set[str] = set()  # lines' codes read from a list ('AS 1; AS 2'): _merge_listed_lines
         # (person, text) -> objective; (person, "obiettivo", code) for an entity objective marked as the person's
         self._individual_texts: dict[tuple[str, ...], IndividualObjective] = {}
         self._last_text_row: dict[tuple[str, str], int] = {}  # (person, text) -> the last row it was read on
@@ -405,11 +400,28 @@ class TableReader:
         self._settle_marks()
         self._report_hidden_rows()
         self._report_years()
+        self._merge_listed_lines()
         self._link_hierarchy()
         self._adopt_row_codes()
         self._merged_weights_to_objectives()
         self._drop_trailing_rows(info)
         return info
+
+    def _merge_listed_lines(self) -> None:
+        """A code listed in a lines' cell ('AS 1; AS 2') that a line's own cell writes with its title as one
+        code ('AS 1 - Competitività', read whole as before) is that line, not a line of its own (found in
+        review: phantom lines, the real ones without the shared objective)."""
+        plan = self.plan
+        for code in sorted(self._listed_lines):
+            if code not in plan.lines:
+                continue
+            named = [c for c in plan.lines if c != code and re.match(rf"{re.escape(code)}\s*[-–:.]\s", c)]
+            if len(named) != 1:
+                continue
+            for objective in plan.objectives.values():
+                if code in objective.lines:
+                    objective.lines = list(dict.fromkeys(named[0] if c == code else c for c in objective.lines))
+            del plan.lines[code]
 
     def _merged_weights_to_objectives(self) -> None:
         """A 'Peso' cell merged down over all the rows of an objective's results (and no more) is the
@@ -1027,6 +1039,8 @@ class TableReader:
                     f"La cella delle linee strategiche '{clean(text)[:60]}' è letta come le linee {first} e {last}. "
                     f"Se vuol dire dalla {first} alla {last}, scriverle tutte ('{every}').", loc))
                 break
+        if len(lines) > 1:
+            self._listed_lines.update(code for code, title in lines if not title)
         for code, title in lines:
             line = self.plan.lines.get(code)
             if line is None:

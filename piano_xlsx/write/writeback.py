@@ -1158,16 +1158,19 @@ class WriteBack:
         # actual typed in Excel settles them (found in review: a number fixed at the run did not follow)
         waiting = "".join(f'+({a1(obj_first + i, 5)}="{NON_VALUTABILE}")'
                           for i, code in enumerate(out.objectives) if code in body.awaiting)
-        if len(waiting) > 4000:  # (Excel's formulas stop at 8.192 characters: the number as this run found it)
-            waiting = f"+{len(body.awaiting)}"
-        to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + waiting
         grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
-        # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
-        met_formula = (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'
-                       f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
-                       f'IF(AND(C6>0,{to_verify}>0,ROUND((C5+{to_verify})/C6*100,{d})>=ROUND(C8*100,{d})),'
-                       f'"prerequisito da verificare","{not_met}")))')
-        sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], met_formula)
+
+        def met_formula(waiting: str) -> str:
+            to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + waiting
+            # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
+            return (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'
+                    f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
+                    f'IF(AND(C6>0,{to_verify}>0,ROUND((C5+{to_verify})/C6*100,{d})>=ROUND(C8*100,{d})),'
+                    f'"prerequisito da verificare","{not_met}")))')
+        formula_met = met_formula(waiting)
+        if len(formula_met) > 8000:  # Excel's formulas stop at 8.192 characters: the number this run found
+            formula_met = met_formula(f"+{len(body.awaiting)}")
+        sh.put(8, 4, f"prerequisito {body.verdict}", st["plain"], formula_met)
         sh.merge(8, 4, 8, 5)  # 'prerequisito non ancora rispettato' is longer than one column
         sh.put(10, 2, "Sintesi", st["label"])
         open_ = sum(1 for o in out.objectives.values() if o.status == IN_CORSO)

@@ -1228,23 +1228,24 @@ def _other_tables(best: Layout, per_sheet: dict[str, Layout], plan_year: int | N
         if other_year:
             # last year's plan kept beside this year's: not a part of it (found in a trial: the advice to
             # put the sheets together was wrong for it)
-            severity, said = warning, said + (
+            said += (
                 f", del {year}: piano-xlsx legge il foglio '{best.sheet.name}', del {plan_year}, l'anno del piano. "
                 "Se l'anno giusto è un altro, scriverlo nel foglio 'Impostazioni' alla voce 'Anno del piano'.")
         elif hidden:
             # an error all the same: a hidden sheet may be the whole plan beside a visible summary (found in
             # review: a warning let '2 su 2' pass with exit 0 where the hidden plan gave '0 su 2')
-            severity, said = error, said + (
+            said += (
                 f": non è letta, piano-xlsx legge il foglio visibile '{best.sheet.name}'. Se il foglio nascosto è "
                 "una bozza o una copia, spostarlo in un altro file; se è il piano, renderlo visibile e togliere "
                 "l'altra tabella.")
         else:
-            severity, said = error, said + (
+            said += (
                 f", ma piano-xlsx legge un solo foglio: '{best.sheet.name}', e il risultato dell'ente sarebbe di "
                 "quel foglio soltanto. Se i fogli sono parti dello stesso piano (una scheda per unità), riunirle in "
                 "un solo foglio, una sotto l'altra; se il foglio è una copia o un'altra versione, spostarlo in un "
                 "altro file.")
-        out.append(severity("altra-tabella", said, Location(other.sheet.name, a1(other.top, 1))))
+        at = Location(other.sheet.name, a1(other.top, 1))
+        out.append(warning("altra-tabella", said, at) if other_year else error("altra-tabella", said, at))
     return out
 
 

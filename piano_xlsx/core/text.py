@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -44,8 +43,8 @@ def _shown(value: float, decimals: int) -> float:
     """The number a spreadsheet shows with `decimals` decimals: 94,9999999 is 95 (found in a trial),
     and a half goes away from zero on the number's 15 digits, as scoring.rounded decides a status
     (found in a trial: 13999/20000 printed '69,99%' beside 'parzialmente raggiunto', Excel shows 70,00%)."""
-    scaled = value * 10 ** decimals
-    if not math.isfinite(scaled) or abs(abs(scaled - math.floor(scaled)) - 0.5) > 1e-6:  # the usual case, quicker
+    near = abs(value) * 10 ** decimals % 1.0 - 0.5
+    if not -2e-6 < near < 2e-6:  # not near a half (nor inf, nan): the usual case, quicker
         return round(value, decimals)
     from decimal import ROUND_HALF_UP, Decimal
 

@@ -18,17 +18,16 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Union
 
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:[.,]\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/():×]))")
 
 
-def excel_decimal(x: float):
+def excel_decimal(x: float) -> Decimal:
     """A number as a spreadsheet holds it for display and for ROUND: its 15 significant digits
     (13999/20000*100 is 69.99499999999999 in a float, 69.995 in Excel and LibreOffice, so ROUND
-    gives 70). Returns a decimal.Decimal."""
-    from decimal import Decimal
-
+    gives 70)."""
     return Decimal(f"{x:.15g}")
 
 

@@ -423,3 +423,22 @@ def test_a_hidden_draft_of_the_plan_year_is_not_read_over_the_visible_plan(tmp_p
     plan, report, outcome = _run(tmp_path / "bozza.xlsx")
     assert plan.table.sheet == "Piano" and outcome.body.achieved == 1
     assert [(f.code, f.location.sheet) for f in report.errors] == [("altra-tabella", "Bozza 2025")]
+
+
+@pytest.mark.parametrize("first, middle", [("AS 1 -Competitività", "AS 1; AS 2"), ("AS 1 - Competitività", "AS 1")])
+def test_a_lines_code_written_bare_or_tight_joins_its_titled_line(book, first, middle):
+    # 'AS 1 -Competitività' (no space after the dash) beside 'AS 1; AS 2', or 'AS 1' alone on a row, made
+    # lines of their own (found in a fourth review)
+    rows = [[first, "1. Salute organizzativa", "1.1 Indice di equilibrio", ">= 1", 1.2],
+            [middle, "2. Qualità dei servizi", "2.1 Pratiche evase", ">= 100", 50],
+            ["AS 2 - Turismo", "3. Turismo", "3.1 Eventi", ">= 10", 12]]
+    plan, report, outcome = _run(book(table(rows, HEADER, extra=YEAR)))
+    assert sorted(plan.lines) == [first, "AS 2 - Turismo"]
+    assert outcome.lines[first].grado == 75.0
+
+
+def test_a_links_digits_stay_apart_and_its_letters_join():
+    from piano_xlsx.core.checks import _compact_code
+
+    assert _compact_code("1 2") != _compact_code("12") and _compact_code("1.2") != _compact_code("12")
+    assert _compact_code("Ob. 2") == _compact_code("OB 2") == _compact_code("OB2")

@@ -179,3 +179,10 @@ def test_marks_on_their_scale_are_still_scored(book, target, actual, grado):
     # a percentage on a scale of 100, a low mark for a mark to keep low (found in a third review: asked)
     plan, report, outcome = _one(book, "Valutazione media", target, actual)
     assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+@pytest.mark.parametrize("target", ["= 4/5", "= 8/10"])
+def test_a_fraction_beside_an_exact_mark_is_asked(book, target):
+    # '= 4/5' beside 0,8 scored 20% once only '>=' marks asked about fractions (found in a fourth review)
+    plan, report, outcome = _one(book, "Gradimento dei corsi", target, 0.8)
+    assert outcome.results["1.1"].status == DA_VERIFICARE

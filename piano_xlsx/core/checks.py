@@ -510,9 +510,9 @@ _LINK_PREFIX = re.compile(r"(?:ob(?:iettivo|iettivi|j)?|n|nr|num)\.?\s*(?:n\.?\s
 
 
 def _compact_code(code: str) -> str:
-    """A code without its spaces and the dot after a letter ('OB 2', 'Ob. 2', 'OB2' alike); a dot between
-    digits stays ('1.2' is not '12': found in review, a link to result 1.2 went to objective 12)."""
-    return re.sub(r"(?<=[^\W\d_])\.|\s", "", code).lower()
+    """A code without the dots and spaces after a letter ('OB 2', 'Ob. 2', 'OB2' alike); between digits
+    they stay ('1.2' is not '12', nor '1 2': found in review, a link to result 1.2 went to objective 12)."""
+    return re.sub(r"(?<=[^\W\d_])[.\s]+", "", code.strip()).lower()
 
 
 def _linked_objective(link: str, plan: Plan) -> str | None:

@@ -564,7 +564,7 @@ class _Reconciling:
         reach, a fraction under 1 beside a target of 2 or more (0,65 for 65%): asked (found in review:
         72 scored 100%, 0,65 scored 9,29%; 0,5 beside '<= 2/5' is a low mark, the aim)."""
         a = self.a
-        if (self.a_pct and top != 100) or a > top or (comparator in (">=", ">") and 0 < a < 1 <= self.t / 2):
+        if (self.a_pct and top != 100) or a > top or (comparator not in ("<=", "<") and 0 < a < 1 <= self.t / 2):
             return self.doubt(f"il target è un voto su {fmt(top)} ({fmt(self.t)}) e il consuntivo {fmt(a)}"
                               f"{'%' if self.a_pct else ''} non è su quella scala: scriverlo come voto "
                               f"(es. '{fmt(self.t)}')")

@@ -408,14 +408,15 @@ class TableReader:
         return info
 
     def _merge_listed_lines(self) -> None:
-        """A code listed in a lines' cell ('AS 1; AS 2') that a line's own cell writes with its title as one
-        code ('AS 1 - Competitività', read whole as before) is that line, not a line of its own (found in
-        review: phantom lines, the real ones without the shared objective)."""
+        """A code listed in a lines' cell ('AS 1; AS 2'), or written alone ('AS 1'), that a line's own cell
+        writes with its title as one code ('AS 1 - Competitività', 'AS 1 -Competitività', read whole as
+        before) is that line, not a line of its own (found in review: phantom lines, the real ones without
+        the shared objective); with two such lines it stays as it is."""
         plan = self.plan
         for code in sorted(self._listed_lines):
             if code not in plan.lines:
                 continue
-            named = [c for c in plan.lines if c != code and re.match(rf"{re.escape(code)}\s*[-–:.]\s", c)]
+            named = [c for c in plan.lines if c != code and re.match(rf"{re.escape(code)}\s*(?:[-–:]|\.(?!\d))\s*\S", c)]
             if len(named) != 1:
                 continue
             for objective in plan.objectives.values():
@@ -1039,8 +1040,7 @@ class TableReader:
                     f"La cella delle linee strategiche '{clean(text)[:60]}' è letta come le linee {first} e {last}. "
                     f"Se vuol dire dalla {first} alla {last}, scriverle tutte ('{every}').", loc))
                 break
-        if len(lines) > 1:
-            self._listed_lines.update(code for code, title in lines if not title)
+        self._listed_lines.update(code for code, title in lines if not title or title == code)
         for code, title in lines:
             line = self.plan.lines.get(code)
             if line is None:

@@ -1497,7 +1497,7 @@ class _Engine:
                 not_computed[0][2].location))
 
     def _awaiting(self, objectives: dict[str, NodeOutcome], results: dict[str, NodeOutcome]) -> tuple[str, ...]:
-        """How many objectives have no grado only because an actual is not there (not a target 'n.d.',
+        """The objectives that have no grado only because an actual is not there (not a target 'n.d.',
         which is never reached: found in review, the prerequisite stayed 'da verificare' for good)."""
         plan = self.plan
 

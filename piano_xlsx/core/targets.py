@@ -1343,9 +1343,11 @@ class _Reader:
 # --------------------------------------------------------------------------- entry points
 
 
+SCALE_TOPS = (4, 5, 6, 7, 10, 100)  # the scales of votes and surveys: '>= 3,5/5', '>= 80 su 100', a vote '7,2/10'
 _ON_A_SCALE = re.compile(r"\s*(?:(?:voto|punteggio|valutazione|giudizio|gradimento)(?:\s+medio|\s+media)?\s*(?=[<>≥≤=]|almeno))?"
                          r"((?:[<>≥≤=]=?|almeno|non inferiore a|pari o superiore a|minimo)?\s*)"
-                         r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(4|5|6|7|10|100)\s*(?:punti)?\s*", re.I)
+                         r"(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:/|su)\s*(" + "|".join(map(str, SCALE_TOPS)) +
+                         r")\s*(?:punti)?\s*", re.I)
 # a comparator typed with a space, '> = 90%', '< = 30 gg' (found in a trial: asked as '>' without a value)
 _SPACED_COMPARATOR = re.compile(r"([<>])\s+=")
 # a share of what is done within a time: '100% delle pratiche evase entro 5 gg', '>= 95% entro 30 giorni

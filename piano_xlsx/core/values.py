@@ -17,7 +17,7 @@ from .period import MONTH_ABBREVIATION_PATTERN, MONTH_ABBREVIATIONS, MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (TIME_UNITS, Target, format_reading, format_words, is_not_available, is_percent_format,
+from .targets import (SCALE_TOPS, TIME_UNITS, Target, format_reading, format_words, is_not_available, is_percent_format,
                       magnitude_of, parse_target, unit_of)
 from .text import fmt, fold
 
@@ -80,7 +80,6 @@ def _not_a_number(what: str, raw: object, loc: Location) -> Reading[float]:
         "lasciare la cella vuota se il dato manca.", loc),))
 
 
-_SCALE_TOPS = frozenset({4.0, 5.0, 6.0, 7.0, 10.0, 100.0})  # the scales of votes and surveys (targets._ON_A_SCALE)
 # '12 su 15', '8/10', '12 di 15': done out of expected, as offices type a share
 _RATIO = re.compile(r"\s*(\d+(?:[.,]\d+)?)\s*(?:su|di|/)\s*(\d+(?:[.,]\d+)?)\s*")
 
@@ -97,7 +96,7 @@ def _read_ratio(ratio: re.Match, text: str, target: Target | None, what: str, lo
             "numero-come-testo",
             f"{what}: '{text}' è letto come {fmt(done)} (sulla scala di {fmt(out_of)} del target). Conviene "
             "scrivere solo il numero.", loc),), text=True)
-    if target is not None and not t_pct_of(target) and done is not None and out_of in _SCALE_TOPS and \
+    if target is not None and not t_pct_of(target) and done is not None and out_of in SCALE_TOPS and \
             target.value is not None and out_of / 5 < target.value <= out_of and done <= out_of and \
             re.search(r"[.,]\d", ratio.group(1)):
         # '7,2/10' beside '>= 7', '4,2/5' beside '>= 4': a mark on a scale of votes, as the target is one

@@ -210,6 +210,7 @@ def _header_text(sheet: Sheet, row: int, col: int) -> str:
 
 
 PERSON_MARKS = frozenset({"x", "si", "sì", "✓", "✔", "•"})  # a person's column marking an entity objective as theirs
+PERSON_WEIGHT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%?")  # ... or giving its weight in the person's evaluation
 # a group header over one column per person: 'Dirigenti | Dott. Rossi | Dott.ssa Bianchi'
 # ('Responsabili' over 'Politico | Gestionale' names kinds of responsibility, not people: found in review)
 _PEOPLE_GROUP = re.compile(r"(?:dirigent[ei]|dirigenza|direttori|titolari di p\.?o\.?|posizioni organizzative)"
@@ -228,7 +229,7 @@ def _people_matrix(sheet: Sheet, row: int, bottom: int, col: int, texts: list[st
     values = [cell_text(sheet.value(r, col)) for r in range(bottom + 1, min(sheet.max_row, bottom + 60) + 1)]
     marks = [fold(v).strip() for v in values if v]
     if not marks or not any(m in PERSON_MARKS for m in marks) or \
-            any(m not in PERSON_MARKS and not re.fullmatch(r"\d{1,3}(?:[.,]\d+)?\s*%?", m) for m in marks):
+            any(m not in PERSON_MARKS and not PERSON_WEIGHT.fullmatch(m) for m in marks):
         return None
     return clean(texts[-1])
 

@@ -23,7 +23,7 @@ from ..core.checks import sums_to_whole
 from ..core.codes import first_segment, parent_candidates, split_code
 from ..core.columns import header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
-from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, Layout, find_table
+from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, PERSON_WEIGHT, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
 from ..core.text import cell_text, clean, fold
 from ..core.values import read_weight
@@ -1163,7 +1163,7 @@ class TableReader:
             weight = None
         else:
             if isinstance(raw, bool) or not (isinstance(raw, (int, float)) or (
-                    isinstance(raw, str) and _WEIGHT_TEXT.fullmatch(raw.strip()))):
+                    isinstance(raw, str) and PERSON_WEIGHT.fullmatch(raw.strip()))):
                 return False
             reading = read_weight(Value(raw, _location(self.sheet, *at), cell.number_format if cell else None),
                                   person, whose=f"di {person} per l'obiettivo {objective.code}")
@@ -1403,7 +1403,6 @@ class TableReader:
 
 _MARKS = PERSON_MARKS
 _NO_MARKS = {"no", "-", "–", "—", "n"}  # ... or saying it is not
-_WEIGHT_TEXT = re.compile(r"\d{1,3}(?:[.,]\d+)?\s*%?")
 
 
 def read_table(workbook: Workbook, plan: Plan, *, year: int | None, skip_sheets: Iterable[str] = (),

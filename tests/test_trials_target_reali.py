@@ -38,6 +38,31 @@ def test_a_plain_target_far_below_a_percentage_actual_is_asked(book, indicator, 
                for f in report.findings + outcome.findings)
 
 
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Grado di soddisfazione degli utenti", ">= 80%", 4),
+    ("Valutazione media dei corsi", ">= 70%", 7),
+    ("Questionari restituiti", "= 90%", 10),
+    ("Indice di gradimento", "70% - 90%", 3.5)])
+def test_a_plain_actual_far_below_a_percentage_target_is_asked(book, indicator, target, actual):
+    # a mark of 4 (on 5) beside '>= 80%' was read as 4%: 5% 'non raggiunto' with exit 0 (trial G's last
+    # case); the written formula asks as the run does (the grid of tests/test_units.py)
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    assert any(f.code == "unita-da-verificare" and "non ha il simbolo %" in f.message and f"consuntivo {actual}".replace(".", ",") in f.message
+               for f in report.findings + outcome.findings)
+
+
+@pytest.mark.parametrize("indicator, target, actual, grado", [
+    ("Grado di soddisfazione degli utenti", ">= 80%", 72, 90.0),  # points near the target
+    ("Grado di soddisfazione degli utenti", ">= 80%", 16, 20.0),  # a fifth of it: still read as points
+    ("Grado di soddisfazione degli utenti", ">= 80%", 0, 0.0),
+    ("Percentuale di pratiche evase", ">= 80%", 4, 5.0),  # the indicator says the values are percentages
+    ("Tasso di assenza del personale", "<= 20%", 3, 100.0)])  # a share to keep low: a small one is the aim
+def test_a_plain_actual_below_a_percentage_target_is_read_where_it_can_be(book, indicator, target, actual, grado):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
 @pytest.mark.parametrize("target, actual, grado", [
     ("90", "92%", 100.0), (">= 80", "60%", 75.0), ("<= 5", "4%", 100.0), ("<= 10", "1%", 100.0),
     (">= 1,2", "110%", 110 / 1.2)])

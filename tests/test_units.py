@@ -160,9 +160,11 @@ def test_the_formula_of_an_actual_beside_a_percentage_is_the_python_rule(tmp_pat
     import xlsxwriter
 
     from piano_xlsx.core.targets import parse_target
-    from piano_xlsx.core.values import Reading, actual_doubt_formula, actual_formula, empty_actual_rule, reconcile
+    from piano_xlsx.core.values import (Reading, actual_doubt_formula, actual_formula, asks_plain_far_below,
+                                        empty_actual_rule, reconcile)
 
-    actuals = [0.01, 0.03, 0.05, 0.25, 0.26, 0.5, 0.99, 1, 1.2, 1.5, -0.3, 2, 40, 199, 200, 201, 250, -250]
+    actuals = [0.01, 0.03, 0.05, 0.25, 0.26, 0.5, 0.99, 1, 1.2, 1.5, -0.3, 2, 4, 17.9, 18, 19, 40, 199, 200, 201,
+               250, -250]
     targets = [1, 2, 5, 10, 90, 95, 150]
     path = tmp_path / "griglia.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -173,7 +175,7 @@ def test_the_formula_of_an_actual_beside_a_percentage_is_the_python_rule(tmp_pat
         rule = empty_actual_rule(None, target, t)
         sheet.write_number(r, 0, a)
         ref, T = f"A{r + 1}", repr(float(t))
-        doubt = actual_doubt_formula(ref, rule, T, True) or "FALSE()"
+        doubt = actual_doubt_formula(ref, rule, T, True, far_below=asks_plain_far_below(target, None)) or "FALSE()"
         sheet.write_formula(r, 1, f'=IF({doubt},"D",{actual_formula(ref, rule, T)})')
         rec = reconcile(Reading(a), target, t)
         assert rec.doubt or rec.rule == rule, (a, t)  # a typed value keeps the empty cell's rule

@@ -346,9 +346,19 @@ FRACTION_WITHIN = 5
 # a plain number beside a percentage is taken as points up to this (190 for '190%' of a budget);
 # beyond it the two are not the same quantity
 PLAIN_NOT_A_SHARE = 200
-PLAIN_FAR_BELOW = 5  # a plain target this many times below a percentage actual is another measure, asked
+# a plain number this many times below a percentage on the other side is another measure, asked
+# (a target '>= 1' beside '95%'; an actual 4 beside '>= 80%': a mark on 5, not 4%)
+PLAIN_FAR_BELOW = 5
 POINTS_FROM = 20
 FRACTION, POINTS, DOUBT = "fraction", "points", "doubt"
+
+
+def asks_plain_far_below(target: Target, context: str | None) -> bool:
+    """Whether a plain actual above 1,5 and PLAIN_FAR_BELOW times below this target is asked: a
+    percentage to reach or to hit ('>= 80%', '= 90%', '70% - 90%'; not one to keep low, where a small
+    actual is the aim) with nothing else saying the values are percentages (`context`, as
+    percent_context gives it). One rule: reconcile() asks, actual_doubt_formula() writes it."""
+    return t_pct_of(target) and not context and target.comparator not in ("<=", "<")
 
 
 def small_actual_reading(a: float, t: float) -> str:
@@ -399,7 +409,7 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
                                                  (FRACTION_IF_SMALL if t_pct_of(target) and t > 1.5 else AS_IS))
     s = _Reconciling(a, t, rule, t_pct=t_pct_of(target), a_pct=actual.percent or actual.unit == "percent",
                      context=context, actual_at=actual_at, target_at=target_at, where=f"{what}: " if what else "",
-                     cap=cap)
+                     cap=cap, far_below=asks_plain_far_below(target, context))
     # each step reads the two values further, or decides for good (a doubt, or both read at once): in this order
     decided = s.apply_magnitudes(magnitudes)
     if decided is None and magnitudes == (None, None) and target.kind in ("value", "range"):
@@ -412,6 +422,8 @@ def reconcile(actual: Reading[Actual], target: Target, t: float, *, context: str
         decided = s.off_the_scale(target.scale, target.comparator)
     if decided is None:
         decided = s.percent_a_hundred_times()
+    if decided is None:
+        decided = s.plain_far_below_target()
     if decided is None:
         decided = s.read_percentages()
     if decided is None:
@@ -436,6 +448,7 @@ class _Reconciling:
     target_at: Location | None
     where: str  # the findings' opening ('Il risultato 1.1: ')
     cap: float = 100.0  # the profile's 'Tetto grado indicatore', in points
+    far_below: bool = False  # a plain actual far below the percentage target is asked (asks_plain_far_below)
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     t_factor: float = 1.0
@@ -580,6 +593,18 @@ class _Reconciling:
                     f"{side} si legge {fmt(x)}% contro {fmt(y)}% del{other[2:]}: un numero scritto in una cella "
                     f"formattata come percentuale è moltiplicato per 100. Se era {fmt(x / 100)}%, scriverlo come "
                     f"'{fmt(x / 100)}%'")
+        return None
+
+    def plain_far_below_target(self) -> Reconciled | None:
+        """A plain actual above 1,5 and many times below a percentage target, where nothing else says
+        the values are percentages (asks_plain_far_below): another measure, asked."""
+        if self.far_below and not self.a_pct and 1.5 < self.a and self.t > PLAIN_FAR_BELOW * self.a:
+            # 'Grado di soddisfazione | >= 80% | 4': a mark on 5 read as 4%, 5% 'non raggiunto' (found in a
+            # trial); an actual in points near its target ('72' beside '>= 80%') is read as one
+            return self.doubt(f"il target è {fmt(self.t)}% e il consuntivo {fmt(self.a)} non ha il simbolo %: letto "
+                              f"come {fmt(self.a)}% sarebbe {fmt(round(self.t / self.a, 1))} volte più basso del target. "
+                              f"Se è {fmt(self.a)}%, scriverlo con il simbolo; se è un'altra misura (un voto, un "
+                              "punteggio, un numero), scrivere il target nella stessa misura")
         return None
 
     def read_percentages(self) -> Reconciled | None:
@@ -748,10 +773,11 @@ def actual_by_rule(x: float, rule: str, t: float) -> float:
 
 
 def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
-                         hint_fraction: bool = False) -> str | None:
+                         hint_fraction: bool = False, far_below: bool = False) -> str | None:
     """An Excel condition true when reconcile() could not tell the actual's scale, else None: a
     small number that is neither a fraction nor points of the target (small_actual_reading's
-    DOUBT), a plain number beyond PLAIN_NOT_A_SHARE beside a percentage target, or, beside a
+    DOUBT), a plain number beyond PLAIN_NOT_A_SHARE beside a percentage target, with `far_below`
+    (asks_plain_far_below) one above 1,5 and PLAIN_FAR_BELOW times below it, or, beside a
     target read as a fraction because the unit says % (Target.hint_fraction), an actual that
     would make reconcile() read the target as points: the formula keeps the target's scale, so
     it asks instead of scoring."""
@@ -768,6 +794,8 @@ def actual_doubt_formula(ref: str, rule: str, target: str, target_percent: bool,
                           f"ABS({ref})*100<{POINTS_FROM}*ABS({target}))")
     if rule in (FRACTION_IF_SMALL, AS_IS) and target_percent:
         conditions.append(f"ABS({ref})>{PLAIN_NOT_A_SHARE}")
+        if far_below:
+            conditions.append(f"AND({ref}>1.5,{target}>{PLAIN_FAR_BELOW}*{ref})")
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else f"OR({','.join(conditions)})"

@@ -43,8 +43,8 @@ from .palette import HEADER_BG, TONES
 from ..core.vocabulary import (MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, DoubtRule, IndividualScale, LowerRule,
                                MissingRule, Tone, by_tone)
 from ..core.text import fmt, pct
-from ..core.values import (NO, YES, actual_doubt_formula, actual_formula, empty_actual_rule, milestone_formula,
-                           milestone_key, t_pct_of)
+from ..core.values import (NO, YES, actual_doubt_formula, actual_formula, asks_plain_far_below, empty_actual_rule,
+                           milestone_formula, milestone_key, percent_context, t_pct_of)
 from ..xlsx import workbook_edit as wbx
 from ..xlsx.chart import bar_chart_xml, drawing_xml
 from ..xlsx.edit import (CT_CHART, CT_DRAWING, CT_WORKSHEET, REL_CALCCHAIN, REL_CHART, REL_DRAWING, REL_WORKSHEET,
@@ -195,7 +195,8 @@ class _Formulas:
         T = self.num(t)
         a = actual_formula(actual_ref, rule, T)
         # 'da verificare' as the computation says
-        unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target), target.hint_fraction)
+        unsure = actual_doubt_formula(actual_ref, rule, T, t_pct_of(target), target.hint_fraction,
+                                      asks_plain_far_below(target, percent_context(self.plan, result)))
         comp = target.comparator or ">="
         equal = equal_reading(target, result.text, t, self.p)  # as the computation reads '='
         if equal in (EQUAL_AT_LEAST, EQUAL_AT_MOST):

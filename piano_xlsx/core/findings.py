@@ -165,6 +165,10 @@ CODES: dict[str, tuple[str, str]] = {
                       "mancante' è 'errore': completare il dato (o cambiare l'impostazione)."),
     "errore-excel": (ERRORE, "La cella contiene un errore di Excel (#DIV/0!, #N/D...) e non viene letta: correggere "
                      "la formula o il valore."),
+    "foglio-calcolato-rinominato": (AVVISO, "Un foglio scritto da piano-xlsx (Riepilogo, Storico, Anomalie) è stato "
+                                            "rinominato o copiato: è dell'ufficio, resta com'è e non viene letto; "
+                                            "se era lo Storico, lo Storico riparte (rinominarlo 'Storico' per "
+                                            "continuarlo)."),
     "foglio-riservato": (ERRORE, "Un foglio dell'ufficio si chiama come uno di quelli che piano-xlsx scrive "
                                  "(Riepilogo, Storico, Anomalie): rinominarlo; finché c'è, il file con i risultati "
                                  "non viene scritto."),

@@ -145,6 +145,8 @@ class Plan:
     series: dict[str, Series] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     owned_sheets: list[str] = field(default_factory=list)  # sheets an earlier run of piano-xlsx wrote
+    # sheets an earlier run wrote that the office renamed or copied, with the sheet each was: theirs now
+    former_sheets: dict[str, str] = field(default_factory=dict)
     history: History | None = None  # snapshots recorded by earlier runs
     run_period: str | None = None  # the period of the last run that wrote the file ('AAAA-MM', 'finale')
     # parents ((level, code)) whose weights cannot be read: their grado is not computed

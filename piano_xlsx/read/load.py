@@ -29,24 +29,51 @@ SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
 
-def owned_sheets(workbook: Workbook) -> list[str]:
-    """Sheets written by piano-xlsx in an earlier run: marked by a hidden defined name, or, if an
-    editor dropped the name, recognised by their own title or header row."""
-    names = []
+def _marked(workbook: Workbook) -> dict[str, str]:
+    """The sheets carrying piano-xlsx's hidden mark, each with the sheet the mark says it was
+    ('Storico 2024' -> 'Storico' when the office renamed it)."""
+    marked: dict[str, str] = {}
     for key in workbook.defined_names:
         sheet_name, sep, name = key.rpartition("!")
         if sep and name.startswith(OWNED_MARK):
-            names.append(sheet_name)
-    for sheet in workbook.sheets:
-        if sheet.name in names or sheet.kind != "worksheet":
-            continue
-        if sheet.name == "Riepilogo" and str(sheet.value(2, 1) or "").startswith(SUMMARY_SIGNATURE):
-            names.append(sheet.name)
-        elif sheet.name == "Anomalie" and [sheet.value(1, c) for c in range(1, 6)] == FINDINGS_HEADER:
-            names.append(sheet.name)
-        elif sheet.name == HISTORY_SHEET and str(sheet.value(1, 1) or "").startswith(HISTORY_SIGNATURE):
-            names.append(sheet.name)
+            marked[sheet_name] = name[len(OWNED_MARK):]
+    return marked
+
+
+def _signature(sheet) -> str | None:
+    """Which of piano-xlsx's sheets this one is by its own title or header row, whatever its name."""
+    if sheet.kind != "worksheet" or not sheet.cells_read:
+        return None
+    if str(sheet.value(2, 1) or "").startswith(SUMMARY_SIGNATURE):
+        return "Riepilogo"
+    if [sheet.value(1, c) for c in range(1, 6)] == FINDINGS_HEADER:
+        return "Anomalie"
+    if str(sheet.value(1, 1) or "").startswith(HISTORY_SIGNATURE):
+        return HISTORY_SHEET
+    return None
+
+
+def owned_sheets(workbook: Workbook) -> list[str]:
+    """Sheets written by piano-xlsx in an earlier run, under their own name: marked by a hidden
+    defined name, or, if an editor dropped the name, recognised by their own title or header row.
+    A copy or a renamed one ('Riepilogo febbraio', 'Storico 2024') is the office's: former_sheets."""
+    marked = _marked(workbook)
+    names = [s.name for s in workbook.sheets if s.kind == "worksheet" and s.name in OWNED_NAMES
+             and (marked.get(s.name) == s.name or (s.name not in marked and _signature(s) == s.name))]
     return [s.name for s in workbook.sheets if s.name in names]
+
+
+def former_sheets(workbook: Workbook) -> dict[str, str]:
+    """Sheets piano-xlsx wrote that the office renamed or copied ('Storico 2024', 'Riepilogo
+    febbraio'), each with the sheet it was: theirs now, kept as they are and not read (found in a
+    trial: the next run deleted them as its own, a renamed Storico with its months)."""
+    marked = _marked(workbook)
+    out: dict[str, str] = {}
+    for sheet in workbook.sheets:
+        was = marked.get(sheet.name) or _signature(sheet)
+        if was in OWNED_NAMES and sheet.name != was:
+            out[sheet.name] = was
+    return out
 
 
 def _rewritten_whole(sheet_name: str, defined_names: dict) -> bool:
@@ -121,6 +148,16 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
                 f"Il foglio '{sheet.name}' non è stato scritto da piano-xlsx, che usa questo nome per il suo "
                 f"foglio: rinominarlo (ad es. '{sheet.name} ufficio') e rilanciare; finché c'è, il file con i "
                 "risultati non viene scritto.", Location(sheet.name, "A1")))
+    plan.former_sheets = former_sheets(workbook)
+    for sheet_name, was in plan.former_sheets.items():
+        restart = was == HISTORY_SHEET and HISTORY_SHEET not in plan.owned_sheets
+        findings.append(warning(
+            "foglio-calcolato-rinominato",
+            f"Il foglio '{sheet_name}' è stato scritto da piano-xlsx come '{was}' e poi rinominato o copiato: ora è "
+            "un foglio dell'ufficio, resta nel file com'è e non viene né letto né aggiornato."
+            + (f" Lo Storico riparte da questo calcolo, senza i periodi che '{sheet_name}' contiene: per "
+               f"continuarlo, rinominare '{sheet_name}' in '{HISTORY_SHEET}' e rilanciare." if restart else ""),
+            Location(sheet_name, "A1")))
     plan.history = read_history(workbook, plan.owned_sheets, values=history_values)
     if plan.history.notes:
         cells = ", ".join(loc.cell or "" for loc in plan.history.notes)
@@ -138,7 +175,7 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
     individual = individual_sheet(workbook)
     if individual is not None:
         skip.add(fold(individual.name))
-    skip |= {fold(name) for name in plan.owned_sheets}
+    skip |= {fold(name) for name in [*plan.owned_sheets, *plan.former_sheets]}
     findings += read_table(workbook, plan, year=profile.anno, skip_sheets=skip, period=period)
     findings += read_series(workbook, plan)
     findings += read_individual_sheet(workbook, plan)

@@ -605,9 +605,8 @@ class WriteBack:
 
     def _remove_owned_sheets(self, wb_text: str) -> str:
         entries = wbx.sheets(wb_text)
+        # only those under their own name: a renamed or copied one is the office's (plan.former_sheets)
         owned_ids = {i for i, e in enumerate(entries) if e.name in self.plan.owned_sheets}
-        owned_ids |= {d.local_sheet_id for d in wbx.defined_names(wb_text)
-                      if d.name.startswith(MARK) and d.local_sheet_id is not None}
         if not owned_ids:
             return wb_text
         rels = {r.id: r.target for r in self.ed.rels(self.wb_part)}

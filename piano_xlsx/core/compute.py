@@ -459,6 +459,13 @@ def is_strict(target: Target) -> bool:
     return target.comparator in (">", "<") and target.kind != "range"
 
 
+def year_over(end: dt.date | None, year: int | None) -> bool:
+    """Whether a period's end is the plan year's end: a deadline not concluded by then never was, and
+    scores 0, not a late completion's grado (found in a trial: 'NO' scored the 50% of 'Scadenza in
+    ritardo', by the days from the deadline to 31/12). One rule: the computation and the formula."""
+    return end is not None and year is not None and end >= dt.date(year, 12, 31)
+
+
 def _late_grado(days: int, profile: Profile) -> float:
     for max_days, grado in profile.late_bands:
         if days <= max_days:
@@ -1171,11 +1178,14 @@ class _Engine:
             node.monitoring = IN_LINEA
             return node
         days = (end - deadline).days
-        node.grado = self._cap(_late_grado(days, p))
+        over = year_over(end, p.anno)
+        node.grado = 0.0 if over else self._cap(_late_grado(days, p))
         node.rule = "scadenza non rispettata"
         when = ("il giorno della scadenza" if days == 0 else
                 f"{days} {'giorno' if days == 1 else 'giorni'} dopo la scadenza del {fmt(deadline)}")
-        node.explanation = f"Non concluso al {fmt(end)}, {when}: {pct(node.grado, p.decimals)}."
+        node.explanation = (f"Non concluso entro la fine dell'anno ({fmt(end)}), scadenza del {fmt(deadline)}: "
+                            f"{pct(0, p.decimals)}." if over else
+                            f"Non concluso al {fmt(end)}, {when}: {pct(node.grado, p.decimals)}.")
         node.monitoring = IN_RITARDO
         return self._finish(node, node.grado, keep_monitoring=True)
 

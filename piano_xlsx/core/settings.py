@@ -91,7 +91,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("late_grado", "Scadenza in ritardo", "0%",
             "Grado di un adempimento concluso dopo la scadenza: una percentuale (es. 0%), "
             "oppure fasce per giorni di ritardo, es. '30 gg = 50%; 60 gg = 25%' "
-            "(oltre l'ultima fascia: 0%).", "late"),
+            "(oltre l'ultima fascia: 0%). Non concluso entro la fine dell'anno: 0%.", "late"),
     Setting("baseline_rule", "Regola anno precedente", "A/PY",
             "Per i target riferiti all'anno precedente: A/PY (consuntivo diviso valore dell'anno "
             "precedente) oppure lineare (0% al valore dell'anno precedente, 100% al target).", "choice",

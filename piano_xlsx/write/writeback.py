@@ -26,7 +26,7 @@ from ..core.resolve import algorithm
 from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQUAL_ASK_EITHER, EQUAL_AT_LEAST, EQUAL_AT_MOST,
                       FORCED, IN_CORSO, NON_RAGGIUNTO, NON_VALUTABILE, PARZIALE, RAGGIUNTO, UNDATED_REASON, Outcome, equal_reading,
                       empty_means_open, is_strict, shown_flip_formula,
-                      month_end, month_name, weighing)
+                      month_end, month_name, weighing, year_over)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
@@ -170,7 +170,7 @@ class _Formulas:
             return f"IF(ISNUMBER({actual_ref}),{self.clamp(done, self.cap)},{empty})"
         # at a period, a completion after the period's end is not known yet (as in compute)
         end_date = f"DATE({end.year},{end.month},{end.day})"
-        open_ = '""' if end < d else self.clamp(late(str((end - d).days)), self.cap)
+        open_ = '""' if end < d else "0" if year_over(end, self.p.anno) else self.clamp(late(str((end - d).days)), self.cap)
         if not empty_open:
             open_ = f"IF(ISNUMBER({actual_ref}),{open_},{m})"
         return (f"IF(AND(ISNUMBER({actual_ref}),{actual_ref}<={end_date}),{self.clamp(done, self.cap)},"

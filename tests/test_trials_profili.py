@@ -65,3 +65,50 @@ def test_the_written_formula_of_an_empty_deadline_at_the_years_end_is_zero(book,
     output = tmp_path / "calcolato.xlsx"
     write_output(plan, outcome, report, path, output)
     assert assert_formulas_recompute_to_cached(output) >= 2
+
+
+def _setting(kind):
+    from piano_xlsx.core.settings import SETTINGS
+    return next(s for s in SETTINGS if s.kind == kind)
+
+
+@pytest.mark.parametrize("text, bands", [
+    ("1-30 gg = 50%; 31-60 gg = 25%", ((30, 50.0), (60, 25.0))),  # was 1 and 31 days: 20 days late scored 25%
+    ("da 1 a 30 giorni = 50%; da 31 a 60 giorni = 25%", ((30, 50.0), (60, 25.0))),
+    ("30 gg = 0,5; 60 gg = 0,25", ((30, 50.0), (60, 25.0))),  # was 0,5%
+    ("fino a 30 gg: 50%; fino a 60 gg: 25%", ((30, 50.0), (60, 25.0))),
+    ("0-30 gg = 50%; 30-60 gg = 25%", ((30, 50.0), (60, 25.0))),
+    ("30 gg = 50%; 60 gg = 25%", ((30, 50.0), (60, 25.0)))])
+def test_late_bands_as_smvps_write_them(text, bands):
+    from piano_xlsx.core.settings import parse_value
+    assert parse_value(_setting("late"), text) == (0.0, bands)
+
+
+@pytest.mark.parametrize("text, bands", [
+    ("0.6 = 0.6; 0.7 = 0.8; 0.9 = 0.9; 0.99 = 1", ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))),  # was 6%, 7%...
+    ("59.5% = 0,6; 69.5% = 0,8", ((59.5, 0.6), (69.5, 0.8))),  # was 595%
+    ("60% = 60%; 70% = 80%", ((60.0, 0.6), (70.0, 0.8))),
+    ("da 60% a 70%: 60%; da 70% a 90%: 80%", ((60.0, 0.6), (70.0, 0.8))),
+    ("0-59% = 0; 60-69% = 0,6; 70-89% = 0,8", ((0.0, 0.0), (60.0, 0.6), (70.0, 0.8))),
+    ("60% = 0,6; 70% = 0,8; >= 99% = 1", ((60.0, 0.6), (70.0, 0.8), (99.0, 1.0))),
+    ("60% = 0,6; 99% e oltre = 1", ((60.0, 0.6), (99.0, 1.0)))])
+def test_individual_bands_as_smvps_write_them(text, bands):
+    from piano_xlsx.core.settings import parse_value
+    assert parse_value(_setting("bands"), text) == bands
+
+
+@pytest.mark.parametrize("kind, text, said", [
+    ("late", "1 mese = 50%; 2 mesi = 25%", "in giorni"),  # was 1 and 2 days
+    ("late", "entro 30 gg = 100%; oltre 30 gg = 50%", "oltre 30 gg"),  # 40 days late scored 0%
+    ("late", "1-40 gg = 50%; 31-60 gg = 25%", "si sovrappone"),
+    ("bands", "fino al 60% = 0; fino al 70% = 0,6; fino al 90% = 0,8", "grado minimo"),  # upper ends read as minimums
+    ("bands", "< 60% = 0; < 70% = 0,6", "grado minimo"),
+    ("bands", "inferiore al 60% = 0; inferiore al 70% = 0,6", "grado minimo"),
+    ("bands", "oltre il 60% = 0,6; oltre il 70% = 0,8", "grado minimo"),  # strict: 70% exactly is 0,6
+    ("bands", "60-80% = 0,6; 70-90% = 0,8", "si sovrappone")])  # the upper ends were dropped
+def test_bands_that_would_be_misread_are_refused_naming_the_band(book, kind, text, said):
+    label = {"late": "Scadenza in ritardo", "bands": "Fasce individuali"}[kind]
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 10", 10]], {label: text})
+    plan, report = verify(path)
+    (finding,) = [f for f in report.findings if f.code == "impostazione-non-valida"]
+    assert said in finding.message and finding.location.cell == "B2"

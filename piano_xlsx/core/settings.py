@@ -176,26 +176,78 @@ def parse_percent(value: object) -> float | None:
     return number * 100 if abs(number) <= 3 else number
 
 
-def _pairs(text: str) -> list[tuple[float, float]] | None:
-    pairs = []
+# one band's left side, as SMVPs write it: '30 gg', 'fino a 30 giorni', '60%', '0,6', '60-69%',
+# 'da 60% a 69%', '>= 99%', '99% e oltre'; a comparator or word the reading below does not take
+# ('< 60%', 'oltre il 60%', 'inferiore al 70%') is caught as one and refused, never dropped
+_NUM = r"\d+(?:[.,]\d+)?"
+_UNIT = r"(?:%|gg\.?|giorni|giorno|g\.?)"
+_BAND_KEY = re.compile(
+    r"(?P<pre>fino\s+a[il]?|fino\s+ai|entro|<=|≤|>=|≥|almeno|dal?|dai)?\s*(?P<a>" + _NUM + r")\s*(?P<u1>" + _UNIT
+    + r")?\s*(?:(?:-|–|a|al|ai)\s*(?P<b>" + _NUM + r")\s*(?P<u2>" + _UNIT + r")?)?\s*(?P<post>e\s+oltre|e\s+pi[uù]|o\s+pi[uù])?")
+_STRICT_WORDS = re.compile(r"<(?!=)|>(?!=)|oltre|inferior|superior|sopra|sotto|meno\s+di|pi[uù]\s+di|maggior|minor")
+_LATE_HELP = "scrivere fasce con il ritardo massimo di ciascuna, in giorni, es. '30 gg = 50%; 60 gg = 25%'"
+_BANDS_HELP = ("scrivere fasce con il grado minimo di ciascuna, es. '60% = 0,6; 70% = 0,8; 90% = 0,9; 99% = 1' "
+               "(sotto la prima il fattore è 0)")
+
+
+def _key_number(text: str) -> float:
+    return float(text.replace(",", "."))  # a band's key: '59.5%' and '59,5%' alike (no thousands)
+
+
+def _pairs(text: str, kind: str) -> list[tuple[float, float]]:
+    """The bands of a 'late' or 'bands' setting: (days at most, grado in points) or (minimum grado in
+    points, factor). Raises ValueError naming the band it cannot read as the setting means it
+    (found in a trial: '1-30 gg = 50%' kept 1, 'fino al 70% = 0,6' was a minimum, '0.6' lost its point,
+    '1 mese' was one day, '30 gg = 0,5' was 0,5%)."""
+    help_ = _LATE_HELP if kind == "late" else _BANDS_HELP
+    pairs: list[tuple[float, float]] = []
+    last_high: float | None = None
     for chunk in re.split(r"[;\n]", text):
         if not chunk.strip():
             continue
-        if "=" not in chunk:
-            return None
-        left, right = chunk.split("=", 1)
-        left_num = _NUMBER.search(left.replace(".", "").replace(" ", ""))
-        right_clean = right.strip()
-        if not left_num:
-            return None
-        key = parse_number(left_num.group())
-        if right_clean.endswith("%"):
-            val = parse_percent(right_clean)
+        parts = re.split(r"(?<![<>])[=:]", chunk, maxsplit=1)  # not the '=' of '>= 99%'
+        if len(parts) != 2:
+            raise ValueError(f"'{chunk.strip()}' non ha il segno '=': {help_}")
+        left, right = parts
+        words = fold(left).strip()
+        if kind == "late" and re.search(r"\bmes[ei]\b|settiman", words):
+            raise ValueError(f"'{left.strip()}': {help_} (non in mesi o settimane)")
+        m = _BAND_KEY.fullmatch(words)
+        if m is None or _STRICT_WORDS.search(words[:m.start("post")] if m.group("post") else words):
+            raise ValueError(f"'{left.strip()}' non si legge come {'ritardo' if kind == 'late' else 'grado minimo'}: {help_}")
+        units = {u.rstrip(".") for u in (m.group("u1"), m.group("u2")) if u}
+        pre, post, a, b = m.group("pre") or "", m.group("post"), _key_number(m.group("a")), m.group("b")
+        high = _key_number(b) if b is not None else None
+        if high is not None and high < a:
+            raise ValueError(f"'{left.strip()}': l'intervallo va dal minore al maggiore")
+        if kind == "late":
+            # days at most: a range's upper end, 'fino a 30 gg', '30 gg'; not 'da 30 gg' or '30 gg e oltre'
+            if units & {"%"} or post or (high is None and pre and not pre.startswith(("fino", "entro", "<", "≤"))):
+                raise ValueError(f"'{left.strip()}': {help_}")
+            key = high if high is not None else a
+            low = a if high is not None else None
         else:
-            val = parse_number(right_clean)
-        if key is None or val is None:
-            return None
-        pairs.append((key, val))
+            # a minimum: the lower end of a range, '60%', '>= 99%', '99% e oltre'; not 'fino al 70%'
+            if units - {"%"} or pre.startswith(("fino", "entro", "<", "≤")):
+                raise ValueError(f"'{left.strip()}': {help_}")
+            key = a if "%" in units else (a if a > 3 else a * 100)
+            if high is not None and "%" not in units and high <= 3:
+                high *= 100
+            low = key
+        if last_high is not None and low is not None and low < last_high:
+            raise ValueError(f"'{left.strip()}' si sovrappone alla fascia precedente: {help_}")
+        last_high = high if high is not None else None
+        value_text = right.strip()
+        if kind == "late":
+            value = parse_percent(value_text)  # '50%', '50' or '0,5': the grado, as the setting's single value
+        else:
+            number = parse_number(value_text.rstrip("%").strip())
+            value = None if number is None else number / 100 if value_text.endswith("%") else number
+        if value is None:
+            raise ValueError(f"'{value_text}' non è un {'grado' if kind == 'late' else 'fattore'}: {help_}")
+        pairs.append((key, value))
+    if not pairs:
+        raise ValueError(help_)
     return pairs
 
 
@@ -229,26 +281,23 @@ def parse_value(setting: Setting, raw: object):
                 return choice
         raise ValueError("valori ammessi: " + ", ".join(f"'{c}'" for c in setting.choices))
     if kind == "late":
-        if "=" not in text:
+        if "=" not in text and ":" not in text:
             value = parse_percent(raw)
             if value is None or value < 0:
                 raise ValueError("scrivere una percentuale (es. 0%) o fasce come '30 gg = 50%; 60 gg = 25%'")
             return value, ()
-        pairs = _pairs(text)
-        if not pairs or any(d < 0 or not float(d).is_integer() or g < 0 for d, g in pairs):
-            raise ValueError("scrivere fasce come '30 gg = 50%; 60 gg = 25%'")
+        pairs = _pairs(text, kind)
+        if any(d < 0 or not float(d).is_integer() or g < 0 for d, g in pairs):
+            raise ValueError(_LATE_HELP)
         if [d for d, _ in pairs] != sorted(d for d, _ in pairs):
             raise ValueError("le fasce vanno scritte con i giorni in ordine crescente")
         return 0.0, tuple((int(d), g) for d, g in pairs)
     if kind == "bands":
-        pairs = _pairs(text)
-        if not pairs:
-            raise ValueError("scrivere fasce come '60% = 0,6; 70% = 0,8; 90% = 0,9; 99% = 1'")
-        # a key above 3 is in points already (60 for '60%'); 0,6 is a fraction. Not re-read from its
-        # text: '60.125' is an Italian thousands number, 60125 (found by mypy: parse_percent may give None)
-        bands = tuple((k if k > 3 else k * 100, v) for k, v in pairs)
-        if [b for b, _ in bands] != sorted(b for b, _ in bands) or any(not 0 <= f <= 1 for _, f in bands):
-            raise ValueError("le fasce vanno in ordine crescente di grado, con fattori fra 0 e 1")
+        bands = tuple(_pairs(text, kind))  # minimums in points (a key of at most 3 is a fraction: 0,6 is 60%)
+        if any(not 0 <= f <= 1 for _, f in bands):
+            raise ValueError("i fattori vanno fra 0 e 1 (es. 0,6, o 60%)")
+        if [b for b, _ in bands] != sorted(b for b, _ in bands):
+            raise ValueError("le fasce vanno in ordine crescente di grado")
         return bands
     if kind == "range":
         parts = [p for p in re.split(r"\s*[-–;]\s*|\s+a\s+", text) if p.strip()]

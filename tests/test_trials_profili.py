@@ -18,11 +18,18 @@ from .libreoffice import assert_formulas_recompute_to_cached, requires_libreoffi
 HEADER = ["Obiettivo", "Indicatore", "Target", "Consuntivo"]
 
 
-def _plan(book, rows, settings: dict, name="piano.xlsx"):
+def _plan(book, rows, settings: dict, name="piano.xlsx", individuals=()):
     cells = {(1, 1): "Anno del piano", (1, 2): 2024}
     for i, (label, value) in enumerate(settings.items(), start=2):
         cells[(i, 1)], cells[(i, 2)] = label, value
-    return book(table(rows, HEADER, extra={"Impostazioni": {"cells": cells}}), name)
+    extra = {"Impostazioni": {"cells": cells}}
+    if individuals:
+        people = {(1, c): h for c, h in enumerate(["Persona", "Ruolo", "Codice", "Obiettivo individuale",
+                                                   "Obiettivi di ente collegati", "Peso %"], start=1)}
+        for r, row in enumerate(individuals, start=2):
+            people.update({(r, c): v for c, v in enumerate(row, start=1)})
+        extra["Obiettivi individuali"] = {"cells": people}
+    return book(table(rows, HEADER, extra=extra), name)
 
 
 @pytest.mark.parametrize("late, deadline, period", [
@@ -112,3 +119,33 @@ def test_bands_that_would_be_misread_are_refused_naming_the_band(book, kind, tex
     plan, report = verify(path)
     (finding,) = [f for f in report.findings if f.code == "impostazione-non-valida"]
     assert said in finding.message and finding.location.cell == "B2"
+
+
+def test_a_threshold_with_more_decimals_than_shown_is_compared_as_written(book):
+    # '> 90%' cannot be written, so an office writes '90,01%' with no decimals shown: a grado of exactly
+    # 90% was 'raggiunto' in the run (the threshold rounded to 90) and not in the workbook recalculated
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 90], ["2. Obiettivo", "2.1 Pratiche evase", ">= 100", 91]],
+                 {"Soglia raggiunto": "90,01%", "Decimali del grado": 0})
+    plan, _ = verify(path)
+    outcome = compute(plan)
+    assert outcome.results["1.1"].status == "parzialmente raggiunto"
+    assert outcome.results["2.1"].status == "raggiunto"
+
+
+@requires_libreoffice
+def test_with_no_decimals_shown_the_workbook_recalculated_gives_the_runs_statuses(book, tmp_path):
+    # 19,9 against '>= 20' is 99.49999999999999 in a float: 'raggiunto' in the run (shown 100%), and
+    # LibreOffice's ROUND(x;0) gave 99, 'parzialmente raggiunto', '0 su 2', the prerequisite not met
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 80", 79.6], ["2. Obiettivo", "2.1 Pratiche evase", ">= 20", 19.9],
+                        ["3. Obiettivo", "3.1 Pratiche evase", ">= 100", 90]],
+                 {"Decimali del grado": 0, "Soglia raggiunto": "90,01%",
+                  "Fasce individuali": "60% = 0,6; 90,01% = 0,9; 99,5% = 1"},
+                 individuals=[["Anna Bianchi", "Dirigente", "A1", "Qualità", "2", 100],
+                              ["Carlo Neri", "Dirigente", "C1", "Pratiche", "3", 100]])
+    plan, report = verify(path)
+    outcome = compute(plan)
+    assert [p.factor for p in outcome.persons] == [1.0, 0.6]  # 99,5% shown 100%; 90% below 90,01%
+    assert [outcome.results[c].status for c in ("1.1", "2.1", "3.1")] == ["raggiunto", "raggiunto", "parzialmente raggiunto"]
+    output = tmp_path / "calcolato.xlsx"
+    write_output(plan, outcome, report, path, output)
+    assert assert_formulas_recompute_to_cached(output) >= 6

@@ -38,7 +38,7 @@ from .period import Period, check_period, month_end, month_name
 from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
-from .scoring import objective_weights, rounded, status_of, weighing
+from .scoring import objective_weights, rounded, status_of, threshold, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
@@ -1585,7 +1585,7 @@ class _Engine:
         factor = 0.0
         shown = rounded(grado, p.decimals)
         for minimum, f in p.individual_bands:
-            if shown >= rounded(minimum, p.decimals):
+            if shown >= threshold(minimum):
                 factor = f
         return factor
 

@@ -30,6 +30,21 @@ def rounded(value: float, decimals: int) -> Decimal:
                                                 context=_WIDE)
 
 
+def shown_formula(expr: str, decimals: int) -> str:
+    """rounded() as an Excel expression: ROUND to the shown decimals. LibreOffice's ROUND(x;0) does
+    not read the number on its 15 digits (99.49999999999999 gives 99, rounded() 100; with 1 to 4
+    decimals it does): to none, the value goes through 13 decimals first (found in a trial: 99,5%
+    'raggiunto' in the run, 'parzialmente raggiunto' in the workbook recalculated)."""
+    return f"ROUND({expr},{decimals})" if decimals else f"ROUND(ROUND({expr},13),0)"
+
+
+def threshold(value: float) -> Decimal:
+    """A threshold (a status's, an individual band's minimum) as the office wrote it, not rounded to
+    the shown decimals: '90,01%' with none shown means above 90, and the written formulas compare
+    with it as written (found in a trial: 90% was 'raggiunto' in the run, not in the workbook)."""
+    return excel_decimal(float(value))
+
+
 def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = True) -> str:
     """The status of a grado at the displayed precision. Before its target is due (`due` False:
     during the year, for a target of the whole year or of a later deadline) the result is 'in
@@ -41,7 +56,7 @@ def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = 
     if not due and not lasting:
         return IN_CORSO
     shown = rounded(grado, profile.decimals)
-    achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial, profile.decimals)
+    achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial)
     if shown >= achieved:
         return RAGGIUNTO
     if not due:
@@ -52,8 +67,8 @@ def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = 
 
 
 @lru_cache(maxsize=32)
-def _thresholds(achieved: float, partial: float, decimals: int) -> tuple[Decimal, Decimal]:
-    return rounded(achieved, decimals), rounded(partial, decimals)
+def _thresholds(achieved: float, partial: float) -> tuple[Decimal, Decimal]:
+    return threshold(achieved), threshold(partial)
 
 
 _Part = TypeVar("_Part")
@@ -77,4 +92,4 @@ def objective_weights(weights: Sequence[float | None], valued: Sequence[bool]) -
     return [None] * len(weights)
 
 
-__all__ = ["objective_weights", "rounded", "status_of", "weighing"]
+__all__ = ["objective_weights", "rounded", "shown_formula", "status_of", "threshold", "weighing"]

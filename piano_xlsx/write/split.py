@@ -31,6 +31,7 @@ from ..core.compute import (IN_CORSO, NON_RAGGIUNTO, PARZIALE, RAGGIUNTO, STATUS
 from . import palette
 from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
+from ..core.scoring import shown_formula
 from ..core.period import Period
 from ..core.vocabulary import MONITORING_TONE, STATUS_TONE
 from ..core.model import Plan, Result
@@ -417,7 +418,7 @@ class _Book:
 
         p = self.outcome.profile
         ref = xl_rowcol_to_cell(r1, c)
-        r = f"ROUND({ref}*100,{p.decimals})"
+        r = shown_formula(f"{ref}*100", p.decimals)
         # beside a status 'in corso' (the next column) the grado takes its colour, as in the main output
         ws.conditional_format(r1, c, r2, c, {"type": "formula", "stop_if_true": True,
                                              "criteria": f'={xl_rowcol_to_cell(r1, c + 1)}="{IN_CORSO}"',

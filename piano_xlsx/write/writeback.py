@@ -34,7 +34,7 @@ from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the re
 from ..read.load import read_history_values
 from .storico import InPlace
 from .storico import prepare as prepare_in_place
-from ..core.scoring import objective_weights
+from ..core.scoring import objective_weights, shown_formula
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import period_key as history_key
 from ..core.history import update as history_update
@@ -333,7 +333,7 @@ class _Formulas:
             d = self.p.decimals
             a = self.num(self.p.threshold_achieved)
             b = self.num(self.p.threshold_partial)
-            r = f"ROUND(\0*100,{d})"
+            r = shown_formula("\0*100", d)
             below = (f'IF({r}>={b},"{PARZIALE}","{NON_RAGGIUNTO}")' if due else f'"{IN_CORSO}"')
             valued = f'IF({r}>={a},"{RAGGIUNTO}",{below})' if due or lasting else f'"{IN_CORSO}"'
             template = self._status_templates[key] = (
@@ -348,7 +348,7 @@ class _Formulas:
             return f'IF(ISNUMBER({ref}),MIN(MAX(({ref}*100-{self.num(lo)})/{self.num(hi - lo)},0),1),"")'
         expr = "0"
         for minimum, f in p.individual_bands:
-            expr = f"IF(ROUND({ref}*100,{p.decimals})>={self.num(minimum)},{self.num(f)},{expr})"
+            expr = f"IF({shown_formula(f'{ref}*100', p.decimals)}>={self.num(minimum)},{self.num(f)},{expr})"
         return f'IF(ISNUMBER({ref}),{expr},"")'
 
 
@@ -1060,7 +1060,7 @@ class WriteBack:
         ref = f"{col}{first}"
         d = self.decimals
         a, b = self.f.num(self.outcome.profile.threshold_achieved), self.f.num(self.outcome.profile.threshold_partial)
-        r = f"ROUND({ref}*100,{d})"
+        r = shown_formula(f"{ref}*100", d)
         # first, and naming the grado cell: the next run knows the rule as its own
         open_ = ([_rule(self.dxf[Tone.BLUE], prio + 1, f'AND(ISNUMBER({ref}),{status_col}{first}="{IN_CORSO}")',
                         stop=True)] if status_col else [])
@@ -1160,12 +1160,15 @@ class WriteBack:
                           for i, code in enumerate(out.objectives) if code in body.awaiting)
         grado_range = f"$D${obj_first}:$D${max(obj_last, obj_first)}"
 
+        def shown(expr: str) -> str:
+            return shown_formula(expr, d)
+
         def met_formula(waiting: str) -> str:
             to_verify = f'COUNTIF({status_range},"{DA_VERIFICARE}")' + waiting
             # (no objective with a grado first: compute._body says 'non verificabile' even at a 0% prerequisite)
             return (f'IF(AND(C6>0,COUNT({grado_range})=0),"prerequisito non verificabile",'
-                    f'IF(ROUND(C7*100,{d})>=ROUND(C8*100,{d}),"prerequisito rispettato",'
-                    f'IF(AND(C6>0,{to_verify}>0,ROUND((C5+{to_verify})/C6*100,{d})>=ROUND(C8*100,{d})),'
+                    f'IF({shown("C7*100")}>={shown("C8*100")},"prerequisito rispettato",'
+                    f'IF(AND(C6>0,{to_verify}>0,{shown(f"(C5+{to_verify})/C6*100")}>={shown("C8*100")}),'
                     f'"prerequisito da verificare","{not_met}")))')
         formula_met = met_formula(waiting)
         if len(formula_met) > 8000:  # Excel's formulas stop at 8.192 characters: the number this run found

@@ -149,3 +149,35 @@ def test_with_no_decimals_shown_the_workbook_recalculated_gives_the_runs_statuse
     output = tmp_path / "calcolato.xlsx"
     write_output(plan, outcome, report, path, output)
     assert assert_formulas_recompute_to_cached(output) >= 6
+
+
+@pytest.mark.parametrize("text, points", [("3", 3.0), (3, 3.0), ("2,5", 2.5), ("1", 1.0), ("10", 10.0), ("10%", 10.0),
+                                          (0.03, 3.0), ("0,1", 10.0)])
+def test_a_tolerance_of_a_few_points_is_not_a_fraction(text, points):
+    # '3' was 300% (the reading of caps, where 1,2 is 120%): 30 against 60 expected was 'in linea'
+    from piano_xlsx.core.settings import SETTINGS, Setting, parse_value
+    tolerance: Setting = next(s for s in SETTINGS if s.label == "Tolleranza monitoraggio")
+    assert parse_value(tolerance, text) == points
+
+
+@pytest.mark.parametrize("settings, said", [
+    ({"Soglia raggiunto": "110%"}, "supera il tetto del grado (100%)"),  # 130 against '>= 100' was 'parzialmente'
+    ({"Tetto grado indicatore": "80%"}, "supera il tetto del grado (80%)"),
+    ({"Tetto grado obiettivo": "90%"}, "supera il tetto del grado (90%)"),
+    ({"Prerequisito obiettivi raggiunti": "120%"}, "non potrebbe mai essere rispettato")])
+def test_a_profile_under_which_nothing_can_be_reached_is_an_error(book, settings, said):
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 130]], settings)
+    plan, report = verify(path)
+    assert any(f.code == "impostazione-non-valida" and said in f.message and f.location.sheet == "Impostazioni"
+               for f in report.findings)
+
+
+def test_a_threshold_in_points_in_a_percentage_cell_is_an_error(book):
+    # 90 in a cell formatted as % shows 9000%: nothing was ever 'raggiunto', exit 0
+    sheets = table([["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 130]], HEADER, extra={"Impostazioni": {
+        "cells": {(1, 1): "Anno del piano", (1, 2): 2024, (2, 1): "Soglia raggiunto", (2, 2): 90},
+        "formats": {(2, 2): {"num_format": "0%"}}}})
+    plan, report = verify(book(sheets))
+    said = "vale cento volte tanto"
+    assert any(f.code == "impostazione-non-valida" and said in f.message and f.location.sheet == "Impostazioni"
+               for f in report.findings)

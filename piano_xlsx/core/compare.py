@@ -394,7 +394,7 @@ def _setting_value(setting, profile: Profile):
 def _show_setting(setting, value) -> str:
     if value is None or value == "":
         return EMPTY
-    if setting.kind in ("percent", "late") and isinstance(value, (int, float)):
+    if setting.kind in ("percent", "share", "late") and isinstance(value, (int, float)):
         return pct(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and setting.kind != "year":
         return fmt(value)

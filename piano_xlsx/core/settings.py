@@ -66,7 +66,7 @@ class Setting:
     label: str  # Italian label in column A of the settings sheet
     default_text: str  # how the default is written in the sheet
     description: str  # Italian: what it does, accepted values
-    kind: str  # "text", "year", "percent", "int", "choice", "late", "bands", "range", "periods"
+    kind: str  # "text", "year", "percent", "share", "int", "choice", "late", "bands", "range", "periods"
     choices: tuple[Words, ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
@@ -123,7 +123,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Quota minima di obiettivi di ente raggiunti (es. 8 su 10 = 80%).", "percent"),
     Setting("monitoring_tolerance", "Tolleranza monitoraggio", "10%",
             "Durante l'anno: scarto dal valore atteso al periodo entro cui l'indicatore è 'in linea'.",
-            "percent"),
+            "share"),
     Setting("closed_periods", "Periodi chiusi", "",
             "Mesi già chiusi, che non vanno ricalcolati, es. '2018-03; 2018-06'.", "periods"),
 )
@@ -269,7 +269,18 @@ def parse_value(setting: Setting, raw: object):
         value = parse_percent(raw)
         if value is None or value < 0:
             raise ValueError("scrivere una percentuale non negativa, es. 100%")
+        if value > 1000:  # 90 typed in a %-formatted cell is 9.000% (found in a trial: nothing was reached)
+            raise ValueError(f"si legge {value:g}%: un numero scritto in una cella formattata come percentuale "
+                             "vale cento volte tanto; scriverlo con il simbolo, es. '90%'")
         return value
+    if kind == "share":
+        # a tolerance: 3 is 3%, not 300% (found in a trial: 'percent' reads up to 3 as a fraction, for
+        # caps like 1,2); a plain number below 1 is a fraction (0,1 = 10%), as a %-formatted cell holds it
+        number = (float(raw) if isinstance(raw, (int, float)) and not isinstance(raw, bool)
+                  else parse_number(text.rstrip("%").strip()))
+        if number is None or number < 0:
+            raise ValueError("scrivere una percentuale non negativa, es. 10%")
+        return number if text.endswith("%") or number >= 1 else number * 100
     if kind == "int":
         value = parse_number(text) if not isinstance(raw, (int, float)) else float(raw)
         if value is None or not float(value).is_integer() or not 0 <= value <= 4:
@@ -357,6 +368,19 @@ def build_profile(entries: Iterable[tuple[str | None, object, Location]]) -> tup
             "impostazione-non-valida",
             f"La soglia 'parzialmente raggiunto' ({profile.threshold_partial:g}%) supera la soglia "
             f"'raggiunto' ({profile.threshold_achieved:g}%): correggere una delle due.", loc))
+    cap = min(profile.cap_indicator, profile.cap_node)
+    if profile.threshold_achieved > cap:
+        # nothing could ever be 'raggiunto': every grado stops at the cap (found in a trial: '0 su 2', exit 0)
+        loc = seen.get("threshold_achieved") or seen.get("cap_indicator") or seen.get("cap_node") or Location()
+        findings.append(error(
+            "impostazione-non-valida",
+            f"La soglia 'raggiunto' ({profile.threshold_achieved:g}%) supera il tetto del grado ({cap:g}%): nessun "
+            "obiettivo potrebbe essere raggiunto. Abbassare la soglia o alzare il tetto.", loc))
+    if profile.prerequisite > 100:
+        findings.append(error(
+            "impostazione-non-valida",
+            f"Il prerequisito ({profile.prerequisite:g}%) supera il 100% degli obiettivi: non potrebbe mai essere "
+            "rispettato. Scriverlo come quota, es. 80%.", seen.get("prerequisite") or Location()))
     return profile, findings
 
 

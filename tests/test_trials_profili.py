@@ -181,3 +181,13 @@ def test_a_threshold_in_points_in_a_percentage_cell_is_an_error(book):
     said = "vale cento volte tanto"
     assert any(f.code == "impostazione-non-valida" and said in f.message and f.location.sheet == "Impostazioni"
                for f in report.findings)
+
+
+@pytest.mark.parametrize("label", ["Soglia raggiunto (%)", "Soglia di raggiungimento", "Soglia obiettivo raggiunto",
+                                   "Soglia raggiunto %"])
+def test_a_setting_named_as_offices_name_it_is_applied(book, label):
+    # the default applied (100%), with a warning only: 92% was 'parzialmente raggiunto' under a 90% threshold
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 92]], {label: "90%"})
+    plan, report = verify(path)
+    assert not [f for f in report.findings if f.code == "impostazione-sconosciuta"]
+    assert compute(plan).results["1.1"].status == "raggiunto"

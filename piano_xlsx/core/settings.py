@@ -74,31 +74,39 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("ente", "Ente", "", "Nome dell'ente (compare nel riepilogo).", "text", aliases=("amministrazione",)),
     Setting("anno", "Anno del piano", "", "Anno a cui si riferiscono target e consuntivi, es. 2018. "
-            "Serve a controllare le scadenze.", "year", aliases=("anno", "anno di riferimento")),
+            "Serve a controllare le scadenze.", "year", aliases=("esercizio", "anno", "anno di riferimento")),
     Setting("lower_rule", "Regola minore è meglio", "T/A",
             "Come si calcola il grado quando un valore più basso è migliore (target '<='): "
-            "T/A (target diviso consuntivo) oppure (2T-A)/T.", "choice", LOWER_RULES),
+            "T/A (target diviso consuntivo) oppure (2T-A)/T.", "choice", LOWER_RULES,
+            aliases=("minore è meglio",)),
     Setting("cap_indicator", "Tetto grado indicatore", "100%",
-            "Grado massimo di un indicatore, es. 100% o 120% per riconoscere il superamento del target.", "percent"),
+            "Grado massimo di un indicatore, es. 100% o 120% per riconoscere il superamento del target.", "percent",
+            aliases=("tetto indicatore", "tetto del grado indicatore")),
     Setting("cap_node", "Tetto grado obiettivo", "100%",
-            "Grado massimo di un risultato, obiettivo o linea calcolato come media pesata.", "percent"),
+            "Grado massimo di un risultato, obiettivo o linea calcolato come media pesata.", "percent",
+            aliases=("tetto obiettivo", "tetto del grado obiettivo")),
     Setting("threshold_achieved", "Soglia raggiunto", "100%",
-            "Grado minimo (incluso) perché un obiettivo sia 'raggiunto'.", "percent"),
+            "Grado minimo (incluso) perché un obiettivo sia 'raggiunto'.", "percent",
+            aliases=("soglia di raggiungimento", "soglia obiettivo raggiunto")),
     Setting("threshold_partial", "Soglia parzialmente raggiunto", "70%",
-            "Grado minimo (incluso) per 'parzialmente raggiunto'; sotto è 'non raggiunto'.", "percent"),
+            "Grado minimo (incluso) per 'parzialmente raggiunto'; sotto è 'non raggiunto'.", "percent",
+            aliases=("soglia obiettivo parzialmente raggiunto",)),
     Setting("decimals", "Decimali del grado", "2",
-            "Decimali con cui si mostra e si confronta il grado (0-4).", "int"),
+            "Decimali con cui si mostra e si confronta il grado (0-4).", "int",
+            aliases=("decimali",)),
     Setting("late_grado", "Scadenza in ritardo", "0%",
             "Grado di un adempimento concluso dopo la scadenza: una percentuale (es. 0%), "
             "oppure fasce per giorni di ritardo, es. '30 gg = 50%; 60 gg = 25%' "
-            "(oltre l'ultima fascia: 0%). Non concluso entro la fine dell'anno: 0%.", "late"),
+            "(oltre l'ultima fascia: 0%). Non concluso entro la fine dell'anno: 0%.", "late",
+            aliases=("scadenze in ritardo",)),
     Setting("baseline_rule", "Regola anno precedente", "A/PY",
             "Per i target riferiti all'anno precedente: A/PY (consuntivo diviso valore dell'anno "
             "precedente) oppure lineare (0% al valore dell'anno precedente, 100% al target).", "choice",
             BASELINE_RULES),
     Setting("missing_rule", "Dato mancante", "non valutabile",
             "Se manca il consuntivo o il target: 'non valutabile' (escluso dalla media, con il motivo), "
-            "'zero' (conta come 0%) oppure 'errore' (la verifica segnala un errore).", "choice", MISSING_RULES),
+            "'zero' (conta come 0%) oppure 'errore' (la verifica segnala un errore).", "choice", MISSING_RULES,
+            aliases=("dati mancanti",)),
     Setting("time_rule", "Tempo senza confronto", "massimo",
             "Un tempo o un numero senza confronto ('30 gg.', '30') per un indicatore da tenere basso ('Tempo "
             "medio di ...', 'Attesa', 'Costi ...', '(M-)'): 'massimo' (da non superare) oppure 'minimo'. Per "
@@ -120,10 +128,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("individual_linear", "Scala lineare individuale", "60% - 99%",
             "Per la scala 'lineare': fattore 0 al primo grado, 1 al secondo, lineare in mezzo.", "range"),
     Setting("prerequisite", "Prerequisito obiettivi raggiunti", "80%",
-            "Quota minima di obiettivi di ente raggiunti (es. 8 su 10 = 80%).", "percent"),
+            "Quota minima di obiettivi di ente raggiunti (es. 8 su 10 = 80%).", "percent",
+            aliases=("prerequisito",)),
     Setting("monitoring_tolerance", "Tolleranza monitoraggio", "10%",
             "Durante l'anno: scarto dal valore atteso al periodo entro cui l'indicatore è 'in linea'.",
-            "share"),
+            "share",
+            aliases=("tolleranza",)),
     Setting("closed_periods", "Periodi chiusi", "",
             "Mesi già chiusi, che non vanno ricalcolati, es. '2018-03; 2018-06'.", "periods"),
 )
@@ -138,7 +148,10 @@ _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 
 
 def find_setting(label: str) -> Setting | None:
-    return _BY_LABEL.get(fold(label).rstrip(":").strip())
+    """The setting a label names: as in the table, or an alias; a unit after it ('Soglia raggiunto
+    (%)', 'Tolleranza %') aside (found in a trial: the default applied, with a warning only)."""
+    key = re.sub(r"\s*(?:\((?:in\s+)?%\)|%)$", "", fold(label).rstrip(":").strip())
+    return _BY_LABEL.get(key)
 
 
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d+)?|[.,]\d+)")

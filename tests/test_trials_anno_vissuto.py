@@ -58,3 +58,52 @@ def test_a_renamed_or_copied_sheet_of_piano_xlsx_is_the_offices_and_kept(tmp_pat
     code, _ = _run("calcola", str(again), "-o", str(third))
     assert code == 0
     assert {"Storico 2018", "Riepilogo per la Giunta"} <= set(openpyxl.load_workbook(third).sheetnames)
+
+
+def _plan_with_blank_cells(book):
+    from .conftest import table
+    rows = [["1. Servizi", "1. Tempi", "KPI01 Pratiche evase", ">= 100", 100, "Ufficio A"],
+            [None, None, "KPI02 Pratiche evase entro 5 giorni", ">= 80", 40, "Ufficio C"],
+            [None, "2. Riscossione", "KPI03 Diritto annuale riscosso", ">= 90", 90, "Ufficio B"],
+            ["2. Imprese", "3. Contributi", "KPI04 Contributi erogati", ">= 50", 50, "Ufficio A"],
+            [None, None, "KPI05 Imprese raggiunte", ">= 10", 10, "Ufficio C"]]
+    extra = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}}
+    return book(table(rows, ["Linea", "Obiettivo", "Indicatore", "Target", "Consuntivo", "Responsabile"], extra=extra))
+
+
+def _sorted_by_owner(path, out):
+    # as 'Dati > Ordina' by Responsabile does on the office's columns A:F (blank cells move with their rows)
+    book = openpyxl.load_workbook(path)
+    ws = book["Piano"]
+    rows = [[ws.cell(r, c).value for c in range(1, 7)] for r in range(2, 7)]
+    for r, values in enumerate(sorted(rows, key=lambda v: v[5]), start=2):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+    book.save(out)
+
+
+def test_a_table_sorted_with_blank_objective_cells_is_said(book, tmp_path):
+    # sorted by 'Responsabile': KPI03 (blank line cell) went under line 2, KPI02 under objective 2 (the
+    # objective above them now); the grado of lines and objectives changed with exit 0, no word
+    first = tmp_path / "calcolato.xlsx"
+    code, before = _run("calcola", str(_plan_with_blank_cells(book)), "-o", str(first))
+    assert code == 0 and not [a for a in before["anomalie"] if a["codice"] == "ordine-righe-cambiato"]
+    edited = tmp_path / "ordinato.xlsx"
+    _sorted_by_owner(first, edited)
+    code, after = _run("verifica", str(edited))
+    said = [a for a in after["anomalie"] if a["codice"] == "ordine-righe-cambiato"]
+    assert len(said) == 1 and said[0]["foglio"] == "Piano" and "ordinata" in said[0]["messaggio"]
+
+
+def test_a_row_added_in_the_middle_is_not_a_new_order(book, tmp_path):
+    first = tmp_path / "calcolato.xlsx"
+    assert _run("calcola", str(_plan_with_blank_cells(book)), "-o", str(first))[0] == 0
+    book_ = openpyxl.load_workbook(first)
+    ws = book_["Piano"]
+    ws.insert_rows(4)
+    for c, value in enumerate([None, None, "KPI06 Reclami gestiti", ">= 5", 5, "Ufficio A"], start=1):
+        ws.cell(4, c).value = value
+    edited = tmp_path / "aggiunto.xlsx"
+    book_.save(edited)
+    code, after = _run("verifica", str(edited))
+    assert not [a for a in after["anomalie"] if a["codice"] == "ordine-righe-cambiato"]

@@ -233,6 +233,9 @@ CODES: dict[str, tuple[str, str]] = {
                               "tabella: correggere il codice."),
     "obiettivo-senza-risultati": (ERRORE, "Un obiettivo non ha risultati attesi: aggiungerne almeno uno, sulla "
                                   "stessa riga o sotto."),
+    "ordine-righe-cambiato": (AVVISO, "Le righe della tabella non sono nell'ordine dell'ultimo calcolo e alcune celle "
+                                      "di obiettivo o linea sono vuote (lette come la riga sopra): se la tabella è "
+                                      "stata ordinata, controllare obiettivi e linee; scriverli su ogni riga."),
     "percentuale-come-frazione": (AVVISO, "Un numero senza simbolo % è letto come frazione (0,85 = 85%) perché "
                                   "l'altro valore del confronto è in percentuale: se non è così, scriverlo con il "
                                   "simbolo %."),

@@ -130,6 +130,8 @@ class TableInfo:
     # the totals rows ('TOTALE | | 100'): row -> their cells in the weight columns, role -> Value
     # (checks.objective_weights compares what they say with the weights above them)
     totals: dict[int, dict[str, Value]] = field(default_factory=dict)
+    # the rows whose objective or line is the one of the row above, their cell being blank (not merged)
+    filled_down: tuple[int, ...] = ()
 
 
 @dataclass

@@ -295,6 +295,7 @@ class TableReader:
         self._objective_key: tuple | None = None
         self._lines: list[str] = []
         self._line_text = ""
+        self._filled_down: list[int] = []  # rows whose objective or line is the row's above (a blank cell)
         self._value_columns = [(role, candidate.roles[role]) for role in PER_RESULT_ROLES
                                if role != "code" and role in candidate.roles]
         self._individual_cells: dict[tuple[str, int, int], IndividualObjective] = {}
@@ -396,7 +397,8 @@ class TableReader:
                          owned_columns=dict(cand.owned),
                          decisions=list(cand.decisions), implicit_results=cand.implicit_results,
                          actual_moment=header_moment(cand.headers.get(cand.roles["actual"]))
-                         if "actual" in cand.roles else None, totals=self._totals)
+                         if "actual" in cand.roles else None, totals=self._totals,
+                         filled_down=tuple(self._filled_down))
         self._settle_marks()
         self._report_hidden_rows()
         self._report_years()
@@ -943,6 +945,8 @@ class TableReader:
         if row_year is not None and not res_text and res_cell is not None and self._is_continuation(row, "result"):
             res_text = cell_text(res_cell.value)  # the indicator merged over its years' rows
         self._read_individuals(row)
+        if (res_text or implicit) and (not (obj_text or obj_code) or ("line" in self.cand.roles and not line_text)):
+            self._filled_down.append(row)
         if res_text:
             self._read_results(row, res_text, res_loc)
         elif implicit:

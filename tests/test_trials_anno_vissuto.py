@@ -107,3 +107,23 @@ def test_a_row_added_in_the_middle_is_not_a_new_order(book, tmp_path):
     book_.save(edited)
     code, after = _run("verifica", str(edited))
     assert not [a for a in after["anomalie"] if a["codice"] == "ordine-righe-cambiato"]
+
+
+def test_notes_typed_in_the_storico_are_said(tmp_path):
+    # a note under the Storico's rows and one in the empty column between gradi and statuses were lost
+    # by the next run in silence (only a note in the header row was said)
+    first, _ = _first_run(tmp_path)
+    book = openpyxl.load_workbook(first)
+    ws = book["Storico"]
+    gap = next(c for c in range(4, ws.max_column + 1) if ws.cell(4, c).value is None)
+    below = ws.max_row + 3
+    ws.cell(below, 3).value = "Verificato dal Nucleo di valutazione il 10/03"
+    ws.cell(6, gap).value = "dato provvisorio"
+    edited = tmp_path / "note.xlsx"
+    book.save(edited)
+    again = tmp_path / "ricalcolato.xlsx"
+    code, out = _run("calcola", str(edited), "-o", str(again))
+    assert code == 0
+    (said,) = [a for a in out["anomalie"] if a["codice"] == "nota-nello-storico"]
+    assert f"C{below}" in said["messaggio"] and "Verificato dal Nucleo" in said["messaggio"]
+    assert "dato provvisorio" in said["messaggio"]

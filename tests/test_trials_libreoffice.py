@@ -37,7 +37,7 @@ def test_a_note_in_the_storico_header_is_not_a_period(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     said = [f for f in data["anomalie"] if f["codice"] == "nota-nello-storico"]
-    assert len(said) == 1 and said[0]["foglio"] == "Storico" and "non passa nel file scritto" in said[0]["messaggio"]
+    assert len(said) == 1 and said[0]["foglio"] == "Storico" and "non passano nel file scritto" in said[0]["messaggio"]
     assert "periodo-passato" not in {f["codice"] for f in data["anomalie"]}
     backups = [p.name for p in tmp_path.iterdir() if ".bak-" in p.name]
     assert len(backups) == 1 and backups[0].startswith("piano.bak-2018-01-"), backups

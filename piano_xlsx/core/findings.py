@@ -215,9 +215,10 @@ CODES: dict[str, tuple[str, str]] = {
                       "vengono letti: correggere l'intestazione sbagliata."),
     "misura-sconosciuta": (ERRORE, "L'algoritmo di calcolo usa nomi che non sono misure del foglio 'Dati mensili': "
                            "aggiungere le righe mancanti o correggere i nomi."),
-    "nota-nello-storico": (AVVISO, "Nella riga delle intestazioni dello Storico c'è un testo che non è un periodo: "
-                                   "lo Storico è scritto da piano-xlsx e il testo non passa nel file scritto. Le "
-                                   "note vanno in un foglio o in una colonna dell'ufficio."),
+    "nota-nello-storico": (AVVISO, "Nello Storico c'è un testo che piano-xlsx non scrive (nella riga delle "
+                                   "intestazioni, sotto o accanto alle sue righe): lo Storico è riscritto e il testo "
+                                   "non passa nel file scritto. Le note vanno in un foglio o in una colonna "
+                                   "dell'ufficio."),
     "numero-come-testo": (AVVISO, "Un numero è scritto come testo ed è letto come numero: conviene scriverlo come "
                           "numero."),
     "obiettivi-individuali-senza-intestazione": (AVVISO, "Il foglio degli obiettivi individuali non ha le colonne "

@@ -47,8 +47,10 @@ class History:
     # False when the recorded grado and status were not read (a run that writes nothing, see
     # read.load.load_plan): periods, nodes and fingerprints are there, the snapshots are not
     values_read: bool = True
-    # cells of the header row that are not a period: text the office typed there (not read, not kept)
-    notes: list[Location] = field(default_factory=list)
+    # cells the office typed in the sheet (not read, not kept): in the header row where a period goes,
+    # elsewhere where piano-xlsx writes nothing (found in a trial: a note under the table, one between
+    # the gradi and the statuses, lost in silence); with their text
+    notes: list[tuple[Location, str]] = field(default_factory=list)
 
     @property
     def latest(self) -> str | None:

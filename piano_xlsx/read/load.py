@@ -159,18 +159,12 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
                f"continuarlo, rinominare '{sheet_name}' in '{HISTORY_SHEET}' e rilanciare." if restart else ""),
             Location(sheet_name, "A1")))
     plan.history = read_history(workbook, plan.owned_sheets, values=history_values)
-    if plan.history.notes:
-        cells = ", ".join(loc.cell or "" for loc in plan.history.notes)
-        findings.append(warning(
-            "nota-nello-storico",
-            f"Nella riga delle intestazioni dello Storico c'è un testo che non è un periodo ({cells}): lo Storico è "
-            "scritto da piano-xlsx, quel testo non viene letto e non passa nel file scritto. Le note vanno in un "
-            "foglio o in una colonna dell'ufficio.", plan.history.notes[0]))
     plan.run_period = _run_period(workbook)
     if not plan.history.values_read:
         if not plan.history.fingerprints and _has_fingerprint_row(workbook):
             # the sheet declared more rows than it has (the last row was left out with the others)
             plan.history = read_history_values(path, plan.owned_sheets, **limits)
+    findings += history_notes(plan.history.notes)
     skip = set(SETTINGS_NAMES) | set(DATA_NAMES) | {"istruzioni"}
     individual = individual_sheet(workbook)
     if individual is not None:
@@ -192,6 +186,20 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
         findings += check_plan(plan)
     plan.findings = findings
     return plan
+
+
+def history_notes(notes: list) -> list:
+    """What the office typed in the Storico (History.notes), said once: it does not pass into the
+    sheet written again (found in a trial: notes under the table and between its columns, lost)."""
+    if not notes:
+        return []
+    shown = [f"{loc.cell} '{text[:40]}{'…' if len(text) > 40 else ''}'" for loc, text in notes[:5]]
+    more = f" e altre {len(notes) - 5}" if len(notes) > 5 else ""
+    return [warning(
+        "nota-nello-storico",
+        f"Nello Storico ci sono testi che piano-xlsx non scrive ({', '.join(shown)}{more}): lo Storico è riscritto "
+        "a ogni calcolo e quei testi non passano nel file scritto (restano nel file letto, o nella sua copia con "
+        "--sul-posto). Le note vanno in un foglio o in una colonna dell'ufficio.", notes[0][0])]
 
 
 def _reordered(plan: Plan) -> list:

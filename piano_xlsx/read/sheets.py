@@ -568,7 +568,7 @@ def read_history(workbook, owned: list[str], values: bool = True):
             # a note the office typed beside the periods ('nota ufficio: giugno provvisorio') is not a
             # period (found in a trial: it became one, sorted after December, and named the backups)
             if header:
-                history.notes.append(Location(sheet.name, a1(HISTORY_HEADER_ROW, col)))
+                history.notes.append((Location(sheet.name, a1(HISTORY_HEADER_ROW, col)), header))
             continue
         if header.startswith(STATUS_PREFIX):
             status_cols[col] = label
@@ -600,5 +600,23 @@ def read_history(workbook, owned: list[str], values: bool = True):
             status = cell_text(sheet.value(row, col))
             if status:
                 history.status.setdefault(key, {})[period] = status
+    if values:
+        history.notes += _typed_in(sheet, set(grado_cols) | set(status_cols))
     history.values_read = values or not history.nodes
     return history
+
+
+def _typed_in(sheet, periods: set[int]) -> list[tuple[Location, str]]:
+    """Text or numbers in the Storico where piano-xlsx writes nothing: under or beside its rows, in the
+    empty column between the gradi and the statuses, above the header but for the title and the line
+    under it. Not kept by the next run, so said (read only when the sheet's values are)."""
+    out = []
+    for (row, col), cell in sheet.cells.items():
+        if row == HISTORY_HEADER_ROW or (col == 1 and row < HISTORY_HEADER_ROW):
+            continue
+        ours = row > HISTORY_HEADER_ROW and (col in periods or (col <= 3 and cell_text(sheet.value(row, 1))
+                                                                  and cell_text(sheet.value(row, 2))))
+        text = cell_text(cell.value)
+        if text and not ours:
+            out.append((Location(sheet.name, a1(row, col)), text))
+    return sorted(out, key=lambda n: (int(re.sub(r"\D", "", n[0].cell or "0")), n[0].cell or ""))

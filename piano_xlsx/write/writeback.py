@@ -31,7 +31,7 @@ from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.findings import Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
-from ..read.load import read_history_values
+from ..read.load import history_notes, read_history_values
 from .storico import InPlace
 from .storico import prepare as prepare_in_place
 from ..core.scoring import objective_weights, shown_formula
@@ -476,6 +476,9 @@ class WriteBack:
         if self.storico_rows is None:
             if not history.values_read:
                 history = read_history_values(self.package, self.plan.owned_sheets)
+                # the sheet's body, read only now (its header's notes were said when it was read first)
+                said = self.plan.history.notes if self.plan.history is not None else []
+                self.report.findings.extend(history_notes([n for n in history.notes if n not in said]))
             new, findings, self.changes, self.previous = history_update(history, self.outcome, self.plan)
         self.history = new
         self.report.findings.extend(findings)

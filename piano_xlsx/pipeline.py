@@ -76,8 +76,9 @@ def run(file, *, period: str | None = None, default_period: str = LATEST_DATA, w
         outcome = compute(plan, period=period, recorded=recorded)
         report.findings.extend(outcome.findings)
         written = None
-        if write and any(f.code == "foglio-riservato" for f in report.errors):
-            write = False  # the output would have two sheets of one name: said, exit 1 (as verifica)
+        if write and any(f.code in ("foglio-riservato", "colonne-calcolate-separate") for f in report.errors):
+            # the output would have two sheets of one name, or piano-xlsx's columns twice: said, exit 1 (as verifica)
+            write = False
         if write:
             from .write.writeback import write_output
 

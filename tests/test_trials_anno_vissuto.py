@@ -127,3 +127,42 @@ def test_notes_typed_in_the_storico_are_said(tmp_path):
     (said,) = [a for a in out["anomalie"] if a["codice"] == "nota-nello-storico"]
     assert f"C{below}" in said["messaggio"] and "Verificato dal Nucleo" in said["messaggio"]
     assert "dato provvisorio" in said["messaggio"]
+
+
+def _owned_header_column(ws, header: str) -> int:
+    return next(c.column for row in ws.iter_rows(min_row=1, max_row=10) for c in row if c.value == header)
+
+
+def test_a_column_inserted_among_piano_xlsxs_columns_stops_the_writing_with_a_message(tmp_path):
+    # a 'Commento al grado' column inserted between 'Grado di raggiungimento' and 'Stato raggiungimento':
+    # the old gradi were read as the office's published ones and five new columns were added beside them
+    first, _ = _first_run(tmp_path)
+    book = openpyxl.load_workbook(first)
+    table_sheet = next(ws for ws in book.worksheets if ws.title not in ("Riepilogo", "Storico", "Anomalie")
+                       and any(c.value == "Stato raggiungimento" for row in ws.iter_rows(max_row=10) for c in row))
+    status = _owned_header_column(table_sheet, "Stato raggiungimento")
+    header_row = next(c.row for row in table_sheet.iter_rows(max_row=10) for c in row if c.value == "Stato raggiungimento")
+    table_sheet.insert_cols(status)
+    table_sheet.cell(header_row, status).value = "Commento al grado"
+    edited = tmp_path / "colonna.xlsx"
+    book.save(edited)
+    output = tmp_path / "ricalcolato.xlsx"
+    code, out = _run("calcola", str(edited), "-o", str(output))
+    assert code == 1 and not output.exists()
+    (said,) = [a for a in out["anomalie"] if a["codice"] == "colonne-calcolate-separate"]
+    assert "'Commento al grado'" in said["messaggio"]
+    assert not [a for a in out["anomalie"] if a["codice"] == "grado-pubblicato-diverso"]
+
+
+def test_a_column_of_piano_xlsx_deleted_is_said(tmp_path):
+    first, _ = _first_run(tmp_path)
+    book = openpyxl.load_workbook(first)
+    table_sheet = next(ws for ws in book.worksheets if ws.title not in ("Riepilogo", "Storico", "Anomalie")
+                       and any(c.value == "Andamento nei periodi" for row in ws.iter_rows(max_row=10) for c in row))
+    table_sheet.delete_cols(_owned_header_column(table_sheet, "Andamento nei periodi"))
+    edited = tmp_path / "senza.xlsx"
+    book.save(edited)
+    code, out = _run("verifica", str(edited))
+    assert code == 1
+    (said,) = [a for a in out["anomalie"] if a["codice"] == "colonne-calcolate-separate"]
+    assert "manca 'Andamento nei periodi'" in said["messaggio"]

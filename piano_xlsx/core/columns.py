@@ -33,6 +33,11 @@ class Role:
     name: str = ""  # Italian name shown in the mapping verifica prints (and accepted in the 'Colonne' sheet)
 
 
+
+# the five columns piano-xlsx writes beside the office's table, as their headers read (write.writeback)
+OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
+                 "Andamento nei periodi", "Nota di calcolo")
+
 ROLES: tuple[Role, ...] = (
     Role("line", "Linea strategica", (
         "linea strategica", "linee strategiche", "area strategica", "aree strategiche",
@@ -166,8 +171,7 @@ ROLES: tuple[Role, ...] = (
                       "anno del target", "anno target"), description="l'anno a cui si riferisce la riga ('Anno', 'Esercizio')",
          name="anno della riga"),
     # columns written by piano-xlsx itself: recognised so they are never read as data
-    Role("owned", "", ("grado di raggiungimento", "stato raggiungimento", "monitoraggio al periodo",
-                       "andamento nei periodi", "nota di calcolo")),
+    Role("owned", "", tuple(fold(h) for h in OWNED_HEADERS)),
 )
 
 ROLE_BY_ID = {role.id: role for role in ROLES}

@@ -109,6 +109,10 @@ CODES: dict[str, tuple[str, str]] = {
     "colonna-target-mancante": (ENTRAMBI, "La tabella non ha una colonna dei target: si calcolano solo i risultati "
                                 "con il target scritto nel testo dell'indicatore (errore se non ce n'è nessuno). "
                                 "Aggiungere la colonna 'Target' (o indicarla nel foglio 'Colonne')."),
+    "colonne-calcolate-separate": (ERRORE, "Le cinque colonne dei risultati scritte da piano-xlsx non sono più "
+                                          "affiancate (una colonna inserita fra loro, una cancellata): spostare la "
+                                          "colonna dell'ufficio fuori da quelle cinque e rilanciare; finché restano "
+                                          "così il file non viene scritto."),
     "commenti-non-riportati": (AVVISO, "Un foglio scritto da piano-xlsx (Storico, Riepilogo, Anomalie) ha commenti "
                                        "aggiunti dall'ufficio: non passano nel file scritto. Metterli in un foglio o in "
                                        "una colonna dell'ufficio."),

@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.columns import (YEAR_NOT_SAID, ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
+from ..core.columns import (OWNED_HEADERS, YEAR_NOT_SAID, ROLE_BY_ID, ROLE_BY_NAME, accepted_wordings, header_moment, header_years, is_individual_header, match_role,
                       normalise_header)
 from ..core.findings import Finding, Location, error, warning
 from ..core.period import MONTHS, Period
@@ -99,6 +99,9 @@ class Layout:
     # actual columns of earlier moments than the actual's ('Valore al 30/06' beside 'Valore al 31/12'),
     # latest first: a deadline met or an act done there stays done when the later cell is left empty
     earlier_actuals: list[int] = field(default_factory=list)
+    # piano-xlsx's columns of an earlier run no longer side by side (a column inserted among them, one
+    # deleted): {folded header: column}; not read, and nothing is written until they are put back
+    broken_owned: dict[str, int] = field(default_factory=dict)
     # every column a header gave a role to, conflicts included: (role, column) in column order
     _found: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
@@ -181,6 +184,18 @@ def _owned_block(seen: list[tuple[str, int]]) -> dict[str, int]:
         if header == OWNED_BLOCK[0] and all(at.get(col + i) == h for i, h in enumerate(OWNED_BLOCK)):
             return {h: col + i for i, h in enumerate(OWNED_BLOCK)}
     return {}
+
+
+def _broken_block(seen: list[tuple[str, int]]) -> dict[str, int]:
+    """Three or more of the five columns of an earlier run, in their order but not side by side: the
+    block an office broke (a column of theirs inserted in it, one of them deleted), not an office's own
+    'Grado di raggiungimento' (found in a trial: the old gradi were read as the office's published ones
+    and five new columns were added beside them)."""
+    ours = [(header, col) for header, col in seen if header in OWNED_BLOCK]
+    if len({h for h, _ in ours}) < 3 or len({h for h, _ in ours}) != len(ours):
+        return {}
+    order = [OWNED_BLOCK.index(h) for h, _ in sorted(ours, key=lambda hc: hc[1])]
+    return dict(ours) if order == sorted(order) else {}
 
 
 _EXPECTED = re.compile(r"\b(?:attes[oaie]|previst[oaie])\b")
@@ -303,7 +318,8 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
         if role is not None:
             found.append((role, col))
     owned = _owned_block(owned_seen)
-    for header, col in owned_seen:
+    broken = {} if owned else _broken_block(owned_seen)
+    for header, col in owned_seen if not broken else ():
         # an office's own 'Grado di raggiungimento' (not piano-xlsx's five columns side by side) is
         # its published grado (found in a trial: it was taken for piano-xlsx's, and each run added
         # five more columns)
@@ -328,7 +344,7 @@ def _candidate(sheet: Sheet, row: int, overrides: Overrides | None = None) -> La
         return None
     return Layout(sheet, row, bottom, roles, headers, individual, owned, lower_headers=lower, _found=found,
                   individual_weights={p: c for p, c in individual_weights.items() if p in individual},
-                  nameless_individual=nameless)
+                  nameless_individual=nameless, broken_owned=broken)
 
 
 def _index_names(sheet: Sheet, bottom: int, headers: dict[int, str]) -> tuple[int, dict[int, str]]:
@@ -729,6 +745,22 @@ class _Resolver:
                 Location(self.l.sheet.name, a1(self.l.bottom, col))))
         for header, col in self.l.owned.items():
             self.decided.setdefault(col, Decision(col, self.header(col), "owned", "scritta da un calcolo precedente"))
+        broken = self.l.broken_owned
+        if broken:
+            for col in broken.values():
+                self.decided.setdefault(col, Decision(col, self.header(col), "owned",
+                                                      "scritta da un calcolo precedente (colonne separate)"))
+            first, last = min(broken.values()), max(broken.values())
+            between = [c for c in self.l.headers if first < c < last and c not in broken.values()]
+            missing = [shown for h, shown in zip(OWNED_BLOCK, OWNED_HEADERS) if h not in broken]
+            what = (f"fra di loro c'è la colonna '{self.header(between[0])}'" if between else
+                    f"manca{'no' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)}")
+            self.findings.append(error(
+                "colonne-calcolate-separate",
+                f"Le colonne dei risultati scritte da piano-xlsx non sono più cinque affiancate ({what}): così non "
+                "si possono aggiornare senza duplicarle. Spostare la colonna dell'ufficio fuori da quelle cinque (o "
+                "cancellarle tutte) e rilanciare; finché restano così il file con i risultati non viene scritto.",
+                Location(self.l.sheet.name, a1(self.l.bottom, between[0] if between else first))))
 
     def by_header(self, by_role: dict[str, list[int]]) -> None:
         """The columns still undecided take the role their header says; a second column with a role

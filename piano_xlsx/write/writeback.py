@@ -29,6 +29,7 @@ from ..core.compute import (DA_VERIFICARE, EQUAL_ASK_ABOVE, EQUAL_ASK_BELOW, EQU
                       month_end, month_name, weighing, year_over)
 from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
+from ..core.columns import OWNED_HEADERS
 from ..core.findings import Location, Report, warning
 from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
 from ..read.load import history_notes, read_history_values
@@ -65,8 +66,6 @@ _ANSWERS = YES | NO  # the words milestone_formula reads in a cell (values.YES, 
 STALE_ROLES = ("actual", "target", "weight", "override", "override_note", "deadline")
 FINDINGS = "Anomalie"
 MARK = OWNED_MARK  # the defined names that mark piano-xlsx's sheets (load reads them back)
-OWNED_HEADERS = ("Grado di raggiungimento", "Stato raggiungimento", "Monitoraggio al periodo",
-                 "Andamento nei periodi", "Nota di calcolo")
 # narrower (140 characters were 117), for the office's table to print larger: 'raggiungimento' in bold,
 # 'parzialmente raggiunto' and 'superiore alle attese' each fit on one line; the note wraps, and at 50
 # it still fits the Torino example's rows, whose heights the office set (narrower, one ran over)

@@ -166,3 +166,20 @@ def test_a_column_of_piano_xlsx_deleted_is_said(tmp_path):
     assert code == 1
     (said,) = [a for a in out["anomalie"] if a["codice"] == "colonne-calcolate-separate"]
     assert "manca 'Andamento nei periodi'" in said["messaggio"]
+
+
+def test_a_finding_on_a_monthly_figure_names_its_cell_in_dati_mensili(book):
+    # 0,86 in March's cell of 'Dati mensili' against '>= 90%': 'percentuale-come-frazione' named no sheet
+    # and no cell (the actual came from the series, not from the table)
+    from piano_xlsx.core.compute import compute
+    from piano_xlsx.read.load import verify
+
+    from .conftest import monthly_data, table
+    rows = [["1. Tempi", "1.1 Pratiche evase nei termini", ">= 90%", None],
+            ["1. Tempi", "1.2 Pratiche evase", ">= 100", 100]]
+    extra = {"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}},
+             "Dati mensili": monthly_data({"1.1": {1: 0.8, 2: 0.82, 3: 0.86}})}
+    plan, report = verify(book(table(rows, ["Obiettivo", "Indicatore", "Target", "Consuntivo"], extra=extra)))
+    outcome = compute(plan, period="2024-03")
+    (said,) = [f for f in outcome.findings if f.code == "percentuale-come-frazione"]
+    assert (said.location.sheet, said.location.cell) == ("Dati mensili", "G2")  # March: D is 'Anno precedente'

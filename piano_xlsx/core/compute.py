@@ -502,6 +502,7 @@ class _Engine:
         self.signs = actuals_are_signs(plan)
         # set by _actual for the result being scored
         self._reading: Reading[Actual] | None = None  # the reading of a table actual (units, percent, scale)
+        self._series_at: Location | None = None  # the month's cell of a monthly series giving the actual
         self._computed: Reading[float] | None = None  # a value of the data already expressed in points (x 100)
 
     # -- inputs
@@ -519,6 +520,7 @@ class _Engine:
         The reading of a table actual is kept in self._reading (units, percent, scale)."""
         self._reading = None
         self._computed = None  # an algorithm's value already expressed in points (x 100)
+        self._series_at = None  # the month's cell of a monthly series giving the actual
         numeric = expected_kind(result.target) == "number"
         formula = result.values.get("formula")
         tree = algorithm(self.plan, result)[0] if numeric else None
@@ -571,6 +573,7 @@ class _Engine:
             found = series_value(series, at)
             if found is not None:
                 point, month = found
+                self._series_at = series.month_location(month)
                 inputs = {"serie": "cumulata" if series.cumulative else "puntuale", "mese": month}
                 # between a quarterly or half-yearly series' readings its latest is current, not when the
                 # target is due before the next one (found in review: June's figure at a September
@@ -1008,7 +1011,7 @@ class _Engine:
         # a monthly series or an algorithm: the row's unit, not the actual column's
         magnitudes = column_magnitudes(self.plan, result, series=self._reading is None)
         return reconcile(reading, target, t, context=percent_context(self.plan, result),
-                         actual_at=actual_value.location if actual_value else None,
+                         actual_at=self._series_at or (actual_value.location if actual_value else None),
                          target_at=target_value.location if target_value else None,
                          what=f"Il risultato {result.code}",
                          magnitudes=magnitudes if target.kind in ("value", "range") else (None, magnitudes[1]),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding, Location
 from .settings import Profile
 from .targets import Target
+from ..xlsx.refs import a1
 
 if TYPE_CHECKING:  # history imports the computation, which imports this module
     from .history import History
@@ -110,6 +111,16 @@ class Series:
     # thousands, '0.0" mln"'; the values are read in units) and a time unit ('0" gg"')
     magnitude: float | None = None
     unit: str | None = None
+    # where the months are: the row, and each month's column (one dict shared by the sheet's rows)
+    row: int = 0
+    month_columns: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def month_location(self, month: str) -> Location | None:
+        """The cell of a month's value ('Dati mensili'!E3), None when not known."""
+        col = self.month_columns.get(month)
+        if col is None or not self.row:
+            return None
+        return Location(self.location.sheet, a1(self.row, col))
 
 
 @dataclass

@@ -162,6 +162,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
     prior_col = cols["prior"]
     value_columns: list[tuple[int, str | None]] = [(prior_col, None)] if prior_col else []  # key None: prior year
     value_columns += sorted(months.items())
+    month_columns = {key: col for col, key in value_columns if key is not None}
     code_col = cols["code"]
     assert code_col is not None  # the header row is the one with 'Codice' (or 'Misura')
     for row in range(header_row + 1, sheet.max_row + 1):
@@ -176,6 +177,7 @@ def read_series(workbook, plan: Plan) -> list[Finding]:
             continue
         series = _series_of_row(sheet, row, code, loc, cols, findings)
         series.cadence = cols["cadence"] or 1
+        series.row, series.month_columns = row, month_columns
         _read_series_values(sheet, row, series, value_columns, findings)
         if series.cumulative:
             findings += _decreasing(series, sheet, row, months)

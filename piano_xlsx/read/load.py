@@ -198,8 +198,8 @@ def history_notes(notes: list) -> list:
     return [warning(
         "nota-nello-storico",
         f"Nello Storico ci sono testi che piano-xlsx non scrive ({', '.join(shown)}{more}): lo Storico è riscritto "
-        "a ogni calcolo e quei testi non passano nel file scritto (restano nel file letto, o nella sua copia con "
-        "--sul-posto). Le note vanno in un foglio o in una colonna dell'ufficio.", notes[0][0])]
+        "a ogni calcolo e quei testi non passano nel file scritto (restano nel file letto, o nella sua copia "
+        "di sicurezza quando il file è aggiornato sul posto). Le note vanno in un foglio o in una colonna dell'ufficio.", notes[0][0])]
 
 
 def _reordered(plan: Plan) -> list:

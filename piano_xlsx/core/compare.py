@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar, cast
 
 from .columns import ROLE_BY_ID
@@ -43,9 +43,9 @@ from .period import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
 from .history import change_label, grado_moved
-from .model import IndividualObjective, Plan, Result
+from .model import IndividualObjective, Plan, Result, person_key
 from .settings import SETTINGS, Profile
-from .text import fmt, pct
+from .text import fmt, fold, pct
 from .values import forced_grade
 
 JSON_VERSION = 1
@@ -230,7 +230,7 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
             out.append(_change(RISULTATO_RIMOSSO, "risultato", code, "risultato", ra.text, None,
                                f"rimosso dall'obiettivo {ra.objective} ({_quote(ra.text)})"))
             continue
-        out.extend(_result_changes(code, ra, rb))
+        out.extend(_result_changes(code, ra, rb, _weight_share(old, ra), _weight_share(new, rb)))
     # individual objectives
     out.extend(_individual_changes(old, new))
     # settings
@@ -271,7 +271,23 @@ def _series_changes(old: Plan, new: Plan) -> list[Change]:
     return out
 
 
-def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
+def _weight_share(plan: Plan, result: Result) -> float | None:
+    """A result's weight as a share of its siblings' (the computation normalises them): 40 of 100 and
+    0,4 of 1 are the same weight (found in a trial: weights retyped as fractions were 'peso 40 -> 0,4')."""
+    if result.weight is None:
+        return None
+    siblings = ([plan.results[c] for c in plan.results[result.parent].children if c in plan.results]
+                if result.parent and result.parent in plan.results else
+                [plan.results[c] for c in plan.objectives[result.objective].results if c in plan.results]
+                if result.objective in plan.objectives else [result])
+    weights = [r.weight for r in siblings]
+    if any(w is None for w in weights) or not sum(w for w in weights if w is not None):
+        return result.weight
+    return result.weight / sum(w for w in weights if w is not None)
+
+
+def _result_changes(code: str, a: Result, b: Result, share_a: float | None = None,
+                    share_b: float | None = None) -> list[Change]:
     out = []
     if a.objective != b.objective:
         out.append(_change(RISULTATO_SPOSTATO, "risultato", code, "obiettivo", a.objective, b.objective,
@@ -285,11 +301,11 @@ def _result_changes(code: str, a: Result, b: Result) -> list[Change]:
     if _norm(ta) != _norm(tb):
         out.append(_change(TARGET_MODIFICATO, "risultato", code, "target", ta, tb,
                            f"target {_quote(ta)} -> {_quote(tb)}"))
-    if not _same_number(a.weight, b.weight):
+    if not _same_number(a.weight, b.weight) and not (share_a is not None and _same_number(share_a, share_b)):
         out.append(_change(PESO_MODIFICATO, "risultato", code, "peso", a.weight, b.weight,
                            f"peso {_num(a.weight)} -> {_num(b.weight)}"))
     oa, ob = _raw_text(a.value("owner")), _raw_text(b.value("owner"))
-    if _norm(oa) != _norm(ob):
+    if fold(_norm(oa)) != fold(_norm(ob)):  # 'UFFICIO A' is 'Ufficio A', as dividi reads it
         out.append(_change(RESPONSABILE_MODIFICATO, "risultato", code, "responsabile", oa, ob,
                            f"responsabile {_quote(oa)} -> {_quote(ob)}"))
     fa, fb = _raw_text(a.value("formula")), _raw_text(b.value("formula"))
@@ -320,9 +336,10 @@ def _show_grade(grade: float | None, raw) -> str:
 def _individual_key(plan: Plan) -> dict[tuple[str, str], IndividualObjective]:
     keyed: dict[tuple[str, str], IndividualObjective] = {}
     for ind in plan.individuals:
-        key, n = (ind.person, ind.code), 2
+        # a person retyped with other capitals or spaces is the same (found in a trial: 'aggiunto' and 'rimosso')
+        key, n = (person_key(ind.person), ind.code), 2
         while key in keyed:  # the same code twice for a person: keep both, in order
-            key, n = (ind.person, f"{ind.code} ({n})"), n + 1
+            key, n = (person_key(ind.person), f"{ind.code} ({n})"), n + 1
         keyed[key] = ind
     return keyed
 
@@ -331,8 +348,11 @@ def _individual_changes(old: Plan, new: Plan) -> list[Change]:
     out = []
     a_all, b_all = _individual_key(old), _individual_key(new)
     for key in _union(a_all, b_all):
-        person, code = key
+        code = key[1]
         a, b = a_all.get(key), b_all.get(key)
+        either = b if b is not None else a
+        assert either is not None  # the key is in one of the two versions at least
+        person = either.person  # as the newer version writes it
 
         def change(kind, aspect, before, after, what):
             return Change(kind, "individuale", code, aspect, before, after,
@@ -424,7 +444,14 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
         elif not _same_actual(a.actual, b.actual):
             out.append(_change(CONSUNTIVO_MODIFICATO, "risultato", code, "consuntivo", a.actual, b.actual,
                                f"consuntivo {_show_actual(a.actual, unit_a)} -> {_show_actual(b.actual, unit_b)}"))
-        out.extend(_node_changes("risultato", code, a, b, old.profile.decimals, decimals))
+        changes = _node_changes("risultato", code, a, b, old.profile.decimals, decimals)
+        ta, tb = old_plan.results[code].text, new_plan.results[code].text
+        if changes and _norm(ta) != _norm(tb):
+            # the code names another indicator now (renumbered after an insertion: found in a trial, 'migliorato'
+            # where nothing changed): the change is said with that warning
+            other = " (attenzione: il testo del risultato è cambiato, può essere un altro indicatore con lo stesso codice)"
+            changes = [replace(c, message=c.message + other) for c in changes]
+        out.extend(changes)
     for level, old_nodes, new_nodes in (("obiettivo", old.objectives, new.objectives),
                                         ("linea", old.lines, new.lines)):
         for code in sorted(new_nodes, key=sort_key):
@@ -432,9 +459,9 @@ def _outcome_changes(old_plan: Plan, old: Outcome, new_plan: Plan, new: Outcome)
             if a is not None:
                 out.extend(_node_changes(level, code, a, b, old.profile.decimals, decimals))
     out.extend(_body_changes(old, new, decimals))
-    old_persons = {p.person: p for p in old.persons}
+    old_persons = {person_key(p.person): p for p in old.persons}
     for pb in new.persons:
-        pa = old_persons.get(pb.person)
+        pa = old_persons.get(person_key(pb.person))
         if pa is None:
             continue
         out.extend(_node_changes("persona", pb.person, pa, pb, old.profile.decimals, decimals))

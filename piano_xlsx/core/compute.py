@@ -925,6 +925,7 @@ class _Engine:
         # a target read as a fraction of a percentage: a range's upper end is on the same scale
         high = target.value_high * rec.target_factor if target.value_high is not None else None
         a, t = rec.actual, rec.target
+        node.percent = rec.percent  # also when asked below: a 95% shown '95' in dividi's files (found in a trial)
         equal = equal_reading(target, result.text, t, p)
         if equal_beaten(equal, a, t):
             return self._ask_equal(node, result, target, a, t, rec.percent, equal)
@@ -939,7 +940,6 @@ class _Engine:
                 return self._ask_shown(node, result, target, flip, t, rec.percent)
         node.actual = a
         node.actual_rule = rec.rule if self._reading is not None else None
-        node.percent = rec.percent
         node.target_value = t
         node.target_high = high
         raw, rule = self._numeric_grado(node, target, a, t, high, equal)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding, Location
 from .settings import Profile
 from .targets import Target
+from .text import fold
 from ..xlsx.refs import a1
 
 if TYPE_CHECKING:  # history imports the computation, which imports this module
@@ -78,6 +79,12 @@ class Result:
     def value(self, role: str) -> object:
         v = self.values.get(role)
         return None if v is None else v.raw
+
+
+def person_key(name: str) -> str:
+    """Who a name is: spaces and capitals do not make another person ('MARIO ROSSI', 'Mario  Rossi'),
+    within a file (the reader keeps its first spelling) and between two files (confronta)."""
+    return fold(" ".join(str(name).split()))
 
 
 @dataclass

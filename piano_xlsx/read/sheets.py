@@ -10,7 +10,7 @@ from ..core.codes import split_code
 from ..core.columns import header_years, match_role, part_of_year, period_end, period_length
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
-from ..core.model import IndividualObjective, Plan, Series, Value
+from ..core.model import IndividualObjective, Plan, Series, Value, person_key
 from ..core.settings import SETTINGS_SHEET, Profile, build_profile, find_setting, parse_number
 from ..core.targets import format_reading, is_percent_format
 from ..core.text import cell_text, fmt, fold
@@ -455,7 +455,7 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
         # a name merged over its rows is each row's; spaces and capitals do not make another person
         # ('MARIO ROSSI', 'Anna  Bianchi ': found in a trial, each became a second person)
         person = " ".join(cell_text(sheet.merged_value(row, cols["person"])).split())
-        person = spelled.setdefault(fold(person), person) if person else person
+        person = spelled.setdefault(person_key(person), person) if person else person
         links_text = cell_text(sheet.value(row, cols["links"]))
         text = cell_text(sheet.value(row, cols["text"])) if "text" in cols else ""
         if not person and not links_text and not text:

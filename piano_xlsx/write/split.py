@@ -127,22 +127,33 @@ def _owner_text(value) -> str:
     return " ".join(clean(text).split())
 
 
-def effective_owners(plan: Plan) -> dict[str, str]:
-    """result code -> owner name, for the results that have one (their own cell, else the
+def _owner_names(value) -> list[str]:
+    """The owners a cell names: one, or several on their own lines or separated by ';' ('Ufficio A;
+    Ufficio B': found in a trial, a third owner, and the result went to neither of the two). A comma
+    or 'e' stays inside a name ('Area Servizi, Sviluppo e Promozione')."""
+    if value is None:
+        return []
+    names = [_owner_text(part) for part in re.split(r"[;\n]", str(value))] if isinstance(value, str) else \
+        [_owner_text(value)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def effective_owners(plan: Plan) -> dict[str, list[str]]:
+    """result code -> its owners' names, for the results that have one (their own cell, else the
     nearest parent result's)."""
-    out: dict[str, str] = {}
+    out: dict[str, list[str]] = {}
     for code, result in plan.results.items():
         current: Result | None = result
-        name = ""
+        names: list[str] = []
         seen = set()
         while current is not None and current.code not in seen:
             seen.add(current.code)
-            name = _owner_text(current.value("owner"))
-            if name:
+            names = _owner_names(current.value("owner"))
+            if names:
                 break
             current = plan.results.get(current.parent) if current.parent else None
-        if name:
-            out[code] = name
+        if names:
+            out[code] = names
     return out
 
 
@@ -183,10 +194,11 @@ def owners(plan: Plan, per: str = RESPONSABILE) -> list[Owner]:
     if per in (RESPONSABILE, TUTTI):
         names: dict[str, str] = {}
         owned: dict[str, set[str]] = {}
-        for code, name in effective_owners(plan).items():
-            key = fold(name)
-            names.setdefault(key, name)
-            owned.setdefault(key, set()).add(code)
+        for code, result_owners in effective_owners(plan).items():
+            for name in result_owners:  # a result of two owners is in both files
+                key = fold(name)
+                names.setdefault(key, name)
+                owned.setdefault(key, set()).add(code)
         for key, name in names.items():
             own = owned[key]
             rows = set(own)

@@ -12,7 +12,7 @@ from .vocabulary import DoubtRule, MissingRule, TimeRule
 from .columns import YEAR_NOT_SAID, accepted_wordings
 from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
-from .model import Objective, Plan, Result, Target
+from .model import Objective, Plan, Result, Target, role_key
 from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
 from .text import cell_text, fmt, fold
 from ..xlsx.refs import a1, parse_a1
@@ -555,6 +555,18 @@ def _check_individuals(plan: Plan) -> list[Finding]:
     by_person: dict[str, list] = {}
     for ind in plan.individuals:
         by_person.setdefault(ind.person, []).append(ind)
+    # a person named by a role ('Segretario Generale', a column of the table) and someone with that role
+    # (Mario Rossi, Segretario Generale, on the sheet): two evaluations of one person, likely (found in a trial)
+    by_role = {role_key(i.role): i for i in plan.individuals if i.role}
+    for person, inds in by_person.items():
+        other = by_role.get(role_key(person))
+        if other is not None and other.person != person:
+            out.append(warning(
+                "persona-due-volte",
+                f"Ci sono due valutazioni per lo stesso ruolo: '{person}' e '{other.person}' ({other.role}). Se sono la "
+                "stessa persona, scriverne gli obiettivi individuali in un posto solo (la tabella o il foglio 'Obiettivi "
+                "individuali'), con lo stesso nome; finché restano due, ciascuna ha il suo grado e il suo fattore.",
+                inds[0].location))
     for person, inds in by_person.items():
         given = [i for i in inds if i.weight is not None]
         if given and len(given) != len(inds):

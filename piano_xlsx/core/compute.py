@@ -1393,11 +1393,30 @@ class _Engine:
         self._report_stale()
         body = self._body(objectives, self._awaiting(objectives, results))
         persons = self._persons(objectives)
+        self._persons_awaiting(persons, body.awaiting)
         # what the checks already reported (verifica's findings) is not reported twice
         known = set(plan.findings)
         findings = [f for f in dict.fromkeys(self.findings) if f not in known]
         return Outcome(self.period, p, results, objectives, lines, body, persons, findings,
                        data_until=latest_period(plan))
+
+    def _persons_awaiting(self, persons: list[PersonOutcome], awaiting: tuple[str, ...]) -> None:
+        """A person whose evaluation leaves out an objective only because its actual is not written yet:
+        said with the person's name (found in a trial: 100%, fattore 1, the objective carrying 80% of the
+        weight not written, and only the result's cell was named)."""
+        if not awaiting:
+            return
+        for person in persons:
+            inds = [i for i in self.plan.individuals if i.person == person.person]
+            waiting = [c for c in awaiting if any(c in i.objectives for i in inds)]
+            if waiting and person.grado is not None:
+                self.findings.append(warning(
+                    "valutazione-in-attesa",
+                    f"La valutazione di {person.person} ({pct(person.grado, self.profile.decimals)}, fattore "
+                    f"{fmt(person.factor)}) non conta "
+                    + (f"l'obiettivo {waiting[0]}, che aspetta" if len(waiting) == 1 else
+                       f"gli obiettivi {', '.join(waiting)}, che aspettano")
+                    + " un consuntivo: grado e fattore possono cambiare quando sarà scritto.", inds[0].location))
 
     def _report_stale(self) -> None:
         """Monthly data that stop before the period: the computation uses each series' last month,

@@ -225,6 +225,10 @@ CODES: dict[str, tuple[str, str]] = {
                                    "dell'ufficio."),
     "numero-come-testo": (AVVISO, "Un numero è scritto come testo ed è letto come numero: conviene scriverlo come "
                           "numero."),
+    "obiettivi-individuali-misurati": (ERRORE, "Il foglio degli obiettivi individuali ha target o consuntivi "
+                                               "propri: piano-xlsx calcola un obiettivo individuale dagli "
+                                               "obiettivi di ente collegati. Mettere gli indicatori nella tabella "
+                                               "e collegarli, o togliere le colonne."),
     "obiettivi-individuali-senza-intestazione": (AVVISO, "Il foglio degli obiettivi individuali non ha le colonne "
                                                  "'Persona' e 'Obiettivi di ente collegati' e viene ignorato: "
                                                  "aggiungerle."),
@@ -259,6 +263,9 @@ CODES: dict[str, tuple[str, str]] = {
     "periodo-passato": (AVVISO, "Il periodo è precedente all'ultimo nello Storico: i consuntivi della tabella "
                         "sono quelli di oggi e lo Storico di quel mese li registra. Se non è voluto, usare la "
                         "copia di sicurezza e chiudere il periodo."),
+    "persona-due-volte": (AVVISO, "Una persona è indicata con il ruolo (una colonna 'Segretario Generale') e "
+                                  "qualcuno ha quel ruolo nel foglio 'Obiettivi individuali': se sono la stessa "
+                                  "persona, scriverne gli obiettivi in un posto solo."),
     "persona-mancante": (ERRORE, "Una riga degli obiettivi individuali non ha il nome della persona: scriverlo "
                          "nella colonna 'Persona'."),
     "persona-non-indicata": (ERRORE, "Una colonna di obiettivi individuali non dice di chi sono ('Obiettivi "
@@ -352,6 +359,9 @@ CODES: dict[str, tuple[str, str]] = {
                             "scrivere un numero, o lasciare vuoto se il dato manca."),
     "valore-ripetuto": (ERRORE, "In una cella con un valore per codice, lo stesso codice ha due valori e il "
                         "risultato resta senza quel valore: lasciarne uno."),
+    "valutazione-in-attesa": (AVVISO, "La valutazione di una persona non conta un obiettivo collegato che "
+                                      "aspetta un consuntivo: grado e fattore possono cambiare quando sarà "
+                                      "scritto."),
     "voce-colonne-inutilizzata": (AVVISO, "Una voce del foglio 'Colonne' non corrisponde a nessuna intestazione "
                                   "della tabella e non viene usata: copiarla com'è scritta nella tabella, o "
                                   "indicare la lettera della colonna."),

@@ -7,6 +7,7 @@ finding or a computed number can point at the cell a person has to look at.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -81,10 +82,26 @@ class Result:
         return None if v is None else v.raw
 
 
+# titles before a name: 'Dott. Mario Rossi' is Mario Rossi
+_TITLES = re.compile(r"(?:dott|dr|prof)(?:\.?ssa)?\.?|d\.?ssa\.?|(?:ing|avv|arch|geom|rag|sig(?:\.?ra)?)\.?")
+# a role written short: 'SG', 'S.G.', 'Segr. Gen.' is the Segretario Generale
+_ROLE_SHORT = {"sg": "segretario generale", "segrgen": "segretario generale", "segrgenerale": "segretario generale",
+               "segretariogen": "segretario generale", "vsg": "vice segretario generale",
+               "vicesg": "vice segretario generale"}
+
+
 def person_key(name: str) -> str:
-    """Who a name is: spaces and capitals do not make another person ('MARIO ROSSI', 'Mario  Rossi'),
-    within a file (the reader keeps its first spelling) and between two files (confronta)."""
-    return fold(" ".join(str(name).split()))
+    """Who a name is: spaces, capitals, a title and the order of the words do not make another person
+    ('MARIO ROSSI', 'Mario  Rossi', 'Rossi Mario', 'Dott. Mario Rossi': found in trials, each a second
+    evaluation), within a file (the reader keeps the first spelling) and between two files (confronta)."""
+    words = [w for w in fold(str(name)).replace(",", " ").split() if not _TITLES.fullmatch(w)]
+    return " ".join(sorted(words)) if words else fold(" ".join(str(name).split()))
+
+
+def role_key(role: str) -> str:
+    """A role as one: capitals, dots and the usual short forms aside ('SG', 'Segr. Gen.')."""
+    text = " ".join(fold(str(role)).replace(".", " ").split())
+    return _ROLE_SHORT.get(text.replace(" ", ""), text)
 
 
 @dataclass

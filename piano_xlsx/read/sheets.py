@@ -10,7 +10,7 @@ from ..core.codes import split_code
 from ..core.columns import header_years, match_role, part_of_year, period_end, period_length
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from ..core.period import MONTHS
-from ..core.model import IndividualObjective, Plan, Series, Value, person_key
+from ..core.model import IndividualObjective, Plan, Series, Value, person_key, role_key
 from ..core.settings import SETTINGS_SHEET, Profile, build_profile, find_setting, parse_number
 from ..core.targets import format_reading, is_percent_format
 from ..core.text import cell_text, fmt, fold
@@ -448,6 +448,20 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
             + (f"Se valgono anche per il {year}, dirlo nell'intestazione ('Peso')." if year else
                "Scrivere l'anno nel foglio 'Impostazioni' alla voce 'Anno del piano'."),
             Location(sheet.name, a1(header_row, unread[0]))))
+    measured = [c for c in sheet.columns_in_row(header_row) if c not in cols.values()
+                and match_role(cell_text(sheet.value(header_row, c))) in ("target", "actual")]
+    if measured:
+        # an individual objective with its own target and actual: the grado comes from the linked entity
+        # objectives, those values would be ignored (found in a trial: 90% where its own 30 gg against 45
+        # gave 66,67%, exit 0)
+        shown = ", ".join(f"'{cell_text(sheet.value(header_row, c))}'" for c in measured)
+        findings.append(error(
+            "obiettivi-individuali-misurati",
+            f"Il foglio '{sheet.name}' ha target o consuntivi propri degli obiettivi individuali ({shown}): piano-xlsx "
+            "calcola un obiettivo individuale dagli obiettivi di ente collegati, e quei valori non verrebbero letti. "
+            "Mettere quegli indicatori nella tabella di collegamento (come risultati di un obiettivo) e collegare "
+            "l'obiettivo individuale a quell'obiettivo, oppure togliere le colonne.",
+            Location(sheet.name, a1(header_row, measured[0]))))
     counters: dict[str, int] = {}
     spelled: dict[str, str] = {}  # a name folded -> its first spelling
     previous: tuple[str, str | None] = ("", None)  # the person and role of the row before
@@ -531,13 +545,14 @@ def _one_evaluation_per_role(plan: Plan) -> None:
     roles: dict[str, dict[str, str]] = {}  # person -> a role folded -> its first spelling
     for ind in plan.individuals:
         if ind.role:
-            roles.setdefault(ind.person, {}).setdefault(fold(ind.role), ind.role)
+            roles.setdefault(ind.person, {}).setdefault(role_key(ind.role), ind.role)
     for ind in plan.individuals:
         spellings = roles.get(ind.person, {})
         if len(spellings) > 1 and ind.role:
-            # one name per role however it is written ('Segretario generale', 'Segretario Generale': review);
-            # a role often ends in brackets ('(ad interim)'): joined with a dash
-            ind.person = f"{ind.person} - {spellings[fold(ind.role)]}"
+            # one name per role however it is written ('Segretario generale', 'Segretario Generale': review;
+            # 'SG': found in a trial, two evaluations); a role often ends in brackets ('(ad interim)'): joined
+            # with a dash
+            ind.person = f"{ind.person} - {spellings[role_key(ind.role)]}"
 
 
 # --------------------------------------------------------------------------- history (owned by piano-xlsx)

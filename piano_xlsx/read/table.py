@@ -1194,6 +1194,10 @@ class TableReader:
             weights = [i.weight for i, _ in marked if i.weight is not None]
             if not weights or sums_to_whole(sum(weights)):
                 continue
+            if not all(float(w).is_integer() and 1 <= w <= len(marked) for w in weights):
+                # 60, 10, 10 (the rest of the scheda is behaviours) are weights that do not make a whole,
+                # said as such (pesi-somma), not objectives '60' and '10' (found in a trial: 82,5% with exit 0)
+                continue
             merged: dict[str, IndividualObjective] = {}
             for ind, number in marked:
                 first = merged.get(number)

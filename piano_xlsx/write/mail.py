@@ -24,7 +24,7 @@ from ..core.compute import IN_CORSO, STATUSES, Outcome
 from ..errors import PianoError, UsageError
 from ..core.findings import Finding, Location, warning
 from ..core.model import Plan
-from .split import (PERSONA, XLSX_MIME, Owner, Written, owners, period_label, plan_title, summarise,
+from .split import (PERSONA, XLSX_MIME, Owner, Written, errors_notice, owners, period_label, plan_title, summarise,
                     summary_sentence)
 from ..core.text import clean, fmt, fold, pct
 
@@ -254,6 +254,9 @@ def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = No
         f"{when} di competenza di: {owner.name}.",
         "",
     ]
+    notice = errors_notice(plan, outcome)
+    if notice:
+        lines += [notice, ""]
     if owner.kind == PERSONA and s.person is not None:  # a person's headline is their evaluation
         p = s.person
         lines += [(f"Valutazione individuale: grado {pct(p.grado, d)}, {p.status}" if p.grado is not None else

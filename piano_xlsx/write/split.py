@@ -31,6 +31,7 @@ from ..core.compute import (IN_CORSO, NON_RAGGIUNTO, PARZIALE, RAGGIUNTO, STATUS
 from . import palette
 from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
+from ..core.findings import ERRORE
 from ..core.scoring import shown_formula
 from ..core.period import Period
 from ..core.vocabulary import MONITORING_TONE, STATUS_TONE
@@ -353,6 +354,17 @@ def _target_text(result: Result) -> str:
 # --------------------------------------------------------------------------- the workbook
 
 
+def errors_notice(plan: Plan, outcome: Outcome) -> str | None:
+    """The sentence a manager's file and e-mail open with when the plan has errors (found in a trial:
+    'grado 100%, fattore 1' sent while the person's own objective was refused): None without errors."""
+    errors = {f for f in (*plan.findings, *outcome.findings) if f.severity == ERRORE}
+    if not errors:
+        return None
+    n = len(errors)
+    return (f"Attenzione: il piano ha {n} {'errore' if n == 1 else 'errori'} nei dati, che l'ufficio sta "
+            f"verificando: i risultati qui riportati possono cambiare quando {'sarà corretto' if n == 1 else 'saranno corretti'}.")
+
+
 class _Book:
     """One owner's workbook, written with XlsxWriter into memory."""
 
@@ -390,6 +402,7 @@ class _Book:
             "header": add({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_BG, "text_wrap": True,
                            "valign": "vcenter", "border": 1, "border_color": "#BFBFBF"}),
             "label": add({"bold": True, "valign": "top"}),
+            "alert": add({"bold": True, "font_color": "#C00000"}),
             "value": add({"valign": "top"}),
             "text": add({**cell, "text_wrap": True}),
             "plain": add(cell),
@@ -479,6 +492,9 @@ class _Book:
         self._summary_page_setup(ws)
         heights: dict[int, int] = {}
         self._summary_heading(ws)
+        notice = errors_notice(self.plan, self.outcome)
+        if notice:
+            ws.write_string(2, 0, notice, self.f["alert"])
         r = self._recipient(ws, 3)
         person = summary.person
         if self.owner.kind == PERSONA and person is not None:

@@ -1,0 +1,119 @@
+"""Found by a trial of individual evaluation as SMVPs lay out a scheda (the Segretario Generale and the
+dirigenti): an own indicator ignored, a column of weights read as objective numbers, one person made
+two or three evaluations, a missing actual left out in silence, a person's file sent without the
+plan's errors. The entity objectives: 1 at 100%, 2 at 80%, 3 at 50%, 4 at 95%."""
+
+from __future__ import annotations
+
+import email
+
+import openpyxl
+from click.testing import CliRunner
+
+from piano_xlsx.cli.main import main
+
+from .test_trials_individuali import ENTITY, _people, _settings, _table
+
+SHEET_HEADER = ["Persona", "Ruolo", "Codice", "Obiettivo individuale", "Obiettivi di ente collegati", "Peso %"]
+
+
+def _plan(tmp_path, rows, header=SHEET_HEADER, table_extra=None, name="piano.xlsx", addresses=None):
+    wb = openpyxl.Workbook()
+    _table(wb.active, *(table_extra or ()))
+    _settings(wb)
+    people = wb.create_sheet("Obiettivi individuali")
+    people.append(header)
+    for row in rows:
+        people.append(row)
+    if addresses:
+        book = wb.create_sheet("Indirizzi")
+        book.append(["Responsabile", "E-mail"])
+        for who, address in addresses.items():
+            book.append([who, address])
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_an_individual_objective_with_its_own_target_and_actual_is_refused(tmp_path):
+    # 'Target | Consuntivo' of SG1 (<= 30 gg, 45 gg) were ignored: objective 2's 80% was used, 90%, exit 0
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "SG1", "Tempi", "2", 50, "<= 30 gg", "45 gg"],
+                            ["Mario Rossi", "Segretario Generale", "SG2", "Servizi", "1", 50, None, None]],
+                 header=SHEET_HEADER + ["Target", "Consuntivo"])
+    people, data = _people(path)
+    said = [a for a in data["anomalie"] if a["codice"] == "obiettivi-individuali-misurati"]
+    assert data["errori"] >= 1 and said and said[0]["cella"] == "G1"
+
+
+def test_a_persons_weights_in_the_table_that_make_no_whole_are_weights(tmp_path):
+    # 60 / 10 / 10 under 'Segretario Generale' (20 points are behaviours, outside the plan): read as the
+    # numbers of objectives '60' and '10', 82,5%, exit 0; now the weights, said not to make 100
+    wb = openpyxl.Workbook()
+    _table(wb.active, ["Segretario Generale"], {0: (60,), 1: (10,), 2: (10,)})
+    _settings(wb)
+    wb.save(tmp_path / "pesi.xlsx")
+    people, data = _people(tmp_path / "pesi.xlsx")
+    assert people == {"Segretario Generale": (91.25, 0.9)}
+    assert [a["codice"] for a in data["anomalie"] if a["gravita"] == "errore"] \
+        == ["pesi-somma"]
+
+
+def test_one_person_written_three_ways_is_one_evaluation(tmp_path):
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "1", "Servizi", "1", None],
+                            ["Rossi Mario", "Segretario Generale", "2", "Entrate", "3", None],
+                            ["Dott. Mario Rossi", "Segretario Generale", "3", "Tempi", "2", None]])
+    people, _ = _people(path)
+    assert people == {"Mario Rossi": (76.67, 0.8)}
+
+
+def test_a_role_written_short_is_the_same_role(tmp_path):
+    # 'SG' on one row and 'Segretario Generale' on the other: two evaluations (100%, 1 and 50%, 0)
+    path = _plan(tmp_path, [["Mario Rossi", "SG", "1", "Servizi", "1", None],
+                            ["Mario Rossi", "Segretario Generale", "2", "Entrate", "3", None]])
+    people, _ = _people(path)
+    assert people == {"Mario Rossi": (75.0, 0.8)}
+
+
+def test_a_role_column_in_the_table_and_the_person_on_the_sheet_are_said(tmp_path):
+    wb = openpyxl.Workbook()
+    _table(wb.active, ["Segretario Generale"], {0: ("X",), 1: ("X",)})
+    _settings(wb)
+    people = wb.create_sheet("Obiettivi individuali")
+    people.append(SHEET_HEADER)
+    people.append(["Mario Rossi", "Segretario Generale", "1", "Entrate", "3", None])
+    wb.save(tmp_path / "due.xlsx")
+    _, data = _people(tmp_path / "due.xlsx")
+    assert [a for a in data["anomalie"] if a["codice"] == "persona-due-volte"]
+
+
+def test_a_person_whose_objective_waits_for_an_actual_is_named(tmp_path):
+    # the objective carrying 80% of the weight had no actual: 100%, fattore 1, only the result's cell said
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo"])
+    for i, (objective, result, target, actual) in enumerate(ENTITY):
+        ws.append([objective, result, target, None if i == 2 else actual])
+    _settings(wb)
+    people = wb.create_sheet("Obiettivi individuali")
+    people.append(SHEET_HEADER)
+    people.append(["Mario Rossi", "Segretario Generale", "1", "Servizi", "1", 20])
+    people.append(["Mario Rossi", "Segretario Generale", "2", "Entrate", "3", 80])
+    wb.save(tmp_path / "attesa.xlsx")
+    _, data = _people(tmp_path / "attesa.xlsx")
+    (said,) = [a for a in data["anomalie"] if a["codice"] == "valutazione-in-attesa"]
+    assert "Mario Rossi" in said["messaggio"] and "l'obiettivo 3" in said["messaggio"]
+
+
+def test_a_persons_file_and_message_say_the_plan_has_errors(tmp_path):
+    # 'grado 100%, fattore 1' in his file and message while his own objective 2 was refused (exit 1)
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "1", "Servizi", "1", 50],
+                            ["Mario Rossi", "Segretario Generale", "2", "Ente", "Ente", 50]],
+                 addresses={"Mario Rossi": "mario.rossi@ente.example"})
+    out = tmp_path / "persone"
+    result = CliRunner().invoke(main, ["dividi", str(path), "--per", "persona", "-d", str(out), "--eml",
+                                       "--mittente", "ufficio@ente.example"])
+    assert result.exit_code == 1
+    book = openpyxl.load_workbook(out / "Mario-Rossi.xlsx")
+    assert "Attenzione: il piano ha 1 errore" in str(book["Riepilogo"]["A3"].value)
+    (eml,) = out.glob("*.eml")
+    text = email.message_from_bytes(eml.read_bytes()).get_payload(0).get_payload(decode=True).decode()
+    assert "Attenzione: il piano ha 1 errore" in text

@@ -521,7 +521,7 @@ def test_an_empty_completion_date_at_the_years_end_follows_dato_mancante_errore(
                 assert [f.location.cell for f in said] == ["D2"] and "31/10/2024" in said[0].message
             else:
                 assert outcome.results["1.1"].grado == 0.0 and not asked
-                assert "Non concluso al 31/12/2024" in outcome.results["1.1"].explanation
+                assert "Non concluso entro la fine dell'anno (31/12/2024)" in outcome.results["1.1"].explanation
             assert outcome.results["2.1"].grado == 0.0
             assert outcome.results["3.1"].status == "in corso" and outcome.results["3.1"].grado is None, (rule, period)
             recalculates(plan, report, outcome, path, tmp_path)

@@ -191,3 +191,44 @@ def test_a_setting_named_as_offices_name_it_is_applied(book, label):
     plan, report = verify(path)
     assert not [f for f in report.findings if f.code == "impostazione-sconosciuta"]
     assert compute(plan).results["1.1"].status == "raggiunto"
+
+
+@pytest.mark.parametrize("kind, text, bands", [
+    # read before the strict parser, refused by it (found in review), read again
+    ("late", "fino a 30 giorni di ritardo = 50%; fino a 60 giorni di ritardo = 25%", ((30, 50.0), (60, 25.0))),
+    ("late", "ritardo fino a 30 gg = 50%; ritardo fino a 60 gg = 25%", ((30, 50.0), (60, 25.0))),
+    ("late", "max 30 gg = 50%; max 60 gg = 25%", ((30, 50.0), (60, 25.0))),
+    ("late", "30 gg = 50%; 60 gg = 25%; oltre 60 gg = 0%", ((30, 50.0), (60, 25.0))),
+    ("late", "fino a 30 gg = 50%; da 31 a 60 gg = 25%; oltre 60 gg = 0%", ((30, 50.0), (60, 25.0))),
+    ("bands", "< 60% = 0; 60% = 0,6; 70% = 0,8", ((60.0, 0.6), (70.0, 0.8))),
+    ("bands", "sotto 60% = 0; 60% = 0,6", ((60.0, 0.6),)),
+    ("bands", "fino al 59% = 0; 60% = 0,6", ((60.0, 0.6),))])
+def test_a_band_said_with_more_words_or_saying_the_zero_default_is_read(kind, text, bands):
+    from piano_xlsx.core.settings import parse_value
+    parsed = parse_value(_setting(kind), text)
+    assert (parsed[1] if kind == "late" else parsed) == bands
+
+
+@pytest.mark.parametrize("kind, text", [("late", "30 gg = 50%; 60 gg = 25%; oltre 90 gg = 0%"),
+                                        ("late", "30 giorni lavorativi = 50%"),  # calendar days are counted
+                                        ("bands", "60% = 0,6; < 70% = 0")])
+def test_a_zero_band_that_is_not_the_default_is_still_refused(kind, text):
+    from piano_xlsx.core.settings import parse_value
+    with pytest.raises(ValueError):
+        parse_value(_setting(kind), text)
+
+
+@requires_libreoffice
+def test_an_actual_shown_without_decimals_flips_as_the_run_reads_it(book, tmp_path):
+    # 94.49999999999999 in a cell formatted '0' beside '>= 94,2': shown 95 by the run (15 digits), 94
+    # by LibreOffice's ROUND(x;0), which made the written cell 'da verificare' (found in review)
+    sheets = table([["1. Obiettivo", "1.1 Pratiche evase", ">= 94,2", 94.49999999999999],
+                    ["2. Obiettivo", "2.1 Pratiche evase", ">= 10", 10]], HEADER,
+                   extra={"Impostazioni": {"cells": {(1, 1): "Anno del piano", (1, 2): 2024}}})
+    sheets["Piano"]["formats"] = {(2, 4): {"num_format": "0"}}
+    path = book(sheets)
+    plan, report = verify(path)
+    outcome = compute(plan)
+    output = tmp_path / "calcolato.xlsx"
+    write_output(plan, outcome, report, path, output)
+    assert assert_formulas_recompute_to_cached(output) >= 4

@@ -38,7 +38,7 @@ from .period import Period, check_period, month_end, month_name
 from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
-from .scoring import objective_weights, rounded, status_of, threshold, weighing
+from .scoring import objective_weights, rounded, shown_formula, status_of, threshold, weighing
 from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
@@ -386,6 +386,13 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
+def year_over(end: dt.date | None, year: int | None) -> bool:
+    """Whether a period's end is the plan year's end: a deadline not concluded by then never was, and
+    scores 0, not a late completion's grado (found in a trial: 'NO' scored the 50% of 'Scadenza in
+    ritardo', by the days from the deadline to 31/12). One rule: the computation and the formula."""
+    return end is not None and year is not None and end >= dt.date(year, 12, 31)
+
+
 def empty_means_open(period_end: dt.date | None, year: int | None, deadline: dt.date | None,
                      missing_rule: str) -> bool:
     """Whether an empty completion date means 'not concluded' at the period (in corso before the
@@ -401,8 +408,7 @@ def empty_means_open(period_end: dt.date | None, year: int | None, deadline: dt.
         return True
     if period_end is None:
         return False
-    year_end = year is not None and end >= dt.date(year, 12, 31)
-    return not (year_end and missing_rule == MissingRule.ERROR)
+    return not (year_over(end, year) and missing_rule == MissingRule.ERROR)
 
 
 def strict_met_exactly(target: Target, a: float, t: float) -> bool:
@@ -440,7 +446,7 @@ def shown_flip_formula(ref: str, number_format: str | None, rule: str, target: s
     decimals = shown_decimals(number_format)
     if decimals is None or comparator not in _FLIP_COMPARATORS:
         return None
-    a, shown = actual_formula(ref, rule, target), actual_formula(f"ROUND({ref},{decimals})", rule, target)
+    a, shown = actual_formula(ref, rule, target), actual_formula(shown_formula(ref, decimals), rule, target)
     return (f"(ROUND({shown},6){comparator}ROUND({target},6))<>"
             f"(ROUND({a},6){comparator}ROUND({target},6))")
 
@@ -457,13 +463,6 @@ def _meets(comparator: str, a: float, t: float) -> bool:
 def is_strict(target: Target) -> bool:
     """A target to exceed or to stay under ('>', '<'), not a range: the one whose exact tie is asked."""
     return target.comparator in (">", "<") and target.kind != "range"
-
-
-def year_over(end: dt.date | None, year: int | None) -> bool:
-    """Whether a period's end is the plan year's end: a deadline not concluded by then never was, and
-    scores 0, not a late completion's grado (found in a trial: 'NO' scored the 50% of 'Scadenza in
-    ritardo', by the days from the deadline to 31/12). One rule: the computation and the formula."""
-    return end is not None and year is not None and end >= dt.date(year, 12, 31)
 
 
 def _late_grado(days: int, profile: Profile) -> float:

@@ -207,24 +207,53 @@ def _key_number(text: str) -> float:
     return float(text.replace(",", "."))  # a band's key: '59.5%' and '59,5%' alike (no thousands)
 
 
+# the same band said with a word more: 'fino a 30 giorni di ritardo', 'ritardo fino a 30 gg', 'max 30 gg'
+_FILLER = re.compile(r"\b(?:di\s+)?ritard[oi]\b")
+_AT_MOST = re.compile(r"^(?:al\s+massimo|massimo|max\.?)\s*")
+# a band that only says the default, zero: beyond the last ('oltre 60 gg = 0%'), below the first ('< 60% = 0')
+_ZERO_BEYOND = re.compile(r"(?:oltre(?:\s+i)?|piu\s+di|>)\s*(?P<n>" + _NUM + r")\s*" + _UNIT + r"?")
+_ZERO_BELOW = re.compile(r"(?:sotto\s+(?:il\s+)?|inferiore\s+a[l]?\s*|meno\s+del?\s*|<\s*|fino\s+a[l]?\s*|"
+                         r"<=\s*)(?P<n>" + _NUM + r")\s*%?")
+
+
 def _pairs(text: str, kind: str) -> list[tuple[float, float]]:
     """The bands of a 'late' or 'bands' setting: (days at most, grado in points) or (minimum grado in
     points, factor). Raises ValueError naming the band it cannot read as the setting means it
     (found in a trial: '1-30 gg = 50%' kept 1, 'fino al 70% = 0,6' was a minimum, '0.6' lost its point,
-    '1 mese' was one day, '30 gg = 0,5' was 0,5%)."""
+    '1 mese' was one day, '30 gg = 0,5' was 0,5%). A band that says the default, zero beyond the last
+    band of days or below the first grado, is read and left out (found in review: refused)."""
     help_ = _LATE_HELP if kind == "late" else _BANDS_HELP
     pairs: list[tuple[float, float]] = []
     last_high: float | None = None
-    for chunk in re.split(r"[;\n]", text):
-        if not chunk.strip():
-            continue
+    zero_beyond: float | None = None  # 'oltre 60 gg = 0%': must be the last band's end
+    zero_below: float | None = None  # '< 60% = 0': must be at or under the first minimum
+    chunks = [c for c in re.split(r"[;\n]", text) if c.strip()]
+    for i, chunk in enumerate(chunks):
         parts = re.split(r"(?<![<>])[=:]", chunk, maxsplit=1)  # not the '=' of '>= 99%'
         if len(parts) != 2:
             raise ValueError(f"'{chunk.strip()}' non ha il segno '=': {help_}")
         left, right = parts
-        words = fold(left).strip()
+        value_text = right.strip()
+        if kind == "late":
+            value = parse_percent(value_text)  # '50%', '50' or '0,5': the grado, as the setting's single value
+        else:
+            number = parse_number(value_text.rstrip("%").strip())
+            value = None if number is None else number / 100 if value_text.endswith("%") else number
+        if value is None:
+            raise ValueError(f"'{value_text}' non è un {'grado' if kind == 'late' else 'fattore'}: {help_}")
+        words = " ".join(_FILLER.sub(" ", fold(left)).split())
+        words = _AT_MOST.sub("fino a ", words)
         if kind == "late" and re.search(r"\bmes[ei]\b|settiman", words):
             raise ValueError(f"'{left.strip()}': {help_} (non in mesi o settimane)")
+        zero = None if value != 0 else (_ZERO_BEYOND.fullmatch(words) if kind == "late" and i == len(chunks) - 1
+                                        else _ZERO_BELOW.fullmatch(words) if kind == "bands" and i == 0 else None)
+        if zero is not None:
+            if kind == "late":
+                zero_beyond = _key_number(zero.group("n"))
+            else:
+                n = _key_number(zero.group("n"))
+                zero_below = n if "%" in words or n > 3 else n * 100
+            continue
         m = _BAND_KEY.fullmatch(words)
         if m is None or _STRICT_WORDS.search(words[:m.start("post")] if m.group("post") else words):
             raise ValueError(f"'{left.strip()}' non si legge come {'ritardo' if kind == 'late' else 'grado minimo'}: {help_}")
@@ -250,17 +279,13 @@ def _pairs(text: str, kind: str) -> list[tuple[float, float]]:
         if last_high is not None and low is not None and low < last_high:
             raise ValueError(f"'{left.strip()}' si sovrappone alla fascia precedente: {help_}")
         last_high = high if high is not None else None
-        value_text = right.strip()
-        if kind == "late":
-            value = parse_percent(value_text)  # '50%', '50' or '0,5': the grado, as the setting's single value
-        else:
-            number = parse_number(value_text.rstrip("%").strip())
-            value = None if number is None else number / 100 if value_text.endswith("%") else number
-        if value is None:
-            raise ValueError(f"'{value_text}' non è un {'grado' if kind == 'late' else 'fattore'}: {help_}")
         pairs.append((key, value))
     if not pairs:
         raise ValueError(help_)
+    if zero_beyond is not None and zero_beyond != pairs[-1][0]:
+        raise ValueError(f"'oltre {zero_beyond:g}' non segue l'ultima fascia ({pairs[-1][0]:g} gg): {help_}")
+    if zero_below is not None and zero_below > pairs[0][0] + 1:
+        raise ValueError(f"la fascia a zero sotto il {zero_below:g}% non arriva alla prima ({pairs[0][0]:g}%): {help_}")
     return pairs
 
 

@@ -351,6 +351,12 @@ class _Formulas:
         return f'IF(ISNUMBER({ref}),{expr},"")'
 
 
+def _as_written(value: float, decimals: int) -> str:
+    """A threshold in %, with the decimals it was written with if more than the grado's."""
+    digits = 0 if float(value).is_integer() else min(4, len(repr(float(value)).partition(".")[2]))
+    return pct(value, max(decimals, digits))
+
+
 def _extend_area(area: str, end: int, new_end: int) -> str | None:
     """"'Tabella'!$A$1:$J$53" with its last column J (= end) -> "'Tabella'!$A$1:$O$53"; None when the
     area is not a plain range ending at that column."""
@@ -1300,8 +1306,9 @@ class WriteBack:
             ("Strumento", f"piano-xlsx {self.run.version}"),
             ("File di partenza", self.run.input_name),
             ("SHA-256 del file di partenza", self.run.sha256),
-            ("Soglie", f"raggiunto da {pct(prof.threshold_achieved, d)}, parzialmente da "
-                       f"{pct(prof.threshold_partial, d)}; tetto indicatore {pct(prof.cap_indicator, d)}"),
+            # the thresholds as written, compared so (scoring.threshold): '90,01%' with no decimals shown
+            ("Soglie", f"raggiunto da {_as_written(prof.threshold_achieved, d)}, parzialmente da "
+                       f"{_as_written(prof.threshold_partial, d)}; tetto indicatore {pct(prof.cap_indicator, d)}"),
         ]
         for label, value in prov:
             r += 1

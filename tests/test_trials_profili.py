@@ -149,6 +149,10 @@ def test_with_no_decimals_shown_the_workbook_recalculated_gives_the_runs_statuse
     output = tmp_path / "calcolato.xlsx"
     write_output(plan, outcome, report, path, output)
     assert assert_formulas_recompute_to_cached(output) >= 6
+    # the Riepilogo says the threshold as it is compared, not '90%' (found in review)
+    import openpyxl
+    texts = [c.value for row in openpyxl.load_workbook(output)["Riepilogo"].iter_rows() for c in row]
+    assert any(isinstance(t, str) and t.startswith("raggiunto da 90,01%") for t in texts)
 
 
 @pytest.mark.parametrize("text, points", [("3", 3.0), (3, 3.0), ("2,5", 2.5), ("1", 1.0), ("10", 10.0), ("10%", 10.0),

@@ -29,14 +29,18 @@ SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
 
-def _marked(workbook: Workbook) -> dict[str, str]:
+FORMER_MARK = OWNED_MARK + "Ex_"  # the mark of a sheet of piano-xlsx that is the office's now (writeback)
+
+
+def _marked(workbook: Workbook, former: bool = False) -> dict[str, str]:
     """The sheets carrying piano-xlsx's hidden mark, each with the sheet the mark says it was
-    ('Storico 2024' -> 'Storico' when the office renamed it)."""
+    ('Storico 2024' -> 'Storico' when the office renamed it); with `former`, those a run already
+    found renamed or copied (their mark says so: FORMER_MARK)."""
     marked: dict[str, str] = {}
     for key in workbook.defined_names:
         sheet_name, sep, name = key.rpartition("!")
-        if sep and name.startswith(OWNED_MARK):
-            marked[sheet_name] = name[len(OWNED_MARK):]
+        if sep and name.startswith(FORMER_MARK) == former and name.startswith(OWNED_MARK):
+            marked[sheet_name] = name[len(FORMER_MARK if former else OWNED_MARK):]
     return marked
 
 
@@ -67,13 +71,18 @@ def former_sheets(workbook: Workbook) -> dict[str, str]:
     """Sheets piano-xlsx wrote that the office renamed or copied ('Storico 2024', 'Riepilogo
     febbraio'), each with the sheet it was: theirs now, kept as they are and not read (found in a
     trial: the next run deleted them as its own, a renamed Storico with its months)."""
-    marked = _marked(workbook)
+    marked, known = _marked(workbook), _marked(workbook, former=True)
     out: dict[str, str] = {}
     for sheet in workbook.sheets:
-        was = marked.get(sheet.name) or _signature(sheet)
-        if was in OWNED_NAMES and sheet.name != was:
+        was = known.get(sheet.name) or marked.get(sheet.name) or _signature(sheet)
+        if was in OWNED_NAMES and sheet.name != was:  # (renamed back to its name, it is piano-xlsx's again)
             out[sheet.name] = was
     return out
+
+
+def said_former_sheets(workbook: Workbook) -> set[str]:
+    """The office's sheets of piano-xlsx that an earlier run already said (and marked): not said again."""
+    return set(_marked(workbook, former=True))
 
 
 def _rewritten_whole(sheet_name: str, defined_names: dict) -> bool:
@@ -149,7 +158,10 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
                 f"foglio: rinominarlo (ad es. '{sheet.name} ufficio') e rilanciare; finché c'è, il file con i "
                 "risultati non viene scritto.", Location(sheet.name, "A1")))
     plan.former_sheets = former_sheets(workbook)
+    said = said_former_sheets(workbook)
     for sheet_name, was in plan.former_sheets.items():
+        if sheet_name in said:
+            continue  # said by the run that found it (the warning on every run: found in review)
         restart = was == HISTORY_SHEET and HISTORY_SHEET not in plan.owned_sheets
         findings.append(warning(
             "foglio-calcolato-rinominato",

@@ -31,7 +31,7 @@ from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.columns import OWNED_HEADERS
 from ..core.findings import Location, Report, warning
-from ..read.load import OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
+from ..read.load import FORMER_MARK, OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
 from ..read.load import history_notes, read_history_values
 from .storico import InPlace
 from .storico import prepare as prepare_in_place
@@ -461,6 +461,7 @@ class WriteBack:
             wb_text = wbx.renumber_local_sheets(wb_text, {i: i + 1 for i in range(n_office)})
         wb_text, summary_at, history_at, last = self._add_owned_sheets(wb_text, n_office, shift)
         wb_text = self._owned_names(wb_text, summary_at, history_at, last, self.table_index + shift)
+        wb_text = self._former_marks(wb_text)
         wb_text = wbx.set_active(wb_text, summary_at)
         ed.write(self.wb_part, wb_text)
         ed.write(self.styles_part, self.styles.text)
@@ -555,6 +556,21 @@ class WriteBack:
         if not shift:
             wb_text, _ = wbx.insert_sheet(wb_text, summary_at, SUMMARY, rid_summary)
         return wb_text, summary_at, history_at, last
+
+    def _former_marks(self, wb_text: str) -> str:
+        """The sheets of piano-xlsx the office renamed or copied (plan.former_sheets), marked as theirs
+        now (FORMER_MARK): the next run knows them without saying them again (found in review: the
+        warning came back on every run, for every monthly copy kept)."""
+        positions = {e.name: i for i, e in enumerate(wbx.sheets(wb_text))}
+        for name, was in self.plan.former_sheets.items():
+            at = positions.get(name)
+            if at is None:
+                continue
+            for mark in (MARK + was, FORMER_MARK + was):
+                wb_text = wbx.remove_local_name(wb_text, mark, at)
+            wb_text = wbx.add_defined_name(wb_text, FORMER_MARK + was, f"{quote_sheet(name)}!$A$1",
+                                           local_sheet_id=at, hidden=True)
+        return wb_text
 
     def _owned_names(self, wb_text: str, summary_at: int, history_at: int, last: int, table_pos: int) -> str:
         """The hidden names that mark piano-xlsx's sheets, their print titles and filter, and the

@@ -131,6 +131,20 @@ def remove_defined_names(text: str, name: str) -> str:
     return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", "".join(pieces))
 
 
+def remove_local_name(text: str, name: str, local_sheet_id: int) -> str:
+    """Remove the defined name `name` local to the sheet at `local_sheet_id` (the same name of other
+    sheets stays); an emptied block goes too."""
+    pieces, last = [], 0
+    for dn in defined_names(text):
+        if dn.name == name and dn.local_sheet_id == local_sheet_id:
+            pieces.append(text[last:dn.start])
+            last = dn.end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", "".join(pieces))
+
+
 def add_defined_name(text: str, name: str, value: str, *, local_sheet_id: int | None = None,
                      hidden: bool = False) -> str:
     attrs = f'name={xml_attr(name)}'

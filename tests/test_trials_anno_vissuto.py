@@ -186,3 +186,18 @@ def test_a_finding_on_a_monthly_figure_names_its_cell_in_dati_mensili(book):
     outcome = compute(plan, period="2024-03")
     (said,) = [f for f in outcome.findings if f.code == "percentuale-come-frazione"]
     assert (said.location.sheet, said.location.cell) == ("Dati mensili", "G2")  # March: D is 'Anno precedente'
+
+
+def test_rows_swapped_under_the_same_objective_are_not_a_sort_that_moved_them(book, tmp_path):
+    # KPI04 and KPI05 swapped (same objective; their line cells blank): 'possono essere passati sotto un
+    # altro obiettivo' where nothing moved (found in review); the structure the last run computed is kept
+    first = tmp_path / "calcolato.xlsx"
+    assert _run("calcola", str(_plan_with_blank_cells(book)), "-o", str(first))[0] == 0
+    book_ = openpyxl.load_workbook(first)
+    ws = book_["Piano"]
+    for c in range(3, 7):
+        ws.cell(5, c).value, ws.cell(6, c).value = ws.cell(6, c).value, ws.cell(5, c).value
+    edited = tmp_path / "scambiati.xlsx"
+    book_.save(edited)
+    code, after = _run("verifica", str(edited))
+    assert not [a for a in after["anomalie"] if a["codice"] == "ordine-righe-cambiato"]

@@ -25,6 +25,7 @@ OWNED_MARK = "_PianoXlsx_"
 OWNED_NAMES = ("Riepilogo", "Storico", "Anomalie")  # the sheets piano-xlsx writes (write.writeback)
 OWNED_REGION_NAME = "_PianoXlsxColonne"  # writeback's mark over the owned columns' data rows
 RUN_PERIOD_NAME = "_PianoXlsxPeriodo"  # the period of the last run that wrote the file ('AAAA-MM' or 'finale')
+STRUCTURE_NAME = "_PianoXlsxStruttura"  # a fingerprint of which result is under which objective and line (structure)
 SUMMARY_SIGNATURE = "Riepilogo calcolato da piano-xlsx"
 FINDINGS_HEADER = ["Gravità", "Codice", "Foglio", "Cella", "Messaggio"]
 
@@ -191,7 +192,7 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
             "obiettivi-individuali-senza-intestazione",
             f"Il foglio '{named.name}' non ha le colonne 'Persona' e 'Obiettivi di ente collegati' e non è la "
             "tabella di collegamento: il foglio viene ignorato.", Location(named.name, "A1")))
-    findings += _reordered(plan)
+    findings += _reordered(plan, workbook.defined_names.get(STRUCTURE_NAME, "").strip().strip('"') or None)
     if plan.table is not None:
         parse_targets(plan)
         findings += earlier_completion(plan)
@@ -214,7 +215,17 @@ def history_notes(notes: list) -> list:
         "di sicurezza quando il file è aggiornato sul posto). Le note vanno in un foglio o in una colonna dell'ufficio.", notes[0][0])]
 
 
-def _reordered(plan: Plan) -> list:
+def structure(plan: Plan) -> str:
+    """A fingerprint of the plan's structure: each result's objective and parent, each objective's
+    lines. The writer keeps it in the file (STRUCTURE_NAME); a table sorted that moved nothing keeps it."""
+    import hashlib
+
+    parts = [f"r|{c}|{r.objective}|{r.parent or ''}" for c, r in sorted(plan.results.items())]
+    parts += [f"o|{c}|{';'.join(o.lines)}" for c, o in sorted(plan.objectives.items())]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _reordered(plan: Plan, recorded: str | None = None) -> list:
     """The table's rows in another order than the last run's (the Storico's), where blank objective or
     line cells take the row's above: a table sorted (by 'Responsabile', by code) moves results under
     another objective and objectives under another line, and nothing in the cells says so (found in a
@@ -222,11 +233,13 @@ def _reordered(plan: Plan) -> list:
     table, history = plan.table, plan.history
     if table is None or not table.filled_down or history is None:
         return []
+    if recorded is not None and recorded == structure(plan):
+        return []  # rows swapped under the same objective and line (found in review: warned)
     before = [code for level, code, _ in history.nodes if level == "risultato" and code in plan.results]
     if not before:
         return []
-    recorded = set(before)
-    now = [code for code in plan.results if code in recorded]
+    known = set(before)
+    now = [code for code in plan.results if code in known]
     moved = next((code for old, code in zip(before, now) if old != code), None)
     if moved is None:
         return []

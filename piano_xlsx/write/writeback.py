@@ -31,7 +31,7 @@ from ..errors import UsageError
 from .files import open_elsewhere, write_atomically
 from ..core.columns import OWNED_HEADERS
 from ..core.findings import Location, Report, warning
-from ..read.load import FORMER_MARK, OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME  # the region is not under MARK, which marks whole sheets
+from ..read.load import FORMER_MARK, OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_NAME, STRUCTURE_NAME, structure  # the region is not under MARK, which marks whole sheets
 from ..read.load import history_notes, read_history_values
 from .storico import InPlace
 from .storico import prepare as prepare_in_place
@@ -451,6 +451,9 @@ class WriteBack:
         # the month the file's results are at, as the next reader should know it (load.RUN_PERIOD_NAME)
         wb_text = wbx.remove_defined_names(wb_text, RUN_PERIOD_NAME)
         wb_text = wbx.add_defined_name(wb_text, RUN_PERIOD_NAME, f'"{history_key(self.outcome.period)}"', hidden=True)
+        # the structure it was computed on: a sort that moved a result under another objective is told (load._reordered)
+        wb_text = wbx.remove_defined_names(wb_text, STRUCTURE_NAME)
+        wb_text = wbx.add_defined_name(wb_text, STRUCTURE_NAME, f'"{structure(self.plan)}"', hidden=True)
         # positions: Riepilogo first, the office's sheets, Storico and Anomalie last. In a workbook with
         # macros the office's sheets keep their positions (a macro may address Sheets(1)): Riepilogo
         # goes last, and opens first all the same

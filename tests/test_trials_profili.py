@@ -236,3 +236,43 @@ def test_an_actual_shown_without_decimals_flips_as_the_run_reads_it(book, tmp_pa
     output = tmp_path / "calcolato.xlsx"
     write_output(plan, outcome, report, path, output)
     assert assert_formulas_recompute_to_cached(output) >= 4
+
+
+@pytest.mark.parametrize("text", ["> 90%", "oltre il 90%", "superiore al 90%"])
+def test_a_threshold_to_exceed_as_smvps_write_it(book, tmp_path, text):
+    # 'raggiunto se superiore al 90%' was refused, and the office wrote 90,01% instead (with its own trouble)
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 90], ["2. Obiettivo", "2.1 Pratiche evase", ">= 100", 91],
+                        ["3. Obiettivo", "3.1 Pratiche evase", ">= 100", 70]],
+                 {"Soglia raggiunto": text, "Soglia parzialmente raggiunto": "> 70%"})
+    plan, report = verify(path)
+    assert not [f for f in report.findings if f.code == "impostazione-non-valida"]
+    outcome = compute(plan)
+    assert [outcome.results[c].status for c in ("1.1", "2.1", "3.1")] == [
+        "parzialmente raggiunto", "raggiunto", "non raggiunto"]
+
+
+@requires_libreoffice
+def test_the_workbook_recalculated_follows_a_threshold_to_exceed(book, tmp_path):
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 90], ["2. Obiettivo", "2.1 Pratiche evase", ">= 100", 91],
+                        ["3. Obiettivo", "3.1 Pratiche evase", ">= 100", 70]],
+                 {"Soglia raggiunto": "> 90%", "Soglia parzialmente raggiunto": "> 70%"})
+    plan, report = verify(path)
+    outcome = compute(plan)
+    output = tmp_path / "calcolato.xlsx"
+    write_output(plan, outcome, report, path, output)
+    assert assert_formulas_recompute_to_cached(output) >= 6
+
+
+def test_a_threshold_to_exceed_at_the_cap_can_never_be_reached(book):
+    path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 130]], {"Soglia raggiunto": "> 100%"})
+    plan, report = verify(path)
+    assert any(f.code == "impostazione-non-valida" and "non è sotto il tetto" in f.message for f in report.findings)
+
+
+def test_the_plans_year_written_as_a_date_is_its_year():
+    # '01/01/2024' in 'Anno del piano' was refused, quoted back as '2024-01-01 00:00:00'
+    import datetime as dt
+
+    from piano_xlsx.core.settings import SETTINGS, parse_value
+    year = next(s for s in SETTINGS if s.label == "Anno del piano")
+    assert parse_value(year, dt.datetime(2024, 1, 1)) == 2024

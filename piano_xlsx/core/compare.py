@@ -402,6 +402,9 @@ def _setting_value(setting, profile: Profile):
             return "; ".join(f"{days} gg = {pct(g)}" for days, g in profile.late_bands)
         return profile.late_grado
     value = getattr(profile, setting.attr)
+    if setting.kind == "threshold" and getattr(profile, "achieved_strict" if setting.attr == "threshold_achieved"
+                                               else "partial_strict"):
+        return f"> {pct(value)}"  # a threshold to exceed: a change from '>= 90%' is a change
     if setting.kind == "bands":
         return "; ".join(f"{pct(g)} = {fmt(f)}" for g, f in value)
     if setting.kind == "range":
@@ -414,7 +417,7 @@ def _setting_value(setting, profile: Profile):
 def _show_setting(setting, value) -> str:
     if value is None or value == "":
         return EMPTY
-    if setting.kind in ("percent", "share", "late") and isinstance(value, (int, float)):
+    if setting.kind in ("percent", "threshold", "share", "late") and isinstance(value, (int, float)):
         return pct(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and setting.kind != "year":
         return fmt(value)

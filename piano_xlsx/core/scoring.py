@@ -57,13 +57,19 @@ def status_of(grado: float, profile: Profile, due: bool = True, lasting: bool = 
         return IN_CORSO
     shown = rounded(grado, profile.decimals)
     achieved, partial = _thresholds(profile.threshold_achieved, profile.threshold_partial)
-    if shown >= achieved:
+    if shown > achieved or (shown == achieved and not profile.achieved_strict):
         return RAGGIUNTO
     if not due:
         return IN_CORSO
-    if shown >= partial:
+    if shown > partial or (shown == partial and not profile.partial_strict):
         return PARZIALE
     return NON_RAGGIUNTO
+
+
+def threshold_ops(strict: bool) -> tuple[str, str]:
+    """The comparisons of a written formula with a threshold: (reached, below) — '>=' and '<', or '>'
+    and '<=' for a threshold to exceed (status_of's rule)."""
+    return (">", "<=") if strict else (">=", "<")
 
 
 @lru_cache(maxsize=32)
@@ -92,4 +98,4 @@ def objective_weights(weights: Sequence[float | None], valued: Sequence[bool]) -
     return [None] * len(weights)
 
 
-__all__ = ["objective_weights", "rounded", "shown_formula", "status_of", "threshold", "weighing"]
+__all__ = ["objective_weights", "rounded", "shown_formula", "status_of", "threshold", "threshold_ops", "weighing"]

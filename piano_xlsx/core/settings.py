@@ -8,6 +8,7 @@ workbook without the sheet is computed with the defaults.
 from __future__ import annotations
 
 import math
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,9 @@ class Profile:
     cap_node: float = 100.0
     threshold_achieved: float = 100.0
     threshold_partial: float = 70.0
+    # a threshold to exceed ('> 90%', 'oltre il 90%': the SMVP's 'raggiunto se superiore al 90%')
+    achieved_strict: bool = False
+    partial_strict: bool = False
     decimals: int = 2
     # deadline: grado when late; bands are (max days late, grado) pairs, in order
     late_grado: float = 0.0
@@ -66,7 +70,7 @@ class Setting:
     label: str  # Italian label in column A of the settings sheet
     default_text: str  # how the default is written in the sheet
     description: str  # Italian: what it does, accepted values
-    kind: str  # "text", "year", "percent", "share", "int", "choice", "late", "bands", "range", "periods"
+    kind: str  # "text", "year", "percent", "threshold", "share", "int", "choice", "late", "bands", "range", "periods"
     choices: tuple[Words, ...] = ()
     aliases: tuple[str, ...] = field(default=())
 
@@ -86,10 +90,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Grado massimo di un risultato, obiettivo o linea calcolato come media pesata.", "percent",
             aliases=("tetto obiettivo", "tetto del grado obiettivo")),
     Setting("threshold_achieved", "Soglia raggiunto", "100%",
-            "Grado minimo (incluso) perché un obiettivo sia 'raggiunto'.", "percent",
+            "Grado minimo (incluso) perché un obiettivo sia 'raggiunto'; '> 90%' o 'oltre il 90%' per una "
+            "soglia esclusa.", "threshold",
             aliases=("soglia di raggiungimento", "soglia obiettivo raggiunto")),
     Setting("threshold_partial", "Soglia parzialmente raggiunto", "70%",
-            "Grado minimo (incluso) per 'parzialmente raggiunto'; sotto è 'non raggiunto'.", "percent",
+            "Grado minimo (incluso) per 'parzialmente raggiunto'; sotto è 'non raggiunto'. '> 70%' per una "
+            "soglia esclusa.", "threshold",
             aliases=("soglia obiettivo parzialmente raggiunto",)),
     Setting("decimals", "Decimali del grado", "2",
             "Decimali con cui si mostra e si confronta il grado (0-4).", "int",
@@ -296,6 +302,8 @@ def parse_value(setting: Setting, raw: object):
     if kind == "text":
         return text
     if kind == "year":
+        if isinstance(raw, dt.date) and 1990 <= raw.year <= 2100:
+            return raw.year  # an Excel date ('01/01/2024': found in a trial, quoted back as '2024-01-01 00:00:00')
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         if isinstance(raw, int) or re.fullmatch(r"\d{4}", text):
@@ -311,6 +319,20 @@ def parse_value(setting: Setting, raw: object):
             raise ValueError(f"si legge {value:g}%: un numero scritto in una cella formattata come percentuale "
                              "vale cento volte tanto; scriverlo con il simbolo, es. '90%'")
         return value
+    if kind == "threshold":
+        # '> 90%', 'oltre il 90%', 'superiore al 90%': to exceed; '>= 90%', 'almeno il 90%', '90%': to reach
+        # (found in a trial: refused, and the office wrote 90,01% instead)
+        strict = False
+        if not isinstance(raw, (int, float)):
+            words = " ".join(fold(text).replace("per cento", "%").split())
+            m = re.match(r"(>=|≥|almeno(?: il)?|dal|pari o superiore al?|>|oltre(?: il)?|superiore al?|più del?|"
+                         r"piu del?|sopra il)\s*", words)
+            if m is not None:
+                strict = not m.group(1).startswith((">=", "≥", "almeno", "dal", "pari"))
+                words = words[m.end():]
+            raw = words
+        value = parse_value(Setting(setting.attr, setting.label, setting.default_text, "", "percent"), raw)
+        return value, strict
     if kind == "share":
         # a tolerance: 3 is 3%, not 300% (found in a trial: 'percent' reads up to 3 as a fraction, for
         # caps like 1,2); a plain number below 1 is a fraction (0,1 = 10%), as a %-formatted cell holds it
@@ -398,6 +420,9 @@ def build_profile(entries: Iterable[tuple[str | None, object, Location]]) -> tup
             continue
         if setting.kind == "late":
             profile = replace(profile, late_grado=value[0], late_bands=value[1])
+        elif setting.kind == "threshold":
+            strict = "achieved_strict" if setting.attr == "threshold_achieved" else "partial_strict"
+            profile = replace(profile, **{setting.attr: value[0], strict: value[1]})
         else:
             profile = replace(profile, **{setting.attr: value})
     if profile.threshold_partial > profile.threshold_achieved:
@@ -407,12 +432,13 @@ def build_profile(entries: Iterable[tuple[str | None, object, Location]]) -> tup
             f"La soglia 'parzialmente raggiunto' ({profile.threshold_partial:g}%) supera la soglia "
             f"'raggiunto' ({profile.threshold_achieved:g}%): correggere una delle due.", loc))
     cap = min(profile.cap_indicator, profile.cap_node)
-    if profile.threshold_achieved > cap:
+    if profile.threshold_achieved > cap or (profile.achieved_strict and profile.threshold_achieved >= cap):
         # nothing could ever be 'raggiunto': every grado stops at the cap (found in a trial: '0 su 2', exit 0)
         loc = seen.get("threshold_achieved") or seen.get("cap_indicator") or seen.get("cap_node") or Location()
         findings.append(error(
             "impostazione-non-valida",
-            f"La soglia 'raggiunto' ({profile.threshold_achieved:g}%) supera il tetto del grado ({cap:g}%): nessun "
+            f"La soglia 'raggiunto' ({'> ' if profile.achieved_strict else ''}{profile.threshold_achieved:g}%) "
+            f"{'non è sotto' if profile.threshold_achieved <= cap else 'supera'} il tetto del grado ({cap:g}%): nessun "
             "obiettivo potrebbe essere raggiunto. Abbassare la soglia o alzare il tetto.", loc))
     if profile.prerequisite > 100:
         findings.append(error(

@@ -32,7 +32,7 @@ from . import palette
 from ..errors import PianoError, UsageError
 from .files import open_elsewhere, os_reason, write_atomically
 from ..core.findings import ERRORE
-from ..core.scoring import shown_formula
+from ..core.scoring import shown_formula, threshold_ops
 from ..core.period import Period
 from ..core.vocabulary import MONITORING_TONE, STATUS_TONE
 from ..core.model import Plan, Result
@@ -449,9 +449,10 @@ class _Book:
                                              "criteria": f'={xl_rowcol_to_cell(r1, c + 1)}="{IN_CORSO}"',
                                              "format": self.dxf[IN_CORSO]})
         a, b = _num(p.threshold_achieved), _num(p.threshold_partial)
-        for criteria, status in ((f"=AND(ISNUMBER({ref}),{r}>={a})", RAGGIUNTO),
-                                 (f"=AND(ISNUMBER({ref}),{r}>={b},{r}<{a})", PARZIALE),
-                                 (f"=AND(ISNUMBER({ref}),{r}<{b})", NON_RAGGIUNTO)):
+        (reach_a, below_a), (reach_b, below_b) = threshold_ops(p.achieved_strict), threshold_ops(p.partial_strict)
+        for criteria, status in ((f"=AND(ISNUMBER({ref}),{r}{reach_a}{a})", RAGGIUNTO),
+                                 (f"=AND(ISNUMBER({ref}),{r}{reach_b}{b},{r}{below_a}{a})", PARZIALE),
+                                 (f"=AND(ISNUMBER({ref}),{r}{below_b}{b})", NON_RAGGIUNTO)):
             ws.conditional_format(r1, c, r2, c, {"type": "formula", "criteria": criteria,
                                                  "format": self.dxf[status]})
 

@@ -35,7 +35,7 @@ from ..read.load import FORMER_MARK, OWNED_MARK, OWNED_REGION_NAME, RUN_PERIOD_N
 from ..read.load import history_notes, read_history_values
 from .storico import InPlace
 from .storico import prepare as prepare_in_place
-from ..core.scoring import objective_weights, shown_formula
+from ..core.scoring import objective_weights, shown_formula, threshold_ops
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import period_key as history_key
 from ..core.history import update as history_update
@@ -333,8 +333,9 @@ class _Formulas:
             a = self.num(self.p.threshold_achieved)
             b = self.num(self.p.threshold_partial)
             r = shown_formula("\0*100", d)
-            below = (f'IF({r}>={b},"{PARZIALE}","{NON_RAGGIUNTO}")' if due else f'"{IN_CORSO}"')
-            valued = f'IF({r}>={a},"{RAGGIUNTO}",{below})' if due or lasting else f'"{IN_CORSO}"'
+            reach_a, reach_b = threshold_ops(self.p.achieved_strict)[0], threshold_ops(self.p.partial_strict)[0]
+            below = (f'IF({r}{reach_b}{b},"{PARZIALE}","{NON_RAGGIUNTO}")' if due else f'"{IN_CORSO}"')
+            valued = f'IF({r}{reach_a}{a},"{RAGGIUNTO}",{below})' if due or lasting else f'"{IN_CORSO}"'
             template = self._status_templates[key] = (
                 f'IF(ISNUMBER(\0),{valued},'
                 f'IF(\0="{DA_VERIFICARE}","{DA_VERIFICARE}","{otherwise}"))')
@@ -1091,10 +1092,12 @@ class WriteBack:
         # first, and naming the grado cell: the next run knows the rule as its own
         open_ = ([_rule(self.dxf[Tone.BLUE], prio + 1, f'AND(ISNUMBER({ref}),{status_col}{first}="{IN_CORSO}")',
                         stop=True)] if status_col else [])
+        (reach_a, below_a), (reach_b, below_b) = (threshold_ops(self.outcome.profile.achieved_strict),
+                                                  threshold_ops(self.outcome.profile.partial_strict))
         return open_ + [
-            _rule(self.dxf[Tone.GREEN], prio + 2, f"AND(ISNUMBER({ref}),{r}>={a})"),
-            _rule(self.dxf[Tone.YELLOW], prio + 3, f"AND(ISNUMBER({ref}),{r}>={b},{r}<{a})"),
-            _rule(self.dxf[Tone.RED], prio + 4, f"AND(ISNUMBER({ref}),{r}<{b})"),
+            _rule(self.dxf[Tone.GREEN], prio + 2, f"AND(ISNUMBER({ref}),{r}{reach_a}{a})"),
+            _rule(self.dxf[Tone.YELLOW], prio + 3, f"AND(ISNUMBER({ref}),{r}{reach_b}{b},{r}{below_a}{a})"),
+            _rule(self.dxf[Tone.RED], prio + 4, f"AND(ISNUMBER({ref}),{r}{below_b}{b})"),
         ]
 
     def _word_rules(self, tones: dict, ref: str, prio: int) -> list[str]:
@@ -1326,8 +1329,10 @@ class WriteBack:
             ("File di partenza", self.run.input_name),
             ("SHA-256 del file di partenza", self.run.sha256),
             # the thresholds as written, compared so (scoring.threshold): '90,01%' with no decimals shown
-            ("Soglie", f"raggiunto da {_as_written(prof.threshold_achieved, d)}, parzialmente da "
-                       f"{_as_written(prof.threshold_partial, d)}; tetto indicatore {pct(prof.cap_indicator, d)}"),
+            ("Soglie", f"raggiunto {'oltre il' if prof.achieved_strict else 'da'} "
+                       f"{_as_written(prof.threshold_achieved, d)}, parzialmente "
+                       f"{'oltre il' if prof.partial_strict else 'da'} {_as_written(prof.threshold_partial, d)}; "
+                       f"tetto indicatore {pct(prof.cap_indicator, d)}"),
         ]
         for label, value in prov:
             r += 1

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from piano_xlsx.cli.main import main
 
+from .libreoffice import requires_libreoffice
 from .test_trials_individuali import ENTITY, _people, _settings, _table
 
 SHEET_HEADER = ["Persona", "Ruolo", "Codice", "Obiettivo individuale", "Obiettivi di ente collegati", "Peso %"]
@@ -117,3 +118,50 @@ def test_a_persons_file_and_message_say_the_plan_has_errors(tmp_path):
     (eml,) = out.glob("*.eml")
     text = email.message_from_bytes(eml.read_bytes()).get_payload(0).get_payload(decode=True).decode()
     assert "Attenzione: il piano ha 1 errore" in text
+
+
+def _body_linked(tmp_path, rule, name="ente.xlsx"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Peso obiettivo"])
+    for (objective, result, target, actual), weight in zip(ENTITY, (10, 10, 10, 70)):
+        ws.append([objective, result, target, actual, weight])
+    settings = wb.create_sheet("Impostazioni")
+    settings.append(["Impostazione", "Valore"])
+    settings.append(["Anno del piano", 2025])
+    if rule:
+        settings.append(["Performance dell'ente", rule])
+    people = wb.create_sheet("Obiettivi individuali")
+    people.append(SHEET_HEADER)
+    people.append(["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa", "Performance organizzativa dell'ente", 40])
+    people.append(["Mario Rossi", "Segretario Generale", "B1", "Entrate", "3", 60])
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_link_to_the_body_asks_which_figure_until_the_office_says(tmp_path):
+    # 'Ente', 'performance organizzativa' were unknown objectives (the most common row of a scheda);
+    # which figure it is (mean grado or share reached) is the SMVP's choice, never guessed
+    _, data = _people(_body_linked(tmp_path, None))
+    (said,) = [a for a in data["anomalie"] if a["codice"] == "collegamento-ente"]
+    assert "Performance dell'ente" in said["messaggio"] and data["errori"] == 1
+    assert not [a for a in data["anomalie"] if a["codice"] == "obiettivo-sconosciuto"]
+
+
+def test_a_link_to_the_body_takes_its_mean_grado_or_its_share(tmp_path):
+    # objectives 100, 80, 50, 95 weighing 10, 10, 10, 70: mean 89,5%; 1 of 4 reached: 25%
+    people, data = _people(_body_linked(tmp_path, "grado medio", "medio.xlsx"))
+    assert data["risultato_ente"]["grado_medio"] == 89.5
+    assert people == {"Mario Rossi": (round(0.4 * 89.5 + 0.6 * 50, 2), 0.6)}  # 65,8%
+    people, _ = _people(_body_linked(tmp_path, "quota raggiunti", "quota.xlsx"))
+    assert people == {"Mario Rossi": (round(0.4 * 25 + 0.6 * 50, 2), 0.0)}  # 40%
+
+
+@requires_libreoffice
+def test_the_riepilogo_recalculated_follows_the_bodys_figure(tmp_path):
+    from .libreoffice import assert_formulas_recompute_to_cached
+    for rule in ("grado medio", "quota raggiunti"):
+        path = _body_linked(tmp_path, rule, f"{rule}.xlsx")
+        output = tmp_path / f"{rule}-calcolato.xlsx"
+        assert CliRunner().invoke(main, ["calcola", str(path), "-o", str(output)]).exit_code == 0
+        assert assert_formulas_recompute_to_cached(output) >= 10

@@ -12,7 +12,7 @@ from .vocabulary import DoubtRule, MissingRule, TimeRule
 from .columns import YEAR_NOT_SAID, accepted_wordings
 from .findings import Finding, Location, error, warning
 from .resolve import algorithm, find_series, prior_year
-from .model import Objective, Plan, Result, Target, role_key
+from .model import BODY_LINK, Objective, Plan, Result, Target, names_body, role_key
 from .targets import R_TIME_IMPLIED, R_TIME_IMPLIED_MIN, read_polarity
 from .text import cell_text, fmt, fold
 from ..xlsx.refs import a1, parse_a1
@@ -535,8 +535,17 @@ def _check_individuals(plan: Plan) -> list[Finding]:
     out: list[Finding] = []
     for ind in plan.individuals:
         loc = getattr(ind, "objectives_location", ind.location)
-        ind.objectives = [c if c in plan.objectives else (_linked_objective(c, plan) or c) for c in ind.objectives]
-        unknown = [c for c in ind.objectives if c not in plan.objectives]
+        ind.objectives = [c if c in plan.objectives else BODY_LINK if names_body(c) else (_linked_objective(c, plan) or c)
+                          for c in ind.objectives]
+        if BODY_LINK in ind.objectives and BODY_LINK not in plan.objectives and plan.profile.body_link is None:
+            # which figure is the body's performance is the SMVP's choice, not guessed (found in a trial: refused
+            # as an unknown objective, the most common row of a scheda)
+            out.append(error(
+                "collegamento-ente",
+                f"L'obiettivo individuale {ind.code} di {ind.person} è collegato alla performance dell'ente: indicare "
+                "nel foglio 'Impostazioni', alla voce \"Performance dell'ente\", se vale il grado medio degli "
+                "obiettivi di ente ('grado medio') o la quota di obiettivi raggiunti ('quota raggiunti').", loc))
+        unknown = [c for c in ind.objectives if c not in plan.objectives and c != BODY_LINK]
         if unknown:
             # '1' beside objectives coded 'OB.1': the code meant, most likely, said (not guessed)
             meant = {c: _same_number(c, plan.objectives) for c in unknown}

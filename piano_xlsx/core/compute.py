@@ -32,14 +32,14 @@ from ..errors import UsageError
 from .findings import Finding, Location, error, warning
 from ..xlsx.arithmetic import FormulaError, evaluate, in_points, names
 from .history import History
-from .model import Plan, Result, Series, Value
+from .model import BODY_LINK, Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
 from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, shown_formula, status_of, threshold, weighing
-from .vocabulary import BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
+from .vocabulary import BaselineRule, BodyLink, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, Monitoring, Status
 from .values import (Actual, Reading, Reconciled, actuals_are_signs, column_magnitudes, doubt_finding, expected_kind,
                      forced_grade, fraction_grade, percent_context, plain_number, read_actual, read_weight,
                      reconcile, row_unit, actual_by_rule, actual_formula)
@@ -1391,7 +1391,7 @@ class _Engine:
         self._check_coverage(results)
         self._report_stale()
         body = self._body(objectives, self._awaiting(objectives, results))
-        persons = self._persons(objectives)
+        persons = self._persons(objectives, body)
         self._persons_awaiting(persons, body.awaiting)
         # what the checks already reported (verifica's findings) is not reported twice
         known = set(plan.findings)
@@ -1610,15 +1610,35 @@ class _Engine:
                 factor = f
         return factor
 
-    def _persons(self, objectives: dict[str, NodeOutcome]) -> list[PersonOutcome]:
+    def _body_node(self, body: BodyOutcome) -> NodeOutcome | None:
+        """The whole body as a part of a person's evaluation ('Ente': profile.body_link): its mean grado or
+        its share of objectives reached, the figures the Riepilogo shows."""
+        rule = self.profile.body_link
+        if rule is None:
+            return None
+        grado = body.mean_grado if rule == BodyLink.MEAN else body.share
+        title = "Performance dell'ente (" + ("grado medio degli obiettivi" if rule == BodyLink.MEAN else
+                                            "quota di obiettivi raggiunti") + ")"
+        node = NodeOutcome(BODY_LINK, "ente", title, grado=grado, due=not body.during_year)
+        if grado is None:
+            node.status = DA_VERIFICARE if body.undecided or body.unverifiable else NON_VALUTABILE
+        else:
+            node.status = status_of(grado, self.profile, due=node.due, lasting=False)
+        return node
+
+    def _persons(self, objectives: dict[str, NodeOutcome], body: BodyOutcome) -> list[PersonOutcome]:
         p = self.profile
         out: list[PersonOutcome] = []
         for person in self.plan.persons():
             inds = [i for i in self.plan.individuals if i.person == person]
             nodes: list[NodeOutcome] = []
             for ind in inds:
-                kids = [objectives[c] for c in ind.objectives if c in objectives]
-                weights = [w for c, w in zip(ind.objectives, ind.link_weights) if c in objectives]
+                parts = dict(objectives)
+                whole = self._body_node(body) if BODY_LINK in ind.objectives and BODY_LINK not in objectives else None
+                if whole is not None:
+                    parts[BODY_LINK] = whole
+                kids = [parts[c] for c in ind.objectives if c in parts]
+                weights = [w for c, w in zip(ind.objectives, ind.link_weights) if c in parts]
                 node = NodeOutcome(ind.code, "individuale", ind.title)
                 copies = [NodeOutcome(k.code, k.level, k.title, grado=k.grado, status=k.status,
                                       monitoring=k.monitoring, due=k.due) for k in kids]

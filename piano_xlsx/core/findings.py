@@ -93,6 +93,9 @@ CODES: dict[str, tuple[str, str]] = {
                                "codice."),
     "codice-mancante": (AVVISO, "Un obiettivo non ha il numero in testa, a differenza degli altri, e riceve un "
                         "codice generato (O1, O2...): scrivere il numero davanti al titolo."),
+    "collegamento-ente": (ERRORE, "Un obiettivo individuale è collegato all'ente intero ('Ente', 'performance "
+                                  "organizzativa'): indicare nelle Impostazioni, alla voce \"Performance dell'ente\", "
+                                  "se vale il grado medio degli obiettivi o la quota raggiunti."),
     "collegamento-mancante": (ERRORE, "Un obiettivo individuale non è collegato a nessun obiettivo di ente: "
                               "scrivere i codici degli obiettivi collegati, es. '1; 10'."),
     "colonna-doppia": (AVVISO, "Due colonne sembrano avere lo stesso ruolo: se ne legge una e l'altra è "

@@ -90,6 +90,20 @@ _ROLE_SHORT = {"sg": "segretario generale", "segrgen": "segretario generale", "s
                "vicesg": "vice segretario generale"}
 
 
+# the link of an individual objective to the whole body ('Ente', 'performance organizzativa'): the code
+# it takes among the linked objectives (compute gives it the body's figure, profile.body_link)
+BODY_LINK = "Ente"
+_BODY_WORDS = re.compile(r"(?:l'?\s*)?ente|tutti(?:\s+gli\s+obiettivi(?:\s+(?:di|dell'?)\s*ente)?)?|"
+                         r"(?:la\s+)?performance\s+(?:organizzativa(?:\s+dell'?\s*ente)?|dell'?\s*ente)|"
+                         r"obiettivi\s+(?:di|dell'?)\s*ente|risultato\s+(?:complessivo\s+)?dell'?\s*ente")
+
+
+def names_body(link: str) -> bool:
+    """Whether a link names the whole body, as schede write it ('Ente', 'tutti', 'Performance
+    organizzativa dell'ente')."""
+    return _BODY_WORDS.fullmatch(" ".join(fold(str(link)).split())) is not None
+
+
 def person_key(name: str) -> str:
     """Who a name is: spaces, capitals, a title and the order of the words do not make another person
     ('MARIO ROSSI', 'Mario  Rossi', 'Rossi Mario', 'Dott. Mario Rossi': found in trials, each a second

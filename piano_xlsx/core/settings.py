@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 
 from .findings import Finding, Location, error, warning
 from .text import fold
-from .vocabulary import (BaselineRule, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule, TimeRule,
-                         Words)
+from .vocabulary import (BaselineRule, BodyLink, DoubtRule, EqualRule, IndividualScale, LowerRule, MissingRule,
+                         TimeRule, Words)
 
 SETTINGS_SHEET = "Impostazioni"
 
@@ -27,6 +27,7 @@ TIME_RULES = tuple(TimeRule)
 EQUAL_RULES = tuple(EqualRule)
 DOUBT_RULES = tuple(DoubtRule)
 INDIVIDUAL_SCALES = tuple(IndividualScale)
+BODY_LINKS = tuple(BodyLink)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Profile:
     # (minimum grado, factor) pairs, ascending: grado >= minimum -> factor; below the first -> 0
     individual_bands: tuple[tuple[float, float], ...] = ((60.0, 0.6), (70.0, 0.8), (90.0, 0.9), (99.0, 1.0))
     individual_linear: tuple[float, float] = (60.0, 99.0)
+    # an individual objective linked to the whole body: the body's mean grado or its share reached;
+    # None (not chosen) makes such a link an error, the two being what SMVPs mean by it
+    body_link: BodyLink | None = None
     prerequisite: float = 80.0
     monitoring_tolerance: float = 10.0
     closed_periods: tuple[str, ...] = ()
@@ -133,6 +137,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Fasce 'grado minimo = fattore', in ordine crescente; sotto la prima il fattore è 0.", "bands"),
     Setting("individual_linear", "Scala lineare individuale", "60% - 99%",
             "Per la scala 'lineare': fattore 0 al primo grado, 1 al secondo, lineare in mezzo.", "range"),
+    Setting("body_link", "Performance dell'ente", "",
+            "Il grado di un obiettivo individuale collegato all'ente ('Ente', 'performance organizzativa'): "
+            "'grado medio' degli obiettivi di ente o 'quota raggiunti'. Senza, quei collegamenti sono un errore.",
+            "choice", BODY_LINKS, aliases=("performance organizzativa", "performance organizzativa dell'ente")),
     Setting("prerequisite", "Prerequisito obiettivi raggiunti", "80%",
             "Quota minima di obiettivi di ente raggiunti (es. 8 su 10 = 80%).", "percent",
             aliases=("prerequisito",)),

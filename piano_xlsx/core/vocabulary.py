@@ -110,6 +110,14 @@ class IndividualScale(Words):
     LINEAR = "lineare"
 
 
+class BodyLink(Words):
+    """'Performance dell'ente': what an individual objective linked to the whole body ('Ente',
+    'performance organizzativa') takes as its grado."""
+
+    MEAN = "grado medio"
+    SHARE = "quota raggiunti"
+
+
 class Tone(Enum):
     """The colour a word is shown in; write/palette.py gives each its font and fill."""
 

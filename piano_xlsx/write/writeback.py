@@ -39,9 +39,9 @@ from ..core.scoring import objective_weights, shown_formula, threshold_ops
 from ..core.history import BAD_LABELS, FINGERPRINT_KEY, FINGERPRINT_TITLE, History
 from ..core.history import period_key as history_key
 from ..core.history import update as history_update
-from ..core.model import Plan, Result, TableInfo
+from ..core.model import BODY_LINK, Plan, Result, TableInfo
 from .palette import HEADER_BG, TONES
-from ..core.vocabulary import (MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, DoubtRule, IndividualScale, LowerRule,
+from ..core.vocabulary import (MONITORING_TONE, SEVERITY_TONE, STATUS_TONE, BodyLink, DoubtRule, IndividualScale, LowerRule,
                                MissingRule, Tone, by_tone)
 from ..core.text import fmt, pct
 from ..core.values import (NO, YES, actual_doubt_formula, actual_formula, asks_plain_far_below, empty_actual_rule,
@@ -1360,14 +1360,20 @@ class WriteBack:
                 sh.put(r, 1, "", st["plain"])
                 sh.put(r, 2, f"{ind.code}. {ind.title}" if ind.title else f"Obiettivo {ind.code}", st["text"])
                 sh.put(r, 3, ", ".join(ind.objectives), st["plain"])
-                links = [(c, w) for c, w in zip(ind.objectives, ind.link_weights) if c in self.objective_rows]
-                formula = f.weighted([f"D{self.objective_rows[c]}" for c, _ in links], [w for _, w in links],
-                                     f.cap_node) if links and _rolls_up(node) else None
+                # the whole body ('Ente'): the Riepilogo's own figure, its mean (C9) or its share reached (C7)
+                body_cell = None if self.outcome.profile.body_link is None else \
+                    "C9" if self.outcome.profile.body_link == BodyLink.MEAN else "C7"
+                links = [(c, w) for c, w in zip(ind.objectives, ind.link_weights)
+                         if c in self.objective_rows or (c == BODY_LINK and body_cell)]
+                grado_refs = [f"D{self.objective_rows[c]}" if c in self.objective_rows else str(body_cell)
+                              for c, _ in links]
+                status_refs = [f"E{self.objective_rows[c]}" if c in self.objective_rows else None for c, _ in links]
+                formula = f.weighted(grado_refs, [w for _, w in links], f.cap_node) \
+                    if links and _rolls_up(node) else None
                 cached = _fraction(node.grado)
                 sh.put(r, 4, "" if cached is None and formula else cached, st["pct"], formula)
                 sh.put(r, 5, node.status, st["plain"],
-                       f.status_of(f"D{r}", node, [f"E{self.objective_rows[c]}" for c, _ in links],
-                                   [w for _, w in links]) if formula else None)
+                       f.status_of(f"D{r}", node, status_refs, [w for _, w in links]) if formula else None)
             sh.put(person_row, 1, person.person, st["label"])
             sh.merge(person_row, 1, person_row, 3)
             formula = f.weighted([f"D{x}" for x in ind_rows], [i.weight for i in inds], f.cap_node) \

@@ -92,3 +92,16 @@ def test_an_asked_percentage_keeps_its_sign(book):
     plan, _ = verify(book(table(rows, HEADER, extra=YEAR)))
     node = compute(plan).results["1.1"]
     assert node.status == "da verificare" and node.percent
+
+
+def test_a_persons_message_and_an_owners_of_the_same_name_have_different_subjects():
+    from piano_xlsx.write.mail import subject
+    from piano_xlsx.write.split import PERSONA, RESPONSABILE, Owner
+
+    plan = make_plan({"1": [("1.1", ">= 10", 10, None, {"owner": "Dirigente Area Servizi"})]})
+    outcome = compute(plan)
+    as_owner = subject(plan, outcome, Owner(name="Dirigente Area Servizi", kind=RESPONSABILE, results=("1.1",),
+                                            objectives=("1",), own=frozenset({"1.1"})))
+    as_person = subject(plan, outcome, Owner(name="Dirigente Area Servizi", kind=PERSONA, results=("1.1",),
+                                             objectives=("1",), own=frozenset({"1.1"})))
+    assert as_owner != as_person and "valutazione individuale" in as_person

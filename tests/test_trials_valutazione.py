@@ -165,3 +165,14 @@ def test_the_riepilogo_recalculated_follows_the_bodys_figure(tmp_path):
         output = tmp_path / f"{rule}-calcolato.xlsx"
         assert CliRunner().invoke(main, ["calcola", str(path), "-o", str(output)]).exit_code == 0
         assert assert_formulas_recompute_to_cached(output) >= 10
+
+
+def test_a_persons_file_during_the_year_says_the_factor_is_provisional_in_its_row(tmp_path):
+    # the total row read 'Fattore 0.00' with nothing beside it (only the headline said 'provvisorio')
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "1", "Servizi", "1; 3", 100]])
+    out = tmp_path / "giugno"
+    result = CliRunner().invoke(main, ["dividi", str(path), "--per", "persona", "-d", str(out), "--periodo", "2025-06"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "Mario-Rossi.xlsx")["Riepilogo"]
+    row = next(r for r in sheet.iter_rows() if any(c.value == "Valutazione individuale di Mario Rossi" for c in r))
+    assert any(isinstance(c.value, str) and c.value.startswith("Fattore provvisorio") for c in row)

@@ -238,7 +238,10 @@ def parse_smtp(value: str) -> tuple[str, int]:
 
 def subject(plan: Plan, outcome: Outcome, owner: Owner, period: str | None = None) -> str:
     period = period or outcome.period
-    return f"{plan_title(plan)}: risultati al {period_label(period, plan.profile.anno)} - {owner.name}"
+    # a person's message is their evaluation: not the same subject as an owner's of the same name (found in a
+    # trial: two messages to one address, 'Dirigente Area Servizi' twice, nothing telling them apart)
+    what = "valutazione individuale" if owner.kind == PERSONA else "risultati"
+    return f"{plan_title(plan)}: {what} al {period_label(period, plan.profile.anno)} - {owner.name}"
 
 
 def body(plan: Plan, outcome: Outcome, written: Written, period: str | None = None) -> str:

@@ -656,8 +656,12 @@ class _Book:
             ws.write_blank(r, 5, None, f["factor"])
         else:
             ws.write_number(r, 5, person.factor, f["factor"])
-        ws.write_string(r, 6, person.explanation, f["text"])
-        heights[r] = self._lines_needed(person.explanation, self.WIDTHS_SUMMARY[6])
+        # mid-year the factor is not the evaluation yet: said in the row too (found in a trial: 'Fattore 0.00'
+        # with the headline alone saying 'provvisorio')
+        explanation = (f"Fattore provvisorio: obiettivi in corso. {person.explanation}"
+                       if person.status == IN_CORSO and person.factor is not None else person.explanation)
+        ws.write_string(r, 6, explanation, f["text"])
+        heights[r] = self._lines_needed(explanation, self.WIDTHS_SUMMARY[6])
         self._grado_rules(ws, first, 3, r)
         self._status_rules(ws, first, 4, r)
         return r

@@ -176,3 +176,52 @@ def test_a_persons_file_during_the_year_says_the_factor_is_provisional_in_its_ro
     sheet = openpyxl.load_workbook(out / "Mario-Rossi.xlsx")["Riepilogo"]
     row = next(r for r in sheet.iter_rows() if any(c.value == "Valutazione individuale di Mario Rossi" for c in r))
     assert any(isinstance(c.value, str) and c.value.startswith("Fattore provvisorio") for c in row)
+
+
+def test_a_title_before_a_surname_alone_or_three_names_in_another_order_are_other_people(tmp_path):
+    # 'Dott. Rossi' and 'Dott.ssa Rossi' were one evaluation at 81,25%, exit 0 (found in review)
+    path = _plan(tmp_path, [["Dott. Rossi", "Dirigente", "1", "Servizi", "1", None],
+                            ["Dott.ssa Rossi", "Dirigente", "1", "Entrate", "3", None],
+                            ["Anna Maria Bianchi", "Dirigente", "1", "Tempi", "2", None],
+                            ["Maria Anna Bianchi", "Dirigente", "1", "Trasparenza", "4", None]])
+    people, data = _people(path)
+    assert people == {"Dott. Rossi": (100.0, 1.0), "Dott.ssa Rossi": (50.0, 0.0),
+                      "Anna Maria Bianchi": (80.0, 0.8), "Maria Anna Bianchi": (95.0, 0.9)}
+    assert not [a for a in data["anomalie"] if a["codice"] == "stessa-persona"]
+
+
+def test_a_name_read_as_another_spelling_of_a_person_is_said(tmp_path):
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "1", "Servizi", "1", None],
+                            ["Rossi Mario", "Segretario Generale", "2", "Entrate", "3", None]])
+    _, data = _people(path)
+    (said,) = [a for a in data["anomalie"] if a["codice"] == "stessa-persona"]
+    assert "'Rossi Mario'" in said["messaggio"] and said["cella"] == "A3"
+
+
+def test_a_target_repeated_as_text_on_the_sheet_is_not_an_error(tmp_path):
+    # a 'Target' column repeating the linked objective's target, no actual: exit 1 for nothing (found in review)
+    path = _plan(tmp_path, [["Mario Rossi", "Segretario Generale", "SG1", "Tempi", "2", 100, ">= 100", None]],
+                 header=SHEET_HEADER + ["Target", "Consuntivo"])
+    people, data = _people(path)
+    assert people == {"Mario Rossi": (80.0, 0.8)} and data["errori"] == 0
+
+
+def test_objective_numbers_that_skip_one_are_still_objective_numbers(tmp_path):
+    # '1' and '3' under 'Segretario Generale' (objective 2 is outside the plan): read as weights 1:3 (review)
+    wb = openpyxl.Workbook()
+    _table(wb.active, ["Segretario Generale"], {0: (1,), 1: (3,)})
+    _settings(wb)
+    wb.save(tmp_path / "numeri.xlsx")
+    people, data = _people(tmp_path / "numeri.xlsx")
+    assert people == {"Segretario Generale": (90.0, 0.9)} and data["errori"] == 0
+
+
+def test_the_address_book_knows_a_person_as_the_reader_does(tmp_path):
+    # 'Dott. Mario Rossi' on the sheet, 'Mario Rossi' in 'Indirizzi': no address found (found in review)
+    path = _plan(tmp_path, [["Dott. Mario Rossi", "Segretario Generale", "1", "Servizi", "1", None]],
+                 addresses={"Mario Rossi": "mario.rossi@ente.example"})
+    out = tmp_path / "persone"
+    result = CliRunner().invoke(main, ["dividi", str(path), "--per", "persona", "-d", str(out), "--eml",
+                                       "--mittente", "ufficio@ente.example"])
+    assert result.exit_code == 0, result.output
+    assert "mario.rossi@ente.example" in result.output and "Nessun indirizzo" not in result.output

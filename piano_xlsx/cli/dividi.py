@@ -189,7 +189,7 @@ def _echo_written(plan, outcome, written) -> None:
 
 def _echo_orphans(plan) -> None:
     """The leaf results nobody owns, when the table has an owner column: they are in no workbook."""
-    from ..write.split import effective_owners
+    from ..core.model import effective_owners
 
     owned = effective_owners(plan)
     orphans = [c for c in plan.results if plan.results[c].is_leaf and c not in owned]

@@ -43,7 +43,7 @@ from .period import check_period, month_name
 from ..errors import PianoError
 from .codes import sort_key
 from .history import change_label, grado_moved
-from .model import IndividualObjective, Plan, Result, person_key
+from .model import IndividualObjective, Plan, Result, effective_owners, person_key
 from .settings import SETTINGS, Profile
 from .text import fmt, fold, pct
 from .values import forced_grade
@@ -219,6 +219,7 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
             out.append(_change(LINEE_MODIFICATE, "obiettivo", code, "linee", tuple(oa.lines), tuple(ob.lines),
                                f"linee {_codes(oa.lines)} -> {_codes(ob.lines)}"))
     # results
+    owners_a, owners_b = effective_owners(old), effective_owners(new)
     for code in _union(old.results, new.results):
         ra, rb = old.results.get(code), new.results.get(code)
         if ra is None:
@@ -230,7 +231,8 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
             out.append(_change(RISULTATO_RIMOSSO, "risultato", code, "risultato", ra.text, None,
                                f"rimosso dall'obiettivo {ra.objective} ({_quote(ra.text)})"))
             continue
-        out.extend(_result_changes(code, ra, rb, _weight_share(old, ra), _weight_share(new, rb)))
+        out.extend(_result_changes(code, ra, rb, _weight_share(old, ra), _weight_share(new, rb),
+                                   (owners_a.get(code, []), owners_b.get(code, []))))
     # individual objectives
     out.extend(_individual_changes(old, new))
     # settings
@@ -287,7 +289,7 @@ def _weight_share(plan: Plan, result: Result) -> float | None:
 
 
 def _result_changes(code: str, a: Result, b: Result, share_a: float | None = None,
-                    share_b: float | None = None) -> list[Change]:
+                    share_b: float | None = None, owners: tuple[list[str], list[str]] = ([], [])) -> list[Change]:
     out = []
     if a.objective != b.objective:
         out.append(_change(RISULTATO_SPOSTATO, "risultato", code, "obiettivo", a.objective, b.objective,
@@ -305,7 +307,8 @@ def _result_changes(code: str, a: Result, b: Result, share_a: float | None = Non
         out.append(_change(PESO_MODIFICATO, "risultato", code, "peso", a.weight, b.weight,
                            f"peso {_num(a.weight)} -> {_num(b.weight)}"))
     oa, ob = _raw_text(a.value("owner")), _raw_text(b.value("owner"))
-    if fold(_norm(oa)) != fold(_norm(ob)):  # 'UFFICIO A' is 'Ufficio A', as dividi reads it
+    # the owners as dividi reads them: 'UFFICIO A' is 'Ufficio A', 'A; B' is 'B; A' (found in review)
+    if {fold(n) for n in owners[0]} != {fold(n) for n in owners[1]} and _norm(oa) != _norm(ob):
         out.append(_change(RESPONSABILE_MODIFICATO, "risultato", code, "responsabile", oa, ob,
                            f"responsabile {_quote(oa)} -> {_quote(ob)}"))
     fa, fb = _raw_text(a.value("formula")), _raw_text(b.value("formula"))

@@ -336,6 +336,9 @@ CODES: dict[str, tuple[str, str]] = {
     "stampa-su-piu-pagine": (AVVISO, "Il foglio era impostato per stampare su una pagina di larghezza, dove con "
                              "le colonne dei risultati il testo sarebbe illeggibile: ora si stampa su più pagine "
                              "affiancate. Per tornare a una pagina: Layout di pagina > Adatta alla pagina."),
+    "stessa-persona": (AVVISO, "Due modi di scrivere un nome (in un altro ordine, con un titolo) sono letti come "
+                               "la stessa persona: se sono due persone, scriverne i nomi in modo che si "
+                               "distinguano."),
     "tabella-non-trovata": (ERRORE, "Nessun foglio ha una riga di intestazione con la colonna degli obiettivi e "
                             "quella dei risultati o dei target: rinominare le intestazioni, indicarle nel foglio "
                             "'Colonne', o partire dal modello."),

@@ -8,13 +8,14 @@ finding or a computed number can point at the cell a person has to look at.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .findings import Finding, Location
 from .settings import Profile
 from .targets import Target
-from .text import fold
+from .text import clean, fold
 from ..xlsx.refs import a1
 
 if TYPE_CHECKING:  # history imports the computation, which imports this module
@@ -105,11 +106,19 @@ def names_body(link: str) -> bool:
 
 
 def person_key(name: str) -> str:
-    """Who a name is: spaces, capitals, a title and the order of the words do not make another person
-    ('MARIO ROSSI', 'Mario  Rossi', 'Rossi Mario', 'Dott. Mario Rossi': found in trials, each a second
-    evaluation), within a file (the reader keeps the first spelling) and between two files (confronta)."""
-    words = [w for w in fold(str(name)).replace(",", " ").split() if not _TITLES.fullmatch(w)]
-    return " ".join(sorted(words)) if words else fold(" ".join(str(name).split()))
+    """Who a name is: spaces, capitals, a title before a full name and a surname written first do not
+    make another person ('MARIO ROSSI', 'Mario  Rossi', 'Rossi Mario', 'Dott. Mario Rossi': found in
+    trials, each a second evaluation). A title before a surname alone stays ('Dott. Rossi' and
+    'Dott.ssa Rossi' are two people), and three words keep their order ('Anna Maria Rossi' is not
+    'Maria Anna Rossi'): found in review, merged. For the reader (which says a merge of two spellings),
+    the comparison of two files and the address book."""
+    words = fold(str(name)).replace(",", " ").split()
+    bare = [w for w in words if not _TITLES.fullmatch(w)]
+    if len(bare) >= 2:
+        words = bare
+    if len(words) == 2:
+        words = sorted(words)
+    return " ".join(words)
 
 
 def role_key(role: str) -> str:
@@ -211,3 +220,66 @@ class Plan:
             if ind.person not in seen:
                 seen.append(ind.person)
         return seen
+
+
+# --------------------------------------------------------------------------- who owns a result
+
+
+def _owner_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")  # zero-width spaces and marks
+    return " ".join(clean(text).split())
+
+
+def owner_names(value, known: frozenset[str] = frozenset()) -> list[str]:
+    """The owners an owner cell names: one, or several separated by ';' ('Ufficio A; Ufficio B': found in
+    a trial, a third owner, and the result went to neither), or on their own lines when each line is an
+    owner the column names alone elsewhere (`known`, folded): a long name wrapped on two lines ('Settore
+    Affari Generali / e Istituzionali') stays one (found in review). A comma or 'e' stays inside a name."""
+    if value is None:
+        return []
+    if not isinstance(value, str):
+        return [n for n in (_owner_text(value),) if n]
+    names: list[str] = []
+    for part in value.split(";"):
+        lines = [_owner_text(line) for line in part.splitlines() if _owner_text(line)]
+        if len(lines) > 1 and all(fold(line) in known for line in lines):
+            names += lines
+        else:
+            names.append(_owner_text(part))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def known_owners(plan: "Plan") -> frozenset[str]:
+    """The owners the plan's owner cells name alone (no ';', one line), folded."""
+    out = set()
+    for result in plan.results.values():
+        value = result.value("owner")
+        if isinstance(value, str) and ";" not in value and "\n" not in value.strip():
+            text = _owner_text(value)
+            if text:
+                out.add(fold(text))
+    return frozenset(out)
+
+
+def effective_owners(plan: "Plan") -> dict[str, list[str]]:
+    """result code -> its owners' names, for the results that have one (their own cell, else the
+    nearest parent result's). One rule for dividi's files and confronta's comparison."""
+    known = known_owners(plan)
+    out: dict[str, list[str]] = {}
+    for code, result in plan.results.items():
+        current: Result | None = result
+        names: list[str] = []
+        seen = set()
+        while current is not None and current.code not in seen:
+            seen.add(current.code)
+            names = owner_names(current.value("owner"), known)
+            if names:
+                break
+            current = plan.results.get(current.parent) if current.parent else None
+        if names:
+            out[code] = names
+    return out

@@ -450,6 +450,9 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
             Location(sheet.name, a1(header_row, unread[0]))))
     measured = [c for c in sheet.columns_in_row(header_row) if c not in cols.values()
                 and match_role(cell_text(sheet.value(header_row, c))) in ("target", "actual")]
+    actuals = [c for c in measured if match_role(cell_text(sheet.value(header_row, c))) == "actual"]
+    if not any(cell_text(sheet.value(r, c)) for c in actuals for r in range(header_row + 1, sheet.max_row + 1)):
+        measured = []  # a target repeated as text, or empty columns: nothing measured to ignore (found in review)
     if measured:
         # an individual objective with its own target and actual: the grado comes from the linked entity
         # objectives, those values would be ignored (found in a trial: 90% where its own 30 gg against 45
@@ -464,12 +467,18 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
             Location(sheet.name, a1(header_row, measured[0]))))
     counters: dict[str, int] = {}
     spelled: dict[str, str] = {}  # a name folded -> its first spelling
+    merged: dict[tuple[str, str], Location] = {}  # (first spelling, another read as the same person) -> where
     previous: tuple[str, str | None] = ("", None)  # the person and role of the row before
     for row in range(header_row + 1, sheet.max_row + 1):
         # a name merged over its rows is each row's; spaces and capitals do not make another person
         # ('MARIO ROSSI', 'Anna  Bianchi ': found in a trial, each became a second person)
         person = " ".join(cell_text(sheet.merged_value(row, cols["person"])).split())
-        person = spelled.setdefault(person_key(person), person) if person else person
+        if person:
+            first = spelled.setdefault(person_key(person), person)
+            if fold(first) != fold(person) and (first, person) not in merged:
+                # 'Rossi Mario' read as 'Dott. Mario Rossi': said, a merge of two people is never silent
+                merged[(first, person)] = Location(sheet.name, a1(row, cols["person"]))
+            person = first
         links_text = cell_text(sheet.value(row, cols["links"]))
         text = cell_text(sheet.value(row, cols["text"])) if "text" in cols else ""
         if not person and not links_text and not text:
@@ -534,6 +543,12 @@ def read_individual_sheet(workbook, plan: Plan) -> list[Finding]:
                                           f"collegati sono {len(links)}: scriverne uno per obiettivo collegato.",
                                           wloc))
         plan.individuals.append(ind)
+    for (first, other), loc in merged.items():
+        findings.append(warning(
+            "stessa-persona",
+            f"'{other}' è letto come la stessa persona di '{first}' (stesse parole del nome, in un altro ordine o con "
+            "un titolo): i suoi obiettivi individuali sono nella stessa valutazione. Se sono due persone, scriverne i "
+            "nomi in modo che si distinguano (ad es. con il nome di battesimo).", loc))
     _one_evaluation_per_role(plan)
     return findings
 

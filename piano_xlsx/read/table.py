@@ -1194,7 +1194,7 @@ class TableReader:
             weights = [i.weight for i, _ in marked if i.weight is not None]
             if not weights or sums_to_whole(sum(weights)):
                 continue
-            if not all(float(w).is_integer() and 1 <= w <= len(marked) for w in weights):
+            if not all(float(w).is_integer() and 1 <= w <= max(9, 2 * len(marked)) for w in weights):
                 # 60, 10, 10 (the rest of the scheda is behaviours) are weights that do not make a whole,
                 # said as such (pesi-somma), not objectives '60' and '10' (found in a trial: 82,5% with exit 0)
                 continue

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..core.compute import IN_CORSO, STATUSES, Outcome
 from ..errors import PianoError, UsageError
 from ..core.findings import Finding, Location, warning
-from ..core.model import Plan
+from ..core.model import Plan, person_key
 from .split import (PERSONA, XLSX_MIME, Owner, Written, errors_notice, owners, period_label, plan_title, summarise,
                     summary_sentence)
 from ..core.text import clean, fmt, fold, pct
@@ -58,11 +58,11 @@ class AddressEntry:
 @dataclass
 class AddressBook:
     sheet: str
-    entries: dict[str, AddressEntry] = field(default_factory=dict)  # folded name -> entry
+    entries: dict[str, AddressEntry] = field(default_factory=dict)  # name (model.person_key) -> entry
     findings: list[Finding] = field(default_factory=list)
 
     def lookup(self, name: str) -> AddressEntry | None:
-        return self.entries.get(fold(name))
+        return self.entries.get(person_key(name))  # as the reader knows a person (found in review: by fold)
 
 
 @dataclass
@@ -200,9 +200,9 @@ def read_addresses(path) -> AddressBook | None:
                 "indirizzo-non-valido",
                 f"'{part}' di {name} non è un indirizzo e-mail valido (un indirizzo per riga o separati da ';', "
                 "es. 'Mario Rossi <m.rossi@ente.it>'): non viene usato.", loc))
-        entry = book.entries.get(fold(name))
+        entry = book.entries.get(person_key(name))
         if entry is None:
-            book.entries[fold(name)] = AddressEntry(name, found, loc)
+            book.entries[person_key(name)] = AddressEntry(name, found, loc)
         else:
             entry.addresses.extend(a for a in found if a not in entry.addresses)
     return book
@@ -318,7 +318,7 @@ def prepare_messages(plan: Plan, outcome: Outcome, written: list[Written], book:
             continue
         msg = build_message(plan, outcome, w, entry.addresses, sender, period=period)
         prepared.append(Prepared(w.owner, w.path, list(entry.addresses), msg))
-    known = {fold(o.name) for o in owners(plan, "tutti")}
+    known = {person_key(o.name) for o in owners(plan, "tutti")}
     for key, entry in book.entries.items():
         if key not in known:
             findings.append(warning(

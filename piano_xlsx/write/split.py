@@ -35,7 +35,7 @@ from ..core.findings import ERRORE
 from ..core.scoring import shown_formula, threshold_ops
 from ..core.period import Period
 from ..core.vocabulary import MONITORING_TONE, STATUS_TONE
-from ..core.model import Plan, Result
+from ..core.model import Plan, Result, effective_owners
 from ..core.targets import is_percent_format
 from ..core.codes import sort_key
 from ..core.text import cell_text, clean, fmt, fold, pct
@@ -117,45 +117,6 @@ class OwnerSummary:
 
 
 # --------------------------------------------------------------------------- who owns what
-
-
-def _owner_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cf")  # zero-width spaces and marks
-    return " ".join(clean(text).split())
-
-
-def _owner_names(value) -> list[str]:
-    """The owners a cell names: one, or several on their own lines or separated by ';' ('Ufficio A;
-    Ufficio B': found in a trial, a third owner, and the result went to neither of the two). A comma
-    or 'e' stays inside a name ('Area Servizi, Sviluppo e Promozione')."""
-    if value is None:
-        return []
-    names = [_owner_text(part) for part in re.split(r"[;\n]", str(value))] if isinstance(value, str) else \
-        [_owner_text(value)]
-    return list(dict.fromkeys(n for n in names if n))
-
-
-def effective_owners(plan: Plan) -> dict[str, list[str]]:
-    """result code -> its owners' names, for the results that have one (their own cell, else the
-    nearest parent result's)."""
-    out: dict[str, list[str]] = {}
-    for code, result in plan.results.items():
-        current: Result | None = result
-        names: list[str] = []
-        seen = set()
-        while current is not None and current.code not in seen:
-            seen.add(current.code)
-            names = _owner_names(current.value("owner"))
-            if names:
-                break
-            current = plan.results.get(current.parent) if current.parent else None
-        if names:
-            out[code] = names
-    return out
 
 
 def _ancestors(plan: Plan, code: str) -> list[str]:

@@ -211,3 +211,64 @@ def test_a_fraction_beside_an_exact_mark_is_asked(book, target):
     # '= 4/5' beside 0,8 scored 20% once only '>=' marks asked about fractions (found in a fourth review)
     plan, report, outcome = _one(book, "Gradimento dei corsi", target, 0.8)
     assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+# --- a second probe of real wordings (ASL, universities, Comuni, ministries, Camere di commercio)
+
+@pytest.mark.parametrize("target, actual, grado", [
+    ("≥ € 9M", "8,7M€", 8.7 / 9 * 100), (">= EUR 9M", "8,7M€", 8.7 / 9 * 100),
+    (">= € 9.000k", 8700000, 8.7 / 9 * 100), ("≥ € 1,5M", "1.450.000", 1.45 / 1.5 * 100),
+    (">= 9.000.000", "€ 8,7M", 8.7 / 9 * 100), (">= 9.000.000", "EUR 8,7M", 8.7 / 9 * 100),
+    (">= 9.000.000", "€ 8.700k", 8.7 / 9 * 100), ("<= € 2M", 1900000, 100.0)])
+def test_a_magnitude_after_the_currency_is_read(book, target, actual, grado):
+    # '€ 9M' lost its M: 9 against 8.700.000 scored 100% (or 8,7 against 9.000.000, 0%)
+    plan, report, outcome = _one(book, "Proventi correnti", target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+@pytest.mark.parametrize("target, actual", [(">= 9 M", 8700000), (">= 9.000.000", "8,7 M")])
+def test_a_bare_m_after_a_number_is_asked(book, target, actual):
+    # millions or metres? 9 against 8.700.000 scored 100%
+    plan, report, outcome = _one(book, "Proventi correnti", target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE or any(
+        f.location is not None and f.severity == "errore" for f in report.findings)
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Percentuale di pazienti presi in carico dal CSM", ">= 40%", "+3,2%"),
+    ("Quota di pratiche online", "80%", "+4%"),
+    ("Grado di riscossione", ">= 75%", "-2,1%"),
+    ("Tasso di assenza", "<= 5%", "+1,5%")])
+def test_a_signed_actual_beside_a_level_is_asked(book, indicator, target, actual):
+    # '+3,2%' (a change, as Relazioni write it) beside '>= 40%' was read as 3,2%: 8%, exit 0
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+    assert any("come una variazione" in f.message for f in report.findings + outcome.findings)
+
+
+def test_a_signed_actual_of_a_change_indicator_is_its_value(book):
+    plan, report, outcome = _one(book, "Incremento delle imprese iscritte", ">= 5%", "+6%")
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Incidenza della spesa di personale sulla spesa corrente", "30%", "28%"),
+    ("Rapporto tra spesa di personale ed entrate correnti", "30%", "28%"),
+    ("Incidenza degli oneri finanziari sulla spesa corrente", "3%", "2,5%"),
+    ("Spesa per utenze (euro)", "100.000", "95.000"),
+    ("Percentuale di pratiche respinte", "10%", "8%"),
+    ("Tasso di sospensione delle pratiche", "15%", "12%"),
+    ("Tasso di inappropriatezza dei ricoveri", "10%", "8%"),
+    ("Incidenza dei residui attivi sulle entrate", "20%", "15%"),
+    ("Indice di indebitamento", "15%", "12%"),
+    ("Numero di ricorsi", "20", "15"), ("Numero di sinistri", "50", "40"),
+    ("Rifiuti prodotti pro capite (kg)", "450", "430"), ("Posizione nel ranking Censis", "10", "8")])
+def test_a_bare_target_of_what_is_usually_kept_low_is_asked(book, indicator, target, actual):
+    # read as a minimum: 28% against 30% of personnel spending scored 93,33%, 15 appeals against 20 75%
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+def test_a_capacity_to_spend_is_still_to_reach(book):
+    plan, report, outcome = _one(book, "Capacità di spesa dei fondi assegnati", "80", "90")
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -384,6 +385,12 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     if reading == EQUAL_ASK_EITHER:
         return rounded(a, 6) != rounded(t, 6)
     return False
+
+
+# an indicator whose values are changes ('Incremento delle imprese iscritte', 'Variazione dei proventi'):
+# an actual written '+6%' is its value
+_CHANGE_WORDS = re.compile(r"\b(?:increment|aument|crescit|variazion|riduzion|diminu|scostament|calo|differenz|"
+                           r"delta|rispetto)\w*")
 
 
 def year_over(end: dt.date | None, year: int | None) -> bool:
@@ -917,6 +924,19 @@ class _Engine:
                 return read
             if read is not None:
                 actual, change_note = read
+        typed = result.values.get("actual")
+        sign = typed.raw.strip()[:1] if typed is not None and isinstance(typed.raw, str) else ""
+        if target.kind in ("value", "range") and self._reading is not None and typed is not None and \
+                (sign == "+" or (sign in ("-", "−") and target.unit == "percent" and t > 0)) and \
+                not _CHANGE_WORDS.search(fold(result.text or "")):
+            # '+5%' beside '>= 60%' of a share: a change written as the actual (as Relazioni write them), read as
+            # the level reached, 8,33% (found in a trial); a level is not written with '+': asked
+            shown = str(typed.raw).strip()
+            return self._unit_doubt(node, result, Reconciled(
+                float(actual), t, None, (), (),
+                f"il consuntivo '{shown}' ha il segno '{sign}', come una variazione, mentre il target è un valore da "
+                "raggiungere: scrivere il valore raggiunto, senza segno (se il target è la variazione, dirlo "
+                "nell'indicatore: 'Incremento ...')"))
         rec = self._reconcile(result, target, actual, t)
         self.findings.extend(rec.findings)
         if rec.doubt:

@@ -272,3 +272,10 @@ def test_a_bare_target_of_what_is_usually_kept_low_is_asked(book, indicator, tar
 def test_a_capacity_to_spend_is_still_to_reach(book):
     plan, report, outcome = _one(book, "Capacità di spesa dei fondi assegnati", "80", "90")
     assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_a_figure_not_measured_as_relazioni_write_it_is_not_available(book):
+    # 'non rilevato' was an error (exit 1); 'non rilevabile' and 'n.d.' were already not available
+    plan, report, outcome = _one(book, "Tasso di copertura dello screening", ">= 60%", "non rilevato")
+    assert outcome.results["1.1"].status == "non valutabile"
+    assert not [f for f in report.findings if f.severity == "errore"]

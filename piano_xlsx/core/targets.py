@@ -314,8 +314,9 @@ _MILESTONE_TRUE = re.compile(
 _MILESTONE_FALSE = re.compile(r"no|off|non (?:realizzat[oaie]|fatt[oaie]|completat[oaie]|raggiunt[oaie])")
 
 _PLACEHOLDER = re.compile(
-    r"(?:(?:kpi|target|indicatore|valore|obiettivo)\s+)?"
-    r"(?:non\s+(?:definit[oaie]|previst[oaie]|applicabile|disponibile|pertinente|rilevabile)"
+    r"(?:(?:kpi|target|indicatore|valore|obiettivo|dato)\s+)?"
+    # 'non rilevato', as Relazioni write a figure not measured (found in a second probe: an error)
+    r"(?:non\s+(?:definit[oaie]|previst[oaie]|applicabile|disponibile|pertinente|rilevabile|rilevat[oaie])"
     r"|da\s+(?:definire|individuare|stabilire|determinare))"
     r"|n\s*[./]?\s*[dap]\s*\.?"  # n.d., nd, N/D, n.a., n/a, n.p.
     r"|na|tbd|tbc"

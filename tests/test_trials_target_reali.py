@@ -279,3 +279,10 @@ def test_a_figure_not_measured_as_relazioni_write_it_is_not_available(book):
     plan, report, outcome = _one(book, "Tasso di copertura dello screening", ">= 60%", "non rilevato")
     assert outcome.results["1.1"].status == "non valutabile"
     assert not [f for f in report.findings if f.severity == "errore"]
+
+
+def test_the_date_a_figure_is_at_in_brackets_is_a_note(book):
+    # '96% (al 30/11)' was an error (exit 1), where '92% (dato provvisorio)' was read
+    plan, report, outcome = _one(book, "Percentuale di pratiche evase nei termini", ">= 95%", "96% (al 30/11)")
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+    assert any(f.code == "consuntivo-con-nota" for f in report.findings + outcome.findings)

@@ -136,11 +136,16 @@ _REMARK_CHANGES_VALUE = re.compile(rf"\b(?:su|di|per|al|alla|ogni|x|{_MAGNITUDE}
                                    r"annu\w*|medi[aoe]?|gg|giorni|ore|minuti|mesi)\b|[/€%]")
 
 
+_AS_OF = re.compile(r"\s*(?:dato\s+)?(?:al|alla data del|aggiornato al|rilevato al)\s+\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\s*")
+
+
 def _remark_is_a_note(remark: str) -> bool:
     """Whether the words in brackets after a value are a note on it, not part of it (found in review:
     '45 (pratiche evase su 50)' was read as 45, '8,5 (mln €)' as 8,5)."""
     if _SIGNED_CHANGE.fullmatch(remark):
         return True
+    if _AS_OF.fullmatch(fold(remark)):
+        return True  # '96% (al 30/11)': the date the figure is at (found in a second probe: an error)
     words = _DATES.sub(" ", fold(remark))
     return not re.search(r"\d", words) and not _REMARK_CHANGES_VALUE.search(words)
 

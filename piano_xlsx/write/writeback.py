@@ -571,7 +571,7 @@ class WriteBack:
             if at is None:
                 continue
             for mark in (MARK + was, FORMER_MARK + was):
-                wb_text = wbx.remove_local_name(wb_text, mark, at)
+                wb_text = wbx.remove_defined_names(wb_text, mark, sheet=at)
             wb_text = wbx.add_defined_name(wb_text, FORMER_MARK + was, f"{quote_sheet(name)}!$A$1",
                                            local_sheet_id=at, hidden=True)
         return wb_text

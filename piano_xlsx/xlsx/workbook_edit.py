@@ -118,25 +118,12 @@ def renumber_local_sheets(text: str, mapping: dict[int, int | None]) -> str:
     return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", out)
 
 
-def remove_defined_names(text: str, name: str) -> str:
-    """Remove every defined name called `name` (whatever its sheet); an emptied block goes too."""
+def remove_defined_names(text: str, name: str, *, sheet: int | None = None) -> str:
+    """Remove every defined name called `name` (whatever its sheet, or only the one local to the sheet at
+    position `sheet`); an emptied block goes too."""
     pieces, last = [], 0
     for dn in defined_names(text):
-        if dn.name == name:
-            pieces.append(text[last:dn.start])
-            last = dn.end
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return re.sub(r"<(" + P + r")definedNames\b[^>]*>\s*</" + P + r"definedNames>", "", "".join(pieces))
-
-
-def remove_local_name(text: str, name: str, local_sheet_id: int) -> str:
-    """Remove the defined name `name` local to the sheet at `local_sheet_id` (the same name of other
-    sheets stays); an emptied block goes too."""
-    pieces, last = [], 0
-    for dn in defined_names(text):
-        if dn.name == name and dn.local_sheet_id == local_sheet_id:
+        if dn.name == name and (sheet is None or dn.local_sheet_id == sheet):
             pieces.append(text[last:dn.start])
             last = dn.end
     if not pieces:

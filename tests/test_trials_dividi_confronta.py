@@ -121,3 +121,12 @@ def test_two_owners_written_in_another_order_are_no_change(book):
     new = book(table(rows, HEADER, extra=YEAR), "v2.xlsx")
     code, out = _confronta(old, new)
     assert code == 0, out
+
+
+def test_owners_on_lines_named_elsewhere_beside_another_are_split():
+    # 'Settore Finanze' over 'Settore Tributi' in one cell, each named elsewhere only beside the other
+    # ('Settore Tributi; Settore Finanze'): a third owner, 'Settore Finanze Settore Tributi' (found in review)
+    plan = make_plan({"1": [("1.1", ">= 10", 10, None, {"owner": "Settore Tributi; Settore Finanze"}),
+                            ("1.2", ">= 10", 10, None, {"owner": "Settore Finanze\nSettore Tributi"})]})
+    found = {o.name: o.results for o in owners(plan)}
+    assert found == {"Settore Tributi": ("1.1", "1.2"), "Settore Finanze": ("1.1", "1.2")}

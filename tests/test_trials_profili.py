@@ -238,7 +238,7 @@ def test_an_actual_shown_without_decimals_flips_as_the_run_reads_it(book, tmp_pa
     assert assert_formulas_recompute_to_cached(output) >= 4
 
 
-@pytest.mark.parametrize("text", ["> 90%", "oltre il 90%", "superiore al 90%"])
+@pytest.mark.parametrize("text", ["> 90%", "oltre il 90%", "superiore al 90%", "più di 90%", "maggiore del 90%"])
 def test_a_threshold_to_exceed_as_smvps_write_it(book, tmp_path, text):
     # 'raggiunto se superiore al 90%' was refused, and the office wrote 90,01% instead (with its own trouble)
     path = _plan(book, [["1. Obiettivo", "1.1 Pratiche evase", ">= 100", 90], ["2. Obiettivo", "2.1 Pratiche evase", ">= 100", 91],
@@ -276,3 +276,10 @@ def test_the_plans_year_written_as_a_date_is_its_year():
     from piano_xlsx.core.settings import SETTINGS, parse_value
     year = next(s for s in SETTINGS if s.label == "Anno del piano")
     assert parse_value(year, dt.datetime(2024, 1, 1)) == 2024
+
+
+def test_a_threshold_said_reached_at_equal_is_inclusive():
+    from piano_xlsx.core.settings import SETTINGS, parse_value
+    achieved = next(s for s in SETTINGS if s.attr == "threshold_achieved")
+    assert parse_value(achieved, "superiore o uguale al 90%") == (90.0, False)
+    assert parse_value(achieved, "maggiore o uguale al 90%") == (90.0, False)

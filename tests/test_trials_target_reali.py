@@ -286,3 +286,32 @@ def test_the_date_a_figure_is_at_in_brackets_is_a_note(book):
     plan, report, outcome = _one(book, "Percentuale di pratiche evase nei termini", ">= 95%", "96% (al 30/11)")
     assert outcome.results["1.1"].grado == pytest.approx(100.0)
     assert any(f.code == "consuntivo-con-nota" for f in report.findings + outcome.findings)
+
+
+@pytest.mark.parametrize("indicator, target, actual, grado", [
+    # a signed actual where the sign is part of the level (found in review: asked)
+    ("Indicatore annuale di tempestività dei pagamenti", "<= 0", "+3,5", 0.0),
+    ("Net Promoter Score", ">= +20%", "+35%", 100.0),
+    ("Saldo tra imprese iscritte e cessate", ">= 0", "+12", 100.0),
+    ("Margine operativo", ">= 2%", "-1,5%", 0.0)])
+def test_a_sign_that_is_part_of_the_level_is_read(book, indicator, target, actual, grado):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    # to reach, caught by the new words for what is kept low (found in review: asked)
+    ("Ricorso al MEPA per gli acquisti", "80%", "85%"),
+    ("Rapporto tra spesa per investimenti e spesa corrente", "20%", "25%"),
+    ("Riscossione dei residui attivi", "70%", "75%"),
+    ("Percentuale di raccolta differenziata dei rifiuti prodotti", "65%", "70%"),
+    ("Ricorsi vinti dall'ente", "10", "12")])
+def test_what_is_to_reach_is_not_kept_low(book, indicator, target, actual):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(100.0)
+
+
+def test_a_position_in_a_ranking_is_asked(book):
+    # 5th place against a target of 10th scored 50% 'non raggiunto' ('Posizione nella classifica' unmatched)
+    plan, report, outcome = _one(book, "Posizione nella classifica Censis", "10", "5")
+    assert outcome.results["1.1"].status == DA_VERIFICARE

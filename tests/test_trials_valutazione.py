@@ -6,8 +6,10 @@ plan's errors. The entity objectives: 1 at 100%, 2 at 80%, 3 at 50%, 4 at 95%.""
 from __future__ import annotations
 
 import email
+import json
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from piano_xlsx.cli.main import main
@@ -225,3 +227,76 @@ def test_the_address_book_knows_a_person_as_the_reader_does(tmp_path):
                                        "--mittente", "ufficio@ente.example"])
     assert result.exit_code == 0, result.output
     assert "mario.rossi@ente.example" in result.output and "Nessun indirizzo" not in result.output
+
+
+def _body_linked_rows(tmp_path, name, table_rows, rule="grado medio", links="Performance organizzativa dell'ente"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo"])
+    for row in table_rows:
+        ws.append(row)
+    settings = wb.create_sheet("Impostazioni")
+    settings.append(["Anno del piano", 2025])
+    settings.append(["Performance dell'ente", rule])
+    people = wb.create_sheet("Obiettivi individuali")
+    people.append(SHEET_HEADER)
+    people.append(["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa", links, 100])
+    wb.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_person_linked_to_the_body_waits_for_an_objective_to_verify(tmp_path):
+    # objective 2 'da verificare' (a mark on 5 beside a %): the person linked to the body had 81,67%, fattore 0,8,
+    # where the same person linked to the objectives one by one was 'da verificare' (found in review)
+    rows = [[o, r, t, a] for o, r, t, a in ENTITY]
+    rows[1] = ["2. Tempi", "2.1 Grado di soddisfazione degli utenti", ">= 80%", 4]  # a mark on 5: asked
+    for rule in ("grado medio", "quota raggiunti"):
+        people, data = _people(_body_linked_rows(tmp_path, f"{rule}.xlsx", rows, rule))
+        (person,) = data["individuali"]
+        assert person["stato"] == "da verificare" and person["grado"] is None and person["fattore"] is None
+
+
+@requires_libreoffice
+def test_the_riepilogo_recalculated_waits_for_an_objective_to_verify_too(tmp_path):
+    from .libreoffice import assert_formulas_recompute_to_cached
+    rows = [[o, r, t, a] for o, r, t, a in ENTITY]
+    rows[1] = ["2. Tempi", "2.1 Grado di soddisfazione degli utenti", ">= 80%", 4]  # a mark on 5: asked
+    path = _body_linked_rows(tmp_path, "verifica.xlsx", rows)
+    output = tmp_path / "calcolato.xlsx"
+    assert CliRunner().invoke(main, ["calcola", str(path), "-o", str(output)]).exit_code == 0
+    assert assert_formulas_recompute_to_cached(output) >= 10
+
+
+def test_a_link_to_the_body_is_not_an_objective_coded_ente(tmp_path):
+    # an objective coded 'Ente' (40%) took over the links 'tutti' and 'performance organizzativa'
+    rows = [[o, r, t, a] for o, r, t, a in ENTITY] + [["Ente. Funzionamento", "Ente.1 Spese di funzionamento", ">= 100", 40]]
+    people, data = _people(_body_linked_rows(tmp_path, "ente.xlsx", rows, links="tutti"))
+    assert people["Mario Rossi"][0] == pytest.approx(data["risultato_ente"]["grado_medio"], abs=0.01)
+
+
+def test_the_share_of_the_body_during_the_year_is_not_zero(tmp_path):
+    # nothing is 'raggiunto' before its time: with 'quota raggiunti' the part was 0% and the factor 0 all year
+    rows = [[o, r, t, a] for o, r, t, a in ENTITY]
+    path = _body_linked_rows(tmp_path, "giugno.xlsx", rows, "quota raggiunti")
+    data = json.loads(CliRunner().invoke(main, ["calcola", str(path), "--json", "--periodo", "2025-06"]).stdout)
+    (person,) = data["individuali"]
+    assert person["stato"] == "in corso" and not person["grado"]
+
+
+def test_a_compound_surname_written_first_is_the_same_person(tmp_path):
+    # 'DE LUCA Mario' and 'Mario De Luca' were two evaluations, 100%/1 and 50%/0 (found in review)
+    path = _plan(tmp_path, [["Mario De Luca", "Segretario Generale", "1", "Servizi", "1", None],
+                            ["DE LUCA Mario", "Segretario Generale", "2", "Entrate", "3", None]])
+    people, data = _people(path)
+    assert people == {"Mario De Luca": (75.0, 0.8)}
+    assert [a for a in data["anomalie"] if a["codice"] == "stessa-persona"]
+
+
+def test_small_weights_not_numbered_from_one_are_weights(tmp_path):
+    # 2, 3, 5 under 'Segretario Generale' were read as objectives '2', '3', '5' weighed alike (76,67%)
+    wb = openpyxl.Workbook()
+    _table(wb.active, ["Segretario Generale"], {0: (2,), 1: (3,), 2: (5,)})
+    _settings(wb)
+    wb.save(tmp_path / "pesi.xlsx")
+    people, data = _people(tmp_path / "pesi.xlsx")
+    assert [a["codice"] for a in data["anomalie"] if a["gravita"] == "errore"] == ["pesi-somma"]

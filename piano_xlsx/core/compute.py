@@ -36,7 +36,7 @@ from .history import History
 from .model import BODY_LINK, Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
-from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_time
+from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_change, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, shown_formula, status_of, threshold, weighing
@@ -387,10 +387,8 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
-# an indicator whose values are changes ('Incremento delle imprese iscritte', 'Variazione dei proventi'):
-# an actual written '+6%' is its value
-_CHANGE_WORDS = re.compile(r"\b(?:increment|aument|crescit|variazion|riduzion|diminu|scostament|calo|differenz|"
-                           r"delta|rispetto)\w*")
+# a share, never negative: 'Percentuale di ...', 'Quota', 'Grado di riscossione', 'Tasso di copertura'
+_SHARE_WORDS = re.compile(r"\b(?:percentuale|quota|grado|tasso|copertura|incidenza|indice di gradimento)\b")
 
 
 def year_over(end: dt.date | None, year: int | None) -> bool:
@@ -926,9 +924,13 @@ class _Engine:
                 actual, change_note = read
         typed = result.values.get("actual")
         sign = typed.raw.strip()[:1] if typed is not None and isinstance(typed.raw, str) else ""
+        share = _SHARE_WORDS.search(fold(result.text or "")) is not None
+        # a level in % to reach written with '+', or a share (never negative) with '-'; not where the target is
+        # signed itself ('>= +20'), not an indicator of a change (found in review: 'Saldo imprese >= 0 | +12',
+        # 'Indicatore di tempestività dei pagamenti <= 0 | +3,5', 'Margine operativo >= 2% | -1,5%' were asked)
         if target.kind in ("value", "range") and self._reading is not None and typed is not None and \
-                (sign == "+" or (sign in ("-", "−") and target.unit == "percent" and t > 0)) and \
-                not _CHANGE_WORDS.search(fold(result.text or "")):
+                target.unit == "percent" and t > 0 and not target.text.lstrip("<>=≤≥ ").startswith("+") and \
+                (sign == "+" or (sign in ("-", "−") and share)) and not speaks_of_change(result.text or ""):
             # '+5%' beside '>= 60%' of a share: a change written as the actual (as Relazioni write them), read as
             # the level reached, 8,33% (found in a trial); a level is not written with '+': asked
             shown = str(typed.raw).strip()
@@ -1630,7 +1632,7 @@ class _Engine:
                 factor = f
         return factor
 
-    def _body_node(self, body: BodyOutcome) -> NodeOutcome | None:
+    def _body_node(self, body: BodyOutcome, objectives: dict[str, NodeOutcome]) -> NodeOutcome | None:
         """The whole body as a part of a person's evaluation ('Ente': profile.body_link): its mean grado or
         its share of objectives reached, the figures the Riepilogo shows."""
         rule = self.profile.body_link
@@ -1639,9 +1641,17 @@ class _Engine:
         grado = body.mean_grado if rule == BodyLink.MEAN else body.share
         title = "Performance dell'ente (" + ("grado medio degli obiettivi" if rule == BodyLink.MEAN else
                                             "quota di obiettivi raggiunti") + ")"
+        if rule == BodyLink.SHARE and body.during_year:
+            grado = None  # nothing is reached before its time: the share is not the year's yet (found in review: 0%)
         node = NodeOutcome(BODY_LINK, "ente", title, grado=grado, due=not body.during_year)
-        if grado is None:
-            node.status = DA_VERIFICARE if body.undecided or body.unverifiable else NON_VALUTABILE
+        doubtful = sum(1 for n in objectives.values() if n.status == DA_VERIFICARE)
+        if doubtful and self.profile.doubt_rule == DoubtRule.ASK:
+            # an objective to verify makes the body's figure one that cannot be told, as it makes a person
+            # linked to it (found in review: 81,67%, fattore 0,8, where the same links one by one asked)
+            node.grado, node.status = None, DA_VERIFICARE
+        elif grado is None:
+            node.status = (IN_CORSO if body.during_year else
+                           DA_VERIFICARE if body.undecided or body.unverifiable else NON_VALUTABILE)
         else:
             node.status = status_of(grado, self.profile, due=node.due, lasting=False)
         return node
@@ -1654,7 +1664,7 @@ class _Engine:
             nodes: list[NodeOutcome] = []
             for ind in inds:
                 parts = dict(objectives)
-                whole = self._body_node(body) if BODY_LINK in ind.objectives and BODY_LINK not in objectives else None
+                whole = self._body_node(body, objectives) if BODY_LINK in ind.objectives else None
                 if whole is not None:
                     parts[BODY_LINK] = whole
                 kids = [parts[c] for c in ind.objectives if c in parts]

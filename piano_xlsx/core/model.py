@@ -93,7 +93,7 @@ _ROLE_SHORT = {"sg": "segretario generale", "segrgen": "segretario generale", "s
 
 # the link of an individual objective to the whole body ('Ente', 'performance organizzativa'): the code
 # it takes among the linked objectives (compute gives it the body's figure, profile.body_link)
-BODY_LINK = "Ente"
+BODY_LINK = "Ente (tutti gli obiettivi)"  # no objective is coded so (found in review: 'Ente' was one)
 _BODY_WORDS = re.compile(r"(?:l'?\s*)?ente|tutti(?:\s+gli\s+obiettivi(?:\s+(?:di|dell'?)\s*ente)?)?|"
                          r"(?:la\s+)?performance\s+(?:organizzativa(?:\s+dell'?\s*ente)?|dell'?\s*ente)|"
                          r"obiettivi\s+(?:di|dell'?)\s*ente|risultato\s+(?:complessivo\s+)?dell'?\s*ente")
@@ -116,9 +116,9 @@ def person_key(name: str) -> str:
     bare = [w for w in words if not _TITLES.fullmatch(w)]
     if len(bare) >= 2:
         words = bare
-    if len(words) == 2:
-        words = sorted(words)
-    return " ".join(words)
+    # the surname first or last ('DE LUCA Mario', 'ROSSI Anna Maria'): the words turned round are the same
+    # name, another order of them is not ('Maria Anna Rossi'): the least rotation is the key
+    return min((" ".join(words[i:] + words[:i]) for i in range(len(words))), default="")
 
 
 def role_key(role: str) -> str:
@@ -254,14 +254,17 @@ def owner_names(value, known: frozenset[str] = frozenset()) -> list[str]:
 
 
 def known_owners(plan: "Plan") -> frozenset[str]:
-    """The owners the plan's owner cells name alone (no ';', one line), folded."""
+    """The owners the plan's owner cells name on a line of their own, alone or beside others after a ';'
+    ('Settore Tributi; Settore Finanze' names both: found in review), folded."""
     out = set()
     for result in plan.results.values():
         value = result.value("owner")
-        if isinstance(value, str) and ";" not in value and "\n" not in value.strip():
-            text = _owner_text(value)
-            if text:
-                out.add(fold(text))
+        if isinstance(value, str):
+            for part in value.split(";"):
+                if "\n" not in part.strip():
+                    text = _owner_text(part)
+                    if text:
+                        out.add(fold(text))
     return frozenset(out)
 
 

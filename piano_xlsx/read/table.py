@@ -1194,7 +1194,10 @@ class TableReader:
             weights = [i.weight for i, _ in marked if i.weight is not None]
             if not weights or sums_to_whole(sum(weights)):
                 continue
-            if not all(float(w).is_integer() and 1 <= w <= max(9, 2 * len(marked)) for w in weights):
+            if 1 not in weights or not all(float(w).is_integer() and 1 <= w <= max(9, 2 * len(marked)) for w in weights):
+                # numbered from 1 ('1', '3': objective 2 outside the plan) they are the person's objectives; 2, 3, 5
+                # could be either (weights of 10?): read as weights, said by pesi-somma (found in review: taken as
+                # objective numbers, 76,67%)
                 # 60, 10, 10 (the rest of the scheda is behaviours) are weights that do not make a whole,
                 # said as such (pesi-somma), not objectives '60' and '10' (found in a trial: 82,5% with exit 0)
                 continue

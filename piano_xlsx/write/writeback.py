@@ -1360,9 +1360,7 @@ class WriteBack:
                 sh.put(r, 1, "", st["plain"])
                 sh.put(r, 2, f"{ind.code}. {ind.title}" if ind.title else f"Obiettivo {ind.code}", st["text"])
                 sh.put(r, 3, ", ".join(ind.objectives), st["plain"])
-                # the whole body ('Ente'): the Riepilogo's own figure, its mean (C9) or its share reached (C7)
-                body_cell = None if self.outcome.profile.body_link is None else \
-                    "C9" if self.outcome.profile.body_link == BodyLink.MEAN else "C7"
+                body_cell = self._body_ref()
                 links = [(c, w) for c, w in zip(ind.objectives, ind.link_weights)
                          if c in self.objective_rows or (c == BODY_LINK and body_cell)]
                 grado_refs = [f"D{self.objective_rows[c]}" if c in self.objective_rows else str(body_cell)
@@ -1391,6 +1389,19 @@ class WriteBack:
                        st["text"], f'IF(E{person_row}="{IN_CORSO}","{provisional}","")' if formula else None)
         sh.conditional.append((f"E{first}:E{r}", self._status_rules("E", first, 60)))
         return r
+
+    def _body_ref(self) -> str | None:
+        """The whole body ('Ente') as a part of a person's evaluation, as compute._body_node reads it: the
+        Riepilogo's own figure, its mean (C9) or its share reached (C7; none during the year), 'da verificare'
+        while an objective is (unless the office leaves such parts out)."""
+        prof, out = self.outcome.profile, self.outcome
+        if prof.body_link is None or not self.objective_rows:
+            return None
+        ref = "C9" if prof.body_link == BodyLink.MEAN else '""' if out.body.during_year else "C7"
+        if prof.doubt_rule == DoubtRule.LEFT_OUT:
+            return ref
+        rows = self.objective_rows.values()
+        return f'IF(COUNTIF($E${min(rows)}:$E${max(rows)},"{DA_VERIFICARE}")>0,"{DA_VERIFICARE}",{ref})'
 
     def _add_chart(self, sh: NewSheet, sheet_part: str, q: str, first: int, last: int, at_row: int) -> None:
         ed = self.ed

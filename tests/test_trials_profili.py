@@ -283,3 +283,12 @@ def test_a_threshold_said_reached_at_equal_is_inclusive():
     achieved = next(s for s in SETTINGS if s.attr == "threshold_achieved")
     assert parse_value(achieved, "superiore o uguale al 90%") == (90.0, False)
     assert parse_value(achieved, "maggiore o uguale al 90%") == (90.0, False)
+
+
+@pytest.mark.parametrize("text, read", [("uguale o superiore al 90%", (90.0, False)), ("non inferiore al 90%", (90.0, False)),
+                                        ("superiore all'80%", (80.0, True)), ("più dell'80%", (80.0, True)),
+                                        ("dal 90%", (90.0, False))])
+def test_thresholds_with_an_article_or_said_from_below(text, read):
+    from piano_xlsx.core.settings import SETTINGS, parse_value
+    achieved = next(s for s in SETTINGS if s.attr == "threshold_achieved")
+    assert parse_value(achieved, text) == read

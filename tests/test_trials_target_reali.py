@@ -315,3 +315,29 @@ def test_a_position_in_a_ranking_is_asked(book):
     # 5th place against a target of 10th scored 50% 'non raggiunto' ('Posizione nella classifica' unmatched)
     plan, report, outcome = _one(book, "Posizione nella classifica Censis", "10", "5")
     assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    # narrowed too far in review 3, said again by review 4: each scored as a minimum with exit 0
+    ("Incidenza degli oneri per il personale sulla spesa corrente", "30%", "28%"),
+    ("Incidenza della spesa corrente sulle entrate correnti", "70%", "65%"),
+    ("Ricorsi accolti contro l'ente", "5", "3"),
+    ("Sinistri stradali con feriti", "50", "40"),
+    ("Quantità di rifiuti prodotti (t)", "12000", "11000"),
+    ("Residui attivi al 31/12", "2.000.000", "1.800.000")])
+def test_what_is_kept_low_is_still_asked(book, indicator, target, actual):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    ("Numero di accessi al portale", ">= 10.000", "+1.500"),
+    ("Pratiche evase nei termini (%)", ">= 90%", "-3%"),
+    ("Soddisfazione degli utenti", ">= 80%", "-5%"),
+    ("Percentuale di pratiche evase", ">= 0,9", "+0,03"),
+    ("Percentuale di raccolta differenziata", ">= 65%", "+5%"),
+    ("Rispetto dei termini di pagamento", ">= 95%", "+3%")])
+def test_a_signed_actual_beside_a_count_or_a_fraction_is_asked_too(book, indicator, target, actual):
+    # review 3's narrowing read these changes as levels (15%, 0%, 3,33%, 7,69%), exit 0 (review 4)
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE

@@ -300,3 +300,21 @@ def test_small_weights_not_numbered_from_one_are_weights(tmp_path):
     wb.save(tmp_path / "pesi.xlsx")
     people, data = _people(tmp_path / "pesi.xlsx")
     assert [a["codice"] for a in data["anomalie"] if a["gravita"] == "errore"] == ["pesi-somma"]
+
+
+@requires_libreoffice
+def test_the_body_weighing_nothing_asks_nothing_in_the_workbook_either(tmp_path):
+    # '1; Ente' weighed '100; 0' with an objective to verify: the run 100% (a part weighing 0 asks nothing),
+    # the recalculated workbook 'da verificare' (found in review)
+    from .libreoffice import assert_formulas_recompute_to_cached
+    rows = [[o, r, t, a] for o, r, t, a in ENTITY]
+    rows[1] = ["2. Tempi", "2.1 Grado di soddisfazione degli utenti", ">= 80%", 4]
+    path = _body_linked_rows(tmp_path, "zero.xlsx", rows, links="1; Ente")
+    book = openpyxl.load_workbook(path)
+    book["Obiettivi individuali"]["F2"] = "100; 0"
+    book.save(path)
+    people, _ = _people(path)
+    assert people == {"Mario Rossi": (100.0, 1.0)}
+    output = tmp_path / "calcolato.xlsx"
+    assert CliRunner().invoke(main, ["calcola", str(path), "-o", str(output)]).exit_code == 0
+    assert assert_formulas_recompute_to_cached(output) >= 10

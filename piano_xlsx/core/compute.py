@@ -387,8 +387,9 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
     return False
 
 
-# a share, never negative: 'Percentuale di ...', 'Quota', 'Grado di riscossione', 'Tasso di copertura'
-_SHARE_WORDS = re.compile(r"\b(?:percentuale|quota|grado|tasso|copertura|incidenza|indice di gradimento)\b")
+# a level that may be negative: a margin, a result, a surplus, the payment timeliness index
+_MAY_BE_NEGATIVE = re.compile(r"\b(?:margin\w*|risultat\w* (?:di|d'|della) ?(?:esercizio|gestione)|utile|avanzo|disavanzo|"
+                              r"tempestivita|ebitda|redditivita|rendimento)\b")
 
 
 def year_over(end: dt.date | None, year: int | None) -> bool:
@@ -924,13 +925,13 @@ class _Engine:
                 actual, change_note = read
         typed = result.values.get("actual")
         sign = typed.raw.strip()[:1] if typed is not None and isinstance(typed.raw, str) else ""
-        share = _SHARE_WORDS.search(fold(result.text or "")) is not None
-        # a level in % to reach written with '+', or a share (never negative) with '-'; not where the target is
-        # signed itself ('>= +20'), not an indicator of a change (found in review: 'Saldo imprese >= 0 | +12',
-        # 'Indicatore di tempestività dei pagamenti <= 0 | +3,5', 'Margine operativo >= 2% | -1,5%' were asked)
-        if target.kind in ("value", "range") and self._reading is not None and typed is not None and \
-                target.unit == "percent" and t > 0 and not target.text.lstrip("<>=≤≥ ").startswith("+") and \
-                (sign == "+" or (sign in ("-", "−") and share)) and not speaks_of_change(result.text or ""):
+        # a level written with a sign, as Relazioni write a change; not where the target is signed itself ('>= +20')
+        # or at zero ('<= 0', '>= 0'), not an indicator of a change ('Saldo', 'Incremento'), not a '-' where the
+        # level may be negative ('Margine operativo'): found in reviews, asked, then too little asked
+        if target.kind in ("value", "range") and self._reading is not None and typed is not None and t > 0 and \
+                sign in ("+", "-", "−") and not target.text.lstrip("<>=≤≥ ").startswith(("+", "-", "−")) and \
+                not speaks_of_change(result.text or "") and \
+                not (sign != "+" and _MAY_BE_NEGATIVE.search(fold(result.text or ""))):
             # '+5%' beside '>= 60%' of a share: a change written as the actual (as Relazioni write them), read as
             # the level reached, 8,33% (found in a trial); a level is not written with '+': asked
             shown = str(typed.raw).strip()

@@ -333,17 +333,19 @@ def parse_value(setting: Setting, raw: object):
         strict = False
         if not isinstance(raw, (int, float)):
             words = " ".join(fold(text).replace("per cento", "%").split())
-            m = re.match(r"(>=|≥|almeno(?: il)?|dal|(?:pari o |uguale o )?superiore o uguale al?|maggiore o uguale al?|"
-                         r"pari o superiore al?|>|oltre(?: il)?|superiore al?|maggiore del?|piu d(?:i|el)|sopra il)\s*",
-                         words)
+            m = re.match(r"(>=|≥|almeno|da|(?:pari|uguale) o superiore|(?:superiore|maggiore) o (?:pari|uguale)|"
+                         r"non inferiore|>|oltre|superiore|maggiore|piu|sopra)"
+                         r"(?:\s*(?:all'|alla|allo|al|a|dell'|della|del|di|d'|il|l'|ll'|l)(?=\s|\d))?\s*", words)
             if m is not None:
-                strict = not (m.group(1).startswith((">=", "≥", "almeno", "dal", "pari")) or "uguale" in m.group(1))
+                strict = m.group(1) in (">", "oltre", "superiore", "maggiore", "piu", "sopra")
                 words = words[m.end():]
             raw = words
         try:
             value = parse_value(Setting(setting.attr, setting.label, setting.default_text, "", "percent"), raw)
         except ValueError as exc:
-            raise ValueError(f"{exc}; per una soglia esclusa, '> 90%' o 'oltre il 90%'") from None
+            if "cento volte" in str(exc):
+                raise  # 90 typed in a %-formatted cell: its own message
+            raise ValueError("scrivere la soglia come '90%' (raggiunta da 90% in su) o '> 90%' (oltre il 90%)") from None
         return value, strict
     if kind == "share":
         # a tolerance: 3 is 3%, not 300% (found in a trial: 'percent' reads up to 3 as a fraction, for

@@ -289,7 +289,9 @@ class _Formulas:
             weights = [1.0] * len(refs)
         # the parts with a grado weighing nothing in all: equal weights, as compute's rollup (found in review)
         equal = f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")'
-        return self.asks(refs, f'IFERROR(MIN({self.weighted_mean(refs, weights)},{self.num(cap)}),{equal})')
+        # a part weighing 0 asks nothing, as compute's roll-up (found in review: 'Ente' at 0 made a person asked)
+        weighing = [r for r, w in zip(refs, weights) if w != 0] or refs
+        return self.asks(weighing, f'IFERROR(MIN({self.weighted_mean(refs, weights)},{self.num(cap)}),{equal})')
 
     def weighted_mean(self, refs: list[str], weights: list[float | None]) -> str:
         """The mean of the cells with a number, by their weights (a missing weight weighs nothing)."""

@@ -1179,3 +1179,15 @@ def test_mutated_sheets_read_alike_both_ways(xml):
                             shared_strings=["<t>zero</t>", "<t>uno</t>"],
                             styles=styles_xml([14, 22, 20, "[h]:mm", "0.00%"]))
         read_both_ways(path)
+
+
+def test_a_control_character_in_an_inline_text_is_not_read_by_the_fast_path_either():
+    # found by the hypothesis test above: '\x01' in '<is><t>' was read by the fast path, refused by expat
+    xml = (b'<?xml version="1.0" encoding="utf-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           b'2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>\x01caff\xc3\xa8'
+           b'</t></is></c></row></sheetData></worksheet>')
+    with tempfile.TemporaryDirectory() as folder:
+        path = raw_workbook(Path(folder) / "m.xlsx", [{"name": "Foglio1", "xml": xml}],
+                            shared_strings=["<t>zero</t>"], styles=styles_xml([14]))
+        got, _ = read_both_ways(path)
+        assert got[0] == "error"

@@ -341,3 +341,33 @@ def test_a_signed_actual_beside_a_count_or_a_fraction_is_asked_too(book, indicat
     # review 3's narrowing read these changes as levels (15%, 0%, 3,33%, 7,69%), exit 0 (review 4)
     plan, report, outcome = _one(book, indicator, target, actual)
     assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+@pytest.mark.parametrize("indicator, target, actual", [
+    # review 5: kept low, scored as minimums once 'ricorso a' took the next word out; a '-' read as a level
+    # ('in tempo utile', 'Tempestività di evasione'); 'rispetto al totale' taken for a change
+    ("Ricorso agli straordinari (ore)", "1.000", "900"),
+    ("Ricorso a ricoveri ripetuti (%)", "5%", "4%"),
+    ("Percentuale di ricorso al taglio cesareo", "20%", "18%"),
+    ("Pratiche evase in tempo utile (%)", ">= 90%", "-3%"),
+    ("Tempestività di evasione delle pratiche (%)", ">= 90%", "-2%"),
+    ("Percentuale di pazienti presi in carico rispetto al totale", ">= 60%", "+5%")])
+def test_review_five_kept_low_and_signed_actuals_are_asked(book, indicator, target, actual):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].status == DA_VERIFICARE
+
+
+@pytest.mark.parametrize("indicator, target, actual, grado", [
+    # review 5: to reach, asked by the general words; signed levels of what may be negative
+    ("Oneri di urbanizzazione riscossi", "1.000.000", "900.000", 90.0),
+    ("Percentuale di rifiuti prodotti avviati a recupero", "60%", "55%", 55 / 60 * 100),
+    ("Percentuale di sinistri liquidati entro 90 giorni", "80%", "85%", 100.0),
+    ("Incidenza della spesa in conto capitale sulla spesa totale", "20%", "18%", 90.0),
+    ("Rapporto spesa investimenti/spesa corrente", "25%", "30%", 100.0),
+    ("Risultato economico dell'esercizio", ">= 50.000", "-120.000", 0.0),
+    ("Net Promoter Score", ">= 30", "+35", 100.0),
+    ("Ritardo medio ponderato dei pagamenti (giorni)", "<= 5", "-8", 100.0),
+    ("Percentuale di pazienti presi in carico rispetto al 2023", ">= 5%", "+6%", 100.0)])
+def test_review_five_readings_that_are_right(book, indicator, target, actual, grado):
+    plan, report, outcome = _one(book, indicator, target, actual)
+    assert outcome.results["1.1"].grado == pytest.approx(grado)

@@ -388,8 +388,10 @@ def equal_beaten(reading: str | None, a: float, t: float) -> bool:
 
 
 # a level that may be negative: a margin, a result, a surplus, the payment timeliness index
-_MAY_BE_NEGATIVE = re.compile(r"\b(?:margin\w*|risultat\w* (?:di|d'|della) ?(?:esercizio|gestione)|utile|avanzo|disavanzo|"
-                              r"tempestivita|ebitda|redditivita|rendimento)\b")
+# (not 'in tempo utile', not 'Tempestività di evasione delle pratiche': found in review, 0% with exit 0)
+_MAY_BE_NEGATIVE = re.compile(r"\b(?:margin\w*|risultat\w* (?:economic\w* )?(?:di|d'|dell'|della|del) ?(?:esercizio|gestione)|"
+                              r"utile (?:d'|di |dell')?esercizio|utile netto|avanzo|disavanzo|tempestivita dei pagamenti|"
+                              r"ritardo medio (?:ponderato )?(?:dei|nei) pagamenti|ebitda|net promoter|nps)\b")
 
 
 def year_over(end: dt.date | None, year: int | None) -> bool:
@@ -926,12 +928,12 @@ class _Engine:
         typed = result.values.get("actual")
         sign = typed.raw.strip()[:1] if typed is not None and isinstance(typed.raw, str) else ""
         # a level written with a sign, as Relazioni write a change; not where the target is signed itself ('>= +20')
-        # or at zero ('<= 0', '>= 0'), not an indicator of a change ('Saldo', 'Incremento'), not a '-' where the
-        # level may be negative ('Margine operativo'): found in reviews, asked, then too little asked
+        # or at zero ('<= 0', '>= 0'), not an indicator of a change ('Saldo', 'Incremento'), not where the level
+        # may be negative ('Margine operativo', 'Net Promoter Score'): found in reviews, asked, then too little asked
         if target.kind in ("value", "range") and self._reading is not None and typed is not None and t > 0 and \
                 sign in ("+", "-", "−") and not target.text.lstrip("<>=≤≥ ").startswith(("+", "-", "−")) and \
                 not speaks_of_change(result.text or "") and \
-                not (sign != "+" and _MAY_BE_NEGATIVE.search(fold(result.text or ""))):
+                not _MAY_BE_NEGATIVE.search(fold(result.text or "")):  # (its sign is part of it: '+35' of an NPS)
             # '+5%' beside '>= 60%' of a share: a change written as the actual (as Relazioni write them), read as
             # the level reached, 8,33% (found in a trial); a level is not written with '+': asked
             shown = str(typed.raw).strip()

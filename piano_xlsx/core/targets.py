@@ -363,7 +363,8 @@ _CHANGE_DOWN = r"riduzion|ridurr|ridott|diminu|contrazion|decrement"
 _CHANGE_UP = r"aument|increment|crescit|crescer"
 # (not 'differenziata', nor 'Rispetto dei termini': found in review; 'rispetto al 2023' is a comparison)
 _SPEAKS_OF_CHANGE = re.compile(rf"\b(?:{_CHANGE_DOWN}|{_CHANGE_UP}|variazion|scostament|calo\b|differenz[ae]\b|delta\b|"
-                               r"saldo\b|rispetto (?:a|al|all'|alla|agli)\b)")
+                               r"saldo\b|rispetto (?:a|al|all'|alla|agli|ai) ?(?:\d{4}\b|anno|anni|esercizio|periodo|mese|"
+                               r"semestre|trimestre|precedent\w*|scors\w*))")
 # the currency before a number with a magnitude: '€ 9M', 'EUR 8,7M', '€ 9.000k' (found in a trial: the
 # magnitude was dropped, 9 against 8.700.000 scored 100%): read as '9M €'
 _CURRENCY_FIRST = re.compile(r"(€|\b(?:eur|euro)\b)\s*(\d[\d.,]*\s?(?:mln|mld|mila|milion[ei]|miliard[oi]|[mk])\b\.?)", re.I)
@@ -1506,6 +1507,7 @@ _KEPT_LOW = re.compile(r"\b(?:emissioni|co2|assenza|assenze|assenteismo|affollam
                        r"(?:spes[ae]|oneri)\b|spes[ae] (?:di|per|del) (?:il )?personale"
                        r"|spes[ae] per (?:le )?utenze|oneri|respint[ei]|rigett\w*|sospension[ei]|sospes[ei]|residui attivi"
                        r"|indebitamento|ricors[oi]|sinistr[oi]|rifiuti prodotti|produzione (?:pro capite )?di rifiuti"
+                       r"|cesare\w*|anticipazion\w* di tesoreria"
                        r"|ranking|posizione (?:nel|nella|in|in una) (?:classifica|graduatoria|ranking)"
                        r"|turnover|contenzios[oi]|degenza|spesa farmaceutica|spesa pro capite|liste d'attesa"
                        r"|giacent[ei]|debiti|scadut[ie]"
@@ -1575,10 +1577,14 @@ _SPENDING = re.compile(r"\b(?:spesa|spese|costo|costi|interessi|oneri)\b")
 # what is to reach among the words of _KEPT_LOW, taken out of the indicator's text before it is searched
 # (found in review: 'Rapporto tra spesa per investimenti e spesa corrente', 'Riscossione dei residui attivi',
 # 'Ricorso al MEPA', 'raccolta differenziata dei rifiuti prodotti' were asked)
-_TO_REACH = re.compile(r"spes[ae] (?:per|in|di|d') ?investiment\w*|capacita di spesa|"
+# (only named things to reach after 'ricorso a': 'Ricorso agli straordinari' is kept low, found in review)
+_TO_REACH = re.compile(r"spes[ae] (?:(?:per|in|di|d') ?)?investiment\w*|spes[ae] in conto capitale|capacita di spesa|"
                        r"(?:riscossion|incass|smaltiment|recuper|riduzion|abbattiment)\w* (?:de[il] |degli )?residui attivi|"
-                       r"ricorso (?:al|alla|allo|agli|alle|all'|a) ?\w+|ricorsi vinti|raccolta differenziata(?: de[il] rifiuti)?"
-                       r"(?: (?:urbani|prodotti))*")
+                       r"ricorso (?:al|alla|allo|agli|alle|all'|ai|a) ?(?:mepa|consip|convenzion\w*|lavoro agile|smart working|"
+                       r"telelavoro|piattaform\w*|mercato elettronico|strumenti telematici|procedure telematiche)|"
+                       r"ricorsi vinti|ricorsi (?:\w+ )?decisi|sinistri liquidati|oneri (?:di urbanizzazione|concessori)|"
+                       r"rifiuti (?:prodotti )?avviat\w* a (?:recupero|riciclo)|"
+                       r"raccolta differenziata(?: de[il] rifiuti)?(?: (?:urbani|prodotti))*")
 
 
 def may_be_kept_low(text) -> bool:

@@ -220,6 +220,7 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
                                f"linee {_codes(oa.lines)} -> {_codes(ob.lines)}"))
     # results
     owners_a, owners_b = effective_owners(old), effective_owners(new)
+    shares_a, shares_b = _weight_shares(old), _weight_shares(new)
     for code in _union(old.results, new.results):
         ra, rb = old.results.get(code), new.results.get(code)
         if ra is None:
@@ -231,7 +232,7 @@ def _plan_changes(old: Plan, new: Plan) -> list[Change]:
             out.append(_change(RISULTATO_RIMOSSO, "risultato", code, "risultato", ra.text, None,
                                f"rimosso dall'obiettivo {ra.objective} ({_quote(ra.text)})"))
             continue
-        out.extend(_result_changes(code, ra, rb, _weight_share(old, ra), _weight_share(new, rb),
+        out.extend(_result_changes(code, ra, rb, shares_a.get(code), shares_b.get(code),
                                    (owners_a.get(code, []), owners_b.get(code, []))))
     # individual objectives
     out.extend(_individual_changes(old, new))
@@ -273,19 +274,19 @@ def _series_changes(old: Plan, new: Plan) -> list[Change]:
     return out
 
 
-def _weight_share(plan: Plan, result: Result) -> float | None:
-    """A result's weight as a share of its siblings' (the computation normalises them): 40 of 100 and
-    0,4 of 1 are the same weight (found in a trial: weights retyped as fractions were 'peso 40 -> 0,4')."""
-    if result.weight is None:
-        return None
-    siblings = ([plan.results[c] for c in plan.results[result.parent].children if c in plan.results]
-                if result.parent and result.parent in plan.results else
-                [plan.results[c] for c in plan.objectives[result.objective].results if c in plan.results]
-                if result.objective in plan.objectives else [result])
-    weights = [r.weight for r in siblings]
-    if any(w is None for w in weights) or not sum(w for w in weights if w is not None):
-        return result.weight
-    return result.weight / sum(w for w in weights if w is not None)
+def _weight_shares(plan: Plan) -> dict[str, float | None]:
+    """Each result's weight as a share of its siblings' (the computation normalises them): 40 of 100 and
+    0,4 of 1 are the same weight (found in a trial: weights retyped as fractions were 'peso 40 -> 0,4').
+    The weight as written where a sibling has none."""
+    groups = [[plan.results[c] for c in r.children if c in plan.results] for r in plan.results.values() if r.children]
+    groups += [[plan.results[c] for c in o.results if c in plan.results] for o in plan.objectives.values()]
+    out: dict[str, float | None] = {code: r.weight for code, r in plan.results.items()}
+    for siblings in groups:
+        weights = [r.weight for r in siblings]
+        total = sum(w for w in weights if w is not None)
+        if weights and all(w is not None for w in weights) and total:
+            out.update({r.code: r.weight / total for r in siblings if r.weight is not None})
+    return out
 
 
 def _result_changes(code: str, a: Result, b: Result, share_a: float | None = None,

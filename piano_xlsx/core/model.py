@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -225,7 +226,9 @@ class Plan:
 # --------------------------------------------------------------------------- who owns a result
 
 
+@lru_cache(maxsize=4096)
 def _owner_text(value) -> str:
+    """An owner's name as written, its spaces and invisible marks aside (owners repeat: cached)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -257,8 +260,7 @@ def known_owners(plan: "Plan") -> frozenset[str]:
     """The owners the plan's owner cells name on a line of their own, alone or beside others after a ';'
     ('Settore Tributi; Settore Finanze' names both: found in review), folded."""
     out = set()
-    for result in plan.results.values():
-        value = result.value("owner")
+    for value in {r.value("owner") for r in plan.results.values() if isinstance(r.value("owner"), str)}:
         if isinstance(value, str):
             for part in value.split(";"):
                 if "\n" not in part.strip():
@@ -273,13 +275,20 @@ def effective_owners(plan: "Plan") -> dict[str, list[str]]:
     nearest parent result's). One rule for dividi's files and confronta's comparison."""
     known = known_owners(plan)
     out: dict[str, list[str]] = {}
+    read: dict[object, list[str]] = {}  # each distinct cell value read once (10,000 results, a few owners)
     for code, result in plan.results.items():
         current: Result | None = result
         names: list[str] = []
         seen = set()
         while current is not None and current.code not in seen:
             seen.add(current.code)
-            names = owner_names(current.value("owner"), known)
+            value = current.value("owner")
+            try:
+                names = read[value]
+            except KeyError:
+                names = read[value] = owner_names(value, known)
+            except TypeError:  # (an unhashable value: read as it comes)
+                names = owner_names(value, known)
             if names:
                 break
             current = plan.results.get(current.parent) if current.parent else None

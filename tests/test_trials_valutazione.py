@@ -122,23 +122,33 @@ def test_a_persons_file_and_message_say_the_plan_has_errors(tmp_path):
     assert "Attenzione: il piano ha 1 errore" in text
 
 
-def _body_linked(tmp_path, rule, name="ente.xlsx"):
+def _body_linked_rows(tmp_path, name, table_rows, rule="grado medio", links="Performance organizzativa dell'ente",
+                      people=None, weights=False):
+    """A plan whose Segretario Generale is linked to the body ('Performance dell'ente' = `rule`, none if None)."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", "Peso obiettivo"])
-    for (objective, result, target, actual), weight in zip(ENTITY, (10, 10, 10, 70)):
-        ws.append([objective, result, target, actual, weight])
+    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo", *(["Peso obiettivo"] if weights else [])])
+    for row in table_rows:
+        ws.append(row)
     settings = wb.create_sheet("Impostazioni")
-    settings.append(["Impostazione", "Valore"])
     settings.append(["Anno del piano", 2025])
     if rule:
         settings.append(["Performance dell'ente", rule])
-    people = wb.create_sheet("Obiettivi individuali")
-    people.append(SHEET_HEADER)
-    people.append(["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa", "Performance organizzativa dell'ente", 40])
-    people.append(["Mario Rossi", "Segretario Generale", "B1", "Entrate", "3", 60])
+    sheet = wb.create_sheet("Obiettivi individuali")
+    sheet.append(SHEET_HEADER)
+    for row in people or [["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa", links, 100]]:
+        sheet.append(row)
     wb.save(tmp_path / name)
     return tmp_path / name
+
+
+def _body_linked(tmp_path, rule, name="ente.xlsx"):
+    """The entity objectives weighing 10, 10, 10, 70; the Segretario Generale 40 on the body, 60 on objective 3."""
+    rows = [[*row, weight] for row, weight in zip(ENTITY, (10, 10, 10, 70))]
+    people = [["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa",
+               "Performance organizzativa dell'ente", 40],
+              ["Mario Rossi", "Segretario Generale", "B1", "Entrate", "3", 60]]
+    return _body_linked_rows(tmp_path, name, rows, rule, people=people, weights=True)
 
 
 def test_a_link_to_the_body_asks_which_figure_until_the_office_says(tmp_path):
@@ -227,22 +237,6 @@ def test_the_address_book_knows_a_person_as_the_reader_does(tmp_path):
                                        "--mittente", "ufficio@ente.example"])
     assert result.exit_code == 0, result.output
     assert "mario.rossi@ente.example" in result.output and "Nessun indirizzo" not in result.output
-
-
-def _body_linked_rows(tmp_path, name, table_rows, rule="grado medio", links="Performance organizzativa dell'ente"):
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(["Obiettivo", "Indicatore", "Target", "Consuntivo"])
-    for row in table_rows:
-        ws.append(row)
-    settings = wb.create_sheet("Impostazioni")
-    settings.append(["Anno del piano", 2025])
-    settings.append(["Performance dell'ente", rule])
-    people = wb.create_sheet("Obiettivi individuali")
-    people.append(SHEET_HEADER)
-    people.append(["Mario Rossi", "Segretario Generale", "A1", "Performance organizzativa", links, 100])
-    wb.save(tmp_path / name)
-    return tmp_path / name
 
 
 def test_a_person_linked_to_the_body_waits_for_an_objective_to_verify(tmp_path):

@@ -1662,14 +1662,16 @@ class _Engine:
     def _persons(self, objectives: dict[str, NodeOutcome], body: BodyOutcome) -> list[PersonOutcome]:
         p = self.profile
         out: list[PersonOutcome] = []
+        # the parts an individual objective links: the entity objectives, and the whole body ('Ente') once
+        parts = objectives
+        if any(BODY_LINK in ind.objectives for ind in self.plan.individuals):
+            whole = self._body_node(body, objectives)
+            if whole is not None:
+                parts = {**objectives, BODY_LINK: whole}
         for person in self.plan.persons():
             inds = [i for i in self.plan.individuals if i.person == person]
             nodes: list[NodeOutcome] = []
             for ind in inds:
-                parts = dict(objectives)
-                whole = self._body_node(body, objectives) if BODY_LINK in ind.objectives else None
-                if whole is not None:
-                    parts[BODY_LINK] = whole
                 kids = [parts[c] for c in ind.objectives if c in parts]
                 weights = [w for c, w in zip(ind.objectives, ind.link_weights) if c in parts]
                 node = NodeOutcome(ind.code, "individuale", ind.title)

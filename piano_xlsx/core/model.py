@@ -259,15 +259,9 @@ def owner_names(value, known: frozenset[str] = frozenset()) -> list[str]:
 def known_owners(plan: "Plan") -> frozenset[str]:
     """The owners the plan's owner cells name on a line of their own, alone or beside others after a ';'
     ('Settore Tributi; Settore Finanze' names both: found in review), folded."""
-    out = set()
-    for value in {r.value("owner") for r in plan.results.values() if isinstance(r.value("owner"), str)}:
-        if isinstance(value, str):
-            for part in value.split(";"):
-                if "\n" not in part.strip():
-                    text = _owner_text(part)
-                    if text:
-                        out.add(fold(text))
-    return frozenset(out)
+    values = {value for r in plan.results.values() if isinstance(value := r.value("owner"), str)}
+    parts = (part for value in values for part in value.split(";") if "\n" not in part.strip())
+    return frozenset(fold(text) for part in parts if (text := _owner_text(part)))
 
 
 def effective_owners(plan: "Plan") -> dict[str, list[str]]:

@@ -303,6 +303,16 @@ def _pairs(text: str, kind: str) -> list[tuple[float, float]]:
     return pairs
 
 
+def _checked_percent(value: float | None) -> float:
+    """A percentage setting as parse_percent read it, in points; ValueError with the reason."""
+    if value is None or value < 0:
+        raise ValueError("scrivere una percentuale non negativa, es. 100%")
+    if value > 1000:  # 90 typed in a %-formatted cell is 9.000% (found in a trial: nothing was reached)
+        raise ValueError(f"si legge {value:g}%: un numero scritto in una cella formattata come percentuale "
+                         "vale cento volte tanto; scriverlo con il simbolo, es. '90%'")
+    return value
+
+
 def parse_value(setting: Setting, raw: object):
     """Return the parsed value or raise ValueError with an Italian reason."""
     text = "" if raw is None else str(raw).strip()
@@ -320,13 +330,7 @@ def parse_value(setting: Setting, raw: object):
                 return year
         raise ValueError("scrivere un anno di quattro cifre, es. 2018")
     if kind == "percent":
-        value = parse_percent(raw)
-        if value is None or value < 0:
-            raise ValueError("scrivere una percentuale non negativa, es. 100%")
-        if value > 1000:  # 90 typed in a %-formatted cell is 9.000% (found in a trial: nothing was reached)
-            raise ValueError(f"si legge {value:g}%: un numero scritto in una cella formattata come percentuale "
-                             "vale cento volte tanto; scriverlo con il simbolo, es. '90%'")
-        return value
+        return _checked_percent(parse_percent(raw))
     if kind == "threshold":
         # '> 90%', 'oltre il 90%', 'superiore al 90%': to exceed; '>= 90%', 'almeno il 90%', '90%': to reach
         # (found in a trial: refused, and the office wrote 90,01% instead)
@@ -340,13 +344,10 @@ def parse_value(setting: Setting, raw: object):
                 strict = m.group(1) in (">", "oltre", "superiore", "maggiore", "piu", "sopra")
                 words = words[m.end():]
             raw = words
-        try:
-            value = parse_value(Setting(setting.attr, setting.label, setting.default_text, "", "percent"), raw)
-        except ValueError as exc:
-            if "cento volte" in str(exc):
-                raise  # 90 typed in a %-formatted cell: its own message
-            raise ValueError("scrivere la soglia come '90%' (raggiunta da 90% in su) o '> 90%' (oltre il 90%)") from None
-        return value, strict
+        value = parse_percent(raw)
+        if value is None or value < 0:
+            raise ValueError("scrivere la soglia come '90%' (raggiunta da 90% in su) o '> 90%' (oltre il 90%)")
+        return _checked_percent(value), strict
     if kind == "share":
         # a tolerance: 3 is 3%, not 300% (found in a trial: 'percent' reads up to 3 as a fraction, for
         # caps like 1,2); a plain number below 1 is a fraction (0,1 = 10%), as a %-formatted cell holds it

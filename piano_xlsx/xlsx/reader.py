@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 from ..errors import UnreadableWorkbook
-from . import numfmt
+from . import numfmt, rx
 from .cells import MAIN_NS, _COL_CACHE, _DIGITS, Cell, _cell_finisher, _col_number, _new_date_cache, _unescape
 from .fastscan import _scan_shared_strings, _scan_sheet_cells
 from .package import Package, malformed_xml, open_package
-from .refs import MAX_COL, MAX_ROW, parse_range
+from .refs import MAX_COL, MAX_ROW, col_index, parse_a1, parse_range
 from .stale import mark_stale_formulas
 REL_NS = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -59,6 +60,12 @@ class Sheet:
     cells_read: bool = True  # False when the caller asked not to read this sheet's cells
     region_left_out: bool = False  # True when the caller asked to leave out a region: a missing cell is unknown
     hidden_rows: frozenset[int] = frozenset()  # rows the sheet hides (<row hidden="1">)
+    # cells whose text is struck through, whole or in part (a font with strikethrough, or a run of a rich
+    # text): what an office withdrew in the year's revision and left in place (read only where a style or
+    # a shared string strikes: _struck_cells)
+    struck: frozenset[tuple[int, int]] = frozenset()
+    # the notes (comments) on the sheet's cells, their text: a target revised in a comment (found in a trial)
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
     _merge_index: dict[tuple[int, int], tuple[int, int, int, int]] | None = field(
         default=None, init=False, repr=False, compare=False)
     _big_merges: list[tuple[int, int, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -472,14 +479,19 @@ def _stream_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, d
 
 def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, date1904: bool, sheet: Sheet,
                       skip: tuple[int, int, int, int] | None = None, fast: bool = True,
-                      expat_parts: list[str] | None = None) -> None:
+                      expat_parts: list[str] | None = None,
+                      struck: tuple[set[str], set[int]] = (set(), set())) -> None:
     """Read a worksheet part into ``sheet.cells``, ``sheet.merges``, ``max_row``/``max_col``:
     with the fast path when it applies (leaving out the region ``skip``), else with expat
-    (``fast`` False: always; the parts read with expat are added to ``expat_parts``)."""
+    (``fast`` False: always; the parts read with expat are added to ``expat_parts``); and
+    ``sheet.struck``, by ``struck`` (_struck_styles) and the rich texts of the sheet's own cells."""
     result = None
+    data = pkg.read(part) if fast or struck[0] or struck[1] else None
+    if data is not None and (struck[0] or struck[1] or b"strike" in data):  # (a text search: no more where nothing strikes)
+        sheet.struck = _struck_cells(data, *struck)
     if fast:
         try:
-            result = _scan_sheet_cells(pkg.read(part), sst, styles, date1904, pkg.path, part, skip)
+            result = _scan_sheet_cells(data or pkg.read(part), sst, styles, date1904, pkg.path, part, skip)
         except Exception:  # _Unsupported, damaged XML or anything unforeseen: expat's path decides
             result = None
     if result is None:
@@ -560,17 +572,105 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
     if sst_part is None and pkg.has("xl/sharedStrings.xml"):
         sst_part = "xl/sharedStrings.xml"
     styles = _read_styles(pkg, styles_part)
+    struck = _struck_styles(pkg, styles_part, sst_part)
     expat_parts: list[str] = []
     try:
         return _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, (full_calc_on_load, full_precision),
-                           raw_names, skip_cells, skip_region, saved_values, fast, expat_parts)
+                           raw_names, skip_cells, skip_region, saved_values, fast, expat_parts, struck)
     except UnreadableWorkbook as exc:
         exc.expat_parts = expat_parts  # which parts the reference path read, up to the error (for tests)
         raise
 
 
+_STRIKE = rx.compile(rb"<(?:\w+:)?strike\b(?![^>]*+(?<=\s)val\s*=\s*[\"'](?:0|false)[\"'])")
+_SI_START = rx.compile(rb"<(?:\w+:)?si\b")
+
+
+def _struck_styles(pkg: Package, styles_part: str | None, sst_part: str | None) -> tuple[set[str], set[int]]:
+    """The style indices (the cells' ``s``, as text) whose font strikes through, and the shared
+    strings with a struck run: both empty, at no cost, for a workbook that strikes nothing."""
+    styles: set[str] = set()
+    strings: set[int] = set()
+    if styles_part is not None and pkg.has(styles_part) and _STRIKE.search(pkg.read(styles_part)):
+        root = pkg.parse(styles_part)
+        struck_fonts: set[int] = set()
+        for child in root:
+            local = _local(child.tag)
+            if local == "fonts":
+                for index, font in enumerate(f for f in child if _local(f.tag) == "font"):
+                    if any(_local(f.tag) == "strike" and (f.get("val") or "1").lower() not in ("0", "false")
+                           for f in font):
+                        struck_fonts.add(index)
+            elif local == "cellXfs":
+                for index, xf in enumerate(x for x in child if _local(x.tag) == "xf"):
+                    try:
+                        if int(xf.get("fontId", "0")) in struck_fonts:
+                            styles.add(str(index))
+                    except ValueError:
+                        continue
+    if sst_part is not None and pkg.has(sst_part):
+        data = pkg.read(sst_part)
+        if _STRIKE.search(data):
+            starts = [m.start() for m in _SI_START.finditer(data)] + [len(data)]
+            strings = {i for i in range(len(starts) - 1) if _STRIKE.search(data, starts[i], starts[i + 1])}
+    return styles, strings
+
+
+_CELL_XML = rx.compile(rb"<(?:\w+:)?c\b([^>]*+)>((?:[^<]++|<(?!/(?:\w+:)?c>))*+)</(?:\w+:)?c>")
+_ATTR_R = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
+_ATTR_S = re.compile(rb"\bs\s*=\s*[\"'](\d+)[\"']")
+_ATTR_T = re.compile(rb"\bt\s*=\s*[\"'](\w+)[\"']")
+_SST_INDEX = re.compile(rb"<(?:\w+:)?v>\s*(\d+)\s*</(?:\w+:)?v>")
+
+
+def _struck_cells(data: bytes, styles: set[str], strings: set[int]) -> frozenset[tuple[int, int]]:
+    """The cells of a sheet's XML that hold a value and strike its text through, whole or in part."""
+    found = set()
+    for cell in _CELL_XML.finditer(data):
+        attrs, content = cell.group(1), cell.group(2)
+        ref = _ATTR_R.search(attrs)
+        if not content or attrs.endswith(b"/") or ref is None:
+            continue
+        style = _ATTR_S.search(attrs)
+        struck = style is not None and style.group(1).decode() in styles
+        if not struck:
+            kind = _ATTR_T.search(attrs)
+            if kind is not None and kind.group(1) == b"inlineStr":  # a rich text of the cell's own
+                struck = _STRIKE.search(content) is not None
+            elif kind is not None and kind.group(1) == b"s" and strings:
+                index = _SST_INDEX.search(content)
+                struck = index is not None and int(index.group(1)) in strings
+        if struck:
+            found.add((int(ref.group(2)), col_index(ref.group(1).decode().upper())))
+    return frozenset(found)
+
+
+def _read_comments(pkg: Package, part: str) -> dict[tuple[int, int], str]:
+    """The text of each note (comment) of a worksheet, by its cell: the legacy comments part, which
+    Excel also writes for a threaded comment. Empty for a sheet without one; a part that cannot be
+    read gives none (the notes are only read to be said, never to compute)."""
+    out: dict[tuple[int, int], str] = {}
+    for kind, target in _part_rels(pkg, part).values():
+        if not kind.endswith("/comments") or not pkg.has(target):
+            continue
+        try:
+            root = pkg.parse(target)
+        except UnreadableWorkbook:
+            continue
+        for element in root.iter():
+            if _local(element.tag) != "comment":
+                continue
+            try:
+                row, col = parse_a1(element.get("ref", ""))
+            except ValueError:
+                continue
+            texts = [t.text or "" for t in element.iter() if _local(t.tag) == "t"]
+            out[(row, col)] = _unescape("".join(texts)).strip()
+    return out
+
+
 def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, calc, raw_names, skip_cells,
-                skip_region, saved_values, fast, expat_parts) -> Workbook:
+                skip_region, saved_values, fast, expat_parts, struck=(set(), set())) -> Workbook:
     sst = _read_shared_strings(pkg, sst_part, fast, expat_parts)
     full_calc_on_load, full_precision = calc
 
@@ -592,7 +692,8 @@ def _read_parts(pkg, sheet_entries, rels, styles, sst_part, date1904, calc, raw_
             else:
                 region = skip_region(name, defined) if skip_region is not None else None
                 sheet.region_left_out = region is not None
-                _read_sheet_cells(pkg, part, sst, styles, date1904, sheet, region, fast, expat_parts)
+                _read_sheet_cells(pkg, part, sst, styles, date1904, sheet, region, fast, expat_parts, struck)
+                sheet.comments = _read_comments(pkg, part)
         sheets.append(sheet)
 
     if not saved_values:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .codes import added_code
 from .vocabulary import DoubtRule, MissingRule, TimeRule
 from .columns import YEAR_NOT_SAID, accepted_wordings
 from .findings import Finding, Location, error, warning
@@ -370,6 +371,15 @@ def check_weights(plan: Plan) -> list[Finding]:
             continue
         # one value repeated over an objective's results (or a single result): most likely the
         # objective's own weight on its merged cell, as a Comune's 'Pesatura' (found in a trial)
+        if any(r.weight == 0 for r in given) and total > 0:
+            # a result weighing 0 beside others that no longer make 100: a neutralisation, its weight spread over
+            # the others by their shares (found in a trial: an error, exit 1, for the office's own rule)
+            out.append(warning(
+                "pesi-somma",
+                f"I pesi dei risultati {label} sommano a {fmt(total)} ({', '.join(f'{r.code}={fmt(r.weight)}' for r in given)}"
+                f"), con un risultato che pesa 0, come uno sterilizzato: ognuno degli altri pesa il suo peso diviso "
+                f"{fmt(total)}. Se un peso è sbagliato, correggerlo.", given[0].values["weight"].location))
+            continue
         per_objective = key[0] == "obiettivo" and len({r.weight for r in given}) == 1
         out.append(error(
             "pesi-somma",
@@ -424,6 +434,19 @@ def objective_weights(plan: Plan) -> list[Finding]:
             objective.weight = None
     else:
         out += _totals_of_weights(plan)
+    zero = [o for o in plan.objectives.values() if o.weight == 0 and o.weight_value is not None]
+    if zero and len(zero) < len(plan.objectives):
+        # a neutralised objective weighed 0: out of the mean, in the count (found in a trial: '3 su 4 ... non
+        # rispettato' beside a mean without it, and nothing said)
+        codes = ", ".join(o.code for o in zero)
+        subject = "L'obiettivo" if len(zero) == 1 else "Gli obiettivi"
+        out.append(warning(
+            "obiettivo-peso-zero",
+            f"{subject} {codes} {'pesa' if len(zero) == 1 else 'pesano'} 0: "
+            "fuori dal grado medio dell'ente, ma dentro il numero degli obiettivi raggiunti ('N su M') e nelle "
+            "valutazioni individuali che vi sono collegate. Se l'obiettivo è sterilizzato o stralciato, scrivere "
+            "'N.A.' nei target dei suoi risultati (non conta nelle medie e nelle valutazioni) o toglierlo dalla "
+            "tabella (non conta nemmeno nel numero).", _at(zero[0])))
     return out
 
 
@@ -512,7 +535,7 @@ _LINK_PREFIX = re.compile(r"(?:ob(?:iettivo|iettivi|j)?|n|nr|num)\.?\s*(?:n\.?\s
 def _compact_code(code: str) -> str:
     """A code without the dots and spaces after a letter ('OB 2', 'Ob. 2', 'OB2' alike); between digits
     they stay ('1.2' is not '12', nor '1 2': found in review, a link to result 1.2 went to objective 12)."""
-    return re.sub(r"(?<=[^\W\d_])[.\s]+", "", code.strip()).lower()
+    return re.sub(r"(?<=[^\W\d_])[.\s]+", "", added_code(code.strip())).lower()  # ('3 bis' is '3bis': a trial)
 
 
 def _linked_objective(link: str, plan: Plan) -> str | None:
@@ -522,7 +545,8 @@ def _linked_objective(link: str, plan: Plan) -> str | None:
     compact = _compact_code(link)
     same = [code for code in plan.objectives if _compact_code(code) == compact]
     m = _LINK_PREFIX.fullmatch(link.strip())
-    number = m.group("code").rstrip(".") if m is not None and m.group("code").rstrip(".") in plan.objectives else None
+    code = added_code(m.group("code")).rstrip(".") if m is not None else None
+    number = code if code in plan.objectives else None
     if same or number:
         # 'OB 2' beside objectives 'OB2' and '2' names either: asked (found in review: taken for '2')
         found = set(same) | ({number} if number else set())
@@ -604,4 +628,12 @@ def check_plan(plan: Plan) -> list[Finding]:
     findings += _check_values(plan)
     findings += _check_formulas(plan)
     findings += _check_individuals(plan)
+    findings += [warning(
+        "risultato-padre-con-valori",
+        f"Il risultato {r.code} ha un target e un consuntivo suoi e anche dei sotto-risultati ({', '.join(r.children)}, "
+        "con il codice che comincia per il suo): il suo grado sarebbe quello dei sotto-risultati e i suoi valori non "
+        f"conterebbero, quindi è da verificare. Se {r.children[0]} è un risultato a sé (aggiunto con la "
+        "rimodulazione, ad esempio), dargli un codice suo (non sotto " + r.code + "); se i valori di "
+        f"{r.code} sono solo un riepilogo, toglierli.", r.values["target"].location)
+        for r in plan.results.values() if r.parent_with_values]
     return findings

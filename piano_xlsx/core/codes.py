@@ -10,10 +10,18 @@ _RESULT_CODE = re.compile(
     r"^\s*(?P<code>(?:(?:[A-Za-z]{1,5}\.?){1,3}\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)+[a-z]?|\d+[a-z](?=\)))"
     r"(?![\w]))\.?\s*(?:[-–:)]\s*|\s+|$)")
 # "1. Garantire ...", "10 - Favorire ...", "Obiettivo 3: ...", "OS1 ...", "OB.1.1 - Migliorare ..."
+# ... and an objective added in the year's revision: '3bis. ...', '3 bis. ...', '3-bis. ...' (found in a trial: taken
+# for objective 3 written twice, or refused)
 _OBJECTIVE_CODE = re.compile(
-    r"^\s*(?:obiettivo\s+(?:n\.?\s*)?)?(?P<code>(?:[A-Za-z]{1,5}\.?){0,3}\d+(?:\.\d+)*[a-z]?)(?![\w.]\w)(?!\w)"
-    r"\s*(?:[.)\-–:]\s*|\s+|$)",
+    r"^\s*(?:obiettivo\s+(?:n\.?\s*)?)?(?P<code>(?:[A-Za-z]{1,5}\.?){0,3}\d+(?:\.\d+)*"
+    r"(?:[\s\-–]?(?:bis|ter|quater)\b|[a-z]?))(?![\w.]\w)(?!\w)\s*(?:[.)\-–:]\s*|\s+|$)",
     re.IGNORECASE)
+_ADDED_SUFFIX = re.compile(r"(?<=\d)[\s\-–]*(bis|ter|quater)\b", re.IGNORECASE)
+
+
+def added_code(code: str) -> str:
+    """'3 bis', '3-bis', '3BIS' as '3bis': one code however the suffix of an added objective is written."""
+    return _ADDED_SUFFIX.sub(lambda m: m.group(1).lower(), code)
 
 
 def split_code(text: str, *, objective: bool = False) -> tuple[str | None, str]:
@@ -26,7 +34,7 @@ def split_code(text: str, *, objective: bool = False) -> tuple[str | None, str]:
     m = pattern.match(text)
     if not m:
         return None, text.strip()
-    code = m.group("code").replace(" ", "")
+    code = added_code(m.group("code")).replace(" ", "")
     rest = text[m.end():].strip()
     if objective and m.group("code").isdigit() and not re.match(r"^\s*(?:obiettivo\s+)?\d+\s*[.)\-–:]", text, re.I):
         # "2018 Piano ..." or "5 pratiche": a bare number not followed by a separator is not a code

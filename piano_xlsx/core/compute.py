@@ -36,7 +36,7 @@ from .history import History
 from .model import BODY_LINK, Plan, Result, Series, Value
 from .settings import Profile
 from .period import Period, check_period, month_end, month_name
-from .targets import Target, is_condition, may_be_kept_low, shown_decimals, speaks_of_change, speaks_of_time
+from .targets import Target, is_condition, is_not_applicable, may_be_kept_low, shown_decimals, speaks_of_change, speaks_of_time
 from .text import fmt, fold, pct
 from ..xlsx.refs import a1
 from .scoring import objective_weights, rounded, shown_formula, status_of, threshold, weighing
@@ -1227,6 +1227,12 @@ class _Engine:
         node.reason = why
         node.actual_missing = actual_missing
         node.monitoring = NON_MISURABILE
+        if p.missing_rule == MissingRule.ZERO and actual_missing and \
+                is_not_applicable(self.plan.results[node.code].value("actual")):
+            # 'N.A.', 'non applicabile': the result does not apply, it is not a figure not sent (found in a trial:
+            # counted 0% under 'Dato mancante' = zero)
+            node.explanation = "Non valutabile: il consuntivo dice che il risultato non si applica; escluso dalla media."
+            return node
         if p.missing_rule == MissingRule.ZERO:
             node.grado = 0.0
             node.status = NON_RAGGIUNTO if p.threshold_partial > 0 else status_of(0.0, p)
@@ -1380,6 +1386,10 @@ class _Engine:
                 kids = [result_node(c) for c in result.children]
                 self.rollup(node, kids, [plan.results[c].weight for c in result.children], "sotto-risultato",
                             plan.invalid_weights.get(("risultato", code)))
+                if result.parent_with_values:  # its own target and actual, and parts: which counts? (model)
+                    node.status, node.grado, node.monitoring = DA_VERIFICARE, None, NON_MISURABILE
+                    node.reason = f"ha un target e un consuntivo suoi e dei sotto-risultati ({', '.join(result.children)})"
+                    node.explanation = f"Da verificare: {node.reason}."
             else:
                 node = self.score_result(result)
             results[code] = node

@@ -119,6 +119,8 @@ CODES: dict[str, tuple[str, str]] = {
     "commenti-non-riportati": (AVVISO, "Un foglio scritto da piano-xlsx (Storico, Riepilogo, Anomalie) ha commenti "
                                        "aggiunti dall'ufficio: non passano nel file scritto. Metterli in un foglio o in "
                                        "una colonna dell'ufficio."),
+    "commento-sul-valore": (AVVISO, "Una cella del target, del consuntivo, del peso o della scadenza ha un commento con "
+                            "un valore o una rimodulazione: piano-xlsx legge la cella, non il commento."),
     "confronto-dedotto": (AVVISO, "Target di tempi o costi scritti senza confronto ('30 gg.') sono letti come "
                           "massimo o minimo secondo l'impostazione 'Tempo senza confronto': se qualcuno va "
                           "superato, scriverlo con '>='."),
@@ -156,6 +158,9 @@ CODES: dict[str, tuple[str, str]] = {
                               "conclusione già scritta. Se non è così, scrivere il valore nella cella vuota."),
     "consuntivo-senza-data": (AVVISO, "Il consuntivo di una scadenza è SI: l'attività è conclusa ma non si sa "
                               "quando; il risultato è da verificare finché non si scrive la data di conclusione."),
+    "consuntivo-senza-giorno": (AVVISO, "Il consuntivo di un target a scadenza è una data che la cella mostra solo come "
+                                "mese o anno ('giu-24'), oltre la scadenza: se sia in tempo non si sa, il risultato "
+                                "è da verificare finché non si scrive la data completa."),
     "da-verificare": (ENTRAMBI, "Il target non si interpreta con certezza (il messaggio dice perché): il risultato "
                       "non si calcola finché non lo si corregge. È un errore se l'impostazione 'Dato mancante' è "
                       "'errore', altrimenti un avviso."),
@@ -222,6 +227,9 @@ CODES: dict[str, tuple[str, str]] = {
                       "vengono letti: correggere l'intestazione sbagliata."),
     "misura-sconosciuta": (ERRORE, "L'algoritmo di calcolo usa nomi che non sono misure del foglio 'Dati mensili': "
                            "aggiungere le righe mancanti o correggere i nomi."),
+    "nota-di-rimodulazione": (AVVISO, "La nota di un risultato dice che il target, il peso o la scadenza sono stati "
+                              "rimodulati o prorogati: il calcolo usa le celle della riga; il valore nuovo va scritto "
+                              "al posto di quello vecchio."),
     "nota-nello-storico": (AVVISO, "Nello Storico c'è un testo che piano-xlsx non scrive (nella riga delle "
                                    "intestazioni, sotto o accanto alle sue righe): lo Storico è riscritto e il testo "
                                    "non passa nel file scritto. Le note vanno in un foglio o in una colonna "
@@ -241,6 +249,8 @@ CODES: dict[str, tuple[str, str]] = {
     "obiettivi-per-responsabile": (AVVISO, "Gli stessi obiettivi tornano, dopo altri, per un altro responsabile (una "
                                    "scheda di budget per struttura): ogni responsabile ha i suoi, con il suo nome "
                                    "davanti al numero."),
+    "obiettivo-peso-zero": (AVVISO, "Un obiettivo pesa 0: è fuori dal grado medio dell'ente ma dentro il numero degli "
+                            "obiettivi raggiunti; se è stralciato, 'N.A.' nei target o toglierlo dalla tabella."),
     "obiettivo-sconosciuto": (ERRORE, "Un obiettivo individuale è collegato a un codice che non è un obiettivo della "
                               "tabella: correggere il codice."),
     "obiettivo-senza-risultati": (ERRORE, "Un obiettivo non ha risultati attesi: aggiungerne almeno uno, sulla "
@@ -313,6 +323,8 @@ CODES: dict[str, tuple[str, str]] = {
                                   "dati. Errore a fine anno, avviso durante l'anno."),
     "risultato-non-valutato": (AVVISO, "Il target dice che non è definito ('n.d.', 'da definire'): il risultato "
                                "non viene valutato."),
+    "risultato-padre-con-valori": (AVVISO, "Un risultato ha un target e un consuntivo suoi e anche dei sotto-risultati: "
+                                   "quale conta non si sa, il risultato è da verificare."),
     "risultato-senza-obiettivo": (ERRORE, "Un risultato non ha un obiettivo sopra di sé nella tabella: scrivere "
                                   "l'obiettivo nella stessa riga o in una riga precedente."),
     "ruolo-sconosciuto": (ERRORE, "Il foglio 'Colonne' indica per una colonna un ruolo che non esiste: usare uno "

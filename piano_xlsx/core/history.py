@@ -198,6 +198,25 @@ def update(history: History, outcome: Outcome,
             f"dopo. Scrivendo il file, lo Storico di {period} registra questi valori: se non è voluto, non "
             "scriverlo (o usare la copia di sicurezza) e chiudere il periodo nelle Impostazioni ('Periodi chiusi').",
             Location("Storico", None)))
+    elif latest not in (None, FINAL) and period != FINAL and period < latest and not closed and history.values_read \
+            and period in history.periods:
+        # a past period computed again with no actual typed in the table: the plan may have changed since
+        # (targets, weights revised in July): its record would be rewritten with today's plan without a word
+        # (found in a trial: June's Storico rewritten after the July revision, exit 0)
+        recorded = history.snapshot(period)
+        differing = [key for key, (grado, status) in snap.items()
+                     if key in recorded and (not _same(recorded[key][0], grado, profile.decimals)
+                                             or recorded[key][1] != status)]
+        if differing:
+            shown = (", ".join(level if level == code else f"{level} {code}" for level, code in differing[:10])
+                     + (" ..." if len(differing) > 10 else ""))
+            findings.append(warning(
+                "periodo-passato",
+                f"Il periodo {period} è precedente all'ultimo calcolato ({latest}) e lo Storico lo aveva registrato "
+                f"diversamente per {len(differing)} {'voce' if len(differing) == 1 else 'voci'} ({shown}): il piano, "
+                "i dati o le regole sono cambiati da allora (una rimodulazione, ad esempio). Scrivendo il file, lo "
+                f"Storico di {period} registra i valori di oggi: se non è voluto, non scriverlo (o usare la copia di "
+                "sicurezza) e chiudere il periodo nelle Impostazioni ('Periodi chiusi').", Location("Storico", None)))
     if plan is not None:
         findings += _changed_closed_periods(history, plan, profile, period)
         if not closed and plan.series:  # no monthly data: nothing a period stands on

@@ -74,10 +74,23 @@ class Result:
     # latest first (read.layout: Layout.earlier_actuals; resolve.earlier_completion)
     earlier_actuals: list[Value] = field(default_factory=list)
     weight: float | None = None  # as written, normalised to points (20 for 20% or 0,20)
+    # a note, the office's status column or a title that says the result is withdrawn or not assessed
+    # ('obiettivo stralciato', 'Neutralizzato', '... - STRALCIATO'): where, what it says, the word (read.table)
+    withdrawn: tuple[Location, str, str] | None = None
 
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def parent_with_values(self) -> bool:
+        """A result with parts (3.4.1 under 3.4) and a target and an actual of its own: its grado is its
+        parts', its own values would count for nothing. Which one the office means is not told (found in a
+        trial: a 3.4.1 added in July made 3.4's own 100% vanish, '20%' with exit 0): asked (compute)."""
+        if not self.children:
+            return False
+        own = [self.values.get(role) for role in ("target", "actual")]
+        return all(v is not None and not v.from_split and str(v.raw).strip() for v in own)
 
     def value(self, role: str) -> object:
         v = self.values.get(role)

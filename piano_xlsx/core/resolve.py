@@ -9,6 +9,7 @@ The computation uses these to score, the checks to report what does not resolve;
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from dataclasses import replace
 
@@ -19,7 +20,8 @@ from ..xlsx.arithmetic import FormulaError, names, parse
 from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
 from .period import last_day
-from .targets import (TIME_UNITS, format_reading, is_percent_format, may_be_kept_low, parse_target, read_polarity, speaks_of_time,
+from .targets import (STRUCK, TIME_UNITS, format_reading, is_not_available, is_percent_format, may_be_kept_low, parse_target,
+                      read_polarity, revision_word, shown_decimals, speaks_of_time,
                       unit_of)
 from .settings import parse_number
 from .text import cell_text, fmt, fold
@@ -194,10 +196,76 @@ def parse_targets(plan: Plan) -> None:
                 target = replace(target, uncertain=True, reasons=target.reasons + (
                     f"il target è una formula ('={value.formula[:40]}') che nel file vale 0: se il file non è stato "
                     "ricalcolato, aprirlo e salvarlo in Excel; se 0 è giusto, scriverlo come numero",))
+            target = _asked_if_shown_rounded(value, target)
             result.target = _with_baseline_year(plan, result, _with_baseline_unit(
                 result, _with_text_deadline(result, _with_column_deadline(result, target, year), year)))
         elif plan.table is not None and "target" not in plan.table.columns and result.is_leaf:
             result.target = target_in_text(result, year, time_max)
+        if result.withdrawn is not None and result.is_leaf and result.target is not None:
+            result.target = _asked_if_withdrawn(result, result.target)
+
+
+def _asked_if_shown_rounded(value, target: Target) -> Target:
+    """A target typed as a number that its format shows rounded (0,8925 shown as 89%, a target computed
+    and pasted): the office reads the one, the tool would score the other; asked, as a rounded actual
+    is (found in a trial: 89% against 0,8925 scored 99,72%, 'parzialmente raggiunto')."""
+    from .scoring import rounded
+
+    raw = value.raw
+    if target.kind != "value" or target.uncertain or isinstance(raw, bool) or not isinstance(raw, (int, float)) \
+            or not math.isfinite(raw):
+        return target
+    decimals = shown_decimals(value.number_format)
+    if decimals is None:
+        return target
+    shown = float(rounded(raw, decimals))
+    if abs(shown - raw) <= 1e-9 * max(1.0, abs(raw)):
+        return target
+    percent = is_percent_format(value.number_format)
+    held, seen = (f"{fmt(round(raw * 100, 10))}%", f"{fmt(shown * 100)}%") if percent else (fmt(raw), fmt(shown))
+    return replace(target, uncertain=True, reasons=target.reasons + (
+        f"la cella del target vale {held} ma il suo formato la mostra arrotondata ({seen}): scrivere il target con "
+        f"le cifre che valgono ({seen} o {held})",))
+
+
+def _asked_if_withdrawn(result: Result, target: Target) -> Target:
+    """A result whose note, status column or title says it is withdrawn or not assessed (Result.withdrawn)
+    and that would be scored all the same: asked, at the cell that says so (found in three trials: '2 su 3'
+    for the office's '2 su 2', exit 0). Not when the office already took it out ('N.A.' in the target or
+    the actual), nor when the target is asked anyway."""
+    assert result.withdrawn is not None
+    if target.kind in ("empty", "placeholder") or target.uncertain or is_not_available(result.value("actual")):
+        return target
+    where, text, word = result.withdrawn
+    shown = " ".join(str(text).split())
+    shown = f"'{shown[:60]}{'…' if len(shown) > 60 else ''}'"
+    said = (f"la cella {where.cell} ha il testo barrato, in tutto o in parte ({shown}), e piano-xlsx legge anche "
+            "quello barrato" if word == STRUCK else f"la cella {where.cell} dice {shown} ({word})")
+    undo = "togliere il testo barrato (o la barratura)" if word == STRUCK else f"togliere '{word}' da quella cella"
+    return replace(target, uncertain=True, reasons=target.reasons + (
+        f"{said}: se il risultato non va valutato, scrivere 'N.A.' nel target (resta fuori dal calcolo e il suo peso "
+        f"va agli altri) o toglierlo dalla tabella; se va valutato, {undo}",))
+
+
+def revision_notes(plan: Plan) -> list[Finding]:
+    """Notes that say a target, weight or deadline was revised ('target rimodulato a >= 80%', 'scadenza
+    prorogata al 31/10'): the calculation reads the cells, which may still hold the old value (found in a
+    trial: the old target used without a word). Said at the note, with what is read."""
+    out = []
+    for result in plan.results.values():
+        note = result.values.get("note")
+        word = revision_word(note.raw) if note is not None and isinstance(note.raw, str) else None
+        if word is None or note is None or (result.withdrawn is not None and result.withdrawn[0] == note.location):
+            continue
+        target = result.values.get("target")
+        read = f"il target della sua cella ('{cell_text(target.raw)}')" if target is not None else "il target della tabella"
+        shown = " ".join(str(note.raw).split())
+        out.append(warning(
+            "nota-di-rimodulazione",
+            f"La nota del risultato {result.code} dice '{shown[:80]}{'…' if len(shown) > 80 else ''}' ({word}): il "
+            f"calcolo usa {read} e le altre celle della riga. Se il target, il peso o la scadenza sono cambiati, "
+            "scriverli nelle loro celle (il valore nuovo al posto di quello vecchio).", note.location))
+    return out
 
 
 _NAMES_PRIOR_YEAR = re.compile(r"\b(?:precedente|scorso|[tn]\s?-\s?1)\b")
@@ -282,6 +350,13 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     if when is None and isinstance(raw, str) and raw.strip():
         read = parse_target(raw, year=year)
         when = read.deadline if read.kind == "deadline" and not read.uncertain else None
+        if when is None and _ANY_DATE.search(raw):
+            # dates the reading cannot settle ('30/06/2025 -> 31/10/2025', '30/06 (prorogata al 31/10)'): asked, not
+            # dropped (found in a trial: the target was scored as if it had no date, 100% for a late act)
+            why = "; ".join(read.reasons) or "data non letta"
+            return replace(target, uncertain=True, reasons=target.reasons + (
+                f"la scadenza della cella {cell.location.cell} ('{' '.join(raw.split())[:60]}') non si legge ({why}): "
+                "scrivere una sola data, quella che vale",))
     if when is None or (year is not None and when.year != year):
         # a date of another year (a three-year plan's 31/12/2026): not this year's target's date;
         # the checks say so (scadenza-fuori-anno), the target is due at the year's end (review)
@@ -337,4 +412,5 @@ def target_in_text(result: Result, year, time_max: bool):
     return None  # numbers in a description ('Report 1 o 2 volte'), not a target
 
 
-__all__ = ["algorithm", "earlier_completion", "find_series", "parse_targets", "prior_year", "target_in_text", "unit_hint"]
+__all__ = ["algorithm", "earlier_completion", "find_series", "parse_targets", "prior_year", "revision_notes", "target_in_text",
+           "unit_hint"]

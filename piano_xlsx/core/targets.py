@@ -208,6 +208,10 @@ _NONE = re.compile(r"(?:nessun[oa]?|zero)\s+[a-z'][a-z' ,.-]*")
 _ANY_HALF = re.compile(r"\be\s+mezz[oa]\b")
 _AFTER_A_TIME = re.compile(r"(?:\b|(?<=\d))(?:giorn[oi]|gg\.?|or[ae]|h|minut[oi]|min\.?|mes[ei]|settiman[ae])"
                            r"(?:\s+(?:lavorativ[oi]|natural[ei]|solar[ei]|di calendario))?\s*$")
+R_WITHDRAWN = ("il target dice '{w}' ('{q}'): se il risultato non va valutato, scrivere 'N.A.' nel target (resta fuori "
+               "dal calcolo e il suo peso va agli altri) o toglierlo dalla tabella; se va valutato, scrivere solo il target")
+R_ACT_NUMBER = ("in '{q}' l'unico numero è quello di un atto o di un rinvio ('{a}'), non un target: scrivere il target "
+                "(es. '>= 90%'), o 'N.A.' se il risultato non va valutato")
 R_HALF = "'{q}': 'e mezzo' si legge solo dopo un tempo ('2 mesi e mezzo'); scrivere il numero con i decimali"
 R_MAGNITUDE_UNREAD = ("'{q}': la grandezza ('M', 'k') non si legge con sicurezza (milioni? metri?): scrivere ad es. "
                       "'{n} milioni' o '{n} M€'")
@@ -324,9 +328,105 @@ _PLACEHOLDER = re.compile(
 
 
 
+# a remark after a word that stands for the value: 'N.A. (DGC 45/2025)', 'n.d. - dato in attesa'
+_REMARK = r"\s*(?:\([^()]*\)|[-–—:;,]\s+\S.*)"
+_PLACEHOLDER_REMARKED = re.compile(rf"(?:{_PLACEHOLDER.pattern}){_REMARK}")
+
+
+def with_remark(pattern: re.Pattern, folded: str, quiet: bool = False) -> bool:
+    """Whether a folded text is the words of `pattern`, alone or followed by a remark in brackets or
+    after a dash, colon or comma ('N.A. (DGC 45/2025)'): the remark's numbers are not the value
+    (found in a trial: the act's number was read as the target and the actual). `quiet`: only a
+    remark without a figure of its own (an act's number is not one): 'in corso (raggiunto il 40%)'
+    answers in part."""
+    if pattern.fullmatch(folded):
+        return True
+    head = re.match(rf"(.+?){_REMARK}", folded)
+    if head is None or pattern.fullmatch(head.group(1).strip()) is None:
+        return False
+    remark = folded[head.end(1):]
+    return not quiet or not any(ch.isdigit() for ch in remark) or act_numbers_only(remark) is not None
+
+
+_NOT_APPLICABLE = re.compile(r"non\s+(?:applicabile|pertinente)|n\s*[./]?\s*a\s*\.?|na|n\s*[./]?\s*p\s*\.?")
+
+
+def is_not_applicable(raw) -> bool:
+    """A cell that says its result does not apply ('N.A.', 'non applicabile', 'non pertinente'), with a
+    remark too: not a figure missing, which 'Dato mancante' = zero counts as 0 (found in a trial)."""
+    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_NOT_APPLICABLE, fold(raw).strip())
+
+
 def is_not_available(raw) -> bool:
-    """A cell that says its value is not there: 'n.d.', '-', 'non disponibile', 'da definire'."""
-    return isinstance(raw, str) and bool(raw.strip()) and _PLACEHOLDER.fullmatch(fold(raw).strip()) is not None
+    """A cell that says its value is not there: 'n.d.', '-', 'non disponibile', 'da definire', with
+    a remark too ('N.A. (DGC 45/2025)')."""
+    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_PLACEHOLDER, fold(raw).strip())
+
+
+# an item taken out of the plan or of its assessment, as offices write it in a target, an actual, a note
+# or a title ('stralciato', 'neutralizzato', 'sterilizzato', 'non valutabile', 'N.V.', 'sostituito da 3.2'):
+# found in three trials, the act's number beside it read as the target or the actual, and a note, a
+# status column or a title saying it unread
+_WITHDRAWN = re.compile(
+    r"\b(?:stralciat[oaie]|neutralizzat[oaie]|neutralizzazione|sterilizzat[oaie]|sterilizzazione|"
+    r"non\s+(?:piu\s+)?valutabil[ei]|sostituit[oaie]\s+(?:da|dal|dall'|dalla|dallo|con)|"
+    r"eliminat[oaie]\s+(?:in\s+sede|con|dal\s+piano|dalla\s+rimodulazione))\b|(?<![\w.])n\s?\.\s?v\s?\.?(?![\w])")
+# an act or a reference and its number: 'delibera n. 45 del 12/07/2025', 'DGC 45/2025', 'prot. 5', 'art. 5',
+# 'vedi 3.2' (the number of the act is not the value: found in a trial)
+_ACT = re.compile(
+    r"\b(?:delibera\w*|deliberazion[ei]|determin(?:a|e|azione|azioni)|decreto|dgr|dgc|dcc|dcr|dg|dd|ddg|dpgr|dm|"
+    r"dpcm|dlgs|d\.\s?lgs|art|artt|articolo|comma|prot|protocollo|nota|verbale|provvedimento|ordinanza|circolare|"
+    r"vedi|cfr)\b[^\d()<>=%]{0,30}?\d[\d/.\-]*(?:\s+del\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})?")
+
+
+# the same in a title, only where the title marks it ('... - STRALCIATO', '[stralciato]', '(obiettivo
+# neutralizzato)', 'Obiettivo stralciato'): 'Crediti stralciati' is what an indicator counts
+_MARKED_WITHDRAWN = re.compile(
+    r"(?:[\[(]|(?:^|\s)[-–—]\s*)\s*(?:(?:obiettivo|indicatore|risultato|azione)\s+)?"
+    r"(?:stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]|soppress[oaie]|annullat[oaie]|eliminat[oaie])\b|"
+    r"\b(?:obiettivo|indicatore|risultato)\s+(?:stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]|soppress[oaie])\b")
+_CAPITAL_WITHDRAWN = re.compile(r"\b(?:STRALCIAT[OAIE]|NEUTRALIZZAT[OAIE]|STERILIZZAT[OAIE]|SOPPRESS[OAIE]|"
+                                r"ANNULLAT[OAIE]|ELIMINAT[OAIE])\b")
+# a revision said in a note ('target rimodulato a >= 80%', 'scadenza prorogata al 31/10'): the cells still
+# hold what the calculation reads (found in a trial: read without a word)
+_REVISED = re.compile(r"\b(?:rimodulat[oaie]|rimodulazione|prorogat[oaie]|proroga|rinviat[oaie]|differit[oaie]|"
+                      r"(?:target|valore atteso|peso|scadenza|termine)\s+(?:modificat|rivist|aggiornat|cambiat|spostat)\w*|"
+                      r"nuovo\s+(?:target|termine|peso)|nuova\s+scadenza)\b")
+
+
+STRUCK = "testo barrato"  # the word of Result.withdrawn for a cell struck through (read.table)
+
+
+def marked_withdrawn(title) -> str | None:
+    """The mark by which a title says its item is withdrawn ('... - STRALCIATO'), or None."""
+    if not title:
+        return None
+    text = str(title)
+    found = (None if text.isupper() else _CAPITAL_WITHDRAWN.search(text)) or _MARKED_WITHDRAWN.search(fold(text))
+    return found.group(0).strip(" -–—[(").lower() if found is not None else None
+
+
+def revision_word(text) -> str | None:
+    """The words by which a note says a target, weight or deadline was revised, or None."""
+    found = _REVISED.search(fold(str(text))) if text else None
+    return found.group(0) if found is not None else None
+
+
+def withdrawn_word(text) -> str | None:
+    """The words by which a cell or a note says its item is withdrawn or not assessed, or None."""
+    found = _WITHDRAWN.search(fold(str(text))) if text else None
+    return found.group(0) if found is not None else None
+
+
+def act_numbers_only(folded: str) -> str | None:
+    """The first act or reference of a folded text whose only numbers are those of acts or references
+    ('stralciato (delibera n. 45)', 'vedi 3.2'), or None."""
+    if not any(ch.isdigit() for ch in folded):
+        return None
+    first = _ACT.search(folded)
+    if first is None or any(ch.isdigit() for ch in _ACT.sub(" ", folded)):
+        return None
+    return first.group(0)
 
 
 _FORMULA = re.compile(r"\s*=\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?[0-9]+\b|[A-Za-z_][\w.]*!|'[^']+'!)")
@@ -418,14 +518,34 @@ def _sections(number_format: str) -> list[str]:
     return re.findall(r'(?:"[^"]*"|\\.|[^;"\\])+', number_format)
 
 
+_FORMAT_CONDITION = re.compile(r"\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]")
+_MEETS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+          "=": lambda a, b: a == b, "<>": lambda a, b: a != b}
+
+
+def _section_for(raw: float, sections: list[str]) -> str | None:
+    """The section of a number format that shows `raw`, as Excel picks it: by the sections' own
+    conditions ('[=1]"SI";"NO"': the first when the number is 1, the other for any other) when they
+    have any, else by sign (positive; negative; zero). None when no section shows the number."""
+    conditions = [_FORMAT_CONDITION.search(re.sub(r'"[^"]*"|\\.', "", section)) for section in sections]
+    if not any(conditions):
+        return sections[1 if raw < 0 and len(sections) > 1 else 2 if raw == 0 and len(sections) > 2 else 0]
+    for section, condition in zip(sections[:3], conditions):
+        if condition is None or _MEETS[condition.group(1)](raw, float(condition.group(2))):
+            return section  # (a section without a condition takes the numbers the others do not)
+    return None
+
+
 def format_words(raw: float, number_format: str | None) -> str | None:
     """The text a format shows instead of the number, when its section for the number has no digits
-    ('"SI";"SI";"NO"' shows 2 as SI and 0 as NO), or None."""
+    ('"SI";"SI";"NO"' shows 2 as SI and 0 as NO; '[=1]"SI";"NO"' shows 0 and 2 as NO: found in a trial,
+    read as SI by the first section), or None."""
     sections = _sections(number_format or "")
     if not sections:
         return None
-    index = 1 if raw < 0 and len(sections) > 1 else 2 if raw == 0 and len(sections) > 2 else 0
-    section = sections[index]
+    section = _section_for(raw, sections)
+    if section is None:
+        return None
     bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|[_*].', "", section)
     if re.search(r"[0#?@]|general", bare, re.I):
         return None
@@ -1908,8 +2028,14 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
     folded, where = _fold_mapped(text)
     if not folded:
         return Target(text, "empty")
-    if _PLACEHOLDER.fullmatch(folded):
+    if with_remark(_PLACEHOLDER, folded):  # ('N.A. (DGC 45/2025)': found in a trial, read as '>= 45')
         return Target(text, "placeholder")
+    withdrawn = _WITHDRAWN.search(folded)
+    if withdrawn is not None:
+        return Target(text, "unknown", uncertain=True, reasons=(R_WITHDRAWN.format(q=_q(text), w=withdrawn.group(0)),))
+    act = act_numbers_only(folded)
+    if act is not None:
+        return Target(text, "unknown", uncertain=True, reasons=(R_ACT_NUMBER.format(q=_q(text), a=act.strip()),))
     if _SPACED_MINUS.fullmatch(folded):
         # '- 10%': a minus sign written apart (a reduction of 10%?) or a bullet before 10%? It was read as
         # '>= 10%' (found in review of a trial): asked

@@ -17,7 +17,9 @@ from .period import MONTH_ABBREVIATION_PATTERN, MONTH_ABBREVIATIONS, MONTHS
 from .findings import Finding, Location, error, warning
 from .model import Plan, Result, Value
 from .settings import parse_number
-from .targets import (SCALE_TOPS, TIME_UNITS, Target, format_reading, format_words, is_not_available, is_percent_format,
+from .targets import (SCALE_TOPS, TIME_UNITS, Target, format_reading, format_words, is_not_applicable, is_not_available,
+                      is_percent_format,
+                      shown_precision, with_remark, withdrawn_word,
                       magnitude_of, parse_target, unit_of)
 from .text import fmt, fold
 
@@ -74,6 +76,13 @@ _SIGN_WORDS = re.compile(r"\b(?:anticip\w*|in meno|diminuzione|calo|riduzione|de
 
 
 def _not_a_number(what: str, raw: object, loc: Location) -> Reading[float]:
+    withdrawn = withdrawn_word(raw) if isinstance(raw, str) else None
+    if withdrawn is not None:  # (found in a trial: the advice left out how to take the result out)
+        return Reading(None, (error(
+            "consuntivo-non-valido",
+            f"{what}: '{str(raw).strip()[:60]}' dice '{withdrawn}', non un valore. Se il risultato non va valutato, "
+            "scrivere 'N.A.' nel consuntivo o nel target: resta fuori dal calcolo e il suo peso va agli altri; "
+            "altrimenti scrivere il valore raggiunto.", loc),))
     return Reading(None, (error(
         "consuntivo-non-valido",
         f"{what}: '{str(raw).strip()[:60]}' non è un numero. Scrivere il valore numerico raggiunto (es. 12,5) o "
@@ -1011,7 +1020,7 @@ _PENDING = re.compile(
 
 
 def is_pending(raw) -> bool:
-    return isinstance(raw, str) and _PENDING.fullmatch(fold(raw).strip()) is not None
+    return isinstance(raw, str) and with_remark(_PENDING, fold(raw).strip(), quiet=True)  # ('in attesa (delibera 45)')
 
 
 def read_actual(value: Value | None, target: Target | None, code: str, *, signs: bool = False,
@@ -1026,6 +1035,13 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
             "consuntivo-non-valido",
             f"{what} è '{value.raw.strip()}', un segno (sopra, in linea o sotto il target), non un valore: "
             "scrivere il valore raggiunto, o forzare il grado con la sua nota.", value.location),))
+    if is_not_applicable(value.raw):
+        # 'N.A.', 'non applicabile': the result does not apply, not a figure missing (found in a trial: 0% under
+        # 'Dato mancante' = zero, said as 'il dato non è disponibile')
+        return Reading(None, (warning(
+            "consuntivo-non-disponibile",
+            f"{what} è '{str(value.raw).strip()}': il risultato non si applica e resta fuori dal calcolo (non è un "
+            "dato mancante: non conta come 0 nemmeno con 'Dato mancante' = zero).", value.location),), absent=True)
     if is_not_available(value.raw):
         # 'n.d.', '-': the office says the figure is missing, as an empty cell would (it was an error)
         return Reading(None, (warning(
@@ -1068,6 +1084,22 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
                 f"{what} è '{str(value.raw).strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
                 f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché manca, "
                 "il risultato è da verificare.", value.location),), undated=True)
+        if isinstance(value.raw, dt.date) and target is not None and target.deadline is not None:
+            shown = shown_precision(value.number_format)
+            day = value.raw.date() if isinstance(value.raw, dt.datetime) else value.raw
+            last = (dt.date(day.year, 12, 31) if shown == "year" else
+                    dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1))
+            if shown != "day" and last > target.deadline:
+                # 'giu-24' (Excel keeps the 1st) against 'entro il 15/06/2024': on time or not, the cell
+                # does not say (found in a trial: read as the 1st, 'concluso il 01/06', 100%); a month
+                # wholly before the deadline is on time whatever the day
+                said = f"solo l'anno ({day.year})" if shown == "year" else f"solo il mese ({day.month:02d}/{day.year})"
+                return Reading(None, (warning(
+                    "consuntivo-senza-giorno",
+                    f"{what}: la cella mostra {said}, non il giorno: rispetto alla scadenza del "
+                    f"{target.deadline.strftime('%d/%m/%Y')} non si sa se è stato concluso in tempo. Scrivere la data "
+                    "completa con un formato che mostri il giorno (gg/mm/aaaa); finché manca, il risultato è da "
+                    "verificare.", value.location),), undated=True)
         return read_date(value, what, year)
     if kind == "bool":
         return read_bool(value, what, target.deadline if target is not None and target.milestone else None)

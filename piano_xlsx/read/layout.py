@@ -102,6 +102,9 @@ class Layout:
     # piano-xlsx's columns of an earlier run no longer side by side (a column inserted among them, one
     # deleted): {folded header: column}; not read, and nothing is written until they are put back
     broken_owned: dict[str, int] = field(default_factory=dict)
+    # the columns of the values before a revision, beside their revised column ('Target' beside 'Target
+    # rimodulato'): role -> column, read where the revised cell is empty (resolve_revised)
+    before_revision: dict[str, int] = field(default_factory=dict)
     # every column a header gave a role to, conflicts included: (role, column) in column order
     _found: list[tuple[str, int]] = field(default_factory=list, repr=False, compare=False)
 
@@ -157,6 +160,19 @@ def _person_name(texts: list[str]) -> str | None:
                 and not _GROUP_OF_PEOPLE.match(rest):
             return name.title() if name.isupper() else name
     return None
+
+
+# the words of a revision in a header ('Target rimodulato', 'Nuovo peso', 'Target 2025 (rev. luglio)')
+_REVISED_HEADER = re.compile(r"\((?:[^()]*\b(?:rev|rimodul\w*|aggiornat\w*|revision\w*|variazion\w*|assestat\w*)\b"
+                             r"[^()]*)\)|\b(?:rimodulat[oaie]|rimodulazione|rivist[oaie]|aggiornat[oaie]|"
+                             r"revisionat[oaie]|nuov[oaie]|variat[oaie]|assestat[oaie]|modificat[oaie]|rev)\b\.?")
+
+
+def revised_header(header: str) -> str | None:
+    """A header with the words of a revision, without them ('Target rimodulato' -> 'target'), or None."""
+    folded = fold(_one_line(header or ""))
+    bare = _REVISED_HEADER.sub(" ", folded)
+    return " ".join(bare.split()) if bare != folded and bare.strip() else None
 
 
 # the roles of a column's values: a sub-header with one of them names no one ('Peso %', 'Target')
@@ -670,7 +686,9 @@ class _Resolver:
         for role, col in found:
             if col not in self.decided:
                 by_role.setdefault(role, []).append(col)
-        # 2. years in the headers: the plan year's target and actual, earlier values as prior year
+        # 2. a value revised in the year ('Target' | 'Target rimodulato'): the revised one, the other where it is empty
+        self.resolve_revised(by_role)
+        # ... years in the headers: the plan year's target and actual, earlier values as prior year
         self.resolve_years(by_role)
         # 3. conflicts, decided with the contents
         self.resolve_objective_code(by_role)
@@ -839,6 +857,30 @@ class _Resolver:
                 self.assign("line", col, "colonna senza intestazione con un testo unito su più righe accanto agli "
                                          "obiettivi: letta come linea strategica")
                 return
+
+    _REVISABLE = ("target", "weight", "objective_weight", "deadline")
+
+    def resolve_revised(self, by_role: dict[str, list[int]]) -> None:
+        """A target, weight or deadline written twice after the plan's revision ('Target iniziale' |
+        'Target rimodulato', 'Target 2025 (rev. luglio)', 'Peso' | 'Nuovo peso'): the revised column is
+        read, the other where the revised cell is empty (found in a trial: the old target read without a
+        word, '0 su 2' for the office's '2 su 2'). One revised column and one other, else left as it was."""
+        for role in self._REVISABLE:
+            cols = [c for c in by_role.get(role, []) if c not in self.decided]
+            revised = [c for c in cols if revised_header(self.l.headers.get(c, ""))]
+            # 'Nuovo target', 'Nuovo peso': a header no role names, the role after the words of the revision
+            revised += [c for c, h in self.l.headers.items() if c not in self.decided and c not in cols
+                        and match_role(h) is None and revised_header(h) and match_role(revised_header(h)) == role]
+            before = [c for c in cols if c not in revised]
+            if len(revised) != 1 or len(before) != 1 or role in self.roles:
+                continue
+            new, old = revised[0], before[0]
+            self.assign(role, new, f"il valore rimodulato: vale dove è scritto; dove è vuoto vale "
+                                   f"'{self.header(old)}' ({col_letter(old)})")
+            self.drop(old, f"'{role_name(role)}' prima della rimodulazione: vale dove '{self.header(new)}' "
+                           f"({col_letter(new)}) è vuota")
+            self.l.before_revision[role] = old
+            by_role[role] = [c for c in by_role.get(role, []) if c not in (new, old)]
 
     def resolve_years(self, by_role: dict[str, list[int]]) -> None:
         year = self.year

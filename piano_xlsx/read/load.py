@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core.checks import check_plan
-from ..core.resolve import earlier_completion, parse_targets
+from ..core.resolve import earlier_completion, parse_targets, revision_notes
 from ..core.model import Plan
 from ..core.findings import Location, Report, error, warning
 from .sheets import (DATA_NAMES, HISTORY_HEADER_ROW, HISTORY_SHEET, HISTORY_SIGNATURE, INDIVIDUAL_NAMES, SETTINGS_NAMES, find_sheet,
@@ -196,6 +196,7 @@ def load_plan(path, *, history_values: bool = True, period: str | None = None, *
     if plan.table is not None:
         parse_targets(plan)
         findings += earlier_completion(plan)
+        findings += revision_notes(plan)
         findings += check_plan(plan)
     plan.findings = findings
     return plan

@@ -25,10 +25,11 @@ from ..core.columns import header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, PERSON_WEIGHT, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
+from ..core.targets import STRUCK, marked_withdrawn, revision_word, withdrawn_word
 from ..core.text import cell_text, clean, fold
 from ..core.values import read_weight
 from ..xlsx.reader import Sheet, Workbook
-from ..xlsx.refs import a1, col_letter, parse_range, range_a1
+from ..xlsx.refs import a1, col_letter, parse_a1, parse_range, range_a1
 
 # roles whose cell may hold one line per stacked result
 PER_RESULT_ROLES = ("code", "formula", "target", "unit", "weight", "owner", "deadline", "actual",
@@ -400,6 +401,7 @@ class TableReader:
                          if "actual" in cand.roles else None, totals=self._totals,
                          filled_down=tuple(self._filled_down))
         self._settle_marks()
+        self._withdrawn_marks()
         self._report_hidden_rows()
         self._report_years()
         self._merge_listed_lines()
@@ -883,6 +885,10 @@ class TableReader:
             return None, None
         merge = self.sheet.merge_at(row, col)
         cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
+        if (cell is None or cell.value is None) and role in self.cand.before_revision:
+            col = self.cand.before_revision[role]  # not revised on this row (layout.resolve_revised)
+            merge = self.sheet.merge_at(row, col)
+            cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
         return cell, _location(self.sheet, row, col, merge)
 
     def _is_continuation(self, row: int, role: str) -> bool:
@@ -952,6 +958,66 @@ class TableReader:
         elif implicit:
             self._implicit_result(row)
         return True
+
+    def _withdrawn_marks(self) -> None:
+        """Result.withdrawn: a note, the office's own status column ('Stato'), the indicator's or the
+        objective's title that says the result is withdrawn or not assessed ('obiettivo stralciato',
+        'Neutralizzato', '... - STRALCIATO'); the computation asks about it (found in three trials: scored
+        as if nothing were written, '2 su 3' for the office's '2 su 2', exit 0)."""
+        sheet = self.sheet
+        ours = set(self.cand.owned.values()) | set(self.cand.broken_owned.values())  # ('Stato raggiungimento')
+        status_cols = [col for col, header in self.cand.headers.items()
+                       if fold(clean(header)).startswith("stato") and col not in self.cand.roles.values()
+                       and col not in ours]
+        for result in self.plan.results.values():
+            note = result.values.get("note")
+            found: tuple[Location, str, str] | None = None
+            if note is not None and isinstance(note.raw, str) and withdrawn_word(note.raw):
+                found = (note.location, note.raw, withdrawn_word(note.raw) or "")
+            for col in status_cols if found is None else ():
+                merge = sheet.merge_at(result.row, col)
+                cell = sheet.cell(*(merge[:2] if merge else (result.row, col)))
+                said = cell.value if cell is not None and isinstance(cell.value, str) else None
+                word = withdrawn_word(said) if said is not None else None
+                if said is not None and word:
+                    found = (_location(sheet, result.row, col, merge), said, word)
+                    break
+            if found is None and sheet.struck:  # struck through, in whole or in part (found in three trials)
+                for role in ("result", "objective", "target", "actual", "line"):
+                    at_col = self.cand.roles.get(role)
+                    if at_col is None:
+                        continue
+                    merge = sheet.merge_at(result.row, at_col)
+                    at = (merge[0], merge[1]) if merge else (result.row, at_col)
+                    if at in sheet.struck:
+                        cell = sheet.cell(*at)
+                        found = (_location(sheet, result.row, at_col, merge), cell_text(cell.value) if cell else "",
+                                 STRUCK)
+                        break
+            for role in ("target", "actual", "weight", "deadline") if sheet.comments else ():
+                value = result.values.get(role)
+                at = parse_a1(value.location.cell) if value is not None and value.location.cell else None
+                note_text = sheet.comments.get(at) if at is not None and value is not None \
+                    and value.location.sheet == sheet.name else None
+                if not note_text or value is None:
+                    continue
+                word = withdrawn_word(note_text)
+                if word and found is None:
+                    found = (value.location, note_text, word)
+                elif not word and (revision_word(note_text) or re.search(r"\d", note_text)):
+                    # 'target rivisto: 75% (DGC n. 120)' in a note on the cell: read the cell, say the note
+                    shown = " ".join(note_text.split())
+                    self.findings.append(warning(
+                        "commento-sul-valore",
+                        f"La cella {value.location.cell} del risultato {result.code} ha un commento ('{shown[:80]}"
+                        f"{'…' if len(shown) > 80 else ''}'): piano-xlsx legge la cella ('{cell_text(value.raw)[:40]}'), "
+                        "non il commento. Se il valore è cambiato, scriverlo nella cella.", value.location))
+            if found is None and marked_withdrawn(result.cell_text):
+                found = (result.location, result.cell_text, marked_withdrawn(result.cell_text) or "")
+            objective = self.plan.objectives.get(result.objective)
+            if found is None and objective is not None and marked_withdrawn(objective.text):
+                found = (objective.location, objective.text, marked_withdrawn(objective.text) or "")
+            result.withdrawn = found
 
     def _report_hidden_rows(self) -> None:
         """Results on rows the sheet hides are read and count: said, never silent (found in a trial of ASL
@@ -1304,9 +1370,14 @@ class TableReader:
         sheet = self.sheet
         cells, merge_at = sheet.cells, sheet.merge_at
         single = results[0] if len(results) == 1 else None
+        before = self.cand.before_revision
         for role, col in self._value_columns:
             merge = merge_at(row, col)
             cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
+            if (cell is None or (cell.value is None and cell.formula is None)) and role in before:
+                col = before[role]  # not revised on this row: the value before the revision (resolve_revised)
+                merge = merge_at(row, col)
+                cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
             if cell is None or (cell.value is None and cell.formula is None):
                 continue
             loc = _location(sheet, row, col, merge)

@@ -137,6 +137,8 @@ class _Formulas:
             raw = None
         m = self.missing()
         if target.kind == "deadline":
+            if node.reason == UNDATED_REASON:
+                return None  # (a date shown only as its month, beyond the deadline: asked, values.read_actual)
             return self._deadline_result(target, raw, actual_ref, m)
         if target.kind == "milestone":
             if not (raw is None or isinstance(raw, str)) or node.reason == UNDATED_REASON:

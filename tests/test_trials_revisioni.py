@@ -164,6 +164,16 @@ def test_a_revised_target_column_is_read_where_it_is_written(book, before, after
     assert plan.results["1.2"].values["target"].location.cell == "C3"  # not revised: the first column
 
 
+@pytest.mark.parametrize("unchanged", ["-", "=", "invariato", "Target invariato", "idem", "confermato"])
+def test_a_revised_column_that_says_a_row_is_unchanged_reads_the_one_before(book, unchanged):
+    # '-' or 'invariato' in 'Target rimodulato' for the rows not revised: the result left out, or asked
+    header = ["Obiettivo", "Indicatore", "Target", "Target rimodulato", "Consuntivo"]
+    rows = [["1. Digitale", "1.1 Pratiche online", ">= 90%", ">= 80%", 0.85],
+            ["1. Digitale", "1.2 Certificati in giornata", ">= 95%", unchanged, 0.96]]
+    plan, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
+    assert plan.results["1.2"].target.value == 95 and outcome.results["1.2"].grado == 100.0
+
+
 def test_a_revised_weight_column_is_read(book):
     header = ["Obiettivo", "Indicatore", "Target", "Peso", "Peso rimodulato", "Consuntivo"]
     rows = [["1. Servizi", "1.1 Pratiche", ">= 100", 60, 20, 50],

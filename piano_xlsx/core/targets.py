@@ -406,6 +406,17 @@ def marked_withdrawn(title) -> str | None:
     return found.group(0).strip(" -–—[(").lower() if found is not None else None
 
 
+# what a revised column says of a row not revised: '-', '=', 'invariato', 'confermato', 'idem'
+_UNCHANGED = re.compile(r"[-–—=/.…\s]*|idem|invariat[oaie]|confermat[oaie]|come\s+(?:sopra|prima)|"
+                        r"nessuna\s+(?:variazione|modifica|rimodulazione)|non\s+(?:rimodulat|modificat|variat)\w*|"
+                        r"(?:target|valore|peso)?\s*(?:invariat[oaie]|confermat[oaie])")
+
+
+def says_unchanged(raw) -> bool:
+    """A cell of a revised column ('Target rimodulato') that says its row was not revised."""
+    return raw is None or (isinstance(raw, str) and _UNCHANGED.fullmatch(fold(raw).strip()) is not None)
+
+
 def revision_word(text) -> str | None:
     """The words by which a note says a target, weight or deadline was revised, or None."""
     found = _REVISED.search(fold(str(text))) if text else None

@@ -25,7 +25,7 @@ from ..core.columns import header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, PERSON_WEIGHT, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
-from ..core.targets import STRUCK, marked_withdrawn, revision_word, withdrawn_word
+from ..core.targets import STRUCK, marked_withdrawn, revision_word, says_unchanged, withdrawn_word
 from ..core.text import cell_text, clean, fold
 from ..core.values import read_weight
 from ..xlsx.reader import Sheet, Workbook
@@ -885,7 +885,7 @@ class TableReader:
             return None, None
         merge = self.sheet.merge_at(row, col)
         cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
-        if (cell is None or cell.value is None) and role in self.cand.before_revision:
+        if role in self.cand.before_revision and (cell is None or (cell.formula is None and says_unchanged(cell.value))):
             col = self.cand.before_revision[role]  # not revised on this row (layout.resolve_revised)
             merge = self.sheet.merge_at(row, col)
             cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
@@ -1374,7 +1374,7 @@ class TableReader:
         for role, col in self._value_columns:
             merge = merge_at(row, col)
             cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
-            if (cell is None or (cell.value is None and cell.formula is None)) and role in before:
+            if role in before and (cell is None or (cell.formula is None and says_unchanged(cell.value))):
                 col = before[role]  # not revised on this row: the value before the revision (resolve_revised)
                 merge = merge_at(row, col)
                 cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))

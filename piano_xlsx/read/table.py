@@ -996,8 +996,8 @@ class TableReader:
                         break
             for role in ("target", "actual", "weight", "deadline") if sheet.comments else ():
                 value = result.values.get(role)
-                at = parse_a1(value.location.cell) if value is not None and value.location.cell else None
-                note_text = sheet.comments.get(at) if at is not None and value is not None \
+                noted = parse_a1(value.location.cell) if value is not None and value.location.cell else None
+                note_text = sheet.comments.get(noted) if noted is not None and value is not None \
                     and value.location.sheet == sheet.name else None
                 if not note_text or value is None:
                     continue

@@ -1324,9 +1324,16 @@ class _Engine:
         open_parts = [c.code for c in counted if c.status == IN_CORSO]
         node.stale = bool(open_parts) and all(c.stale for c in counted if c.status == IN_CORSO)
         valued = [(c, w) for c, w in zip(children, weights) if c.valued]
+        if valued and any(w not in (None, 0) for w in weights) and all(w == 0 for _, w in valued):
+            # only the parts weighing 0 have a grado: nothing that weighs is there (found in review: 90% from the
+            # sterilised part alone, the others 'N.A.'); all parts weighing 0 weigh alike, below
+            valued, weightless = [], [c.code for c, _ in valued]
+        else:
+            weightless = []
         if not valued:
             node.reason = f"nessun {what} valutabile"
-            node.explanation = f"Non valutabile: nessun {what} ha un grado."
+            node.explanation = (f"Non valutabile: ha un grado solo chi pesa 0 ({', '.join(weightless)})." if weightless
+                                else f"Non valutabile: nessun {what} ha un grado.")
             node.monitoring = NON_MISURABILE
             # a part left out of the mean ('escluso dalla media') does not hide the others in progress
             if any(c.status == DA_VERIFICARE for c in children) and not (open_parts and p.doubt_rule != DoubtRule.ASK):

@@ -77,6 +77,9 @@ class Result:
     # a note, the office's status column or a title that says the result is withdrawn or not assessed
     # ('obiettivo stralciato', 'Neutralizzato', '... - STRALCIATO'): where, what it says, the word (read.table)
     withdrawn: tuple[Location, str, str] | None = None
+    # other cells of the table's sheet the reading depends on, with what they held ('A1' -> value or None): a
+    # revised column's cell left unrevised, the office's status cell; the written formulas watch them (writeback)
+    watch: dict[str, object] = field(default_factory=dict)
 
     @property
     def is_leaf(self) -> bool:
@@ -89,8 +92,11 @@ class Result:
         trial: a 3.4.1 added in July made 3.4's own 100% vanish, '20%' with exit 0): asked (compute)."""
         if not self.children:
             return False
+        from .targets import is_not_available  # ('-', 'N.A.' on a summary row say it has none: found in review)
+
         own = [self.values.get(role) for role in ("target", "actual")]
-        return all(v is not None and not v.from_split and str(v.raw).strip() for v in own)
+        return all(v is not None and not v.from_split and str(v.raw).strip() and not is_not_available(v.raw)
+                   for v in own)
 
     def value(self, role: str) -> object:
         v = self.values.get(role)

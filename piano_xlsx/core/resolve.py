@@ -21,7 +21,7 @@ from ..xlsx.refs import a1, parse_a1
 from .model import Plan, Result, Target
 from .period import last_day
 from .targets import (STRUCK, TIME_UNITS, format_reading, is_not_available, is_percent_format, may_be_kept_low, parse_target,
-                      read_polarity, revision_word, shown_decimals, speaks_of_time,
+                      read_polarity, revision_word, shown_decimals, speaks_of_time, without_acts,
                       unit_of)
 from .settings import parse_number
 from .text import cell_text, fmt, fold
@@ -239,8 +239,10 @@ def _asked_if_withdrawn(result: Result, target: Target) -> Target:
     where, text, word = result.withdrawn
     shown = " ".join(str(text).split())
     shown = f"'{shown[:60]}{'…' if len(shown) > 60 else ''}'"
-    said = (f"la cella {where.cell} ha il testo barrato, in tutto o in parte ({shown}), e piano-xlsx legge anche "
-            "quello barrato" if word == STRUCK else f"la cella {where.cell} dice {shown} ({word})")
+    # (the sheet named: a manager's file from dividi has other cells where these are: found in review)
+    cell = f"la cella {where.cell} del foglio '{where.sheet}'"
+    said = (f"{cell} ha il testo barrato, in tutto o in parte ({shown}), e piano-xlsx legge anche quello barrato"
+            if word == STRUCK else f"{cell} dice {shown} ({word})")
     undo = "togliere il testo barrato (o la barratura)" if word == STRUCK else f"togliere '{word}' da quella cella"
     return replace(target, uncertain=True, reasons=target.reasons + (
         f"{said}: se il risultato non va valutato, scrivere 'N.A.' nel target (resta fuori dal calcolo e il suo peso "
@@ -350,10 +352,16 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     if when is None and isinstance(raw, str) and raw.strip():
         read = parse_target(raw, year=year)
         when = read.deadline if read.kind == "deadline" and not read.uncertain else None
-        if when is None and _ANY_DATE.search(raw):
-            # dates the reading cannot settle ('30/06/2025 -> 31/10/2025', '30/06 (prorogata al 31/10)'): asked, not
-            # dropped (found in a trial: the target was scored as if it had no date, 100% for a late act)
-            why = "; ".join(read.reasons) or "data non letta"
+        dates = set(_ANY_DATE.findall(without_acts(fold(raw)))) if when is None else set()
+        if len(dates) == 1:
+            # one date beside an act or a remark ('31/12/2025 (DGC 45/2025)'): that date (found in review: asked)
+            read = parse_target(f"entro il {dates.pop()}", year=year)
+            when = read.deadline if read.kind == "deadline" and not read.uncertain else None
+        elif len(dates) > 1 and (target.kind == "milestone" or _POSTPONED.search(fold(raw))):
+            # a deadline moved ('30/06/2025 -> 31/10/2025', '30/06 (prorogata al 31/10)'), or several for an act to
+            # do: asked, not dropped (found in a trial: scored as if it had no date, 100% for a late act); the dates
+            # of a count's reports ('31/03, 30/06, 30/09, 31/12') stay as before, the year's end
+            why = "; ".join(read.reasons) or "più date"
             return replace(target, uncertain=True, reasons=target.reasons + (
                 f"la scadenza della cella {cell.location.cell} ('{' '.join(raw.split())[:60]}') non si legge ({why}): "
                 "scrivere una sola data, quella che vale",))
@@ -364,6 +372,7 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     return replace(target, deadline=when)
 
 
+_POSTPONED = re.compile(r"->|→|=>|\bprorogat|\brinviat|\bdifferit|\bspostat|\bposticipat|\bex\b|\bnuova\s+scadenza|\bgia\b")
 _ANY_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _TEXT_DEADLINE = re.compile(r"\bentro\s+(?:il|l'|la\s+data\s+del)\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 

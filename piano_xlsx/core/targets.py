@@ -210,6 +210,8 @@ _AFTER_A_TIME = re.compile(r"(?:\b|(?<=\d))(?:giorn[oi]|gg\.?|or[ae]|h|minut[oi]
                            r"(?:\s+(?:lavorativ[oi]|natural[ei]|solar[ei]|di calendario))?\s*$")
 R_WITHDRAWN = ("il target dice '{w}' ('{q}'): se il risultato non va valutato, scrivere 'N.A.' nel target (resta fuori "
                "dal calcolo e il suo peso va agli altri) o toglierlo dalla tabella; se va valutato, scrivere solo il target")
+R_PLACEHOLDER_FIGURE = ("'{q}' dice che il target non è definito e dà anche un valore: scrivere il target (es. '>= 80%'), "
+                        "o 'N.A.' da solo se il risultato non va valutato")
 R_ACT_NUMBER = ("in '{q}' l'unico numero è quello di un atto o di un rinvio ('{a}'), non un target: scrivere il target "
                 "(es. '>= 90%'), o 'N.A.' se il risultato non va valutato")
 R_HALF = "'{q}': 'e mezzo' si legge solo dopo un tempo ('2 mesi e mezzo'); scrivere il numero con i decimali"
@@ -348,62 +350,72 @@ def with_remark(pattern: re.Pattern, folded: str, quiet: bool = False) -> bool:
     return not quiet or not any(ch.isdigit() for ch in remark) or act_numbers_only(remark) is not None
 
 
-_NOT_APPLICABLE = re.compile(r"non\s+(?:applicabile|pertinente)|n\s*[./]?\s*a\s*\.?|na|n\s*[./]?\s*p\s*\.?")
+# (not 'n.p.': 'non pervenuto' as often as 'non pertinente', found in review)
+_NOT_APPLICABLE = re.compile(r"non\s+(?:applicabile|pertinente)|n\s*[./]?\s*a\s*\.?|na")
 
 
 def is_not_applicable(raw) -> bool:
     """A cell that says its result does not apply ('N.A.', 'non applicabile', 'non pertinente'), with a
     remark too: not a figure missing, which 'Dato mancante' = zero counts as 0 (found in a trial)."""
-    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_NOT_APPLICABLE, fold(raw).strip())
+    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_NOT_APPLICABLE, fold(raw).strip(), quiet=True)
 
 
 def is_not_available(raw) -> bool:
     """A cell that says its value is not there: 'n.d.', '-', 'non disponibile', 'da definire', with
     a remark too ('N.A. (DGC 45/2025)')."""
-    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_PLACEHOLDER, fold(raw).strip())
+    return isinstance(raw, str) and bool(raw.strip()) and with_remark(_PLACEHOLDER, fold(raw).strip(), quiet=True)
 
 
-# an item taken out of the plan or of its assessment, as offices write it in a target, an actual, a note
-# or a title ('stralciato', 'neutralizzato', 'sterilizzato', 'non valutabile', 'N.V.', 'sostituito da 3.2'):
-# found in three trials, the act's number beside it read as the target or the actual, and a note, a
-# status column or a title saying it unread
-_WITHDRAWN = re.compile(
-    r"\b(?:stralciat[oaie]|neutralizzat[oaie]|neutralizzazione|sterilizzat[oaie]|sterilizzazione|"
-    r"non\s+(?:piu\s+)?valutabil[ei]|sostituit[oaie]\s+(?:da|dal|dall'|dalla|dallo|con)|"
-    r"eliminat[oaie]\s+(?:in\s+sede|con|dal\s+piano|dalla\s+rimodulazione))\b|(?<![\w.])n\s?\.\s?v\s?\.?(?![\w])")
-# an act or a reference and its number: 'delibera n. 45 del 12/07/2025', 'DGC 45/2025', 'prot. 5', 'art. 5',
-# 'vedi 3.2' (the number of the act is not the value: found in a trial)
-_ACT = re.compile(
-    r"\b(?:delibera\w*|deliberazion[ei]|determin(?:a|e|azione|azioni)|decreto|dgr|dgc|dcc|dcr|dg|dd|ddg|dpgr|dm|"
-    r"dpcm|dlgs|d\.\s?lgs|art|artt|articolo|comma|prot|protocollo|nota|verbale|provvedimento|ordinanza|circolare|"
-    r"vedi|cfr)\b[^\d()<>=%]{0,30}?\d[\d/.\-]*(?:\s+del\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})?")
+# an item taken out of the plan or of its assessment, as offices write it (found in three trials: the act's
+# number beside it read as the target or the actual; a note, a status column, a title saying it unread). Only
+# where the words are said of the item (found in review: 'Crediti stralciati per 1,2 mln', '100% crediti
+# stralciati', 'Provvedimenti (annullati in autotutela)', 'N.V. = nucleo di valutazione' were asked):
+# - at the head of a cell or a note ('stralciato (delibera n. 45)', 'Neutralizzato', 'non valutabile', 'N.V.' in
+#   a cell), after the item's name ('obiettivo stralciato', "l'indicatore è stato sostituito da 2.3"),
+# - or alone in brackets or after a final dash ('>= 100 (sterilizzato)', '... - STRALCIATO', '[stralciato]').
+_STRONG = r"stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]"
+_ALL = _STRONG + r"|soppress[oaie]|annullat[oaie]|eliminat[oaie]|sostituit[oaie]"
+_ITEM = r"(?:l'\s*|il\s+|lo\s+)?(?:obiettivo|indicatore|risultato|target|kpi|azione)"
+_HEAD = re.compile(rf"^\W*(?:{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+|risulta\s+)?)?"
+                   rf"(?:{_STRONG}|non\s+(?:piu\s+)?valutabil[ei]|sostituit[oaie]\s+(?:da|dal|dall'|dalla|dallo|con)|"
+                   rf"(?:eliminat|soppress)[oaie]\s+(?:in\s+sede\s+di|con\s+la|dalla)\s+(?:rimodulazione|revisione))\b")
+_NV = re.compile(r"^\W*n\s?\.\s?v\s?\.?(?![\w.])")  # 'N.V.' (non valutabile): in a cell, not in a note
+_NAMED = re.compile(rf"\b{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+)?(?:{_ALL})\b")
+_MARKED = re.compile(rf"[\[(]\s*(?:{_ITEM}\s+)?(?:{_STRONG})\s*(?:[,;:–—-][^\[\]()\d]*\d[^\[\]()]*)?[\])]|"
+                     rf"(?:^|\s)[-–—]\s*(?:{_ITEM}\s+)?(?:{_STRONG})\W*$")
+_WITHDRAWN_HINT = ("stralci", "neutraliz", "sterili", "valutabil", "soppress", "annullat", "eliminat", "sostitu", "n.v", "n. v")
+CELL, NOTE, TITLE = "cell", "note", "title"  # where a text is (withdrawn_word)
 
 
-# the same in a title, only where the title marks it ('... - STRALCIATO', '[stralciato]', '(obiettivo
-# neutralizzato)', 'Obiettivo stralciato'): 'Crediti stralciati' is what an indicator counts
-_MARKED_WITHDRAWN = re.compile(
-    r"(?:[\[(]|(?:^|\s)[-–—]\s*)\s*(?:(?:obiettivo|indicatore|risultato|azione)\s+)?"
-    r"(?:stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]|soppress[oaie]|annullat[oaie]|eliminat[oaie])\b|"
-    r"\b(?:obiettivo|indicatore|risultato)\s+(?:stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]|soppress[oaie])\b")
-_CAPITAL_WITHDRAWN = re.compile(r"\b(?:STRALCIAT[OAIE]|NEUTRALIZZAT[OAIE]|STERILIZZAT[OAIE]|SOPPRESS[OAIE]|"
-                                r"ANNULLAT[OAIE]|ELIMINAT[OAIE])\b")
-# a revision said in a note ('target rimodulato a >= 80%', 'scadenza prorogata al 31/10'): the cells still
-# hold what the calculation reads (found in a trial: read without a word)
-_REVISED = re.compile(r"\b(?:rimodulat[oaie]|rimodulazione|prorogat[oaie]|proroga|rinviat[oaie]|differit[oaie]|"
-                      r"(?:target|valore atteso|peso|scadenza|termine)\s+(?:modificat|rivist|aggiornat|cambiat|spostat)\w*|"
-                      r"nuovo\s+(?:target|termine|peso)|nuova\s+scadenza)\b")
+def withdrawn_word(text, where: str = CELL) -> str | None:
+    """The words by which a cell (a target, an actual, the office's status), a NOTE (a note, a comment) or
+    a TITLE (an indicator's, an objective's) says its item is withdrawn or not assessed, or None."""
+    return _withdrawn(str(text), where) if text else None
 
 
-STRUCK = "testo barrato"  # the word of Result.withdrawn for a cell struck through (read.table)
+@lru_cache(maxsize=16384)  # (an objective's title is asked for each of its results)
+def _withdrawn(text: str, where: str) -> str | None:
+    folded = fold(text)
+    if not any(hint in folded for hint in _WITHDRAWN_HINT):
+        return None
+    found = (None if where == TITLE else _HEAD.search(folded)) or \
+        (_NV.search(folded) if where == CELL else None) or _NAMED.search(folded) or _MARKED.search(folded)
+    return found.group(0).strip(" -–—[]()").strip() if found is not None else None
 
 
 def marked_withdrawn(title) -> str | None:
     """The mark by which a title says its item is withdrawn ('... - STRALCIATO'), or None."""
-    if not title:
-        return None
-    text = str(title)
-    found = (None if text.isupper() else _CAPITAL_WITHDRAWN.search(text)) or _MARKED_WITHDRAWN.search(fold(text))
-    return found.group(0).strip(" -–—[(").lower() if found is not None else None
+    return withdrawn_word(title, TITLE)
+
+
+STRUCK = "testo barrato"  # the word of Result.withdrawn for a cell struck through (read.table)
+# a revision said in a note ('target rimodulato a >= 80%', 'scadenza prorogata al 31/10'): the cells still
+# hold what the calculation reads (found in a trial: read without a word); not 'prorogata la convenzione' (review)
+_REVISED = re.compile(r"\b(?:rimodulat[oaie]|rimodulazione|"
+                      r"(?:target|valore atteso|peso|scadenza|termine|data)\s+(?:e\s+stat[oaie]\s+)?"
+                      r"(?:modificat|rivist|aggiornat|cambiat|spostat|prorogat|rinviat|differit|corrett|rettificat)\w*|"
+                      r"(?:prorogat|rinviat|differit|spostat)\w*\s+(?:al|a|fino\s+al|entro\s+il)\s+\d|"
+                      r"nuov[oa]\s+(?:target|termine|peso|scadenza|valore atteso))\b")
 
 
 # what a revised column says of a row not revised: '-', '=', 'invariato', 'confermato', 'idem'
@@ -423,10 +435,17 @@ def revision_word(text) -> str | None:
     return found.group(0) if found is not None else None
 
 
-def withdrawn_word(text) -> str | None:
-    """The words by which a cell or a note says its item is withdrawn or not assessed, or None."""
-    found = _WITHDRAWN.search(fold(str(text))) if text else None
-    return found.group(0) if found is not None else None
+# an act or a reference and its number: 'delibera n. 45 del 12/07/2025', 'DGC 45/2025', 'prot. 5', 'art. 5',
+# 'vedi 3.2' (the number of the act is not the value: found in a trial)
+_ACT = re.compile(
+    r"\b(?:delibera\w*|deliberazion[ei]|determin(?:a|e|azione|azioni)|decreto|dgr|dgc|dcc|dcr|dg|dd|ddg|dpgr|dm|"
+    r"dpcm|dlgs|d\.\s?lgs|art|artt|articolo|comma|prot|protocollo|nota|verbale|provvedimento|ordinanza|circolare|"
+    r"vedi|cfr)\b[^\d()<>=%]{0,30}?\d[\d/.\-]*(?:\s+del\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})?")
+
+
+def without_acts(folded: str) -> str:
+    """A folded text without its acts and references and their numbers and dates ('DGC n. 45 del 12/07/2025')."""
+    return _ACT.sub(" ", folded)
 
 
 def act_numbers_only(folded: str) -> str | None:
@@ -2039,11 +2058,15 @@ def _parse_text(text: str, year: int | None, ctx: _Context, *, allow_years: bool
     folded, where = _fold_mapped(text)
     if not folded:
         return Target(text, "empty")
-    if with_remark(_PLACEHOLDER, folded):  # ('N.A. (DGC 45/2025)': found in a trial, read as '>= 45')
+    if with_remark(_PLACEHOLDER, folded, quiet=True):  # ('N.A. (DGC 45/2025)': found in a trial, read as '>= 45')
         return Target(text, "placeholder")
-    withdrawn = _WITHDRAWN.search(folded)
+    if with_remark(_PLACEHOLDER, folded):
+        # 'da definire (almeno 80%)', 'n.d. (>= 5)': not defined, and a figure all the same (found in review: left
+        # out, and the objective 'raggiunto' with it): asked
+        return Target(text, "unknown", uncertain=True, reasons=(R_PLACEHOLDER_FIGURE.format(q=_q(text)),))
+    withdrawn = withdrawn_word(text)
     if withdrawn is not None:
-        return Target(text, "unknown", uncertain=True, reasons=(R_WITHDRAWN.format(q=_q(text), w=withdrawn.group(0)),))
+        return Target(text, "unknown", uncertain=True, reasons=(R_WITHDRAWN.format(q=_q(text), w=withdrawn),))
     act = act_numbers_only(folded)
     if act is not None:
         return Target(text, "unknown", uncertain=True, reasons=(R_ACT_NUMBER.format(q=_q(text), a=act.strip()),))

@@ -847,6 +847,28 @@ def _date_in_words(text: str) -> tuple[int, int, int] | None:
     return int(m.group(1)), month, int(m.group(3))
 
 
+def _month_only(value: Value, deadline: dt.date | None, what: str) -> Reading | None:
+    """A completion date its format shows as a month or a year ('giu-24': Excel keeps the 1st) beyond the
+    deadline ('entro il 15/06/2024'): on time or not, the cell does not say (found in a trial: read as the
+    1st, 'concluso il 01/06', 100%). Asked; a month wholly before the deadline is on time whatever the
+    day (None: read it)."""
+    raw = value.raw
+    if not isinstance(raw, dt.date) or deadline is None:
+        return None
+    shown = shown_precision(value.number_format)
+    day = raw.date() if isinstance(raw, dt.datetime) else raw
+    last = (dt.date(day.year, 12, 31) if shown == "year" else
+            dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1))
+    if shown == "day" or last <= deadline:
+        return None
+    said = f"solo l'anno ({day.year})" if shown == "year" else f"solo il mese ({day.month:02d}/{day.year})"
+    return Reading(None, (warning(
+        "consuntivo-senza-giorno",
+        f"{what}: la cella mostra {said}, non il giorno: rispetto alla scadenza del {deadline.strftime('%d/%m/%Y')} "
+        "non si sa se è stato concluso in tempo. Scrivere la data completa con un formato che mostri il giorno "
+        "(gg/mm/aaaa); finché manca, il risultato è da verificare.", value.location),), undated=True)
+
+
 def read_date(value: Value, what: str, year: int | None = None) -> Reading[dt.date]:
     """A completion date; `year` (the deadline's) is the year of the example in the message."""
     raw = value.raw
@@ -932,7 +954,8 @@ def read_bool(value: Value, what: str, deadline: dt.date | None = None) -> Readi
     if deadline is not None and (isinstance(raw, dt.date) or (isinstance(raw, str) and _DATE.match(raw))):
         # a completion date against 'Adozione ... entro il 30/06': compared with it (found in a trial: an
         # error that told to write the target as 'entro il ...', which it was)
-        return read_date(value, what, deadline.year)
+        month_only = _month_only(value, deadline, what)
+        return month_only if month_only is not None else read_date(value, what, deadline.year)
     if isinstance(raw, dt.date):  # a completion date against SI/NO (found in a trial: quoted as '2024-04-30 00:00:00')
         return Reading(None, (error(
             "consuntivo-non-valido",
@@ -1084,23 +1107,8 @@ def read_actual(value: Value | None, target: Target | None, code: str, *, signs:
                 f"{what} è '{str(value.raw).strip()}': l'attività risulta conclusa, ma per una scadenza conta la "
                 f"data. Scrivere la data di conclusione (es. 28/04/{year or dt.date.today().year}); finché manca, "
                 "il risultato è da verificare.", value.location),), undated=True)
-        if isinstance(value.raw, dt.date) and target is not None and target.deadline is not None:
-            shown = shown_precision(value.number_format)
-            day = value.raw.date() if isinstance(value.raw, dt.datetime) else value.raw
-            last = (dt.date(day.year, 12, 31) if shown == "year" else
-                    dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1))
-            if shown != "day" and last > target.deadline:
-                # 'giu-24' (Excel keeps the 1st) against 'entro il 15/06/2024': on time or not, the cell
-                # does not say (found in a trial: read as the 1st, 'concluso il 01/06', 100%); a month
-                # wholly before the deadline is on time whatever the day
-                said = f"solo l'anno ({day.year})" if shown == "year" else f"solo il mese ({day.month:02d}/{day.year})"
-                return Reading(None, (warning(
-                    "consuntivo-senza-giorno",
-                    f"{what}: la cella mostra {said}, non il giorno: rispetto alla scadenza del "
-                    f"{target.deadline.strftime('%d/%m/%Y')} non si sa se è stato concluso in tempo. Scrivere la data "
-                    "completa con un formato che mostri il giorno (gg/mm/aaaa); finché manca, il risultato è da "
-                    "verificare.", value.location),), undated=True)
-        return read_date(value, what, year)
+        month_only = _month_only(value, target.deadline if target is not None else None, what)
+        return month_only if month_only is not None else read_date(value, what, year)
     if kind == "bool":
         return read_bool(value, what, target.deadline if target is not None and target.milestone else None)
     return read_number(value, target, what, cap)

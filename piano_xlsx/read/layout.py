@@ -871,8 +871,19 @@ class _Resolver:
             # 'Nuovo target', 'Nuovo peso': a header no role names, the role after the words of the revision
             revised += [c for c, h in self.l.headers.items() if c not in self.decided and c not in cols
                         and match_role(h) is None and revised_header(h) and match_role(revised_header(h)) == role]
-            before = [c for c in cols if c not in revised]
-            if len(revised) != 1 or len(before) != 1 or role in self.roles:
+            if len(revised) != 1 or role in self.roles:
+                continue
+            # the value before is of the same year ('Target 2025 | Target 2025 (rev. luglio)', beside 'Target 2026'
+            # and 'Target 2027'); never another year's ('Target 2024 | Target 2025 rimodulato': found in review, 2024's
+            # target read where 2025's revised cell was empty)
+            years = set(header_years(self.l.headers.get(revised[0], "")))
+            plan_year = {self.year} if self.year is not None else set()
+
+            def same_year(col: int) -> bool:
+                own = set(header_years(self.l.headers.get(col, "")))
+                return own == years if own and years else not own or not plan_year or own == plan_year
+            before = [c for c in cols if c not in revised and same_year(c)]
+            if len(before) != 1 or self._flags_only(revised[0], before[0]):
                 continue
             new, old = revised[0], before[0]
             self.assign(role, new, f"il valore rimodulato: vale dove è scritto; dove è vuoto vale "
@@ -881,6 +892,21 @@ class _Resolver:
                            f"({col_letter(new)}) è vuota")
             self.l.before_revision[role] = old
             by_role[role] = [c for c in by_role.get(role, []) if c not in (new, old)]
+
+    def _flags_only(self, revised: int, before: int) -> bool:
+        """Whether a revised-looking column holds only SI/NO marks beside targets that are not ('Target
+        modificato' as a flag: found in review, read as the targets)."""
+        sheet = self.l.sheet
+
+        def texts(col: int) -> list[str]:
+            rows = range(self.first_row, min(sheet.max_row, self.first_row + PROFILE_ROWS) + 1)
+            return [fold(cell_text(sheet.value(r, col))) for r in rows if cell_text(sheet.value(r, col))]
+        marks = {"si", "no", "x", "s", "n"}
+
+        def mark(text: str) -> bool:  # ('SI - vedi delibera': a mark and a remark)
+            return re.split(r"[\s,.;:()-]+", text, maxsplit=1)[0] in marks
+        flags, targets = texts(revised), texts(before)
+        return bool(flags) and all(mark(t) for t in flags) and any(not mark(t) for t in targets)
 
     def resolve_years(self, by_role: dict[str, list[int]]) -> None:
         year = self.year

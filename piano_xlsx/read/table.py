@@ -21,11 +21,11 @@ from typing import Final
 
 from ..core.checks import sums_to_whole
 from ..core.codes import first_segment, parent_candidates, split_code
-from ..core.columns import header_moment, match_role, normalise_header
+from ..core.columns import OWNED_HEADERS, header_moment, match_role, normalise_header
 from ..core.findings import Finding, Location, cell_problem, error, warning
 from .layout import OBJECTIVE_NUMBER, PERSON_MARKS, PERSON_WEIGHT, Layout, find_table
 from ..core.model import IndividualObjective, Line, Objective, Plan, Result, TableInfo, Value
-from ..core.targets import STRUCK, marked_withdrawn, revision_word, says_unchanged, withdrawn_word
+from ..core.targets import NOTE, STRUCK, marked_withdrawn, revision_word, says_unchanged, withdrawn_word
 from ..core.text import cell_text, clean, fold
 from ..core.values import read_weight
 from ..xlsx.reader import Sheet, Workbook
@@ -63,6 +63,13 @@ def _words(text: str) -> str:
     # a sign is one before a number and after no letter or digit ('- 5%', not the dash of '2024-2026')
     folded = re.sub(r"(?<![^\W_])([+\-−])\s*(?=\d)", r" \1", fold(text))
     return " ".join(re.findall(r"(?:(?<![^\W_])[+\-−])?\d+|[^\W\d_]+|[%€≤≥<>=]", folded))
+
+
+# a comment that gives the cell another value ('target rivisto: 75%', 'dato corretto: 82%', 'valore definitivo 14'),
+# not a source or a method ('fonte: ragioneria, dato al 31/12', 'calcolato secondo il DPCM 22/09/2014'): review
+_VALUE_NOTE = re.compile(r"\b(?:target|valore|consuntivo|peso|scadenza|dato)\s+(?:e\s+)?(?:corrett|rivist|aggiornat|"
+                         r"modificat|definitiv|nuov|rettificat|vero|reale|effettiv)\w*\b[^\d]{0,20}\d|"
+                         r"\b(?:leggere|correggere in|sostituire con|in realta|anziche)\b[^\d]{0,20}\d")
 
 
 class _LookUp(enum.Enum):
@@ -885,7 +892,7 @@ class TableReader:
             return None, None
         merge = self.sheet.merge_at(row, col)
         cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
-        if role in self.cand.before_revision and (cell is None or (cell.formula is None and says_unchanged(cell.value))):
+        if role in self.cand.before_revision and (cell is None or says_unchanged(cell.value)):
             col = self.cand.before_revision[role]  # not revised on this row (layout.resolve_revised)
             merge = self.sheet.merge_at(row, col)
             cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
@@ -966,18 +973,24 @@ class TableReader:
         as if nothing were written, '2 su 3' for the office's '2 su 2', exit 0)."""
         sheet = self.sheet
         ours = set(self.cand.owned.values()) | set(self.cand.broken_owned.values())  # ('Stato raggiungimento')
+        own_headers = {fold(h) for h in OWNED_HEADERS}  # (one of them left alone, a last year's: found in review)
         status_cols = [col for col, header in self.cand.headers.items()
                        if fold(clean(header)).startswith("stato") and col not in self.cand.roles.values()
-                       and col not in ours]
+                       and col not in ours and fold(clean(header)) not in own_headers]
         for result in self.plan.results.values():
             note = result.values.get("note")
             found: tuple[Location, str, str] | None = None
-            if note is not None and isinstance(note.raw, str) and withdrawn_word(note.raw):
-                found = (note.location, note.raw, withdrawn_word(note.raw) or "")
-            for col in status_cols if found is None else ():
+            said_in_note = withdrawn_word(note.raw, NOTE) if note is not None and isinstance(note.raw, str) else None
+            if note is not None and said_in_note:
+                found = (note.location, str(note.raw), said_in_note)
+            for col in status_cols:
                 merge = sheet.merge_at(result.row, col)
                 cell = sheet.cell(*(merge[:2] if merge else (result.row, col)))
+                # what it says decides whether the result is asked: watched by the written formulas (review)
+                result.watch[a1(*(merge[:2] if merge else (result.row, col)))] = cell.value if cell is not None else None
                 said = cell.value if cell is not None and isinstance(cell.value, str) else None
+                if found is not None:
+                    continue
                 word = withdrawn_word(said) if said is not None else None
                 if said is not None and word:
                     found = (_location(sheet, result.row, col, merge), said, word)
@@ -1001,10 +1014,10 @@ class TableReader:
                     and value.location.sheet == sheet.name else None
                 if not note_text or value is None:
                     continue
-                word = withdrawn_word(note_text)
+                word = withdrawn_word(note_text, NOTE)
                 if word and found is None:
                     found = (value.location, note_text, word)
-                elif not word and (revision_word(note_text) or re.search(r"\d", note_text)):
+                elif not word and (revision_word(note_text) or _VALUE_NOTE.search(fold(note_text))):
                     # 'target rivisto: 75% (DGC n. 120)' in a note on the cell: read the cell, say the note
                     shown = " ".join(note_text.split())
                     self.findings.append(warning(
@@ -1374,7 +1387,10 @@ class TableReader:
         for role, col in self._value_columns:
             merge = merge_at(row, col)
             cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
-            if role in before and (cell is None or (cell.formula is None and says_unchanged(cell.value))):
+            if role in before and (cell is None or says_unchanged(cell.value)):  # (a formula showing '': review)
+                if single is not None:  # typed in later, the revised cell decides: watched (found in review)
+                    at = (row, col) if merge is None else (merge[0], merge[1])
+                    single.watch[a1(*at)] = cell.value if cell is not None else None
                 col = before[role]  # not revised on this row: the value before the revision (resolve_revised)
                 merge = merge_at(row, col)
                 cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
@@ -1387,6 +1403,21 @@ class TableReader:
                 single.values[role] = Value(cell.value, loc, cell.number_format, cell.formula)
                 continue
             self._attach_stacked(role, cell, loc, results)
+            unchanged = [r for r in results if role in before and role in r.values and says_unchanged(r.values[role].raw)]
+            if unchanged:
+                # a line of a stacked revised cell saying it is unchanged ('2.1: -'): that result's line of the cell
+                # before (found in review: '-' read as 'target non definito', the result left out)
+                kept = {r.code: r.values.get(role) for r in results if r not in unchanged}
+                b_merge = merge_at(row, before[role])
+                b_cell = cells.get((row, before[role]) if b_merge is None else (b_merge[0], b_merge[1]))
+                for r in unchanged:
+                    del r.values[role]
+                if b_cell is not None and b_cell.value is not None:
+                    self._attach_stacked(role, b_cell, _location(sheet, row, before[role], b_merge), results)
+                for r in results:
+                    revised = kept.get(r.code)
+                    if revised is not None:
+                        r.values[role] = revised  # (the revised lines stay as read)
         if single is not None:
             for col in self.cand.earlier_actuals:
                 merge = merge_at(row, col)

@@ -63,7 +63,8 @@ SUMMARY = "Riepilogo"
 DA_RICALCOLARE = "da ricalcolare"
 _ANSWERS = YES | NO  # the words milestone_formula reads in a cell (values.YES, values.NO)
 # the table's cells the computation stands on for a row (a forced grado is a constant in the cell)
-STALE_ROLES = ("actual", "target", "weight", "override", "override_note", "deadline")
+# (the note: one saying the result is withdrawn makes it asked, read.table: found in review)
+STALE_ROLES = ("actual", "target", "weight", "override", "override_note", "deadline", "note")
 FINDINGS = "Anomalie"
 MARK = OWNED_MARK  # the defined names that mark piano-xlsx's sheets (load reads them back)
 # narrower (140 characters were 117), for the office's table to print larger: 'raggiungimento' in bold,
@@ -289,8 +290,11 @@ class _Formulas:
     def weighted(self, refs: list[str], weights: list[float | None], cap: float) -> str:
         if all(w is None for w in weights):
             weights = [1.0] * len(refs)
-        # the parts with a grado weighing nothing in all: equal weights, as compute's rollup (found in review)
-        equal = f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")'
+        # every part weighing nothing: equal weights, as compute's rollup (found in review); some weighing something
+        # but none of them with a grado: none, as the roll-up (found in a later review: the 0's part alone)
+        # (where no part weighs 0, the mean's divisor is 0 only when no part has a grado: the same "" either way)
+        mixed = any(w == 0 for w in weights) and any(w not in (None, 0) for w in weights)
+        equal = '""' if mixed else f'IFERROR(MIN(AVERAGE({",".join(refs)}),{self.num(cap)}),"")'
         # a part weighing 0 asks nothing, as compute's roll-up (found in review: 'Ente' at 0 made a person asked)
         weighing = [r for r, w in zip(refs, weights) if w != 0] or refs
         return self.asks(weighing, f'IFERROR(MIN({self.weighted_mean(refs, weights)},{self.num(cap)}),{equal})')
@@ -1048,6 +1052,11 @@ class WriteBack:
                     continue
                 watched.add(value.location.cell)
                 cond = self.f.changed(value.location.cell, value.cell_raw)
+                if cond is not None:
+                    conds.append(cond)
+        for ref, held in result.watch.items():  # a revised column's cell left unrevised, the office's status
+            if ref not in watched:
+                cond = self.f.changed(ref, held)
                 if cond is not None:
                     conds.append(cond)
         conds += [f'{self.monitor_cells[c]}="{DA_RICALCOLARE}"' for c in result.children if c in self.monitor_cells]

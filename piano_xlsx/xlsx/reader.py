@@ -486,12 +486,12 @@ def _read_sheet_cells(pkg: Package, part: str, sst: list[str], styles: dict, dat
     (``fast`` False: always; the parts read with expat are added to ``expat_parts``); and
     ``sheet.struck``, by ``struck`` (_struck_styles) and the rich texts of the sheet's own cells."""
     result = None
-    data = pkg.read(part) if fast or struck[0] or struck[1] else None
-    if data is not None and (struck[0] or struck[1] or b"strike" in data):  # (a text search: no more where nothing strikes)
+    data = pkg.read(part)  # (the fast path reads it whole anyway; the struck cells are the same on both paths)
+    if struck[0] or struck[1] or b"strike" in data:  # (a text search: nothing more where nothing strikes)
         sheet.struck = _struck_cells(data, *struck)
     if fast:
         try:
-            result = _scan_sheet_cells(data or pkg.read(part), sst, styles, date1904, pkg.path, part, skip)
+            result = _scan_sheet_cells(data, sst, styles, date1904, pkg.path, part, skip)
         except Exception:  # _Unsupported, damaged XML or anything unforeseen: expat's path decides
             result = None
     if result is None:
@@ -582,7 +582,8 @@ def read_package(pkg: Package, *, skip_cells=None, skip_region=None, saved_value
         raise
 
 
-_STRIKE = rx.compile(rb"<(?:\w+:)?strike\b(?![^>]*+(?<=\s)val\s*=\s*[\"'](?:0|false)[\"'])")
+# (the lookahead is lazy, bounded by '>': a possessive one could never reach val="0": found in review)
+_STRIKE = re.compile(rb"<(?:\w+:)?strike\b(?![^>]*?(?<=\s)val\s*=\s*[\"'](?:0|false)[\"'])")
 _SI_START = rx.compile(rb"<(?:\w+:)?si\b")
 
 
@@ -616,7 +617,10 @@ def _struck_styles(pkg: Package, styles_part: str | None, sst_part: str | None) 
     return styles, strings
 
 
-_CELL_XML = rx.compile(rb"<(?:\w+:)?c\b([^>]*+)>((?:[^<]++|<(?!/(?:\w+:)?c>))*+)</(?:\w+:)?c>")
+# a cell: empty ('<c r="A3" s="1"/>'), or its content up to its own end, never into the next cell's (found in
+# review: an empty cell took the next one with it, and a sheet of empty cells took minutes)
+_CELL_XML = rx.compile(rb"<(?:\w+:)?c\b((?:[^>/]++|/(?!>))*+)(?:/>|>((?:[^<]++|<(?!/?(?:\w+:)?c[\s>/]))*+)"
+                       rb"</(?:\w+:)?c>)")
 _ATTR_R = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
 _ATTR_S = re.compile(rb"\bs\s*=\s*[\"'](\d+)[\"']")
 _ATTR_T = re.compile(rb"\bt\s*=\s*[\"'](\w+)[\"']")
@@ -629,7 +633,7 @@ def _struck_cells(data: bytes, styles: set[str], strings: set[int]) -> frozenset
     for cell in _CELL_XML.finditer(data):
         attrs, content = cell.group(1), cell.group(2)
         ref = _ATTR_R.search(attrs)
-        if not content or attrs.endswith(b"/") or ref is None:
+        if not content or ref is None:
             continue
         style = _ATTR_S.search(attrs)
         struck = style is not None and style.group(1).decode() in styles
@@ -664,8 +668,11 @@ def _read_comments(pkg: Package, part: str) -> dict[tuple[int, int], str]:
                 row, col = parse_a1(element.get("ref", ""))
             except ValueError:
                 continue
-            texts = [t.text or "" for t in element.iter() if _local(t.tag) == "t"]
-            out[(row, col)] = _unescape("".join(texts)).strip()
+            text = _unescape("".join(t.text or "" for t in element.iter() if _local(t.tag) == "t")).strip()
+            if text.startswith("[Threaded comment]") and "Comment:" in text:
+                # the copy Excel keeps of a threaded comment: its words, not the notice around them (review)
+                text = text.split("Comment:", 1)[1].replace("Reply:", "\n").strip()
+            out[(row, col)] = text
     return out
 
 

@@ -436,9 +436,10 @@ def test_a_flag_column_named_like_a_revision_is_not_a_target(book):
     assert plan.results["1.1"].target.value == 100 and outcome.results["1.1"].grado == 100.0
 
 
-def test_weights_over_a_hundred_with_a_zero_stay_an_error(book):
+@pytest.mark.parametrize("weight", [60, 0.6])  # (in points, and in fractions: found in a third review)
+def test_weights_over_the_whole_with_a_zero_stay_an_error(book, weight):
     header = ["Obiettivo", "Indicatore", "Target", "Peso", "Consuntivo"]
-    rows = [["1. Servizi", "1.1 Pratiche", ">= 100", 60, 100], ["1. Servizi", "1.2 Eventi", ">= 10", 60, 2],
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 100", weight, 100], ["1. Servizi", "1.2 Eventi", ">= 10", weight, 2],
             ["1. Servizi", "1.3 Sportelli", ">= 10", 0, 10]]
     _, _, findings = _run(_plan(book, rows, header=header), period="2025-12")
     assert [f.severity.value for f in findings if f.code == "pesi-somma"] == ["errore"]
@@ -536,3 +537,77 @@ def test_a_leftover_column_of_piano_xlsx_is_not_the_offices_status(book):
     rows = [["1. Servizi", "1.1 Pratiche", ">= 10", 12, "non valutabile"]]
     _, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
     assert outcome.results["1.1"].grado == 100.0
+
+
+# --------------------------------------------------------------------------- found in a third review
+
+@pytest.mark.parametrize("text, where", [
+    ("1. Riduzione tempi (stralciato con DGC 45/2025)", TITLE), ("2. Digitalizzazione – stralciato con DGC 45", TITLE),
+    ("3.1 Pratiche (STRALCIATO DGC 45)", TITLE), ("Formazione (stralciato in sede di rimodulazione)", TITLE),
+    ("4. STRALCIATO - Archivio", TITLE), ("5. Formazione (soppresso)", TITLE),
+    ("Neutralizzazione approvata con DGC 45/2025", NOTE), ("Sterilizzazione disposta dal NdV", NOTE), ("N.V.", NOTE),
+    ("Con delibera 45 stralciato", NOTE), ("Giusta DGC 45/2025: stralciato", NOTE), ("Neutralizzazione (DGC 45)", CELL)])
+def test_withdrawals_with_an_act_or_a_remark_are_one(text, where):
+    assert withdrawn_word(text, where), text  # each scored again by the narrowed words, exit 0
+
+
+@pytest.mark.parametrize("text, where", [
+    ("1.1 % pratiche con risultato annullato in sede di riesame", TITLE), ("Stralciati 120 crediti inesigibili", NOTE),
+    ("Sterilizzato l'effetto delle partite di giro", NOTE)])
+def test_more_words_of_a_withdrawal_said_of_something_else(text, where):
+    assert withdrawn_word(text, where) is None
+
+
+def test_a_comment_is_read_without_its_authors_line(book):
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 100", 120, None], ["1. Servizi", "1.2 Eventi", ">= 10", 12, None]]
+    path = _plan(book, rows)
+    wb = openpyxl.load_workbook(path)
+    wb["Piano"]["C2"].comment = Comment("Mario Rossi:\nStralciato con DGC 45/2025", "Mario Rossi")
+    wb.save(path)
+    _, outcome, _ = _run(path, period="2025-12")
+    assert outcome.results["1.1"].status == "da verificare" and outcome.results["1.2"].grado == 100.0
+
+
+@pytest.mark.parametrize("deadline", ["Entro 60 gg dal 01/07/2025", "30/06/2025 (prorogata a fine anno)",
+                                      "30/06/2025 - rinviata a settembre", "30/06/2025 (proroga al 31 ottobre)"])
+def test_one_date_with_a_term_or_a_postponement_in_words_is_asked(book, deadline):
+    header = ["Obiettivo", "Indicatore", "Target", "Scadenza", "Consuntivo"]
+    rows = [["1. Atti", "1.1 Adozione", "SI", deadline, "SI"]]
+    _, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
+    assert outcome.results["1.1"].status == "da verificare"
+
+
+def test_last_years_revised_pair_is_not_this_years_target(book):
+    header = ["Obiettivo", "Indicatore", "Target 2024", "Target 2024 rimodulato", "Target 2025", "Consuntivo"]
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 80", ">= 70", ">= 100", 100],
+            ["1. Servizi", "1.2 Certificati", ">= 80", None, ">= 100", 90]]
+    plan, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
+    assert plan.results["1.2"].target.value == 100 and outcome.results["1.2"].grado == 90.0
+
+
+def test_a_revised_column_of_milestones_is_a_revision_not_flags(book):
+    header = ["Obiettivo", "Indicatore", "Target", "Target rimodulato", "Consuntivo"]
+    rows = [["1. Atti", "1.1 Adozione del piano", "SI entro il 30/06/2025", "SI entro il 31/10/2025", dt.date(2025, 9, 15)],
+            ["1. Atti", "1.2 Pratiche", ">= 100", None, 100]]
+    _, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
+    assert outcome.results["1.1"].grado == 100.0  # done by the revised deadline
+
+
+def test_a_year_or_a_date_in_a_placeholders_remark_is_no_figure(book):
+    rows = [["1. Servizi", "1.1 Pratiche", ">= 100", 120, None],
+            ["1. Servizi", "1.2 Eventi", ">= 10", "n.d. (dati ISTAT 2025 non ancora pubblicati)", None]]
+    _, outcome, findings = _run(_plan(book, rows), period="2025-12")
+    assert "consuntivo-non-valido" not in _codes(findings) and outcome.results["1.2"].grado is None
+
+
+def test_a_long_note_is_watched_by_a_short_condition(book, tmp_path):
+    # the note's whole text in the monitoring formula, for each watched column: over Excel's 8,192 characters
+    from piano_xlsx.write.writeback import _Formulas
+
+    plan, report = verify(_plan(book, [["1. Servizi", "1.1 Pratiche", ">= 10", 12, "x" * 3000]]))
+    f = _Formulas(plan, compute(plan, period="2025-12"))
+    cond = f.changed("E2", "x" * 3000, short=True)
+    assert len(cond) < 200 and "LEN(E2)<>3000" in cond and cond.startswith("IFERROR(")

@@ -371,7 +371,8 @@ def check_weights(plan: Plan) -> list[Finding]:
             continue
         # one value repeated over an objective's results (or a single result): most likely the
         # objective's own weight on its merged cell, as a Comune's 'Pesatura' (found in a trial)
-        if any(r.weight == 0 for r in given) and 0 < total < 100:  # (a neutralisation only takes away: review)
+        whole = 1 if all(r.weight <= 1 for r in given) else 100  # (0,6 | 0,6 | 0 is over the whole: found in review)
+        if any(r.weight == 0 for r in given) and 0 < total < whole:  # (a neutralisation only takes away: review)
             # a result weighing 0 beside others that no longer make 100: a neutralisation, its weight spread over
             # the others by their shares (found in a trial: an error, exit 1, for the office's own rule)
             out.append(warning(

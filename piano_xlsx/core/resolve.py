@@ -353,6 +353,11 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
         read = parse_target(raw, year=year)
         when = read.deadline if read.kind == "deadline" and not read.uncertain else None
         dates = set(_ANY_DATE.findall(without_acts(fold(raw)))) if when is None else set()
+        if len(dates) == 1 and (_POSTPONED.search(fold(raw)) or _FROM_DATE.search(fold(raw))):
+            # 'Entro 60 gg dal 01/07/2025', '30/06/2025 (prorogata a fine anno)': not that date (found in review)
+            return replace(target, uncertain=True, reasons=target.reasons + (
+                f"la scadenza della cella {cell.location.cell} ('{' '.join(raw.split())[:60]}') non è una data sola: "
+                "scrivere la data che vale",))
         if len(dates) == 1:
             # one date beside an act or a remark ('31/12/2025 (DGC 45/2025)'): that date (found in review: asked)
             read = parse_target(f"entro il {dates.pop()}", year=year)
@@ -372,7 +377,10 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
     return replace(target, deadline=when)
 
 
-_POSTPONED = re.compile(r"->|→|=>|\bprorogat|\brinviat|\bdifferit|\bspostat|\bposticipat|\bex\b|\bnuova\s+scadenza|\bgia\b")
+_POSTPONED = re.compile(r"->|→|=>|\bprorog|\brinvi|\bdiffer|\bspostat|\bposticip|\bex\b|\bnuova\s+scadenza|\bgia\b|"
+                        r"\bora\b|\bfine\s+anno\b")
+# a term counted from the date ('entro 60 gg dal 01/07', 'a partire dal 01/03'): the date is not the deadline
+_FROM_DATE = re.compile(r"\bentro\s+\d+\s*(?:gg|giorni|mesi|settimane)\b|\b(?:a\s+partire\s+)?(?:dal|dalla|dall')\b")
 _ANY_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _TEXT_DEADLINE = re.compile(r"\bentro\s+(?:il|l'|la\s+data\s+del)\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 

@@ -346,8 +346,11 @@ def with_remark(pattern: re.Pattern, folded: str, quiet: bool = False) -> bool:
     head = re.match(rf"(.+?){_REMARK}", folded)
     if head is None or pattern.fullmatch(head.group(1).strip()) is None:
         return False
-    remark = folded[head.end(1):]
+    remark = _DATES_AND_YEARS.sub(" ", folded[head.end(1):])  # ('dati ISTAT 2025', 'dal 31/03': no figure, review)
     return not quiet or not any(ch.isdigit() for ch in remark) or act_numbers_only(remark) is not None
+
+
+_DATES_AND_YEARS = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b|\b(?:19|20)\d{2}\b")
 
 
 # (not 'n.p.': 'non pervenuto' as often as 'non pertinente', found in review)
@@ -374,16 +377,30 @@ def is_not_available(raw) -> bool:
 #   a cell), after the item's name ('obiettivo stralciato', "l'indicatore è stato sostituito da 2.3"),
 # - or alone in brackets or after a final dash ('>= 100 (sterilizzato)', '... - STRALCIATO', '[stralciato]').
 _STRONG = r"stralciat[oaie]|neutralizzat[oaie]|sterilizzat[oaie]"
+_ONE = r"stralciat[oa]|neutralizzat[oa]|sterilizzat[oa]"  # said of one item ('Stralciati 120 crediti' is not)
+_NOUN = r"neutralizzazione|sterilizzazione|stralcio\s+(?:dell'|del|della)\s*(?:obiettivo|indicatore|risultato)"
 _ALL = _STRONG + r"|soppress[oaie]|annullat[oaie]|eliminat[oaie]|sostituit[oaie]"
 _ITEM = r"(?:l'\s*|il\s+|lo\s+)?(?:obiettivo|indicatore|risultato|target|kpi|azione)"
-_HEAD = re.compile(rf"^\W*(?:{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+|risulta\s+)?)?"
-                   rf"(?:{_STRONG}|non\s+(?:piu\s+)?valutabil[ei]|sostituit[oaie]\s+(?:da|dal|dall'|dalla|dallo|con)|"
-                   rf"(?:eliminat|soppress)[oaie]\s+(?:in\s+sede\s+di|con\s+la|dalla)\s+(?:rimodulazione|revisione))\b")
-_NV = re.compile(r"^\W*n\s?\.\s?v\s?\.?(?![\w.])")  # 'N.V.' (non valutabile): in a cell, not in a note
+# what may open a note before the word: an act ('Con delibera 45 stralciato', 'Giusta DGC 45/2025: stralciato')
+_BY_ACT = r"(?:(?:con|giusta|vista|visto|come\s+da|in\s+base\s+a(?:lla|l)?|per)\b[^:;,]{0,50}?[:;,]?\s+)?"
+# an act or a reason after the word ('stralciato con DGC 45', 'stralciato in sede di rimodulazione')
+_REMARKED = (r"(?:\s*[,;:–—-]?\s*(?:con|in\s+sede|ai\s+sensi|causa|per|giusta|dal|dalla|da|dgc|dgr|dg|dcc|delibera\w*|"
+             r"determina\w*|decreto|atto|nota|verbale|n\.?)\b[^\[\]()]*)?")
+_HEAD = re.compile(rf"^\W*{_BY_ACT}(?:{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+|risulta\s+)?)?"
+                   rf"(?:(?:{_ONE}|{_NOUN})\b(?!\s+(?:l'|il|lo|la|i|gli|le|un|una|uno)\b)|non\s+(?:piu\s+)?valutabil[ei]\b|"
+                   rf"sostituit[oaie]\s+(?:da|dal|dall'|dalla|dallo|con)\b|"
+                   rf"(?:eliminat|soppress)[oaie]\s+(?:in\s+sede\s+di|con\s+la|dalla)\s+(?:rimodulazione|revisione)\b)")
+_NV = re.compile(r"^\W*n\s?\.\s?v\s?\.?(?![\w.])")  # 'N.V.' (non valutabile): in a cell
+_NV_ALONE = re.compile(r"^\W*n\s?\.?\s?v\s?\.?\W*$")  # ... and a note that is only that ('N.V. = nucleo ...' is not)
 _NAMED = re.compile(rf"\b{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+)?(?:{_ALL})\b")
-_MARKED = re.compile(rf"[\[(]\s*(?:{_ITEM}\s+)?(?:{_STRONG})\s*(?:[,;:–—-][^\[\]()\d]*\d[^\[\]()]*)?[\])]|"
-                     rf"(?:^|\s)[-–—]\s*(?:{_ITEM}\s+)?(?:{_STRONG})\W*$")
-_WITHDRAWN_HINT = ("stralci", "neutraliz", "sterili", "valutabil", "soppress", "annullat", "eliminat", "sostitu", "n.v", "n. v")
+_NAMED_STRONG = re.compile(rf"\b{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+)?(?:{_STRONG}|soppress[oa])\b")
+_MARKED = re.compile(rf"[\[(]\s*(?:{_ITEM}\s+)?(?:(?:{_ONE}){_REMARKED}|(?:{_STRONG})\s*(?:[,;:–—-][^\[\]()\d]*\d[^\[\]()]*)?|"
+                     rf"soppress[oa]|annullat[oa]|eliminat[oa])\s*[\])]|"
+                     rf"(?:^|\s)[-–—]\s*(?:{_ITEM}\s+)?(?:(?:{_ONE}){_REMARKED}|{_STRONG})\W*$")
+# a title that opens, after its number, with the word in capitals ('4. STRALCIATO - Archivio')
+_CAPITAL_HEAD = re.compile(r"^\W*(?:[\w.]*\d[\w.]*[.)]?\s*[-–—]?\s*)?(?:STRALCIAT[OA]|NEUTRALIZZAT[OA]|STERILIZZAT[OA])\b")
+_WITHDRAWN_HINT = ("stralci", "neutraliz", "sterili", "valutabil", "soppress", "annullat", "eliminat", "sostitu", "n.v",
+                   "n. v", "nv")
 CELL, NOTE, TITLE = "cell", "note", "title"  # where a text is (withdrawn_word)
 
 
@@ -395,12 +412,23 @@ def withdrawn_word(text, where: str = CELL) -> str | None:
 
 @lru_cache(maxsize=16384)  # (an objective's title is asked for each of its results)
 def _withdrawn(text: str, where: str) -> str | None:
-    folded = fold(text)
-    if not any(hint in folded for hint in _WITHDRAWN_HINT):
+    if not any(hint in text.lower() for hint in _WITHDRAWN_HINT):  # (before folding: a long note costs its fold)
         return None
-    found = (None if where == TITLE else _HEAD.search(folded)) or \
-        (_NV.search(folded) if where == CELL else None) or _NAMED.search(folded) or _MARKED.search(folded)
-    return found.group(0).strip(" -–—[]()").strip() if found is not None else None
+    folded = fold(text)
+    if where == TITLE:
+        capital = _CAPITAL_HEAD.search(text) if not text.isupper() else None
+        found = capital or _NAMED_STRONG.search(folded) or _MARKED.search(folded)
+    else:
+        found = _HEAD.search(folded) or (_NV.search(folded) if where == CELL else _NV_ALONE.search(folded)) or \
+            _NAMED.search(folded) or _MARKED.search(folded)
+    if found is None:
+        return None
+    word = _KEYWORD.search(fold(found.group(0)))  # the word itself, for the messages ('stralciato')
+    return word.group(0) if word is not None else found.group(0).strip(" -–—[]()")
+
+
+_KEYWORD = re.compile(rf"{_NOUN}|(?:{_ITEM}\s+(?:e\s+stat[oaie]\s+|viene\s+)?)?(?:sostituit[oaie]\s+(?:da|dal|con)\b|{_ALL})|"
+                      r"non\s+(?:piu\s+)?valutabil[ei]|n\s?\.?\s?v\b\.?")
 
 
 def marked_withdrawn(title) -> str | None:
@@ -429,9 +457,15 @@ def says_unchanged(raw) -> bool:
     return raw is None or (isinstance(raw, str) and _UNCHANGED.fullmatch(fold(raw).strip()) is not None)
 
 
+_REVISED_HINT = ("rimodul", "prorog", "rinvi", "differ", "spostat", "posticip", "nuov", "modific", "rivist", "aggiornat",
+                 "cambiat", "corrett", "rettific")
+
+
 def revision_word(text) -> str | None:
     """The words by which a note says a target, weight or deadline was revised, or None."""
-    found = _REVISED.search(fold(str(text))) if text else None
+    if not text or not any(hint in str(text).lower() for hint in _REVISED_HINT):  # (a long note costs its fold)
+        return None
+    found = _REVISED.search(fold(str(text)))
     return found.group(0) if found is not None else None
 
 

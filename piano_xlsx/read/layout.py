@@ -878,6 +878,8 @@ class _Resolver:
             # target read where 2025's revised cell was empty)
             years = set(header_years(self.l.headers.get(revised[0], "")))
             plan_year = {self.year} if self.year is not None else set()
+            if years and plan_year and not years & plan_year:
+                continue  # last year's revision kept beside this year's target (found in review): the years decide
 
             def same_year(col: int) -> bool:
                 own = set(header_years(self.l.headers.get(col, "")))
@@ -903,8 +905,8 @@ class _Resolver:
             return [fold(cell_text(sheet.value(r, col))) for r in rows if cell_text(sheet.value(r, col))]
         marks = {"si", "no", "x", "s", "n"}
 
-        def mark(text: str) -> bool:  # ('SI - vedi delibera': a mark and a remark)
-            return re.split(r"[\s,.;:()-]+", text, maxsplit=1)[0] in marks
+        def mark(text: str) -> bool:  # ('SI - vedi delibera': a mark and a remark; 'SI entro il 31/10' a target)
+            return re.split(r"[\s,.;:()-]+", text, maxsplit=1)[0] in marks and not re.search(r"\d|[<>=≤≥]", text)
         flags, targets = texts(revised), texts(before)
         return bool(flags) and all(mark(t) for t in flags) and any(not mark(t) for t in targets)
 

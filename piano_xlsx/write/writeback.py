@@ -236,13 +236,24 @@ class _Formulas:
         return f"IF(ISNUMBER({actual_ref}),{grado},{m})"
 
     @overload
-    def changed(self, ref: str, value: None) -> str: ...
+    def changed(self, ref: str, value: None, short: bool = False) -> str: ...
     @overload
-    def changed(self, ref: str, value: object) -> str | None: ...
+    def changed(self, ref: str, value: object, short: bool = False) -> str | None: ...
 
-    def changed(self, ref: str, value: object) -> str | None:
+    def changed(self, ref: str, value: object, short: bool = False) -> str | None:
         """A condition that turns true once the cell `ref` no longer holds `value`, what the run
-        read there; None for a value it cannot name (an error such as '#N/D')."""
+        read there; None for a value it cannot name (an error such as '#N/D'). `short`: a text by its
+        length and first 40 characters, and an error in the cell never an error of the formula (a
+        note, the office's status: found in review, formulas over Excel's 8,192 characters; an error in the
+        cell, as at the run, is no change)."""
+        if short:
+            if isinstance(value, str) and len(value) > 40:
+                cond = self.changed(f"LEFT({ref},40)", value[:40])
+                if cond is not None and "\r" not in value and all(ord(ch) <= 0xFFFF for ch in value):
+                    cond = f"OR(LEN({ref})<>{len(value)},{cond})"  # (the length: a text added at the end)
+                return None if cond is None else f"IFERROR({cond},FALSE)"
+            cond = self.changed(ref, value)
+            return None if cond is None else f"IFERROR({cond},FALSE)"
         if value is None or (isinstance(value, str) and value == ""):
             return f"LEN({ref})>0"
         if isinstance(value, bool):
@@ -1033,14 +1044,14 @@ class WriteBack:
                 col = self.table.columns.get(role) if alone and not result.children and role != "weight" \
                     else None
                 if col is not None:  # (a cell hidden under a merge stays empty: never true)
-                    conds.append(self.f.changed(a1(result.row, col), None))
+                    conds.append(self.f.changed(a1(result.row, col), None, short=role == "note"))
                 continue
             if value.from_split or not value.location.cell or value.location.sheet != sheet:
                 continue
             own = self._own_actual_cell(result) if role == "actual" else None
             if own is not None:  # the row's own cell, empty at the run, filled in since
                 conds.append(self.f.changed(own, None))
-            cond = self.f.changed(value.location.cell, value.raw)
+            cond = self.f.changed(value.location.cell, value.raw, short=role == "note")
             watched.add(value.location.cell)
             if cond is not None:
                 conds.append(cond)
@@ -1056,7 +1067,7 @@ class WriteBack:
                     conds.append(cond)
         for ref, held in result.watch.items():  # a revised column's cell left unrevised, the office's status
             if ref not in watched:
-                cond = self.f.changed(ref, held)
+                cond = self.f.changed(ref, held, short=True)
                 if cond is not None:
                     conds.append(cond)
         conds += [f'{self.monitor_cells[c]}="{DA_RICALCOLARE}"' for c in result.children if c in self.monitor_cells]

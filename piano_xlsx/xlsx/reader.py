@@ -672,6 +672,9 @@ def _read_comments(pkg: Package, part: str) -> dict[tuple[int, int], str]:
             if text.startswith("[Threaded comment]") and "Comment:" in text:
                 # the copy Excel keeps of a threaded comment: its words, not the notice around them (review)
                 text = text.split("Comment:", 1)[1].replace("Reply:", "\n").strip()
+            first, _, rest = text.partition("\n")
+            if rest and first.rstrip().endswith(":") and len(first) < 60 and not any(ch.isdigit() for ch in first):
+                text = rest.strip()  # the author's name Excel puts first ('Mario Rossi:'): not what the note says
             out[(row, col)] = text
     return out
 

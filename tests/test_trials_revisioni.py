@@ -611,3 +611,10 @@ def test_a_long_note_is_watched_by_a_short_condition(book, tmp_path):
     f = _Formulas(plan, compute(plan, period="2025-12"))
     cond = f.changed("E2", "x" * 3000, short=True)
     assert len(cond) < 200 and "LEN(E2)<>3000" in cond and cond.startswith("IFERROR(")
+
+
+def test_one_date_with_a_remark_that_counts_nothing_from_it_is_that_date(book):
+    header = ["Obiettivo", "Indicatore", "Target", "Scadenza", "Consuntivo"]
+    rows = [["1. Atti", "1.1 Adozione", "SI", "31/12/2025 come previsto dal regolamento", "SI"]]
+    _, outcome, _ = _run(_plan(book, rows, header=header), period="2025-12")
+    assert outcome.results["1.1"].grado == 100.0

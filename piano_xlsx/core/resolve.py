@@ -380,7 +380,9 @@ def _with_column_deadline(result: Result, target: Target, year: int | None) -> T
 _POSTPONED = re.compile(r"->|→|=>|\bprorog|\brinvi|\bdiffer|\bspostat|\bposticip|\bex\b|\bnuova\s+scadenza|\bgia\b|"
                         r"\bora\b|\bfine\s+anno\b")
 # a term counted from the date ('entro 60 gg dal 01/07', 'a partire dal 01/03'): the date is not the deadline
-_FROM_DATE = re.compile(r"\bentro\s+\d+\s*(?:gg|giorni|mesi|settimane)\b|\b(?:a\s+partire\s+)?(?:dal|dalla|dall')\b")
+# ('come previsto dal regolamento' is not one)
+_FROM_DATE = re.compile(r"\bentro\s+\d+\s*(?:gg|giorni|mesi|settimane)\b|\ba\s+partire\s+da|"
+                        r"\b(?:dal|dalla|dall')\s*(?:\d|data|ricevimento|richiesta|notifica|avvio|inizio|presentazione)")
 _ANY_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\b")
 _TEXT_DEADLINE = re.compile(r"\bentro\s+(?:il|l'|la\s+data\s+del)\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 

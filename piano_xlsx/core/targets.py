@@ -332,7 +332,7 @@ _PLACEHOLDER = re.compile(
 
 # a remark after a word that stands for the value: 'N.A. (DGC 45/2025)', 'n.d. - dato in attesa'
 _REMARK = r"\s*(?:\([^()]*\)|[-–—:;,]\s+\S.*)"
-_PLACEHOLDER_REMARKED = re.compile(rf"(?:{_PLACEHOLDER.pattern}){_REMARK}")
+_REMARKED_TEXT = re.compile(rf"(.+?){_REMARK}")  # (asked of every actual written as text: compiled once)
 
 
 def with_remark(pattern: re.Pattern, folded: str, quiet: bool = False) -> bool:
@@ -343,7 +343,7 @@ def with_remark(pattern: re.Pattern, folded: str, quiet: bool = False) -> bool:
     answers in part."""
     if pattern.fullmatch(folded):
         return True
-    head = re.match(rf"(.+?){_REMARK}", folded)
+    head = _REMARKED_TEXT.match(folded)
     if head is None or pattern.fullmatch(head.group(1).strip()) is None:
         return False
     remark = _DATES_AND_YEARS.sub(" ", folded[head.end(1):])  # ('dati ISTAT 2025', 'dal 31/03': no figure, review)

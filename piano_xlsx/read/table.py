@@ -890,13 +890,23 @@ class TableReader:
         col = self.cand.roles.get(role)
         if col is None:
             return None, None
-        merge = self.sheet.merge_at(row, col)
-        cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
-        if role in self.cand.before_revision and (cell is None or says_unchanged(cell.value)):
-            col = self.cand.before_revision[role]  # not revised on this row (layout.resolve_revised)
-            merge = self.sheet.merge_at(row, col)
-            cell = self.sheet.cell(row, col) if merge is None else self.sheet.cell(merge[0], merge[1])
+        cell, col, merge, _ = self._role_cell(row, role, col)
         return cell, _location(self.sheet, row, col, merge)
+
+    def _role_cell(self, row: int, role: str, col: int):
+        """(cell, column, merge, the revised cell left unrevised: (A1, what it holds) or None) of a role on a
+        row: the revised column's cell, or the one before where the revised cell is empty or says it is
+        unchanged ('-', '=', 'invariato', a formula showing ''): layout.resolve_revised."""
+        cells, merge_at = self.sheet.cells, self.sheet.merge_at
+        merge = merge_at(row, col)
+        at = (row, col) if merge is None else (merge[0], merge[1])
+        cell = cells.get(at)
+        before = self.cand.before_revision.get(role)
+        if before is None or (cell is not None and not says_unchanged(cell.value)):
+            return cell, col, merge, None
+        left = (a1(*at), cell.value if cell is not None else None)
+        merge = merge_at(row, before)
+        return cells.get((row, before) if merge is None else (merge[0], merge[1])), before, merge, left
 
     def _is_continuation(self, row: int, role: str) -> bool:
         col = self.cand.roles.get(role)
@@ -1025,11 +1035,13 @@ class TableReader:
                         f"La cella {value.location.cell} del risultato {result.code} ha un commento ('{shown[:80]}"
                         f"{'…' if len(shown) > 80 else ''}'): piano-xlsx legge la cella ('{cell_text(value.raw)[:40]}'), "
                         "non il commento. Se il valore è cambiato, scriverlo nella cella.", value.location))
-            if found is None and marked_withdrawn(result.cell_text):
-                found = (result.location, result.cell_text, marked_withdrawn(result.cell_text) or "")
             objective = self.plan.objectives.get(result.objective)
-            if found is None and objective is not None and marked_withdrawn(objective.text):
-                found = (objective.location, objective.text, marked_withdrawn(objective.text) or "")
+            titles = [(result.location, result.cell_text)] + ([(objective.location, objective.text)] if objective else [])
+            for where, title in titles if found is None else ():
+                mark = marked_withdrawn(title)
+                if mark:
+                    found = (where, title, mark)
+                    break
             result.withdrawn = found
 
     def _report_hidden_rows(self) -> None:
@@ -1385,15 +1397,9 @@ class TableReader:
         single = results[0] if len(results) == 1 else None
         before = self.cand.before_revision
         for role, col in self._value_columns:
-            merge = merge_at(row, col)
-            cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
-            if role in before and (cell is None or says_unchanged(cell.value)):  # (a formula showing '': review)
-                if single is not None:  # typed in later, the revised cell decides: watched (found in review)
-                    at = (row, col) if merge is None else (merge[0], merge[1])
-                    single.watch[a1(*at)] = cell.value if cell is not None else None
-                col = before[role]  # not revised on this row: the value before the revision (resolve_revised)
-                merge = merge_at(row, col)
-                cell = cells.get((row, col) if merge is None else (merge[0], merge[1]))
+            cell, col, merge, left = self._role_cell(row, role, col)
+            if left is not None and single is not None:  # typed in later, the revised cell decides: watched
+                single.watch[left[0]] = left[1]
             if cell is None or (cell.value is None and cell.formula is None):
                 continue
             loc = _location(sheet, row, col, merge)
